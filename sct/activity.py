@@ -1,0 +1,181 @@
+"""Activity analysis: which variables need derivative variables.
+
+``analyze(fdef, wrt, callee_params)`` works on a function in intrinsic form and returns an
+``Activity``:
+
+* ``varied``: names that depend, through differentiable operations, on the parameters in
+  ``wrt``;
+* ``useful``: names that influence the returned value through differentiable operations;
+* ``active``: both; only these get a tangent (or adjoint) variable;
+* ``scalars``: names that always hold a Python number (literals, ``math`` results, loop
+  counters and arithmetic on those), whose zero tangent can be written ``0.0``;
+* ``nondiff_uses``: for each parameter used only where no derivative flows (a loop bound, an
+  index, a comparison), the first such use, for the error that explains it.
+
+The analysis is flow-insensitive (a name is active if any of its assignments makes it so),
+which is conservative and exact for straight-line code.  ``callee_params`` maps each user
+function to the parameter positions its result depends on differentiably.
+"""
+import ast
+from dataclasses import dataclass
+
+from . import rules
+from .decompose import COPY, INDEX_ASSIGN, OPERATION, UNPACK, is_atom, op_key, statement_form
+
+
+@dataclass
+class Activity:
+    varied: set
+    useful: set
+    active: set
+    scalars: set
+    nondiff_uses: dict
+
+
+def analyze(fdef, wrt, callee_params):
+    flows = list(_flows(fdef, callee_params))
+    varied = set(wrt)
+    _propagate(flows, varied, forward=True)
+    useful = set()
+    for node in ast.walk(fdef):
+        if isinstance(node, ast.Return):
+            useful |= _names(node.value)
+    _propagate(flows, useful, forward=False)
+    scalars = _scalars(fdef)
+    diff_used = set()
+    for targets, sources in flows:
+        diff_used |= sources
+    nondiff = {}
+    params = [a.arg for a in fdef.args.args]
+    for node in ast.walk(fdef):
+        if isinstance(node, ast.Name) and node.id in params and node.id not in diff_used \
+                and node.id not in nondiff and isinstance(node.ctx, ast.Load):
+            nondiff[node.id] = node
+    return Activity(varied, useful, varied & useful, scalars, nondiff)
+
+
+def _propagate(flows, marked, forward):
+    changed = True
+    while changed:
+        changed = False
+        for targets, sources in flows:
+            frm, to = (sources, targets) if forward else (targets, sources)
+            if frm & marked and not to <= marked:
+                marked |= to
+                changed = True
+
+
+def _flows(fdef, callee_params):
+    """(targets, differentiable sources) of every assignment."""
+    for stmt in ast.walk(fdef):
+        if not isinstance(stmt, ast.Assign):
+            continue
+        form = statement_form(stmt)
+        target = stmt.targets[0]
+        if form == INDEX_ASSIGN:
+            yield {target.value.id}, _names(stmt.value) | {target.value.id}
+        elif form == UNPACK:
+            yield _names(target), _names(stmt.value)
+        elif form == COPY:
+            yield {target.id}, _names(stmt.value)
+        else:
+            yield {target.id}, diff_sources(stmt.value, callee_params)
+
+
+def diff_sources(value, callee_params):
+    """Names whose derivative flows into the result of operation ``value``."""
+    if hasattr(value, "sct_callee"):
+        positions = callee_params[value.sct_callee]
+        return set().union(*[_names(a) for i, a in enumerate(value.args) if i in positions])
+    key = op_key(value)
+    if key == "subscript":
+        return _names(value.value)
+    if key == "tuple":
+        return _names(value)
+    rule = rules.lookup(key)
+    if rule is None or rule.kind == "nondiff":
+        return set()
+    if rule.params is None:    # einsum: every operand after the specification
+        return set().union(*[_names(a) for a in value.args[1:]]) if value.args else set()
+    args, keywords = operands(value)
+    bound = rule.bind(args, keywords)
+    return set().union(set(), *[_names(bound[p]) for p in rule.diff if p in bound])
+
+
+def operands(value):
+    """The positional and keyword operands of an operation, as AST."""
+    if isinstance(value, ast.BinOp):
+        return [value.left, value.right], {}
+    if isinstance(value, ast.UnaryOp):
+        return [value.operand], {}
+    if isinstance(value, ast.Call):
+        return list(value.args), {k.arg: k.value for k in value.keywords}
+    if isinstance(value, ast.Subscript):
+        return [value.value, value.slice], {}
+    return [], {}
+
+
+def _names(node):
+    if node is None:
+        return set()
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} - {"np", "math"}
+
+
+def _scalars(fdef):
+    """Names that only ever hold Python numbers (greatest fixed point)."""
+    defs = {}
+    for stmt in ast.walk(fdef):
+        if isinstance(stmt, ast.Assign):
+            for t in stmt.targets:
+                for n in ast.walk(t):
+                    if isinstance(n, ast.Name):
+                        defs.setdefault(n.id, []).append(
+                            stmt.value if isinstance(t, ast.Name) else None)
+        elif isinstance(stmt, ast.For):
+            defs.setdefault(stmt.target.id, []).append(ast.Constant(0))
+    for arg in fdef.args.args:
+        defs.setdefault(arg.arg, []).append(None)
+    math_args = set()
+    for node in ast.walk(fdef):
+        if isinstance(node, ast.Call) and getattr(node, "sct_op", "").startswith("math."):
+            math_args |= {a.id for a in node.args if isinstance(a, ast.Name)}
+    scalars = set(defs)
+    for arg in fdef.args.args:
+        annotated = isinstance(arg.annotation, ast.Name) and arg.annotation.id in ("float", "int")
+        if not (annotated or arg.arg in math_args):
+            scalars.discard(arg.arg)
+    changed = True
+    while changed:
+        changed = False
+        for name in list(scalars):
+            values = defs[name]
+            params = [a.arg for a in fdef.args.args]
+            if any(v is None and name not in params for v in values) or \
+                    not all(v is None or _is_scalar(v, scalars) for v in values):
+                scalars.discard(name)
+                changed = True
+    return scalars
+
+
+def _is_scalar(value, scalars):
+    if isinstance(value, ast.Constant):
+        return type(value.value) in (int, float, bool)
+    if hasattr(value, "sct_const"):
+        return value.sct_const in rules.SCALAR_CONSTANTS
+    if isinstance(value, ast.Name):
+        return value.id in scalars
+    if isinstance(value, (ast.BinOp, ast.UnaryOp)):
+        args, _ = operands(value)
+        return all(_is_scalar(a, scalars) for a in args)
+    if isinstance(value, (ast.Compare, ast.BoolOp)):
+        return True
+    if isinstance(value, ast.Call):
+        key = getattr(value, "sct_op", None)
+        if key in ("len", "int", "float"):
+            return True
+        rule = rules.lookup(key) if key else None
+        if rule is not None and rule.scalar:
+            return True
+        if key in ("abs", "min", "max"):
+            return all(_is_scalar(a, scalars) for a in value.args)
+    return False

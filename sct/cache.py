@@ -1,0 +1,136 @@
+"""The on-disk cache of generated modules.
+
+A generated module is stored as ``<key>.py`` in the cache folder, where the key hashes the sct
+version, the input file's path and text, and the options (mode, function, wrt).  Its first
+lines record the hash of the module body and of every other source file the compilation read;
+an entry whose body or dependencies do not match is regenerated, never executed.  Files are
+written to a temporary name and renamed, so concurrent writers never expose a partial file.
+If the folder cannot be written, the module is compiled in memory (one warning) and
+registered with ``linecache`` so that tracebacks and ``inspect.getsource`` still work.
+
+The folder is ``$SCT_CACHE_DIR`` if set, else the platform's cache folder
+(``$XDG_CACHE_HOME/sct`` or ``~/.cache/sct`` on Linux, ``~/Library/Caches/sct`` on macOS,
+``%LOCALAPPDATA%\\sct\\Cache`` on Windows).
+"""
+import hashlib
+import importlib.util
+import linecache
+import os
+import sys
+import tempfile
+import warnings
+
+from . import __version__
+
+_loaded = {}
+_warned = []
+
+
+def directory():
+    if os.environ.get("SCT_CACHE_DIR"):
+        return os.environ["SCT_CACHE_DIR"]
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA", os.path.expanduser("~"))
+        return os.path.join(base, "sct", "Cache")
+    if sys.platform == "darwin":
+        return os.path.expanduser("~/Library/Caches/sct")
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    return os.path.join(base, "sct")
+
+
+def _digest(*parts):
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(str(part).encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _key(filename, text, key_parts):
+    return _digest(__version__, os.path.abspath(filename), text, *key_parts)[:32]
+
+
+def load(filename, text, key_parts):
+    """(namespace, generated name, module text) from the cache, or None."""
+    key = _key(filename, text, key_parts)
+    if key in _loaded:
+        return _loaded[key]
+    path = os.path.join(directory(), key + ".py")
+    try:
+        with open(path, encoding="utf-8") as fh:
+            content = fh.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+    header, _, body = content.partition("\n# end of sct cache header\n")
+    fields = {}
+    deps = []
+    for line in header.splitlines():
+        parts = line.split(" ", 3)
+        if len(parts) >= 3 and parts[1] == "sct-cache:":
+            fields[parts[2]] = parts[3] if len(parts) > 3 else ""
+        elif len(parts) == 4 and parts[1] == "sct-dep:":
+            deps.append((parts[2], parts[3]))
+    if fields.get("body") != _digest(body) or "entry" not in fields:
+        return None
+    for digest, dep in deps:
+        try:
+            with open(dep, encoding="utf-8") as fh:
+                if _digest(fh.read()) != digest:
+                    return None
+        except OSError:
+            return None
+    try:
+        namespace = _import(path, key)
+    except Exception:
+        return None
+    result = (namespace, fields["entry"], body)
+    _loaded[key] = result
+    return result
+
+
+def store(filename, text, key_parts, module_text, entry, deps):
+    """Write a generated module to the cache and load it."""
+    key = _key(filename, text, key_parts)
+    header = [f"# sct-cache: body {_digest(module_text)}", f"# sct-cache: entry {entry}"]
+    for dep in deps:
+        with open(dep, encoding="utf-8") as fh:
+            header.append(f"# sct-dep: {_digest(fh.read())} {dep}")
+    content = "\n".join(header) + "\n# end of sct cache header\n" + module_text
+    folder = directory()
+    path = os.path.join(folder, key + ".py")
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".py")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(content)
+            os.replace(temp, path)
+        except BaseException:
+            if os.path.exists(temp):
+                os.unlink(temp)
+            raise
+        namespace = _import(path, key)
+    except OSError as err:
+        if not _warned:
+            warnings.warn(f"sct: cannot write the cache folder {folder} ({err}); compiling "
+                          f"in memory", RuntimeWarning, stacklevel=4)
+            _warned.append(folder)
+        namespace = _in_memory(content, key)
+    result = (namespace, entry, module_text)
+    _loaded[key] = result
+    return result
+
+
+def _import(path, key):
+    spec = importlib.util.spec_from_file_location(f"sct_generated_{key}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return vars(module)
+
+
+def _in_memory(content, key):
+    filename = f"<sct generated {key}>"
+    linecache.cache[filename] = (len(content), None, content.splitlines(True), filename)
+    namespace = {"__name__": f"sct_generated_{key}", "__file__": filename}
+    exec(compile(content, filename, "exec"), namespace)
+    return namespace

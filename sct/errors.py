@@ -1,0 +1,51 @@
+"""The one exception sct raises for bad input: a located, explained error."""
+
+
+class SctError(Exception):
+    """An input sct cannot differentiate, located in the user's source.
+
+    Attributes: ``filename``, ``lineno`` (1-based), ``col`` (1-based), ``source_line``,
+    ``message`` (what is wrong) and ``hint`` (what to write instead).
+    ``str(err)`` is the full report: ``FILE:LINE:COL: error: MESSAGE``, the source line,
+    a caret under the construct, and the hint.
+    """
+
+    def __init__(self, message, filename="<unknown>", lineno=None, col=None,
+                 source_line=None, hint=None):
+        self.message = message
+        self.filename = filename
+        self.lineno = lineno
+        self.col = col
+        self.source_line = source_line
+        self.hint = hint
+        super().__init__(self.report())
+
+    @classmethod
+    def at(cls, node, source, message, hint=None):
+        """An error located at an AST node of ``source`` (a ``Source``)."""
+        lineno = getattr(node, "lineno", None)
+        col = getattr(node, "col_offset", None)
+        col = None if col is None else col + 1
+        line = source.line(lineno) if lineno else None
+        return cls(message, source.filename, lineno, col, line, hint)
+
+    def headline(self):
+        """The one-line form: ``FILE:LINE:COL: error: MESSAGE``."""
+        where = self.filename
+        if self.lineno is not None:
+            where += f":{self.lineno}"
+            if self.col is not None:
+                where += f":{self.col}"
+        return f"{where}: error: {self.message}"
+
+    def report(self):
+        lines = [self.headline()]
+        if self.source_line is not None:
+            lines.append("    " + self.source_line.rstrip())
+            if self.col is not None:
+                prefix = self.source_line[: self.col - 1]
+                pad = "".join(c if c == "\t" else " " for c in prefix)
+                lines.append("    " + pad + "^")
+        if self.hint:
+            lines.append(f"hint: {self.hint}")
+        return "\n".join(lines)

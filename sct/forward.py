@@ -1,0 +1,419 @@
+"""Forward (tangent) mode: ``d_f(args..., tangents...) -> (value, tangent)``.
+
+``forward(program, wrt)`` differentiates each entry function of a checked ``Program`` with
+respect to the parameters ``wrt[name]`` (names), and every user function they call with respect
+to the arguments active at each call site.  With ``strict``, a parameter in ``wrt`` that is used
+only where no derivative flows (a loop bound, say) is an error.  It returns a ``Derivatives``: the generated
+``ast.FunctionDef``s (callees first), the primal user functions that generated code still
+calls, the prelude helpers and module constants used.
+
+Each statement of the intrinsic form (see ``decompose``) becomes the statement itself followed by
+its tangent statement, ``d`` + name, built from the rule table.  Only active variables (see
+``activity``) get tangents; an inactive operand contributes nothing (a symbolic zero), and a zero
+is only written where an active variable takes an inactive value.
+"""
+import ast
+import copy
+from dataclasses import dataclass, field
+
+from . import rules
+from .activity import analyze, operands
+from .decompose import INDEX_ASSIGN, decompose, function_def, op_key, statement_form
+from .errors import SctError
+from .names import Namer, names_in, prefix_for
+
+
+@dataclass
+class Derivatives:
+    functions: list = field(default_factory=list)    # generated FunctionDefs, callees first
+    primals: list = field(default_factory=list)      # Functions called without derivative
+    helpers: set = field(default_factory=set)
+    constants: dict = field(default_factory=dict)
+    names: dict = field(default_factory=dict)        # entry name -> generated name
+
+
+class Compilation:
+    """Per-program state shared by the modes: decomposed bodies and callee summaries."""
+
+    def __init__(self, program):
+        self.program = program
+        self.decomposed = {}
+        self.callee_params = {}
+        for fn in program.functions:          # callees come first
+            fdef = self.ir(fn)
+            act = analyze(fdef, fn.params, self.callee_params)
+            self.callee_params[fn] = {i for i, p in enumerate(fn.params) if p in act.active}
+
+    def ir(self, fn):
+        if fn not in self.decomposed:
+            self.decomposed[fn] = decompose(fn)
+        return self.decomposed[fn]
+
+
+def forward(program, wrt, compilation=None, strict=False):
+    comp = compilation or Compilation(program)
+    out = Derivatives()
+    module_names = Namer({fn.name for fn in program.functions})
+    variants = {}
+    queue = []
+
+    def request(fn, positions, name=None):
+        key = (fn, frozenset(positions))
+        if key not in variants:
+            if name is None:
+                name = "d_" + fn.name
+                if set(positions) != comp.callee_params[fn]:
+                    name += "_" + "_".join(fn.params[i] for i in sorted(positions))
+            variants[key] = module_names.fresh(name)
+            queue.append(key)
+        return variants[key]
+
+    for fn in program.entries:
+        positions = [fn.params.index(p) for p in wrt[fn.name]]
+        out.names[fn.name] = request(fn, positions, "d_" + fn.name)
+        if strict:
+            _check_wrt(fn, comp, wrt[fn.name])
+    primals = []
+    done = 0
+    while done < len(queue):
+        fn, positions = queue[done]
+        done += 1
+        order = [fn.params[i] for i in sorted(positions)]
+        if fn in program.entries and variants[(fn, positions)] == out.names.get(fn.name):
+            order = list(wrt[fn.name])
+        fdef = _Tangent(fn, comp, order, request, primals, out).function(
+            variants[(fn, positions)])
+        out.functions.append(fdef)
+        out.constants.update(fn.constants)
+    out.functions.reverse()
+    seen = []
+    for fn in primals:
+        for f in _with_callees(fn):
+            if f not in seen:
+                seen.append(f)
+                out.constants.update(f.constants)
+    out.primals = seen
+    return out
+
+
+def _with_callees(fn):
+    result = []
+    for callee in fn.callees:
+        result += _with_callees(callee)
+    return result + [fn]
+
+
+def _check_wrt(fn, comp, wrt):
+    act = analyze(comp.ir(fn), wrt, comp.callee_params)
+    for name in wrt:
+        if name not in act.active and name in act.nondiff_uses:
+            use = act.nondiff_uses[name]
+            raise SctError.at(use, fn.source,
+                              f"parameter '{name}' of '{fn.name}' is used only where no "
+                              f"derivative flows (a loop bound, an index, a comparison or a "
+                              f"rounding); its derivative is zero everywhere",
+                              f"leave '{name}' out of wrt")
+
+
+class _Tangent:
+    """Writes the tangent function of one function for one set of active parameters."""
+
+    def __init__(self, fn, comp, wrt, request, primals, out):
+        self.fn = fn
+        self.ir = comp.ir(fn)
+        self.comp = comp
+        self.wrt = wrt
+        self.request = request
+        self.primals = primals
+        self.out = out
+        self.act = analyze(self.ir, wrt, comp.callee_params)
+        taken = names_in(self.ir) | set(fn.constants)
+        self.prefix = prefix_for(taken, "d")
+        self.namer = Namer(taken | {self.prefix + n for n in taken})
+        self.namer.count = self.ir.sct_namer.count
+        self.full = set()       # names whose tangent must be a full-shaped array of its own
+        for stmt in ast.walk(self.ir):
+            if isinstance(stmt, ast.Assign) and statement_form(stmt) == INDEX_ASSIGN:
+                self.full.add(stmt.targets[0].value.id)
+
+    def d(self, name):
+        return self.prefix + name
+
+    def function(self, name):
+        body = self.block(self.ir.body)
+        args = copy.deepcopy(self.ir.args)
+        for a in args.args:
+            a.annotation = None
+        args.args += [ast.arg(self.d(p)) for p in self.wrt]
+        doc = (f"Tangent of {self.fn.name} with respect to {', '.join(self.wrt) or 'nothing'}: "
+               f"returns (value, tangent).")
+        fdef = function_def(name, args, [ast.Expr(ast.Constant(doc))] + body)
+        return ast.fix_missing_locations(fdef)
+
+    # ------------------------------------------------------------ statements
+    def block(self, stmts):
+        out = []
+        for stmt in stmts:
+            out += self.statement(stmt)
+        return out
+
+    def statement(self, stmt):
+        if isinstance(stmt, ast.Assign):
+            return getattr(self, "assign_" + statement_form(stmt))(stmt)
+        if isinstance(stmt, ast.If):
+            return [ast.If(stmt.test, self.block(stmt.body) or [ast.Pass()],
+                           self.block(stmt.orelse))]
+        if isinstance(stmt, ast.For):
+            return [ast.For(stmt.target, stmt.iter, self.block(stmt.body) or [ast.Pass()], [])]
+        if isinstance(stmt, ast.While):
+            return [ast.While(stmt.test, self.block(stmt.body) or [ast.Pass()], [])]
+        if isinstance(stmt, ast.Return):
+            return [self.ret(stmt)]
+        return [stmt]
+
+    def assign_copy(self, stmt):
+        target = stmt.targets[0].id
+        out = [stmt]
+        if target in self.act.active:
+            out.append(self.set_tangent(target, self.tangent(stmt.value) or
+                                        self.zero_of(stmt.value, target)))
+        return out
+
+    def assign_unpack(self, stmt):
+        out = [stmt]
+        targets = stmt.targets[0].elts
+        source = self.tangent(stmt.value)
+        active = [t.id in self.act.active for t in targets]
+        if not any(active):
+            return out
+        if source is None:
+            return out + [self.set_tangent(t.id, self.zero(t.id))
+                          for t, a in zip(targets, active) if a]
+        if all(active):
+            store = ast.Tuple([ast.Name(self.d(t.id), ast.Store()) for t in targets], ast.Store())
+            return out + [ast.Assign([store], source)]
+        return out + [self.set_tangent(t.id, ast.Subscript(copy.deepcopy(source),
+                                                           ast.Constant(i), ast.Load()))
+                      for i, (t, a) in enumerate(zip(targets, active)) if a]
+
+    def assign_index_assign(self, stmt):
+        target = stmt.targets[0]
+        array = target.value.id
+        out = [stmt]
+        if array in self.act.active:
+            store = ast.Subscript(ast.Name(self.d(array), ast.Load()),
+                                  copy.deepcopy(target.slice), ast.Store())
+            out.append(ast.Assign([store], self.tangent(stmt.value) or ast.Constant(0.0)))
+        return out
+
+    def assign_operation(self, stmt):
+        target = stmt.targets[0].id
+        value = stmt.value
+        if hasattr(value, "sct_callee"):
+            return self.call(stmt, target, value)
+        if target not in self.act.active:
+            return [stmt]
+        tangent, uses_result = self.operation_tangent(value, target)
+        if tangent is None:
+            return [stmt, self.set_tangent(target, self.zero(target))]
+        if target in self.full and target not in self.act.scalars and _is_bare(tangent):
+            tangent = ast.BinOp(tangent, ast.Add(), self.zeros_like(target))
+            uses_result = True
+        reads_target = target in _load_names(value)
+        if not reads_target:
+            return [stmt, self.set_tangent(target, tangent)]
+        if not uses_result:
+            return [self.set_tangent(target, tangent), stmt]
+        temp = self.namer.temp()
+        tangent, _ = self.operation_tangent(value, temp)
+        return [ast.Assign([ast.Name(temp, ast.Store())], value),
+                self.set_tangent(target, tangent),
+                ast.Assign([ast.Name(target, ast.Store())], ast.Name(temp, ast.Load()))]
+
+    def call(self, stmt, target, value):
+        callee = value.sct_callee
+        positions = sorted(i for i, a in enumerate(value.args)
+                           if i in self.comp.callee_params[callee] and self.tangent(a) is not None)
+        if target not in self.act.active or not positions:
+            if callee not in self.primals:
+                self.primals.append(callee)
+            out = [stmt]
+            if target in self.act.active:
+                out.append(self.set_tangent(target, self.zero(target)))
+            return out
+        name = self.request(callee, positions)
+        args = list(value.args) + [self.tangent(value.args[i]) for i in positions]
+        store = ast.Tuple([ast.Name(target, ast.Store()), ast.Name(self.d(target), ast.Store())],
+                          ast.Store())
+        return [ast.Assign([store], ast.Call(ast.Name(name, ast.Load()), args, []))]
+
+    def ret(self, stmt):
+        value = stmt.value
+        if isinstance(value, ast.Tuple):
+            tangent = ast.Tuple([self.tangent(e) or self.zero_of(e) for e in value.elts],
+                                ast.Load())
+        else:
+            tangent = self.tangent(value) or self.zero_of(value)
+        return ast.Return(ast.Tuple([value, tangent], ast.Load()))
+
+    # ------------------------------------------------------------ tangent expressions
+    def tangent(self, atom):
+        """The tangent of an atom, or None for a symbolic zero."""
+        if isinstance(atom, ast.Name) and atom.id in self.act.active:
+            return ast.Name(self.d(atom.id), ast.Load())
+        return None
+
+    def set_tangent(self, name, value):
+        return ast.Assign([ast.Name(self.d(name), ast.Store())], value)
+
+    def zero(self, name):
+        if name in self.act.scalars:
+            return ast.Constant(0.0)
+        return self.zeros_like(name)
+
+    def zeros_like(self, name):
+        return _parse(f"np.zeros(np.shape({name}))")
+
+    def zero_of(self, atom, name=None):
+        """The zero tangent of an atom's value (a number's is 0.0)."""
+        if isinstance(atom, ast.Name):
+            return self.zero(atom.id)
+        if self._scalar_atom(atom) or name is None:
+            return ast.Constant(0.0)
+        return self.zero(name)
+
+    def zero_operand(self, node):
+        """The tangent of an inactive operand inside a linear operation."""
+        if isinstance(node, ast.Name):
+            return self.tangent(node) or self.zero(node.id)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return type(node)([self.zero_operand(e) for e in node.elts], ast.Load())
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+            return ast.Constant(0.0)
+        return node
+
+    def operation_tangent(self, value, target):
+        """(tangent expression or None, whether it reads the result)."""
+        key = op_key(value)
+        if key == "subscript":
+            return ast.Subscript(self.tangent(value.value), value.slice, ast.Load()), False
+        if key == "tuple":
+            return self.zero_operand(value), False
+        rule = rules.lookup(key)
+        if rule is None or rule.kind == "nondiff":
+            return None, False
+        if rule.kind == "linear":
+            return self.linear(value, rule), False
+        if rule.kind == "multilinear":
+            return self.multilinear(value, rule), False
+        return self.template(value, rule, target)
+
+    def _bound(self, value, rule):
+        args, keywords = operands(value)
+        return rule.bind(args, keywords)
+
+    def linear(self, value, rule):
+        new = copy.deepcopy(value)
+        diff = set(rule.diff)
+        new.args = [self.zero_operand(a) if p in diff else a
+                    for p, a in zip(rule.params, new.args)]
+        for k in new.keywords:
+            if k.arg in diff:
+                k.value = self.zero_operand(k.value)
+        return new
+
+    def multilinear(self, value, rule):
+        if isinstance(value, ast.BinOp):
+            slots = [("left", value.left), ("right", value.right)]
+        else:
+            first = 1 if rule.params is None else 0
+            slots = [(i, a) for i, a in enumerate(value.args) if i >= first]
+        terms = []
+        for slot, operand in slots:
+            d = self.tangent(operand)
+            if d is None:
+                continue
+            term = copy.deepcopy(value)
+            if isinstance(slot, str):
+                setattr(term, slot, d)
+            else:
+                term.args[slot] = d
+            terms.append(term)
+        return _sum(terms)
+
+    def template(self, value, rule, target):
+        bound = rule.filled(self._bound(value, rule))
+        active = [p for p in rule.diff if p in bound and self.tangent(bound[p]) is not None]
+        if not active:
+            return None, False
+        module = "math" if all(self._scalar_atom(bound[p]) for p in rule.params
+                               if p in bound) else "np"
+        mapping = {p: bound[p] for p in rule.params}
+        mapping.update({"d" + p: self.tangent(bound[p]) for p in active})
+        mapping["y"] = ast.Name(target, ast.Load())
+        mapping["M"] = ast.Name(module, ast.Load())
+        if rule.both and len(active) == len([p for p in rule.diff if p in bound]) > 1:
+            texts = [rule.both]
+        else:
+            texts = [rule.tangent[p] for p in active]
+        self.out.helpers.update(rule.helpers)
+        terms = [_instantiate(t, mapping) for t in texts]
+        uses_result = any("y" in _template_names(t) for t in texts)
+        return _sum(terms), uses_result
+
+    def _scalar_atom(self, node):
+        if isinstance(node, ast.Constant):
+            return not isinstance(node.value, str)
+        if hasattr(node, "sct_const"):
+            return node.sct_const in rules.SCALAR_CONSTANTS
+        return isinstance(node, ast.Name) and node.id in self.act.scalars
+
+
+# ---------------------------------------------------------------- template helpers
+_TEMPLATES = {}
+
+
+def _parse(text):
+    if text not in _TEMPLATES:
+        _TEMPLATES[text] = ast.parse(text, mode="eval").body
+    return copy.deepcopy(_TEMPLATES[text])
+
+
+def _template_names(text):
+    return {n.id for n in ast.walk(_parse(text)) if isinstance(n, ast.Name)}
+
+
+class _Substitute(ast.NodeTransformer):
+    def __init__(self, mapping):
+        self.mapping = mapping
+
+    def visit_Name(self, node):
+        if node.id in self.mapping:
+            return copy.deepcopy(self.mapping[node.id])
+        return node
+
+
+def _instantiate(text, mapping):
+    return _Substitute(mapping).visit(_parse(text))
+
+
+def _sum(terms):
+    if not terms:
+        return None
+    total = terms[0]
+    for term in terms[1:]:
+        if isinstance(term, ast.UnaryOp) and isinstance(term.op, ast.USub):
+            total = ast.BinOp(total, ast.Sub(), term.operand)
+        else:
+            total = ast.BinOp(total, ast.Add(), term)
+    return total
+
+
+def _is_bare(node):
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    return isinstance(node, ast.Name)
+
+
+def _load_names(node):
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}

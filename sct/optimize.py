@@ -1,0 +1,210 @@
+"""Optimize generated functions: small passes run to a fixed point.
+
+``optimize(fdef)`` returns a new function with
+
+* constant folding (``2 - 1`` -> ``1``) and identities (``x * 1``, ``1 * x``, ``x / 1``,
+  ``x ** 1``, ``x + 0``, ``0 + x``, ``x - 0``, ``0 * c`` for a number ``c``, ``-(-x)``);
+* copy propagation of compiler temporaries (``w3 = w1`` followed by uses of ``w3``);
+* dead code elimination (assignments whose target is never read afterwards, loops included,
+  and self-copies ``x = x``).
+
+Symbolic zeros in the transforms mean ``0 * x`` with an array ``x`` is never generated, so it
+needs no rule here (and folding it to ``0`` would lose the array's shape).
+"""
+import ast
+import copy
+import operator
+import re
+
+_FOLD = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+         ast.Div: operator.truediv, ast.Pow: operator.pow}
+
+
+def optimize(fdef, temporaries=None):
+    """Run the passes until the function stops changing."""
+    temporaries = temporaries if temporaries is not None else _temporaries(fdef)
+    fdef = copy.deepcopy(fdef)
+    previous = None
+    while True:
+        fdef = _Fold().visit(fdef)
+        fdef.body = _propagate_copies(fdef.body, temporaries)
+        fdef.body = _remove_dead(fdef.body)
+        text = ast.dump(fdef)
+        if text == previous:
+            return ast.fix_missing_locations(fdef)
+        previous = text
+
+
+def _temporaries(fdef):
+    """Compiler temporaries and their derivatives: w1, dw1, b_w1 ..."""
+    names = {n.id for n in ast.walk(fdef) if isinstance(n, ast.Name)}
+    return {n for n in names if re.fullmatch(r"(d_*|b_+)?w[0-9]+", n)}
+
+
+# ---------------------------------------------------------------- folding
+def _number(node):
+    return isinstance(node, ast.Constant) and type(node.value) in (int, float)
+
+
+def _is(node, value):
+    return _number(node) and node.value == value
+
+
+class _Fold(ast.NodeTransformer):
+    def visit_BinOp(self, node):
+        self.generic_visit(node)
+        left, right, op = node.left, node.right, type(node.op)
+        if _number(left) and _number(right) and op in _FOLD:
+            try:
+                value = _FOLD[op](left.value, right.value)
+            except (ZeroDivisionError, OverflowError):
+                return node
+            if isinstance(value, (int, float)) and abs(value) < 1e300:
+                return ast.Constant(value)
+        if op is ast.Mult and _is(left, 1) or op is ast.Add and _is(left, 0):
+            return right
+        if op in (ast.Mult, ast.Div) and _is(right, 1) or op in (ast.Add, ast.Sub) and \
+                _is(right, 0) or op is ast.Pow and _is(right, 1):
+            return left
+        if op is ast.Sub and _is(left, 0):
+            return ast.UnaryOp(ast.USub(), right)
+        if op is ast.Mult and _is(right, -1):
+            return ast.UnaryOp(ast.USub(), left)
+        if op is ast.Mult and _is(left, -1):
+            return ast.UnaryOp(ast.USub(), right)
+        if op is ast.Sub and isinstance(right, ast.UnaryOp) and isinstance(right.op, ast.USub):
+            return ast.BinOp(left, ast.Add(), right.operand)
+        if op is ast.Add and isinstance(right, ast.UnaryOp) and isinstance(right.op, ast.USub):
+            return ast.BinOp(left, ast.Sub(), right.operand)
+        return node
+
+    def visit_UnaryOp(self, node):
+        self.generic_visit(node)
+        if isinstance(node.op, ast.USub):
+            if _number(node.operand):
+                return ast.Constant(-node.operand.value)
+            if isinstance(node.operand, ast.UnaryOp) and isinstance(node.operand.op, ast.USub):
+                return node.operand.operand
+        return node
+
+
+# ---------------------------------------------------------------- copy propagation
+def _assigned(stmt):
+    """Names a statement (re)binds, nested blocks included."""
+    names = set()
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+    return names
+
+
+class _Replace(ast.NodeTransformer):
+    def __init__(self, name, value):
+        self.name, self.value = name, value
+
+    def visit_Name(self, node):
+        if node.id == self.name and isinstance(node.ctx, ast.Load):
+            return ast.copy_location(copy.deepcopy(self.value), node)
+        return node
+
+
+def _propagate_copies(stmts, temporaries):
+    stmts = list(stmts)
+    for i, stmt in enumerate(stmts):
+        for field in ("body", "orelse"):
+            if isinstance(getattr(stmt, field, None), list) and not isinstance(stmt, ast.Assign):
+                setattr(stmt, field, _propagate_copies(getattr(stmt, field), temporaries))
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], ast.Name)
+                and stmt.targets[0].id in temporaries
+                and (isinstance(stmt.value, ast.Name) or _number(stmt.value))):
+            continue
+        name = stmt.targets[0].id
+        value = stmt.value
+        watch = {name} | ({value.id} if isinstance(value, ast.Name) else set())
+        for j in range(i + 1, len(stmts)):
+            later = stmts[j]
+            rebinds = _assigned(later) & watch
+            if rebinds and isinstance(later, ast.Assign):
+                # the value side is still read before the rebinding
+                later.value = _Replace(name, value).visit(later.value)
+                for t in later.targets:
+                    if isinstance(t, ast.Subscript):
+                        _Replace(name, value).visit(t)
+                break
+            if rebinds:
+                break
+            stmts[j] = _Replace(name, value).visit(later)
+    return stmts
+
+
+# ---------------------------------------------------------------- dead code
+def _reads(node):
+    if node is None:
+        return set()
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def _remove_dead(body):
+    new, _ = _live_block(body, set(), None, True)
+    return new or [ast.Pass()]
+
+
+def _live_block(stmts, live_out, loop, remove):
+    """(statements kept, names live on entry); ``loop`` = (live after loop, live at its head)."""
+    live = set(live_out)
+    kept = []
+    for stmt in reversed(stmts):
+        stmt, live = _live_stmt(stmt, live, loop, remove)
+        if stmt is not None:
+            kept.append(stmt)
+    kept.reverse()
+    return kept, live
+
+
+def _live_stmt(stmt, live, loop, remove):
+    if isinstance(stmt, ast.Return):
+        return stmt, _reads(stmt.value)
+    if isinstance(stmt, ast.Break):
+        return stmt, set(loop[0])
+    if isinstance(stmt, ast.Continue):
+        return stmt, set(loop[1])
+    if isinstance(stmt, ast.Pass):
+        return None, live
+    if isinstance(stmt, ast.Expr):
+        return stmt, live
+    if isinstance(stmt, ast.Assign):
+        target = stmt.targets[0]
+        if isinstance(target, ast.Subscript):
+            array = target.value.id
+            if array not in live and remove:
+                return None, live
+            return stmt, live | _reads(stmt.value) | _reads(target)
+        bound = {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+        if not bound & live or isinstance(stmt.value, ast.Name) and bound == {stmt.value.id}:
+            return None, live
+        return stmt, (live - bound) | _reads(stmt.value)
+    if isinstance(stmt, ast.If):
+        body, live_body = _live_block(stmt.body, live, loop, remove)
+        orelse, live_else = _live_block(stmt.orelse, live, loop, remove)
+        if not body and not orelse and not _reads(stmt.test) - live and remove:
+            return None, live
+        stmt = ast.If(stmt.test, body or [ast.Pass()], orelse)
+        return stmt, live_body | live_else | _reads(stmt.test)
+    if isinstance(stmt, (ast.For, ast.While)):
+        after = set(live)
+        head = set(live) | _reads(getattr(stmt, "test", None)) | _reads(getattr(stmt, "iter", None))
+        while True:
+            _, body_live = _live_block(stmt.body, head, (after, head), False)
+            new_head = head | body_live
+            if isinstance(stmt, ast.For):
+                new_head.discard(stmt.target.id)
+                new_head |= _reads(stmt.iter) | after
+            if new_head == head:
+                break
+            head = new_head
+        body, _ = _live_block(stmt.body, head, (after, head), remove)
+        new = copy.copy(stmt)
+        new.body = body or [ast.Pass()]
+        return new, head | after
+    return stmt, live | _reads(stmt)

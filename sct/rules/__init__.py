@@ -1,0 +1,273 @@
+"""The rule table: one entry per intrinsic, its tangent rule written as a template.
+
+A template is a Python expression over the intrinsic's parameter names, their tangents
+(``d`` + parameter name), the result ``y`` and the module ``M`` (``math`` for math
+intrinsics and for arithmetic on scalars, ``np`` otherwise).  The tangent of an operation is
+the sum of the templates of its active parameters; ``both`` (where given) replaces that sum
+when every differentiable parameter is active.  The kinds of entry:
+
+* ``elementwise`` / ``template``: tangent templates per differentiable parameter;
+* ``linear``: the tangent is the same call applied to the tangents (zeros for inactive ones);
+* ``multilinear``: a sum over active operands of the call with that operand's tangent;
+* ``nondiff``: the result carries no derivative (shapes, comparisons, rounding, constructors).
+
+Adjoint rules will sit beside the tangent rules (reverse mode).
+"""
+from dataclasses import dataclass, field
+import ast
+
+from . import prelude
+
+LN2 = "0.6931471805599453"
+LN10 = "2.302585092994046"
+TWO_OVER_SQRT_PI = "1.1283791670955126"
+
+
+@dataclass
+class Rule:
+    name: str                      # canonical name: 'np.sum', 'math.sin', 'Add', 'subscript'
+    params: tuple                  # parameter names, in positional order
+    defaults: dict                 # parameter -> default (source text)
+    diff: tuple                    # differentiable parameters
+    kind: str                      # elementwise | template | linear | multilinear | nondiff
+    tangent: dict = field(default_factory=dict)   # parameter -> template (source text)
+    both: str = None               # template used when every diff parameter is active
+    scalar: bool = False           # the result is a Python float (math module)
+    helpers: tuple = ()            # prelude functions the templates call
+
+    def bind(self, args, keywords):
+        """Map call arguments (AST) onto parameter names; raise ValueError on misuse."""
+        if len(args) > len(self.params):
+            raise ValueError(f"takes at most {len(self.params)} positional arguments")
+        bound = dict(zip(self.params, args))
+        for name, value in keywords.items():
+            if name not in self.params:
+                allowed = ", ".join(p for p in self.params) or "none"
+                raise ValueError(f"has no keyword '{name}' that sct supports "
+                                 f"(supported: {allowed})")
+            if name in bound:
+                raise ValueError(f"got parameter '{name}' twice")
+            bound[name] = value
+        for name in self.params:
+            if name not in bound and name not in self.defaults:
+                raise ValueError(f"is missing its argument '{name}'")
+        return bound
+
+    def filled(self, bound):
+        """``bound`` completed with defaults, as AST."""
+        full = dict(bound)
+        for name, text in self.defaults.items():
+            full.setdefault(name, ast.parse(text, mode="eval").body)
+        return full
+
+
+RULES = {}
+ALIASES = {}
+
+
+def _params(spec):
+    names, defaults = [], {}
+    for part in filter(None, (p.strip() for p in spec.split(","))):
+        name, _, default = part.partition("=")
+        names.append(name.strip())
+        if default:
+            defaults[name.strip()] = default.strip()
+    return tuple(names), defaults
+
+
+def _add(name, spec, kind, diff=None, tangent=None, both=None, scalar=False, helpers=()):
+    params, defaults = _params(spec)
+    if diff is None:
+        diff = params[:1] if kind == "linear" else tuple(tangent or ())
+    RULES[name] = Rule(name, params, defaults, tuple(diff), kind, dict(tangent or {}),
+                       both, scalar, tuple(helpers))
+
+
+def elementwise(names, spec, tangent, both=None, modules=("math", "np")):
+    """One rule per module for each of ``names`` (``'sin'`` gives math.sin and np.sin)."""
+    for module in modules:
+        for name in names.split():
+            module_name = name if module == "math" else NUMPY_NAMES.get(name, name)
+            fill = lambda t: t.replace("M.", module + ".") if t else t
+            _add(f"{module}.{module_name}", spec, "elementwise",
+                 tangent={p: fill(t) for p, t in tangent.items()}, both=fill(both),
+                 scalar=(module == "math"))
+
+
+def linear(names, spec="a", diff=None):
+    for name in names.split():
+        _add(name, spec, "linear", diff=diff)
+
+
+def multilinear(names, spec, diff):
+    for name in names.split():
+        _add(name, spec, "multilinear", diff=diff)
+
+
+def nondiff(names, spec="*"):
+    for name in names.split():
+        RULES[name] = Rule(name, None, {}, (), "nondiff")
+
+
+def template(name, spec, tangent, both=None, helpers=()):
+    _add(name, spec, "template", tangent=tangent, both=both, helpers=helpers)
+
+
+def alias(**pairs):
+    for old, new in pairs.items():
+        ALIASES[old.replace("__", ".")] = new
+
+
+# numpy spells some of math's names differently
+NUMPY_NAMES = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "atan2": "arctan2",
+               "asinh": "arcsinh", "acosh": "arccosh", "atanh": "arctanh", "pow": "power"}
+
+# ---------------------------------------------------------------- operators
+# Binary operators are keyed by their ast class name; M is math for scalars, np otherwise.
+template("Add", "a, b", {"a": "da", "b": "db"}, both="da + db")
+template("Sub", "a, b", {"a": "da", "b": "-db"}, both="da - db")
+template("Mult", "a, b", {"a": "da * b", "b": "a * db"}, both="da * b + a * db")
+template("Div", "a, b", {"a": "da / b", "b": "-y * db / b"}, both="(da - y * db) / b")
+template("Pow", "a, b", {"a": "b * a ** (b - 1) * da", "b": "y * M.log(a) * db"})
+template("Mod", "a, b", {"a": "da", "b": "-M.floor(a / b) * db"})
+multilinear("MatMult", "a, b", diff=("a", "b"))
+template("USub", "a", {"a": "-da"})
+template("UAdd", "a", {"a": "da"})
+nondiff("FloorDiv BitAnd BitOr BitXor Invert Not LShift RShift compare")
+
+# ---------------------------------------------------------------- math and numpy, elementwise
+elementwise("sin", "x", {"x": "M.cos(x) * dx"})
+elementwise("cos", "x", {"x": "-M.sin(x) * dx"})
+elementwise("tan", "x", {"x": "dx / M.cos(x) ** 2"})
+elementwise("asin", "x", {"x": "dx / M.sqrt(1 - x * x)"})
+elementwise("acos", "x", {"x": "-dx / M.sqrt(1 - x * x)"})
+elementwise("atan", "x", {"x": "dx / (1 + x * x)"})
+elementwise("sinh", "x", {"x": "M.cosh(x) * dx"})
+elementwise("cosh", "x", {"x": "M.sinh(x) * dx"})
+elementwise("tanh", "x", {"x": "(1 - y * y) * dx"})
+elementwise("asinh", "x", {"x": "dx / M.sqrt(x * x + 1)"})
+elementwise("acosh", "x", {"x": "dx / M.sqrt(x * x - 1)"})
+elementwise("atanh", "x", {"x": "dx / (1 - x * x)"})
+elementwise("exp", "x", {"x": "y * dx"})
+elementwise("expm1", "x", {"x": "(y + 1) * dx"})
+elementwise("log1p", "x", {"x": "dx / (1 + x)"})
+elementwise("log2", "x", {"x": f"dx / (x * {LN2})"})
+elementwise("log10", "x", {"x": f"dx / (x * {LN10})"})
+elementwise("sqrt", "x", {"x": "dx / (2 * y)"})
+elementwise("fabs", "x", {"x": "M.copysign(1.0, x) * dx"})
+elementwise("atan2", "a, b", {"a": "b * da / (a * a + b * b)", "b": "-a * db / (a * a + b * b)"},
+            both="(b * da - a * db) / (a * a + b * b)")
+elementwise("hypot", "a, b", {"a": "a * da / y", "b": "b * db / y"}, both="(a * da + b * db) / y")
+elementwise("pow", "a, b", {"a": "b * a ** (b - 1) * da", "b": "y * M.log(a) * db"})
+elementwise("erf", "x", {"x": f"{TWO_OVER_SQRT_PI} * M.exp(-x * x) * dx"}, modules=("math",))
+elementwise("erfc", "x", {"x": f"-{TWO_OVER_SQRT_PI} * M.exp(-x * x) * dx"}, modules=("math",))
+elementwise("log", "x", {"x": "dx / x"})      # math.log(x, base) is lowered to a quotient
+elementwise("square", "x", {"x": "2 * x * dx"}, modules=("np",))
+elementwise("reciprocal", "x", {"x": "-y * y * dx"}, modules=("np",))
+elementwise("abs", "x", {"x": "M.copysign(1.0, x) * dx"}, modules=("np",))
+template("np.maximum", "a, b", {"a": "np.where(a >= b, da, 0.0)", "b": "np.where(a >= b, 0.0, db)"},
+         both="np.where(a >= b, da, db)")
+template("np.minimum", "a, b", {"a": "np.where(a <= b, da, 0.0)", "b": "np.where(a <= b, 0.0, db)"},
+         both="np.where(a <= b, da, db)")
+template("np.where", "condition, a, b", {"a": "np.where(condition, da, 0.0)",
+                                        "b": "np.where(condition, 0.0, db)"},
+         both="np.where(condition, da, db)")
+template("np.clip", "a, a_min, a_max", {"a": "np.where(y == a, da, 0.0)"})
+template("np.multiply", "a, b", {"a": "da * b", "b": "a * db"}, both="da * b + a * db")
+template("np.divide", "a, b", {"a": "da / b", "b": "-y * db / b"}, both="(da - y * db) / b")
+template("np.add", "a, b", {"a": "da", "b": "db"}, both="da + db")
+template("np.subtract", "a, b", {"a": "da", "b": "-db"}, both="da - db")
+linear("np.negative np.positive")
+nondiff("math.floor math.ceil math.trunc math.isnan math.isinf math.isfinite math.copysign "
+        "np.floor np.ceil np.trunc np.round np.rint np.fix np.sign np.isnan np.isinf "
+        "np.isfinite np.floor_divide np.logical_and np.logical_or np.logical_not np.argmax "
+        "np.argmin np.argsort np.any np.all np.count_nonzero np.nonzero np.greater np.less "
+        "np.equal np.greater_equal np.less_equal np.not_equal")
+
+# builtins
+template("abs", "x", {"x": "M.copysign(1.0, x) * dx"})
+template("max", "a, b", {"a": "da if a >= b else 0.0", "b": "0.0 if a >= b else db"},
+         both="da if a >= b else db")
+template("min", "a, b", {"a": "da if a <= b else 0.0", "b": "0.0 if a <= b else db"},
+         both="da if a <= b else db")
+linear("float")
+nondiff("int len range bool")
+
+# ---------------------------------------------------------------- numpy, arrays
+linear("np.sum np.mean", "a, axis=None, keepdims=False")
+template("np.prod", "a, axis=None, keepdims=False",
+         {"a": "_prod_tangent(a, da, axis, keepdims)"}, helpers=("_prod_tangent",))
+template("np.max", "a, axis=None, keepdims=False",
+         {"a": "_extremum_tangent(a, da, y, axis, keepdims)"}, helpers=("_extremum_tangent",))
+template("np.min", "a, axis=None, keepdims=False",
+         {"a": "_extremum_tangent(a, da, y, axis, keepdims)"}, helpers=("_extremum_tangent",))
+template("np.var", "a, axis=None, ddof=0, keepdims=False",
+         {"a": "_var_tangent(a, da, axis, ddof, keepdims)"}, helpers=("_var_tangent",))
+template("np.std", "a, axis=None, ddof=0, keepdims=False",
+         {"a": "_var_tangent(a, da, axis, ddof, keepdims) / (2 * y)"}, helpers=("_var_tangent",))
+multilinear("np.dot np.matmul np.outer np.inner np.kron", "a, b", diff=("a", "b"))
+linear("np.transpose", "a, axes=None")
+linear("np.reshape", "a, shape")
+linear("np.concatenate", "arrays, axis=0")
+linear("np.stack", "arrays, axis=0")
+linear("np.hstack np.vstack np.array np.asarray", "arrays")
+linear("np.diag", "v, k=0")
+linear("np.trace", "a, offset=0, axis1=0, axis2=1")
+linear("np.tril np.triu", "m, k=0")
+linear("np.squeeze np.ravel np.copy", "a, axis=None")
+linear("np.expand_dims", "a, axis")
+linear("np.cumsum", "a, axis=None")
+linear("np.swapaxes", "a, axis1, axis2")
+linear("np.broadcast_to", "array, shape")
+linear("subscript", "value, index")
+linear("tuple")
+nondiff("np.zeros np.ones np.eye np.identity np.arange np.linspace np.zeros_like np.ones_like "
+        "np.full np.full_like np.empty np.empty_like np.shape np.ndim np.size")
+nondiff("attribute")   # x.shape, x.ndim, x.size
+
+# einsum: the subscripts string first, then the operands (a list in the intermediate form)
+RULES["np.einsum"] = Rule("np.einsum", None, {}, (), "multilinear")
+
+# ---------------------------------------------------------------- numpy.linalg
+# d solve(A, b) = solve(A, db - dA @ x);  d inv(A) = -inv(A) dA inv(A);
+# d det(A) = det(A) tr(A^-1 dA);  d logdet = tr(A^-1 dA);
+# d chol(A) = L Phi(L^-1 dA L^-T), Phi = lower triangle with half the diagonal (Murray 2016).
+template("np.linalg.solve", "a, b", {"a": "-np.linalg.solve(a, da @ y)",
+                                     "b": "np.linalg.solve(a, db)"},
+         both="np.linalg.solve(a, db - da @ y)")
+template("np.linalg.inv", "a", {"a": "-y @ da @ y"})
+template("np.linalg.det", "a", {"a": "y * np.trace(np.linalg.solve(a, da), axis1=-2, axis2=-1)"})
+template("np.linalg.slogdet", "a",
+         {"a": "(0.0 * y[0], np.trace(np.linalg.solve(a, da), axis1=-2, axis2=-1))"})
+template("np.linalg.cholesky", "a", {"a": "_cholesky_tangent(y, da)"},
+         helpers=("_cholesky_tangent",))
+template("np.linalg.norm", "x, ord=None, axis=None, keepdims=False",
+         {"x": "np.sum(x * dx, axis=axis, keepdims=keepdims) / y"})
+
+alias(np__absolute="np.abs", np__asin="np.arcsin", np__acos="np.arccos", np__atan="np.arctan",
+      np__atan2="np.arctan2", np__asinh="np.arcsinh", np__acosh="np.arccosh",
+      np__atanh="np.arctanh", np__pow="np.power", np__amax="np.max", np__amin="np.min",
+      np__concat="np.concatenate", np__permute_dims="np.transpose", np__true_divide="np.divide")
+
+SCALAR_CONSTANTS = {"math.pi", "math.e", "math.inf", "math.tau", "np.pi", "np.e", "np.inf",
+                    "np.nan", "math.nan"}
+OTHER_CONSTANTS = {"np.newaxis"}
+
+# Method forms x.name(...) that mean np.name(x, ...).
+METHODS = {"sum", "mean", "prod", "max", "min", "var", "std", "dot", "transpose", "reshape",
+           "copy", "ravel", "squeeze", "cumsum", "trace", "clip", "swapaxes", "flatten"}
+ATTRIBUTES = {"shape", "ndim", "size"}
+
+
+def lookup(name):
+    """The rule of a canonical intrinsic name, or None."""
+    return RULES.get(ALIASES.get(name, name))
+
+
+def canonical(name):
+    return ALIASES.get(name, name)
+
+
+def helper_source(names):
+    """Source text of the prelude helpers ``names``, for a generated module."""
+    return prelude.source(names)
