@@ -4,7 +4,7 @@
 respect to the parameters ``wrt[name]`` (names), and every user function they call with respect
 to the arguments active at each call site.  With ``strict``, a parameter in ``wrt`` that is used
 only where no derivative flows (a loop bound, say) is an error.  It returns a ``Derivatives``: the generated
-``ast.FunctionDef``s (callees first), the primal user functions that generated code still
+``ast.FunctionDef``s (entries first, then callees), the primal user functions that generated code still
 calls, the prelude helpers and module constants used.
 
 Each statement of the intrinsic form (see ``decompose``) becomes the statement itself followed by
@@ -25,7 +25,7 @@ from .names import Namer, names_in, prefix_for
 
 @dataclass
 class Derivatives:
-    functions: list = field(default_factory=list)    # generated FunctionDefs, callees first
+    functions: list = field(default_factory=list)    # generated FunctionDefs, entries first
     primals: list = field(default_factory=list)      # Functions called without derivative
     helpers: set = field(default_factory=set)
     constants: dict = field(default_factory=dict)
@@ -85,7 +85,6 @@ def forward(program, wrt, compilation=None, strict=False):
             variants[(fn, positions)])
         out.functions.append(fdef)
         out.constants.update(fn.constants)
-    out.functions.reverse()
     seen = []
     for fn in primals:
         for f in _with_callees(fn):

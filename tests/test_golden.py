@@ -1,0 +1,41 @@
+"""Golden files: the exact text sct generates for small programs.
+
+Each ``golden/programs/NAME.py`` is transformed (every function, with respect to every
+parameter; a ``_wrt_P`` suffix in NAME restricts to parameter P) and compared byte for byte with
+``golden/expected/NAME.<mode>.py``.  A change to the emitted code is therefore always a visible
+diff.  To accept a change, run ``make golden`` (it sets SCT_UPDATE_GOLDEN=1) and read the diff
+before committing it.  The generated code is also run, and checked against central differences,
+by the corpus and intrinsic tests.
+"""
+import os
+import pathlib
+
+import pytest
+
+import sct
+
+HERE = pathlib.Path(__file__).parent / "golden"
+PROGRAMS = sorted((HERE / "programs").glob("*.py"))
+MODES = ["forward"]
+
+
+def generate(path, mode):
+    name = path.stem
+    wrt = name.split("_wrt_")[1] if "_wrt_" in name else None
+    return sct.transform(path.read_text(), mode=mode, wrt=wrt, filename=path.name)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("path", PROGRAMS, ids=[p.stem for p in PROGRAMS])
+def test_golden(path, mode):
+    expected = HERE / "expected" / f"{path.stem}.{mode}.py"
+    text = generate(path, mode)
+    if os.environ.get("SCT_UPDATE_GOLDEN"):
+        expected.write_text(text)
+    assert expected.exists(), f"no golden file {expected.name}: run 'make golden'"
+    assert text == expected.read_text(), f"generated code changed: run 'make golden' and " \
+                                         f"read the diff of {expected.name}"
+
+
+def test_enough_golden_programs():
+    assert len(PROGRAMS) >= 10
