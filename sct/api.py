@@ -4,6 +4,7 @@
 import ast
 import functools
 import inspect
+import linecache
 import os
 
 from . import cache
@@ -53,31 +54,28 @@ def resolve_wrt(fn, wrt):
     if wrt is None:
         return list(fn.params)
     items = wrt if isinstance(wrt, (tuple, list)) else (wrt,)
+
+    def refuse(message, hint):      # located at the function's 'def'
+        return SctError.at(fn.node, fn.source, message, hint)
+
     names = []
     for item in items:
         if isinstance(item, bool) or not isinstance(item, (int, str)):
-            raise SctError(f"wrt must hold parameter indices or names, not {item!r}",
-                           fn.source.filename, fn.node.lineno, fn.node.col_offset + 1,
-                           fn.source.line(fn.node.lineno), "pass e.g. wrt=0 or wrt=('x', 'y')")
+            raise refuse(f"wrt must hold parameter indices or names, not {item!r}",
+                         "pass e.g. wrt=0 or wrt=('x', 'y')")
         if isinstance(item, str) and item.isdigit():
             item = int(item)
         if isinstance(item, int):
             if not -len(fn.params) <= item < len(fn.params):
-                raise SctError(f"'{fn.name}' has no parameter number {item} (it has "
-                               f"{len(fn.params)}: {', '.join(fn.params)})",
-                               fn.source.filename, fn.node.lineno, fn.node.col_offset + 1,
-                               fn.source.line(fn.node.lineno),
-                               "count parameters from 0, or name them")
+                raise refuse(f"'{fn.name}' has no parameter number {item} (it has "
+                             f"{len(fn.params)}: {', '.join(fn.params) or 'none'})",
+                             "count parameters from 0, or name them")
             item = fn.params[item]
         elif item not in fn.params:
-            raise SctError(f"'{fn.name}' has no parameter '{item}' (parameters: "
-                           f"{', '.join(fn.params) or 'none'})", fn.source.filename,
-                           fn.node.lineno, fn.node.col_offset + 1,
-                           fn.source.line(fn.node.lineno), "name one of its parameters")
+            raise refuse(f"'{fn.name}' has no parameter '{item}' (parameters: "
+                         f"{', '.join(fn.params) or 'none'})", "name one of its parameters")
         if item in names:
-            raise SctError(f"parameter '{item}' is named twice in wrt", fn.source.filename,
-                           fn.node.lineno, fn.node.col_offset + 1,
-                           fn.source.line(fn.node.lineno), "name each parameter once")
+            raise refuse(f"parameter '{item}' is named twice in wrt", "name each parameter once")
         names.append(item)
     return names
 
@@ -124,17 +122,24 @@ def _derive(f, mode, wrt):
 def _function_source(f):
     """(file name, module text) of a plain module-level function, or an SctError."""
     name = getattr(f, "__name__", repr(f))
+    if inspect.ismethod(f):
+        raise SctError(f"'{f.__qualname__}' is a bound method; sct differentiates module-level "
+                       f"functions only", "<unknown>", hint="write it as a function at module "
+                       "level and pass the object's numbers as parameters")
     if not inspect.isfunction(f):
         raise SctError(f"{name!r} is not a Python function defined with def, so sct cannot "
                        f"read its source", "<unknown>", hint="pass a function written in Python")
     if f.__name__ == "<lambda>":
-        raise SctError("a lambda cannot be differentiated", f.__code__.co_filename,
-                       f.__code__.co_firstlineno, hint="define the function with def at "
-                       "module level")
+        raise _located(f, "lambda", "a lambda cannot be differentiated",
+                       "define the function with def at module level")
     if "<locals>" in f.__qualname__:
-        raise SctError(f"'{f.__qualname__}' is defined inside another function; sct "
-                       f"differentiates module-level functions only", f.__code__.co_filename,
-                       f.__code__.co_firstlineno, hint="move the function to module level")
+        raise _located(f, "def", f"'{f.__qualname__}' is defined inside another function; sct "
+                       f"differentiates module-level functions only",
+                       "move the function to module level")
+    if "." in f.__qualname__:
+        raise _located(f, "def", f"'{f.__qualname__}' is defined in a class; sct "
+                       f"differentiates module-level functions only",
+                       "move the function to module level")
     filename = f.__code__.co_filename
     try:
         path = inspect.getsourcefile(f)
@@ -146,10 +151,21 @@ def _function_source(f):
         raise SctError(f"the source of '{name}' cannot be read (defined in {filename})",
                        filename, hint="define the function in a .py file") from None
     try:
-        return path, raw.decode("utf-8")
+        return path, raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise SctError(f"the file is not valid UTF-8 ({err.reason} at byte {err.start})",
                        path, hint="save the file as UTF-8") from None
+
+
+def _located(f, word, message, hint):
+    """An SctError at the first ``word`` ('lambda', 'def') of the line where ``f`` starts."""
+    filename, lineno = f.__code__.co_filename, f.__code__.co_firstlineno
+    line = linecache.getline(filename, lineno).rstrip("\n") or None
+    col = None
+    if line is not None:
+        found = line.find(word)
+        col = found + 1 if found >= 0 else len(line) - len(line.lstrip()) + 1
+    return SctError(message, filename, lineno, col, line, hint)
 
 
 def _dependencies(text, filename, name):

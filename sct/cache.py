@@ -77,7 +77,7 @@ def load(filename, text, key_parts):
             with open(dep, encoding="utf-8") as fh:
                 if _digest(fh.read()) != digest:
                     return None
-        except OSError:
+        except (OSError, ValueError):
             return None
     try:
         namespace = _import(path, key)

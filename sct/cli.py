@@ -47,6 +47,10 @@ def transform(file, functions, mode, wrt, output, force, dump):
         wrt_value = None
         if wrt is not None:
             wrt_value = tuple(w.strip() for w in wrt.split(",") if w.strip())
+            if not wrt_value:
+                raise SctError("--wrt names no parameter", file,
+                               hint="pass parameter names or indices, e.g. --wrt x,y or "
+                               "--wrt 0,1; leave --wrt out for every parameter")
         result, _ = compile_module(text, file, list(functions) or None, mode, wrt_value,
                                    dump=dump, origin=os.path.basename(file))
         if output is None or dump:
@@ -65,7 +69,7 @@ def _read(path):
     except OSError as err:
         raise SctError(f"cannot read the file: {err.strerror}", path) from None
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8-sig")      # a byte order mark is allowed, as in Python
     except UnicodeDecodeError as err:
         raise SctError(f"the file is not valid UTF-8 ({err.reason} at byte {err.start})", path,
                        hint="save the file as UTF-8") from None

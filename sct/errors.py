@@ -24,9 +24,8 @@ class SctError(Exception):
     def at(cls, node, source, message, hint=None):
         """An error located at an AST node of ``source`` (a ``Source``)."""
         lineno = getattr(node, "lineno", None)
-        col = getattr(node, "col_offset", None)
-        col = None if col is None else col + 1
         line = source.line(lineno) if lineno else None
+        col = char_column(line, getattr(node, "col_offset", None))
         return cls(message, source.filename, lineno, col, line, hint)
 
     def headline(self):
@@ -49,3 +48,13 @@ class SctError(Exception):
         if self.hint:
             lines.append(f"hint: {self.hint}")
         return "\n".join(lines)
+
+
+def char_column(line, byte_offset):
+    """The 1-based character column of a 0-based UTF-8 byte offset into ``line`` (the AST's
+    ``col_offset`` counts bytes), or None."""
+    if byte_offset is None:
+        return None
+    if line is None:
+        return byte_offset + 1
+    return len(line.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore")) + 1

@@ -1,8 +1,9 @@
 """Parse and check: source text -> the checked, name-resolved functions of the subset.
 
 ``parse_program(source, names)`` returns a ``Program``: the requested functions and every user
-function they call (from the same module or from a module whose source can be read), each a
-``Function`` holding a canonical copy of its ``ast.FunctionDef``.  In that copy:
+function they call (from the same module, or from a module whose source can be read, called as
+``g(x)`` after ``from m import g`` or as ``m.g(x)`` after ``import m``; never from Python's own
+library), each a ``Function`` holding a canonical copy of its ``ast.FunctionDef``.  In that copy:
 
 * every intrinsic call is spelled canonically (``np.sin``, ``math.sin``, ``np.linalg.solve``,
   ``abs``), whatever import name the user chose, method forms (``x.sum(axis=1)``) and ``x.T``
@@ -12,15 +13,20 @@ function they call (from the same module or from a module whose source can be re
 * ``math.pi``-like constants are spelled canonically; module-level numeric constants keep their
   name and are listed in ``Function.constants``.
 
-Everything outside the subset is refused here, once, with an ``SctError`` that points at it.
+Everything outside the subset is refused here, once, with an ``SctError`` that points at it
+(line, and 1-based column in characters): first what the compiler itself rejects, then the
+constructs refused wherever they appear (``_REFUSED_ANYWHERE``: classes, closures, lambdas,
+comprehensions, try, with, ...; the first in the text wins), then everything else in order.
 """
 import ast
 import importlib.util
 import os
+import sysconfig
+import warnings
 from dataclasses import dataclass, field
 
 from . import rules
-from .errors import SctError
+from .errors import SctError, char_column
 
 BUILTINS = {"abs", "min", "max", "len", "range", "float", "int", "bool"}
 SCT_DECORATORS = {"forward", "grad", "value_and_grad", "jacobian", "hessian", "hvp"}
@@ -68,19 +74,34 @@ class Module:
     constants: dict    # name -> number
     defs: dict         # name -> ast.FunctionDef
     directory: str
+    variables: set = field(default_factory=set)   # other module-level names (not constants)
 
 
 def read_module(text, filename="<string>"):
     """Parse a module's text; a syntax error becomes an SctError."""
     source = Source(text, filename)
     try:
-        tree = ast.parse(text, filename=filename)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")       # SyntaxWarnings: sct reports what matters
+            tree = ast.parse(text, filename=filename)
     except SyntaxError as err:
         col = err.offset if err.offset else None
         raise SctError(f"invalid Python syntax: {err.msg}", filename, err.lineno, col,
                        source.line(err.lineno), "fix the syntax error first") from None
     except (ValueError, RecursionError, MemoryError) as err:
         raise SctError(f"cannot parse the file: {err}", filename, None, None, None,
+                       "sct reads ordinary Python source files") from None
+    try:      # errors the parser leaves to the compiler: 'break' outside a loop, ...
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compile(tree, filename, "exec", dont_inherit=True)
+    except SyntaxError as err:       # here the offset counts bytes, 1-based
+        line = source.line(err.lineno)
+        col = char_column(line, err.offset - 1) if err.offset else None
+        raise SctError(f"invalid Python: {err.msg}", filename, err.lineno, col,
+                       source.line(err.lineno), "fix the error first") from None
+    except (ValueError, RecursionError, MemoryError) as err:
+        raise SctError(f"cannot compile the file: {err}", filename, None, None, None,
                        "sct reads ordinary Python source files") from None
     aliases, imported, constants, defs, assigned = {}, {}, {}, {}, {}
     for stmt in tree.body:
@@ -96,8 +117,8 @@ def read_module(text, filename="<string>"):
         elif isinstance(stmt, ast.ImportFrom):
             for a in stmt.names:
                 imported[a.asname or a.name] = "." * stmt.level + f"{stmt.module or ''}.{a.name}"
-        elif isinstance(stmt, ast.FunctionDef):
-            defs[stmt.name] = stmt
+        elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            defs[stmt.name] = stmt      # an async def is refused when it is checked
         elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
             for t in targets:
@@ -109,7 +130,8 @@ def read_module(text, filename="<string>"):
     constants = {k: v for k, v in constants.items() if assigned.get(k) == 1 and k not in defs}
     directory = os.path.dirname(os.path.abspath(filename)) if not filename.startswith("<") \
         else os.getcwd()
-    return Module(source, tree, aliases, imported, constants, defs, directory)
+    return Module(source, tree, aliases, imported, constants, defs, directory,
+                  set(assigned) - set(constants))
 
 
 def _number(node):
@@ -141,8 +163,15 @@ class Loader:
             return None
         key = os.path.abspath(path)
         if key not in self.modules:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
+            try:
+                with open(path, "rb") as fh:
+                    text = fh.read().decode("utf-8-sig")
+            except OSError as err:
+                raise SctError(f"cannot read the module '{dotted}': {err.strerror}",
+                               path) from None
+            except UnicodeDecodeError as err:
+                raise SctError(f"the file is not valid UTF-8 ({err.reason} at byte "
+                               f"{err.start})", path, hint="save the file as UTF-8") from None
             self.modules[key] = read_module(text, path)
         return self.modules[key]
 
@@ -164,9 +193,17 @@ def _find_module_file(dotted, directory):
         spec = importlib.util.find_spec(dotted)
     except (ImportError, ValueError):
         return None
-    if spec and spec.origin and spec.origin.endswith(".py"):
+    if spec and spec.origin and spec.origin.endswith(".py") and \
+            not _in_standard_library(spec.origin):
         return spec.origin
     return None
+
+
+def _in_standard_library(path):
+    """Whether ``path`` is a module of Python's own library (never differentiated)."""
+    stdlib = os.path.realpath(sysconfig.get_paths()["stdlib"])
+    path = os.path.realpath(path)
+    return path.startswith(stdlib + os.sep) and "site-packages" not in path
 
 
 def parse_program(text, filename="<string>", names=None, loader=None):
@@ -203,10 +240,12 @@ class _Resolver:
         key = (module.source.filename, name)
         if key in self.done:
             return self.done[key]
-        if key in [k for k, _ in self.active]:
+        keys = [k for k, _ in self.active]
+        if key in keys:
+            chain = " -> ".join(n for _, n in keys[keys.index(key):]) + f" -> {name}"
             raise SctError.at(call_node, caller_source,
-                              f"recursive call of '{name}': sct does not differentiate "
-                              f"recursive functions",
+                              f"recursive call of '{name}' ({chain}): sct does not "
+                              f"differentiate recursive functions",
                               "write the recursion as a for or while loop")
         node = module.defs[name]
         self.active.append((key, node))
@@ -234,6 +273,15 @@ class _Checker(ast.NodeTransformer):
     def fail(self, node, message, hint=None):
         raise SctError.at(node, self.source, message, hint)
 
+    def fail_before(self, node, mark, message, hint=None):
+        """Fail at the ``mark`` ('*', '**', '@') written just before ``node``, if found."""
+        line = self.source.line(node.lineno) or ""
+        start = len(line.encode("utf-8")[:node.col_offset].decode("utf-8", "ignore"))
+        found = line.rfind(mark, 0, start)
+        if found < 0 or line[found + len(mark):start].strip():
+            self.fail(node, message, hint)
+        raise SctError(message, self.source.filename, node.lineno, found + 1, line, hint)
+
     # ------------------------------------------------------------ the function itself
     def check(self, node):
         import copy
@@ -250,6 +298,13 @@ class _Checker(ast.NodeTransformer):
                     self.fail(sub, f"the name '{ident}' is reserved for the module that "
                                    f"generated code imports",
                               f"rename the variable '{ident}'")
+        refused = [sub for stmt in node.body for sub in ast.walk(stmt)
+                   if type(sub).__name__ in _REFUSED_ANYWHERE]
+        if refused:       # the first one in the text, whatever the nesting
+            self.generic_visit(min(refused, key=lambda n: (n.lineno, n.col_offset)))
+        if not any(isinstance(sub, ast.Return) for sub in ast.walk(node)):
+            self.fail(node, f"'{node.name}' has no return statement, so there is no value "
+                            f"to differentiate", "end the function with 'return <value>'")
         new = copy.deepcopy(node)
         new.decorator_list = []
         body = new.body
@@ -261,13 +316,17 @@ class _Checker(ast.NodeTransformer):
         return Function(self.name, new, self.source, params, self.constants, self.callees)
 
     def _check_signature(self, node):
+        if isinstance(node, ast.AsyncFunctionDef):
+            self.fail(node, "async functions are not supported", "use a plain def")
         args = node.args
         if args.vararg or args.kwarg:
             bad = args.vararg or args.kwarg
-            self.fail(bad, "*args and **kwargs are not supported",
-                      "list every parameter by name")
+            stars = "*" if bad is args.vararg else "**"
+            self.fail_before(bad, stars, f"'{stars}{bad.arg}': *args and **kwargs parameters "
+                                         f"are not supported", "list every parameter by name")
         if args.kwonlyargs:
-            self.fail(args.kwonlyargs[0], "keyword-only parameters are not supported",
+            self.fail(args.kwonlyargs[0], f"keyword-only parameters are not supported "
+                                          f"('{args.kwonlyargs[0].arg}')",
                       "make the parameter positional (remove the '*')")
         for d in args.defaults:
             if _number(d) is None and not (isinstance(d, ast.Constant) and d.value in
@@ -276,10 +335,8 @@ class _Checker(ast.NodeTransformer):
                           "compute the value inside the function")
         for dec in node.decorator_list:
             if not self._is_sct_decorator(dec):
-                self.fail(dec, "decorators other than sct's are not supported",
-                          "remove the decorator, or apply it to the generated function")
-        if isinstance(node, ast.AsyncFunctionDef):
-            self.fail(node, "async functions are not supported", "use a plain def")
+                self.fail_before(dec, "@", "decorators other than sct's are not supported",
+                                 "remove the decorator, or apply it to the generated function")
 
     def _is_sct_decorator(self, dec):
         target = dec.func if isinstance(dec, ast.Call) else dec
@@ -446,6 +503,10 @@ class _Checker(ast.NodeTransformer):
                             f"be called", "call the function, or pass numbers and arrays")
         if name in ("True", "False", "None"):
             return node
+        if name in self.module.variables:
+            self.fail(node, f"the module-level variable '{name}' is not a number constant "
+                            f"(only names bound once to a number literal can be read)",
+                      "pass the value as a parameter")
         self.fail(node, f"undefined name '{name}'",
                   "define it inside the function, pass it as a parameter, or bind it to a "
                   "number at module level")
@@ -475,7 +536,9 @@ class _Checker(ast.NodeTransformer):
     def expr_Compare(self, node):
         for op in node.ops:
             if not isinstance(op, COMPARE_OPS):
-                self.fail(node, f"the comparison '{type(op).__name__}' is not supported",
+                symbol = {ast.In: "in", ast.NotIn: "not in", ast.Is: "is",
+                          ast.IsNot: "is not"}.get(type(op), type(op).__name__)
+                self.fail(node, f"the comparison '{symbol}' is not supported",
                           "use ==, !=, <, <=, > or >=")
         node.left = self._expr(node.left)
         node.comparators = [self._expr(c) for c in node.comparators]
@@ -522,9 +585,9 @@ class _Checker(ast.NodeTransformer):
             return _constant_node(resolved, node)
         if isinstance(node.value, ast.Name) and node.value.id in self.locals \
                 or not isinstance(node.value, ast.Name):
-            node.value = self._expr(node.value)
-            if node.attr == "T":
+            if node.attr == "T":      # _call checks the operand
                 return self._call("np.transpose", [node.value], [], node)
+            node.value = self._expr(node.value)
             if node.attr in rules.ATTRIBUTES:
                 node.sct_op = "attribute"
                 return node
@@ -572,14 +635,16 @@ class _Checker(ast.NodeTransformer):
         if resolved and (resolved.startswith("np.") or resolved.startswith("math.")):
             return self._call(resolved, node.args, node.keywords, node)
         if "." not in dotted and dotted in self.module.imported:
-            return self._imported_call(node, dotted)
+            return self._imported_call(node, dotted, self.module.imported[dotted])
+        if resolved and "." in dotted:          # helpers.h(x) after 'import helpers'
+            return self._imported_call(node, dotted, resolved)
         self.fail(node, f"unknown function '{dotted}': sct has no derivative rule for it and "
                         f"cannot read its source",
                   "use a math or numpy function that sct supports, or define the function "
                   "in this module")
 
-    def _imported_call(self, node, name):
-        full = self.module.imported[name]
+    def _imported_call(self, node, name, full):
+        """A call of ``name``, which the imports resolve to ``full`` ('helpers.h')."""
         mod_name, _, func_name = full.rpartition(".")
         if mod_name in ("sct",) or mod_name.startswith("sct."):
             self.fail(node, f"'{name}' is part of sct and cannot be differentiated",
@@ -718,6 +783,10 @@ _REFUSED = {
     "Match": ("match is not supported", "use if/elif/else"),
     "Slice": ("a slice is only allowed inside [...]", "index an array with it"),
 }
+
+
+# refused wherever they appear, before anything else in the function is looked at
+_REFUSED_ANYWHERE = set(_REFUSED) - {"Starred", "Slice"}
 
 
 def _dotted(node):

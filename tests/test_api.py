@@ -1,0 +1,441 @@
+"""The Python API: ``sct.forward`` (function and decorator), ``sct.source``, ``sct.transform``,
+and the on-disk cache of generated modules behind them.
+
+Every test writes its input module to ``tmp_path``, imports it with importlib, and points
+``$SCT_CACHE_DIR`` at a folder of its own.
+"""
+import importlib.util
+import inspect
+import itertools
+import json
+import math
+import os
+import subprocess
+import sys
+import textwrap
+import traceback
+import warnings
+
+import numpy as np
+import pytest
+
+import sct
+from sct import cache
+
+_counter = itertools.count()
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SCT_CACHE_DIR", str(folder))
+    monkeypatch.setattr(cache, "_loaded", {})       # forget what this process loaded
+    monkeypatch.setattr(cache, "_warned", [])
+    return folder
+
+
+@pytest.fixture
+def modules(tmp_path, monkeypatch, cache_dir):
+    """``modules(text, name=None)`` writes tmp_path/<name>.py and imports it."""
+    monkeypatch.syspath_prepend(str(tmp_path))
+    made = []
+
+    def make(text, name=None):
+        name = name or f"sct_api_input_{next(_counter)}"
+        path = tmp_path / f"{name}.py"
+        path.write_text(textwrap.dedent(text))
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        made.append(name)
+        spec.loader.exec_module(module)
+        return module
+
+    yield make
+    for name in made:
+        sys.modules.pop(name, None)
+
+
+def entries(folder):
+    return sorted(p.name for p in folder.glob("*.py")) if folder.exists() else []
+
+
+SCALAR = """\
+import math
+
+def f(x, y):
+    return x * y + math.sin(x) * math.exp(y)
+"""
+
+
+def f_closed_form(x, y):
+    value = x * y + math.sin(x) * math.exp(y)
+    dfdx = y + math.cos(x) * math.exp(y)
+    dfdy = x + math.sin(x) * math.exp(y)
+    return value, dfdx, dfdy
+
+
+# ------------------------------------------------------------------ values and tangents
+
+def test_forward_value_and_tangent(modules):
+    m = modules(SCALAR)
+    d_f = sct.forward(m.f)
+    x, y = 0.7, -0.3
+    value, dfdx, dfdy = f_closed_form(x, y)
+    assert d_f(x, y, 1.0, 0.0) == pytest.approx((value, dfdx))
+    assert d_f(x, y, 0.0, 1.0) == pytest.approx((value, dfdy))
+    assert d_f(x, y, 2.0, -1.0)[1] == pytest.approx(2.0 * dfdx - dfdy)
+    assert d_f.__wrapped_primal__ is m.f
+
+
+def test_forward_on_arrays(modules):
+    m = modules("""\
+        import numpy as np
+
+        def energy(x, a):
+            return np.sum(a * x ** 2) + np.dot(x, x)
+        """)
+    d_energy = sct.forward(m.energy, wrt="x")
+    x = np.array([1.0, -2.0, 0.5])
+    a = np.array([3.0, 1.0, 2.0])
+    v = np.array([0.1, 0.2, -0.3])
+    value, tangent = d_energy(x, a, v)
+    assert value == pytest.approx(np.sum(a * x ** 2) + x @ x)
+    assert tangent == pytest.approx(np.sum((2 * a * x + 2 * x) * v))
+
+
+@pytest.mark.parametrize("wrt, direction, expected", [
+    (0, (1.0,), 1), ("x", (1.0,), 1), (1, (1.0,), 2), ("y", (1.0,), 2),
+    (-1, (1.0,), 2), (("x",), (1.0,), 1),
+])
+def test_wrt_index_and_name(modules, wrt, direction, expected):
+    m = modules(SCALAR)
+    d_f = sct.forward(m.f, wrt=wrt)
+    x, y = 1.3, 0.4
+    closed = f_closed_form(x, y)
+    assert d_f(x, y, *direction) == pytest.approx((closed[0], closed[expected]))
+
+
+def test_tangents_follow_the_order_of_wrt(modules):
+    m = modules(SCALAR)
+    x, y = 1.3, 0.4
+    value, dfdx, dfdy = f_closed_form(x, y)
+    d_yx = sct.forward(m.f, wrt=("y", "x"))
+    assert list(inspect.signature(d_yx).parameters) == ["x", "y", "dy", "dx"]
+    assert d_yx(x, y, 1.0, 0.0) == pytest.approx((value, dfdy))
+    assert d_yx(x, y, 0.0, 1.0) == pytest.approx((value, dfdx))
+    d_10 = sct.forward(m.f, wrt=(1, 0))
+    assert d_10(x, y, 1.0, 0.0) == pytest.approx((value, dfdy))
+    d_xy = sct.forward(m.f, wrt=(0, "y"))
+    assert list(inspect.signature(d_xy).parameters) == ["x", "y", "dx", "dy"]
+
+
+def test_only_the_wrt_tangents_appear(modules):
+    m = modules("""\
+        import math
+
+        def f(x1, x2):
+            return x1 * x2 + math.sin(x1)
+        """)
+    d_f = sct.forward(m.f, wrt=(1,))
+    text = sct.source(d_f)
+    assert "dx1" not in text
+    assert "def d_f(x1, x2, dx2):" in text
+    assert d_f(2.0, 3.0, 1.0) == pytest.approx((6.0 + math.sin(2.0), 2.0))
+
+
+def test_bad_wrt_is_an_sct_error(modules):
+    m = modules(SCALAR)
+    with pytest.raises(sct.SctError, match="has no parameter 'z'"):
+        sct.forward(m.f, wrt="z")
+    with pytest.raises(sct.SctError, match="has no parameter number 2"):
+        sct.forward(m.f, wrt=2)
+
+
+# ------------------------------------------------------------------ source, getsource, tracebacks
+
+def test_source_and_getsource(modules):
+    m = modules(SCALAR)
+    d_f = sct.forward(m.f)
+    text = sct.source(d_f)
+    assert text.startswith("# Generated by sct")
+    assert text == sct.transform(open(m.__file__).read(), filename=m.__file__, name="f") \
+        .replace(m.__file__, os.path.basename(m.__file__))
+    shown = inspect.getsource(d_f)
+    assert shown.startswith("def d_f(x, y, dx, dy):")
+    assert shown in text
+    assert inspect.getsourcefile(d_f).startswith(str(cache.directory()))
+
+
+def test_source_of_a_function_sct_did_not_make():
+    with pytest.raises(TypeError, match="was not generated by sct"):
+        sct.source(math.sin)
+    with pytest.raises(TypeError):
+        sct.source(test_source_of_a_function_sct_did_not_make)
+
+
+def test_traceback_shows_the_generated_line(modules):
+    m = modules("""\
+        import math
+
+        def f(x):
+            y = x * 2.0
+            return math.log(y) * x
+        """)
+    d_f = sct.forward(m.f)
+    with pytest.raises(ValueError, match="math domain error") as info:
+        d_f(-1.0, 1.0)
+    frame = traceback.extract_tb(info.value.__traceback__)[-1]
+    assert frame.name == "d_f"
+    assert "math.log(" in frame.line
+    generated = sct.source(d_f).splitlines()
+    assert frame.line.strip() in [line.strip() for line in generated]
+    assert os.path.dirname(frame.filename) == str(cache.directory())
+
+
+# ------------------------------------------------------------------ decorators
+
+DECORATED = """\
+import math
+import sct
+
+@sct.forward
+def f(x, y):
+    return x * y + math.sin(x)
+
+@sct.forward(wrt="x")
+def g(x, y):
+    return x * x * y
+"""
+
+RUN = """\
+import importlib, json, sys
+import sct.api
+if sys.argv[1] == "forbid":
+    def forbidden(*args, **kwargs):
+        raise AssertionError("compiled again")
+    sct.api.compile_module = forbidden
+m = importlib.import_module("decorated")
+print(json.dumps([*m.f(2.0, 3.0, 1.0, 0.0), *m.g(2.0, 3.0, 1.0)]))
+"""
+
+
+def test_decorators_in_a_module(modules):
+    m = modules(DECORATED)
+    assert m.f(2.0, 3.0, 1.0, 0.0) == pytest.approx((6.0 + math.sin(2.0),
+                                                    3.0 + math.cos(2.0)))
+    assert m.g(2.0, 3.0, 1.0) == pytest.approx((12.0, 12.0))
+    assert "def d_g(x, y, dx):" in sct.source(m.g)
+    assert m.f.__name__ == "d_f"
+
+
+def test_decorated_module_is_not_transformed_again_in_a_new_process(tmp_path, cache_dir):
+    (tmp_path / "decorated.py").write_text(DECORATED)
+    (tmp_path / "run.py").write_text(RUN)
+    env = dict(os.environ, SCT_CACHE_DIR=str(cache_dir),
+               PYTHONPATH=os.pathsep.join([str(tmp_path), os.environ.get("PYTHONPATH", "")]))
+    expected = [6.0 + math.sin(2.0), 3.0 + math.cos(2.0), 12.0, 12.0]
+
+    def run(mode):
+        done = subprocess.run([sys.executable, "run.py", mode], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout) == pytest.approx(expected)
+
+    run("first")
+    stored = entries(cache_dir)
+    assert len(stored) == 2
+    run("forbid")                       # compile_module would raise: the cache is used
+    assert entries(cache_dir) == stored
+
+
+# ------------------------------------------------------------------ the cache
+
+def test_cache_entry_is_a_file(modules, cache_dir):
+    m = modules(SCALAR)
+    sct.forward(m.f)
+    (entry,) = entries(cache_dir)
+    text = (cache_dir / entry).read_text()
+    assert text.startswith("# sct-cache: body ")
+    assert sct.source(sct.forward(m.f)) in text
+    sct.forward(m.f, wrt="y")
+    assert len(entries(cache_dir)) == 2
+    assert [p.name for p in cache_dir.iterdir() if p.name.startswith(".tmp")] == []
+
+
+def test_cache_is_reused_without_compiling(modules, cache_dir, monkeypatch):
+    m = modules(SCALAR)
+    first = sct.source(sct.forward(m.f))
+    monkeypatch.setattr(cache, "_loaded", {})
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("compiled again")
+    monkeypatch.setattr(sct.api, "compile_module", forbidden)
+    d_f = sct.forward(m.f)
+    assert sct.source(d_f) == first
+    assert d_f(1.0, 2.0, 1.0, 0.0) == pytest.approx(f_closed_form(1.0, 2.0)[:2])
+
+
+@pytest.mark.parametrize("damage", ["truncate", "replace body", "empty", "binary"])
+def test_corrupted_cache_entry_is_regenerated_not_executed(modules, cache_dir, tmp_path,
+                                                          monkeypatch, damage):
+    m = modules(SCALAR)
+    sct.forward(m.f)
+    (entry,) = entries(cache_dir)
+    path = cache_dir / entry
+    good = path.read_text()
+    marker = tmp_path / "EXECUTED"
+    if damage == "truncate":
+        path.write_text(good[: len(good) * 2 // 3])
+    elif damage == "replace body":
+        header, sep, _ = good.partition("# end of sct cache header\n")
+        path.write_text(header + sep + f"open({str(marker)!r}, 'w').write('ran')\n"
+                        f"def d_f(x, y, dx, dy):\n    return 0.0, 0.0\n")
+    elif damage == "empty":
+        path.write_text("")
+    else:
+        path.write_bytes(b"\xff\xfe\x00garbage")
+    monkeypatch.setattr(cache, "_loaded", {})
+    d_f = sct.forward(m.f)
+    assert not marker.exists()
+    assert d_f(1.0, 2.0, 1.0, 0.0) == pytest.approx(f_closed_form(1.0, 2.0)[:2])
+    assert path.read_text() == good           # written again, whole
+
+
+def test_changed_source_gives_a_new_cache_entry(modules, cache_dir, tmp_path, monkeypatch):
+    m = modules(SCALAR, name="changing")
+    d_old = sct.forward(m.f)
+    assert len(entries(cache_dir)) == 1
+    (tmp_path / "changing.py").write_text(SCALAR.replace("x * y", "2.0 * x * y"))
+    sys.modules.pop("changing")
+    m2 = modules((tmp_path / "changing.py").read_text(), name="changing")
+    d_new = sct.forward(m2.f)
+    assert len(entries(cache_dir)) == 2
+    assert d_old(1.0, 2.0, 0.0, 1.0)[1] == pytest.approx(f_closed_form(1.0, 2.0)[2])
+    assert d_new(1.0, 2.0, 0.0, 1.0)[1] == pytest.approx(f_closed_form(1.0, 2.0)[2] + 1.0)
+
+
+def test_unwritable_cache_folder_falls_back_to_memory(modules, tmp_path, monkeypatch):
+    (tmp_path / "file").write_text("a regular file, not a folder\n")
+    monkeypatch.setenv("SCT_CACHE_DIR", str(tmp_path / "file" / "sub"))
+    m = modules(SCALAR + "\n\ndef g(x):\n    return math.log(x) * x\n")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        d_f = sct.forward(m.f)
+        d_g = sct.forward(m.g)
+        sct.forward(m.f, wrt="y")
+    messages = [str(w.message) for w in caught if issubclass(w.category, RuntimeWarning)]
+    assert len(messages) == 1, messages
+    assert "cannot write the cache folder" in messages[0]
+    assert d_f(1.0, 2.0, 1.0, 0.0) == pytest.approx(f_closed_form(1.0, 2.0)[:2])
+    assert inspect.getsource(d_g).startswith("def d_g(x, dx):")
+    with pytest.raises(ValueError) as info:
+        d_g(-1.0, 1.0)
+    assert "math.log(" in traceback.extract_tb(info.value.__traceback__)[-1].line
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root ignores file permissions")
+def test_read_only_cache_folder_falls_back_to_memory(modules, cache_dir):
+    cache_dir.mkdir()
+    os.chmod(cache_dir, 0o500)
+    try:
+        m = modules(SCALAR)
+        with pytest.warns(RuntimeWarning, match="cannot write the cache folder"):
+            d_f = sct.forward(m.f)
+        assert d_f(1.0, 2.0, 1.0, 0.0) == pytest.approx(f_closed_form(1.0, 2.0)[:2])
+        assert entries(cache_dir) == []
+    finally:
+        os.chmod(cache_dir, 0o700)
+
+
+def test_cache_folder_refusing_new_files_falls_back_to_memory(modules, cache_dir,
+                                                              monkeypatch):
+    """What a read-only folder does to a process that is not root, simulated for root too."""
+    cache_dir.mkdir()
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(cache.tempfile, "mkstemp", refuse)
+    m = modules(SCALAR)
+    with pytest.warns(RuntimeWarning, match="cannot write the cache folder"):
+        d_f = sct.forward(m.f)
+    assert d_f(1.0, 2.0, 1.0, 0.0) == pytest.approx(f_closed_form(1.0, 2.0)[:2])
+    assert entries(cache_dir) == []
+    assert inspect.getsource(d_f).startswith("def d_f(")
+
+
+# ------------------------------------------------------------------ helpers in other modules
+
+def test_helper_imported_from_another_module(modules, cache_dir, tmp_path, monkeypatch):
+    helper = modules("""\
+        import math
+
+        def h(x):
+            return x * x + math.cos(x)
+        """, name="sct_api_helpers")
+    m = modules("""\
+        import math
+        from sct_api_helpers import h
+
+        def f(x):
+            return h(x) * math.sin(x)
+        """)
+    d_f = sct.forward(m.f)
+    x = 0.8
+    h, dh = x * x + math.cos(x), 2 * x - math.sin(x)
+    assert d_f(x, 1.0) == pytest.approx((h * math.sin(x), dh * math.sin(x) + h * math.cos(x)))
+    assert m.f(x) == pytest.approx(h * math.sin(x))
+    # the cache entry depends on the helper's file: changing it regenerates the derivative
+    (tmp_path / "sct_api_helpers.py").write_text(
+        "import math\n\ndef h(x):\n    return 3.0 * x\n")
+    monkeypatch.setattr(cache, "_loaded", {})
+    d_f2 = sct.forward(m.f)
+    assert d_f2(x, 1.0) == pytest.approx((3 * x * math.sin(x),
+                                          3 * math.sin(x) + 3 * x * math.cos(x)))
+    assert helper.h(x) == pytest.approx(h)
+
+
+def test_helper_imported_as_module(modules):
+    modules("def h(x):\n    return 2.0 * x * x\n", name="sct_api_helpers2")
+    m = modules("""\
+        import sct_api_helpers2 as hp
+
+        def f(x):
+            return hp.h(x) + x
+        """)
+    assert sct.forward(m.f)(3.0, 1.0) == pytest.approx((21.0, 13.0))
+
+
+# ------------------------------------------------------------------ transform
+
+def test_transform_source_to_source():
+    text = sct.transform(SCALAR, name="f", wrt="x", filename="scalar.py")
+    assert text.startswith("# Generated by sct")
+    assert "from scalar.py" in text.splitlines()[0]
+    namespace = {}
+    exec(text, namespace)
+    assert namespace["d_f"](0.5, 1.5, 1.0) == pytest.approx(f_closed_form(0.5, 1.5)[:2])
+    assert text == sct.transform(SCALAR, name=["f"], wrt=0, filename="scalar.py")
+
+
+def test_transpose_of_transpose_without_numpy_import():
+    """x.T.T: the inner np.transpose was checked twice and then named an unknown 'np'."""
+    text = sct.transform("def f(x):\n    return x.T.T\n")
+    namespace = {}
+    exec(text, namespace)
+    a = np.arange(6.0).reshape(2, 3)
+    value, tangent = namespace["d_f"](a, np.ones((2, 3)))
+    assert np.array_equal(value, a) and np.array_equal(tangent, np.ones((2, 3)))
+
+
+def test_part_of_an_inactive_array_that_becomes_active():
+    """acc starts as a slice of an inactive array and becomes active in the loop: its tangent
+    starts at zero (the subscript rule used to build the tangent of an inactive array)."""
+    text = sct.transform("import numpy as np\n\ndef f(x, n):\n    acc = np.zeros(3)[1:2]\n"
+                         "    for i in range(n):\n        acc = acc + x\n"
+                         "    return np.sum(acc)\n", wrt="x")
+    namespace = {}
+    exec(text, namespace)
+    x = np.array([1.0, 2.0, 3.0])
+    assert namespace["d_f"](x, 3, np.ones(3)) == pytest.approx((18.0, 9.0))
