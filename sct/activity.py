@@ -66,20 +66,47 @@ def _propagate(flows, marked, forward):
 
 
 def _flows(fdef, callee_params):
-    """(targets, differentiable sources) of every assignment."""
+    """(targets, differentiable sources) of every assignment.
+
+    An array written in place (``b[i] = v``) may share memory with the value it was bound
+    from (``b = a``, ``b = a[1:]``, ``b = a.reshape(...)``, ``b = g(a)``), so that writing into
+    it writes into that value too: for such bindings the flow goes both ways.
+    """
+    flows, may_share = [], []
+    written = set()
     for stmt in ast.walk(fdef):
         if not isinstance(stmt, ast.Assign):
             continue
         form = statement_form(stmt)
         target = stmt.targets[0]
         if form == INDEX_ASSIGN:
-            yield {target.value.id}, _names(stmt.value) | {target.value.id}
-        elif form == UNPACK:
-            yield _names(target), _names(stmt.value)
+            flows.append(({target.value.id}, _names(stmt.value) | {target.value.id}))
+            written.add(target.value.id)
+            continue
+        if form == UNPACK:
+            flows.append((_names(target), _names(stmt.value)))
         elif form == COPY:
-            yield {target.id}, _names(stmt.value)
+            flows.append(({target.id}, _names(stmt.value)))
         else:
-            yield {target.id}, diff_sources(stmt.value, callee_params)
+            flows.append(({target.id}, diff_sources(stmt.value, callee_params)))
+        if form != OPERATION or _may_share(stmt.value):
+            may_share.append(flows[-1])
+    changed = True
+    while changed:      # an alias of an alias of a written array is written too
+        changed = False
+        for targets, sources in may_share:
+            if targets & written and not sources <= written:
+                written |= sources
+                changed = True
+    return flows + [(sources, targets) for targets, sources in may_share if targets & written]
+
+
+def _may_share(value):
+    """Whether an operation's result may be (a view of) one of its operands."""
+    if hasattr(value, "sct_callee") or op_key(value) in ("subscript", "tuple"):
+        return True
+    rule = rules.lookup(op_key(value))
+    return rule is not None and rule.kind == "linear"
 
 
 def diff_sources(value, callee_params):

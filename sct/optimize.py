@@ -3,10 +3,13 @@
 ``optimize(fdef)`` returns a new function with
 
 * constant folding (``2 - 1`` -> ``1``) and identities (``x * 1``, ``1 * x``, ``x / 1``,
-  ``x ** 1``, ``x + 0``, ``0 + x``, ``x - 0``, ``0 * c`` for a number ``c``, ``-(-x)``);
+  ``x ** 1``, ``x + 0``, ``0 + x``, ``x - 0``, ``0 * c`` for a number ``c``, ``-(-x)``),
+  except at the top of an assignment: ``z = x * 1`` stays, since it copies an array that
+  ``z = x`` would share (and writing into ``z[i]`` would then change ``x``);
 * copy propagation of compiler temporaries (``w3 = w1`` followed by uses of ``w3``);
 * dead code elimination (assignments whose target is never read afterwards, loops included,
-  and self-copies ``x = x``).
+  and self-copies ``x = x``); writes into arrays (``a[i] = v``) are kept, since the array may
+  be shared with a name that is read (after ``b = a``, say).
 
 Symbolic zeros in the transforms mean ``0 * x`` with an array ``x`` is never generated, so it
 needs no rule here (and folding it to ``0`` would lose the array's shape).
@@ -51,6 +54,17 @@ def _is(node, value):
 
 
 class _Fold(ast.NodeTransformer):
+    def visit_Assign(self, node):
+        """Fold the value, but not down to a bare name (that would alias, not copy)."""
+        original = node.value
+        folded = self.visit(copy.deepcopy(original))
+        if isinstance(folded, ast.Name) and not isinstance(original, ast.Name):
+            node.value = self.generic_visit(original)     # fold the operands only
+        else:
+            node.value = folded
+        node.targets = [self.visit(t) for t in node.targets]
+        return node
+
     def visit_BinOp(self, node):
         self.generic_visit(node)
         left, right, op = node.left, node.right, type(node.op)
@@ -171,17 +185,15 @@ def _live_stmt(stmt, live, loop, remove):
         return stmt, set(loop[1])
     if isinstance(stmt, ast.Pass):
         return None, live
-    if isinstance(stmt, ast.Expr):
-        return stmt, live
+    if isinstance(stmt, ast.Expr):          # stack.append(x): kept, and reads x
+        return stmt, live | _reads(stmt)
     if isinstance(stmt, ast.Assign):
         target = stmt.targets[0]
-        if isinstance(target, ast.Subscript):
-            array = target.value.id
-            if array not in live and remove:
-                return None, live
-            return stmt, live | _reads(stmt.value) | _reads(target)
+        if isinstance(target, ast.Subscript):     # kept: the array may share memory with
+            return stmt, live | _reads(stmt.value) | _reads(target)     # a live name (b = a)
         bound = {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
-        if not bound & live or isinstance(stmt.value, ast.Name) and bound == {stmt.value.id}:
+        if (not bound & live and not _pops(stmt.value)) or \
+                isinstance(stmt.value, ast.Name) and bound == {stmt.value.id}:
             return None, live
         return stmt, (live - bound) | _reads(stmt.value)
     if isinstance(stmt, ast.If):
@@ -208,3 +220,9 @@ def _live_stmt(stmt, live, loop, remove):
         new.body = body or [ast.Pass()]
         return new, head | after
     return stmt, live | _reads(stmt)
+
+
+def _pops(value):
+    """``x = stack.pop()`` is kept even when x is dead: the stack must stay aligned."""
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute) and \
+        value.func.attr == "pop"
