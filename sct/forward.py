@@ -10,7 +10,9 @@ calls, the prelude helpers and module constants used.
 Each statement of the intrinsic form (see ``decompose``) becomes the statement itself followed by
 its tangent statement, ``d`` + name, built from the rule table.  Only active variables (see
 ``activity``) get tangents; an inactive operand contributes nothing (a symbolic zero), and a zero
-is only written where an active variable takes an inactive value.
+is only written where an active variable takes an inactive value.  Where the program writes
+into arrays (``y[i] = v``, and so ``dy[i] = dv``), tangents share memory only where values do
+(``needs_own_array``).
 """
 import ast
 import copy
@@ -30,6 +32,13 @@ class Derivatives:
     helpers: set = field(default_factory=set)
     constants: dict = field(default_factory=dict)
     names: dict = field(default_factory=dict)        # entry name -> generated name
+
+    def merged(self, other):
+        """Both sets of generated functions in one module (``--mode both``)."""
+        primals = self.primals + [f for f in other.primals if f not in self.primals]
+        return Derivatives(self.functions + other.functions, primals,
+                           self.helpers | other.helpers, {**self.constants, **other.constants},
+                           dict(self.names))
 
 
 class Compilation:
@@ -130,10 +139,10 @@ class _Tangent:
         self.prefix = prefix_for(taken, "d")
         self.namer = Namer(taken | {self.prefix + n for n in taken})
         self.namer.count = self.ir.sct_namer.count
-        self.full = set()       # names whose tangent must be a full-shaped array of its own
-        for stmt in ast.walk(self.ir):
-            if isinstance(stmt, ast.Assign) and statement_form(stmt) == INDEX_ASSIGN:
-                self.full.add(stmt.targets[0].value.id)
+        self.written = _written(self.ir)    # arrays written in place (y[i] = v)
+        callers = [g for g in comp.program.functions if fn in g.callees]
+        writers = any(_written(comp.ir(g)) for g in comp.program.functions)
+        self.escaping = _returned(self.ir) if callers and writers else set()
 
     def d(self, name):
         return self.prefix + name
@@ -163,7 +172,10 @@ class _Tangent:
             return [ast.If(stmt.test, self.block(stmt.body) or [ast.Pass()],
                            self.block(stmt.orelse))]
         if isinstance(stmt, ast.For):
-            return [ast.For(stmt.target, stmt.iter, self.block(stmt.body) or [ast.Pass()], [])]
+            body = self.block(stmt.body)
+            if stmt.target.id in self.act.active:     # active elsewhere; here an integer
+                body.insert(0, self.set_tangent(stmt.target.id, ast.Constant(0.0)))
+            return [ast.For(stmt.target, stmt.iter, body or [ast.Pass()], [])]
         if isinstance(stmt, ast.While):
             return [ast.While(stmt.test, self.block(stmt.body) or [ast.Pass()], [])]
         if isinstance(stmt, ast.Return):
@@ -215,7 +227,7 @@ class _Tangent:
         tangent, uses_result = self.operation_tangent(value, target)
         if tangent is None:
             return [stmt, self.set_tangent(target, self.zero(target))]
-        if target in self.full and target not in self.act.scalars and _is_bare(tangent):
+        if self.needs_own_array(target, tangent):
             tangent = ast.BinOp(tangent, ast.Add(), self.zeros_like(target))
             uses_result = True
         reads_target = target in _load_names(value)
@@ -228,6 +240,19 @@ class _Tangent:
         return [ast.Assign([ast.Name(temp, ast.Store())], value),
                 self.set_tangent(target, tangent),
                 ast.Assign([ast.Name(target, ast.Store())], ast.Name(temp, ast.Load()))]
+
+    def needs_own_array(self, target, tangent):
+        """Whether ``d<target> = tangent`` must be made a new, full-shaped array.
+
+        ``y = x + c`` makes a new array, but its tangent is ``dx`` itself.  The two may share
+        memory only while nothing writes into either: not in a function that writes into
+        arrays in place (``y[i] = v`` writes ``dy[i]``, which must have ``y``'s shape too),
+        and not for a result that a calling function may write into (when the program writes
+        into any array).
+        """
+        if target in self.act.scalars or not _is_bare(tangent):
+            return False
+        return bool(self.written) or target in self.escaping
 
     def call(self, stmt, target, value):
         callee = value.sct_callee
@@ -262,6 +287,13 @@ class _Tangent:
             return ast.Name(self.d(atom.id), ast.Load())
         return None
 
+    def operand_tangent(self, node):
+        """The tangent of an operation's operand: an atom's, or for a list or tuple with an
+        active element the list of its elements' tangents (zeros for the others)."""
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return self.zero_operand(node) if _load_names(node) & self.act.active else None
+        return self.tangent(node)
+
     def set_tangent(self, name, value):
         return ast.Assign([ast.Name(self.d(name), ast.Store())], value)
 
@@ -295,7 +327,10 @@ class _Tangent:
         """(tangent expression or None, whether it reads the result)."""
         key = op_key(value)
         if key == "subscript":
-            return ast.Subscript(self.tangent(value.value), value.slice, ast.Load()), False
+            inner = self.tangent(value.value)
+            if inner is None:       # a part of an inactive array: its tangent is zero
+                return None, False
+            return ast.Subscript(inner, value.slice, ast.Load()), False
         if key == "tuple":
             return self.zero_operand(value), False
         rule = rules.lookup(key)
@@ -327,14 +362,18 @@ class _Tangent:
         else:
             first = 1 if rule.params is None else 0
             slots = [(i, a) for i, a in enumerate(value.args) if i >= first]
+            slots += [(("keyword", i), k.value) for i, k in enumerate(value.keywords)
+                      if k.arg in rule.diff]
         terms = []
         for slot, operand in slots:
-            d = self.tangent(operand)
+            d = self.operand_tangent(operand)
             if d is None:
                 continue
             term = copy.deepcopy(value)
             if isinstance(slot, str):
                 setattr(term, slot, d)
+            elif isinstance(slot, tuple):
+                term.keywords[slot[1]].value = d
             else:
                 term.args[slot] = d
             terms.append(term)
@@ -342,13 +381,16 @@ class _Tangent:
 
     def template(self, value, rule, target):
         bound = rule.filled(self._bound(value, rule))
-        active = [p for p in rule.diff if p in bound and self.tangent(bound[p]) is not None]
+        active = [p for p in rule.diff if p in bound and self.operand_tangent(bound[p]) is not None]
         if not active:
             return None, False
         module = "math" if all(self._scalar_atom(bound[p]) for p in rule.params
                                if p in bound) else "np"
         mapping = {p: bound[p] for p in rule.params}
-        mapping.update({"d" + p: self.tangent(bound[p]) for p in active})
+        mapping.update({"d" + p: self.operand_tangent(bound[p]) for p in active})
+        for name in [p for p in rule.diff if p in bound] + ["d" + p for p in active]:
+            if isinstance(mapping[name], (ast.List, ast.Tuple)):   # templates compute on arrays
+                mapping[name] = ast.Call(_parse("np.array"), [mapping[name]], [])
         mapping["y"] = ast.Name(target, ast.Load())
         mapping["M"] = ast.Name(module, ast.Load())
         if rule.both and len(active) == len([p for p in rule.diff if p in bound]) > 1:
@@ -358,6 +400,11 @@ class _Tangent:
         self.out.helpers.update(rule.helpers)
         terms = [_instantiate(t, mapping) for t in texts]
         uses_result = any("y" in _template_names(t) for t in texts)
+        inactive = [bound[p] for p in rule.diff if p in bound and p not in active]
+        if rule.broadcast and module == "np" and not all(map(self._scalar_atom, inactive)):
+            # an inactive array operand may broadcast the result beyond the active one's shape
+            terms = [ast.BinOp(_sum(terms), ast.Add(), self.zeros_like(target))]
+            uses_result = True
         return _sum(terms), uses_result
 
     def _scalar_atom(self, node):
@@ -412,6 +459,30 @@ def _is_bare(node):
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         node = node.operand
     return isinstance(node, ast.Name)
+
+
+def _written(fdef):
+    """The arrays a function writes into (``y[i] = v``)."""
+    return {stmt.targets[0].value.id for stmt in ast.walk(fdef) if isinstance(stmt, ast.Assign)
+            and statement_form(stmt) == INDEX_ASSIGN}
+
+
+def _returned(fdef):
+    """Names a function returns, and the names those are copied from."""
+    names = set()
+    for node in ast.walk(fdef):
+        if isinstance(node, ast.Return):
+            names |= _load_names(node.value)
+    copies = [(s.targets[0].id, s.value.id) for s in ast.walk(fdef) if isinstance(s, ast.Assign)
+              and isinstance(s.targets[0], ast.Name) and isinstance(s.value, ast.Name)]
+    changed = True
+    while changed:
+        changed = False
+        for target, source in copies:
+            if target in names and source not in names:
+                names.add(source)
+                changed = True
+    return names
 
 
 def _load_names(node):

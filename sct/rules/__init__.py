@@ -4,7 +4,10 @@ A template is a Python expression over the intrinsic's parameter names, their ta
 (``d`` + parameter name), the result ``y`` and the module ``M`` (``math`` for math
 intrinsics and for arithmetic on scalars, ``np`` otherwise).  The tangent of an operation is
 the sum of the templates of its active parameters; ``both`` (where given) replaces that sum
-when every differentiable parameter is active.  The kinds of entry:
+when every differentiable parameter is active.  A template of one operand alone (``da``) may
+keep that operand's shape; ``broadcast`` marks those, and the transform then broadcasts the
+tangent to the result's shape when another operand is an array (``x + b``, ``b`` inactive).
+List operands (``np.max([x, y])``) reach templates as arrays.  The kinds of entry:
 
 * ``elementwise`` / ``template``: tangent templates per differentiable parameter;
 * ``linear``: the tangent is the same call applied to the tangents (zeros for inactive ones);
@@ -34,6 +37,7 @@ class Rule:
     both: str = None               # template used when every diff parameter is active
     scalar: bool = False           # the result is a Python float (math module)
     helpers: tuple = ()            # prelude functions the templates call
+    broadcast: bool = False        # a lone operand's tangent may need the result's shape
 
     def bind(self, args, keywords):
         """Map call arguments (AST) onto parameter names; raise ValueError on misuse."""
@@ -75,12 +79,13 @@ def _params(spec):
     return tuple(names), defaults
 
 
-def _add(name, spec, kind, diff=None, tangent=None, both=None, scalar=False, helpers=()):
+def _add(name, spec, kind, diff=None, tangent=None, both=None, scalar=False, helpers=(),
+         broadcast=False):
     params, defaults = _params(spec)
     if diff is None:
         diff = params[:1] if kind == "linear" else tuple(tangent or ())
     RULES[name] = Rule(name, params, defaults, tuple(diff), kind, dict(tangent or {}),
-                       both, scalar, tuple(helpers))
+                       both, scalar, tuple(helpers), broadcast)
 
 
 def elementwise(names, spec, tangent, both=None, modules=("math", "np")):
@@ -109,8 +114,8 @@ def nondiff(names, spec="*"):
         RULES[name] = Rule(name, None, {}, (), "nondiff")
 
 
-def template(name, spec, tangent, both=None, helpers=()):
-    _add(name, spec, "template", tangent=tangent, both=both, helpers=helpers)
+def template(name, spec, tangent, both=None, helpers=(), broadcast=False):
+    _add(name, spec, "template", tangent=tangent, both=both, helpers=helpers, broadcast=broadcast)
 
 
 def alias(**pairs):
@@ -124,12 +129,12 @@ NUMPY_NAMES = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "atan2": "a
 
 # ---------------------------------------------------------------- operators
 # Binary operators are keyed by their ast class name; M is math for scalars, np otherwise.
-template("Add", "a, b", {"a": "da", "b": "db"}, both="da + db")
-template("Sub", "a, b", {"a": "da", "b": "-db"}, both="da - db")
+template("Add", "a, b", {"a": "da", "b": "db"}, both="da + db", broadcast=True)
+template("Sub", "a, b", {"a": "da", "b": "-db"}, both="da - db", broadcast=True)
 template("Mult", "a, b", {"a": "da * b", "b": "a * db"}, both="da * b + a * db")
 template("Div", "a, b", {"a": "da / b", "b": "-y * db / b"}, both="(da - y * db) / b")
 template("Pow", "a, b", {"a": "b * a ** (b - 1) * da", "b": "y * M.log(a) * db"})
-template("Mod", "a, b", {"a": "da", "b": "-M.floor(a / b) * db"})
+template("Mod", "a, b", {"a": "da", "b": "-M.floor(a / b) * db"}, broadcast=True)
 multilinear("MatMult", "a, b", diff=("a", "b"))
 template("USub", "a", {"a": "-da"})
 template("UAdd", "a", {"a": "da"})
@@ -161,6 +166,7 @@ elementwise("hypot", "a, b", {"a": "a * da / y", "b": "b * db / y"}, both="(a * 
 elementwise("pow", "a, b", {"a": "b * a ** (b - 1) * da", "b": "y * M.log(a) * db"})
 elementwise("erf", "x", {"x": f"{TWO_OVER_SQRT_PI} * M.exp(-x * x) * dx"}, modules=("math",))
 elementwise("erfc", "x", {"x": f"-{TWO_OVER_SQRT_PI} * M.exp(-x * x) * dx"}, modules=("math",))
+elementwise("copysign", "a, b", {"a": "M.copysign(1.0, a) * M.copysign(1.0, b) * da"})
 elementwise("log", "x", {"x": "dx / x"})      # math.log(x, base) is lowered to a quotient
 elementwise("square", "x", {"x": "2 * x * dx"}, modules=("np",))
 elementwise("reciprocal", "x", {"x": "-y * y * dx"}, modules=("np",))
@@ -171,14 +177,16 @@ template("np.minimum", "a, b", {"a": "np.where(a <= b, da, 0.0)", "b": "np.where
          both="np.where(a <= b, da, db)")
 template("np.where", "condition, a, b", {"a": "np.where(condition, da, 0.0)",
                                         "b": "np.where(condition, 0.0, db)"},
-         both="np.where(condition, da, db)")
-template("np.clip", "a, a_min, a_max", {"a": "np.where(y == a, da, 0.0)"})
+         both="np.where(condition, da, db)", broadcast=True)
+template("np.clip", "a, a_min, a_max", {"a": "np.where(y == a, da, 0.0)",
+                                        "a_min": "np.where((y == a_min) & (y != a), da_min, 0.0)",
+                                        "a_max": "np.where((y == a_max) & (y != a), da_max, 0.0)"})
 template("np.multiply", "a, b", {"a": "da * b", "b": "a * db"}, both="da * b + a * db")
 template("np.divide", "a, b", {"a": "da / b", "b": "-y * db / b"}, both="(da - y * db) / b")
-template("np.add", "a, b", {"a": "da", "b": "db"}, both="da + db")
-template("np.subtract", "a, b", {"a": "da", "b": "-db"}, both="da - db")
+template("np.add", "a, b", {"a": "da", "b": "db"}, both="da + db", broadcast=True)
+template("np.subtract", "a, b", {"a": "da", "b": "-db"}, both="da - db", broadcast=True)
 linear("np.negative np.positive")
-nondiff("math.floor math.ceil math.trunc math.isnan math.isinf math.isfinite math.copysign "
+nondiff("math.floor math.ceil math.trunc math.isnan math.isinf math.isfinite "
         "np.floor np.ceil np.trunc np.round np.rint np.fix np.sign np.isnan np.isinf "
         "np.isfinite np.floor_divide np.logical_and np.logical_or np.logical_not np.argmax "
         "np.argmin np.argsort np.any np.all np.count_nonzero np.nonzero np.greater np.less "
@@ -214,7 +222,9 @@ linear("np.hstack np.vstack np.array np.asarray", "arrays")
 linear("np.diag", "v, k=0")
 linear("np.trace", "a, offset=0, axis1=0, axis2=1")
 linear("np.tril np.triu", "m, k=0")
-linear("np.squeeze np.ravel np.copy", "a, axis=None")
+linear("np.squeeze", "a, axis=None")
+linear("np.ravel", "a, order='C'")
+linear("np.copy", "a, order='K'")
 linear("np.expand_dims", "a, axis")
 linear("np.cumsum", "a, axis=None")
 linear("np.swapaxes", "a, axis1, axis2")
@@ -232,9 +242,9 @@ RULES["np.einsum"] = Rule("np.einsum", None, {}, (), "multilinear")
 # d solve(A, b) = solve(A, db - dA @ x);  d inv(A) = -inv(A) dA inv(A);
 # d det(A) = det(A) tr(A^-1 dA);  d logdet = tr(A^-1 dA);
 # d chol(A) = L Phi(L^-1 dA L^-T), Phi = lower triangle with half the diagonal (Murray 2016).
-template("np.linalg.solve", "a, b", {"a": "-np.linalg.solve(a, da @ y)",
+template("np.linalg.solve", "a, b", {"a": "_solve_tangent(a, b, y, da, 0.0)",
                                      "b": "np.linalg.solve(a, db)"},
-         both="np.linalg.solve(a, db - da @ y)")
+         both="_solve_tangent(a, b, y, da, db)", helpers=("_solve_tangent",))
 template("np.linalg.inv", "a", {"a": "-y @ da @ y"})
 template("np.linalg.det", "a", {"a": "y * np.trace(np.linalg.solve(a, da), axis1=-2, axis2=-1)"})
 template("np.linalg.slogdet", "a",
