@@ -14,7 +14,11 @@ List operands (``np.max([x, y])``) reach templates as arrays.  The kinds of entr
 * ``multilinear``: a sum over active operands of the call with that operand's tangent;
 * ``nondiff``: the result carries no derivative (shapes, comparisons, rounding, constructors).
 
-Adjoint rules will sit beside the tangent rules (reverse mode).
+Adjoint rules sit beside the tangent rules: ``adjoint`` maps each differentiable parameter to
+a template over the parameters, the result ``y`` and its adjoint ``g``.  Elementwise entries
+(``elementwise=True``: every ``elementwise`` entry, and the arithmetic written ``pointwise``)
+need none: their Jacobian is diagonal, so the adjoint is the tangent template with ``g`` for
+the tangent, summed back to the operand's shape where the operands broadcast.
 """
 from dataclasses import dataclass, field
 import ast
@@ -38,6 +42,8 @@ class Rule:
     scalar: bool = False           # the result is a Python float (math module)
     helpers: tuple = ()            # prelude functions the templates call
     broadcast: bool = False        # a lone operand's tangent may need the result's shape
+    adjoint: dict = field(default_factory=dict)   # parameter -> adjoint template
+    elementwise: bool = False      # diagonal Jacobian: the adjoint follows from the tangent
 
     def bind(self, args, keywords):
         """Map call arguments (AST) onto parameter names; raise ValueError on misuse."""
@@ -80,12 +86,13 @@ def _params(spec):
 
 
 def _add(name, spec, kind, diff=None, tangent=None, both=None, scalar=False, helpers=(),
-         broadcast=False):
+         broadcast=False, adjoint=None, pointwise=False):
     params, defaults = _params(spec)
     if diff is None:
         diff = params[:1] if kind == "linear" else tuple(tangent or ())
     RULES[name] = Rule(name, params, defaults, tuple(diff), kind, dict(tangent or {}),
-                       both, scalar, tuple(helpers), broadcast)
+                       both, scalar, tuple(helpers), broadcast, dict(adjoint or {}),
+                       pointwise or kind == "elementwise")
 
 
 def elementwise(names, spec, tangent, both=None, modules=("math", "np")):
@@ -99,14 +106,14 @@ def elementwise(names, spec, tangent, both=None, modules=("math", "np")):
                  scalar=(module == "math"))
 
 
-def linear(names, spec="a", diff=None):
+def linear(names, spec="a", adjoint=None, diff=None):
     for name in names.split():
-        _add(name, spec, "linear", diff=diff)
+        _add(name, spec, "linear", diff=diff, adjoint=adjoint)
 
 
-def multilinear(names, spec, diff):
+def multilinear(names, spec, diff, adjoint=None):
     for name in names.split():
-        _add(name, spec, "multilinear", diff=diff)
+        _add(name, spec, "multilinear", diff=diff, adjoint=adjoint)
 
 
 def nondiff(names, spec="*"):
@@ -114,8 +121,16 @@ def nondiff(names, spec="*"):
         RULES[name] = Rule(name, None, {}, (), "nondiff")
 
 
-def template(name, spec, tangent, both=None, helpers=(), broadcast=False):
-    _add(name, spec, "template", tangent=tangent, both=both, helpers=helpers, broadcast=broadcast)
+def template(name, spec, tangent, both=None, helpers=(), broadcast=False, adjoint=None):
+    """``broadcast``: the template of a lone active operand (``da``) keeps that operand's
+    shape, so the transform broadcasts it to the result's when another operand is an array."""
+    _add(name, spec, "template", tangent=tangent, both=both, helpers=helpers, broadcast=broadcast,
+         adjoint=adjoint)
+
+
+def pointwise(name, spec, tangent, both=None, broadcast=False):
+    """An elementwise template entry: its adjoint follows from its tangent."""
+    _add(name, spec, "template", tangent=tangent, both=both, broadcast=broadcast, pointwise=True)
 
 
 def alias(**pairs):
@@ -129,15 +144,16 @@ NUMPY_NAMES = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "atan2": "a
 
 # ---------------------------------------------------------------- operators
 # Binary operators are keyed by their ast class name; M is math for scalars, np otherwise.
-template("Add", "a, b", {"a": "da", "b": "db"}, both="da + db", broadcast=True)
-template("Sub", "a, b", {"a": "da", "b": "-db"}, both="da - db", broadcast=True)
-template("Mult", "a, b", {"a": "da * b", "b": "a * db"}, both="da * b + a * db")
-template("Div", "a, b", {"a": "da / b", "b": "-y * db / b"}, both="(da - y * db) / b")
-template("Pow", "a, b", {"a": "b * a ** (b - 1) * da", "b": "y * M.log(a) * db"})
-template("Mod", "a, b", {"a": "da", "b": "-M.floor(a / b) * db"}, broadcast=True)
-multilinear("MatMult", "a, b", diff=("a", "b"))
-template("USub", "a", {"a": "-da"})
-template("UAdd", "a", {"a": "da"})
+pointwise("Add", "a, b", {"a": "da", "b": "db"}, both="da + db", broadcast=True)
+pointwise("Sub", "a, b", {"a": "da", "b": "-db"}, both="da - db", broadcast=True)
+pointwise("Mult", "a, b", {"a": "da * b", "b": "a * db"}, both="da * b + a * db")
+pointwise("Div", "a, b", {"a": "da / b", "b": "-y * db / b"}, both="(da - y * db) / b")
+pointwise("Pow", "a, b", {"a": "b * a ** (b - 1) * da", "b": "y * M.log(a) * db"})
+pointwise("Mod", "a, b", {"a": "da", "b": "-M.floor(a / b) * db"}, broadcast=True)
+MATMUL_ADJOINT = {"a": "_matmul_adjoint_a(g, a, b)", "b": "_matmul_adjoint_b(g, a, b)"}
+multilinear("MatMult", "a, b", diff=("a", "b"), adjoint=MATMUL_ADJOINT)
+pointwise("USub", "a", {"a": "-da"})
+pointwise("UAdd", "a", {"a": "da"})
 nondiff("FloorDiv BitAnd BitOr BitXor Invert Not LShift RShift compare")
 
 # ---------------------------------------------------------------- math and numpy, elementwise
@@ -171,21 +187,22 @@ elementwise("log", "x", {"x": "dx / x"})      # math.log(x, base) is lowered to 
 elementwise("square", "x", {"x": "2 * x * dx"}, modules=("np",))
 elementwise("reciprocal", "x", {"x": "-y * y * dx"}, modules=("np",))
 elementwise("abs", "x", {"x": "M.copysign(1.0, x) * dx"}, modules=("np",))
-template("np.maximum", "a, b", {"a": "np.where(a >= b, da, 0.0)", "b": "np.where(a >= b, 0.0, db)"},
-         both="np.where(a >= b, da, db)")
-template("np.minimum", "a, b", {"a": "np.where(a <= b, da, 0.0)", "b": "np.where(a <= b, 0.0, db)"},
-         both="np.where(a <= b, da, db)")
-template("np.where", "condition, a, b", {"a": "np.where(condition, da, 0.0)",
-                                        "b": "np.where(condition, 0.0, db)"},
-         both="np.where(condition, da, db)", broadcast=True)
-template("np.clip", "a, a_min, a_max", {"a": "np.where(y == a, da, 0.0)",
-                                        "a_min": "np.where((y == a_min) & (y != a), da_min, 0.0)",
-                                        "a_max": "np.where((y == a_max) & (y != a), da_max, 0.0)"})
-template("np.multiply", "a, b", {"a": "da * b", "b": "a * db"}, both="da * b + a * db")
-template("np.divide", "a, b", {"a": "da / b", "b": "-y * db / b"}, both="(da - y * db) / b")
-template("np.add", "a, b", {"a": "da", "b": "db"}, both="da + db", broadcast=True)
-template("np.subtract", "a, b", {"a": "da", "b": "-db"}, both="da - db", broadcast=True)
-linear("np.negative np.positive")
+pointwise("np.maximum", "a, b", {"a": "np.where(a >= b, da, 0.0)", "b": "np.where(a >= b, 0.0, db)"},
+          both="np.where(a >= b, da, db)")
+pointwise("np.minimum", "a, b", {"a": "np.where(a <= b, da, 0.0)", "b": "np.where(a <= b, 0.0, db)"},
+          both="np.where(a <= b, da, db)")
+pointwise("np.where", "condition, a, b", {"a": "np.where(condition, da, 0.0)",
+                                         "b": "np.where(condition, 0.0, db)"},
+          both="np.where(condition, da, db)", broadcast=True)
+pointwise("np.clip", "a, a_min, a_max", {"a": "np.where(y == a, da, 0.0)",
+                                         "a_min": "np.where((y == a_min) & (y != a), da_min, 0.0)",
+                                         "a_max": "np.where((y == a_max) & (y != a), da_max, 0.0)"})
+pointwise("np.multiply", "a, b", {"a": "da * b", "b": "a * db"}, both="da * b + a * db")
+pointwise("np.divide", "a, b", {"a": "da / b", "b": "-y * db / b"}, both="(da - y * db) / b")
+pointwise("np.add", "a, b", {"a": "da", "b": "db"}, both="da + db", broadcast=True)
+pointwise("np.subtract", "a, b", {"a": "da", "b": "-db"}, both="da - db", broadcast=True)
+linear("np.negative", adjoint={"a": "-g"})
+linear("np.positive", adjoint={"a": "g"})
 nondiff("math.floor math.ceil math.trunc math.isnan math.isinf math.isfinite "
         "np.floor np.ceil np.trunc np.round np.rint np.fix np.sign np.isnan np.isinf "
         "np.isfinite np.floor_divide np.logical_and np.logical_or np.logical_not np.argmax "
@@ -193,43 +210,62 @@ nondiff("math.floor math.ceil math.trunc math.isnan math.isinf math.isfinite "
         "np.equal np.greater_equal np.less_equal np.not_equal")
 
 # builtins
-template("abs", "x", {"x": "M.copysign(1.0, x) * dx"})
-template("max", "a, b", {"a": "da if a >= b else 0.0", "b": "0.0 if a >= b else db"},
-         both="da if a >= b else db")
-template("min", "a, b", {"a": "da if a <= b else 0.0", "b": "0.0 if a <= b else db"},
-         both="da if a <= b else db")
-linear("float")
+pointwise("abs", "x", {"x": "M.copysign(1.0, x) * dx"})
+pointwise("max", "a, b", {"a": "da if a >= b else 0.0", "b": "0.0 if a >= b else db"},
+          both="da if a >= b else db")
+pointwise("min", "a, b", {"a": "da if a <= b else 0.0", "b": "0.0 if a <= b else db"},
+          both="da if a <= b else db")
+linear("float", adjoint={"a": "g"})
 nondiff("int len range bool")
 
 # ---------------------------------------------------------------- numpy, arrays
-linear("np.sum np.mean", "a, axis=None, keepdims=False")
+linear("np.sum", "a, axis=None, keepdims=False",
+       adjoint={"a": "_sum_adjoint(g, a, axis, keepdims)"})
+linear("np.mean", "a, axis=None, keepdims=False",
+       adjoint={"a": "_sum_adjoint(g, a, axis, keepdims) * (np.size(y) / np.size(a))"})
 template("np.prod", "a, axis=None, keepdims=False",
-         {"a": "_prod_tangent(a, da, axis, keepdims)"}, helpers=("_prod_tangent",))
+         {"a": "_prod_tangent(a, da, axis, keepdims)"}, helpers=("_prod_tangent",),
+         adjoint={"a": "_prod_adjoint(g, a, axis, keepdims)"})
 template("np.max", "a, axis=None, keepdims=False",
-         {"a": "_extremum_tangent(a, da, y, axis, keepdims)"}, helpers=("_extremum_tangent",))
+         {"a": "_extremum_tangent(a, da, y, axis, keepdims)"}, helpers=("_extremum_tangent",),
+         adjoint={"a": "_extremum_adjoint(g, a, y, axis, keepdims)"})
 template("np.min", "a, axis=None, keepdims=False",
-         {"a": "_extremum_tangent(a, da, y, axis, keepdims)"}, helpers=("_extremum_tangent",))
+         {"a": "_extremum_tangent(a, da, y, axis, keepdims)"}, helpers=("_extremum_tangent",),
+         adjoint={"a": "_extremum_adjoint(g, a, y, axis, keepdims)"})
 template("np.var", "a, axis=None, ddof=0, keepdims=False",
-         {"a": "_var_tangent(a, da, axis, ddof, keepdims)"}, helpers=("_var_tangent",))
+         {"a": "_var_tangent(a, da, axis, ddof, keepdims)"}, helpers=("_var_tangent",),
+         adjoint={"a": "_var_adjoint(g, a, axis, ddof, keepdims)"})
 template("np.std", "a, axis=None, ddof=0, keepdims=False",
-         {"a": "_var_tangent(a, da, axis, ddof, keepdims) / (2 * y)"}, helpers=("_var_tangent",))
-multilinear("np.dot np.matmul np.outer np.inner np.kron", "a, b", diff=("a", "b"))
-linear("np.transpose", "a, axes=None")
-linear("np.reshape", "a, shape")
-linear("np.concatenate", "arrays, axis=0")
-linear("np.stack", "arrays, axis=0")
-linear("np.hstack np.vstack np.array np.asarray", "arrays")
-linear("np.diag", "v, k=0")
-linear("np.trace", "a, offset=0, axis1=0, axis2=1")
-linear("np.tril np.triu", "m, k=0")
-linear("np.squeeze", "a, axis=None")
-linear("np.ravel", "a, order='C'")
-linear("np.copy", "a, order='K'")
-linear("np.expand_dims", "a, axis")
-linear("np.cumsum", "a, axis=None")
-linear("np.swapaxes", "a, axis1, axis2")
-linear("np.broadcast_to", "array, shape")
-linear("subscript", "value, index")
+         {"a": "_var_tangent(a, da, axis, ddof, keepdims) / (2 * y)"}, helpers=("_var_tangent",),
+         adjoint={"a": "_var_adjoint(g / (2 * y), a, axis, ddof, keepdims)"})
+multilinear("np.dot np.matmul", "a, b", diff=("a", "b"), adjoint=MATMUL_ADJOINT)
+multilinear("np.outer", "a, b", diff=("a", "b"),
+            adjoint={"a": "np.reshape(g @ np.ravel(b), np.shape(a))",
+                     "b": "np.reshape(np.ravel(a) @ g, np.shape(b))"})
+multilinear("np.inner", "a, b", diff=("a", "b"),
+            adjoint={"a": "_inner_adjoint_a(g, a, b)", "b": "_inner_adjoint_b(g, a, b)"})
+multilinear("np.kron", "a, b", diff=("a", "b"),
+            adjoint={"a": "_kron_adjoint_a(g, a, b)", "b": "_kron_adjoint_b(g, a, b)"})
+linear("np.transpose", "a, axes=None", adjoint={"a": "_transpose_adjoint(g, axes)"})
+linear("np.reshape", "a, shape", adjoint={"a": "np.reshape(g, np.shape(a))"})
+linear("np.concatenate", "arrays, axis=0", adjoint={"arrays": "_split_adjoint(g, arrays, axis)"})
+linear("np.stack", "arrays, axis=0", adjoint={"arrays": "_unstack_adjoint(g, arrays, axis)"})
+linear("np.hstack", "arrays", adjoint={"arrays": "_hstack_adjoint(g, arrays)"})
+linear("np.vstack", "arrays", adjoint={"arrays": "_vstack_adjoint(g, arrays)"})
+linear("np.array np.asarray", "arrays", adjoint={"arrays": "g"})
+linear("np.diag", "v, k=0", adjoint={"v": "_diag_adjoint(g, v, k)"})
+linear("np.trace", "a, offset=0, axis1=0, axis2=1",
+       adjoint={"a": "_trace_adjoint(g, a, offset, axis1, axis2)"})
+linear("np.tril", "m, k=0", adjoint={"m": "np.tril(g, k)"})
+linear("np.triu", "m, k=0", adjoint={"m": "np.triu(g, k)"})
+linear("np.squeeze", "a, axis=None", adjoint={"a": "np.reshape(g, np.shape(a))"})
+linear("np.ravel", "a, order='C'", adjoint={"a": "np.reshape(g, np.shape(a), order=order)"})
+linear("np.copy", "a, order='K'", adjoint={"a": "g"})
+linear("np.expand_dims", "a, axis", adjoint={"a": "np.reshape(g, np.shape(a))"})
+linear("np.cumsum", "a, axis=None", adjoint={"a": "_cumsum_adjoint(g, a, axis)"})
+linear("np.swapaxes", "a, axis1, axis2", adjoint={"a": "np.swapaxes(g, axis1, axis2)"})
+linear("np.broadcast_to", "array, shape", adjoint={"array": "_unbroadcast(g, array)"})
+linear("subscript", "value, index")      # the adjoints of x[i] and of (a, b) are built by reverse
 linear("tuple")
 nondiff("np.zeros np.ones np.eye np.identity np.arange np.linspace np.zeros_like np.ones_like "
         "np.full np.full_like np.empty np.empty_like np.shape np.ndim np.size")
@@ -242,17 +278,25 @@ RULES["np.einsum"] = Rule("np.einsum", None, {}, (), "multilinear")
 # d solve(A, b) = solve(A, db - dA @ x);  d inv(A) = -inv(A) dA inv(A);
 # d det(A) = det(A) tr(A^-1 dA);  d logdet = tr(A^-1 dA);
 # d chol(A) = L Phi(L^-1 dA L^-T), Phi = lower triangle with half the diagonal (Murray 2016).
+# Adjoints (Giles 2008; Murray 2016 for cholesky): b_b = solve(A^T, g), b_A = -b_b x^T;
+# inv: b_A = -Y^T g Y^T;  det: b_A = g det(A) A^-T;  slogdet: b_A = g_logdet A^-T;
+# cholesky: S = L^-T Phi(L^T g) L^-1, b_A = (S + S^T) / 2.
 template("np.linalg.solve", "a, b", {"a": "_solve_tangent(a, b, y, da, 0.0)",
                                      "b": "np.linalg.solve(a, db)"},
-         both="_solve_tangent(a, b, y, da, db)", helpers=("_solve_tangent",))
-template("np.linalg.inv", "a", {"a": "-y @ da @ y"})
-template("np.linalg.det", "a", {"a": "y * np.trace(np.linalg.solve(a, da), axis1=-2, axis2=-1)"})
+         both="_solve_tangent(a, b, y, da, db)", helpers=("_solve_tangent",),
+         adjoint={"a": "_solve_adjoint_a(g, a, b, y)", "b": "_solve_adjoint_b(g, a, b)"})
+template("np.linalg.inv", "a", {"a": "-y @ da @ y"},
+         adjoint={"a": "-np.swapaxes(y, -1, -2) @ g @ np.swapaxes(y, -1, -2)"})
+template("np.linalg.det", "a", {"a": "y * np.trace(np.linalg.solve(a, da), axis1=-2, axis2=-1)"},
+         adjoint={"a": "_scale_matrices(g * y, np.swapaxes(np.linalg.inv(a), -1, -2))"})
 template("np.linalg.slogdet", "a",
-         {"a": "(0.0 * y[0], np.trace(np.linalg.solve(a, da), axis1=-2, axis2=-1))"})
+         {"a": "(0.0 * y[0], np.trace(np.linalg.solve(a, da), axis1=-2, axis2=-1))"},
+         adjoint={"a": "_scale_matrices(g[1], np.swapaxes(np.linalg.inv(a), -1, -2))"})
 template("np.linalg.cholesky", "a", {"a": "_cholesky_tangent(y, da)"},
-         helpers=("_cholesky_tangent",))
+         helpers=("_cholesky_tangent",), adjoint={"a": "_cholesky_adjoint(g, y)"})
 template("np.linalg.norm", "x, ord=None, axis=None, keepdims=False",
-         {"x": "np.sum(x * dx, axis=axis, keepdims=keepdims) / y"})
+         {"x": "np.sum(x * dx, axis=axis, keepdims=keepdims) / y"},
+         adjoint={"x": "_norm_adjoint(g, x, y, axis, keepdims)"})
 
 alias(np__absolute="np.abs", np__asin="np.arcsin", np__acos="np.arccos", np__atan="np.arctan",
       np__atan2="np.arctan2", np__asinh="np.arcsinh", np__acosh="np.arccosh",

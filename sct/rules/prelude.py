@@ -5,6 +5,7 @@ module uses into that module, below its imports.  Each helper is exact (no divis
 that may be zero) and handles ``axis`` and ``keepdims`` as numpy does.
 """
 import inspect
+import re
 import sys
 
 import numpy as np
@@ -71,7 +72,268 @@ def _solve_tangent(a, b, x, da, db):
         return np.linalg.solve(a, rhs)[..., 0]
     return np.linalg.solve(a, db - da @ x)
 
+# ---------------------------------------------------------------- adjoints
+
+def _unbroadcast(g, x):
+    """Sum an adjoint back to the shape of the operand ``x`` it was broadcast from."""
+    shape = np.shape(x)
+    if np.shape(g) == shape:
+        return g
+    lead = np.ndim(g) - len(shape)
+    if lead > 0:
+        g = np.sum(g, axis=tuple(range(lead)))
+    axes = tuple(i for i, n in enumerate(shape) if n == 1 and np.shape(g)[i] != 1)
+    if axes:
+        g = np.sum(g, axis=axes, keepdims=True)
+    return np.reshape(g, shape)
+
+
+def _add_at(b, index, g):
+    """b[index] += g counting repeated indices, as np.add.at does; returns b."""
+    np.add.at(b, index, g)
+    return b
+
+
+def _expand_reduced(g, a, axis, keepdims):
+    """A reduction's adjoint with the reduced axes put back, broadcast to the shape of a."""
+    if not keepdims and axis is not None:
+        g = np.expand_dims(g, axis)
+    return np.broadcast_to(g, np.shape(a))
+
+
+def _sum_adjoint(g, a, axis, keepdims):
+    """Adjoint of np.sum and (scaled) np.mean."""
+    return np.array(_expand_reduced(g, a, axis, keepdims), dtype=float)
+
+
+def _reduced_axes(a, axis):
+    if axis is None:
+        return tuple(range(np.ndim(a)))
+    return tuple(int(ax) % np.ndim(a) for ax in np.atleast_1d(axis))
+
+
+def _prod_adjoint(g, a, axis, keepdims):
+    """Adjoint of np.prod: g times the product of the other entries, exact with zeros."""
+    a = np.asarray(a, dtype=float)
+    axes = _reduced_axes(a, axis)
+    rest = [i for i in range(np.ndim(a)) if i not in axes]
+    order = rest + list(axes)
+    moved = np.transpose(a, order)
+    flat = np.reshape(moved, np.shape(moved)[:len(rest)] + (-1,))
+    ones = np.ones(np.shape(flat)[:-1] + (1,))
+    before = np.cumprod(np.concatenate([ones, flat[..., :-1]], axis=-1), axis=-1)
+    after = np.cumprod(np.concatenate([ones, flat[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
+    others = np.transpose(np.reshape(before * after, np.shape(moved)), np.argsort(order))
+    return _expand_reduced(g, a, axis, keepdims) * others
+
+
+def _extremum_adjoint(g, a, y, axis, keepdims):
+    """Adjoint of np.max / np.min: g shared equally among the entries that attain it."""
+    a = np.asarray(a)
+    mask = a == _expand_reduced(y, a, axis, keepdims)
+    count = np.sum(mask, axis=axis, keepdims=True)
+    return _expand_reduced(g, a, axis, keepdims) * mask / count
+
+
+def _var_adjoint(g, a, axis, ddof, keepdims):
+    """Adjoint of np.var: 2 (a - mean) g / (n - ddof)."""
+    a = np.asarray(a, dtype=float)
+    n = np.size(a) // np.size(np.sum(a, axis=axis))
+    centred = a - np.mean(a, axis=axis, keepdims=True)
+    return 2 * centred * _expand_reduced(g, a, axis, keepdims) / (n - ddof)
+
+
+def _norm_adjoint(g, x, y, axis, keepdims):
+    """Adjoint of the 2-norm / Frobenius norm: x g / y."""
+    return np.asarray(x) * _expand_reduced(g / y, x, axis, keepdims)
+
+
+def _transpose_adjoint(g, axes):
+    if axes is None:
+        return np.transpose(g)
+    return np.transpose(g, np.argsort(axes))
+
+
+def _matmul_operands(g, a, b):
+    """a, b and g as stacks of matrices, as numpy's matmul reads 1-D operands."""
+    a2 = np.expand_dims(a, 0) if np.ndim(a) == 1 else np.asarray(a)
+    b2 = np.expand_dims(b, -1) if np.ndim(b) == 1 else np.asarray(b)
+    g2 = np.asarray(g)
+    if np.ndim(b) == 1:
+        g2 = np.expand_dims(g2, -1)
+    if np.ndim(a) == 1:
+        g2 = np.expand_dims(g2, -2)
+    return g2, a2, b2
+
+
+def _matmul_adjoint_a(g, a, b):
+    """Adjoint of a @ b for a: g b^T, with numpy's rules for 1-D operands and stacks."""
+    g2, a2, b2 = _matmul_operands(g, a, b)
+    result = g2 @ np.swapaxes(b2, -1, -2)
+    if np.ndim(a) == 1:
+        result = result[..., 0, :]
+    return _unbroadcast(result, a)
+
+
+def _matmul_adjoint_b(g, a, b):
+    """Adjoint of a @ b for b: a^T g."""
+    g2, a2, b2 = _matmul_operands(g, a, b)
+    result = np.swapaxes(a2, -1, -2) @ g2
+    if np.ndim(b) == 1:
+        result = result[..., 0]
+    return _unbroadcast(result, b)
+
+
+def _inner_adjoint_a(g, a, b):
+    """Adjoint of np.inner (a sum over the last axes) for a."""
+    if np.ndim(a) == 0 or np.ndim(b) == 0:
+        return _unbroadcast(g * b, a)
+    na, nb = np.ndim(a) - 1, np.ndim(b) - 1
+    return np.tensordot(g, b, axes=(list(range(na, na + nb)), list(range(nb))))
+
+
+def _inner_adjoint_b(g, a, b):
+    if np.ndim(a) == 0 or np.ndim(b) == 0:
+        return _unbroadcast(g * a, b)
+    na = np.ndim(a) - 1
+    return np.tensordot(g, a, axes=(list(range(na)), list(range(na))))
+
+
+def _kron_blocks(g, a, b):
+    """g (the shape of kron(a, b), 1-D or 2-D) as blocks indexed by a's and b's entries."""
+    if np.ndim(a) == 1:
+        return np.reshape(g, (np.size(a), np.size(b)))
+    (m, n), (p, q) = np.shape(a), np.shape(b)
+    return np.transpose(np.reshape(g, (m, p, n, q)), (0, 2, 1, 3))
+
+
+def _kron_adjoint_a(g, a, b):
+    blocks = _kron_blocks(g, a, b)
+    return np.tensordot(blocks, b, axes=np.ndim(b))
+
+
+def _kron_adjoint_b(g, a, b):
+    blocks = _kron_blocks(g, a, b)
+    return np.tensordot(a, blocks, axes=np.ndim(a))
+
+
+def _split_adjoint(g, arrays, axis):
+    """Adjoint of np.concatenate: g cut into the pieces the arrays came from."""
+    if axis is None:
+        sizes = [np.size(x) for x in arrays]
+        return [np.reshape(p, np.shape(x)) for p, x in
+                zip(np.split(np.ravel(g), np.cumsum(sizes)[:-1]), arrays)]
+    sizes = [np.shape(x)[axis] for x in arrays]
+    return np.split(g, np.cumsum(sizes)[:-1], axis=axis)
+
+
+def _unstack_adjoint(g, arrays, axis):
+    """Adjoint of np.stack: the slices of g along the new axis."""
+    return [np.take(g, i, axis=axis) for i in range(len(arrays))]
+
+
+def _hstack_adjoint(g, arrays):
+    axis = 0 if np.ndim(arrays[0]) == 1 else 1
+    pieces = _split_adjoint(g, [np.atleast_1d(x) for x in arrays], axis)
+    return [np.reshape(p, np.shape(x)) for p, x in zip(pieces, arrays)]
+
+
+def _vstack_adjoint(g, arrays):
+    pieces = _split_adjoint(g, [np.atleast_2d(x) for x in arrays], 0)
+    return [np.reshape(p, np.shape(x)) for p, x in zip(pieces, arrays)]
+
+
+def _diag_adjoint(g, v, k):
+    if np.ndim(v) == 1:
+        return np.diagonal(g, k).copy()
+    result = np.zeros(np.shape(v))
+    n = np.shape(g)[0]
+    rows = np.arange(n) + max(-k, 0)
+    cols = np.arange(n) + max(k, 0)
+    result[rows, cols] = g
+    return result
+
+
+def _trace_adjoint(g, a, offset, axis1, axis2):
+    eye = np.eye(np.shape(a)[axis1], np.shape(a)[axis2], k=offset)
+    g = np.expand_dims(np.expand_dims(np.asarray(g), -1), -1)
+    return np.moveaxis(g * eye, (-2, -1), (axis1, axis2)) * np.ones(np.shape(a))
+
+
+def _cumsum_adjoint(g, a, axis):
+    if axis is None:
+        return np.reshape(np.cumsum(np.ravel(g)[::-1])[::-1], np.shape(a))
+    return np.flip(np.cumsum(np.flip(g, axis), axis=axis), axis)
+
+
+def _solve_adjoint_b(g, a, b):
+    """Adjoint of x = solve(A, b) for b: solve(A^T, g), b read as numpy reads it."""
+    at = np.swapaxes(a, -1, -2)
+    if np.ndim(b) == 1:
+        return _unbroadcast(np.linalg.solve(at, np.expand_dims(g, -1))[..., 0], b)
+    return _unbroadcast(np.linalg.solve(at, g), b)
+
+
+def _solve_adjoint_a(g, a, b, x):
+    """Adjoint of x = solve(A, b) for A: -solve(A^T, g) x^T."""
+    at = np.swapaxes(a, -1, -2)
+    if np.ndim(b) == 1:
+        bb = np.linalg.solve(at, np.expand_dims(g, -1))
+        return -bb * np.expand_dims(x, -2)
+    return -np.linalg.solve(at, g) @ np.swapaxes(x, -1, -2)
+
+
+def _scale_matrices(s, m):
+    """s[..., None, None] * m: a (stack of) scalar(s) times a (stack of) matrices."""
+    return np.expand_dims(np.expand_dims(np.asarray(s), -1), -1) * m
+
+
+def _cholesky_adjoint(g, l):
+    """Adjoint of L = cholesky(A) (Murray 2016): S = L^-T Phi(L^T g) L^-1, b_A = (S + S^T)/2."""
+    lt = np.swapaxes(l, -1, -2)
+    p = lt @ g
+    p = np.tril(p) - 0.5 * p * np.eye(np.shape(p)[-1])
+    s = np.linalg.solve(lt, np.swapaxes(np.linalg.solve(lt, np.swapaxes(p, -1, -2)), -1, -2))
+    return 0.5 * (s + np.swapaxes(s, -1, -2))
+
+
+def _einsum_adjoint(spec, k, g, *operands):
+    """Adjoint of np.einsum(spec, *operands) for operand k: g contracted with the others.
+
+    Letters that only operand k carries are restored with a vector of ones, and a letter
+    repeated in operand k (a diagonal) with an identity matrix.
+    """
+    inputs, output = spec.replace(" ", "").split("->")
+    inputs = inputs.split(",")
+    target = inputs[k]
+    terms = [output] + [s for i, s in enumerate(inputs) if i != k]
+    arrays = [g] + [x for i, x in enumerate(operands) if i != k]
+    sizes = dict(zip(target, np.shape(operands[k])))
+    free = iter(c for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in spec)
+    result, seen = "", set()
+    for c in target:
+        if c in seen:
+            new = next(free)
+            terms.append(c + new)
+            arrays.append(np.eye(sizes[c]))
+            c = new
+        elif not any(c in t for t in terms):
+            terms.append(c)
+            arrays.append(np.ones(sizes[c]))
+        seen.add(c)
+        result += c
+    return np.einsum(",".join(terms) + "->" + result, *arrays)
+
 
 def source(names):
+    """The source of the helpers ``names`` and of the helpers they call, sorted by name."""
     module = sys.modules[__name__]
-    return "\n\n".join(inspect.getsource(getattr(module, name)) for name in sorted(names))
+    needed, todo = set(), list(names)
+    while todo:
+        name = todo.pop()
+        if name in needed:
+            continue
+        needed.add(name)
+        text = inspect.getsource(getattr(module, name))
+        todo += [n for n in re.findall(r"\b(_[a-z_]+)\(", text) if hasattr(module, n)]
+    return "\n\n".join(inspect.getsource(getattr(module, n)) for n in sorted(needed))
