@@ -8,7 +8,9 @@
 * ``useful``: names that influence the returned value through differentiable operations;
 * ``active``: both; only these get a tangent (or adjoint) variable;
 * ``scalars``: names that always hold a Python number (literals, ``math`` results, loop
-  counters and arithmetic on those), whose zero tangent can be written ``0.0``;
+  counters and arithmetic on those), whose zero tangent can be written ``0.0``; with
+  ``scalar_output`` (reverse mode for a gradient) the returned value counts as one, and so
+  do the operands of elementwise operations that produce it;
 * ``nondiff_uses``: for each parameter used only where no derivative flows (a loop bound, an
   index, a comparison), the first such use, for the error that explains it.
 
@@ -32,7 +34,7 @@ class Activity:
     nondiff_uses: dict
 
 
-def analyze(fdef, wrt, callee_params):
+def analyze(fdef, wrt, callee_params, scalar_output=False):
     flows = list(_flows(fdef, callee_params))
     varied = set(wrt)
     _propagate(flows, varied, forward=True)
@@ -41,7 +43,7 @@ def analyze(fdef, wrt, callee_params):
         if isinstance(node, ast.Return):
             useful |= _names(node.value)
     _propagate(flows, useful, forward=False)
-    scalars = _scalars(fdef)
+    scalars = _scalars(fdef, scalar_output)
     diff_used = set()
     for targets, sources in flows:
         diff_used |= sources
@@ -72,7 +74,7 @@ def _flows(fdef, callee_params):
     from (``b = a``, ``b = a[1:]``, ``b = a.reshape(...)``, ``b = g(a)``), so that writing into
     it writes into that value too: for such bindings the flow goes both ways.
     """
-    flows, may_share = [], []
+    flows, sharing = [], []
     written = set()
     for stmt in ast.walk(fdef):
         if not isinstance(stmt, ast.Assign):
@@ -89,19 +91,19 @@ def _flows(fdef, callee_params):
             flows.append(({target.id}, _names(stmt.value)))
         else:
             flows.append(({target.id}, diff_sources(stmt.value, callee_params)))
-        if form != OPERATION or _may_share(stmt.value):
-            may_share.append(flows[-1])
+        if form != OPERATION or may_share(stmt.value):
+            sharing.append(flows[-1])
     changed = True
     while changed:      # an alias of an alias of a written array is written too
         changed = False
-        for targets, sources in may_share:
+        for targets, sources in sharing:
             if targets & written and not sources <= written:
                 written |= sources
                 changed = True
-    return flows + [(sources, targets) for targets, sources in may_share if targets & written]
+    return flows + [(sources, targets) for targets, sources in sharing if targets & written]
 
 
-def _may_share(value):
+def may_share(value):
     """Whether an operation's result may be (a view of) one of its operands."""
     if hasattr(value, "sct_callee") or op_key(value) in ("subscript", "tuple"):
         return True
@@ -148,8 +150,14 @@ def _names(node):
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} - {"np", "math"}
 
 
-def _scalars(fdef):
-    """Names that only ever hold Python numbers (greatest fixed point)."""
+def _scalars(fdef, scalar_output=False):
+    """Names that only ever hold Python numbers.
+
+    A parameter counts when annotated ``float``/``int``, passed to a ``math`` function, or an
+    operand of an elementwise operation whose result is a number; any other name when each of
+    its assignments gives a number (a greatest fixed point, so loops such as ``s = s + t``
+    keep ``s``).  With ``scalar_output``, the returned value is taken to be a number too.
+    """
     defs = {}
     for stmt in ast.walk(fdef):
         if isinstance(stmt, ast.Assign):
@@ -160,28 +168,55 @@ def _scalars(fdef):
                             stmt.value if isinstance(t, ast.Name) else None)
         elif isinstance(stmt, ast.For):
             defs.setdefault(stmt.target.id, []).append(ast.Constant(0))
+    params = [a.arg for a in fdef.args.args]
+    for p in params:
+        defs.setdefault(p, []).append(None)
+    known = set()               # names known to be numbers whatever their definitions say
     for arg in fdef.args.args:
-        defs.setdefault(arg.arg, []).append(None)
-    math_args = set()
+        if isinstance(arg.annotation, ast.Name) and arg.annotation.id in ("float", "int"):
+            known.add(arg.arg)
     for node in ast.walk(fdef):
         if isinstance(node, ast.Call) and getattr(node, "sct_op", "").startswith("math."):
-            math_args |= {a.id for a in node.args if isinstance(a, ast.Name)}
-    scalars = set(defs)
-    for arg in fdef.args.args:
-        annotated = isinstance(arg.annotation, ast.Name) and arg.annotation.id in ("float", "int")
-        if not (annotated or arg.arg in math_args):
-            scalars.discard(arg.arg)
+            known |= {a.id for a in node.args if isinstance(a, ast.Name) and a.id in params}
+        if scalar_output and isinstance(node, ast.Return) and isinstance(node.value, ast.Name):
+            known.add(node.value.id)
+    while True:
+        scalars = _greatest_scalars(defs, params, known)
+        evidence = set()
+        for name, values in defs.items():
+            if name not in scalars:
+                continue
+            for v in values:
+                if v is not None and _elementwise(v):
+                    evidence |= {a.id for a in operands(v)[0] if isinstance(a, ast.Name)
+                                 and (a.id in params or len(defs.get(a.id, ())) == 1)}
+        if evidence <= known:
+            return scalars
+        known |= evidence
+
+
+def _greatest_scalars(defs, params, known):
+    scalars = set(defs) - (set(params) - known)
     changed = True
     while changed:
         changed = False
-        for name in list(scalars):
+        for name in list(scalars - known):
             values = defs[name]
-            params = [a.arg for a in fdef.args.args]
             if any(v is None and name not in params for v in values) or \
                     not all(v is None or _is_scalar(v, scalars) for v in values):
                 scalars.discard(name)
                 changed = True
     return scalars
+
+
+def _elementwise(value):
+    """Whether an operation's result is a number exactly when all its operands are."""
+    if isinstance(value, (ast.BinOp, ast.UnaryOp)):
+        return not isinstance(getattr(value, "op", None), ast.MatMult)
+    if isinstance(value, ast.Call) and not hasattr(value, "sct_callee"):
+        rule = rules.lookup(getattr(value, "sct_op", None) or "")
+        return rule is not None and rule.elementwise
+    return False
 
 
 def _is_scalar(value, scalars):
@@ -194,7 +229,9 @@ def _is_scalar(value, scalars):
     if isinstance(value, (ast.BinOp, ast.UnaryOp)):
         args, _ = operands(value)
         return all(_is_scalar(a, scalars) for a in args)
-    if isinstance(value, (ast.Compare, ast.BoolOp)):
+    if isinstance(value, ast.Compare):
+        return all(_is_scalar(a, scalars) for a in [value.left] + value.comparators)
+    if isinstance(value, ast.BoolOp):
         return True
     if isinstance(value, ast.Call):
         key = getattr(value, "sct_op", None)
@@ -203,6 +240,6 @@ def _is_scalar(value, scalars):
         rule = rules.lookup(key) if key else None
         if rule is not None and rule.scalar:
             return True
-        if key in ("abs", "min", "max"):
+        if rule is not None and rule.elementwise:
             return all(_is_scalar(a, scalars) for a in value.args)
     return False
