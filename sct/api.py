@@ -1,5 +1,6 @@
-"""The public API: ``transform`` (source -> source), ``forward`` (function -> derivative),
-``source``; and ``compile_module``, the whole pipeline read top to bottom.
+"""The public API: ``transform`` (source -> source), ``forward``, ``grad``,
+``value_and_grad``, ``jacobian``, ``hessian``, ``hvp`` (function -> derivative), ``source``;
+and ``compile_module``, the whole pipeline read top to bottom.
 """
 import ast
 import functools
@@ -14,17 +15,20 @@ from .errors import SctError
 from .forward import Compilation, forward as forward_pass
 from .frontend import Loader, parse_program
 from .optimize import optimize
+from .reverse import reverse as reverse_pass
 
-MODES = ("forward",)
-PASSES = ("parse", "decompose", "activity", "forward", "optimize", "emit")
+MODES = ("forward", "reverse", "both")
+PASSES = ("parse", "decompose", "activity", "forward", "reverse", "optimize", "emit")
 
 
 def compile_module(text, filename="<string>", names=None, mode="forward", wrt=None,
-                   dump=None, origin=None):
+                   dump=None, origin=None, scalar_output=True):
     """Source text -> generated module text; or the program after pass ``dump``.
 
     ``names``: the functions to differentiate (all top-level functions if None);
-    ``wrt``: parameter indices or names, or a tuple of them, applied to each function.
+    ``wrt``: parameter indices or names, or a tuple of them, applied to each function;
+    ``scalar_output``: reverse mode may take each function's value to be a number (a
+    gradient); False for adjoints of array-valued functions (Jacobian rows).
     Returns ``(module text, {function name: generated name})``.
     """
     if mode not in MODES:
@@ -40,9 +44,19 @@ def compile_module(text, filename="<string>", names=None, mode="forward", wrt=No
     wrt_names = {fn.name: resolve_wrt(fn, wrt) for fn in program.entries}
     if dump == "activity":
         return _show_activity(program, comp, wrt_names), {}
-    derivatives = forward_pass(program, wrt_names, comp, strict=wrt is not None)
-    if dump == "forward":
-        return _show(derivatives.functions), derivatives.names
+    derivatives = None
+    if mode in ("forward", "both"):
+        derivatives = forward_pass(program, wrt_names, comp, strict=wrt is not None)
+        if dump == "forward":
+            return _show(derivatives.functions), derivatives.names
+    if mode in ("reverse", "both"):
+        adjoints = reverse_pass(program, wrt_names, comp, strict=wrt is not None,
+                                scalar_output=scalar_output)
+        if dump == "reverse":
+            return _show(adjoints.functions), adjoints.names
+        derivatives = adjoints if derivatives is None else derivatives.merged(adjoints)
+    if dump in ("forward", "reverse"):
+        raise SctError(f"--dump {dump} needs --mode {dump} or both", filename)
     derivatives.functions = [optimize(f) for f in derivatives.functions]
     if dump == "optimize":
         return _show(derivatives.functions), derivatives.names
@@ -95,6 +109,21 @@ def forward(f=None, wrt=None):
     return _derive(f, "forward", wrt)
 
 
+def grad(f=None, wrt=None):
+    """``g(*args) -> gradient`` (a tuple of gradients when ``wrt`` is a tuple, or is None and
+    f has several parameters), by reverse mode; usable as ``@grad`` or ``@grad(wrt=...)``."""
+    if f is None:
+        return functools.partial(grad, wrt=wrt)
+    return _derive(f, "grad", wrt)
+
+
+def value_and_grad(f=None, wrt=None):
+    """``vg(*args) -> (value, gradient)``, gradients as ``grad`` gives them."""
+    if f is None:
+        return functools.partial(value_and_grad, wrt=wrt)
+    return _derive(f, "value_and_grad", wrt)
+
+
 def source(derivative):
     """The generated module source of a derivative made by sct."""
     text = getattr(derivative, "__sct_source__", None)
@@ -108,8 +137,12 @@ def _derive(f, mode, wrt):
     key_parts = (mode, f.__name__, repr(wrt))
     loaded = cache.load(filename, text, key_parts)
     if loaded is None:
-        module_text, names = compile_module(text, filename, [f.__name__], mode, wrt,
+        compile_mode = "forward" if mode == "forward" else "reverse"
+        module_text, names = compile_module(text, filename, [f.__name__], compile_mode, wrt,
                                             origin=os.path.basename(filename))
+        if mode in ("grad", "value_and_grad"):
+            module_text, entry = _gradient_wrapper(module_text, names[f.__name__], f, mode, wrt)
+            names = {f.__name__: entry}
         deps = _dependencies(text, filename, f.__name__)
         loaded = cache.store(filename, text, key_parts, module_text, names[f.__name__], deps)
     namespace, generated_name, module_text = loaded
@@ -190,3 +223,24 @@ def _show_activity(program, comp, wrt_names):
                      f"scalars: {', '.join(sorted(act.scalars)) or '-'}\n"
                      + ast.unparse(ast.fix_missing_locations(comp.ir(fn))))
     return "\n\n".join(parts) + "\n"
+
+
+def _gradient_wrapper(module_text, adjoint, f, mode, wrt):
+    """Append ``grad_f`` / ``value_and_grad_f``, which call the adjoint with seed 1.0."""
+    params = list(inspect.signature(f).parameters)
+    bare = wrt is not None and not isinstance(wrt, (tuple, list)) or \
+        wrt is None and len(params) == 1
+    tree = ast.parse(module_text)
+    taken = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+    name, n = f"{mode}_{f.__name__}", 1
+    while name in taken:
+        n += 1
+        name = f"{mode}_{f.__name__}{n}"
+    call = f"{adjoint}({', '.join(params)})"
+    grads = "grads[0]" if bare else "grads"
+    what = "gradient" if mode == "grad" else "value and gradient"
+    lines = [f"def {name}({', '.join(params)}):",
+             f'    """The {what} of {f.__name__}, by reverse mode."""',
+             f"    value, grads = {call}",
+             f"    return {grads}" if mode == "grad" else f"    return (value, {grads})"]
+    return module_text + "\n\n" + "\n".join(lines) + "\n", name

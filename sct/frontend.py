@@ -57,6 +57,9 @@ class Function:
     constants: dict = field(default_factory=dict)   # module constant name -> value
     callees: list = field(default_factory=list)     # Functions called, in order of first call
 
+    def __deepcopy__(self, memo):
+        return self          # one object per function: copies of trees point at the same one
+
 
 @dataclass
 class Program:

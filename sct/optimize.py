@@ -88,6 +88,9 @@ class _Fold(ast.NodeTransformer):
             return ast.UnaryOp(ast.USub(), right)
         if op is ast.Sub and isinstance(right, ast.UnaryOp) and isinstance(right.op, ast.USub):
             return ast.BinOp(left, ast.Add(), right.operand)
+        if op in (ast.Add, ast.Sub) and _number(right) and right.value < 0:
+            return ast.BinOp(left, ast.Sub() if op is ast.Add else ast.Add(),
+                             ast.Constant(-right.value))
         if op is ast.Add and isinstance(right, ast.UnaryOp) and isinstance(right.op, ast.USub):
             return ast.BinOp(left, ast.Sub(), right.operand)
         return node

@@ -68,3 +68,41 @@ def check_forward(f, d_f, args, wrt=None, seed=0, directions=2, rtol=1e-5, atol=
         reference = central_difference(f, args, wrt, v)
         scale = max([1.0] + [float(np.max(np.abs(r))) for r in reference if r.size])
         assert_close(tangent, reference, rtol, atol * scale, "tangent")
+
+
+def check_reverse(f, b_f, args, wrt=None, seed=0, directions=2, rtol=1e-5, atol=1e-6):
+    """Value and adjoints of ``b_f(*args, b_out)`` against ``f`` and central differences.
+
+    The adjoints u^T J for a random output weight u are checked through the identity
+    <u, J v> = <J^T u, v>, with J v from a central difference along a random direction v.
+    """
+    rng = np.random.default_rng(seed)
+    wrt = list(range(len(args))) if wrt is None else list(wrt)
+    expected_value = f(*args)
+    for _ in range(directions):
+        u = [rng.standard_normal(np.shape(e)) for e in leaves(expected_value)]
+        seed_value = _like(expected_value, u)
+        value, adjoints = b_f(*args, seed_value)
+        assert_close(value, expected_value, 1e-12, 1e-12, "value")
+        assert len(adjoints) == len(wrt)
+        for a, i in zip(adjoints, wrt):
+            assert np.shape(a) == np.shape(args[i]), \
+                f"adjoint of argument {i}: shape {np.shape(a)}, expected {np.shape(args[i])}"
+        v = random_direction(args, wrt, rng)
+        jv = central_difference(f, args, wrt, v)
+        lhs = sum(float(np.sum(ui * ji)) for ui, ji in zip(u, jv))
+        rhs = sum(float(np.sum(np.asarray(a) * np.asarray(vi))) for a, vi in zip(adjoints, v))
+        scale = max(1.0, abs(lhs), sum(float(np.sum(np.abs(ui * ji))) for ui, ji in zip(u, jv)))
+        assert abs(lhs - rhs) <= rtol * scale + atol, f"<u, J v> = {lhs}, <J^T u, v> = {rhs}"
+
+
+def _like(value, parts):
+    """``parts`` (one array per leaf of ``value``) shaped as ``value``: a number, array or tuple."""
+    parts = list(parts)
+
+    def build(v):
+        if isinstance(v, (tuple, list)):
+            return tuple(build(e) for e in v)
+        p = parts.pop(0)
+        return float(p) if np.ndim(v) == 0 else p
+    return build(value)

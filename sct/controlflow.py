@@ -1,0 +1,262 @@
+"""Structured control flow for reverse mode: jumps lowered to flags.
+
+``normalize(fdef)`` takes a function in intrinsic form (see ``decompose``) and returns an
+equivalent one in which
+
+* there is exactly one ``return``, the last statement of the body (``return ret``, or the
+  function's own final return when it already has a single one);
+* there is no ``continue``, and a loop body leaves its loop only through a final
+  ``if brk: break`` (or ends normally);
+* a ``for`` loop's variable is bound only by its header, and its ``range`` arguments are not
+  reassigned inside the loop;
+* ``t[2]`` of a tuple ``t = (a, b, c)`` built once in the function is ``c`` itself;
+* an ``if`` whose branches assign a name its condition reads (``if not done:`` guards, say)
+  tests a flag computed just before it, so the reverse sweep can replay the branch taken;
+* an operation never assigns to one of its own operands (``s = s * x`` becomes ``w = s * x``
+  and ``s = w``), so that the reverse sweep can read the operand's old value, except where the
+  adjoint does not read operands at all (``+``, ``-``, linear operations).
+
+Statements that a jump skips are guarded by ``if not flag:``; ``ret``/``done``/``brk``/``cont``
+are fresh names.  Each iteration of a loop therefore runs its body to the end, and the reverse
+sweep can replay iterations and branches from the recorded loop counts and branch flags alone.
+"""
+import ast
+import copy
+
+from . import rules
+from .decompose import OPERATION, function_def, op_key, statement_form
+
+
+def normalize(fdef):
+    namer = fdef.sct_namer
+    body = _rename_loop_variables(copy.deepcopy(fdef.body), namer)
+    body = _separate_targets(_resolve_tuple_items(body), namer)
+    if _single_final_return(body):
+        new_body = body
+    else:
+        lowering = _Lowering(namer)
+        new_body = lowering.block(body, None, tail=True)
+        if lowering.done_used:
+            new_body.insert(0, _assign(lowering.done, ast.Constant(False)))
+        new_body.append(ast.Return(ast.Name(lowering.ret, ast.Load())))
+    new = function_def(fdef.name, copy.deepcopy(fdef.args), _hoist_tests(new_body, namer))
+    new.sct_namer = namer
+    return ast.fix_missing_locations(ast.copy_location(new, fdef))
+
+
+def _assign(name, value):
+    return ast.Assign([ast.Name(name, ast.Store())], value)
+
+
+def _single_final_return(body):
+    returns = [n for n in ast.walk(ast.Module(body, [])) if isinstance(n, ast.Return)]
+    jumps = [n for n in ast.walk(ast.Module(body, [])) if isinstance(n, (ast.Break, ast.Continue))]
+    return len(returns) == 1 and body and isinstance(body[-1], ast.Return) and not jumps
+
+
+def _resolve_tuple_items(body):
+    """Replace ``w = t[k]`` (k a number, t bound once to a tuple of atoms) by ``w = t_k``."""
+    defs = {}
+    for node in ast.walk(ast.Module(body, [])):
+        if isinstance(node, ast.Assign):
+            for n in ast.walk(node.targets[0]):
+                if isinstance(n, ast.Name):
+                    defs.setdefault(n.id, []).append(node.value)
+    tuples = {name: values[0].elts for name, values in defs.items()
+              if len(values) == 1 and isinstance(values[0], ast.Tuple)}
+    changed = True
+    while changed:
+        changed = False
+        for node in ast.walk(ast.Module(body, [])):
+            value = getattr(node, "value", None) if isinstance(node, ast.Assign) else None
+            if isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name) \
+                    and value.value.id in tuples and isinstance(value.slice, ast.Constant) \
+                    and type(value.slice.value) is int \
+                    and -len(tuples[value.value.id]) <= value.slice.value \
+                    < len(tuples[value.value.id]):
+                node.value = copy.deepcopy(tuples[value.value.id][value.slice.value])
+                target = node.targets[0]
+                if isinstance(target, ast.Name) and isinstance(node.value, ast.Name) and \
+                        node.value.id in tuples and len(defs[target.id]) == 1:
+                    tuples[target.id] = tuples[node.value.id]
+                changed = True
+    return body
+
+
+def _hoist_tests(stmts, namer):
+    out = []
+    for s in stmts:
+        for field in ("body", "orelse"):
+            if not isinstance(s, ast.Assign) and isinstance(getattr(s, field, None), list):
+                setattr(s, field, _hoist_tests(getattr(s, field), namer))
+        if isinstance(s, ast.If):
+            reads = {n.id for n in ast.walk(s.test) if isinstance(n, ast.Name)}
+            written = {n.id for b in s.body + s.orelse for n in ast.walk(b)
+                       if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+            if reads & written:
+                flag = namer.temp()
+                out.append(_assign(flag, s.test))
+                s.test = ast.Name(flag, ast.Load())
+        out.append(s)
+    return out
+
+
+_READS_NO_OPERAND = {"Add", "Sub", "USub", "UAdd", "np.add", "np.subtract", "tuple"}
+
+
+def _separate_targets(stmts, namer):
+    out = []
+    for s in stmts:
+        for field in ("body", "orelse"):
+            if not isinstance(s, ast.Assign) and isinstance(getattr(s, field, None), list):
+                setattr(s, field, _separate_targets(getattr(s, field), namer))
+        if isinstance(s, ast.Assign) and statement_form(s) == OPERATION and \
+                not hasattr(s.value, "sct_callee"):
+            target = s.targets[0].id
+            reads = {n.id for n in ast.walk(s.value) if isinstance(n, ast.Name)}
+            key = op_key(s.value)
+            rule = rules.lookup(key)
+            linear = rule is not None and rule.kind == "linear" and key != "subscript"
+            if target in reads and key not in _READS_NO_OPERAND and not linear:
+                temp = namer.temp()
+                s.targets = [ast.Name(temp, ast.Store())]
+                out += [s, ast.copy_location(_assign(target, ast.Name(temp, ast.Load())), s)]
+                continue
+        out.append(s)
+    return out
+
+
+def _rename_loop_variables(body, namer):
+    """Give each for loop a variable of its own and keep its range arguments fixed."""
+    bound = {}
+    for node in ast.walk(ast.Module(body, [])):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            bound[node.id] = bound.get(node.id, 0) + 1
+
+    def visit(stmts):
+        out = []
+        for stmt in stmts:
+            for field in ("body", "orelse"):
+                if not isinstance(stmt, ast.Assign) and isinstance(getattr(stmt, field, None), list):
+                    setattr(stmt, field, visit(getattr(stmt, field)))
+            if isinstance(stmt, ast.For):
+                inside = {n.id for s in stmt.body for n in ast.walk(s)
+                          if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+                args = []
+                for a in stmt.iter.args:
+                    if isinstance(a, ast.Name) and a.id in inside:
+                        temp = namer.temp()
+                        out.append(_assign(temp, a))
+                        a = ast.Name(temp, ast.Load())
+                    args.append(a)
+                stmt.iter.args = args
+                var = stmt.target.id
+                if bound.get(var, 0) > 1:
+                    fresh = namer.fresh(var)
+                    stmt.target = ast.Name(fresh, ast.Store())
+                    stmt.body.insert(0, _assign(var, ast.Name(fresh, ast.Load())))
+            out.append(stmt)
+        return out
+
+    return visit(body)
+
+
+class _Lowering:
+    """Rewrites return/break/continue into flag assignments and guarded statements."""
+
+    def __init__(self, namer):
+        self.namer = namer
+        self.ret = namer.fresh("ret")
+        self.done = namer.fresh("done")
+        self.done_used = False
+
+    def block(self, stmts, loop, tail=False):
+        """``loop``: (break flag, continue flag) of the innermost loop, or None; ``tail``:
+        nothing runs after this block."""
+        out = []
+        for i, stmt in enumerate(stmts):
+            last = tail and i == len(stmts) - 1
+            if isinstance(stmt, ast.Return):
+                value = stmt.value
+                out.append(ast.copy_location(_assign(self.ret, value), stmt))
+                if not last:
+                    self.done_used = True
+                    out.append(_assign(self.done, ast.Constant(True)))
+                if loop is not None:
+                    out.append(_assign(loop[0], ast.Constant(True)))
+                return out
+            if isinstance(stmt, ast.Break):
+                return out + [_assign(loop[0], ast.Constant(True))]
+            if isinstance(stmt, ast.Continue):
+                return out + [_assign(loop[1], ast.Constant(True))]
+            if isinstance(stmt, ast.If):
+                flags = self._flags(stmt, loop)
+                stmt.body = self.block(stmt.body, loop, last) or [ast.Pass()]
+                stmt.orelse = self.block(stmt.orelse, loop, last)
+                out.append(stmt)
+            elif isinstance(stmt, (ast.For, ast.While)):
+                flags = [self.done] if _has(stmt, ast.Return) else []
+                out += self.loop(stmt)
+                if flags and loop is not None:
+                    out.append(ast.If(ast.Name(self.done, ast.Load()),
+                                      [_assign(loop[0], ast.Constant(True))], []))
+                    flags = [loop[0]]
+            else:
+                out.append(stmt)
+                flags = []
+            rest = stmts[i + 1:]
+            if flags and rest:
+                guarded = self.block(rest, loop)
+                if guarded:
+                    test = _none_of(flags)
+                    out.append(ast.If(test, guarded, []))
+                return out
+        return out
+
+    def _flags(self, stmt, loop):
+        flags = []
+        if _has(stmt, ast.Return):
+            flags.append(loop[0] if loop is not None else self.done)
+        if loop is not None and _has(stmt, ast.Break) and loop[0] not in flags:
+            flags.append(loop[0])
+        if loop is not None and _has(stmt, ast.Continue):
+            flags.append(loop[1])
+        return flags
+
+    def loop(self, stmt):
+        breaks = _has(stmt, ast.Break, own=True) or _has(stmt, ast.Return)
+        continues = _has(stmt, ast.Continue, own=True)
+        brk = self.namer.fresh("brk") if breaks else None
+        cont = self.namer.fresh("cont") if continues else None
+        body = self.block(stmt.body, (brk, cont))
+        before = []
+        if cont:
+            body.insert(0, _assign(cont, ast.Constant(False)))
+        if brk:
+            before.append(_assign(brk, ast.Constant(False)))
+            body.append(ast.If(ast.Name(brk, ast.Load()), [ast.Break()], []))
+        stmt.body = body or [ast.Pass()]
+        return before + [stmt]
+
+
+def _none_of(flags):
+    if len(flags) == 1:
+        return ast.UnaryOp(ast.Not(), ast.Name(flags[0], ast.Load()))
+    return ast.UnaryOp(ast.Not(), ast.BoolOp(ast.Or(), [ast.Name(f, ast.Load()) for f in flags]))
+
+
+def _has(stmt, kind, own=False):
+    """Whether ``stmt`` holds a ``kind`` jump that leaves it; with ``own`` (a loop), one that
+    belongs to the loop itself.  Breaks and continues of nested loops stay in those loops."""
+    return _escapes(stmt.body if own else [stmt], kind)
+
+
+def _escapes(stmts, kind):
+    for s in stmts:
+        if isinstance(s, kind):
+            return True
+        if isinstance(s, ast.If) and (_escapes(s.body, kind) or _escapes(s.orelse, kind)):
+            return True
+        if isinstance(s, (ast.For, ast.While)) and kind is ast.Return and _escapes(s.body, kind):
+            return True
+    return False

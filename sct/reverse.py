@@ -1,0 +1,689 @@
+"""Reverse (adjoint) mode: ``b_f(args..., b_out=1.0) -> (value, (b_arg, ...))``.
+
+``reverse(program, wrt, compilation)`` returns a ``forward.Derivatives`` holding, for each entry
+function, an adjoint function that runs
+
+1. a forward sweep: the function's own statements (control flow normalized by ``controlflow``),
+   saving on ``stack`` the old value of a variable just before it is overwritten, but only for
+   variables the reverse sweep reads and only where an overwrite can happen (a variable assigned
+   once outside loops keeps its value and is never saved), and the trip count of loops nested
+   in other loops;
+2. a reverse sweep: the statements backwards, one adjoint statement per operation (``b_`` +
+   name), restoring each saved value after the statement's adjoint, branches replayed from their
+   (restored) conditions and loops from their trip counts.
+
+For an entry function (a gradient), the value is taken to be a number (``scalar_output``),
+which lets the analysis see more scalars and skip summing adjoints back to operand shapes.
+Adjoints are accumulated without zero initialization where possible: the sweep tracks which
+adjoints are still zero (``zero``) and which arrays it may update in place (``owned``), and
+writes zeros only where control flow merges paths that disagree.  A user function call gets the
+callee's own adjoint function, called from the reverse sweep.
+"""
+import ast
+import copy
+
+from . import rules
+from .activity import analyze, may_share, operands
+from .controlflow import normalize
+from .decompose import COPY, INDEX_ASSIGN, function_def, is_atom, op_key, statement_form
+from .errors import SctError
+from .forward import Derivatives, _check_wrt, _instantiate, _parse, _sum
+from .names import Namer, names_in, prefix_for
+
+
+def reverse(program, wrt, comp, strict=False, scalar_output=True):
+    out = Derivatives()
+    module_names = Namer({fn.name for fn in program.functions})
+    variants, queue = {}, []
+
+    def request(fn, positions, name=None):
+        key = (fn, frozenset(positions))
+        if key not in variants:
+            if name is None:
+                name = "b_" + fn.name
+                if set(positions) != comp.callee_params[fn]:
+                    name += "_" + "_".join(fn.params[i] for i in sorted(positions))
+            variants[key] = module_names.fresh(name)
+            queue.append(key)
+        return variants[key]
+
+    for fn in program.entries:
+        out.names[fn.name] = request(fn, [fn.params.index(p) for p in wrt[fn.name]],
+                                     "b_" + fn.name)
+        if strict:
+            _check_wrt(fn, comp, wrt[fn.name])
+    primals = []
+    done = 0
+    while done < len(queue):
+        fn, positions = queue[done]
+        done += 1
+        order = [fn.params[i] for i in sorted(positions)]
+        if fn in program.entries and variants[(fn, positions)] == out.names.get(fn.name):
+            order = list(wrt[fn.name])
+        entry = fn in program.entries and variants[(fn, positions)] == out.names.get(fn.name)
+        out.functions.append(_Adjoint(fn, comp, order, request, primals, out,
+                                      scalar_output and entry)
+                             .function(variants[(fn, positions)]))
+        out.constants.update(fn.constants)
+    for fn in primals:
+        for f in _with_callees(fn):
+            if f not in out.primals:
+                out.primals.append(f)
+                out.constants.update(f.constants)
+    return out
+
+
+def _with_callees(fn):
+    result = []
+    for callee in fn.callees:
+        result += _with_callees(callee)
+    return result + [fn]
+
+
+class _State:
+    """What the reverse sweep knows at a point: adjoints still zero, arrays it owns."""
+
+    def __init__(self, zero, owned):
+        self.zero, self.owned = set(zero), set(owned)
+
+    def copy(self):
+        return _State(self.zero, self.owned)
+
+
+class _Adjoint:
+    def __init__(self, fn, comp, wrt, request, primals, out, scalar_output):
+        self.fn, self.comp, self.wrt = fn, comp, wrt
+        self.request, self.primals, self.out = request, primals, out
+        self.ir = normalize(comp.ir(fn))
+        _check_writes(self.ir, fn, fn in comp.program.entries)
+        self.act = analyze(self.ir, wrt, comp.callee_params, scalar_output)
+        taken = names_in(self.ir) | set(fn.constants)
+        self.prefix = prefix_for(taken, "b_")
+        self.namer = Namer(taken | {self.prefix + n for n in taken})
+        self.namer.count = self.ir.sct_namer.count
+        for node in ast.walk(self.ir):       # the forward sweep calls the functions themselves
+            callee = getattr(node, "sct_callee", None)
+            if callee is not None and callee not in primals:
+                primals.append(callee)
+        self.stack = self.namer.fresh("stack")
+        self.seed = self.namer.fresh("b_out")
+        self.counters = {}        # id(loop) -> counter name
+        self.saved = set()        # ids of assignment statements that save the old value
+        self.nested = set()       # ids of loops inside other loops
+        self._number_sites()
+
+    def b(self, name):
+        return self.prefix + name
+
+    # ------------------------------------------------------------ assembly
+    def function(self, name):
+        body, ret = self.ir.body[:-1], self.ir.body[-1].value
+        primal_names = names_in(self.ir)
+        reads = set()
+        self._choose_saves(reads)
+        while True:         # saving a value makes its restore part of the reverse sweep, which
+            taken, count = set(self.namer.taken), self.namer.count     # may read more values
+            trial = self.sweep(body, ret)
+            self.namer.taken, self.namer.count = taken | set(self.counters.values()), count
+            more = {n.id for s in trial for n in ast.walk(s)
+                    if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} & primal_names
+            if more <= reads:
+                break
+            reads |= more
+            self._choose_saves(reads)
+        reverse_sweep, state = self.sweep(body, ret), self.state
+        forward_sweep = self.forward_block(body, in_loop=False)
+        init = []
+        if self.saved or any(i in self.counters for i in self.nested):
+            init.append(_assign(self.stack, ast.List([], ast.Load())))
+        init += [_assign(n, ast.Constant(None)) for n in sorted(self.unbound)]
+        grads = ast.Tuple([self.adjoint_or_zero(p, state) for p in self.wrt], ast.Load())
+        value = ret
+        restored = {n for _, n in self.saved}
+        if any(isinstance(n, ast.Name) and n.id in restored for n in ast.walk(ret)):
+            value = ast.Name(self.namer.fresh("value"), ast.Load())   # before the restores
+            forward_sweep.append(_assign(value.id, ret))
+        args = copy.deepcopy(self.ir.args)
+        for a in args.args:
+            a.annotation = None
+        args.args.append(ast.arg(self.seed))
+        args.defaults = [ast.Constant(1.0)]
+        doc = (f"Adjoint of {self.fn.name} with respect to {', '.join(self.wrt) or 'nothing'}:"
+               f" returns (value, ({', '.join(self.b(p) for p in self.wrt)}{',' if len(self.wrt) == 1 else ''}))"
+               f" for the output adjoint {self.seed}.")
+        ret_stmt = ast.Return(ast.Tuple([value, grads], ast.Load()))
+        fdef = function_def(name, args, [ast.Expr(ast.Constant(doc))] + init + forward_sweep
+                            + reverse_sweep + [ret_stmt])
+        return ast.fix_missing_locations(fdef)
+
+    def adjoint_or_zero(self, name, state):
+        if name in self.act.active and name not in state.zero:
+            return ast.Name(self.b(name), ast.Load())
+        return self.zero(name)
+
+    def zero(self, name):
+        if name in self.act.scalars:
+            return ast.Constant(0.0)
+        return _parse(f"np.zeros(np.shape({name}))")
+
+    # ------------------------------------------------------------ which values to save
+    def _number_sites(self):
+        """Count assignments per name and find loops nested in loops."""
+        self.assigns = {p: 1 for p in self.fn.params}
+        self.sites = []          # (stmt, name, in_loop, top_level)
+
+        def visit(stmts, depth, top):
+            for s in stmts:
+                if isinstance(s, ast.Assign):
+                    target = s.targets[0]
+                    names = [target.value.id] if isinstance(target, ast.Subscript) else \
+                        [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
+                    for n in names:
+                        self.assigns[n] = self.assigns.get(n, 0) + 1
+                    self.sites.append((s, names, depth > 0, top))
+                elif isinstance(s, (ast.For, ast.While)):
+                    if depth > 0:
+                        self.nested.add(id(s))
+                    visit(s.body, depth + 1, False)
+                elif isinstance(s, ast.If):
+                    visit(s.body, depth, False)
+                    visit(s.orelse, depth, False)
+        visit(self.ir.body, 0, True)
+
+    def _choose_saves(self, reads):
+        self.saved, self.unbound = set(), set()
+        seen = set(self.fn.params)
+        for stmt, names, in_loop, top in self.sites:
+            index_assign = statement_form(stmt) == INDEX_ASSIGN
+            for n in names:
+                first = n not in seen
+                seen.add(n)
+                if n not in reads or (self.assigns[n] == 1 and not in_loop):
+                    continue
+                if first and top and not index_assign:
+                    continue
+                self.saved.add((id(stmt), n))
+                if first:
+                    self.unbound.add(n)
+
+    # ------------------------------------------------------------ forward sweep
+    def forward_block(self, stmts, in_loop):
+        out = []
+        for s in stmts:
+            if isinstance(s, ast.Assign):
+                out += self.save(s) + [s]
+            elif isinstance(s, ast.If):
+                out.append(ast.If(s.test, self.forward_block(s.body, in_loop) or [ast.Pass()],
+                                  self.forward_block(s.orelse, in_loop)))
+            elif isinstance(s, (ast.For, ast.While)):
+                out += self.forward_loop(s)
+            else:
+                out.append(s)
+        return out
+
+    def save(self, stmt):
+        out = []
+        target = stmt.targets[0]
+        for n in sorted({n for i, n in self.saved if i == id(stmt)}):
+            if isinstance(target, ast.Subscript):
+                value = ast.Call(_name("np.copy"), [copy.deepcopy(target)], [])
+                value.args[0].ctx = ast.Load()
+            else:
+                value = ast.Name(n, ast.Load())
+            out.append(_push(self.stack, value))
+        return out
+
+    def forward_loop(self, loop):
+        new = copy.copy(loop)
+        new.body = self.forward_block(loop.body, True)
+        counter = self.counters.get(id(loop))
+        if counter is None:
+            return [new]
+        increment = _assign(counter, ast.BinOp(ast.Name(counter, ast.Load()), ast.Add(),
+                                              ast.Constant(1)))
+        new.body = [increment] + new.body
+        out = [_assign(counter, ast.Constant(0)), new]
+        if id(loop) in self.nested:
+            out.append(_push(self.stack, ast.Name(counter, ast.Load())))
+        return out
+
+    # ------------------------------------------------------------ reverse sweep
+    def sweep(self, body, ret):
+        state = _State(set(self.act.active), set())
+        out = []
+        if isinstance(ret, ast.Tuple):
+            for i, e in enumerate(ret.elts):
+                if isinstance(e, ast.Name) and e.id in self.act.active:
+                    out += self.accumulate({e.id: [_index(ast.Name(self.seed, ast.Load()), i)]},
+                                           state)
+        elif isinstance(ret, ast.Name) and ret.id in self.act.active:
+            out += self.accumulate({ret.id: [ast.Name(self.seed, ast.Load())]}, state)
+        out += self.reverse_block(body, state)
+        self.state = state
+        return out
+
+    def reverse_block(self, stmts, state):
+        out = []
+        for s in reversed(stmts):
+            if isinstance(s, ast.Assign):
+                out += self.reverse_assign(s, state) + self.restore(s)
+            elif isinstance(s, ast.If):
+                out += self.reverse_if(s, state)
+            elif isinstance(s, (ast.For, ast.While)):
+                out += self.reverse_loop(s, state)
+        return out
+
+    def restore(self, stmt):
+        out = []
+        target = stmt.targets[0]
+        for n in sorted({n for i, n in self.saved if i == id(stmt)}):
+            store = copy.deepcopy(target) if isinstance(target, ast.Subscript) else \
+                ast.Name(n, ast.Store())
+            store.ctx = ast.Store()
+            out.append(ast.Assign([store], _pop(self.stack)))
+        return out
+
+    def reverse_if(self, stmt, state):
+        body_state, else_state = state.copy(), state.copy()
+        body = self.reverse_block(stmt.body, body_state)
+        orelse = self.reverse_block(stmt.orelse, else_state)
+        if not body and not orelse:
+            return []
+        zero = body_state.zero & else_state.zero
+        merged = _State(zero, (body_state.owned | (body_state.zero - zero)) &
+                        (else_state.owned | (else_state.zero - zero)))
+        body += self.materialize(body_state.zero - merged.zero)
+        orelse += self.materialize(else_state.zero - merged.zero)
+        state.zero, state.owned = merged.zero, merged.owned
+        return [ast.If(copy.deepcopy(stmt.test), body or [ast.Pass()], orelse)]
+
+    def reverse_loop(self, loop, state):
+        start = state.copy()
+        while True:                      # what is zero and owned at the start of every pass
+            end = start.copy()
+            self.reverse_block(loop.body, end)
+            zero = start.zero & end.zero             # the others get zeros of their own
+            owned = (state.owned | (state.zero - zero)) & (end.owned | (end.zero - zero))
+            if zero == start.zero and owned == start.owned:
+                break
+            start = _State(zero, owned)
+        end = start.copy()
+        body = self.reverse_block(loop.body, end)
+        if not body:
+            return []
+        counter = self.counters.setdefault(id(loop), self.namer.fresh("count"))
+        before = self.materialize(state.zero - start.zero)
+        body += self.materialize(end.zero - start.zero)
+        state.zero, state.owned = start.zero, start.owned
+        count = ast.Name(counter, ast.Load())
+        if isinstance(loop, ast.For):
+            a, c = _range_start_step(loop.iter.args)
+            last = ast.BinOp(a, ast.Add(), ast.BinOp(ast.BinOp(count, ast.Sub(), ast.Constant(1)),
+                                                     ast.Mult(), c))
+            stop = ast.BinOp(copy.deepcopy(a), ast.Sub(), copy.deepcopy(c))
+            step = ast.UnaryOp(ast.USub(), copy.deepcopy(c))
+            header = ast.Call(ast.Name("range", ast.Load()), [last, stop, step], [])
+            target = copy.deepcopy(loop.target)
+        else:
+            header = ast.Call(ast.Name("range", ast.Load()), [count], [])
+            target = ast.Name(self.namer.fresh("k"), ast.Store())
+        header.sct_op = "range"
+        out = before
+        if id(loop) in self.nested:
+            out.append(_assign(counter, _pop(self.stack)))
+        return out + [ast.For(target, header, body, [])]
+
+    def materialize(self, names):
+        out = []
+        for n in sorted(names):
+            out.append(_assign(self.b(n), self.zero(n)))
+        return out
+
+    # ------------------------------------------------------------ adjoints of statements
+    def take(self, name, state):
+        """The adjoint of a primal name, or None while it is zero."""
+        if name not in self.act.active or name in state.zero:
+            return None
+        return ast.Name(self.b(name), ast.Load())
+
+    def accumulate(self, contributions, state, last=None):
+        """b_n += sum(contributions[n]) for each n; ``last`` is written after the others."""
+        out = []
+        order = sorted(contributions, key=lambda n: n == last)
+        for n in order:
+            terms = [t for t in contributions[n] if t is not None]
+            if not terms or n not in self.act.active:
+                continue
+            total = _sum(terms)
+            if n in state.zero:
+                state.zero.discard(n)
+                if _fresh(total):
+                    state.owned.add(n)
+                else:
+                    state.owned.discard(n)
+                out.append(_assign(self.b(n), total))
+            else:
+                out.append(_assign(self.b(n), ast.BinOp(ast.Name(self.b(n), ast.Load()),
+                                                        ast.Add(), total)))
+                state.owned.add(n)
+        return out
+
+    def own(self, name, state):
+        """Statements that make b_name an array of its own, for an in-place update."""
+        if name in state.zero:
+            state.zero.discard(name)
+            state.owned.add(name)
+            return [_assign(self.b(name), _parse(f"np.zeros(np.shape({name}))"))]
+        if name not in state.owned:
+            state.owned.add(name)
+            return [_assign(self.b(name), ast.Call(_name("np.copy"),
+                                                   [ast.Name(self.b(name), ast.Load())], []))]
+        return []
+
+    def reverse_assign(self, stmt, state):
+        target = stmt.targets[0]
+        form = statement_form(stmt)
+        if form == INDEX_ASSIGN:
+            return self.reverse_index_assign(stmt, state)
+        if isinstance(target, ast.Tuple):
+            return self.reverse_unpack(stmt, state)
+        name = target.id
+        g = self.take(name, state)
+        if g is None:
+            return []
+        value = stmt.value
+        out = []
+        if name in _load_names(value) and not is_atom(value):
+            temp = self.namer.temp()          # the operation reads its own target's adjoint
+            out.append(_assign(temp, g))
+            g = ast.Name(temp, ast.Load())
+        state.zero.add(name)
+        if is_atom(value):
+            if isinstance(value, ast.Name) and value.id != name:
+                return self.accumulate({value.id: [g]}, state)
+            if isinstance(value, ast.Name):
+                state.zero.discard(name)
+            return []
+        if hasattr(value, "sct_callee"):
+            return out + self.reverse_call(stmt, g, state)
+        return out + self.reverse_operation(value, name, g, state)
+
+    def reverse_operation(self, value, name, g, state):
+        key = op_key(value)
+        if key == "subscript":
+            x = value.value.id
+            if x not in self.act.active:
+                return []
+            out = self.own(x, state)
+            index = copy.deepcopy(value.slice)
+            if self._scalar_index(index):
+                out.append(ast.AugAssign(ast.Subscript(ast.Name(self.b(x), ast.Load()), index,
+                                                       ast.Store()), ast.Add(), g))
+            else:
+                self.out.helpers.add("_add_at")
+                if any(isinstance(p, ast.Slice) for p in ast.walk(index)):
+                    index = ast.Subscript(_name("np.s_"), index, ast.Load())
+                out.append(_assign(self.b(x), ast.Call(ast.Name("_add_at", ast.Load()),
+                                                       [ast.Name(self.b(x), ast.Load()), index, g],
+                                                       [])))
+            return out
+        if key == "tuple":
+            return self.accumulate({e.id: [_index(g, i)] for i, e in enumerate(value.elts)
+                                    if isinstance(e, ast.Name)}, state, last=name)
+        rule = rules.lookup(key)
+        if rule is None or rule.kind == "nondiff":
+            return []
+        contributions = {}
+        pre = []
+        for param, atom, template in self.adjoint_terms(value, rule, name):
+            if isinstance(atom, ast.Name):
+                if atom.id in self.act.active:
+                    contributions.setdefault(atom.id, []).append(
+                        self.instantiate(template, value, rule, name, g, param))
+            elif isinstance(atom, (ast.List, ast.Tuple)):
+                parts = self.instantiate(template, value, rule, name, g, param)
+                temp = self.namer.temp()
+                pre.append(_assign(temp, parts))
+                for i, e in enumerate(atom.elts):
+                    if isinstance(e, ast.Name) and e.id in self.act.active:
+                        contributions.setdefault(e.id, []).append(
+                            _index(ast.Name(temp, ast.Load()), i))
+        if pre and not contributions:
+            return []
+        return pre + self.accumulate(contributions, state, last=name)
+
+    def adjoint_terms(self, value, rule, name):
+        """(parameter, operand atom, adjoint template) for each differentiable operand."""
+        if rule.params is None:          # einsum
+            return [(i, a, None) for i, a in enumerate(value.args) if i >= 1]
+        args, keywords = operands(value)
+        bound = rule.bind(args, keywords)
+        return [(p, bound[p], rule.adjoint.get(p)) for p in rule.diff if p in bound]
+
+    def instantiate(self, template, value, rule, name, g, param):
+        if rule.params is None:
+            return self.einsum_adjoint(value, g, param)
+        if rule.kind == "multilinear" and template is None and isinstance(value, ast.BinOp):
+            template = rules.RULES["np.matmul"].adjoint[param]
+        args, keywords = operands(value)
+        bound = rule.filled(rule.bind(args, keywords))
+        mapping = {p: bound[p] for p in rule.params}
+        mapping["g"] = g
+        mapping["y"] = ast.Name(name, ast.Load())
+        scalar = all(self._scalar_atom(bound[p]) for p in rule.params if p in bound
+                     and bound[p] is not None)
+        mapping["M"] = ast.Name("math" if scalar else "np", ast.Load())
+        self.out.helpers.update(rule.helpers)
+        if rule.elementwise:
+            mapping["d" + param] = g
+            expr = _instantiate(rule.tangent[param], mapping)
+            others = [bound[p] for p in rule.params if p != param and p in bound]
+            if not all(self._scalar_atom(o) for o in others):
+                self.out.helpers.add("_unbroadcast")
+                expr = ast.Call(ast.Name("_unbroadcast", ast.Load()),
+                                [expr, copy.deepcopy(bound[param])], [])
+            return expr
+        for helper in _helpers_in(template):
+            self.out.helpers.add(helper)
+        return _instantiate(template, mapping)
+
+    def einsum_adjoint(self, value, g, position):
+        """np.einsum with g in the place of the output and operand k's subscripts as output;
+        a helper where operand k has a letter of its own or a repeated one."""
+        spec = value.args[0].value.replace(" ", "")
+        inputs, _, output = spec.partition("->")
+        inputs = inputs.split(",")
+        if "->" not in spec:
+            letters = "".join(inputs)
+            output = "".join(sorted(c for c in set(letters) if letters.count(c) == 1))
+        k = position - 1
+        others = [i for i in range(len(inputs)) if i != k]
+        target = inputs[k]
+        elsewhere = output + "".join(inputs[i] for i in others)
+        operands = [copy.deepcopy(a) for a in value.args[1:]]
+        if len(set(target)) < len(target) or any(c not in elsewhere for c in target):
+            self.out.helpers.add("_einsum_adjoint")
+            full = ",".join(inputs) + "->" + output
+            return ast.Call(ast.Name("_einsum_adjoint", ast.Load()),
+                            [ast.Constant(full), ast.Constant(k), g] + operands, [])
+        new_spec = ",".join([output] + [inputs[i] for i in others]) + "->" + target
+        return ast.Call(_name("np.einsum"), [ast.Constant(new_spec), g] +
+                        [operands[i] for i in others], [])
+
+    def _scalar_atom(self, node):
+        if isinstance(node, ast.Constant):
+            return not isinstance(node.value, str)
+        if hasattr(node, "sct_const"):
+            return node.sct_const in rules.SCALAR_CONSTANTS
+        return isinstance(node, ast.Name) and node.id in self.act.scalars
+
+    def _scalar_index(self, index):
+        parts = index.elts if isinstance(index, ast.Tuple) else [index]
+        for p in parts:
+            if isinstance(p, ast.Slice):
+                continue
+            if isinstance(p, ast.Constant) and (type(p.value) is int or p.value is None
+                                                or p.value is Ellipsis):
+                continue
+            if isinstance(p, ast.Name) and p.id in self.act.scalars:
+                continue
+            return False
+        return True
+
+    def reverse_call(self, stmt, g, state):
+        value = stmt.value
+        callee = value.sct_callee
+        positions = sorted(i for i, a in enumerate(value.args)
+                           if i in self.comp.callee_params[callee] and isinstance(a, ast.Name)
+                           and a.id in self.act.active)
+        if not positions:
+            return []
+        name = self.request(callee, positions)
+        temp = self.namer.temp()
+        call = ast.Call(ast.Name(name, ast.Load()), list(value.args) + [g], [])
+        out = [_assign(temp, _index(call, 1))]
+        contributions = {}
+        for k, i in enumerate(positions):
+            contributions.setdefault(value.args[i].id, []).append(
+                _index(ast.Name(temp, ast.Load()), k))
+        return out + self.accumulate(contributions, state, last=stmt.targets[0].id)
+
+    def reverse_unpack(self, stmt, state):
+        targets = [t.id for t in stmt.targets[0].elts]
+        source = stmt.value.id
+        parts = [self.take(t, state) for t in targets]
+        if all(p is None for p in parts) or source not in self.act.active:
+            state.zero |= set(targets) & self.act.active
+            return []
+        tuple_ = ast.Tuple([p if p is not None else self.zero(t) for p, t in zip(parts, targets)],
+                           ast.Load())
+        state.zero |= set(targets) & self.act.active
+        if source in state.zero:
+            state.zero.discard(source)
+            return [_assign(self.b(source), tuple_)]
+        summed = ast.Tuple([ast.BinOp(_index(ast.Name(self.b(source), ast.Load()), i), ast.Add(), e)
+                            for i, e in enumerate(tuple_.elts)], ast.Load())
+        return [_assign(self.b(source), summed)]
+
+    def reverse_index_assign(self, stmt, state):
+        target = stmt.targets[0]
+        array = target.value.id
+        g = self.take(array, state)
+        if g is None:
+            return []
+        out = []
+        v = stmt.value
+        part = ast.Subscript(ast.Name(self.b(array), ast.Load()), copy.deepcopy(target.slice),
+                             ast.Load())
+        if isinstance(v, ast.Name) and v.id in self.act.active:
+            contribution = ast.Call(_name("np.copy"), [part], [])
+            if not self._scalar_atom(v):
+                self.out.helpers.add("_unbroadcast")
+                contribution = ast.Call(ast.Name("_unbroadcast", ast.Load()), [part, v], [])
+                contribution = ast.Call(_name("np.copy"), [contribution], [])
+            out += self.accumulate({v.id: [contribution]}, state)
+        out += self.own(array, state)
+        store = copy.deepcopy(target)
+        store.value = ast.Name(self.b(array), ast.Load())
+        out.append(ast.Assign([store], ast.Constant(0.0)))
+        return out
+
+
+_VIEWS = {"subscript", "tuple", "np.reshape", "np.transpose", "np.ravel", "np.squeeze",
+          "np.expand_dims", "np.swapaxes", "np.broadcast_to", "np.asarray", "np.diag"}
+
+
+def _check_writes(fdef, fn, entry):
+    """Refuse writes into arrays that share memory with another name that is read elsewhere
+    (reverse mode restores values and cuts adjoints per name), and writes into a called
+    function's parameters."""
+    loads = {}
+    for n in ast.walk(fdef):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+            loads[n.id] = loads.get(n.id, 0) + 1
+    params = {a.arg for a in fdef.args.args}
+    shares = {}              # name -> names it may share memory with
+    for stmt in ast.walk(fdef):
+        if not isinstance(stmt, ast.Assign) or statement_form(stmt) == INDEX_ASSIGN:
+            continue
+        value = stmt.value
+        if not (statement_form(stmt) in (COPY, "unpack") or hasattr(value, "sct_callee")
+                or op_key(value) in _VIEWS):
+            continue
+        targets = {n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name)}
+        sources = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)} - {"np", "math"}
+        if isinstance(value, ast.Subscript):
+            sources = {value.value.id}
+        for t in targets:
+            shares.setdefault(t, set()).update(sources)
+        for src in sources:
+            shares.setdefault(src, set()).update(targets)
+    for stmt in ast.walk(fdef):
+        if isinstance(stmt, ast.Assign) and statement_form(stmt) == INDEX_ASSIGN:
+            array = stmt.targets[0].value.id
+            if array in params and not entry:
+                raise SctError.at(stmt, fn.source,
+                                  f"'{fn.name}' writes into its parameter '{array}', which is "
+                                  f"the caller's array: reverse mode cannot undo that",
+                                  f"write into a copy: {array} = np.copy({array})")
+            others = sorted(o for o in shares.get(array, ())
+                            if o != array and (loads.get(o, 0) > 1 or o in params))
+            if others:
+                raise SctError.at(stmt, fn.source,
+                                  f"'{array}' may share memory with '{others[0]}' (a copy of "
+                                  f"the name, a slice, a reshape or a function result), which is "
+                                  f"read elsewhere; reverse mode cannot write into shared arrays",
+                                  f"make a copy of its own first: {array} = np.copy(...)")
+
+
+# ---------------------------------------------------------------- small AST builders
+def _assign(name, value):
+    return ast.Assign([ast.Name(name, ast.Store())], value)
+
+
+def _name(dotted):
+    parts = dotted.split(".")
+    node = ast.Name(parts[0], ast.Load())
+    for p in parts[1:]:
+        node = ast.Attribute(node, p, ast.Load())
+    return node
+
+
+def _index(node, i):
+    return ast.Subscript(copy.deepcopy(node), ast.Constant(i), ast.Load())
+
+
+def _push(stack, value):
+    call = ast.Call(ast.Attribute(ast.Name(stack, ast.Load()), "append", ast.Load()), [value], [])
+    return ast.Expr(call)
+
+
+def _pop(stack):
+    return ast.Call(ast.Attribute(ast.Name(stack, ast.Load()), "pop", ast.Load()), [], [])
+
+
+def _range_start_step(args):
+    if len(args) == 1:
+        return ast.Constant(0), ast.Constant(1)
+    if len(args) == 2:
+        return copy.deepcopy(args[0]), ast.Constant(1)
+    return copy.deepcopy(args[0]), copy.deepcopy(args[2])
+
+
+def _fresh(expr):
+    """Whether an adjoint expression certainly makes a new array (arithmetic does)."""
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and \
+            expr.func.id == "_unbroadcast":
+        return _fresh(expr.args[0])
+    return isinstance(expr, (ast.BinOp, ast.UnaryOp))
+
+
+def _load_names(node):
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _helpers_in(template):
+    if template is None:
+        return []
+    return [n.id for n in ast.walk(_parse(template)) if isinstance(n, ast.Name)
+            and n.id.startswith("_")]
