@@ -2,6 +2,15 @@
 import numpy as np
 
 
+def _solve_tangent(a, b, x, da, db):
+    """Tangent of x = np.linalg.solve(a, b): solve(a, db - da @ x), reading b (and db, x) as
+    a vector, or a stack of vectors when a is a stack, exactly when numpy does: b.ndim == 1."""
+    if np.ndim(b) == 1:
+        rhs = np.asarray(db)[..., None] - da @ np.asarray(x)[..., None]
+        return np.linalg.solve(a, rhs)[..., 0]
+    return np.linalg.solve(a, db - da @ x)
+
+
 def d_gaussian_logpdf(x, mean, cov, dx, dmean, dcov):
     """Tangent of gaussian_logpdf with respect to x, mean, cov: returns (value, tangent)."""
     d = x - mean
@@ -11,7 +20,7 @@ def d_gaussian_logpdf(x, mean, cov, dx, dmean, dcov):
     sign, logdet = w1
     dlogdet = dw1[1]
     w2 = np.linalg.solve(cov, d)
-    dw2 = np.linalg.solve(cov, dd - dcov @ w2)
+    dw2 = _solve_tangent(cov, d, w2, dcov, dd)
     w3 = d @ w2
     dw3 = dd @ w2 + d @ dw2
     w4 = w3 + logdet
