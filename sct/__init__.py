@@ -1,12 +1,12 @@
 """sct: source-to-source differentiation of ordinary numerical Python.
 
-Public API (see the README): ``forward``, ``grad``, ``value_and_grad``, ``transform``,
-``source`` and ``SctError``.
+Public API (see the README): ``forward``, ``grad``, ``value_and_grad``, ``jacobian``,
+``hessian``, ``hvp``, ``transform``, ``source`` and ``SctError``.
 """
 __version__ = "0.1.0"
 
 from .errors import SctError
-from .api import forward, grad, source, transform, value_and_grad
+from .api import forward, grad, hessian, hvp, jacobian, source, transform, value_and_grad
 
-__all__ = ["SctError", "forward", "grad", "source", "transform", "value_and_grad",
-           "__version__"]
+__all__ = ["SctError", "forward", "grad", "hessian", "hvp", "jacobian", "source", "transform",
+           "value_and_grad", "__version__"]

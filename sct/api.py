@@ -8,6 +8,8 @@ import inspect
 import linecache
 import os
 
+import numpy as np
+
 from . import cache
 from .activity import analyze
 from .emit import emit
@@ -137,12 +139,7 @@ def _derive(f, mode, wrt):
     key_parts = (mode, f.__name__, repr(wrt))
     loaded = cache.load(filename, text, key_parts)
     if loaded is None:
-        compile_mode = "forward" if mode == "forward" else "reverse"
-        module_text, names = compile_module(text, filename, [f.__name__], compile_mode, wrt,
-                                            origin=os.path.basename(filename))
-        if mode in ("grad", "value_and_grad"):
-            module_text, entry = _gradient_wrapper(module_text, names[f.__name__], f, mode, wrt)
-            names = {f.__name__: entry}
+        module_text, names = _generate(f, mode, wrt, filename, text)
         deps = _dependencies(text, filename, f.__name__)
         loaded = cache.store(filename, text, key_parts, module_text, names[f.__name__], deps)
     namespace, generated_name, module_text = loaded
@@ -150,6 +147,140 @@ def _derive(f, mode, wrt):
     derivative.__sct_source__ = module_text
     derivative.__wrapped_primal__ = f
     return derivative
+
+
+def _generate(f, mode, wrt, filename, text):
+    """The module text behind ``_derive``'s modes, and {f's name: the function to call}."""
+    name, origin = f.__name__, os.path.basename(filename)
+    if mode == "forward":
+        return compile_module(text, filename, [name], "forward", wrt, origin=origin)
+    gradient = mode != "adjoint"            # a gradient: the value is a number
+    module_text, names = compile_module(text, filename, [name], "reverse", wrt, origin=origin,
+                                        scalar_output=gradient)
+    if mode in ("grad", "value_and_grad"):
+        module_text, entry = _gradient_wrapper(module_text, names[name], f, mode, wrt)
+        return module_text, {name: entry}
+    if mode == "hvp":                       # forward mode over the adjoint: Hessian columns
+        adjoint = names[name]
+        hvp_text, hvp_names = compile_module(module_text, f"<adjoint of {name}>", [adjoint],
+                                             "forward", wrt, origin=f"{origin}, {adjoint}")
+        return hvp_text, {name: hvp_names[adjoint]}
+    return module_text, names
+
+
+def jacobian(f=None, wrt=0, mode="auto"):
+    """``J(*args)``: the Jacobian of an array-valued f with respect to parameter ``wrt``, of
+    shape value.shape + arg.shape (a tuple of them for a tuple ``wrt``).
+
+    ``mode="forward"`` builds it a column per forward sweep, ``"reverse"`` a row per reverse
+    sweep, ``"auto"`` picks forward when the argument has no more entries than the value.
+    """
+    if f is None:
+        return functools.partial(jacobian, wrt=wrt, mode=mode)
+    if mode not in ("auto", "forward", "reverse"):
+        raise ValueError(f"mode must be 'auto', 'forward' or 'reverse', not {mode!r}")
+    positions = _positions(f, wrt)
+    compiled = {}
+
+    def derivative(kind):
+        if kind not in compiled:
+            compiled[kind] = _derive(f, "forward" if kind == "forward" else "adjoint",
+                                     tuple(positions))
+        return compiled[kind]
+
+    def jac(*args):
+        value = f(*args)
+        matrices = []
+        for k, i in enumerate(positions):
+            n_in, n_out = np.size(args[i]), np.size(value)
+            use = mode if mode != "auto" else ("forward" if n_in <= n_out else "reverse")
+            if use == "forward":
+                zeros = [_zeros(args[j]) for j in positions]
+                columns = []
+                for e in _basis(args[i]):
+                    tangents = list(zeros)
+                    tangents[k] = e
+                    columns.append(np.ravel(derivative("forward")(*args, *tangents)[1]))
+                flat = np.stack(columns, axis=-1) if columns else np.zeros((n_out, 0))
+            else:
+                rows = [np.ravel(derivative("reverse")(*args, e)[1][k]) for e in _basis(value)]
+                flat = np.stack(rows) if rows else np.zeros((0, n_in))
+            matrices.append(np.reshape(flat, np.shape(value) + np.shape(args[i])))
+        return tuple(matrices) if isinstance(wrt, (tuple, list)) else matrices[0]
+
+    jac.__name__ = jac.__qualname__ = f"jacobian_{f.__name__}"
+    jac.__wrapped_primal__ = f
+    return jac
+
+
+def hvp(f=None, wrt=0):
+    """``hvp(*args, v) -> H v``: a Hessian-vector product of a scalar f with respect to
+    parameter ``wrt``, by forward mode over sct's own reverse-mode code (one sweep)."""
+    if f is None:
+        return functools.partial(hvp, wrt=wrt)
+    (position,) = _positions(f, wrt, single=True)
+    tangent_of_adjoint = _derive(f, "hvp", position)
+
+    def product(*args):
+        *args, v = args
+        return tangent_of_adjoint(*args, 1.0, v)[1][1][0]
+
+    product.__name__ = product.__qualname__ = f"hvp_{f.__name__}"
+    product.__sct_source__ = tangent_of_adjoint.__sct_source__
+    return product
+
+
+def hessian(f=None, wrt=0):
+    """``H(*args)``: the Hessian of a scalar f with respect to parameter ``wrt`` (shape
+    arg.shape + arg.shape), a Hessian-vector product per column: forward over reverse."""
+    if f is None:
+        return functools.partial(hessian, wrt=wrt)
+    (position,) = _positions(f, wrt, single=True)
+    product = hvp(f, position)
+
+    def hess(*args):
+        x = args[position]
+        columns = [np.ravel(product(*args, e)) for e in _basis(x)]
+        flat = np.stack(columns, axis=-1) if columns else np.zeros((0, 0))
+        return np.reshape(flat, np.shape(x) + np.shape(x))
+
+    hess.__name__ = hess.__qualname__ = f"hessian_{f.__name__}"
+    hess.__sct_source__ = product.__sct_source__
+    return hess
+
+
+def _positions(f, wrt, single=False):
+    """``wrt`` as parameter positions, checked against f's signature."""
+    params = list(inspect.signature(f).parameters)
+    items = wrt if isinstance(wrt, (tuple, list)) else (wrt,)
+    if single and len(items) != 1:
+        raise SctError(f"wrt must name one parameter of '{f.__name__}' here, not {wrt!r}",
+                       f.__code__.co_filename, hint="pass e.g. wrt=0 or wrt='x'")
+    positions = []
+    for item in items:
+        if isinstance(item, str) and item in params:
+            positions.append(params.index(item))
+        elif isinstance(item, int) and not isinstance(item, bool) and \
+                -len(params) <= item < len(params):
+            positions.append(item % len(params))
+        else:
+            raise SctError(f"'{f.__name__}' has no parameter {item!r} (parameters: "
+                           f"{', '.join(params)})", f.__code__.co_filename,
+                           f.__code__.co_firstlineno, hint="name one of its parameters")
+    return positions
+
+
+def _zeros(x):
+    return 0.0 if np.ndim(x) == 0 else np.zeros(np.shape(x))
+
+
+def _basis(x):
+    """The unit vectors of x's shape (floats for a number)."""
+    n = np.size(x)
+    for j in range(n):
+        e = np.zeros(n)
+        e[j] = 1.0
+        yield float(e[0]) if np.ndim(x) == 0 else np.reshape(e, np.shape(x))
 
 
 def _function_source(f):

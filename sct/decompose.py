@@ -13,13 +13,14 @@ a canonical constant such as ``math.pi``):
    - ``name[INDEX]``: INDEX parts are atoms or slices of atoms
    - ``name.shape`` / ``.ndim`` / ``.size``
    - ``(atom, ..., atom)``                              tuple packing
+   - ``[]`` (a new stack) and ``stack.pop()``
 3. ``(a, b, ...) = name``                               unpacking into names
 4. ``name[INDEX] = atom``                               index assignment
 5. ``if COND: ... else: ...``                           COND: an atom or a condition over atoms
 6. ``for name in range(atom[, atom[, atom]]): ...``
 7. ``while COND: ...``                                  (``while True:`` + ``if not COND: break``
                                                          when the condition needs statements)
-8. ``break``, ``continue``, ``pass``
+8. ``break``, ``continue``, ``pass``, ``stack.append(atom)``
 9. ``return atom`` or ``return (atom, ..., atom)``
 
 Each operation's result gets a temporary ``w1, w2, ...`` unless it is the last operation of a
@@ -74,6 +75,8 @@ def op_key(value):
         return "attribute"
     if isinstance(value, ast.Tuple):
         return "tuple"
+    if isinstance(value, ast.List):
+        return "list"
     return "copy"
 
 
@@ -204,6 +207,16 @@ class _Decomposer:
 
     def stmt_Continue(self, node):
         self.emit(ast.Continue(), node)
+
+    def stmt_Expr(self, node):
+        """s.append(v): the only expression statement of the subset."""
+        call = node.value
+        push = ast.Call(copy.deepcopy(call.func), [self.atom(call.args[0])], [])
+        push.sct_op = "push"
+        self.emit(ast.Expr(push), node)
+
+    def op_List(self, node, target):
+        return ast.List([], ast.Load())
 
     def stmt_Pass(self, node):
         pass

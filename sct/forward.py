@@ -166,6 +166,8 @@ class _Tangent:
         return out
 
     def statement(self, stmt):
+        if isinstance(stmt, ast.Expr) and getattr(stmt.value, "sct_op", None) == "push":
+            return self.push(stmt)
         if isinstance(stmt, ast.Assign):
             return getattr(self, "assign_" + statement_form(stmt))(stmt)
         if isinstance(stmt, ast.If):
@@ -217,9 +219,31 @@ class _Tangent:
             out.append(ast.Assign([store], self.tangent(stmt.value) or ast.Constant(0.0)))
         return out
 
+    def push(self, stmt):
+        """s.append(v): the tangent stack ds gets v's tangent in the same place."""
+        stack = stmt.value.func.value.id
+        if stack not in self.act.active:
+            return [stmt]
+        atom = stmt.value.args[0]
+        tangent = self.tangent(atom) or self.zero_of(atom)
+        append = ast.Attribute(ast.Name(self.d(stack), ast.Load()), "append", ast.Load())
+        return [stmt, ast.Expr(ast.Call(append, [tangent], []))]
+
     def assign_operation(self, stmt):
         target = stmt.targets[0].id
         value = stmt.value
+        key = op_key(value)
+        if key == "list" and target in self.act.active:
+            return [stmt, self.set_tangent(target, ast.List([], ast.Load()))]
+        if key == "pop":
+            stack = value.func.value.id
+            if stack not in self.act.active:
+                return [stmt]
+            pop = ast.Call(ast.Attribute(ast.Name(self.d(stack), ast.Load()), "pop", ast.Load()),
+                           [], [])
+            if target in self.act.active:
+                return [stmt, self.set_tangent(target, pop)]
+            return [stmt, ast.Expr(pop)]           # keeps the tangent stack in step
         if hasattr(value, "sct_callee"):
             return self.call(stmt, target, value)
         if target not in self.act.active:
@@ -347,6 +371,7 @@ class _Tangent:
         return rule.bind(args, keywords)
 
     def linear(self, value, rule):
+        self.out.helpers.update(rule.helpers)
         new = copy.deepcopy(value)
         diff = set(rule.diff)
         new.args = [self.zero_operand(a) if p in diff else a
@@ -360,8 +385,12 @@ class _Tangent:
         if isinstance(value, ast.BinOp):
             slots = [("left", value.left), ("right", value.right)]
         else:
-            first = 1 if rule.params is None else 0
-            slots = [(i, a) for i, a in enumerate(value.args) if i >= first]
+            self.out.helpers.update(rule.helpers)
+            if rule.params is None:       # einsum: the operands after the specification
+                slots = [(i, a) for i, a in enumerate(value.args) if i >= 1]
+            else:
+                slots = [(i, a) for i, a in enumerate(value.args)
+                         if i < len(rule.params) and rule.params[i] in rule.diff]
             slots += [(("keyword", i), k.value) for i, k in enumerate(value.keywords)
                       if k.arg in rule.diff]
         terms = []
@@ -393,6 +422,13 @@ class _Tangent:
                 mapping[name] = ast.Call(_parse("np.array"), [mapping[name]], [])
         mapping["y"] = ast.Name(target, ast.Load())
         mapping["M"] = ast.Name(module, ast.Load())
+        missing = [p for p in active if p not in rule.tangent]
+        if missing:
+            raise SctError.at(value, self.fn.source,
+                              f"sct has no derivative of '{rule.name}' with respect to "
+                              f"'{missing[0]}' (this is a second derivative through an adjoint "
+                              f"that sct does not differentiate)",
+                              "compute this derivative by finite differences of the gradient")
         if rule.both and len(active) == len([p for p in rule.diff if p in bound]) > 1:
             texts = [rule.both]
         else:
