@@ -77,6 +77,9 @@ def _flows(fdef, callee_params):
     flows, sharing = [], []
     written = set()
     for stmt in ast.walk(fdef):
+        if isinstance(stmt, ast.Expr) and getattr(stmt.value, "sct_op", None) == "push":
+            flows.append(({stmt.value.func.value.id}, _names(stmt.value.args[0])))
+            continue
         if not isinstance(stmt, ast.Assign):
             continue
         form = statement_form(stmt)
@@ -117,6 +120,8 @@ def diff_sources(value, callee_params):
         positions = callee_params[value.sct_callee]
         return set().union(*[_names(a) for i, a in enumerate(value.args) if i in positions])
     key = op_key(value)
+    if key == "pop":
+        return {value.func.value.id}
     if key == "subscript":
         return _names(value.value)
     if key == "tuple":

@@ -222,7 +222,7 @@ nondiff("int len range bool")
 linear("np.sum", "a, axis=None, keepdims=False",
        adjoint={"a": "_sum_adjoint(g, a, axis, keepdims)"})
 linear("np.mean", "a, axis=None, keepdims=False",
-       adjoint={"a": "_sum_adjoint(g, a, axis, keepdims) * (np.size(y) / np.size(a))"})
+       adjoint={"a": "_mean_adjoint(g, a, axis, keepdims)"})
 template("np.prod", "a, axis=None, keepdims=False",
          {"a": "_prod_tangent(a, da, axis, keepdims)"}, helpers=("_prod_tangent",),
          adjoint={"a": "_prod_adjoint(g, a, axis, keepdims)"})
@@ -298,6 +298,49 @@ template("np.linalg.norm", "x, ord=None, axis=None, keepdims=False",
          {"x": "np.sum(x * dx, axis=axis, keepdims=keepdims) / y"},
          adjoint={"x": "_norm_adjoint(g, x, y, axis, keepdims)"})
 
+# ---------------------------------------------------------------- sct's own adjoint helpers
+# Generated adjoint code calls these prelude functions; forward mode over that code (Hessians)
+# treats them as intrinsics.  Most are linear in the adjoint g and use the other operands for
+# their shapes only.  Adjoint helpers written in the subset itself (_cholesky_adjoint) are
+# differentiated like user functions instead.
+HELPERS = set()
+
+
+def helper(name, spec, kind, diff, tangent=None):
+    _add(name, spec, kind, diff=diff, tangent=tangent, helpers=(name,))
+    HELPERS.add(name)
+
+
+for _name, _spec in [("_unbroadcast", "g, x"), ("_sum_adjoint", "g, a, axis, keepdims"),
+                     ("_mean_adjoint", "g, a, axis, keepdims"),
+                     ("_extremum_adjoint", "g, a, y, axis, keepdims"),
+                     ("_transpose_adjoint", "g, axes"), ("_split_adjoint", "g, arrays, axis"),
+                     ("_unstack_adjoint", "g, arrays, axis"), ("_hstack_adjoint", "g, arrays"),
+                     ("_vstack_adjoint", "g, arrays"), ("_diag_adjoint", "g, v, k"),
+                     ("_trace_adjoint", "g, a, offset, axis1, axis2"),
+                     ("_cumsum_adjoint", "g, a, axis")]:
+    helper(_name, _spec, "linear", ("g",))
+helper("_add_at", "b, index, g", "linear", ("b", "g"))
+helper("_var_adjoint", "g, a, axis, ddof, keepdims", "multilinear", ("g", "a"))
+helper("_scale_matrices", "s, m", "multilinear", ("s", "m"))
+for _side, _other in (("a", "b"), ("b", "a")):
+    for _op in ("matmul", "inner", "kron"):
+        helper(f"_{_op}_adjoint_{_side}", "g, a, b", "multilinear", ("g", _other))
+helper("_norm_adjoint", "g, x, y, axis, keepdims", "template", ("g", "x", "y"),
+       {"g": "_norm_adjoint(dg, x, y, axis, keepdims)",
+        "x": "_norm_adjoint(g, dx, y, axis, keepdims)",
+        "y": "-_norm_adjoint(g * dy / y, x, y, axis, keepdims)"})
+# d(A^-T g) = A^-T g' - A^-T dA^T A^-T g
+helper("_solve_adjoint_b", "g, a, b", "template", ("g", "a"),
+       {"g": "_solve_adjoint_b(dg, a, b)",
+        "a": "_solve_adjoint_b(-(np.swapaxes(da, -1, -2) @ y), a, b)"})
+helper("_solve_adjoint_a", "g, a, b, x", "template", ("g", "a", "x"),
+       {"g": "_solve_adjoint_a(dg, a, b, x)", "x": "_solve_adjoint_a(g, a, b, dx)",
+        "a": "-_solve_adjoint_a(np.swapaxes(da, -1, -2) @ "
+             "np.linalg.solve(np.swapaxes(a, -1, -2), g), a, b, x)"})
+helper("_prod_adjoint", "g, a, axis, keepdims", "template", ("g", "a"),
+       {"g": "_prod_adjoint(dg, a, axis, keepdims)"})     # no second derivative in a
+
 alias(np__absolute="np.abs", np__asin="np.arcsin", np__acos="np.arccos", np__atan="np.arctan",
       np__atan2="np.arctan2", np__asinh="np.arcsinh", np__acosh="np.arccosh",
       np__atanh="np.arctanh", np__pow="np.power", np__amax="np.max", np__amin="np.min",
@@ -305,7 +348,7 @@ alias(np__absolute="np.abs", np__asin="np.arcsin", np__acos="np.arccos", np__ata
 
 SCALAR_CONSTANTS = {"math.pi", "math.e", "math.inf", "math.tau", "np.pi", "np.e", "np.inf",
                     "np.nan", "math.nan"}
-OTHER_CONSTANTS = {"np.newaxis"}
+OTHER_CONSTANTS = {"np.newaxis", "np.s_"}
 
 # Method forms x.name(...) that mean np.name(x, ...).
 METHODS = {"sum", "mean", "prod", "max", "min", "var", "std", "dot", "transpose", "reshape",
