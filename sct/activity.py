@@ -159,7 +159,8 @@ def _scalars(fdef, scalar_output=False):
     """Names that only ever hold Python numbers.
 
     A parameter counts when annotated ``float``/``int``, passed to a ``math`` function, or an
-    operand of an elementwise operation whose result is a number; any other name when each of
+    operand of an elementwise operation (or copy) whose result is a number, and so does a
+    variable all of whose assignments are elementwise operations or copies; any other name when each of
     its assignments gives a number (a greatest fixed point, so loops such as ``s = s + t``
     keep ``s``).  With ``scalar_output``, the returned value is taken to be a number too.
     """
@@ -192,9 +193,16 @@ def _scalars(fdef, scalar_output=False):
             if name not in scalars:
                 continue
             for v in values:
-                if v is not None and _elementwise(v):
-                    evidence |= {a.id for a in operands(v)[0] if isinstance(a, ast.Name)
-                                 and (a.id in params or len(defs.get(a.id, ())) == 1)}
+                if isinstance(v, ast.Name):
+                    sources = [v]
+                elif v is not None and _elementwise(v):
+                    sources = operands(v)[0]
+                else:
+                    continue
+                evidence |= {a.id for a in sources if isinstance(a, ast.Name) and
+                             (a.id in params or all(d is not None and (is_atom(d) or
+                                                                        _elementwise(d))
+                                                    for d in defs.get(a.id, [None])))}
         if evidence <= known:
             return scalars
         known |= evidence

@@ -31,14 +31,17 @@ def normalize(fdef):
     namer = fdef.sct_namer
     body = _rename_loop_variables(copy.deepcopy(fdef.body), namer)
     body = _separate_targets(_resolve_tuple_items(body), namer)
-    if _single_final_return(body):
+    returns = [n for n in ast.walk(ast.Module(body, [])) if isinstance(n, ast.Return)]
+    final = body[-1] if len(returns) == 1 and isinstance(body[-1], ast.Return) else None
+    jumps = any(isinstance(n, (ast.Break, ast.Continue)) for n in ast.walk(ast.Module(body, [])))
+    if final is not None and not jumps:
         new_body = body
     else:
         lowering = _Lowering(namer)
-        new_body = lowering.block(body, None, tail=True)
+        new_body = lowering.block(body[:-1] if final else body, None, tail=True)
         if lowering.done_used:
             new_body.insert(0, _assign(lowering.done, ast.Constant(False)))
-        new_body.append(ast.Return(ast.Name(lowering.ret, ast.Load())))
+        new_body.append(final or ast.Return(ast.Name(lowering.ret, ast.Load())))
     new = function_def(fdef.name, copy.deepcopy(fdef.args), _hoist_tests(new_body, namer))
     new.sct_namer = namer
     return ast.fix_missing_locations(ast.copy_location(new, fdef))
@@ -46,12 +49,6 @@ def normalize(fdef):
 
 def _assign(name, value):
     return ast.Assign([ast.Name(name, ast.Store())], value)
-
-
-def _single_final_return(body):
-    returns = [n for n in ast.walk(ast.Module(body, [])) if isinstance(n, ast.Return)]
-    jumps = [n for n in ast.walk(ast.Module(body, [])) if isinstance(n, (ast.Break, ast.Continue))]
-    return len(returns) == 1 and body and isinstance(body[-1], ast.Return) and not jumps
 
 
 def _resolve_tuple_items(body):

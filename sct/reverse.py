@@ -265,7 +265,11 @@ class _Adjoint:
     def reverse_block(self, stmts, state):
         out = []
         for s in reversed(stmts):
-            if isinstance(s, ast.Assign):
+            if isinstance(s, ast.Assign) and _reads_own_target(s):
+                # left by normalize only where the adjoint reads the operands, never the
+                # result (x = x + b, x = np.sum(x, 0), x = g(x)): the old x first
+                out += self.restore(s) + self.reverse_assign(s, state)
+            elif isinstance(s, ast.Assign):
                 out += self.reverse_assign(s, state) + self.restore(s)
             elif isinstance(s, ast.If):
                 out += self.reverse_if(s, state)
@@ -444,10 +448,14 @@ class _Adjoint:
                 parts = self.instantiate(template, value, rule, name, g, param)
                 temp = self.namer.temp()
                 pre.append(_assign(temp, parts))
-                for i, e in enumerate(atom.elts):
+                todo = [(e, _index(ast.Name(temp, ast.Load()), i))
+                        for i, e in enumerate(atom.elts)]
+                while todo:            # nested lists: np.array([[x, y], [y, 2.0]])
+                    e, part = todo.pop(0)
                     if isinstance(e, ast.Name) and e.id in self.act.active:
-                        contributions.setdefault(e.id, []).append(
-                            _index(ast.Name(temp, ast.Load()), i))
+                        contributions.setdefault(e.id, []).append(part)
+                    elif isinstance(e, (ast.List, ast.Tuple)):
+                        todo += [(f, _index(part, j)) for j, f in enumerate(e.elts)]
         if pre and not contributions:
             return []
         return pre + self.accumulate(contributions, state, last=name)
@@ -468,6 +476,10 @@ class _Adjoint:
         args, keywords = operands(value)
         bound = rule.filled(rule.bind(args, keywords))
         mapping = {p: bound[p] for p in rule.params}
+        for p in rule.diff:      # templates compute on arrays (np.maximum([x, y], 0.0))
+            if rule.kind in ("elementwise", "template") and \
+                    isinstance(mapping.get(p), (ast.List, ast.Tuple)):
+                mapping[p] = ast.Call(_name("np.array"), [mapping[p]], [])
         mapping["g"] = g
         mapping["y"] = ast.Name(name, ast.Load())
         scalar = all(self._scalar_atom(bound[p]) for p in rule.params if p in bound
@@ -478,7 +490,9 @@ class _Adjoint:
             mapping["d" + param] = g
             expr = _instantiate(rule.tangent[param], mapping)
             others = [bound[p] for p in rule.params if p != param and p in bound]
-            if not all(self._scalar_atom(o) for o in others):
+            # summing back is needed only where another operand may broadcast this one: not
+            # when all the others are numbers, nor when the result itself is one
+            if name not in self.act.scalars and not all(self._scalar_atom(o) for o in others):
                 self.out.helpers.add("_unbroadcast")
                 expr = ast.Call(ast.Name("_unbroadcast", ast.Load()),
                                 [expr, copy.deepcopy(bound[param])], [])
@@ -680,6 +694,13 @@ def _fresh(expr):
 
 def _load_names(node):
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _reads_own_target(stmt):
+    """``x = OP(..., x, ...)``: an operation that reads the name it assigns."""
+    target = stmt.targets[0]
+    return isinstance(target, ast.Name) and not is_atom(stmt.value) and \
+        target.id in _load_names(stmt.value)
 
 
 def _helpers_in(template):

@@ -16,7 +16,7 @@ import sct
 
 HERE = pathlib.Path(__file__).parent / "golden"
 PROGRAMS = sorted((HERE / "programs").glob("*.py"))
-MODES = ["forward"]
+MODES = ["forward", "reverse"]
 
 
 def generate(path, mode):
