@@ -107,6 +107,8 @@ class _Decomposer:
         self.out.append(ast.copy_location(stmt, where) if hasattr(where, "lineno") else stmt)
 
     def assign(self, name, value, where):
+        if hasattr(where, "lineno") and not hasattr(value, "lineno"):
+            ast.copy_location(value, where)       # errors about the operation point at it
         self.emit(ast.Assign([ast.Name(name, ast.Store())], value), where)
 
     def stmt_Assign(self, node):

@@ -149,6 +149,9 @@ class _Tangent:
 
     def function(self, name):
         body = self.block(self.ir.body)
+        # a parameter outside wrt can still become active (reassigned from an active value)
+        body = [self.set_tangent(p, self.zero(p)) for p in self.fn.params
+                if p in self.act.active and p not in self.wrt] + body
         args = copy.deepcopy(self.ir.args)
         for a in args.args:
             a.annotation = None
@@ -386,7 +389,10 @@ class _Tangent:
             slots = [("left", value.left), ("right", value.right)]
         else:
             self.out.helpers.update(rule.helpers)
-            if rule.params is None:       # einsum: the operands after the specification
+            if rule.name == "_einsum_adjoint":   # (spec, k, g, *operands): not operand k
+                k = 3 + value.args[1].value
+                slots = [(i, a) for i, a in enumerate(value.args) if i >= 2 and i != k]
+            elif rule.params is None:       # einsum: the operands after the specification
                 slots = [(i, a) for i, a in enumerate(value.args) if i >= 1]
             else:
                 slots = [(i, a) for i, a in enumerate(value.args)

@@ -238,7 +238,9 @@ template("np.var", "a, axis=None, ddof=0, keepdims=False",
 template("np.std", "a, axis=None, ddof=0, keepdims=False",
          {"a": "_var_tangent(a, da, axis, ddof, keepdims) / (2 * y)"}, helpers=("_var_tangent",),
          adjoint={"a": "_var_adjoint(g / (2 * y), a, axis, ddof, keepdims)"})
-multilinear("np.dot np.matmul", "a, b", diff=("a", "b"), adjoint=MATMUL_ADJOINT)
+multilinear("np.matmul", "a, b", diff=("a", "b"), adjoint=MATMUL_ADJOINT)
+multilinear("np.dot", "a, b", diff=("a", "b"),
+            adjoint={"a": "_dot_adjoint_a(g, a, b)", "b": "_dot_adjoint_b(g, a, b)"})
 multilinear("np.outer", "a, b", diff=("a", "b"),
             adjoint={"a": "np.reshape(g @ np.ravel(b), np.shape(a))",
                      "b": "np.reshape(np.ravel(a) @ g, np.shape(b))"})
@@ -247,7 +249,7 @@ multilinear("np.inner", "a, b", diff=("a", "b"),
 multilinear("np.kron", "a, b", diff=("a", "b"),
             adjoint={"a": "_kron_adjoint_a(g, a, b)", "b": "_kron_adjoint_b(g, a, b)"})
 linear("np.transpose", "a, axes=None", adjoint={"a": "_transpose_adjoint(g, axes)"})
-linear("np.reshape", "a, shape", adjoint={"a": "np.reshape(g, np.shape(a))"})
+linear("np.reshape", "a, shape, order='C'", adjoint={"a": "np.reshape(g, np.shape(a))"})
 linear("np.concatenate", "arrays, axis=0", adjoint={"arrays": "_split_adjoint(g, arrays, axis)"})
 linear("np.stack", "arrays, axis=0", adjoint={"arrays": "_unstack_adjoint(g, arrays, axis)"})
 linear("np.hstack", "arrays", adjoint={"arrays": "_hstack_adjoint(g, arrays)"})
@@ -259,7 +261,7 @@ linear("np.trace", "a, offset=0, axis1=0, axis2=1",
 linear("np.tril", "m, k=0", adjoint={"m": "np.tril(g, k)"})
 linear("np.triu", "m, k=0", adjoint={"m": "np.triu(g, k)"})
 linear("np.squeeze", "a, axis=None", adjoint={"a": "np.reshape(g, np.shape(a))"})
-linear("np.ravel", "a, order='C'", adjoint={"a": "np.reshape(g, np.shape(a), order=order)"})
+linear("np.ravel", "a, order='C'", adjoint={"a": "_ravel_adjoint(g, a, order)"})
 linear("np.copy", "a, order='K'", adjoint={"a": "g"})
 linear("np.expand_dims", "a, axis", adjoint={"a": "np.reshape(g, np.shape(a))"})
 linear("np.cumsum", "a, axis=None", adjoint={"a": "_cumsum_adjoint(g, a, axis)"})
@@ -312,8 +314,8 @@ def helper(name, spec, kind, diff, tangent=None):
 
 
 for _name, _spec in [("_unbroadcast", "g, x"), ("_sum_adjoint", "g, a, axis, keepdims"),
-                     ("_mean_adjoint", "g, a, axis, keepdims"),
-                     ("_extremum_adjoint", "g, a, y, axis, keepdims"),
+                     ("_mean_adjoint", "g, a, axis, keepdims"), ("_ravel_adjoint", "g, a, order"),
+                     ("_extremum_adjoint", "g, a, extremum, axis, keepdims"),
                      ("_transpose_adjoint", "g, axes"), ("_split_adjoint", "g, arrays, axis"),
                      ("_unstack_adjoint", "g, arrays, axis"), ("_hstack_adjoint", "g, arrays"),
                      ("_vstack_adjoint", "g, arrays"), ("_diag_adjoint", "g, v, k"),
@@ -321,15 +323,16 @@ for _name, _spec in [("_unbroadcast", "g, x"), ("_sum_adjoint", "g, a, axis, kee
                      ("_cumsum_adjoint", "g, a, axis")]:
     helper(_name, _spec, "linear", ("g",))
 helper("_add_at", "b, index, g", "linear", ("b", "g"))
+helper("_assigned_adjoint", "b, index, v", "linear", ("b",))
 helper("_var_adjoint", "g, a, axis, ddof, keepdims", "multilinear", ("g", "a"))
 helper("_scale_matrices", "s, m", "multilinear", ("s", "m"))
 for _side, _other in (("a", "b"), ("b", "a")):
-    for _op in ("matmul", "inner", "kron"):
+    for _op in ("matmul", "dot", "inner", "kron"):
         helper(f"_{_op}_adjoint_{_side}", "g, a, b", "multilinear", ("g", _other))
-helper("_norm_adjoint", "g, x, y, axis, keepdims", "template", ("g", "x", "y"),
-       {"g": "_norm_adjoint(dg, x, y, axis, keepdims)",
-        "x": "_norm_adjoint(g, dx, y, axis, keepdims)",
-        "y": "-_norm_adjoint(g * dy / y, x, y, axis, keepdims)"})
+helper("_norm_adjoint", "g, x, norm, axis, keepdims", "template", ("g", "x", "norm"),
+       {"g": "_norm_adjoint(dg, x, norm, axis, keepdims)",
+        "x": "_norm_adjoint(g, dx, norm, axis, keepdims)",
+        "norm": "-_norm_adjoint(g * dnorm / norm, x, norm, axis, keepdims)"})
 # d(A^-T g) = A^-T g' - A^-T dA^T A^-T g
 helper("_solve_adjoint_b", "g, a, b", "template", ("g", "a"),
        {"g": "_solve_adjoint_b(dg, a, b)",
@@ -338,6 +341,10 @@ helper("_solve_adjoint_a", "g, a, b, x", "template", ("g", "a", "x"),
        {"g": "_solve_adjoint_a(dg, a, b, x)", "x": "_solve_adjoint_a(g, a, b, dx)",
         "a": "-_solve_adjoint_a(np.swapaxes(da, -1, -2) @ "
              "np.linalg.solve(np.swapaxes(a, -1, -2), g), a, b, x)"})
+# _einsum_adjoint(spec, k, g, *operands) is multilinear in g and the operands other than k
+RULES["_einsum_adjoint"] = Rule("_einsum_adjoint", None, {}, (), "multilinear",
+                                helpers=("_einsum_adjoint",))
+HELPERS.add("_einsum_adjoint")
 helper("_prod_adjoint", "g, a, axis, keepdims", "template", ("g", "a"),
        {"g": "_prod_adjoint(dg, a, axis, keepdims)"})     # no second derivative in a
 
@@ -363,6 +370,11 @@ def lookup(name):
 
 def canonical(name):
     return ALIASES.get(name, name)
+
+
+def is_helper(name):
+    """Whether ``name`` is one of the prelude functions generated code may call."""
+    return name.startswith("_") and callable(getattr(prelude, name, None)) and name != "source"
 
 
 def helper_source(names):

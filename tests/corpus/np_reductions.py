@@ -13,3 +13,6 @@ def f(m):
 
 
 ARGS = (np.array([[1.2, -0.7, 0.5], [0.3, 1.1, -1.4]]),)
+
+# np.prod has no second derivative in sct (its adjoint is not differentiated again).
+HESSIAN_REFUSED = "no derivative of '_prod_adjoint'"

@@ -1,0 +1,122 @@
+"""Jacobians and Hessians over the program corpus, against finite differences.
+
+For every corpus program whose value is a number, ``sct.hessian`` (forward mode over sct's own
+reverse-mode code) is compared, for each differentiated argument, with central differences of
+``sct.grad``, and ``sct.hvp`` with the Hessian times a random vector.  For every program whose
+value is an array, ``sct.jacobian`` in forward and in reverse mode is compared with central
+differences of the function.  A program sct cannot take to second order says so with
+``HESSIAN_REFUSED`` (a substring of the expected ``SctError``); one that reverse mode refuses
+with ``REVERSE_REFUSED``.
+"""
+import numpy as np
+import pytest
+
+import sct
+from checker import STEP
+from sct.errors import SctError
+from test_corpus import PROGRAMS, corpus_on_path, load, wrt_of  # noqa: F401 (fixture)
+
+
+def _kind(path):
+    module = load(path)
+    if getattr(module, "REVERSE_REFUSED", None):
+        return None
+    value = module.f(*module.ARGS)
+    if isinstance(value, tuple):
+        return None
+    return "scalar" if np.ndim(value) == 0 else "array"
+
+
+def _programs(kind):
+    import sys
+    sys.path.insert(0, str(PROGRAMS[0].parent))
+    try:
+        return [p for p in PROGRAMS if _kind(p) == kind]
+    finally:
+        sys.path.remove(str(PROGRAMS[0].parent))
+
+
+SCALAR = _programs("scalar")
+ARRAY = _programs("array")
+
+
+def _shift(args, i, delta):
+    out = list(args)
+    out[i] = np.asarray(args[i], dtype=float) + delta
+    if np.ndim(args[i]) == 0:
+        out[i] = float(out[i])
+    return out
+
+
+def _scale(x):
+    return max(1.0, float(np.max(np.abs(x)))) if np.size(x) else 1.0
+
+
+def test_enough_programs():
+    assert len(SCALAR) >= 30 and len(ARRAY) >= 5
+
+
+@pytest.mark.parametrize("path", SCALAR, ids=[p.stem for p in SCALAR])
+def test_hessian(path):
+    module = load(path)
+    refused = getattr(module, "HESSIAN_REFUSED", None)
+    rng = np.random.default_rng(1)
+    for i in wrt_of(module):
+        x = module.ARGS[i]
+        if refused:
+            with pytest.raises(SctError, match=refused):
+                sct.hessian(module.f, wrt=i)(*module.ARGS)
+            return
+        hessian = sct.hessian(module.f, wrt=i)(*module.ARGS)
+        assert np.shape(hessian) == np.shape(x) + np.shape(x)
+        gradient = sct.grad(module.f, wrt=i)
+        h = STEP * _scale(x)
+        columns = []
+        for e in np.eye(np.size(x)):
+            e = e.reshape(np.shape(x))
+            plus = gradient(*_shift(module.ARGS, i, h * e))
+            minus = gradient(*_shift(module.ARGS, i, -h * e))
+            columns.append(np.ravel((np.asarray(plus) - np.asarray(minus)) / (2 * h)))
+        reference = np.reshape(np.stack(columns, axis=-1), np.shape(hessian))
+        scale = max(1.0, float(np.max(np.abs(reference))))
+        np.testing.assert_allclose(hessian, reference, rtol=1e-5, atol=1e-6 * scale)
+        v = rng.standard_normal(np.shape(x))
+        v = float(v) if np.ndim(x) == 0 else v
+        product = sct.hvp(module.f, wrt=i)(*module.ARGS, v)
+        expected = np.tensordot(hessian, v, axes=np.ndim(x))
+        np.testing.assert_allclose(product, expected, rtol=1e-10, atol=1e-10 * scale)
+
+
+@pytest.mark.parametrize("mode", ["forward", "reverse", "auto"])
+@pytest.mark.parametrize("path", ARRAY, ids=[p.stem for p in ARRAY])
+def test_jacobian(path, mode):
+    module = load(path)
+    for i in wrt_of(module):
+        x = module.ARGS[i]
+        jac = sct.jacobian(module.f, wrt=i, mode=mode)(*module.ARGS)
+        value = module.f(*module.ARGS)
+        assert np.shape(jac) == np.shape(value) + np.shape(x)
+        h = STEP * _scale(x)
+        columns = []
+        for e in np.eye(np.size(x)):
+            e = e.reshape(np.shape(x))
+            plus = module.f(*_shift(module.ARGS, i, h * e))
+            minus = module.f(*_shift(module.ARGS, i, -h * e))
+            columns.append(np.ravel((np.asarray(plus) - np.asarray(minus)) / (2 * h)))
+        reference = np.reshape(np.stack(columns, axis=-1), np.shape(jac))
+        scale = max(1.0, float(np.max(np.abs(reference))))
+        np.testing.assert_allclose(jac, reference, rtol=1e-5, atol=1e-6 * scale)
+
+
+def test_jacobian_of_several_arguments():
+    module = load(ARRAY[0])
+    wrt = wrt_of(module)
+    together = sct.jacobian(module.f, wrt=tuple(wrt))(*module.ARGS)
+    assert isinstance(together, tuple) and len(together) == len(wrt)
+    for k, i in enumerate(wrt):
+        np.testing.assert_allclose(together[k], sct.jacobian(module.f, wrt=i)(*module.ARGS))
+
+
+def test_jacobian_mode_is_checked():
+    with pytest.raises(ValueError, match="mode must be"):
+        sct.jacobian(load(ARRAY[0]).f, mode="sideways")
