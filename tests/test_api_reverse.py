@@ -1,0 +1,146 @@
+"""The reverse-mode API: ``grad``, ``value_and_grad`` (functions and decorators), ``jacobian``,
+``hessian``, ``hvp``; the shapes of what they return, their generated source, their cache.
+Values are checked against closed forms."""
+import inspect
+import math
+import subprocess
+import sys
+import textwrap
+
+import numpy as np
+import pytest
+
+import sct
+from sct.errors import SctError
+from test_api import cache_dir, entries, modules  # noqa: F401 (fixtures)
+
+SEED = """
+    import math
+    import numpy as np
+
+
+    def f(x1, x2):
+        return x1 * x2 + math.sin(x1)
+
+
+    def norm2(v):
+        return np.sum(v * v)
+
+
+    def rosen(x, a, b):
+        return (a - x[0]) ** 2 + b * (x[1] - x[0] ** 2) ** 2
+
+
+    def vec(x):
+        return np.array([x[0] * x[1], np.exp(x[0]), x[1] ** 3])
+"""
+
+
+def test_grad_shapes_follow_wrt(modules):
+    m = modules(SEED)
+    x1, x2 = 0.3, -1.7
+    df = (x2 + math.cos(x1), x1)
+    assert sct.grad(m.f)(x1, x2) == pytest.approx(df)             # None, 2 params: a tuple
+    assert isinstance(sct.grad(m.f)(x1, x2), tuple)
+    assert sct.grad(m.f, wrt=0)(x1, x2) == pytest.approx(df[0])   # an index: bare
+    assert sct.grad(m.f, wrt="x2")(x1, x2) == pytest.approx(df[1])
+    assert sct.grad(m.f, wrt=("x2", 0))(x1, x2) == pytest.approx((df[1], df[0]))
+    v = np.array([1.0, -2.0, 0.5])
+    np.testing.assert_allclose(sct.grad(m.norm2)(v), 2 * v)       # None, 1 param: bare
+
+
+def test_value_and_grad(modules):
+    m = modules(SEED)
+    value, gradient = sct.value_and_grad(m.rosen, wrt=0)(np.array([0.5, 1.5]), 1.0, 100.0)
+    x = np.array([0.5, 1.5])
+    assert value == pytest.approx(m.rosen(x, 1.0, 100.0))
+    expected = [-2 * (1 - x[0]) - 400 * x[0] * (x[1] - x[0] ** 2), 200 * (x[1] - x[0] ** 2)]
+    np.testing.assert_allclose(gradient, expected, rtol=1e-12)
+
+
+def test_decorators(modules):
+    m = modules(SEED + """
+
+    import sct
+
+
+    @sct.grad
+    def g(x1, x2):
+        return x1 * x2 + math.sin(x1)
+
+
+    @sct.value_and_grad(wrt="x")
+    def h(x, y):
+        return x * x * y
+    """)
+    assert m.g(0.3, -1.7) == pytest.approx((-1.7 + math.cos(0.3), 0.3))
+    assert m.h(2.0, 3.0) == pytest.approx((12.0, 12.0))
+
+
+def test_generated_source_is_visible(modules):
+    m = modules(SEED)
+    g = sct.grad(m.f)
+    text = sct.source(g)
+    assert "def b_f(x1, x2, b_out=1.0):" in text and "def grad_f(x1, x2):" in text
+    assert "stack" not in text                     # straight-line code saves nothing
+    assert inspect.getsource(g).startswith("def grad_f(x1, x2):")
+    assert "b_f(x1, x2)" in inspect.getsource(g)
+
+
+def test_second_import_reads_the_cache(modules, cache_dir):
+    m = modules(SEED)
+    sct.grad(m.f)
+    before = entries(cache_dir)
+    sct.grad(m.f)
+    assert entries(cache_dir) == before and len(before) == 1
+
+
+def test_jacobian_modes_agree_with_closed_form(modules):
+    m = modules(SEED)
+    x = np.array([0.7, -0.4])
+    expected = np.array([[x[1], x[0]], [math.exp(x[0]), 0.0], [0.0, 3 * x[1] ** 2]])
+    for mode in ("forward", "reverse", "auto"):
+        np.testing.assert_allclose(sct.jacobian(m.vec, mode=mode)(x), expected, rtol=1e-14)
+
+
+def test_hessian_and_hvp_closed_form(modules):
+    m = modules(SEED)
+    x, a, b = np.array([0.5, 1.5]), 1.0, 100.0
+    expected = np.array([[2 - 4 * b * (x[1] - 3 * x[0] ** 2), -4 * b * x[0]],
+                         [-4 * b * x[0], 2 * b]])
+    np.testing.assert_allclose(sct.hessian(m.rosen)(x, a, b), expected, rtol=1e-12)
+    v = np.array([0.3, -2.0])
+    np.testing.assert_allclose(sct.hvp(m.rosen)(x, a, b, v), expected @ v, rtol=1e-12)
+    assert "def d_b_rosen(" in sct.source(sct.hessian(m.rosen))
+    h = sct.hessian(m.f, wrt="x1")(0.3, -1.7)
+    assert np.shape(h) == () and h == pytest.approx(-math.sin(0.3))
+
+
+def test_hessian_needs_one_parameter(modules):
+    m = modules(SEED)
+    with pytest.raises(SctError, match="wrt must name one parameter"):
+        sct.hessian(m.f, wrt=(0, 1))
+    with pytest.raises(SctError, match="has no parameter 'z'"):
+        sct.jacobian(m.vec, wrt="z")
+
+
+def test_grad_of_unknown_parameter(modules):
+    m = modules(SEED)
+    with pytest.raises(SctError, match="has no parameter 'z'"):
+        sct.grad(m.f, wrt="z")
+
+
+def test_generated_gradient_runs_with_numpy_only(modules, tmp_path):
+    """The reverse-mode module imports nothing but math and numpy."""
+    m = modules(SEED)
+    text = sct.transform(textwrap.dedent(SEED), name="rosen", mode="reverse")
+    path = tmp_path / "generated_rosen.py"
+    path.write_text(text)
+    code = (f"import sys; sys.path.insert(0, {str(tmp_path)!r}); import generated_rosen as g; "
+            "import numpy as np; print(list(g.b_rosen(np.array([0.5, 1.5]), 1.0, 100.0)[1][0]))")
+    out = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    imports = [line for line in text.splitlines() if line.startswith(("import", "from"))]
+    assert imports == ["import numpy as np"]
+    np.testing.assert_allclose(eval(out.stdout),
+                               sct.grad(m.rosen, wrt=0)(np.array([0.5, 1.5]), 1.0, 100.0))
