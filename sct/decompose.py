@@ -55,6 +55,28 @@ def function_def(name, args, body):
     return fdef
 
 
+_MARKS = ("sct_op", "sct_callee", "sct_const", "lineno", "col_offset", "end_lineno",
+          "end_col_offset")
+
+
+def clone(node, mapping=None):
+    """A deep copy of an AST (much faster than copy.deepcopy), names in ``mapping`` replaced
+    by copies of their values; sct's own marks (``sct_op`` ...) and positions are kept."""
+    if isinstance(node, list):
+        return [clone(n, mapping) for n in node]
+    if not isinstance(node, ast.AST):
+        return node
+    if mapping and isinstance(node, ast.Name) and node.id in mapping:
+        return clone(mapping[node.id])
+    new = node.__class__()
+    for name in node._fields:
+        setattr(new, name, clone(getattr(node, name, None), mapping))
+    for name in _MARKS:
+        if hasattr(node, name):
+            setattr(new, name, getattr(node, name))
+    return new
+
+
 def is_atom(node):
     return isinstance(node, (ast.Name, ast.Constant)) or hasattr(node, "sct_const")
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from . import rules
 from .activity import analyze, operands
-from .decompose import INDEX_ASSIGN, decompose, function_def, op_key, statement_form
+from .decompose import INDEX_ASSIGN, clone, decompose, function_def, op_key, statement_form
 from .errors import SctError
 from .names import Namer, names_in, prefix_for
 
@@ -464,25 +464,17 @@ _TEMPLATES = {}
 def _parse(text):
     if text not in _TEMPLATES:
         _TEMPLATES[text] = ast.parse(text, mode="eval").body
-    return copy.deepcopy(_TEMPLATES[text])
+    return clone(_TEMPLATES[text])
 
 
 def _template_names(text):
     return {n.id for n in ast.walk(_parse(text)) if isinstance(n, ast.Name)}
 
 
-class _Substitute(ast.NodeTransformer):
-    def __init__(self, mapping):
-        self.mapping = mapping
-
-    def visit_Name(self, node):
-        if node.id in self.mapping:
-            return copy.deepcopy(self.mapping[node.id])
-        return node
-
-
 def _instantiate(text, mapping):
-    return _Substitute(mapping).visit(_parse(text))
+    if text not in _TEMPLATES:
+        _TEMPLATES[text] = ast.parse(text, mode="eval").body
+    return clone(_TEMPLATES[text], mapping)
 
 
 def _sum(terms):
