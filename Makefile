@@ -17,6 +17,7 @@ test: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python samples/function.py
 	$(BIN)/python samples/newton_demo.py
+	$(BIN)/python samples/gmm_faithful.py
 
 # Rewrite the golden files of generated code (read the diff before committing it).
 golden: $(STAMP)

@@ -1,0 +1,101 @@
+"""What the estimators share with scikit-learn's: parameters read from the constructor
+(``get_params``, ``set_params``, the repr), input checks with its kind of messages, the
+random-state convention, and its exception and warning classes (own classes of the same names
+and bases, since scikit-learn is not a dependency)."""
+import inspect
+
+import numpy as np
+
+
+class NotFittedError(ValueError, AttributeError):
+    """A method that needs a fitted estimator was called before ``fit``."""
+
+
+class InvalidParameterError(ValueError, TypeError):
+    """A constructor parameter has a wrong type or value (raised by fit)."""
+
+
+class ConvergenceWarning(UserWarning):
+    """A fit stopped before meeting its convergence criterion."""
+
+
+class Estimator:
+    """get_params / set_params / repr from the constructor's keyword parameters."""
+
+    @classmethod
+    def _param_names(cls):
+        signature = inspect.signature(cls.__init__)
+        return sorted(p.name for p in signature.parameters.values() if p.name != "self")
+
+    def get_params(self, deep=True):
+        """The constructor parameters, by name."""
+        return {name: getattr(self, name) for name in self._param_names()}
+
+    def set_params(self, **params):
+        """Set constructor parameters (they take effect at the next fit); returns self."""
+        valid = self._param_names()
+        for name, value in params.items():
+            if name not in valid:
+                raise ValueError(f"Invalid parameter {name!r} for estimator {self!r}. Valid "
+                                 f"parameters are: {valid!r}.")
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self):
+        defaults = {p.name: p.default for p in
+                    inspect.signature(type(self).__init__).parameters.values()}
+        changed = [f"{name}={value!r}" for name, value in self.get_params().items()
+                   if not _same(value, defaults[name])]
+        return f"{type(self).__name__}({', '.join(changed)})"
+
+    def _check_fitted(self, attribute):
+        if not hasattr(self, attribute):
+            raise NotFittedError(f"This {type(self).__name__} instance is not fitted yet. Call "
+                                 f"'fit' with appropriate arguments before using this "
+                                 f"estimator.")
+
+
+def _same(value, default):
+    if isinstance(value, np.ndarray) or isinstance(default, np.ndarray):
+        return False
+    return type(value) is type(default) and value == default
+
+
+def check_array(X, estimator, min_samples=1, n_features=None):
+    """X as a 2-D float array of finite numbers, or ValueError as scikit-learn words it."""
+    try:
+        array = np.asarray(X, dtype=float)
+    except (TypeError, ValueError) as err:
+        raise ValueError(f"{estimator} expects an array of numbers: {err}") from None
+    if array.ndim != 2:
+        kind = "scalar" if array.ndim == 0 else f"{array.ndim}D"
+        raise ValueError(f"Expected 2D array, got {kind} array instead. Reshape your data "
+                         f"either using array.reshape(-1, 1) if your data has a single feature "
+                         f"or array.reshape(1, -1) if it contains a single sample.")
+    if np.isnan(array).any():
+        raise ValueError(f"Input X contains NaN. {estimator} does not accept missing values "
+                         f"encoded as NaN: drop or impute them first.")
+    if np.isinf(array).any():
+        raise ValueError("Input X contains infinity or a value too large for "
+                         "dtype('float64').")
+    if array.shape[0] < min_samples:
+        raise ValueError(f"Found array with {array.shape[0]} sample(s) (shape={array.shape}) "
+                         f"while a minimum of {min_samples} is required by {estimator}.")
+    if array.shape[1] < 1:
+        raise ValueError(f"Found array with 0 feature(s) (shape={array.shape}) while a "
+                         f"minimum of 1 is required by {estimator}.")
+    if n_features is not None and array.shape[1] != n_features:
+        raise ValueError(f"X has {array.shape[1]} features, but {estimator} is expecting "
+                         f"{n_features} features as input.")
+    return array
+
+
+def check_random_state(seed):
+    """A numpy RandomState from None (numpy's global one), an int, or a RandomState."""
+    if seed is None or seed is np.random:
+        return np.random.mtrand._rand
+    if isinstance(seed, (int, np.integer)) and not isinstance(seed, bool):
+        return np.random.RandomState(seed)
+    if isinstance(seed, np.random.RandomState):
+        return seed
+    raise ValueError(f"{seed!r} cannot be used to seed a numpy.random.RandomState instance")

@@ -1,0 +1,130 @@
+"""Gaussian components for each covariance type: the M step's estimates, the precision Cholesky
+factors, the log-densities of the E step, and the unconstrained parameters of gradient ascent.
+
+Shapes by covariance type (K components, d features):
+
+| type        | covariances | prec_chol | t (unconstrained)                            |
+| ----------- | ----------- | --------- | -------------------------------------------- |
+| 'full'      | (K, d, d)   | (K, d, d) | upper triangles of prec_chol, log-diagonal   |
+| 'tied'      | (d, d)      | (d, d)    | same, one matrix                             |
+| 'diag'      | (K, d)      | (K, d)    | log(prec_chol)                               |
+| 'spherical' | (K,)        | (K,)      | log(prec_chol)                               |
+"""
+import numpy as np
+
+from . import loglik
+
+COVARIANCE_TYPES = ("full", "tied", "diag", "spherical")
+
+ILL_DEFINED = ("Fitting the mixture model failed because some components have ill-defined "
+               "empirical covariance (for instance caused by singleton or collapsed samples). "
+               "Try to decrease the number of components, increase reg_covar, or scale the "
+               "input data.")
+
+LOG_PROB = {"full": loglik.log_prob_full, "tied": loglik.log_prob_tied,
+            "diag": loglik.log_prob_diag, "spherical": loglik.log_prob_spherical}
+
+
+def estimate(X, resp, reg_covar, covariance_type):
+    """The M step: (nk, means, covariances) from responsibilities (n, K).
+
+    ``nk`` are the soft counts (plus a few ulps, so that an empty component divides by a
+    positive number and keeps finite parameters); ``reg_covar`` is added to the variances.
+    """
+    nk = resp.sum(axis=0) + 10 * np.finfo(float).eps
+    means = resp.T @ X / nk[:, None]
+    if covariance_type == "full":
+        covariances = np.empty((len(nk), X.shape[1], X.shape[1]))
+        for k in range(len(nk)):
+            diff = X - means[k]
+            covariances[k] = (resp[:, k] * diff.T) @ diff / nk[k]
+            covariances[k].flat[::X.shape[1] + 1] += reg_covar
+    elif covariance_type == "tied":
+        covariances = (X.T @ X - (nk * means.T) @ means) / nk.sum()
+        covariances.flat[::X.shape[1] + 1] += reg_covar
+    else:
+        variances = resp.T @ (X * X) / nk[:, None] - means ** 2 + reg_covar
+        covariances = variances if covariance_type == "diag" else variances.mean(axis=1)
+    return nk, means, covariances
+
+
+def precision_cholesky(covariances, covariance_type):
+    """The Cholesky factors of the precisions; ValueError (raise reg_covar) if not positive."""
+    if covariance_type in ("full", "tied"):
+        stack = covariances if covariance_type == "full" else covariances[None]
+        factors = np.empty_like(stack)
+        for k, cov in enumerate(stack):
+            try:
+                cov_chol = np.linalg.cholesky(cov)
+            except np.linalg.LinAlgError:
+                raise ValueError(ILL_DEFINED) from None
+            # Sigma = C C^T, so Sigma^-1 = C^-T C^-1 = P P^T with P = C^-T (upper triangular).
+            factors[k] = np.triu(np.linalg.solve(cov_chol, np.eye(len(cov))).T)
+        if not np.all(np.isfinite(factors)):
+            raise ValueError(ILL_DEFINED)
+        return factors if covariance_type == "full" else factors[0]
+    if np.any(covariances <= 0) or not np.all(np.isfinite(covariances)):
+        raise ValueError(ILL_DEFINED)
+    return 1.0 / np.sqrt(covariances)
+
+
+def precisions(prec_chol, covariance_type):
+    """P P^T (full, tied) or P^2 (diag, spherical)."""
+    if covariance_type in ("full", "tied"):
+        return prec_chol @ np.swapaxes(prec_chol, -1, -2)
+    return prec_chol ** 2
+
+
+def covariances(prec_chol, covariance_type):
+    """The covariances whose precisions have the Cholesky factors ``prec_chol``."""
+    if covariance_type in ("full", "tied"):
+        inverse = np.linalg.inv(prec_chol)          # Sigma = P^-T P^-1
+        return np.swapaxes(inverse, -1, -2) @ inverse
+    return 1.0 / prec_chol ** 2
+
+
+def cholesky_of_precisions(precisions, covariance_type):
+    """Cholesky factors of given precisions (as ``precisions_init``)."""
+    if covariance_type in ("full", "tied"):
+        return np.linalg.cholesky(precisions)
+    return np.sqrt(precisions)
+
+
+def log_prob(X, means, prec_chol, covariance_type):
+    """log N(x_i | mu_k, Sigma_k): (n, K)."""
+    return LOG_PROB[covariance_type](X, means, prec_chol)
+
+
+def n_parameters(n_components, n_features, covariance_type):
+    """Free parameters: weights (K - 1), means, and covariances."""
+    matrix = n_features * (n_features + 1) // 2
+    per_type = {"full": n_components * matrix, "tied": matrix,
+                "diag": n_components * n_features, "spherical": n_components}
+    return per_type[covariance_type] + n_components * n_features + n_components - 1
+
+
+def unconstrained(prec_chol, covariance_type):
+    """``t`` of ``loglik.objective_<type>``: the log of the factors' diagonals.
+
+    A full or tied factor that is not upper triangular (the Cholesky factor of a given
+    ``precisions_init`` is lower triangular) is first replaced by the upper triangular P with
+    the same P P^T."""
+    if covariance_type in ("diag", "spherical"):
+        return np.log(prec_chol)
+    if np.any(np.tril(prec_chol, -1) != 0):
+        prec_chol = _upper_factor(prec_chol @ np.swapaxes(prec_chol, -1, -2))
+    eye = np.eye(prec_chol.shape[-1])
+    return np.triu(prec_chol, 1) + np.log(np.sum(prec_chol * eye, axis=-1))[..., None] * eye
+
+
+def _upper_factor(precision):
+    """Upper triangular U with U U^T = precision: J chol(J A J) J, J reversing the order."""
+    flipped = np.linalg.cholesky(precision[..., ::-1, ::-1])
+    return flipped[..., ::-1, ::-1]
+
+
+def constrained(t, covariance_type):
+    """Inverse of ``unconstrained``."""
+    if covariance_type in ("diag", "spherical"):
+        return np.exp(t)
+    return loglik.factor_from_t(t)
