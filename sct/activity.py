@@ -159,12 +159,14 @@ def _scalars(fdef, scalar_output=False):
     """Names that only ever hold Python numbers.
 
     A parameter counts when annotated ``float``/``int``, passed to a ``math`` function, or an
-    operand of an elementwise operation (or copy) whose result is a number, and so does a
-    variable all of whose assignments are elementwise operations or copies; any other name when each of
-    its assignments gives a number (a greatest fixed point, so loops such as ``s = s + t``
-    keep ``s``).  With ``scalar_output``, the returned value is taken to be a number too.
+    operand of an elementwise operation (or copy) whose result is a number; any other name
+    when each of its assignments gives a number (a greatest fixed point, so loops such as
+    ``s = s + t`` keep ``s``).  With ``scalar_output``, the returned value is taken to be a
+    number too.  Such evidence found where a name is read covers the assignments of it that
+    reach that point: it makes the name a number only when they are all of its assignments
+    (``y = x * 2.0; y = np.sum(y)``, then ``return y``, says nothing about ``x``).
     """
-    defs = {}
+    defs, ids = {}, {}          # name -> its assignments' values (None: unknown) and ids
     for stmt in ast.walk(fdef):
         if isinstance(stmt, ast.Assign):
             for t in stmt.targets:
@@ -172,40 +174,102 @@ def _scalars(fdef, scalar_output=False):
                     if isinstance(n, ast.Name):
                         defs.setdefault(n.id, []).append(
                             stmt.value if isinstance(t, ast.Name) else None)
+                        ids.setdefault(n.id, []).append(id(stmt))
         elif isinstance(stmt, ast.For):
             defs.setdefault(stmt.target.id, []).append(ast.Constant(0))
+            ids.setdefault(stmt.target.id, []).append(id(stmt))
     params = [a.arg for a in fdef.args.args]
     for p in params:
         defs.setdefault(p, []).append(None)
+        ids.setdefault(p, []).append(("param", p))
+    reaching = _reaching(fdef, params)
+
+    def reach_all(name, stmt):
+        """Whether every assignment of ``name`` may reach ``stmt``."""
+        return set(ids.get(name, ())) <= reaching.get(id(stmt), {}).get(name, frozenset())
+
     known = set()               # names known to be numbers whatever their definitions say
     for arg in fdef.args.args:
         if isinstance(arg.annotation, ast.Name) and arg.annotation.id in ("float", "int"):
             known.add(arg.arg)
-    for node in ast.walk(fdef):
-        if isinstance(node, ast.Call) and getattr(node, "sct_op", "").startswith("math."):
-            known |= {a.id for a in node.args if isinstance(a, ast.Name) and a.id in params}
-        if scalar_output and isinstance(node, ast.Return) and isinstance(node.value, ast.Name):
-            known.add(node.value.id)
+    claimed = set()             # assignments whose value the scalar output says is a number
+    for stmt in ast.walk(fdef):
+        if isinstance(stmt, ast.Assign):
+            for node in ast.walk(stmt.value):
+                if isinstance(node, ast.Call) and \
+                        getattr(node, "sct_op", "").startswith("math."):
+                    known |= {a.id for a in node.args if isinstance(a, ast.Name)
+                              and a.id in params and reach_all(a.id, stmt)}
+        if scalar_output and isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.Name):
+            name = stmt.value.id
+            claimed |= reaching.get(id(stmt), {}).get(name, frozenset())
+            if ("param", name) in claimed:
+                known.add(name)
+    checked = {name: [ast.Constant(0.0) if i in claimed else v for v, i in zip(values, ids[name])]
+               for name, values in defs.items()}
+    sites = [(name, stmt) for stmt in ast.walk(fdef) if isinstance(stmt, ast.Assign)
+             and isinstance(stmt.targets[0], ast.Name) for name in [stmt.targets[0].id]]
     while True:
-        scalars = _greatest_scalars(defs, params, known)
+        scalars = _greatest_scalars(checked, params, known)
         evidence = set()
-        for name, values in defs.items():
+        for name, stmt in sites:
             if name not in scalars:
                 continue
-            for v in values:
-                if isinstance(v, ast.Name):
-                    sources = [v]
-                elif v is not None and _elementwise(v):
-                    sources = operands(v)[0]
-                else:
-                    continue
-                evidence |= {a.id for a in sources if isinstance(a, ast.Name) and
-                             (a.id in params or all(d is not None and (is_atom(d) or
-                                                                        _elementwise(d))
-                                                    for d in defs.get(a.id, [None])))}
+            v = stmt.value
+            if isinstance(v, ast.Name):
+                sources = [v]
+            elif _elementwise(v):
+                sources = operands(v)[0]
+            else:
+                continue
+            evidence |= {a.id for a in sources if isinstance(a, ast.Name)
+                         and reach_all(a.id, stmt)}
         if evidence <= known:
             return scalars
         known |= evidence
+
+
+def _reaching(fdef, params):
+    """For each assignment and return statement (by id): the assignments of each name that
+    may reach it (ids of ``Assign``/``For`` statements, ``("param", p)`` for a parameter's
+    binding), over the structured control flow of the intrinsic form."""
+    at = {}
+
+    def join(a, b):
+        return {n: a.get(n, frozenset()) | b.get(n, frozenset()) for n in a.keys() | b.keys()}
+
+    def block(stmts, state, breaks):
+        for s in stmts:
+            if isinstance(s, (ast.Assign, ast.Return)):
+                at[id(s)] = state
+            if isinstance(s, ast.Assign):
+                state = dict(state)
+                target = s.targets[0]
+                for n in ast.walk(target):
+                    if isinstance(n, ast.Name):      # x[i] = v changes x, keeps x's others
+                        old = state.get(n.id, frozenset()) if isinstance(target, ast.Subscript) \
+                            else frozenset()
+                        state[n.id] = old | {id(s)}
+            elif isinstance(s, ast.If):
+                state = join(block(s.body, state, breaks), block(s.orelse, state, breaks))
+            elif isinstance(s, (ast.For, ast.While)):
+                inner = []
+                while True:
+                    entry = dict(state)
+                    if isinstance(s, ast.For):
+                        entry[s.target.id] = frozenset([id(s)])
+                    looped = join(state, block(s.body, entry, inner))
+                    if looped == state:
+                        break
+                    state = looped
+                for b in inner:
+                    state = join(state, b)
+            elif isinstance(s, ast.Break):
+                breaks.append(state)
+        return state
+
+    block(fdef.body, {p: frozenset([("param", p)]) for p in params}, [])
+    return at
 
 
 def _greatest_scalars(defs, params, known):

@@ -269,8 +269,16 @@ linear("np.swapaxes", "a, axis1, axis2", adjoint={"a": "np.swapaxes(g, axis1, ax
 linear("np.broadcast_to", "array, shape", adjoint={"array": "_unbroadcast(g, array)"})
 linear("subscript", "value, index")      # the adjoints of x[i] and of (a, b) are built by reverse
 linear("tuple")
-nondiff("np.zeros np.ones np.eye np.identity np.arange np.linspace np.zeros_like np.ones_like "
-        "np.full np.full_like np.empty np.empty_like np.shape np.ndim np.size")
+nondiff("np.zeros np.ones np.eye np.identity np.arange np.zeros_like np.ones_like "
+        "np.empty np.empty_like np.shape np.ndim np.size")
+# constructors whose values are their arguments' values: linear in those
+linear("np.full", "shape, fill_value", diff=("fill_value",),
+       adjoint={"fill_value": "_unbroadcast(g, fill_value)"})
+linear("np.full_like", "a, fill_value", diff=("fill_value",),
+       adjoint={"fill_value": "_unbroadcast(g, fill_value)"})
+linear("np.linspace", "start, stop, num=50, endpoint=True", diff=("start", "stop"),
+       adjoint={"start": "np.sum(g * (1.0 - np.linspace(0.0, 1.0, num, endpoint)))",
+                "stop": "np.sum(g * np.linspace(0.0, 1.0, num, endpoint))"})
 nondiff("attribute")   # x.shape, x.ndim, x.size
 
 # einsum: the subscripts string first, then the operands (a list in the intermediate form)
@@ -324,6 +332,9 @@ for _name, _spec in [("_unbroadcast", "g, x"), ("_sum_adjoint", "g, a, axis, kee
     helper(_name, _spec, "linear", ("g",))
 helper("_add_at", "b, index, g", "linear", ("b", "g"))
 helper("_assigned_adjoint", "b, index, v", "linear", ("b",))
+nondiff("_zeros_like_value")
+HELPERS.add("_zeros_like_value")
+helper("_detached", "value", "linear", ("value",))
 helper("_var_adjoint", "g, a, axis, ddof, keepdims", "multilinear", ("g", "a"))
 helper("_scale_matrices", "s, m", "multilinear", ("s", "m"))
 for _side, _other in (("a", "b"), ("b", "a")):

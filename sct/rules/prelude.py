@@ -79,6 +79,8 @@ def _unbroadcast(g, x):
     shape = np.shape(x)
     if np.shape(g) == shape:
         return g
+    if np.ndim(g) < len(shape):     # x[i] = v drops v's leading ones
+        g = np.reshape(g, (1,) * (len(shape) - np.ndim(g)) + np.shape(g))
     lead = np.ndim(g) - len(shape)
     if lead > 0:
         g = np.sum(g, axis=tuple(range(lead)))
@@ -88,10 +90,35 @@ def _unbroadcast(g, x):
     return np.reshape(g, shape)
 
 
+def _assigned_adjoint(b, index, v):
+    """The adjoint of v in x[index] = v from x's adjoint b: b[index] summed back to v's shape,
+    counting only the last write where an index repeats (numpy keeps the last)."""
+    part = b[index]
+    ids = np.reshape(np.arange(np.size(part)), np.shape(part))
+    last = np.full(np.shape(b), -1)
+    last[index] = ids
+    return _unbroadcast(np.where(last[index] == ids, part, 0.0), v)
+
+
+def _zeros_like_value(value):
+    """Zeros shaped as a value: an array, or a list of them for a tuple of results."""
+    if isinstance(value, tuple):
+        return [_zeros_like_value(v) for v in value]
+    return np.zeros(np.shape(value))
+
+
 def _add_at(b, index, g):
     """b[index] += g counting repeated indices, as np.add.at does; returns b."""
     np.add.at(b, index, g)
     return b
+
+
+def _detached(value):
+    """``value`` with its arrays copied (tuples rebuilt, numbers kept): an adjoint's returned
+    value, before its reverse sweep writes old entries back into the arrays it shares."""
+    if isinstance(value, tuple):
+        return tuple(_detached(v) for v in value)
+    return np.copy(value) if isinstance(value, np.ndarray) else value
 
 
 def _expand_reduced(g, a, axis, keepdims):
@@ -104,6 +131,12 @@ def _expand_reduced(g, a, axis, keepdims):
 def _sum_adjoint(g, a, axis, keepdims):
     """Adjoint of np.sum and (scaled) np.mean."""
     return np.array(_expand_reduced(g, a, axis, keepdims), dtype=float)
+
+
+def _mean_adjoint(g, a, axis, keepdims):
+    """Adjoint of np.mean: g shared equally among the entries averaged."""
+    count = np.prod([np.shape(a)[ax] for ax in _reduced_axes(a, axis)])
+    return _sum_adjoint(g, a, axis, keepdims) / count
 
 
 def _reduced_axes(a, axis):
@@ -151,7 +184,19 @@ def _norm_adjoint(g, x, y, axis, keepdims):
 def _transpose_adjoint(g, axes):
     if axes is None:
         return np.transpose(g)
-    return np.transpose(g, np.argsort(axes))
+    return np.transpose(g, np.argsort([ax % np.ndim(g) for ax in axes]))
+
+
+def _ravel_adjoint(g, a, order):
+    """Adjoint of np.ravel(a, order): g put back where ravel read each entry ('K' reads a in
+    its memory order, 'A' in Fortran order when a is Fortran-contiguous)."""
+    if order in ("C", "F"):
+        return np.reshape(g, np.shape(a), order=order)
+    index = np.empty_like(a, dtype=int)        # laid out in memory as a is
+    index[...] = np.reshape(np.arange(np.size(a)), np.shape(a))
+    result = np.zeros(np.size(a))
+    result[np.ravel(index, order=order)] = g
+    return np.reshape(result, np.shape(a))
 
 
 def _matmul_operands(g, a, b):
@@ -184,6 +229,29 @@ def _matmul_adjoint_b(g, a, b):
     return _unbroadcast(result, b)
 
 
+def _dot_adjoint_a(g, a, b):
+    """Adjoint of np.dot(a, b) for a: a product with a number, or a sum over the last axis
+    of a and the second-to-last of b (the only axis of a 1-D b)."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if np.ndim(a) == 0 or np.ndim(b) == 0:
+        return _unbroadcast(g * b, a)
+    if np.ndim(b) == 1:
+        return np.multiply.outer(g, b)
+    free = np.ndim(a) - 1
+    return np.tensordot(g, np.moveaxis(b, -2, -1),
+                        axes=(list(range(free, np.ndim(g))), list(range(np.ndim(b) - 1))))
+
+
+def _dot_adjoint_b(g, a, b):
+    """Adjoint of np.dot(a, b) for b."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if np.ndim(a) == 0 or np.ndim(b) == 0:
+        return _unbroadcast(g * a, b)
+    free = np.ndim(a) - 1
+    result = np.tensordot(a, g, axes=(list(range(free)), list(range(free))))
+    return result if np.ndim(b) == 1 else np.moveaxis(result, 0, -2)
+
+
 def _inner_adjoint_a(g, a, b):
     """Adjoint of np.inner (a sum over the last axes) for a."""
     if np.ndim(a) == 0 or np.ndim(b) == 0:
@@ -199,22 +267,31 @@ def _inner_adjoint_b(g, a, b):
     return np.tensordot(g, a, axes=(list(range(na)), list(range(na))))
 
 
+def _kron_shapes(a, b):
+    """The shapes of a and b as np.kron reads them: the one of fewer dimensions padded with
+    leading ones."""
+    n = max(np.ndim(a), np.ndim(b))
+    return (1,) * (n - np.ndim(a)) + np.shape(a), (1,) * (n - np.ndim(b)) + np.shape(b)
+
+
 def _kron_blocks(g, a, b):
-    """g (the shape of kron(a, b), 1-D or 2-D) as blocks indexed by a's and b's entries."""
-    if np.ndim(a) == 1:
-        return np.reshape(g, (np.size(a), np.size(b)))
-    (m, n), (p, q) = np.shape(a), np.shape(b)
-    return np.transpose(np.reshape(g, (m, p, n, q)), (0, 2, 1, 3))
+    """g (the shape of kron(a, b)) as an array indexed by a's entries, then b's."""
+    sa, sb = _kron_shapes(a, b)
+    n = len(sa)
+    blocks = np.reshape(g, [d for pair in zip(sa, sb) for d in pair])
+    return np.transpose(blocks, list(range(0, 2 * n, 2)) + list(range(1, 2 * n, 2)))
 
 
 def _kron_adjoint_a(g, a, b):
+    sa, sb = _kron_shapes(a, b)
     blocks = _kron_blocks(g, a, b)
-    return np.tensordot(blocks, b, axes=np.ndim(b))
+    return np.reshape(np.tensordot(blocks, np.reshape(b, sb), axes=len(sb)), np.shape(a))
 
 
 def _kron_adjoint_b(g, a, b):
+    sa, sb = _kron_shapes(a, b)
     blocks = _kron_blocks(g, a, b)
-    return np.tensordot(a, blocks, axes=np.ndim(a))
+    return np.reshape(np.tensordot(np.reshape(a, sa), blocks, axes=len(sa)), np.shape(b))
 
 
 def _split_adjoint(g, arrays, axis):
@@ -233,7 +310,7 @@ def _unstack_adjoint(g, arrays, axis):
 
 
 def _hstack_adjoint(g, arrays):
-    axis = 0 if np.ndim(arrays[0]) == 1 else 1
+    axis = 0 if np.ndim(arrays[0]) <= 1 else 1
     pieces = _split_adjoint(g, [np.atleast_1d(x) for x in arrays], axis)
     return [np.reshape(p, np.shape(x)) for p, x in zip(pieces, arrays)]
 
@@ -275,12 +352,13 @@ def _solve_adjoint_b(g, a, b):
 
 
 def _solve_adjoint_a(g, a, b, x):
-    """Adjoint of x = solve(A, b) for A: -solve(A^T, g) x^T."""
+    """Adjoint of x = solve(A, b) for A: -solve(A^T, g) x^T, summed over the stack axes
+    that A was broadcast along."""
     at = np.swapaxes(a, -1, -2)
     if np.ndim(b) == 1:
         bb = np.linalg.solve(at, np.expand_dims(g, -1))
-        return -bb * np.expand_dims(x, -2)
-    return -np.linalg.solve(at, g) @ np.swapaxes(x, -1, -2)
+        return _unbroadcast(-bb * np.expand_dims(x, -2), a)
+    return _unbroadcast(-np.linalg.solve(at, g) @ np.swapaxes(x, -1, -2), a)
 
 
 def _scale_matrices(s, m):
@@ -289,27 +367,44 @@ def _scale_matrices(s, m):
 
 
 def _cholesky_adjoint(g, l):
-    """Adjoint of L = cholesky(A) (Murray 2016): S = L^-T Phi(L^T g) L^-1, b_A = (S + S^T)/2."""
+    """Adjoint of L = cholesky(A) (Murray 2016): S = L^-T Phi(L^T g) L^-1, b_A = Phi(S + S^T).
+
+    Cholesky reads only the lower triangle of A (as its tangent does), so b_A is lower
+    triangular: an entry below the diagonal stands for itself and its mirror image."""
     lt = np.swapaxes(l, -1, -2)
+    eye = np.eye(np.shape(l)[-1])
     p = lt @ g
-    p = np.tril(p) - 0.5 * p * np.eye(np.shape(p)[-1])
+    p = np.tril(p) - 0.5 * p * eye
     s = np.linalg.solve(lt, np.swapaxes(np.linalg.solve(lt, np.swapaxes(p, -1, -2)), -1, -2))
-    return 0.5 * (s + np.swapaxes(s, -1, -2))
+    s = s + np.swapaxes(s, -1, -2)
+    return np.tril(s) - 0.5 * s * eye
 
 
 def _einsum_adjoint(spec, k, g, *operands):
     """Adjoint of np.einsum(spec, *operands) for operand k: g contracted with the others.
 
-    Letters that only operand k carries are restored with a vector of ones, and a letter
-    repeated in operand k (a diagonal) with an identity matrix.
+    Ellipses are spelled out with letters of their own and an implicit output is made
+    explicit.  Letters that only operand k carries are restored with a vector of ones, a
+    letter repeated in operand k (a diagonal) with an identity matrix, and the axes along
+    which operand k was broadcast are summed back.
     """
-    inputs, output = spec.replace(" ", "").split("->")
+    spec = spec.replace(" ", "")
+    inputs, arrow, output = spec.partition("->")
     inputs = inputs.split(",")
+    free = iter(c for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in spec)
+    widths = [np.ndim(x) - len(s) + 3 if "..." in s else 0 for s, x in zip(inputs, operands)]
+    ellipsis = "".join(next(free) for _ in range(max(widths)))
+    inputs = [s.replace("...", ellipsis[len(ellipsis) - w:]) for s, w in zip(inputs, widths)]
+    if arrow:
+        output = output.replace("...", ellipsis)
+    else:
+        letters = "".join(inputs)
+        output = ellipsis + "".join(sorted(c for c in set(letters) - set(ellipsis)
+                                           if letters.count(c) == 1))
     target = inputs[k]
     terms = [output] + [s for i, s in enumerate(inputs) if i != k]
     arrays = [g] + [x for i, x in enumerate(operands) if i != k]
     sizes = dict(zip(target, np.shape(operands[k])))
-    free = iter(c for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in spec)
     result, seen = "", set()
     for c in target:
         if c in seen:
@@ -322,7 +417,16 @@ def _einsum_adjoint(spec, k, g, *operands):
             arrays.append(np.ones(sizes[c]))
         seen.add(c)
         result += c
-    return np.einsum(",".join(terms) + "->" + result, *arrays)
+    return _unbroadcast(np.einsum(",".join(terms) + "->" + result, *arrays), operands[k])
+
+
+_SOURCES = {}
+
+
+def helper_text(name):
+    if name not in _SOURCES:
+        _SOURCES[name] = inspect.getsource(getattr(sys.modules[__name__], name))
+    return _SOURCES[name]
 
 
 def source(names):
@@ -334,6 +438,5 @@ def source(names):
         if name in needed:
             continue
         needed.add(name)
-        text = inspect.getsource(getattr(module, name))
-        todo += [n for n in re.findall(r"\b(_[a-z_]+)\(", text) if hasattr(module, n)]
-    return "\n\n".join(inspect.getsource(getattr(module, n)) for n in sorted(needed))
+        todo += [n for n in re.findall(r"\b(_[a-z_]+)\(", helper_text(name)) if hasattr(module, n)]
+    return "\n\n".join(helper_text(n) for n in sorted(needed))

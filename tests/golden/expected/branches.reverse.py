@@ -4,13 +4,10 @@ import math
 
 def b_piecewise(x, y, b_out=1.0):
     """Adjoint of piecewise with respect to x, y: returns (value, (b_x, b_y)) for the output adjoint b_out."""
-    stack = []
-    z = None
     done = False
     if x > y:
         w1 = -y
         w2 = math.exp(w1)
-        stack.append(z)
         z = x * w2
     else:
         w3 = -y
@@ -19,10 +16,8 @@ def b_piecewise(x, y, b_out=1.0):
             ret = w4
             done = True
         elif x > 0:
-            stack.append(z)
             z = y
         else:
-            stack.append(z)
             z = x * y
     w6 = not done
     if w6:
@@ -37,7 +32,6 @@ def b_piecewise(x, y, b_out=1.0):
     if x > y:
         b_x = b_z * w2
         b_w2 = x * b_z
-        z = stack.pop()
         b_w1 = w2 * b_w2
         b_y = -b_w1
     elif x < w3:
@@ -45,10 +39,8 @@ def b_piecewise(x, y, b_out=1.0):
         b_y = 0.0
     elif x > 0:
         b_y = b_z
-        z = stack.pop()
         b_x = 0.0
     else:
         b_x = b_z * y
         b_y = x * b_z
-        z = stack.pop()
     return (ret, (b_x, b_y))

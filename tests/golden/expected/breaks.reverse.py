@@ -20,7 +20,6 @@ def b_first_crossing(x, n, b_out=1.0):
         stack.append(t)
         t = x * w1
         if t < 0.5:
-            stack.append(cont)
             cont = True
         if not cont:
             w2 = t * t
@@ -36,8 +35,6 @@ def b_first_crossing(x, n, b_out=1.0):
             b_t = b_s * t + t * b_s
         else:
             b_t = 0.0
-        if t < 0.5:
-            cont = stack.pop()
         b_x = b_x + b_t * w1
         t = stack.pop()
         w1 = stack.pop()

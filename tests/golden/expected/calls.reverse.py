@@ -8,6 +8,8 @@ def _unbroadcast(g, x):
     shape = np.shape(x)
     if np.shape(g) == shape:
         return g
+    if np.ndim(g) < len(shape):     # x[i] = v drops v's leading ones
+        g = np.reshape(g, (1,) * (len(shape) - np.ndim(g)) + np.shape(g))
     lead = np.ndim(g) - len(shape)
     if lead > 0:
         g = np.sum(g, axis=tuple(range(lead)))
@@ -31,8 +33,10 @@ def b_square_norm(a, b, b_out=1.0):
     w1 = a * a
     w2 = b * b
     w3 = w1 + w2
-    b_b = b_out * b + b * b_out
-    b_a = b_out * a + a * b_out
+    b_w1 = _unbroadcast(b_out, w1)
+    b_w2 = _unbroadcast(b_out, w2)
+    b_b = _unbroadcast(b_w2 * b, b) + _unbroadcast(b * b_w2, b)
+    b_a = _unbroadcast(b_w1 * a, a) + _unbroadcast(a * b_w1, a)
     return (w3, (b_a, b_b))
 
 

@@ -38,12 +38,13 @@ def _scale_matrices(s, m):
 
 
 def _solve_adjoint_a(g, a, b, x):
-    """Adjoint of x = solve(A, b) for A: -solve(A^T, g) x^T."""
+    """Adjoint of x = solve(A, b) for A: -solve(A^T, g) x^T, summed over the stack axes
+    that A was broadcast along."""
     at = np.swapaxes(a, -1, -2)
     if np.ndim(b) == 1:
         bb = np.linalg.solve(at, np.expand_dims(g, -1))
-        return -bb * np.expand_dims(x, -2)
-    return -np.linalg.solve(at, g) @ np.swapaxes(x, -1, -2)
+        return _unbroadcast(-bb * np.expand_dims(x, -2), a)
+    return _unbroadcast(-np.linalg.solve(at, g) @ np.swapaxes(x, -1, -2), a)
 
 
 def _solve_adjoint_b(g, a, b):
@@ -68,6 +69,8 @@ def _unbroadcast(g, x):
     shape = np.shape(x)
     if np.shape(g) == shape:
         return g
+    if np.ndim(g) < len(shape):     # x[i] = v drops v's leading ones
+        g = np.reshape(g, (1,) * (len(shape) - np.ndim(g)) + np.shape(g))
     lead = np.ndim(g) - len(shape)
     if lead > 0:
         g = np.sum(g, axis=tuple(range(lead)))

@@ -37,6 +37,8 @@ def _unbroadcast(g, x):
     shape = np.shape(x)
     if np.shape(g) == shape:
         return g
+    if np.ndim(g) < len(shape):     # x[i] = v drops v's leading ones
+        g = np.reshape(g, (1,) * (len(shape) - np.ndim(g)) + np.shape(g))
     lead = np.ndim(g) - len(shape)
     if lead > 0:
         g = np.sum(g, axis=tuple(range(lead)))
@@ -58,7 +60,7 @@ def b_logsumexp(z, b_out=1.0):
     b_w3 = b_out / w3
     b_w2 = _sum_adjoint(b_w3, w2, None, False)
     b_w1 = w2 * b_w2
-    b_z = _unbroadcast(b_w1, z)
+    b_z = b_w1
     b_m = b_m + _unbroadcast(-b_w1, m)
     b_z = b_z + _extremum_adjoint(b_m, z, m, None, False)
     return (w5, (b_z,))
