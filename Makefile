@@ -2,8 +2,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
+# options for python -m bench, e.g. make bench BENCH_ARGS='--groups gmm' (bench/README.md)
+BENCH_ARGS ?=
 
-.PHONY: test demo golden generate clean
+.PHONY: test demo golden generate fuzz bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +22,11 @@ demo: $(STAMP)
 	$(BIN)/python samples/newton_demo.py
 	$(BIN)/python samples/gmm_faithful.py
 
+# A long differential fuzzing session: make fuzz N=5000 (programs) or make fuzz SECONDS=600.
+# Failing programs are written, shrunk, to fuzz-failures/ in the corpus format.
+fuzz: $(STAMP)
+	$(BIN)/python tests/fuzz.py $(if $(N),--count $(N)) $(if $(SECONDS),--seconds $(SECONDS))
+
 # Rewrite the golden files of generated code (read the diff before committing it).
 golden: $(STAMP)
 	SCT_UPDATE_GOLDEN=1 $(BIN)/python -m pytest -q tests/test_golden.py
@@ -29,6 +37,18 @@ generate: $(STAMP)
 	$(BIN)/sct transform sct/mixture/loglik.py --mode reverse --wrt alpha,means,t \
 	    -f objective_full -f objective_tied -f objective_diag -f objective_spherical \
 	    -o sct/mixture/loglik_grad.py
+
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $(BENCH_STAMP)
+
+# The benchmark suite (several minutes); OpenBLAS's core-type settings are lifted for this
+# command alone, and the report records which numpy kernel ran.
+bench: $(BENCH_STAMP)
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python -m bench $(BENCH_ARGS)
+
+bench-quick: $(BENCH_STAMP)
+	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python -m bench --quick $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
