@@ -7,6 +7,7 @@ import functools
 import inspect
 import linecache
 import os
+import sys
 
 import numpy as np
 
@@ -15,14 +16,36 @@ from .activity import analyze
 from .emit import emit
 from .errors import SctError
 from .forward import Compilation, forward as forward_pass
-from .frontend import Loader, parse_program
+from .frontend import Loader, Source, parse_program, too_deep
 from .optimize import optimize
 from .reverse import reverse as reverse_pass
 
 MODES = ("forward", "reverse", "both")
 PASSES = ("parse", "decompose", "activity", "forward", "reverse", "optimize", "emit")
+RECURSION_LIMIT = 10_000    # the passes recurse on expressions: 500 levels take ~4,000 frames
 
 
+def _deep(fn):
+    """Run ``fn(text, filename, ...)`` with room for deeply nested code; code nested deeper
+    than that is an SctError at the statement holding the deepest expression."""
+    @functools.wraps(fn)
+    def run(text, filename="<string>", *args, **kwargs):
+        old = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(old, RECURSION_LIMIT))
+        try:
+            return fn(text, filename, *args, **kwargs)
+        except RecursionError:
+            try:
+                tree = ast.parse(text)
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                tree = None
+            raise too_deep(Source(text, filename), tree) from None
+        finally:
+            sys.setrecursionlimit(old)
+    return run
+
+
+@_deep
 def compile_module(text, filename="<string>", names=None, mode="forward", wrt=None,
                    dump=None, origin=None, scalar_output=True):
     """Source text -> generated module text; or the program after pass ``dump``.
@@ -251,6 +274,7 @@ def hessian(f=None, wrt=0):
 
 def _positions(f, wrt, single=False):
     """``wrt`` as parameter positions, checked against f's signature."""
+    _require_function(f)
     params = list(inspect.signature(f).parameters)
     items = wrt if isinstance(wrt, (tuple, list)) else (wrt,)
     if single and len(items) != 1:
@@ -285,6 +309,27 @@ def _basis(x):
 
 def _function_source(f):
     """(file name, module text) of a plain module-level function, or an SctError."""
+    _require_function(f)
+    name = f.__name__
+    filename = f.__code__.co_filename
+    try:
+        path = inspect.getsourcefile(f)
+        if path is None or not os.path.isfile(path):
+            raise OSError
+        with open(path, "rb") as fh:
+            raw = fh.read()
+    except (OSError, TypeError):
+        raise SctError(f"the source of '{name}' cannot be read (defined in {filename})",
+                       filename, hint="define the function in a .py file") from None
+    try:
+        return path, raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise SctError(f"the file is not valid UTF-8 ({err.reason} at byte {err.start})",
+                       path, hint="save the file as UTF-8") from None
+
+
+def _require_function(f):
+    """An SctError unless f is a function defined with def at the top level of a module."""
     name = getattr(f, "__name__", repr(f))
     if inspect.ismethod(f):
         raise SctError(f"'{f.__qualname__}' is a bound method; sct differentiates module-level "
@@ -304,21 +349,6 @@ def _function_source(f):
         raise _located(f, "def", f"'{f.__qualname__}' is defined in a class; sct "
                        f"differentiates module-level functions only",
                        "move the function to module level")
-    filename = f.__code__.co_filename
-    try:
-        path = inspect.getsourcefile(f)
-        if path is None or not os.path.isfile(path):
-            raise OSError
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except (OSError, TypeError):
-        raise SctError(f"the source of '{name}' cannot be read (defined in {filename})",
-                       filename, hint="define the function in a .py file") from None
-    try:
-        return path, raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise SctError(f"the file is not valid UTF-8 ({err.reason} at byte {err.start})",
-                       path, hint="save the file as UTF-8") from None
 
 
 def _located(f, word, message, hint):
@@ -332,6 +362,7 @@ def _located(f, word, message, hint):
     return SctError(message, filename, lineno, col, line, hint)
 
 
+@_deep
 def _dependencies(text, filename, name):
     """The other source files a compilation read, for cache validation."""
     loader = Loader()
@@ -370,7 +401,9 @@ def _gradient_wrapper(module_text, adjoint, f, mode, wrt):
     call = f"{adjoint}({', '.join(params)})"
     grads = "grads[0]" if bare else "grads"
     what = "gradient" if mode == "grad" else "value and gradient"
-    lines = [f"def {name}({', '.join(params)}):",
+    signature = [p if v.default is inspect.Parameter.empty else f"{p}={v.default!r}"
+                 for p, v in inspect.signature(f).parameters.items()]   # defaults are literals
+    lines = [f"def {name}({', '.join(signature)}):",
              f'    """The {what} of {f.__name__}, by reverse mode."""',
              f"    value, grads = {call}",
              f"    return {grads}" if mode == "grad" else f"    return (value, {grads})"]

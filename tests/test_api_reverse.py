@@ -144,3 +144,15 @@ def test_generated_gradient_runs_with_numpy_only(modules, tmp_path):
     assert imports == ["import numpy as np"]
     np.testing.assert_allclose(eval(out.stdout),
                                sct.grad(m.rosen, wrt=0)(np.array([0.5, 1.5]), 1.0, 100.0))
+
+
+def test_gradient_keeps_default_arguments(modules):
+    m = modules("""
+    def heron(a, tol=1e-12):
+        x = a
+        while abs(x * x - a) > tol * a:
+            x = 0.5 * (x + a / x)
+        return x
+    """)
+    assert sct.grad(m.heron, wrt=0)(2.0) == pytest.approx(0.5 / math.sqrt(2.0), rel=1e-12)
+    assert sct.value_and_grad(m.heron, wrt="a")(4.0) == pytest.approx((2.0, 0.25), rel=1e-12)
