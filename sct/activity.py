@@ -39,7 +39,7 @@ def analyze(fdef, wrt, callee_params, scalar_output=False):
     varied = set(wrt)
     _propagate(flows, varied, forward=True)
     useful = set()
-    for node in ast.walk(fdef):
+    for node in _statements(fdef):
         if isinstance(node, ast.Return):
             useful |= _names(node.value)
     _propagate(flows, useful, forward=False)
@@ -49,7 +49,7 @@ def analyze(fdef, wrt, callee_params, scalar_output=False):
         diff_used |= sources
     nondiff = {}
     params = [a.arg for a in fdef.args.args]
-    for node in ast.walk(fdef):
+    for node in ast.walk(fdef) if set(params) - diff_used else ():
         if isinstance(node, ast.Name) and node.id in params and node.id not in diff_used \
                 and node.id not in nondiff and isinstance(node.ctx, ast.Load):
             nondiff[node.id] = node
@@ -76,7 +76,7 @@ def _flows(fdef, callee_params):
     """
     flows, sharing = [], []
     written = set()
-    for stmt in ast.walk(fdef):
+    for stmt in _statements(fdef):
         if isinstance(stmt, ast.Expr) and getattr(stmt.value, "sct_op", None) == "push":
             flows.append(({stmt.value.func.value.id}, _names(stmt.value.args[0])))
             continue
@@ -149,10 +149,34 @@ def operands(value):
     return [], {}
 
 
+def _statements(fdef):
+    """Every statement of a function, nested ones included (``ast.walk`` without descending
+    into expressions)."""
+    todo = list(reversed(fdef.body))
+    while todo:
+        stmt = todo.pop()
+        yield stmt
+        if not isinstance(stmt, ast.Assign):
+            todo += reversed(getattr(stmt, "orelse", None) or [])
+            todo += reversed(getattr(stmt, "body", None) or [])
+
+
 def _names(node):
     if node is None:
         return set()
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)} - {"np", "math"}
+    found, todo = set(), [node]         # the names in node: ast.walk, twice as fast
+    while todo:
+        n = todo.pop()
+        if type(n) is ast.Name:
+            found.add(n.id)
+            continue
+        for field in n._fields:
+            v = getattr(n, field, None)
+            if type(v) is list:
+                todo.extend(x for x in v if isinstance(x, ast.AST))
+            elif isinstance(v, ast.AST):
+                todo.append(v)
+    return found - {"np", "math"}
 
 
 def _scalars(fdef, scalar_output=False):
@@ -167,14 +191,12 @@ def _scalars(fdef, scalar_output=False):
     (``y = x * 2.0; y = np.sum(y)``, then ``return y``, says nothing about ``x``).
     """
     defs, ids = {}, {}          # name -> its assignments' values (None: unknown) and ids
-    for stmt in ast.walk(fdef):
+    for stmt in _statements(fdef):
         if isinstance(stmt, ast.Assign):
             for t in stmt.targets:
-                for n in ast.walk(t):
-                    if isinstance(n, ast.Name):
-                        defs.setdefault(n.id, []).append(
-                            stmt.value if isinstance(t, ast.Name) else None)
-                        ids.setdefault(n.id, []).append(id(stmt))
+                for n in _bound(t):
+                    defs.setdefault(n, []).append(stmt.value if isinstance(t, ast.Name) else None)
+                    ids.setdefault(n, []).append(id(stmt))
         elif isinstance(stmt, ast.For):
             defs.setdefault(stmt.target.id, []).append(ast.Constant(0))
             ids.setdefault(stmt.target.id, []).append(id(stmt))
@@ -193,7 +215,7 @@ def _scalars(fdef, scalar_output=False):
         if isinstance(arg.annotation, ast.Name) and arg.annotation.id in ("float", "int"):
             known.add(arg.arg)
     claimed = set()             # assignments whose value the scalar output says is a number
-    for stmt in ast.walk(fdef):
+    for stmt in _statements(fdef):
         if isinstance(stmt, ast.Assign):
             for node in ast.walk(stmt.value):
                 if isinstance(node, ast.Call) and \
@@ -207,7 +229,7 @@ def _scalars(fdef, scalar_output=False):
                 known.add(name)
     checked = {name: [ast.Constant(0.0) if i in claimed else v for v, i in zip(values, ids[name])]
                for name, values in defs.items()}
-    sites = [(name, stmt) for stmt in ast.walk(fdef) if isinstance(stmt, ast.Assign)
+    sites = [(name, stmt) for stmt in _statements(fdef) if isinstance(stmt, ast.Assign)
              and isinstance(stmt.targets[0], ast.Name) for name in [stmt.targets[0].id]]
     while True:
         scalars = _greatest_scalars(checked, params, known)
@@ -229,6 +251,16 @@ def _scalars(fdef, scalar_output=False):
         known |= evidence
 
 
+def _bound(target):
+    """The names an assignment target binds or changes: ``x``, ``(a, b)``, and in ``y[i] = v``
+    only ``y`` (``i`` is read)."""
+    if isinstance(target, ast.Subscript):
+        return _bound(target.value)
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [n for e in target.elts for n in _bound(e)]
+    return [target.id] if isinstance(target, ast.Name) else []
+
+
 def _reaching(fdef, params):
     """For each assignment and return statement (by id): the assignments of each name that
     may reach it (ids of ``Assign``/``For`` statements, ``("param", p)`` for a parameter's
@@ -245,11 +277,10 @@ def _reaching(fdef, params):
             if isinstance(s, ast.Assign):
                 state = dict(state)
                 target = s.targets[0]
-                for n in ast.walk(target):
-                    if isinstance(n, ast.Name):      # x[i] = v changes x, keeps x's others
-                        old = state.get(n.id, frozenset()) if isinstance(target, ast.Subscript) \
-                            else frozenset()
-                        state[n.id] = old | {id(s)}
+                for n in _bound(target):             # x[i] = v changes x, keeps x's others
+                    old = state.get(n, frozenset()) if isinstance(target, ast.Subscript) \
+                        else frozenset()
+                    state[n] = old | {id(s)}
             elif isinstance(s, ast.If):
                 state = join(block(s.body, state, breaks), block(s.orelse, state, breaks))
             elif isinstance(s, (ast.For, ast.While)):

@@ -47,13 +47,15 @@ def _deep(fn):
 
 @_deep
 def compile_module(text, filename="<string>", names=None, mode="forward", wrt=None,
-                   dump=None, origin=None, scalar_output=True):
+                   dump=None, origin=None, scalar_output=True, strict=None):
     """Source text -> generated module text; or the program after pass ``dump``.
 
     ``names``: the functions to differentiate (all top-level functions if None);
     ``wrt``: parameter indices or names, or a tuple of them, applied to each function;
     ``scalar_output``: reverse mode may take each function's value to be a number (a
-    gradient); False for adjoints of array-valued functions (Jacobian rows).
+    gradient); False for adjoints of array-valued functions (Jacobian rows);
+    ``strict``: refuse a parameter in ``wrt`` whose derivative is zero everywhere (by default,
+    when ``wrt`` is given).
     Returns ``(module text, {function name: generated name})``.
     """
     if mode not in MODES:
@@ -71,11 +73,13 @@ def compile_module(text, filename="<string>", names=None, mode="forward", wrt=No
         return _show_activity(program, comp, wrt_names), {}
     derivatives = None
     if mode in ("forward", "both"):
-        derivatives = forward_pass(program, wrt_names, comp, strict=wrt is not None)
+        strict = wrt is not None if strict is None else strict
+        derivatives = forward_pass(program, wrt_names, comp, strict=strict)
         if dump == "forward":
             return _show(derivatives.functions), derivatives.names
     if mode in ("reverse", "both"):
-        adjoints = reverse_pass(program, wrt_names, comp, strict=wrt is not None,
+        adjoints = reverse_pass(program, wrt_names, comp,
+                                strict=wrt is not None if strict is None else strict,
                                 scalar_output=scalar_output)
         if dump == "reverse":
             return _show(adjoints.functions), adjoints.names
@@ -185,8 +189,10 @@ def _generate(f, mode, wrt, filename, text):
         return module_text, {name: entry}
     if mode == "hvp":                       # forward mode over the adjoint: Hessian columns
         adjoint = names[name]
+        # not strict: a parameter the gradient does not depend on has a zero Hessian
         hvp_text, hvp_names = compile_module(module_text, f"<adjoint of {name}>", [adjoint],
-                                             "forward", wrt, origin=f"{origin}, {adjoint}")
+                                             "forward", wrt, origin=f"{origin}, {adjoint}",
+                                             strict=False)
         return hvp_text, {name: hvp_names[adjoint]}
     return module_text, names
 
@@ -212,6 +218,7 @@ def jacobian(f=None, wrt=0, mode="auto"):
         return compiled[kind]
 
     def jac(*args):
+        _check_arguments(f, args)
         value = f(*args)
         matrices = []
         for k, i in enumerate(positions):
@@ -245,6 +252,7 @@ def hvp(f=None, wrt=0):
     tangent_of_adjoint = _derive(f, "hvp", position)
 
     def product(*args):
+        _check_arguments(f, args, extra="v")
         *args, v = args
         return tangent_of_adjoint(*args, 1.0, v)[1][1][0]
 
@@ -262,6 +270,7 @@ def hessian(f=None, wrt=0):
     product = hvp(f, position)
 
     def hess(*args):
+        _check_arguments(f, args)
         x = args[position]
         columns = [np.ravel(product(*args, e)) for e in _basis(x)]
         flat = np.stack(columns, axis=-1) if columns else np.zeros((0, 0))
@@ -292,6 +301,21 @@ def _positions(f, wrt, single=False):
                            f"{', '.join(params)})", f.__code__.co_filename,
                            f.__code__.co_firstlineno, hint="name one of its parameters")
     return positions
+
+
+def _check_arguments(f, args, extra=None):
+    """A TypeError naming what is wrong, as calling f itself would, for the arguments of a
+    derivative that calls f's generated code (``extra``: a last argument of its own)."""
+    signature = inspect.signature(f)
+    then = f", then {extra}" if extra else ""
+    if extra and not args:
+        raise TypeError(f"{f.__name__}: missing the arguments ({', '.join(signature.parameters)}"
+                        f"{then})")
+    try:
+        signature.bind(*(args[:-1] if extra else args))
+    except TypeError as err:
+        raise TypeError(f"{f.__name__}: {err} (arguments: "
+                        f"{', '.join(signature.parameters)}{then})") from None
 
 
 def _zeros(x):

@@ -3,8 +3,10 @@
 A generated module is stored as ``<key>.py`` in the cache folder, where the key hashes the sct
 version, the input file's path and text, and the options (mode, function, wrt).  Its first
 lines record the hash of the module body and of every other source file the compilation read;
-an entry whose body or dependencies do not match is regenerated, never executed.  Files are
-written to a temporary name and renamed, so concurrent writers never expose a partial file.
+an entry whose body or dependencies do not match is regenerated, never executed, and what runs
+is the text that was checked (compiled from it, never from a bytecode file that could differ).
+Files are written to a temporary name and renamed, so concurrent writers never expose a
+partial file.
 If the folder cannot be written, the module is compiled in memory (one warning) and
 registered with ``linecache`` so that tracebacks and ``inspect.getsource`` still work.
 
@@ -13,7 +15,6 @@ The folder is ``$SCT_CACHE_DIR`` if set, else the platform's cache folder
 ``%LOCALAPPDATA%\\sct\\Cache`` on Windows).
 """
 import hashlib
-import importlib.util
 import linecache
 import os
 import sys
@@ -80,7 +81,7 @@ def load(filename, text, key_parts):
         except (OSError, ValueError):
             return None
     try:
-        namespace = _import(path, key)
+        namespace = _import(path, key, content)
     except Exception:
         return None
     result = (namespace, fields["entry"], body)
@@ -109,7 +110,7 @@ def store(filename, text, key_parts, module_text, entry, deps):
             if os.path.exists(temp):
                 os.unlink(temp)
             raise
-        namespace = _import(path, key)
+        namespace = _import(path, key, content)
     except OSError as err:
         if not _warned:
             warnings.warn(f"sct: cannot write the cache folder {folder} ({err}); compiling "
@@ -121,11 +122,13 @@ def store(filename, text, key_parts, module_text, entry, deps):
     return result
 
 
-def _import(path, key):
-    spec = importlib.util.spec_from_file_location(f"sct_generated_{key}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return vars(module)
+def _import(path, key, content):
+    """Run ``content``, the text just checked or written, as the module of file ``path``:
+    not the file through the import system, whose bytecode cache (``__pycache__``) could hold
+    code that was never checked."""
+    namespace = {"__name__": f"sct_generated_{key}", "__file__": path}
+    exec(compile(content, path, "exec"), namespace)
+    return namespace
 
 
 def _in_memory(content, key):

@@ -3,6 +3,9 @@
 ``normalize(fdef)`` takes a function in intrinsic form (see ``decompose``) and returns an
 equivalent one in which
 
+* a name rebound by a statement of the body itself (outside loops and branches) gets a name
+  of its own for each rebinding (``z = z * x`` becomes ``z2 = z * x``; ``sct_original`` on the
+  result maps versions back to the user's names), so straight-line code overwrites nothing;
 * there is exactly one ``return``, the last statement of the body (``return ret``, or the
   function's own final return when it already has a single one);
 * there is no ``continue``, and a loop body leaves its loop only through a final
@@ -17,23 +20,29 @@ equivalent one in which
   adjoint does not read operands at all (``+``, ``-``, linear operations).
 
 Statements that a jump skips are guarded by ``if not flag:``; ``ret``/``done``/``brk``/``cont``
-are fresh names.  Each iteration of a loop therefore runs its body to the end, and the reverse
-sweep can replay iterations and branches from the recorded loop counts and branch flags alone.
+are fresh names (``sct_single`` on the result holds ``ret``, which each call binds once, so its
+old value never needs saving).  Each iteration of a loop therefore runs its body to the end, and
+the reverse sweep can replay iterations and branches from the recorded loop counts and branch
+flags alone.
 """
 import ast
 import copy
 
 from . import rules
-from .decompose import OPERATION, function_def, op_key, statement_form
+from .decompose import OPERATION, clone, function_def, op_key, statement_form
 
 
 def normalize(fdef):
-    namer = fdef.sct_namer
-    body = _rename_loop_variables(copy.deepcopy(fdef.body), namer)
-    body = _separate_targets(_resolve_tuple_items(body), namer)
+    namer = copy.copy(fdef.sct_namer)          # names made here belong to this copy only
+    namer.taken, namer.made = set(namer.taken), set(namer.made)
+    body = _rename_loop_variables(clone(fdef.body), namer)
+    params = [a.arg for a in fdef.args.args]
+    body, original = _version_names(body, namer, params)
+    body = _separate_targets(_resolve_tuple_items(body, params, namer), namer)
     returns = [n for n in ast.walk(ast.Module(body, [])) if isinstance(n, ast.Return)]
     final = body[-1] if len(returns) == 1 and isinstance(body[-1], ast.Return) else None
     jumps = any(isinstance(n, (ast.Break, ast.Continue)) for n in ast.walk(ast.Module(body, [])))
+    single = set()
     if final is not None and not jumps:
         new_body = body
     else:
@@ -42,8 +51,11 @@ def normalize(fdef):
         if lowering.done_used:
             new_body.insert(0, _assign(lowering.done, ast.Constant(False)))
         new_body.append(final or ast.Return(ast.Name(lowering.ret, ast.Load())))
-    new = function_def(fdef.name, copy.deepcopy(fdef.args), _hoist_tests(new_body, namer))
+        single.add(lowering.ret)         # one return runs: its value is bound once per call
+    new = function_def(fdef.name, clone(fdef.args), _hoist_tests(new_body, namer))
     new.sct_namer = namer
+    new.sct_original = original
+    new.sct_single = single
     return ast.fix_missing_locations(ast.copy_location(new, fdef))
 
 
@@ -51,16 +63,78 @@ def _assign(name, value):
     return ast.Assign([ast.Name(name, ast.Store())], value)
 
 
-def _resolve_tuple_items(body):
-    """Replace ``w = t[k]`` (k a number, t bound once to a tuple of atoms) by ``w = t_k``."""
+def _version_names(body, namer, params):
+    """Give each rebinding of a name by a statement of the function's body itself (outside
+    loops and branches) a name of its own: ``z = z * x`` becomes ``z2 = z * x``, and later
+    statements read ``z2``.  Every version is then bound once on the way to the return, so
+    straight-line code needs nothing saved: the reverse sweep reads each version by its name.
+    A loop or branch uses (and rebinds) the version current where it starts.
+
+    Returns the new body and ``{version: original name}``."""
+    current, bound, original = {}, set(params), {}
+
+    def rename(node):
+        for n in ast.walk(node):
+            if isinstance(n, ast.Name) and n.id in current:
+                n.id = current[n.id]
+
+    for stmt in body:
+        target = stmt.targets[0] if isinstance(stmt, ast.Assign) else None
+        if target is None or isinstance(target, ast.Subscript):
+            stored = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name)
+                      and isinstance(n.ctx, ast.Store)}
+            rename(stmt)
+            bound |= stored
+            continue
+        rename(stmt.value)
+        for n in ast.walk(target):
+            if isinstance(n, ast.Name):
+                if n.id in bound:
+                    version = namer.fresh(n.id)
+                    original[version] = original.get(n.id, n.id)
+                    current[n.id] = version
+                    n.id = version
+                else:
+                    bound.add(n.id)
+    return body, original
+
+
+def _resolve_tuple_items(body, params, namer):
+    """Replace ``w = t[k]`` (k a number, t bound once to a tuple of atoms) by ``w = t_k``.  An
+    item that is a name assigned again elsewhere (x in t = (a, x), then x = x * 2) is first
+    copied into a name of its own where the tuple is built, which keeps the tuple's value."""
     defs = {}
     for node in ast.walk(ast.Module(body, [])):
         if isinstance(node, ast.Assign):
             for n in ast.walk(node.targets[0]):
                 if isinstance(n, ast.Name):
                     defs.setdefault(n.id, []).append(node.value)
-    tuples = {name: values[0].elts for name, values in defs.items()
-              if len(values) == 1 and isinstance(values[0], ast.Tuple)}
+
+    def kept(atom):
+        return not isinstance(atom, ast.Name) or atom.id not in defs or \
+            len(defs[atom.id]) == 1 and atom.id not in params
+    built_once = {name for name, values in defs.items()
+                  if len(values) == 1 and isinstance(values[0], ast.Tuple)}
+
+    def snapshot(stmts):
+        out = []
+        for stmt in stmts:
+            if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name) and \
+                    stmt.targets[0].id in built_once and isinstance(stmt.value, ast.Tuple):
+                for k, item in enumerate(stmt.value.elts):
+                    if not kept(item):
+                        temp = namer.temp()
+                        out.append(ast.copy_location(ast.Assign(
+                            [ast.Name(temp, ast.Store())], ast.Name(item.id, ast.Load())), stmt))
+                        stmt.value.elts[k] = ast.Name(temp, ast.Load())
+            for field in ("body", "orelse"):
+                if not isinstance(stmt, ast.Assign) and isinstance(getattr(stmt, field, None),
+                                                                 list):
+                    setattr(stmt, field, snapshot(getattr(stmt, field)))
+            out.append(stmt)
+        return out
+    body = snapshot(body)
+    tuples = {name: values[0].elts for name, values in defs.items() if name in built_once}
     changed = True
     while changed:
         changed = False
@@ -71,7 +145,7 @@ def _resolve_tuple_items(body):
                     and type(value.slice.value) is int \
                     and -len(tuples[value.value.id]) <= value.slice.value \
                     < len(tuples[value.value.id]):
-                node.value = copy.deepcopy(tuples[value.value.id][value.slice.value])
+                node.value = clone(tuples[value.value.id][value.slice.value])
                 target = node.targets[0]
                 if isinstance(target, ast.Name) and isinstance(node.value, ast.Name) and \
                         node.value.id in tuples and len(defs[target.id]) == 1:

@@ -346,7 +346,8 @@ class _Tangent:
             return self.tangent(node) or self.zero(node.id)
         if isinstance(node, (ast.List, ast.Tuple)):
             return type(node)([self.zero_operand(e) for e in node.elts], ast.Load())
-        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) or \
+                getattr(node, "sct_const", None) in rules.SCALAR_CONSTANTS:   # math.pi
             return ast.Constant(0.0)
         return node
 

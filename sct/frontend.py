@@ -96,7 +96,9 @@ def read_module(text, filename="<string>"):
         col = err.offset if err.offset else None
         raise SctError(f"invalid Python syntax: {err.msg}", filename, err.lineno, col,
                        source.line(err.lineno), "fix the syntax error first") from None
-    except (ValueError, RecursionError, MemoryError) as err:
+    except (RecursionError, MemoryError):
+        raise too_deep(source) from None
+    except ValueError as err:
         raise SctError(f"cannot parse the file: {err}", filename, None, None, None,
                        "sct reads ordinary Python source files") from None
     try:      # errors the parser leaves to the compiler: 'break' outside a loop, ...
@@ -108,7 +110,9 @@ def read_module(text, filename="<string>"):
         col = char_column(line, err.offset - 1) if err.offset else None
         raise SctError(f"invalid Python: {err.msg}", filename, err.lineno, col,
                        source.line(err.lineno), "fix the error first") from None
-    except (ValueError, RecursionError, MemoryError) as err:
+    except (RecursionError, MemoryError):
+        raise too_deep(source, tree) from None
+    except ValueError as err:
         raise SctError(f"cannot compile the file: {err}", filename, None, None, None,
                        "sct reads ordinary Python source files") from None
     aliases, imported, constants, defs, assigned = {}, {}, {}, {}, {}
@@ -140,6 +144,29 @@ def read_module(text, filename="<string>"):
         else os.getcwd()
     return Module(source, tree, aliases, imported, constants, defs, directory,
                   set(assigned) - set(constants))
+
+
+def too_deep(source, tree=None):
+    """The SctError for code nested too deeply for Python's parser or for sct's passes: at the
+    statement holding the deepest expression, or without a tree at the longest line."""
+    lineno = None
+    if tree is not None:
+        best, todo = (-1, None), [(tree, 0, None)]
+        while todo:                     # iterative: the tree is too deep for recursion
+            node, depth, stmt = todo.pop()
+            if isinstance(node, ast.stmt):
+                stmt = node
+            if depth > best[0] and stmt is not None:
+                best = (depth, stmt)
+            todo.extend((child, depth + 1, stmt) for child in ast.iter_child_nodes(node))
+        lineno = getattr(best[1], "lineno", None)
+    elif source.lines:
+        lineno = max(range(len(source.lines)), key=lambda i: len(source.lines[i])) + 1
+    line = source.line(lineno)
+    col = len(line) - len(line.lstrip()) + 1 if line is not None else None
+    return SctError("this code is nested too deeply (or is too long) for sct to transform",
+                    source.filename, lineno, col, line,
+                    "split the expression into several assignments (t = ...; y = t + ...)")
 
 
 def _number(node):
@@ -293,6 +320,10 @@ class _Checker(ast.NodeTransformer):
     # ------------------------------------------------------------ the function itself
     def check(self, node):
         import copy
+        if node.name in RESERVED:
+            self.fail(node, f"a function named '{node.name}' would hide the module that "
+                            f"generated code imports as '{node.name}'",
+                      f"rename the function '{node.name}'")
         self._check_signature(node)
         self.locals = {a.arg for a in node.args.posonlyargs + node.args.args}
         for sub in ast.walk(node):
@@ -463,6 +494,11 @@ class _Checker(ast.NodeTransformer):
             self.fail(node.target, "the loop variable must be a single name",
                       "write 'for i in range(n):' and index inside the body")
         it = node.iter
+        if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and \
+                it.func.id == "range" and ("range" in self.module.defs or
+                                           "range" in self.module.imported):
+            self.fail(it, "this module defines its own 'range', so the loop is not over "
+                          "Python's range(...)", "rename the module's function 'range'")
         if not (isinstance(it, ast.Call) and isinstance(it.func, ast.Name)
                 and it.func.id == "range" and "range" not in self.locals
                 and not it.keywords and 1 <= len(it.args) <= 3):
@@ -511,6 +547,9 @@ class _Checker(ast.NodeTransformer):
         if name in self.locals:
             return node
         if name in self.module.constants:
+            if name in RESERVED:
+                self.fail(node, f"the module-level name '{name}' is reserved for the module "
+                                f"that generated code imports", f"rename the constant '{name}'")
             self.constants[name] = self.module.constants[name]
             return node
         if name in self.module.imported:
@@ -547,7 +586,8 @@ class _Checker(ast.NodeTransformer):
         return node
 
     def expr_BoolOp(self, node):
-        if not self.in_condition:
+        # sct's own reverse-mode code stores conditions in flags (flag = a > b or c > d)
+        if not self.in_condition and not self.module.generated:
             self.fail(node, "'and'/'or' are supported in conditions only",
                       "use 'a if cond else b' to choose between values")
         node.values = [self._expr(v) for v in node.values]

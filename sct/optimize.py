@@ -26,16 +26,36 @@ _FOLD = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
 def optimize(fdef, temporaries=None):
     """Run the passes until the function stops changing."""
     temporaries = temporaries if temporaries is not None else _temporaries(fdef)
-    fdef = copy.deepcopy(fdef)
-    previous = None
-    while True:
-        fdef = _Fold().visit(fdef)
-        fdef.body = _propagate_copies(fdef.body, temporaries)
+    fdef = _clone(fdef)
+    while True:                 # each pass says whether it changed anything
+        fold = _Fold()
+        fdef = fold.visit(fdef)
+        replaced = []
+        fdef.body = _propagate_copies(fdef.body, temporaries, replaced)
+        before = _count_statements(fdef.body)
         fdef.body = _remove_dead(fdef.body)
-        text = ast.dump(fdef)
-        if text == previous:
+        if not fold.changed and not replaced and _count_statements(fdef.body) == before:
             return ast.fix_missing_locations(fdef)
-        previous = text
+
+
+def _count_statements(stmts):
+    return sum(1 + _count_statements(getattr(s, "body", [])) +
+               _count_statements(getattr(s, "orelse", [])) for s in stmts
+               if not isinstance(s, ast.Pass))
+
+
+def _clone(node):
+    """A copy of an AST (lists and nodes copied, other attribute values shared): what
+    ``copy.deepcopy`` gives, without copying the objects that annotations such as
+    ``sct_callee`` point to, and many times faster."""
+    if isinstance(node, list):
+        return [_clone(n) for n in node]
+    if not isinstance(node, ast.AST):
+        return node
+    new = node.__class__.__new__(node.__class__)
+    for key, value in node.__dict__.items():
+        setattr(new, key, _clone(value) if isinstance(value, (list, ast.AST)) else value)
+    return new
 
 
 def _temporaries(fdef):
@@ -54,19 +74,41 @@ def _is(node, value):
 
 
 class _Fold(ast.NodeTransformer):
+    def __init__(self):
+        self.changed = False
+
     def visit_Assign(self, node):
         """Fold the value, but not down to a bare name (that would alias, not copy)."""
-        original = node.value
-        folded = self.visit(copy.deepcopy(original))
-        if isinstance(folded, ast.Name) and not isinstance(original, ast.Name):
-            node.value = self.generic_visit(original)     # fold the operands only
+        value = node.value
+        if isinstance(value, (ast.BinOp, ast.UnaryOp)):
+            value = self.generic_visit(value)             # the operands first
+            top = self._fold_binop(value) if isinstance(value, ast.BinOp) else \
+                self._fold_unaryop(value)
+            if top is not value and not isinstance(top, ast.Name):
+                self.changed = True
+                value = top
+            node.value = value
         else:
-            node.value = folded
+            node.value = self.visit(value)
         node.targets = [self.visit(t) for t in node.targets]
         return node
 
     def visit_BinOp(self, node):
         self.generic_visit(node)
+        return self._changed(node, self._fold_binop(node))
+
+    def visit_UnaryOp(self, node):
+        self.generic_visit(node)
+        return self._changed(node, self._fold_unaryop(node))
+
+    def _changed(self, old, new):
+        if new is not old:
+            self.changed = True
+        return new
+
+    @staticmethod
+    def _fold_binop(node):
+        """``node`` itself folded, its operands being folded already."""
         left, right, op = node.left, node.right, type(node.op)
         if _number(left) and _number(right) and op in _FOLD:
             try:
@@ -95,8 +137,8 @@ class _Fold(ast.NodeTransformer):
             return ast.BinOp(left, ast.Sub(), right.operand)
         return node
 
-    def visit_UnaryOp(self, node):
-        self.generic_visit(node)
+    @staticmethod
+    def _fold_unaryop(node):
         if isinstance(node.op, ast.USub):
             if _number(node.operand):
                 return ast.Constant(-node.operand.value)
@@ -106,31 +148,28 @@ class _Fold(ast.NodeTransformer):
 
 
 # ---------------------------------------------------------------- copy propagation
-def _assigned(stmt):
-    """Names a statement (re)binds, nested blocks included."""
-    names = set()
-    for node in ast.walk(stmt):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-    return names
-
-
 class _Replace(ast.NodeTransformer):
-    def __init__(self, name, value):
-        self.name, self.value = name, value
+    def __init__(self, name, value, replaced):
+        self.name, self.value, self.replaced = name, value, replaced
 
     def visit_Name(self, node):
         if node.id == self.name and isinstance(node.ctx, ast.Load):
+            self.replaced.append(node.id)
             return ast.copy_location(copy.deepcopy(self.value), node)
         return node
 
 
-def _propagate_copies(stmts, temporaries):
+def _propagate_copies(stmts, temporaries, replaced):
+    """Replace the temporaries bound to a name or a number by that name or number in the
+    statements after them (until either is rebound); ``replaced`` collects the replacements."""
     stmts = list(stmts)
+    assigned = [None] * len(stmts)      # names a statement binds (replacing loads keeps them)
+    mentions = [None] * len(stmts)      # names a statement mentions (or more), when known
     for i, stmt in enumerate(stmts):
         for field in ("body", "orelse"):
             if isinstance(getattr(stmt, field, None), list) and not isinstance(stmt, ast.Assign):
-                setattr(stmt, field, _propagate_copies(getattr(stmt, field), temporaries))
+                setattr(stmt, field, _propagate_copies(getattr(stmt, field), temporaries,
+                                                       replaced))
         if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
                 and isinstance(stmt.targets[0], ast.Name)
                 and stmt.targets[0].id in temporaries
@@ -141,29 +180,59 @@ def _propagate_copies(stmts, temporaries):
         watch = {name} | ({value.id} if isinstance(value, ast.Name) else set())
         for j in range(i + 1, len(stmts)):
             later = stmts[j]
-            rebinds = _assigned(later) & watch
-            if rebinds and isinstance(later, ast.Assign):
-                # the value side is still read before the rebinding
-                later.value = _Replace(name, value).visit(later.value)
-                for t in later.targets:
-                    if isinstance(t, ast.Subscript):
-                        _Replace(name, value).visit(t)
-                break
+            if mentions[j] is None:
+                names = [n for n in ast.walk(later) if isinstance(n, ast.Name)]
+                mentions[j] = {n.id for n in names}
+                assigned[j] = {n.id for n in names if isinstance(n.ctx, ast.Store)}
+            rebinds = assigned[j] & watch
+            if name in mentions[j]:
+                mentions[j] |= watch
+                if rebinds and isinstance(later, ast.Assign):
+                    # the value side is still read before the rebinding
+                    later.value = _Replace(name, value, replaced).visit(later.value)
+                    for t in later.targets:
+                        if isinstance(t, ast.Subscript):
+                            _Replace(name, value, replaced).visit(t)
+                elif not rebinds:
+                    stmts[j] = _Replace(name, value, replaced).visit(later)
             if rebinds:
                 break
-            stmts[j] = _Replace(name, value).visit(later)
     return stmts
 
 
 # ---------------------------------------------------------------- dead code
+_READS = {}      # id(node) -> (node, names it reads), for one dead-code pass
+
+
 def _reads(node):
     if node is None:
-        return set()
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        return frozenset()
+    cached = _READS.get(id(node))
+    if cached is None or cached[0] is not node:
+        found, todo = set(), [node]      # the loaded names: ast.walk, twice as fast
+        while todo:
+            n = todo.pop()
+            if type(n) is ast.Name:
+                if type(n.ctx) is ast.Load:
+                    found.add(n.id)
+                continue
+            for field in n._fields:
+                v = getattr(n, field, None)
+                if type(v) is list:
+                    todo.extend(x for x in v if isinstance(x, ast.AST))
+                elif isinstance(v, ast.AST):
+                    todo.append(v)
+        cached = (node, frozenset(found))
+        _READS[id(node)] = cached
+    return cached[1]
 
 
 def _remove_dead(body):
-    new, _ = _live_block(body, set(), None, True)
+    _READS.clear()            # the tree does not change during one pass, so reads are cached
+    try:
+        new, _ = _live_block(body, set(), None, True)
+    finally:
+        _READS.clear()
     return new or [ast.Pass()]
 
 

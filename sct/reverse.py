@@ -3,11 +3,16 @@
 ``reverse(program, wrt, compilation)`` returns a ``forward.Derivatives`` holding, for each entry
 function, an adjoint function that runs
 
-1. a forward sweep: the function's own statements (control flow normalized by ``controlflow``),
-   saving on ``stack`` the old value of a variable just before it is overwritten, but only for
-   variables the reverse sweep reads and only where an overwrite can happen (a variable assigned
-   once outside loops keeps its value and is never saved), and the trip count of loops nested
-   in other loops;
+1. a forward sweep: the function's own statements (control flow normalized by ``controlflow``,
+   which also gives each rebinding outside loops and branches a name of its own, so that
+   straight-line code overwrites nothing), saving on ``stack`` the old value of a variable just
+   before it is overwritten, and the trip count of loops nested in other loops.  A value is
+   saved only where an overwrite can happen (a variable assigned once outside loops keeps its
+   value), only if the reverse sweep reads the variable (for a write into an array, ``y[i] =
+   v``, which keeps shapes: reads more than its shape, of ``y`` or of any name that may share
+   its memory, such as a slice), and only if something after the restore in the reverse sweep
+   reads it (a liveness pass over the sweep, ``_dead_restores``).  The stack is a local list:
+   the adjoint keeps no state between calls;
 2. a reverse sweep: the statements backwards, one adjoint statement per operation (``b_`` +
    name), restoring each saved value after the statement's adjoint, branches replayed from their
    (restored) conditions and loops from their trip counts.
@@ -18,6 +23,11 @@ Adjoints are accumulated without zero initialization where possible: the sweep t
 adjoints are still zero (``zero``) and which arrays it may update in place (``owned``), and
 writes zeros only where control flow merges paths that disagree.  A user function call gets the
 callee's own adjoint function, called from the reverse sweep.
+
+What the adjoint returns is the caller's own: the value is copied (``_detached``) where the
+reverse sweep writes old entries back into arrays it holds, each parameter's adjoint is an array
+of its own (never the output adjoint passed in, nor another parameter's adjoint), and a zero
+adjoint has the shape the parameter was passed with, even if its name is rebound.
 """
 import ast
 import copy
@@ -25,7 +35,8 @@ import copy
 from . import rules
 from .activity import analyze, may_share, operands
 from .controlflow import normalize
-from .decompose import COPY, INDEX_ASSIGN, function_def, is_atom, op_key, statement_form
+from .decompose import (COPY, INDEX_ASSIGN, clone, function_def, is_atom, op_key,
+                        statement_form)
 from .errors import SctError
 from .forward import Derivatives, _check_wrt, _instantiate, _parse, _sum
 from .names import Namer, names_in, prefix_for
@@ -61,8 +72,10 @@ def reverse(program, wrt, comp, strict=False, scalar_output=True):
         if fn in program.entries and variants[(fn, positions)] == out.names.get(fn.name):
             order = list(wrt[fn.name])
         entry = fn in program.entries and variants[(fn, positions)] == out.names.get(fn.name)
+        # an entry that other functions call serves those calls too, whose values may be arrays
+        called = any(fn in f.callees for f in program.functions)
         out.functions.append(_Adjoint(fn, comp, order, request, primals, out,
-                                      scalar_output and entry)
+                                      scalar_output and entry and not called)
                              .function(variants[(fn, positions)]))
         out.constants.update(fn.constants)
     for fn in primals:
@@ -95,8 +108,12 @@ class _Adjoint:
         self.fn, self.comp, self.wrt = fn, comp, wrt
         self.request, self.primals, self.out = request, primals, out
         self.ir = normalize(comp.ir(fn))
-        _check_writes(self.ir, fn, fn in comp.program.entries)
         self.act = analyze(self.ir, wrt, comp.callee_params, scalar_output)
+        # y[i] of an array whose number of dimensions is known to be that of the index is a
+        # number: a copy, not a view that writes into y would change
+        self.shares = _sharing(self.ir, _element_reads(self.ir, self.act.scalars))
+        called = any(fn in other.callees for other in comp.program.functions)
+        _check_writes(self.ir, fn, fn in comp.program.entries and not called, self.shares)
         taken = names_in(self.ir) | set(fn.constants)
         self.prefix = prefix_for(taken, "b_")
         self.namer = Namer(taken | {self.prefix + n for n in taken})
@@ -108,7 +125,8 @@ class _Adjoint:
         self.stack = self.namer.fresh("stack")
         self.seed = self.namer.fresh("b_out")
         self.counters = {}        # id(loop) -> counter name
-        self.saved = set()        # ids of assignment statements that save the old value
+        self.saved = set()        # (id of an assignment statement, name) whose old value it saves
+        self.pruned = set()       # the same, for saves whose restored value nothing reads
         self.nested = set()       # ids of loops inside other loops
         self._number_sites()
 
@@ -119,31 +137,54 @@ class _Adjoint:
     def function(self, name):
         body, ret = self.ir.body[:-1], self.ir.body[-1].value
         primal_names = names_in(self.ir)
-        reads = set()
-        self._choose_saves(reads)
-        while True:         # saving a value makes its restore part of the reverse sweep, which
+        reads, values = set(), set()      # names the reverse sweep reads; reads of more than
+        self._choose_saves(reads, values)   # their shapes
+        settled = False
+        while not settled:  # saving a value makes its restore part of the reverse sweep, which
             taken, count = set(self.namer.taken), self.namer.count     # may read more values
-            trial = self.sweep(body, ret)
-            self.namer.taken, self.namer.count = taken | set(self.counters.values()), count
-            more = {n.id for s in trial for n in ast.walk(s)
-                    if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} & primal_names
-            if more <= reads:
-                break
-            reads |= more
-            self._choose_saves(reads)
-        reverse_sweep, state = self.sweep(body, ret), self.state
+            reverse_sweep = self.sweep(body, ret)
+            more = _names(ast.Module(reverse_sweep, []), True) & primal_names
+            more_values = set().union(*[_value_names(s) for s in reverse_sweep]) & more
+            saved = self.saved
+            while self.saved == saved:       # the same saves make the same sweep
+                if more <= reads and more_values <= values:
+                    # a value restored where nothing later in the sweep reads it needs no saving
+                    live = set(self.wrt) | {self.b(p) for p in self.wrt}
+                    dead = _dead_restores(reverse_sweep, live, self.shares)
+                    if not dead:
+                        settled = True       # the sweep for these saves is the one kept
+                        break
+                    self.pruned |= dead
+                else:
+                    reads |= more
+                    values |= more_values
+                self._choose_saves(reads, values)
+            if not settled:
+                self.namer.taken, self.namer.count = taken | set(self.counters.values()), count
+        state = self.state
         forward_sweep = self.forward_block(body, in_loop=False)
         init = []
         if self.saved or any(i in self.counters for i in self.nested):
             init.append(_assign(self.stack, ast.List([], ast.Load())))
         init += [_assign(n, ast.Constant(None)) for n in sorted(self.unbound)]
-        grads = ast.Tuple([self.adjoint_or_zero(p, state) for p in self.wrt], ast.Load())
-        value = ret
+        rebound = {n for s, names, _, _ in self.sites if statement_form(s) != INDEX_ASSIGN
+                   for n in names}
+        grads = []
+        for p in self.wrt:
+            grad = self.returned_adjoint(p, state)
+            if p in rebound and _load_names(grad) & {p}:     # the shape p had when passed
+                shape = self.namer.fresh("shape_" + p)
+                init.append(_assign(shape, _parse(f"np.shape({p})")))
+                grad = _parse(f"np.zeros({shape})")
+            grads.append(grad)
+        grads = ast.Tuple(grads, ast.Load())
+        value = self.detached(ret)
         restored = {n for _, n in self.saved}
-        if any(isinstance(n, ast.Name) and n.id in restored for n in ast.walk(ret)):
+        if value is not ret or \
+                any(isinstance(n, ast.Name) and n.id in restored for n in ast.walk(ret)):
             value = ast.Name(self.namer.fresh("value"), ast.Load())   # before the restores
-            forward_sweep.append(_assign(value.id, ret))
-        args = copy.deepcopy(self.ir.args)
+            forward_sweep.append(_assign(value.id, self.detached(ret)))
+        args = clone(self.ir.args)
         for a in args.args:
             a.annotation = None
         args.args.append(ast.arg(self.seed))
@@ -155,6 +196,39 @@ class _Adjoint:
         fdef = function_def(name, args, [ast.Expr(ast.Constant(doc))] + init + forward_sweep
                             + reverse_sweep + [ret_stmt])
         return ast.fix_missing_locations(fdef)
+
+    def detached(self, ret):
+        """The returned value, copying the arrays in it that the reverse sweep writes old
+        entries back into (``y[i] = stack.pop()``), directly or through a name sharing them."""
+        written = {n for s, names, _, _ in self.sites for n in names
+                   if (id(s), n) in self.saved and isinstance(s.targets[0], ast.Subscript)}
+        if not written:
+            return ret
+        exposed = set().union(*[_memory(n, self.shares) for n in written])
+        if not exposed & {n.id for n in ast.walk(ret) if isinstance(n, ast.Name)}:
+            return ret
+
+        def copied(node):
+            if isinstance(node, ast.Tuple):
+                return ast.Tuple([copied(e) for e in node.elts], ast.Load())
+            if not isinstance(node, ast.Name) or node.id not in exposed:
+                return node
+            if node.id in written:          # an array written into: copied as it is
+                return ast.Call(_name("np.copy"), [ast.Name(node.id, ast.Load())], [])
+            self.out.helpers.add("_detached")
+            return ast.Call(ast.Name("_detached", ast.Load()), [ast.Name(node.id, ast.Load())],
+                            [])
+        return copied(ret)
+
+    def returned_adjoint(self, name, state):
+        """A parameter's adjoint as returned: an array of its own, never the output adjoint
+        passed in nor another parameter's adjoint (the caller may update it in place)."""
+        adjoint = self.adjoint_or_zero(name, state)
+        if isinstance(adjoint, ast.Name) and name not in state.owned and \
+                name not in self.act.scalars:
+            self.out.helpers.add("_detached")
+            return ast.Call(ast.Name("_detached", ast.Load()), [adjoint], [])
+        return adjoint
 
     def adjoint_or_zero(self, name, state):
         if name in self.act.active and name not in state.zero:
@@ -190,20 +264,27 @@ class _Adjoint:
                     visit(s.orelse, depth, False)
         visit(self.ir.body, 0, True)
 
-    def _choose_saves(self, reads):
+    def _choose_saves(self, reads, values):
+        """Which assignments save the old value of which name: those the reverse sweep reads
+        (``reads``), and for writes into arrays, which keep their shapes, those whose values it
+        reads (``values``), directly or through a name sharing their memory."""
         self.saved, self.unbound = set(), set()
         seen = set(self.fn.params)
+        bound_first = set(self.fn.params)   # names bound before any other of their assignments
         for stmt, names, in_loop, top in self.sites:
             index_assign = statement_form(stmt) == INDEX_ASSIGN
             for n in names:
                 first = n not in seen
                 seen.add(n)
-                if n not in reads or (self.assigns[n] == 1 and not in_loop):
-                    continue
                 if first and top and not index_assign:
+                    bound_first.add(n)
+                    continue
+                read = values & _memory(n, self.shares) if index_assign else n in reads
+                if not read or (self.assigns[n] == 1 and not in_loop) or \
+                        (id(stmt), n) in self.pruned or n in self.ir.sct_single:
                     continue
                 self.saved.add((id(stmt), n))
-                if first:
+                if n not in bound_first:        # the save may find it unbound
                     self.unbound.add(n)
 
     # ------------------------------------------------------------ forward sweep
@@ -226,7 +307,7 @@ class _Adjoint:
         target = stmt.targets[0]
         for n in sorted({n for i, n in self.saved if i == id(stmt)}):
             if isinstance(target, ast.Subscript):
-                value = ast.Call(_name("np.copy"), [copy.deepcopy(target)], [])
+                value = ast.Call(_name("np.copy"), [clone(target)], [])
                 value.args[0].ctx = ast.Load()
             else:
                 value = ast.Name(n, ast.Load())
@@ -279,27 +360,28 @@ class _Adjoint:
 
     def restore(self, stmt):
         out = []
-        target = stmt.targets[0]
-        for n in sorted({n for i, n in self.saved if i == id(stmt)}):
-            store = copy.deepcopy(target) if isinstance(target, ast.Subscript) else \
+        target = stmt.targets[0]        # popped in the opposite order of ``save``'s pushes
+        for n in sorted({n for i, n in self.saved if i == id(stmt)}, reverse=True):
+            store = clone(target) if isinstance(target, ast.Subscript) else \
                 ast.Name(n, ast.Store())
             store.ctx = ast.Store()
             out.append(ast.Assign([store], _pop(self.stack)))
+            out[-1].sct_restore = (id(stmt), n)
         return out
 
     def reverse_if(self, stmt, state):
         body_state, else_state = state.copy(), state.copy()
         body = self.reverse_block(stmt.body, body_state)
         orelse = self.reverse_block(stmt.orelse, else_state)
-        if not body and not orelse:
-            return []
         zero = body_state.zero & else_state.zero
         merged = _State(zero, (body_state.owned | (body_state.zero - zero)) &
                         (else_state.owned | (else_state.zero - zero)))
         body += self.materialize(body_state.zero - merged.zero)
         orelse += self.materialize(else_state.zero - merged.zero)
-        state.zero, state.owned = merged.zero, merged.owned
-        return [ast.If(copy.deepcopy(stmt.test), body or [ast.Pass()], orelse)]
+        state.zero, state.owned = merged.zero, merged.owned   # branches that write no code
+        if not body and not orelse:                           # may still cut adjoints
+            return []
+        return [ast.If(clone(stmt.test), body or [ast.Pass()], orelse)]
 
     def reverse_loop(self, loop, state):
         start = state.copy()
@@ -324,10 +406,10 @@ class _Adjoint:
             a, c = _range_start_step(loop.iter.args)
             last = ast.BinOp(a, ast.Add(), ast.BinOp(ast.BinOp(count, ast.Sub(), ast.Constant(1)),
                                                      ast.Mult(), c))
-            stop = ast.BinOp(copy.deepcopy(a), ast.Sub(), copy.deepcopy(c))
-            step = ast.UnaryOp(ast.USub(), copy.deepcopy(c))
+            stop = ast.BinOp(clone(a), ast.Sub(), clone(c))
+            step = ast.UnaryOp(ast.USub(), clone(c))
             header = ast.Call(ast.Name("range", ast.Load()), [last, stop, step], [])
-            target = copy.deepcopy(loop.target)
+            target = clone(loop.target)
         else:
             header = ast.Call(ast.Name("range", ast.Load()), [count], [])
             target = ast.Name(self.namer.fresh("k"), ast.Store())
@@ -350,10 +432,17 @@ class _Adjoint:
             return None
         return ast.Name(self.b(name), ast.Load())
 
-    def accumulate(self, contributions, state, last=None):
-        """b_n += sum(contributions[n]) for each n; ``last`` is written after the others."""
+    def accumulate(self, contributions, state, last=None, shared=()):
+        """b_n += sum(contributions[n]) for each n; ``last`` is written after the others;
+        ``shared``: other expressions of this step, which may share the adjoints they read."""
         out = []
         order = sorted(contributions, key=lambda n: n == last)
+        uses = {}                 # adjoint names -> how many terms may share their memory
+        if any(_passed_on(t, self.prefix) for terms in contributions.values() for t in terms):
+            for terms in list(contributions.values()) + [list(shared)]:
+                for t in terms:
+                    for a in _load_names(t) if t is not None and not _fresh(t) else ():
+                        uses[a] = uses.get(a, 0) + 1
         for n in order:
             terms = [t for t in contributions[n] if t is not None]
             if not terms or n not in self.act.active:
@@ -361,8 +450,13 @@ class _Adjoint:
             total = _sum(terms)
             if n in state.zero:
                 state.zero.discard(n)
-                if _fresh(total):
+                # an array of the sweep's own (arithmetic), or the one of an adjoint used up
+                # here (b_z = b_w after w = z: b_w is zero from now on)
+                source = _passed_on(total, self.prefix)
+                if _fresh(total) or source is not None and uses.get(self.b(source)) == 1 \
+                        and source in state.zero and source in state.owned:
                     state.owned.add(n)
+                    state.owned.discard(source)
                 else:
                     state.owned.discard(n)
                 out.append(_assign(self.b(n), total))
@@ -377,6 +471,10 @@ class _Adjoint:
         if name in state.zero:
             state.zero.discard(name)
             state.owned.add(name)
+            if any(_returns_tuple(getattr(s.value, "sct_callee", None)) for s in ast.walk(self.ir)
+                   if isinstance(s, ast.Assign) and _load_names(s.targets[0]) == {name}):
+                self.out.helpers.add("_zeros_like_value")    # r = g(x); r[0]: a list
+                return [_assign(self.b(name), _parse(f"_zeros_like_value({name})"))]
             return [_assign(self.b(name), _parse(f"np.zeros(np.shape({name}))"))]
         if name not in state.owned:
             state.owned.add(name)
@@ -419,7 +517,7 @@ class _Adjoint:
             if x not in self.act.active:
                 return []
             out = self.own(x, state)
-            index = copy.deepcopy(value.slice)
+            index = clone(value.slice)
             if self._scalar_index(index):
                 out.append(ast.AugAssign(ast.Subscript(ast.Name(self.b(x), ast.Load()), index,
                                                        ast.Store()), ast.Add(), g))
@@ -432,8 +530,11 @@ class _Adjoint:
                                                        [])))
             return out
         if key == "tuple":
-            return self.accumulate({e.id: [_index(g, i)] for i, e in enumerate(value.elts)
-                                    if isinstance(e, ast.Name)}, state, last=name)
+            parts = {}                      # t = (x, x): x gets both parts
+            for i, e in enumerate(value.elts):
+                if isinstance(e, ast.Name):
+                    parts.setdefault(e.id, []).append(_index(g, i))
+            return self.accumulate(parts, state, last=name)
         rule = rules.lookup(key)
         if rule is None or rule.kind == "nondiff":
             return []
@@ -458,7 +559,8 @@ class _Adjoint:
                         todo += [(f, _index(part, j)) for j, f in enumerate(e.elts)]
         if pre and not contributions:
             return []
-        return pre + self.accumulate(contributions, state, last=name)
+        return pre + self.accumulate(contributions, state, last=name,
+                                     shared=[s.value for s in pre])
 
     def adjoint_terms(self, value, rule, name):
         """(parameter, operand atom, adjoint template) for each differentiable operand."""
@@ -495,7 +597,7 @@ class _Adjoint:
             if name not in self.act.scalars and not all(self._scalar_atom(o) for o in others):
                 self.out.helpers.add("_unbroadcast")
                 expr = ast.Call(ast.Name("_unbroadcast", ast.Load()),
-                                [expr, copy.deepcopy(bound[param])], [])
+                                [expr, clone(bound[param])], [])
             return expr
         for helper in _helpers_in(template):
             self.out.helpers.add(helper)
@@ -505,6 +607,11 @@ class _Adjoint:
         """np.einsum with g in the place of the output and operand k's subscripts as output;
         a helper where operand k has a letter of its own or a repeated one."""
         spec = value.args[0].value.replace(" ", "")
+        if "." in spec:         # ellipses: the helper spells them out with letters
+            self.out.helpers.add("_einsum_adjoint")
+            return ast.Call(ast.Name("_einsum_adjoint", ast.Load()),
+                            [ast.Constant(spec), ast.Constant(position - 1), g] +
+                            [clone(a) for a in value.args[1:]], [])
         inputs, _, output = spec.partition("->")
         inputs = inputs.split(",")
         if "->" not in spec:
@@ -514,7 +621,7 @@ class _Adjoint:
         others = [i for i in range(len(inputs)) if i != k]
         target = inputs[k]
         elsewhere = output + "".join(inputs[i] for i in others)
-        operands = [copy.deepcopy(a) for a in value.args[1:]]
+        operands = [clone(a) for a in value.args[1:]]
         if len(set(target)) < len(target) or any(c not in elsewhere for c in target):
             self.out.helpers.add("_einsum_adjoint")
             full = ",".join(inputs) + "->" + output
@@ -522,7 +629,8 @@ class _Adjoint:
                             [ast.Constant(full), ast.Constant(k), g] + operands, [])
         new_spec = ",".join([output] + [inputs[i] for i in others]) + "->" + target
         return ast.Call(_name("np.einsum"), [ast.Constant(new_spec), g] +
-                        [operands[i] for i in others], [])
+                        [operands[i] for i in others],
+                        [ast.keyword("optimize", ast.Constant(True))])   # a BLAS contraction
 
     def _scalar_atom(self, node):
         if isinstance(node, ast.Constant):
@@ -558,8 +666,9 @@ class _Adjoint:
         out = [_assign(temp, _index(call, 1))]
         contributions = {}
         for k, i in enumerate(positions):
-            contributions.setdefault(value.args[i].id, []).append(
-                _index(ast.Name(temp, ast.Load()), k))
+            part = _index(ast.Name(temp, ast.Load()), k)
+            part.sct_fresh = True         # an adjoint's results are arrays of their own
+            contributions.setdefault(value.args[i].id, []).append(part)
         return out + self.accumulate(contributions, state, last=stmt.targets[0].id)
 
     def reverse_unpack(self, stmt, state):
@@ -587,17 +696,23 @@ class _Adjoint:
             return []
         out = []
         v = stmt.value
-        part = ast.Subscript(ast.Name(self.b(array), ast.Load()), copy.deepcopy(target.slice),
+        part = ast.Subscript(ast.Name(self.b(array), ast.Load()), clone(target.slice),
                              ast.Load())
         if isinstance(v, ast.Name) and v.id in self.act.active:
-            contribution = ast.Call(_name("np.copy"), [part], [])
-            if not self._scalar_atom(v):
+            index = clone(target.slice)
+            if self._scalar_index(index):     # v broadcast over the part (x[1:3] = s)
                 self.out.helpers.add("_unbroadcast")
                 contribution = ast.Call(ast.Name("_unbroadcast", ast.Load()), [part, v], [])
                 contribution = ast.Call(_name("np.copy"), [contribution], [])
+            else:           # integer arrays may repeat an index: the last write counts
+                self.out.helpers.add("_assigned_adjoint")
+                if any(isinstance(p, ast.Slice) for p in ast.walk(index)):
+                    index = ast.Subscript(_name("np.s_"), index, ast.Load())
+                contribution = ast.Call(ast.Name("_assigned_adjoint", ast.Load()),
+                                        [ast.Name(self.b(array), ast.Load()), index, v], [])
             out += self.accumulate({v.id: [contribution]}, state)
         out += self.own(array, state)
-        store = copy.deepcopy(target)
+        store = clone(target)
         store.value = ast.Name(self.b(array), ast.Load())
         out.append(ast.Assign([store], ast.Constant(0.0)))
         return out
@@ -607,7 +722,7 @@ _VIEWS = {"subscript", "tuple", "np.reshape", "np.transpose", "np.ravel", "np.sq
           "np.expand_dims", "np.swapaxes", "np.broadcast_to", "np.asarray", "np.diag"}
 
 
-def _check_writes(fdef, fn, entry):
+def _check_writes(fdef, fn, entry, shares):
     """Refuse writes into arrays that share memory with another name that is read elsewhere
     (reverse mode restores values and cuts adjoints per name), and writes into a called
     function's parameters."""
@@ -616,9 +731,169 @@ def _check_writes(fdef, fn, entry):
         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
             loads[n.id] = loads.get(n.id, 0) + 1
     params = {a.arg for a in fdef.args.args}
-    shares = {}              # name -> names it may share memory with
+    original = getattr(fdef, "sct_original", {})      # versions (z2) -> the user's names (z)
     for stmt in ast.walk(fdef):
-        if not isinstance(stmt, ast.Assign) or statement_form(stmt) == INDEX_ASSIGN:
+        if isinstance(stmt, ast.Assign) and statement_form(stmt) == INDEX_ASSIGN:
+            array = stmt.targets[0].value.id
+            if array in params and not entry:
+                raise SctError.at(stmt, fn.source,
+                                  f"'{fn.name}' writes into its parameter '{array}', which is "
+                                  f"the caller's array: reverse mode cannot undo that",
+                                  f"write into a copy: {array} = np.copy({array})")
+            others = sorted(o for o in shares.get(array, ())
+                            if o != array and (loads.get(o, 0) > 1 or o in params))
+            if others:
+                array, other = original.get(array, array), original.get(others[0], others[0])
+                raise SctError.at(stmt, fn.source,
+                                  f"'{array}' may share memory with '{other}' (a copy of "
+                                  f"the name, a slice, a reshape or a function result), which is "
+                                  f"read elsewhere; reverse mode cannot write into shared arrays",
+                                  f"make a copy of its own first: {array} = np.copy(...)")
+
+
+def _dead_restores(stmts, live, shares):
+    """The restores (``sct_restore`` of ``x = stack.pop()``, ``y[i] = stack.pop()``) in a
+    reverse sweep whose value nothing after them reads, ``live`` being read at its end.
+    Restoring entries of ``y`` restores them in every array sharing its memory too (``shares``,
+    as ``_sharing`` gives it): the restore is needed if any of those is read."""
+    dead = set()          # (restore, whether it writes entries)
+    names = _load_names
+
+    def block(stmts, live, record):
+        for s in reversed(stmts):
+            live = statement(s, live, record)
+        return live
+
+    def statement(s, live, record):
+        if isinstance(s, ast.If):
+            return block(s.body, live, record) | block(s.orelse, live, record) | \
+                names(s.test)
+        if isinstance(s, (ast.For, ast.While)):
+            head = live | names(getattr(s, "iter", None) or s.test)
+            while True:             # live at the head of the loop: a fixed point
+                new = head | block(s.body, head, False)
+                if new == head:
+                    break
+                head = new
+            block(s.body, head, record)
+            return head
+        restore = getattr(s, "sct_restore", None)
+        if isinstance(s, ast.Assign):
+            target = s.targets[0]
+            bound = _memory(target.value.id, shares) if isinstance(target, ast.Subscript) else \
+                names(target)
+            if restore is not None and not bound & live:
+                if record:
+                    dead.add((restore, isinstance(target, ast.Subscript)))
+                return live
+            if isinstance(target, ast.Subscript):      # a partial write: the rest stays live
+                return live | names(s.value) | names(target)
+            return (live - bound) | names(s.value)
+        return live | names(s)
+
+    block(stmts, set(live), True)        # rebinding restores, which reads of shapes need
+    rebinding = {r for r, entries in dead if not entries}
+    dead.clear()
+    names = _value_names                 # restores of entries, which keep shapes
+    block(stmts, set(live), True)
+    return rebinding | {r for r, entries in dead if entries}
+
+
+_SHAPED = {"np.zeros", "np.ones", "np.empty", "np.full"}
+
+
+def _element_reads(fdef, scalars):
+    """The ids of the statements ``w = y[i, j]`` that read one number: an index of integers
+    (constants or names holding numbers) as long as ``y`` has dimensions, where ``y`` is
+    bound only to arrays of a known number of dimensions (constructors given a shape, and
+    elementwise arithmetic, copies and slices of those)."""
+    defs = {}
+    for stmt in ast.walk(fdef):
+        if isinstance(stmt, ast.Assign) and statement_form(stmt) != INDEX_ASSIGN:
+            target = stmt.targets[0]
+            for n in ast.walk(target):
+                if isinstance(n, ast.Name):
+                    defs.setdefault(n.id, []).append(stmt.value if n is target else None)
+        elif isinstance(stmt, (ast.For, ast.comprehension)):
+            defs.setdefault(stmt.target.id, []).append(ast.Constant(0))
+    for a in fdef.args.args:
+        defs.setdefault(a.arg, []).append(None)
+
+    def numbers(index):
+        parts = index.elts if isinstance(index, ast.Tuple) else [index]
+        if all(isinstance(p, ast.Constant) and type(p.value) is int or
+               isinstance(p, ast.Name) and p.id in scalars for p in parts):
+            return len(parts)
+        return None
+
+    top = "?"                   # not known yet: assumed to agree (a greatest fixed point)
+
+    def ndim(v, known):
+        if v is None:
+            return None
+        if isinstance(v, ast.Constant):
+            return 0 if type(v.value) in (int, float, bool) else None
+        if isinstance(v, ast.Name):
+            return 0 if v.id in scalars else known.get(v.id)
+        op = getattr(v, "sct_op", None)
+        if isinstance(v, ast.Call) and op in _SHAPED and v.args:
+            shape = v.args[0]
+            if isinstance(shape, (ast.Tuple, ast.List)):
+                return len(shape.elts)
+            return 1 if ndim(shape, known) == 0 else None
+        if isinstance(v, ast.Call) and op == "np.copy" and len(v.args) == 1:
+            return ndim(v.args[0], known)
+        if isinstance(v, (ast.BinOp, ast.UnaryOp)) and not isinstance(v.op, ast.MatMult):
+            dims = [ndim(a, known) for a in operands(v)[0]]
+            if None in dims:
+                return None
+            dims = [d for d in dims if d != top]
+            return max(dims) if dims else top
+        if isinstance(v, ast.Subscript):
+            base, k = ndim(v.value, known), numbers(v.slice)
+            if base == top and k is not None:
+                return top
+            return base - k if base is not None and k is not None and k <= base else None
+        return None
+
+    known = {name: top for name in defs}
+    changed = True
+    while changed:              # names keep a number of dimensions all their bindings agree on
+        changed = False
+        for name, values in defs.items():
+            if known[name] is None:
+                continue
+            dims = {ndim(v, known) for v in values} - {top}
+            new = None if None in dims or len(dims) > 1 else dims.pop() if dims else top
+            if new != known[name]:
+                known[name], changed = new, True
+    known = {name: d for name, d in known.items() if isinstance(d, int)}
+    return {id(stmt) for stmt in ast.walk(fdef) if isinstance(stmt, ast.Assign)
+            and isinstance(stmt.value, ast.Subscript) and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value.value, ast.Name)
+            and known.get(stmt.value.value.id) == numbers(stmt.value.slice)
+            and known.get(stmt.value.value.id)}
+
+
+def _memory(name, shares):
+    """``name`` and the names that may share its memory, through any chain of bindings."""
+    found, todo = set(), [name]
+    while todo:
+        n = todo.pop()
+        if n not in found:
+            found.add(n)
+            todo += shares.get(n, ())
+    return found
+
+
+def _sharing(fdef, elements=frozenset()):
+    """name -> the names it may share memory with through one binding (a copy of the name,
+    an unpacking, a function result, a view such as a slice or a reshape); ``elements``: the
+    ids of statements ``w = y[i]`` known to read a number."""
+    shares = {}
+    for stmt in ast.walk(fdef):
+        if not isinstance(stmt, ast.Assign) or statement_form(stmt) == INDEX_ASSIGN or \
+                id(stmt) in elements:
             continue
         value = stmt.value
         if not (statement_form(stmt) in (COPY, "unpack") or hasattr(value, "sct_callee")
@@ -632,22 +907,7 @@ def _check_writes(fdef, fn, entry):
             shares.setdefault(t, set()).update(sources)
         for src in sources:
             shares.setdefault(src, set()).update(targets)
-    for stmt in ast.walk(fdef):
-        if isinstance(stmt, ast.Assign) and statement_form(stmt) == INDEX_ASSIGN:
-            array = stmt.targets[0].value.id
-            if array in params and not entry:
-                raise SctError.at(stmt, fn.source,
-                                  f"'{fn.name}' writes into its parameter '{array}', which is "
-                                  f"the caller's array: reverse mode cannot undo that",
-                                  f"write into a copy: {array} = np.copy({array})")
-            others = sorted(o for o in shares.get(array, ())
-                            if o != array and (loads.get(o, 0) > 1 or o in params))
-            if others:
-                raise SctError.at(stmt, fn.source,
-                                  f"'{array}' may share memory with '{others[0]}' (a copy of "
-                                  f"the name, a slice, a reshape or a function result), which is "
-                                  f"read elsewhere; reverse mode cannot write into shared arrays",
-                                  f"make a copy of its own first: {array} = np.copy(...)")
+    return shares
 
 
 # ---------------------------------------------------------------- small AST builders
@@ -664,7 +924,7 @@ def _name(dotted):
 
 
 def _index(node, i):
-    return ast.Subscript(copy.deepcopy(node), ast.Constant(i), ast.Load())
+    return ast.Subscript(clone(node), ast.Constant(i), ast.Load())
 
 
 def _push(stack, value):
@@ -680,20 +940,82 @@ def _range_start_step(args):
     if len(args) == 1:
         return ast.Constant(0), ast.Constant(1)
     if len(args) == 2:
-        return copy.deepcopy(args[0]), ast.Constant(1)
-    return copy.deepcopy(args[0]), copy.deepcopy(args[2])
+        return clone(args[0]), ast.Constant(1)
+    return clone(args[0]), clone(args[2])
 
 
 def _fresh(expr):
     """Whether an adjoint expression certainly makes a new array (arithmetic does)."""
+    if getattr(expr, "sct_fresh", False):
+        return True
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and \
             expr.func.id == "_unbroadcast":
         return _fresh(expr.args[0])
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name):
+        return expr.func.id in ("_sum_adjoint", "_mean_adjoint", "_matmul_adjoint_a",
+                                "_matmul_adjoint_b", "_dot_adjoint_a", "_dot_adjoint_b")
+    if isinstance(expr, ast.Call):          # products make new arrays (einsum of one operand
+        func = ast.unparse(expr.func)       # may return a view of it)
+        return func in ("np.outer", "np.dot", "np.matmul", "np.kron", "np.zeros", "np.ones") \
+            or func == "np.einsum" and len(expr.args) >= 3
     return isinstance(expr, (ast.BinOp, ast.UnaryOp))
 
 
+def _passed_on(expr, prefix):
+    """The primal name whose adjoint ``expr`` hands on as it is (``b_w``, ``_unbroadcast(b_w,
+    x)``, ``prefix`` being ``b_``), or None."""
+    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and \
+            expr.func.id == "_unbroadcast" and len(expr.args) == 2:
+        expr = expr.args[0]
+    if isinstance(expr, ast.Name) and expr.id.startswith(prefix):
+        return expr.id[len(prefix):]
+    return None
+
+
+def _value_names(node):
+    """The names ``node`` reads, leaving out those whose shape only it reads:
+    ``np.shape(x)``, ``_unbroadcast(g, x)``."""
+    found, todo = set(), [node]
+    while todo:
+        n = todo.pop()
+        if isinstance(n, ast.Name):
+            found.add(n.id)
+            continue
+        if isinstance(n, ast.Call) and n.args and isinstance(n.args[-1], ast.Name) and (
+                isinstance(n.func, ast.Name) and n.func.id == "_unbroadcast" and len(n.args) == 2
+                or ast.unparse(n.func) == "np.shape" and len(n.args) == 1):
+            todo += n.args[:-1]
+            continue
+        todo += ast.iter_child_nodes(n)
+    return found
+
+
 def _load_names(node):
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    """Every name in ``node`` (read or bound): ``ast.walk``, twice as fast."""
+    return _names(node, False)
+
+
+def _names(node, loads_only):
+    found, todo = set(), [node]
+    while todo:
+        n = todo.pop()
+        if type(n) is ast.Name:
+            if not loads_only or type(n.ctx) is ast.Load:
+                found.add(n.id)
+            continue
+        for field in n._fields:
+            v = getattr(n, field, None)
+            if type(v) is list:
+                todo.extend(x for x in v if isinstance(x, ast.AST))
+            elif isinstance(v, ast.AST):
+                todo.append(v)
+    return found
+
+
+def _returns_tuple(fn):
+    """Whether a user function returns a tuple of results."""
+    return fn is not None and any(isinstance(r, ast.Return) and isinstance(r.value, ast.Tuple)
+                                  for r in ast.walk(fn.node))
 
 
 def _reads_own_target(stmt):

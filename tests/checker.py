@@ -5,6 +5,10 @@
 with a central difference of ``f`` along the same direction.  The step is chosen per argument:
 each argument's direction is scaled by its own magnitude, max(1, max |x_i|), and the common step
 is eps**(1/3), the optimum for a central difference.
+
+``check_reverse(f, b_f, args, wrt)`` checks an adjoint ``b_f(*args, b_out)`` the same way through
+<u, J v> = <J^T u, v>, and ``check_forward_reverse(f, d_f, b_f, args, wrt)`` checks sct's forward
+and reverse derivatives against each other, to rounding (1e-10 relative).
 """
 import numpy as np
 
@@ -106,3 +110,34 @@ def _like(value, parts):
         p = parts.pop(0)
         return float(p) if np.ndim(v) == 0 else p
     return build(value)
+
+
+def check_forward_reverse(f, d_f, b_f, args, wrt=None, seed=0, directions=2, rtol=1e-10,
+                          atol=1e-300):
+    """sct's forward and reverse derivatives against each other: <u, J v> from the tangent
+    ``d_f(*args, *v)`` equals <J^T u, v> from the adjoint ``b_f(*args, u)``, for random u, v.
+
+    Both sides are exact up to rounding, so the tolerance is relative to the sums of the
+    magnitudes of the terms (which bounds the rounding error of either inner product).
+    """
+    rng = np.random.default_rng(seed)
+    wrt = list(range(len(args))) if wrt is None else list(wrt)
+    expected_value = f(*args)
+    for _ in range(directions):
+        v = random_direction(args, wrt, rng)
+        value, tangent = d_f(*args, *v)
+        assert_close(value, expected_value, 1e-12, 1e-12, "forward value")
+        u = [rng.standard_normal(np.shape(e)) for e in leaves(expected_value)]
+        value, adjoints = b_f(*args, _like(expected_value, u))
+        assert_close(value, expected_value, 1e-12, 1e-12, "reverse value")
+        assert len(adjoints) == len(wrt)
+        jv = leaves(tangent)
+        assert len(jv) == len(u), f"{len(jv)} tangents for {len(u)} outputs"
+        lhs = sum(float(np.sum(ui * ji)) for ui, ji in zip(u, jv))
+        rhs = sum(float(np.sum(np.asarray(a) * np.asarray(vi))) for a, vi in zip(adjoints, v))
+        scale = max(sum(float(np.sum(np.abs(ui * ji))) for ui, ji in zip(u, jv)),
+                    sum(float(np.sum(np.abs(np.asarray(a) * np.asarray(vi))))
+                        for a, vi in zip(adjoints, v)))
+        assert np.isfinite(lhs) and np.isfinite(rhs), f"<u, J v> = {lhs}, <J^T u, v> = {rhs}"
+        assert abs(lhs - rhs) <= rtol * scale + atol, \
+            f"forward <u, J v> = {lhs!r}, reverse <J^T u, v> = {rhs!r}"

@@ -334,21 +334,6 @@ def test_unwritable_cache_folder_falls_back_to_memory(modules, tmp_path, monkeyp
     assert "math.log(" in traceback.extract_tb(info.value.__traceback__)[-1].line
 
 
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
-                    reason="root ignores file permissions")
-def test_read_only_cache_folder_falls_back_to_memory(modules, cache_dir):
-    cache_dir.mkdir()
-    os.chmod(cache_dir, 0o500)
-    try:
-        m = modules(SCALAR)
-        with pytest.warns(RuntimeWarning, match="cannot write the cache folder"):
-            d_f = sct.forward(m.f)
-        assert d_f(1.0, 2.0, 1.0, 0.0) == pytest.approx(f_closed_form(1.0, 2.0)[:2])
-        assert entries(cache_dir) == []
-    finally:
-        os.chmod(cache_dir, 0o700)
-
-
 def test_cache_folder_refusing_new_files_falls_back_to_memory(modules, cache_dir,
                                                               monkeypatch):
     """What a read-only folder does to a process that is not root, simulated for root too."""

@@ -319,9 +319,9 @@ def b_log_prob_full_means_prec_chol(X, means, prec_chol, b_out=1.0):
     b_prec_chol = _unbroadcast(b_w5 * w4, prec_chol)
     b_w2 = _unbroadcast(b_y, w2)
     b_w3 = _unbroadcast(-b_y, w3)
-    b_means = np.einsum('ke,kde->kd', b_w3, prec_chol)
-    b_prec_chol = b_prec_chol + np.einsum('ke,kd->kde', b_w3, means)
-    b_prec_chol = b_prec_chol + np.einsum('nke,nd->kde', b_w2, X)
+    b_means = np.einsum('ke,kde->kd', b_w3, prec_chol, optimize=True)
+    b_prec_chol = b_prec_chol + np.einsum('ke,kd->kde', b_w3, means, optimize=True)
+    b_prec_chol = b_prec_chol + np.einsum('nke,nd->kde', b_w2, X, optimize=True)
     return (w13, (b_means, b_prec_chol))
 
 

@@ -19,3 +19,5 @@ def f(x, a):
 
 
 ARGS = (0.7, np.array([0.5, 1.0, 1.5]))
+
+REVERSE_REFUSED = "may share memory"

@@ -35,3 +35,5 @@ def f(a):
 
 
 ARGS = (np.array([0.5, 1.0, 1.5]),)
+
+REVERSE_REFUSED = "may share memory"

@@ -1,0 +1,1800 @@
+"""Differential fuzzing of sct: random programs inside the subset, their derivatives checked.
+
+``programs()`` is a hypothesis strategy of random modules (``import math``, ``import numpy as
+np``, module constants, helper functions calling one another, ``f``, and ``g``, a number made of
+``f``'s value for the Hessian) and a test point.  The generator covers straight-line arithmetic
+with the ``math`` and numpy intrinsics, nested ``if``/``elif``/``else``, ``for`` and ``while``
+with data-dependent conditions and trip counts, ``break``/``continue``, early returns,
+reassignments, augmented and tuple assignments and swaps, calls between helpers (tuple results,
+defaults, keywords), arrays of shapes (), (3,), (2,), (2, 3), (2, 1), (2, 2) with broadcasting,
+reductions (with ``axis``/``keepdims``), linear algebra, indexing (numbers, slices, loop
+variables, integer arrays, masks) and index assignment.  Every intrinsic is applied inside its
+smooth domain (``log(1.0 + a ** 2)``, ``sqrt(1.0 + a ** 2)``, ``asin(0.9 * tanh(a))``, ``exp`` of
+bounded values, matrices ``2 I + small`` for ``solve``/``inv``/``det``...), and a rough bound on
+every value keeps the numbers moderate.
+
+``check(program)`` then asserts that
+
+* sct's output is deterministic (each mode transformed twice gives the same text) and parses;
+* the forward derivative's value is f's value and its tangent matches central differences;
+* forward and reverse agree: <u, J v> = <J^T u, v> for random u, v;
+* ``sct.grad`` of g matches central differences of g, ``sct.hessian`` of g matches central
+  differences of the gradient, and the Hessian is symmetric;
+* sct raises nothing but ``SctError``, and an ``SctError`` only for a refusal the README
+  documents (checked where possible: a parameter refused as having no derivative must have none).
+
+Central differences are trusted only where they are self-consistent: each is taken with steps h
+and 2h (h = eps**(1/3) times the argument's scale), and a point where the two disagree (a branch
+flips, a kink, a trip count changes nearby) is rejected, not failed.  Points where f itself
+overflows, divides by zero or leaves a domain are rejected too.
+
+Run ``python tests/fuzz.py --count 5000`` or ``--seconds 600`` (``make fuzz N=5000`` /
+``make fuzz SECONDS=600``); each failure prints the program and is written, shrunk by hypothesis,
+in the corpus format (``f``, ``ARGS``, ``WRT``) to ``fuzz-failures/`` for tests/corpus/.
+``tests/test_fuzz.py`` runs a short derandomized run in ``make test``.
+"""
+import argparse
+import ast
+import atexit
+import contextlib
+import hashlib
+import importlib.util
+import math
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+import traceback
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+from hypothesis import HealthCheck, given, reject, seed as hypothesis_seed, settings
+from hypothesis import strategies as st
+
+import sct
+import sct.api
+from sct.api import compile_module
+from sct.errors import SctError
+
+# Bugs the fuzzer found that are reported but not fixed yet: the generator steers clear of
+# them, so that a run finds new ones instead.  Remove an entry once its bug is fixed.
+KNOWN_BUGS = {
+    "tuple-seed": "the Hessian of a function calling one that returns a tuple of arrays of "
+                  "different shapes fails: np.zeros(np.shape(b_out)) of the tuple seed "
+                  "(sct/forward.py)",
+}
+
+S, V, W, M, C, Q = (), (3,), (2,), (2, 3), (2, 1), (2, 2)
+SHAPES = [S, V, W, M, C, Q]
+ARRAYS = [V, W, M, C, Q]
+CONSTANTS = ["0.5", "1.5", "2.0", "0.25", "3.0", "0.75", "1.25", "0.1"]
+THRESHOLDS = ["0.0", "0.5", "-0.5", "1.0", "-1.0", "0.3", "2.0"]
+LIMIT = 30.0          # values whose bound exceeds this are squashed (tanh, sin)
+BIG = 1e6             # a test point where |f| exceeds this is rejected
+EPS = np.finfo(float).eps
+STEP = EPS ** (1 / 3)
+
+
+def broadcast(a, b):
+    try:
+        return tuple(np.broadcast_shapes(a, b))
+    except ValueError:
+        return None
+
+
+# operand shapes whose broadcast is the shape asked for, same shapes first
+PAIRS = {s: sorted([(a, b) for a in SHAPES for b in SHAPES if broadcast(a, b) == s],
+                   key=lambda p: (p != (s, s), p[0] != s, SHAPES.index(p[0]), SHAPES.index(p[1])))
+         for s in SHAPES}
+
+
+def shape_text(s):
+    return str(s[0]) if len(s) == 1 else str(s)
+
+
+def size(s):
+    return int(np.prod(s)) if s else 1
+
+
+# ---------------------------------------------------------------- choices
+
+class Choices:
+    """The generator's decisions: ``draw(lo, hi)`` returns an integer in [lo, hi].  Shrinking
+    moves draws towards ``lo``, so the first option of every list is the simplest."""
+
+    def __init__(self, draw):
+        self.draw = draw
+
+    def int(self, lo, hi):
+        return self.draw(lo, hi)
+
+    def pick(self, options):
+        return options[self.draw(0, len(options) - 1)]
+
+    def chance(self, percent):
+        return self.draw(0, 99) >= 100 - percent
+
+
+# ---------------------------------------------------------------- programs
+
+@dataclass
+class Expr:
+    text: str
+    bound: float
+    view: str = None     # the variable this is (a view of), when it may share its memory
+
+
+@dataclass
+class Var:
+    name: str
+    shape: tuple
+    bound: float
+    kind: str = "float"      # float | int
+    lo: int = 0              # ints: the range of values
+    hi: int = 0
+    owned: bool = False      # an array of its own: index assignment may write into it
+    param: bool = False
+
+
+@dataclass
+class Helper:
+    name: str
+    params: list             # Vars
+    defaults: dict           # param name -> default text
+    returns: list            # shapes; one shape, or two for a tuple
+    bound: list
+
+
+@dataclass
+class Program:
+    source: str
+    args: tuple
+    wrt: tuple               # f's float parameters
+    hess_wrt: int            # the parameter of g the Hessian is taken for
+    seed: int
+    features: frozenset = field(default_factory=frozenset)
+
+    def __repr__(self):
+        return f"Program(seed={self.seed}, hess_wrt={self.hess_wrt}):\n{self.source}\n" \
+               f"ARGS = {args_text(self.args)}\n"
+
+    def corpus_text(self, description):
+        """The program as a corpus file (tests/corpus/fuzz_*.py): f, ARGS, WRT, and for
+        tests/test_fuzz.py, which runs every check again, HESSIAN_WRT (g's parameter) and SEED
+        (of the random directions)."""
+        return f'"""Found by the fuzzer (tests/fuzz.py): {description}"""\n' + self.source + \
+            f"\n\nARGS = {args_text(self.args)}\nWRT = {self.wrt!r}\n" \
+            f"HESSIAN_WRT = {self.hess_wrt}\nSEED = {self.seed}\n"
+
+    @classmethod
+    def from_corpus(cls, path):
+        """A corpus file written by ``corpus_text`` (or by hand in its format) as a Program."""
+        text = open(path).read()
+        namespace = {}
+        exec(compile(text, str(path), "exec"), namespace)
+        return cls(text, tuple(namespace["ARGS"]), tuple(namespace["WRT"]),
+                   namespace.get("HESSIAN_WRT", namespace["WRT"][0]), namespace.get("SEED", 0))
+
+
+def args_text(args):
+    parts = []
+    for a in args:
+        if isinstance(a, np.ndarray):
+            parts.append(f"np.array({a.tolist()!r})")
+        else:
+            parts.append(repr(a))
+    return "(" + ", ".join(parts) + ("," if len(parts) == 1 else "") + ")"
+
+
+class Scope:
+    def __init__(self, vars=None):
+        self.vars = dict(vars or {})
+
+    def copy(self):
+        return Scope({k: Var(**vars(v)) for k, v in self.vars.items()})
+
+    def floats(self, shape=None):
+        return [v for v in self.vars.values() if v.kind == "float" and
+                (shape is None or v.shape == shape)]
+
+    def ints(self):
+        return [v for v in self.vars.values() if v.kind == "int"]
+
+    def tuples(self, shape=None):
+        return [v for v in self.vars.values() if v.kind == "tuple" and
+                (shape is None or shape in v.shape)]
+
+
+# how big programs get: helpers, statements in a body, in a nested block, nesting, expression depth
+SIZES = {"small": dict(helpers=1, stmts=3, block=2, nest=2, depth=2),
+         "large": dict(helpers=2, stmts=6, block=3, nest=3, depth=3)}
+
+
+class Generator:
+    """Builds one random program from ``Choices``."""
+
+    def __init__(self, ch, size="small"):
+        self.ch = ch
+        self.size = SIZES[size]
+        self.counter = 0
+        self.helpers = []
+        self.constants = {}
+        self.features = set()
+        self.loop_depth = 0
+        self.in_f = False
+        self.returns = None
+        self.scope = Scope()
+
+    def depth(self, less=0):
+        return self.ch.int(0, max(0, self.size["depth"] + less))
+
+    def fresh(self, prefix="a"):
+        self.counter += 1
+        return f"{prefix}{self.counter}"
+
+    def feature(self, name):
+        self.features.add(name)
+
+    # ------------------------------------------------------------ the module
+    def program(self):
+        ch = self.ch
+        lines = ["import math", "", "import numpy as np", ""]
+        for _ in range(ch.int(0, 2)):
+            name = f"K{len(self.constants) + 1}"
+            value = ch.pick(CONSTANTS)
+            self.constants[name] = float(value)
+            lines.append(f"{name} = {value}")
+        if self.constants:
+            lines.append("")
+        for _ in range(ch.int(0, self.size["helpers"])):
+            lines += ["", *self.helper(), ""]
+        f_lines, params, n_value = self.entry()
+        lines += ["", *f_lines, ""]
+        lines += ["", *self.wrapper(params), ""]
+        source = "\n".join(lines).strip() + "\n"
+        seed = ch.int(0, 2 ** 16)
+        rng = np.random.default_rng(seed)
+        args = []
+        for p in params:
+            if p.kind == "int":
+                args.append(n_value)
+            elif p.shape == S:
+                args.append(float(np.round(rng.uniform(-1.5, 1.5), 3)))
+            else:
+                args.append(np.round(rng.uniform(-1.5, 1.5, p.shape), 3))
+        floats = tuple(i for i, p in enumerate(params) if p.kind == "float")
+        hess_wrt = floats[ch.int(0, len(floats) - 1)]
+        wrt = floats                     # every float parameter, or some of them
+        if len(floats) > 1 and ch.chance(30):
+            wrt = tuple(i for i in floats if i == hess_wrt or ch.chance(50))
+            self.features.add("some parameters in wrt")
+        return Program(source, tuple(args), wrt, hess_wrt, seed, frozenset(self.features))
+
+    def helper(self):
+        ch = self.ch
+        name = f"h{len(self.helpers) + 1}"
+        params = [Var(f"p{k + 1}", ch.pick(SHAPES), 2.0, param=True)
+                  for k in range(ch.int(1, 3))]
+        defaults = {}
+        if params[-1].shape == S and ch.chance(30):
+            defaults[params[-1].name] = ch.pick(CONSTANTS)
+            self.feature("default")
+        returns = self.return_shapes(25)
+        self.scope = Scope({p.name: Var(**vars(p)) for p in params})
+        self.returns = returns
+        self.in_f = False
+        self.counter = 0
+        header = ", ".join(p.name + (f"={defaults[p.name]}" if p.name in defaults else "")
+                           for p in params)
+        body = self.block(ch.int(0, self.size["stmts"] - 1), 1, top=True)
+        ret = self.return_stmt()
+        bound = [max(self.expr_bound_cache)] * len(returns)
+        self.helpers.append(Helper(name, params, defaults, returns, bound))
+        return [f"def {name}({header}):"] + body + ["    " + ret]
+
+    def entry(self):
+        ch = self.ch
+        params = []
+        for k in range(ch.int(1, 3)):
+            params.append(Var(["x", "y", "z"][k], ch.pick(SHAPES), 1.5, param=True))
+        n_value = None
+        if ch.chance(30):
+            n_value = ch.int(0, 4)
+            params.append(Var("n", S, 4, kind="int", lo=0, hi=4, param=True))
+            self.feature("int parameter")
+        self.scope = Scope({p.name: Var(**vars(p)) for p in params})
+        self.returns = self.return_shapes(20)
+        self.in_f = True
+        self.counter = 0
+        body = self.block(ch.int(1, self.size["stmts"]), 1, top=True)
+        ret = self.return_stmt()
+        self.params = params
+        header = ", ".join(p.name for p in params)
+        return [f"def f({header}):"] + body + ["    " + ret], params, n_value
+
+    def return_shapes(self, percent):
+        """One shape, or two for a tuple (``percent`` of the time)."""
+        first = self.ch.pick(SHAPES)
+        if not self.ch.chance(percent):
+            return [first]
+        return [first, first if "tuple-seed" in KNOWN_BUGS else self.ch.pick(SHAPES)]
+
+    def wrapper(self, params):
+        names = ", ".join(p.name for p in params)
+        if len(self.returns) == 1:
+            first = ["    r = f(" + names + ")"]
+            value = self.ch.pick(["np.sum(r)", "np.sum(r * r)", "np.sum(np.sin(r))"])
+        else:
+            first = ["    r, s = f(" + names + ")"]
+            value = self.ch.pick(["np.sum(r) + np.sum(s)", "np.sum(r * r) - np.sum(s)",
+                                  "np.sum(r) * np.sum(s)"])
+        return [f"def g({names}):"] + first + ["    return " + value]
+
+    def return_stmt(self):
+        self.expr_bound_cache = []
+        parts = []
+        for s in self.returns:
+            e = self.squashed(self.expr(s, self.depth()))
+            self.expr_bound_cache.append(e.bound)
+            parts.append(e.text)
+        return "return " + ", ".join(parts)
+
+    # ------------------------------------------------------------ statements
+    def block(self, count, indent, top=False):
+        lines = []
+        for _ in range(count):
+            lines += self.statement(indent)
+        return lines
+
+    def statement(self, indent):
+        ch = self.ch
+        pad = "    " * indent
+        nested = indent <= self.size["nest"]
+        kinds = ["assign", "assign", "reassign", "augment", "array", "index", "tuple",
+                 "call", "pack"]
+        if nested:
+            kinds += ["if", "for", "while", "ifassign"]
+        if self.loop_depth:
+            kinds += ["jump"]
+        if self.in_f and indent > 1:
+            kinds += ["return"]
+        kind = ch.pick(kinds)
+        return getattr(self, "stmt_" + kind)(pad, indent)
+
+    def writable(self, var, e):
+        """``e`` fit to be written to ``var`` inside a loop: its bound stays within var's."""
+        if self.loop_depth and e.bound > var.bound:
+            return self.squash(e)
+        return e
+
+    def stmt_assign(self, pad, indent):
+        s = self.ch.pick(SHAPES)
+        e = self.expr(s, self.depth())
+        e = self.squashed(e)
+        name = self.fresh()
+        self.scope.vars[name] = Var(name, s, e.bound)
+        self.unown(e)
+        if self.ch.chance(10):
+            self.feature("annotated assignment")
+            return [f"{pad}{name}: float = {e.text}"]
+        return [f"{pad}{name} = {e.text}"]
+
+    def stmt_reassign(self, pad, indent):
+        candidates = [v for v in self.scope.floats() if not (v.owned and self.loop_depth)]
+        if not candidates:
+            return self.stmt_assign(pad, indent)
+        var = self.ch.pick(candidates)
+        form = self.ch.int(0, 3)
+        if form == 0 or not self.loop_depth:
+            e = self.writable(var, self.squashed(self.expr(var.shape, max(1, self.depth()))))
+            text = e.text
+        elif form == 1:
+            e = self.squash(self.expr(var.shape, self.depth(-1)))
+            text = f"0.5 * {var.name} + 0.5 * {e.text}"
+            e = Expr(text, var.bound)
+        elif form == 2:
+            e = self.expr(var.shape, self.depth(-1))
+            text = f"{var.name} * np.cos({e.text})" if var.shape else \
+                f"{var.name} * math.cos({e.text})"
+            e = Expr(text, var.bound)
+        else:
+            e = self.squash(self.expr(S, self.depth(-1)))
+            text = f"{var.name} - 0.1 * {e.text}"
+            e = Expr(text, var.bound + 0.1 * 16)
+        self.unown(e)
+        if not self.loop_depth:
+            var.bound = e.bound
+        var.owned = False
+        self.feature("reassignment")
+        return [f"{pad}{var.name} = {text}"]
+
+    def stmt_augment(self, pad, indent):
+        candidates = [v for v in self.scope.floats() if v.shape == S or v.owned]
+        if not candidates:
+            return self.stmt_assign(pad, indent)
+        var = self.ch.pick(candidates)
+        op = self.ch.pick(["+=", "-=", "*=", "/="])
+        s = self.ch.pick([t for t in SHAPES if broadcast(t, var.shape) == var.shape])
+        e = self.expr(s, self.depth(-1))
+        if op in ("+=", "-="):
+            if self.loop_depth:
+                e = Expr(f"0.1 * {self.squash(e).text}", 0.1)
+                var.bound += 1.6
+            else:
+                e = self.squashed(e)
+                var.bound += e.bound
+        elif op == "*=":
+            e = self.squash(e)
+        else:
+            e = Expr(f"(1.5 + {self.paren(e)} ** 2)", 1.5)
+            var.bound = var.bound / 1.5
+        self.feature("augmented assignment")
+        return [f"{pad}{var.name} {op} {e.text}"]
+
+    def stmt_array(self, pad, indent):
+        s = self.ch.pick(ARRAYS)
+        form = self.ch.int(0, 4)
+        if form == 0:
+            text, bound = f"np.zeros({shape_text(s)})", 0.0
+        elif form == 1:
+            text, bound = f"np.ones({shape_text(s)})", 1.0
+        elif form == 2:
+            c = self.ch.pick(CONSTANTS)
+            text, bound = f"np.full({shape_text(s)}, {c})", float(c)
+        elif form == 3:
+            e = self.squashed(self.expr(s, self.depth(-1)))
+            text, bound = f"np.copy({e.text})", e.bound
+        else:
+            e = self.squashed(self.expr(s, self.depth(-1)))
+            text, bound = f"np.zeros_like({e.text})", 0.0
+        name = self.fresh()
+        self.scope.vars[name] = Var(name, s, bound, owned=True)
+        self.feature("array of its own")
+        return [f"{pad}{name} = {text}"]
+
+    def index_target(self, s):
+        """(index text, shape of the part) of an array of shape ``s``."""
+        ch = self.ch
+        i = self.loop_index(s[0])
+        if s == V:
+            return ch.pick([(i or "1", S), ("-1", S), ("1:", W), ("::2", W), (":2", W),
+                            (":", V)])
+        if s == W:
+            return ch.pick([(i or "0", S), ("-1", S), (":", W), ("::-1", W)])
+        if s == M:
+            j = self.loop_index(3) or "2"
+            return ch.pick([(f"{i or '1'}, {j}", S), (i or "0", V), (f":, {j}", W),
+                            (":, 1:", Q), ("1, ::2", W), (":, :1", C)])
+        if s == C:
+            return ch.pick([(f"{i or '1'}, 0", S), (":, 0", W), (i or "0", S)])
+        return ch.pick([(f"{i or '0'}, 1", S), (i or "1", W), (f":, {i or '0'}", W),
+                        ("::-1", Q)])
+
+    def loop_index(self, length):
+        ints = [v for v in self.scope.ints() if v.lo >= -length and v.hi < length]
+        if ints and self.ch.chance(60):
+            return self.ch.pick(ints).name
+        ints = [v for v in self.scope.ints() if v.lo >= 0]
+        if ints and self.ch.chance(30):
+            return f"{self.ch.pick(ints).name} % {length}"
+        return None
+
+    def stmt_index(self, pad, indent):
+        arrays = [v for v in self.scope.floats() if v.owned and v.shape != S]
+        if not arrays:
+            return self.stmt_array(pad, indent)
+        var = self.ch.pick(arrays)
+        if self.ch.chance(10):
+            cond_shape = var.shape
+            e = self.squash(self.expr(cond_shape, self.ch.int(0, 1)))
+            value = self.squash(self.expr(S, self.ch.int(0, 1)))
+            self.feature("mask assignment")
+            return [f"{pad}{var.name}[{e.text} > {self.ch.pick(THRESHOLDS)}] = {value.text}"]
+        index, part = self.index_target(var.shape)
+        s = self.ch.pick([t for t in SHAPES if broadcast(t, part) == part])
+        e = self.squashed(self.expr(s, self.depth()))
+        op = self.ch.pick(["=", "=", "+=", "-=", "*="])
+        if op == "*=":
+            e = self.squash(e)
+        elif self.loop_depth:
+            e = self.writable(var, e)
+            if op != "=":
+                e = Expr(f"0.1 * {self.paren(e)}", 0.1 * e.bound)
+        if not self.loop_depth:
+            var.bound = max(var.bound, e.bound) + (var.bound if op in ("+=", "-=") else 0)
+        self.unown(e)
+        self.feature("index assignment")
+        return [f"{pad}{var.name}[{index}] {op} {e.text}"]
+
+    def stmt_tuple(self, pad, indent):
+        floats = self.scope.floats()
+        if len(floats) >= 2 and self.ch.chance(40):
+            a, b = self.ch.pick(floats), self.ch.pick(floats)
+            if a is not b and a.shape == b.shape and not (a.owned or b.owned) or \
+                    a is not b and not self.loop_depth and not (a.owned or b.owned) and \
+                    not ("param-shape" in KNOWN_BUGS and (a.param or b.param)):
+                a.shape, b.shape = b.shape, a.shape
+                a.bound, b.bound = max(a.bound, b.bound), max(a.bound, b.bound)
+                self.feature("swap")
+                return [f"{pad}{a.name}, {b.name} = {b.name}, {a.name}"]
+        names, texts = [], []
+        for _ in range(2):
+            s = self.ch.pick(SHAPES)
+            e = self.squashed(self.expr(s, self.depth(-1)))
+            self.unown(e)
+            name = self.fresh()
+            names.append((name, s, e.bound))
+            texts.append(e.text)
+        for name, s, bound in names:
+            self.scope.vars[name] = Var(name, s, bound)
+        self.feature("tuple assignment")
+        return [f"{pad}{names[0][0]}, {names[1][0]} = {texts[0]}, {texts[1]}"]
+
+    def stmt_pack(self, pad, indent):
+        """``t = (a, b)``, read later as ``t[0]`` or unpacked: ``p, q = t``."""
+        packed = self.scope.tuples()
+        if packed and self.ch.chance(40):
+            t = self.ch.pick(packed)
+            names = [self.fresh(), self.fresh()]
+            for name, shape in zip(names, t.shape):
+                self.scope.vars[name] = Var(name, shape, t.bound)
+            self.feature("unpacking a tuple")
+            return [f"{pad}{names[0]}, {names[1]} = {t.name}"]
+        shapes = [self.ch.pick(SHAPES), self.ch.pick(SHAPES)]
+        parts = [self.squashed(self.expr(shape, self.depth(-1))) for shape in shapes]
+        if "tuple-repeat" in KNOWN_BUGS and parts[0].text == parts[1].text:
+            parts[1] = Expr(f"({parts[1].text}) * 1.0", parts[1].bound)
+        for e in parts:
+            self.unown(e)
+        name = self.fresh("t")
+        self.scope.vars[name] = Var(name, tuple(shapes), max(e.bound for e in parts),
+                                    kind="tuple")
+        self.feature("tuple packing")
+        return [f"{pad}{name} = ({parts[0].text}, {parts[1].text})"]
+
+    def stmt_call(self, pad, indent):
+        pairs = [h for h in self.helpers if len(h.returns) == 2]
+        if not pairs:
+            return self.stmt_assign(pad, indent)
+        h = self.ch.pick(pairs)
+        call = self.call_text(h)
+        names = [self.fresh(), self.fresh()]
+        for name, s, b in zip(names, h.returns, h.bound):
+            self.scope.vars[name] = Var(name, s, b)
+        self.feature("tuple result")
+        return [f"{pad}{names[0]}, {names[1]} = {call}"]
+
+    def stmt_jump(self, pad, indent):
+        cond = self.condition(self.depth(-1))
+        word = self.ch.pick(["break", "continue"])
+        self.feature(word)
+        return [f"{pad}if {cond}:", f"{pad}    {word}"]
+
+    def stmt_return(self, pad, indent):
+        self.feature("early return")
+        cond = self.condition(self.depth(-1))
+        return [f"{pad}if {cond}:", f"{pad}    " + self.return_stmt()]
+
+    def merge(self, before, branches):
+        """The scope after an if: names every branch defines, with the same shape."""
+        merged = {}
+        for name, var in branches[0].vars.items():
+            others = [b.vars.get(name) for b in branches[1:]]
+            if all(o is not None and o.shape == var.shape and o.kind == var.kind
+                   for o in others):
+                var.bound = max([var.bound] + [o.bound for o in others])
+                var.owned = var.owned and all(o.owned for o in others) and name in before.vars
+                merged[name] = var
+        return Scope(merged)
+
+    def stmt_if(self, pad, indent):
+        before = self.scope
+        lines = []
+        branches = []
+        n_branches = self.ch.int(1, 3)
+        for k in range(n_branches):
+            self.scope = before.copy()
+            if k == 0:
+                lines.append(f"{pad}if {self.condition(self.depth(-1))}:")
+            elif k < n_branches - 1 or self.ch.chance(40):
+                lines.append(f"{pad}elif {self.condition(self.depth(-1))}:")
+                self.feature("elif")
+            else:
+                lines.append(f"{pad}else:")
+            count = self.ch.int(1, self.size["block"])
+            lines += self.block(count, indent + 1) or [f"{pad}    pass"]
+            branches.append(self.scope)
+        if not any(line == f"{pad}else:" for line in lines):
+            branches.append(before.copy())       # the path through no branch
+        self.scope = self.merge(before, branches)
+        self.feature("if")
+        return lines
+
+    def stmt_ifassign(self, pad, indent):
+        """``if c: y = a else: y = b``: a name every branch binds."""
+        s = self.ch.pick(SHAPES)
+        name = self.fresh()
+        a = self.squashed(self.expr(s, self.depth(-1)))
+        b = self.squashed(self.expr(s, self.depth(-1)))
+        self.unown(a)
+        self.unown(b)
+        cond = self.condition(self.depth(-1))
+        self.scope.vars[name] = Var(name, s, max(a.bound, b.bound))
+        self.feature("if")
+        if self.ch.chance(30):
+            self.feature("conditional expression")
+            return [f"{pad}{name} = {a.text} if {cond} else {b.text}"]
+        return [f"{pad}if {cond}:", f"{pad}    {name} = {a.text}", f"{pad}else:",
+                f"{pad}    {name} = {b.text}"]
+
+    def enter_loop(self):
+        saved = self.scope.copy()
+        for v in self.scope.floats():
+            v.bound = 2 * max(v.bound, 1.0) + 2
+        self.loop_depth += 1
+        return saved
+
+    def leave_loop(self, saved):
+        self.loop_depth -= 1
+        out = {}
+        for name, var in self.scope.vars.items():
+            if name in saved.vars and saved.vars[name].kind == var.kind and \
+                    saved.vars[name].shape == var.shape:
+                out[name] = var
+        self.scope = Scope(out)
+
+    def stmt_for(self, pad, indent):
+        ch = self.ch
+        i = self.fresh("i")
+        ints = [v for v in self.scope.ints() if v.param]
+        arrays = self.scope.floats()
+        arrays = [v for v in arrays if v.shape != S]
+        form = ch.int(0, 7)
+        if form == 1 and ints:
+            header, lo, hi = f"range({ints[0].name})", 0, ints[0].hi - 1
+            self.feature("loop over an int parameter")
+        elif form == 2:
+            k = ch.int(2, 4)
+            header, lo, hi = f"range(1, {k})", 1, k - 1
+        elif form == 3:
+            k = ch.int(1, 4)
+            header, lo, hi = f"range({k - 1}, -1, -1)", 0, k - 1
+            self.feature("loop backwards")
+        elif form == 4:
+            header, lo, hi = "range(0, 4, 2)", 0, 2
+        elif form == 5 and arrays:
+            a = ch.pick(arrays)
+            header = ch.pick([f"range(len({a.name}))", f"range({a.name}.shape[0])"])
+            lo, hi = 0, a.shape[0] - 1
+            self.feature("loop over len")
+        elif form == 6:
+            e = self.squash(self.expr(S, ch.int(0, 1)))
+            header, lo, hi = f"range(1 + int(2.0 * abs({e.text})) % 3)", 0, 2
+            self.feature("data-dependent trip count")
+        else:
+            k = ch.int(1, 4)
+            header, lo, hi = f"range({k})", 0, k - 1
+        saved = self.enter_loop()
+        self.scope.vars[i] = Var(i, S, max(abs(lo), abs(hi)), kind="int", lo=lo, hi=hi)
+        body = self.block(ch.int(1, self.size["block"]), indent + 1)
+        self.leave_loop(saved)
+        self.feature("for")
+        return [f"{pad}for {i} in {header}:"] + body
+
+    def stmt_while(self, pad, indent):
+        ch = self.ch
+        k = self.fresh("k")
+        trips = ch.int(1, 4)
+        saved = self.enter_loop()
+        self.scope.vars[k] = Var(k, S, trips, kind="int", lo=1, hi=trips)
+        cond = self.condition(self.depth(-1))
+        lines = [f"{pad}{k} = 0"]
+        if ch.chance(50):
+            lines.append(f"{pad}while {k} < {trips} and ({cond}):")
+            lines.append(f"{pad}    {k} = {k} + 1")
+        else:
+            lines.append(f"{pad}while {cond}:")
+            lines.append(f"{pad}    {k} += 1")
+            lines.append(f"{pad}    if {k} > {trips}:")
+            lines.append(f"{pad}        break")
+        lines += self.block(ch.int(1, self.size["block"]), indent + 1)
+        self.leave_loop(saved)
+        self.feature("while")
+        return lines
+
+    # ------------------------------------------------------------ conditions
+    def condition(self, depth):
+        ch = self.ch
+        form = ch.int(0, 7) if depth > 0 else ch.int(0, 2)
+        if form <= 1:
+            e = self.squashed(self.expr(S, self.depth(-1)))
+            op = ch.pick([">", "<", ">=", "<=", "!="])
+            return f"{e.text} {op} {ch.pick(THRESHOLDS)}"
+        if form == 2:
+            a = self.squashed(self.expr(S, self.depth(-1)))
+            b = self.squashed(self.expr(S, self.depth(-1)))
+            return f"{a.text} > {b.text}"
+        if form == 3:
+            op = ch.pick(["and", "or"])
+            self.feature("and/or")
+            return f"({self.condition(depth - 1)}) {op} ({self.condition(depth - 1)})"
+        if form == 4:
+            self.feature("not")
+            return f"not ({self.condition(depth - 1)})"
+        if form == 5:
+            e = self.squashed(self.expr(S, ch.int(0, 1)))
+            return f"-1.5 < {e.text} < {ch.pick(['0.5', '1.0', '0.0'])}"
+        if form == 6:
+            ints = self.scope.ints()
+            if ints:
+                v = ch.pick(ints)
+                self.feature("integer condition")
+                return ch.pick([f"{v.name} % 2 == 0", f"{v.name} > 1", f"{v.name} == 0"])
+        s = ch.pick(ARRAYS)
+        e = self.squashed(self.expr(s, ch.int(0, 1)))
+        fn = ch.pick(["np.all", "np.any"])
+        self.feature("np.all/np.any")
+        return f"{fn}({e.text} > {ch.pick(THRESHOLDS)})"
+
+    # ------------------------------------------------------------ expressions
+    def paren(self, e):
+        return f"({e.text})"
+
+    def squash(self, e):
+        if e.bound <= 1.0:
+            return e
+        fn = self.ch.pick(["tanh", "sin"])
+        return Expr(f"np.{fn}({e.text})", 1.0)
+
+    def squashed(self, e):
+        return self.squash(e) if e.bound > LIMIT else e
+
+    def unown(self, e):
+        """An array that an assignment shares (``y = a``, ``y = a[1:]``) is no longer one that
+        index assignment may write into."""
+        if e.view and e.view in self.scope.vars:
+            self.scope.vars[e.view].owned = False
+
+    def module(self, s):
+        return "np" if s != S or self.ch.chance(40) else "math"
+
+    def expr(self, s, depth):
+        return grouped(self._expr(s, depth))
+
+    def _expr(self, s, depth):
+        ch = self.ch
+        if depth <= 0 or ch.chance(15):
+            return self.leaf(s)
+        producers = [self.e_binop, self.e_binop, self.e_unary, self.e_unary, self.e_binary,
+                     self.e_div, self.e_pow, self.e_reduce, self.e_index, self.e_structure,
+                     self.e_linalg, self.e_call, self.e_ifexp, self.e_misc]
+        for _ in range(4):
+            e = ch.pick(producers)(s, depth - 1)
+            if e is not None:
+                return self.squashed(e)
+        return self.leaf(s)
+
+    def leaf(self, s):
+        ch = self.ch
+        vars_s = self.scope.floats(s)
+        if vars_s and ch.chance(80):
+            v = ch.pick(vars_s)
+            return Expr(v.name, v.bound, view=v.name)
+        packed = self.scope.tuples(s)
+        if packed and ch.chance(50):
+            t = ch.pick(packed)
+            k = ch.pick([k for k, shape in enumerate(t.shape) if shape == s])
+            return Expr(f"{t.name}[{k}]", t.bound, view=t.name)
+        others = self.scope.floats()
+        if others and ch.chance(75):
+            return self.converted(ch.pick(others), s)
+        if s == S:
+            form = ch.int(0, 4)
+            ints = self.scope.ints()
+            if form == 1 and ints:
+                v = ch.pick(ints)
+                return Expr(ch.pick([f"float({v.name})", f"{v.name} * 0.5"]), v.hi + abs(v.lo))
+            if form == 2 and self.constants:
+                name = ch.pick(sorted(self.constants))
+                self.feature("module constant")
+                return Expr(name, abs(self.constants[name]))
+            if form == 3:
+                return Expr(ch.pick(["math.pi", "np.pi", "math.e"]), 3.2)
+            c = ch.pick(CONSTANTS)
+            return Expr(c, float(c))
+        scalars = self.scope.floats(S)
+        form = ch.int(0, 4)
+        if form == 1 and scalars:
+            v = ch.pick(scalars)
+            self.feature("array from a scalar")
+            return Expr(ch.pick([f"{v.name} * np.ones({shape_text(s)})",
+                                 f"np.full({shape_text(s)}, {v.name})",
+                                 f"np.broadcast_to({v.name}, {s})"]), v.bound)
+        if form == 2 and s == V:
+            return Expr(ch.pick(["np.linspace(-1.0, 1.0, 3)", "np.arange(3.0)",
+                                 "np.array([0.5, -1.0, 2.0])"]), 2.0)
+        if form == 2 and s == Q:
+            return Expr(ch.pick(["np.eye(2)", "np.identity(2)"]), 1.0)
+        if form == 3:
+            return Expr(f"np.zeros({shape_text(s)})", 0.0)
+        return Expr(f"np.ones({shape_text(s)})", 1.0)
+
+    def converted(self, v, s):
+        """Variable ``v`` made into a value of shape ``s``."""
+        ch, t, b = self.ch, v.shape, v.bound
+        if t == s:
+            return Expr(v.name, b, view=v.name)
+        if t == S:
+            self.feature("array from a scalar")
+            return Expr(ch.pick([f"{v.name} * np.ones({shape_text(s)})",
+                                 f"np.full({shape_text(s)}, {v.name})",
+                                 f"np.broadcast_to({v.name}, {s})"]), b)
+        if s == S:
+            i = self.loop_index(t[0]) or "-1"
+            index = i if len(t) == 1 else f"{i}, 0"
+            return ch.pick([Expr(f"np.sum({v.name})", size(t) * b),
+                            Expr(f"np.mean({v.name})", b),
+                            Expr(f"{v.name}[{index}]", b)])
+        if broadcast(t, s) == s:
+            return Expr(f"({v.name} + np.zeros({shape_text(s)}))", b)
+        return Expr(f"np.sum({v.name}) * np.ones({shape_text(s)})", size(t) * b)
+
+    def e_binop(self, s, depth):
+        a, b = self.ch.pick(PAIRS[s])
+        x, y = self.expr(a, depth), self.expr(b, depth)
+        op = self.ch.pick(["+", "-", "*"])
+        bound = x.bound * y.bound if op == "*" else x.bound + y.bound
+        if self.ch.chance(10) and op == "-" and a == s:
+            return Expr(f"-{self.paren(x)}", x.bound)
+        if self.ch.chance(8):
+            fn = {"+": "np.add", "-": "np.subtract", "*": "np.multiply"}[op]
+            return Expr(f"{fn}({x.text}, {y.text})", bound)
+        return Expr(f"({x.text} {op} {y.text})", bound)
+
+    def e_div(self, s, depth):
+        a, b = self.ch.pick(PAIRS[s])
+        x, y = self.expr(a, depth), self.squashed(self.expr(b, depth - 1))
+        mod = self.module(b) if b == S and a == S else "np"
+        den = self.ch.pick([f"(1.5 + {self.paren(y)} ** 2)", f"(2.0 + {mod}.cos({y.text}))",
+                            f"(1.0 + {mod}.exp({mod}.sin({y.text})))"])
+        if self.ch.chance(10):
+            return Expr(f"np.divide({x.text}, {den})", x.bound)
+        if self.ch.chance(10):
+            self.feature("reciprocal")
+            return Expr(f"{x.text} * np.reciprocal({den})", x.bound)
+        return Expr(f"{self.paren(x)} / {den}", x.bound)
+
+    def e_unary(self, s, depth):
+        ch = self.ch
+        x = self.expr(s, depth)
+        m = self.module(s)
+        np_names = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "asinh": "arcsinh",
+                    "acosh": "arccosh", "atanh": "arctanh"}
+
+        def fn(name):
+            full = f"{m}.{np_names.get(name, name) if m == 'np' else name}"
+            self.feature(full)
+            return full
+
+        def raw(name):
+            self.feature(name)
+            return name
+        t, b = x.text, x.bound
+        sq = f"{self.paren(x)} ** 2"
+        options = [
+            lambda: Expr(f"{fn('sin')}({t})", 1.0),
+            lambda: Expr(f"{fn('cos')}({t})", 1.0),
+            lambda: Expr(f"{fn('tanh')}({t})", 1.0),
+            lambda: Expr(f"{fn('atan')}({t})", 1.6),
+            lambda: Expr(f"{fn('exp')}({t})", math.exp(b)) if b <= 4 else None,
+            lambda: Expr(f"{fn('expm1')}({t})", math.exp(b)) if b <= 4 else None,
+            lambda: Expr(f"{fn('sinh')}({t})", math.cosh(b)) if b <= 4 else None,
+            lambda: Expr(f"{fn('cosh')}({t})", math.cosh(b)) if b <= 4 else None,
+            lambda: Expr(f"{fn('asinh')}({t})", math.asinh(b) + 1),
+            lambda: Expr(f"{fn('sqrt')}(1.0 + {sq})", b + 1),
+            lambda: Expr(f"{fn('log')}(1.0 + {sq})", math.log1p(b * b)),
+            lambda: Expr(f"{fn('log1p')}({sq})", math.log1p(b * b)),
+            lambda: Expr(f"{fn('log2')}(0.5 + {sq})", 2 + math.log2(0.5 + b * b)),
+            lambda: Expr(f"{fn('log10')}(2.0 + {sq})", 1 + math.log10(2 + b * b)),
+            lambda: Expr(f"{fn('asin')}(0.9 * {m}.tanh({t}))", 1.2),
+            lambda: Expr(f"{fn('acos')}(0.5 * {m}.sin({t}))", 2.1),
+            lambda: Expr(f"{fn('atanh')}(0.75 * {m}.tanh({t}))", 1.0),
+            lambda: Expr(f"{fn('acosh')}(1.5 + {sq})", math.acosh(1.5 + b * b)),
+            lambda: Expr(f"{fn('tan')}({t})", math.tan(b)) if b < 1.2 else
+            Expr(f"{fn('tan')}(0.7 * {m}.tanh({t}))", 1.0),
+            lambda: Expr(f"{raw('math.erf')}({t})", 1.0) if m == "math" else None,
+            lambda: Expr(f"{raw('math.erfc')}({t})", 2.0) if m == "math" else None,
+            lambda: Expr(f"{raw('math.log')}(2.0 + {sq}, 3.0)", math.log(2 + b * b, 3))
+            if m == "math" else None,
+            lambda: Expr(f"{raw('abs')}({t})", b),
+            lambda: Expr(f"{raw('math.fabs')}({t})", b) if m == "math" else
+            Expr(f"{raw('np.abs')}({t})", b),
+            lambda: Expr(f"{raw('np.square')}({t})", b * b),
+            lambda: Expr(f"{raw('np.negative')}({t})", b),
+            lambda: Expr(f"{raw('float')}({t})", b) if s == S else None,
+            lambda: Expr(f"({t} {raw('%')} 1.5)", 1.5),
+            lambda: Expr(f"({t} {raw('//')} 1.0 + {t})", 2 * b + 1),
+            lambda: Expr(f"{raw('np.clip')}({t}, -1.0, 0.8)", 1.0),
+            lambda: Expr(f"(+{self.paren(x)})", b),
+        ]
+        return ch.pick(options)()
+
+    def e_binary(self, s, depth):
+        ch = self.ch
+        a, b = ch.pick(PAIRS[s])
+        x, y = self.expr(a, depth), self.expr(b, depth)
+        scalar = s == S
+        m = self.module(s) if scalar else "np"
+        t, u = x.text, y.text
+        form = ch.int(0, 7)
+        if form == 0:
+            fn = "math.atan2" if m == "math" else "np.arctan2"
+            self.feature(fn)
+            return Expr(f"{fn}({t}, 1.0 + {self.paren(y)} ** 2)", 1.6)
+        if form == 1:
+            fn = "math.hypot" if m == "math" else "np.hypot"
+            self.feature(fn)
+            return Expr(f"{fn}({t}, 0.5 + {self.paren(y)} ** 2)", x.bound + y.bound ** 2 + 1)
+        if form == 2:
+            if scalar and a == b == S and ch.chance(50):
+                fn = ch.pick(["max", "min"])
+            else:
+                fn = ch.pick(["np.maximum", "np.minimum"])
+            self.feature(fn)
+            return Expr(f"{fn}({t}, {u})", max(x.bound, y.bound))
+        if form == 3:
+            cond = self.squash(self.expr(ch.pick(PAIRS[s])[0], depth - 1))
+            self.feature("np.where")
+            return Expr(f"np.where({cond.text} > {ch.pick(THRESHOLDS)}, {t}, {u})",
+                        max(x.bound, y.bound))
+        if form == 4:
+            y = self.squash(y)
+            fn = ch.pick(["math.pow", "**"]) if m == "math" else ch.pick(["np.power", "**"])
+            base = f"(1.5 + {m}.sin({t}))"
+            self.feature("pow")
+            if fn == "**":
+                return Expr(f"{base} ** {self.paren(y)}", 2.5)
+            return Expr(f"{fn}({base}, {y.text})", 2.5)
+        if form == 5 and scalar and x.bound < 30:
+            fn = "math.atan2" if m == "math" else "np.arctan2"
+            return Expr(f"{fn}({t}, {u})", 3.2)
+        return Expr(f"({t} * {u} + {t})", x.bound * y.bound + x.bound)
+
+    def e_pow(self, s, depth):
+        x = self.expr(s, depth)
+        k = self.ch.pick([2, 3, 2.0, 0.5])
+        if k == 0.5:
+            return Expr(f"(1.0 + {self.paren(x)} ** 2) ** 0.5", x.bound + 1)
+        if x.bound ** k > 1e4:
+            x = self.squash(x)
+        self.feature("power")
+        return Expr(f"{self.paren(x)} ** {k}", x.bound ** k)
+
+    def e_reduce(self, s, depth):
+        ch = self.ch
+        if s == S:
+            a = ch.pick(ARRAYS)
+            x = self.expr(a, depth)
+            n = size(a)
+            form = ch.int(0, 12)
+            t, b = x.text, x.bound
+            if form == 0:
+                return Expr(f"np.sum({t})", n * b)
+            if form == 1:
+                return Expr(f"np.mean({t})", b)
+            if form == 2:
+                self.feature("np.max")
+                return Expr(f"{ch.pick(['np.max', 'np.min'])}({t})", b)
+            if form == 3:
+                self.feature("np.prod")
+                x = self.squash(x)
+                return Expr(f"np.prod({x.text})", 1.0)
+            if form == 4:
+                self.feature("np.var")
+                return Expr(f"np.var({t})", b * b)
+            if form == 5:
+                self.feature("np.std")
+                return Expr(f"np.std({t} + np.arange({n}.0).reshape({a}))", b + n)
+            if form == 6:
+                self.feature("norm")
+                return Expr(f"np.linalg.norm({t} + 0.5)", n * (b + 1))
+            if form == 7:
+                method = ch.pick(["sum", "mean", "max", "min"])
+                self.feature("method reduction")
+                return Expr(f"({t}).{method}()", n * b)
+            if form == 8:
+                mask = self.squash(self.expr(a, depth - 1))
+                self.feature("boolean mask")
+                return Expr(f"np.sum(({t})[{mask.text} > {ch.pick(THRESHOLDS)}])", n * b)
+            if form == 9 and a in (V, W):
+                y = self.expr(a, depth)
+                self.feature("dot")
+                fn = ch.pick(["np.dot({}, {})", "np.inner({}, {})", "({} @ {})",
+                              "np.einsum('i,i->', {}, {})"])
+                return Expr(fn.format(t, y.text), n * b * y.bound)
+            if form == 10:
+                ints = [v for v in self.scope.ints() if v.lo >= 0]
+                if ints and len(a) == 1:
+                    i = ch.pick(ints).name
+                    self.feature("slice with a loop variable")
+                    return Expr(f"np.sum(({t})[:{i} + 1])", n * b)
+                return Expr(f"np.sum({t}, axis=None)", n * b)
+            if form == 11:
+                self.feature("einsum")
+                letters = "ij"[:len(a)]
+                return Expr(f"np.einsum('{letters}->', {t})", n * b)
+            return Expr(f"np.sum({t} * {t})", n * b * b)
+        if s == V:
+            x = self.expr(M, depth)
+            fn = ch.pick(["np.sum", "np.mean", "np.max", "np.min", "np.prod"])
+            if fn == "np.prod":
+                x = self.squash(x)
+            self.feature("axis reduction")
+            return Expr(f"{fn}({x.text}, axis=0)", 2 * x.bound)
+        if s == W:
+            x = self.expr(M, depth)
+            fn = ch.pick(["np.sum({}, axis=1)", "np.var({}, axis=1)", "np.mean({}, axis=-1)",
+                          "np.std({} + np.arange(3.0), axis=1, ddof=1)",
+                          "np.linalg.norm({} + 0.5, axis=1)", "np.max({}, axis=1)"])
+            self.feature("axis reduction")
+            return Expr(fn.format(x.text), 3 * (x.bound + 3) ** 2)
+        if s == C:
+            x = self.expr(M, depth)
+            fn = ch.pick(["np.sum", "np.mean", "np.min"])
+            self.feature("keepdims")
+            return Expr(f"{fn}({x.text}, axis=1, keepdims=True)", 3 * x.bound)
+        if s == M:
+            x = self.expr(M, depth)
+            self.feature("cumsum")
+            return Expr(f"np.cumsum({x.text}, axis=1)", 3 * x.bound)
+        return None
+
+    def e_index(self, s, depth):
+        ch = self.ch
+        if s == S:
+            a = ch.pick(ARRAYS)
+            x = self.expr(a, depth)
+            i = self.loop_index(a[0])
+            idx = {V: [i or "1", "-1", "0"], W: [i or "0", "1"], M: [f"{i or '1'}, 2", "0, 0"],
+                   C: [f"{i or '1'}, 0"], Q: [f"{i or '0'}, 1", "1, 1"]}[a]
+            self.feature("index")
+            return Expr(f"{self.paren(x)}[{ch.pick(idx)}]", x.bound)
+        if s == V:
+            form = ch.int(0, 5)
+            if form == 0:
+                x = self.expr(M, depth)
+                i = self.loop_index(2) or ch.pick(["0", "1", "-1"])
+                return Expr(f"{self.paren(x)}[{i}]", x.bound, view=x.view)
+            if form == 1:
+                x = self.expr(V, depth)
+                self.feature("reversed slice")
+                return Expr(f"{self.paren(x)}[::-1]", x.bound, view=x.view)
+            if form == 2:
+                x = self.expr(V, depth)
+                self.feature("integer array index")
+                return Expr(f"{self.paren(x)}[np.array([2, 0, 1])]", x.bound)
+            if form == 3:
+                x = self.expr(M, depth)
+                return Expr(f"np.ravel({x.text})[::2]", x.bound, view=x.view)
+            if form == 4:
+                x = self.expr(M, depth)
+                return Expr(f"np.reshape({x.text}, (6,))[1:4]", x.bound, view=x.view)
+            x = self.expr(M, depth)
+            return Expr(f"{self.paren(x)}[1, :]", x.bound, view=x.view)
+        if s == W:
+            form = ch.int(0, 5)
+            if form == 0:
+                x = self.expr(V, depth)
+                return Expr(f"{self.paren(x)}[{ch.pick(['1:', ':2', '::2', '-2:'])}]",
+                            x.bound, view=x.view)
+            if form == 1:
+                x = self.expr(M, depth)
+                j = self.loop_index(3) or ch.pick(["0", "2", "-1"])
+                return Expr(f"{self.paren(x)}[:, {j}]", x.bound, view=x.view)
+            if form == 2:
+                x = self.expr(C, depth)
+                return Expr(f"{self.paren(x)}[:, 0]", x.bound, view=x.view)
+            if form == 3:
+                x = self.expr(Q, depth)
+                return Expr(f"{self.paren(x)}[{ch.pick(['0', '1', ':, 1'])}]", x.bound,
+                            view=x.view)
+            if form == 4:
+                x = self.expr(V, depth)
+                return Expr(f"{self.paren(x)}[np.array([2, 0])]", x.bound)
+            x = self.expr(W, depth)
+            return Expr(f"{self.paren(x)}[..., ::-1]", x.bound, view=x.view)
+        if s == C:
+            x = self.expr(M, depth)
+            form = ch.int(0, 2)
+            if form == 0:
+                return Expr(f"{self.paren(x)}[:, 1:2]", x.bound, view=x.view)
+            if form == 1:
+                w = self.expr(W, depth)
+                self.feature("None index")
+                return Expr(f"{self.paren(w)}[:, None]", w.bound, view=w.view)
+            return Expr(f"{self.paren(x)}[:, :1]", x.bound, view=x.view)
+        if s == M:
+            x = self.expr(M, depth)
+            return Expr(f"{self.paren(x)}[{ch.pick(['::-1', ':, ::-1'])}]", x.bound,
+                        view=x.view)
+        if s == Q:
+            x = self.expr(M, depth)
+            return Expr(f"{self.paren(x)}[:, {ch.pick(['1:', ':2', '::2'])}]", x.bound,
+                        view=x.view)
+        return None
+
+    def e_structure(self, s, depth):
+        ch = self.ch
+        if s == V:
+            form = ch.int(0, 3)
+            if form == 0:
+                w, x = self.expr(W, depth), self.expr(S, depth)
+                self.feature("concatenate")
+                return Expr(f"np.concatenate([{w.text}, np.array([{x.text}])])",
+                            max(w.bound, x.bound))
+            if form == 1:
+                x = self.expr(V, depth)
+                self.feature("cumsum")
+                return Expr(f"np.cumsum({x.text})", 3 * x.bound)
+            if form == 2:
+                a, b, c = (self.expr(S, depth - 1) for _ in range(3))
+                self.feature("np.array of values")
+                return Expr(f"np.array([{a.text}, {b.text}, {c.text}])",
+                            max(a.bound, b.bound, c.bound))
+            x = self.expr(V, depth)
+            return Expr(f"np.transpose({x.text})", x.bound, view=x.view)
+        if s == W:
+            form = ch.int(0, 2)
+            if form == 0:
+                x = self.expr(C, depth)
+                self.feature("squeeze")
+                return Expr(ch.pick([f"np.squeeze({x.text})", f"np.squeeze({x.text}, axis=1)",
+                                     f"np.ravel({x.text})", f"({x.text}).flatten()"]),
+                            x.bound, view=x.view)
+            if form == 1:
+                x = self.expr(Q, depth)
+                self.feature("diag")
+                return Expr(f"np.diag({x.text})", x.bound, view=x.view)
+            a, b = self.expr(S, depth - 1), self.expr(S, depth - 1)
+            return Expr(f"np.hstack([np.array([{a.text}]), np.array([{b.text}])])",
+                        max(a.bound, b.bound))
+        if s == M:
+            form = ch.int(0, 5)
+            if form == 0:
+                a, b = self.expr(V, depth), self.expr(V, depth)
+                fn = ch.pick(["np.stack", "np.vstack"])
+                self.feature(fn)
+                return Expr(f"{fn}([{a.text}, {b.text}])", max(a.bound, b.bound))
+            if form == 1:
+                a, b = self.expr(V, depth), self.expr(V, depth)
+                self.feature("reshape")
+                return Expr(f"np.reshape(np.concatenate([{a.text}, {b.text}]), (2, 3))",
+                            max(a.bound, b.bound))
+            if form == 2:
+                x = self.expr(M, depth)
+                self.feature("tril/triu")
+                return Expr(f"{ch.pick(['np.tril', 'np.triu'])}({x.text})", x.bound)
+            if form == 3:
+                a, b = self.expr(C, depth), self.expr(Q, depth)
+                return Expr(f"np.concatenate([{a.text}, {b.text}], axis=1)",
+                            max(a.bound, b.bound))
+            if form == 4:
+                x = self.expr(V, depth)
+                return Expr(f"np.broadcast_to({x.text}, (2, 3))", x.bound)
+            x = self.expr(M, depth)
+            self.feature("transpose")
+            return Expr(f"({x.text}).T.T", x.bound, view=x.view)
+        if s == C:
+            x = self.expr(W, depth)
+            self.feature("expand_dims")
+            return Expr(ch.pick([f"np.expand_dims({x.text}, 1)", f"np.reshape({x.text}, (2, 1))",
+                                 f"({x.text}).reshape(2, 1)"]), x.bound, view=x.view)
+        if s == Q:
+            form = ch.int(0, 4)
+            if form == 0:
+                x = self.expr(Q, depth)
+                self.feature("transpose")
+                return Expr(ch.pick([f"np.transpose({x.text})", f"({x.text}).T",
+                                     f"np.swapaxes({x.text}, 0, 1)"]), x.bound, view=x.view)
+            if form == 1:
+                x = self.expr(W, depth)
+                self.feature("diag")
+                return Expr(f"np.diag({x.text})", x.bound)
+            if form == 2:
+                a, b = self.expr(W, depth), self.expr(W, depth)
+                return Expr(f"np.stack([{a.text}, {b.text}], axis=1)", max(a.bound, b.bound))
+            if form == 3:
+                x = self.expr(S, depth)
+                return Expr(f"{self.paren(x)} * np.eye(2)", x.bound)
+            x = self.expr(Q, depth)
+            return Expr(f"np.tril({x.text}, -1) + np.triu({x.text})", 2 * x.bound)
+        return None
+
+    def spd(self, depth):
+        """A well-conditioned 2x2 matrix: 2 I + a small perturbation."""
+        x = self.squash(self.expr(Q, depth))
+        return f"(2.0 * np.eye(2) + 0.25 * {self.paren(x)})"
+
+    def e_linalg(self, s, depth):
+        ch = self.ch
+        self.feature("linear algebra")
+        if s == S:
+            form = ch.int(0, 3)
+            if form == 0:
+                self.feature("det")
+                return Expr(f"np.linalg.det({self.spd(depth)})", 6.0)
+            if form == 1:
+                self.feature("slogdet")
+                return Expr(f"np.linalg.slogdet({self.spd(depth)})[1]", 2.0)
+            if form == 2:
+                x = self.expr(Q, depth)
+                return Expr(f"np.trace({x.text})", 2 * x.bound)
+            x, y = self.expr(W, depth), self.expr(W, depth)
+            return Expr(f"({x.text} @ {self.spd(depth - 1)} @ {y.text})", 6 * x.bound * y.bound)
+        if s == W:
+            form = ch.int(0, 3)
+            if form == 0:
+                a, x = self.expr(M, depth), self.expr(V, depth)
+                fn = ch.pick(["({} @ {})", "np.dot({}, {})", "np.matmul({}, {})",
+                              "np.einsum('ij,j->i', {}, {})"])
+                return Expr(fn.format(a.text, x.text), 3 * a.bound * x.bound)
+            if form == 1:
+                b = self.expr(W, depth)
+                self.feature("solve")
+                return Expr(f"np.linalg.solve({self.spd(depth - 1)}, {b.text})", b.bound)
+            if form == 2:
+                a, x = self.expr(Q, depth), self.expr(W, depth)
+                return Expr(f"({a.text} @ {x.text})", 2 * a.bound * x.bound)
+            x = self.expr(W, depth)
+            return Expr(f"({x.text} @ np.linalg.inv({self.spd(depth - 1)}))", 2 * x.bound)
+        if s == V:
+            a, x = self.expr(M, depth), self.expr(W, depth)
+            return Expr(ch.pick([f"({x.text} @ {a.text})", f"np.dot({x.text}, {a.text})"]),
+                        2 * a.bound * x.bound)
+        if s == M:
+            form = ch.int(0, 2)
+            if form == 0:
+                a, b = self.expr(W, depth), self.expr(V, depth)
+                self.feature("outer")
+                return Expr(ch.pick([f"np.outer({a.text}, {b.text})",
+                                     f"np.einsum('i,j->ij', {a.text}, {b.text})"]),
+                            a.bound * b.bound)
+            a, b = self.expr(Q, depth), self.expr(M, depth)
+            if form == 1:
+                return Expr(f"({a.text} @ {b.text})", 2 * a.bound * b.bound)
+            return Expr(f"np.linalg.solve({self.spd(depth - 1)}, {b.text})", b.bound)
+        if s == C:
+            a, b = self.expr(Q, depth), self.expr(C, depth)
+            return Expr(f"({a.text} @ {b.text})", 2 * a.bound * b.bound)
+        if s == Q:
+            form = ch.int(0, 3)
+            if form == 0:
+                a = self.expr(M, depth)
+                return Expr(f"({a.text} @ ({a.text}).T)", 3 * a.bound ** 2)
+            if form == 1:
+                self.feature("inv")
+                return Expr(f"np.linalg.inv({self.spd(depth)})", 2.0)
+            if form == 2:
+                x = self.squash(self.expr(Q, depth))
+                self.feature("cholesky")
+                return Expr(f"np.linalg.cholesky(np.eye(2) + 0.25 * ({x.text} @ "
+                            f"np.transpose({x.text})))", 2.0)
+            a, b = self.expr(W, depth), self.expr(W, depth)
+            self.feature("outer")
+            return Expr(f"np.outer({a.text}, {b.text})", a.bound * b.bound)
+        return None
+
+    def call_text(self, h):
+        args = []
+        for k, p in enumerate(h.params):
+            e = self.expr(p.shape, self.depth(-1))
+            if e.bound > 2.0:
+                e = self.squash(e)
+            if p.name in h.defaults and self.ch.chance(50):
+                self.feature("default used")
+                continue
+            if p.name in h.defaults and self.ch.chance(50):
+                args.append(f"{p.name}={e.text}")
+                self.feature("keyword argument")
+            else:
+                args.append(e.text)
+        self.feature("call")
+        return f"{h.name}({', '.join(args)})"
+
+    def e_call(self, s, depth):
+        ch = self.ch
+        options = [h for h in self.helpers if h.returns == [s]]
+        if options:
+            h = ch.pick(options)
+            return Expr(self.call_text(h), h.bound[0], view="call")
+        options = [(h, k) for h in self.helpers for k in range(len(h.returns))
+                   if len(h.returns) == 2 and h.returns[k] == s]
+        if options:
+            h, k = ch.pick(options)
+            self.feature("subscript of a tuple result")
+            return Expr(f"{self.call_text(h)}[{k}]", h.bound[k], view="call")
+        return None
+
+    def e_ifexp(self, s, depth):
+        a, b = self.expr(s, depth), self.expr(s, depth)
+        self.feature("conditional expression")
+        return Expr(f"({a.text} if {self.condition(min(depth, 1))} else {b.text})",
+                    max(a.bound, b.bound))
+
+    def e_misc(self, s, depth):
+        ch = self.ch
+        x = self.expr(s, depth)
+        form = ch.int(0, 2)
+        if form == 0:
+            self.feature("module constant")
+            if self.constants:
+                return Expr(f"{ch.pick(sorted(self.constants))} * {self.paren(x)}",
+                            3 * x.bound)
+        if form == 1 and s != S:
+            fn = ch.pick(["np.copy", "np.asarray", "np.array"])
+            return Expr(f"{fn}({x.text})", x.bound)
+        return Expr(f"({x.text} * 0.5 + 1.0)", 0.5 * x.bound + 1)
+
+
+def grouped(e):
+    """``e`` in parentheses unless it is a name, a call, a subscript or a number."""
+    node = ast.parse(e.text, mode="eval").body
+    if not isinstance(node, (ast.Name, ast.Call, ast.Subscript, ast.Attribute)) and not (
+            isinstance(node, ast.Constant) and node.value >= 0) and \
+            not (e.text.startswith("(") and e.text.endswith(")") and _balanced(e.text[1:-1])):
+        e.text = f"({e.text})"
+    return e
+
+
+def _balanced(text):
+    depth = 0
+    for c in text:
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def generate(ch, size="small"):
+    return Generator(ch, size).program()
+
+
+@st.composite
+def programs(draw, size="small"):
+    return generate(Choices(lambda lo, hi: draw(st.integers(lo, hi))), size)
+
+
+# ---------------------------------------------------------------- checking
+
+class Rejected(Exception):
+    """The program or point is unfit for the checks (f fails there, or is not smooth there)."""
+
+
+class FuzzFailure(AssertionError):
+    def __init__(self, program, message):
+        self.program = program
+        self.message = message
+        super().__init__(f"{message}\n\n--- program ---\n{program.source}\n"
+                         f"ARGS = {args_text(program.args)}\nWRT = {program.wrt}\n"
+                         f"(g's Hessian with respect to parameter {program.hess_wrt}; "
+                         f"directions seed {program.seed})")
+
+
+# refusals the README documents; the generator avoids them but they are not bugs
+DOCUMENTED_REFUSALS = ("no derivative flows", "Second derivatives through np.prod",
+                       "second derivative through an adjoint")
+
+
+@contextlib.contextmanager
+def strict_numerics():
+    with np.errstate(over="raise", divide="raise", invalid="raise", under="ignore"), \
+            warnings.catch_warnings():
+        warnings.simplefilter("error")
+        yield
+
+
+def leaves(value):
+    if isinstance(value, (tuple, list)):
+        return [x for v in value for x in leaves(v)]
+    return [np.asarray(value, dtype=float)]
+
+
+def evaluate(fn, args):
+    """fn(*args) under strict numerics; a failure of the user's own function is a rejection."""
+    try:
+        with strict_numerics():
+            value = fn(*args)
+    except (ArithmeticError, ValueError, np.linalg.LinAlgError, RuntimeWarning) as err:
+        raise Rejected(f"the program fails at the test point: {err!r}")
+    out = leaves(value)
+    if not all(np.all(np.isfinite(x)) for x in out) or \
+            any(x.size and np.max(np.abs(x)) > BIG for x in out):
+        raise Rejected("the value is not finite or too large")
+    return value
+
+
+def shifted(args, wrt, v, t):
+    out = list(args)
+    for i, d in zip(wrt, v):
+        x = np.asarray(args[i], dtype=float) + t * np.asarray(d)
+        out[i] = float(x) if np.ndim(args[i]) == 0 else x
+    return out
+
+
+def directions(args, wrt, rng):
+    out = []
+    for i in wrt:
+        x = np.asarray(args[i], dtype=float)
+        scale = max(1.0, float(np.max(np.abs(x)))) if x.size else 1.0
+        d = rng.standard_normal(x.shape) * scale
+        out.append(float(d) if np.ndim(args[i]) == 0 else d)
+    return out
+
+
+def central(fn, args, wrt, v, what):
+    """Central differences of fn along v, trusted only where steps h and 2h agree: a list of
+    (estimate, error allowance) per leaf."""
+    def diff(h):
+        plus = leaves(evaluate(fn, shifted(args, wrt, v, h)))
+        minus = leaves(evaluate(fn, shifted(args, wrt, v, -h)))
+        return [(p - m) / (2 * h) for p, m in zip(plus, minus)]
+    r1, r2 = diff(STEP), diff(2 * STEP)
+    out = []
+    for a, b in zip(r1, r2):
+        scale = max(1.0, float(np.max(np.abs(a))) if a.size else 0.0)
+        gap = float(np.max(np.abs(a - b))) if a.size else 0.0
+        if gap > 1e-4 * scale:
+            raise Rejected(f"{what}: central differences are not self-consistent here "
+                           f"(a branch, kink or trip count nearby)")
+        out.append((a, 1e-5 * scale + 3 * gap))
+    return out
+
+
+def compare(program, actual, reference, what):
+    actual = leaves(actual)
+    if len(actual) != len(reference):
+        raise FuzzFailure(program, f"{what}: {len(actual)} outputs, expected {len(reference)}")
+    for k, (a, (r, allowance)) in enumerate(zip(actual, reference)):
+        if np.size(a) != np.size(r):
+            raise FuzzFailure(program, f"{what}, output {k}: shape {np.shape(a)}, expected "
+                                       f"{np.shape(r)}")
+        a = np.reshape(a, np.shape(r))
+        err = float(np.max(np.abs(a - r))) if r.size else 0.0
+        if not err <= allowance:
+            raise FuzzFailure(program, f"{what}, output {k}: sct gives {a!r}, central "
+                                       f"differences {r!r} (error {err:.3g}, allowed "
+                                       f"{allowance:.3g})")
+
+
+class Session:
+    """Imports generated modules from a temporary folder; counts what was checked.
+    ``thorough``: transform each program's reverse mode twice too (the short run in the test
+    suite does it for a third of them)."""
+
+    def __init__(self, thorough=False):
+        self.thorough = thorough
+        self.folder = tempfile.mkdtemp(prefix="sct-fuzz-")
+        self.checked = 0
+        self.rejected = 0
+        self.nonzero = 0             # programs whose derivative is not zero at the point
+        self.hessians = 0
+        self.nonzero_hessians = 0
+        self.features = {}
+        self.counter = 0
+
+    def load(self, program):
+        digest = hashlib.sha256(program.source.encode()).hexdigest()[:16]
+        self.counter += 1
+        name = f"sct_fuzz_{digest}_{self.counter}"
+        path = os.path.join(self.folder, name + ".py")
+        with open(path, "w") as fh:
+            fh.write(program.source)
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except Exception:
+            sys.modules.pop(name, None)
+            raise
+        return module, path, name
+
+
+def sct_call(program, what, fn, *args, **kwargs):
+    """Call into sct: an SctError passes through, any other exception is a failure."""
+    try:
+        return fn(*args, **kwargs)
+    except SctError:
+        raise
+    except Exception as err:
+        raise FuzzFailure(program, f"{what}: sct raised {type(err).__name__}: {err}\n"
+                                   f"{traceback.format_exc()}") from err
+
+
+def run_generated(program, what, fn, *args):
+    """Call generated code: it must not raise where f does not."""
+    try:
+        with strict_numerics():
+            return fn(*args)
+    except Exception as err:
+        raise FuzzFailure(program, f"{what}: the generated code raised {type(err).__name__}: "
+                                   f"{err}\n{traceback.format_exc()}") from err
+
+
+def verify_refusal(program, err, module, fn_name):
+    """An SctError for a program of the subset must be a refusal the README documents; one
+    saying no derivative flows from a parameter must be right (central differences give 0).
+    Returns the position of that parameter, or None."""
+    if not any(text in err.message for text in DOCUMENTED_REFUSALS):
+        raise FuzzFailure(program, f"sct refused a program of the subset:\n{err}")
+    if "no derivative flows" not in err.message:
+        return None
+    fn = getattr(module, fn_name)
+    params = list(fn.__code__.co_varnames[:fn.__code__.co_argcount])
+    name = err.message.split("'")[1]
+    if name not in params or f"of '{fn_name}'" not in err.message:
+        raise FuzzFailure(program, f"a refusal naming no parameter of '{fn_name}':\n{err}")
+    i = params.index(name)
+    rng = np.random.default_rng(program.seed + 7)
+    v = directions(program.args, [i], rng)
+    for r, allowance in central(fn, program.args, [i], v, "refused parameter"):
+        if np.max(np.abs(r), initial=0.0) > allowance:
+            raise FuzzFailure(program, f"sct says no derivative flows from '{name}', but "
+                                       f"central differences give {r!r}:\n{err}")
+    return i
+
+
+def transformed(program, what, *args, twice=True, **kwargs):
+    """compile_module (twice: the same text both times), and the text parses."""
+    first = sct_call(program, what, compile_module, *args, **kwargs)
+    if twice and sct_call(program, what, compile_module, *args, **kwargs) != first:
+        raise FuzzFailure(program, f"{what}: two transforms of the same input differ")
+    try:
+        ast.parse(first[0])
+    except SyntaxError as err:
+        raise FuzzFailure(program, f"{what}: the generated code does not parse: {err}")
+    return first
+
+
+def check(program, session):
+    """Every check of the module docstring, for one program; Rejected if it is unfit."""
+    module, path, name = session.load(program)
+    try:
+        _check_derivatives(program, module, path, session)
+    finally:
+        sys.modules.pop(name, None)
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def _check_derivatives(program, module, path, session):
+    args = program.args
+    f, g = module.f, module.g
+    value = evaluate(f, args)
+    rng = np.random.default_rng(program.seed)
+    # forward mode, with respect to every float parameter that has a derivative
+    wrt = list(program.wrt)
+    while True:
+        try:
+            d_f = sct_call(program, "sct.forward", sct.forward, f, wrt=tuple(wrt))
+            text = transformed(program, "forward transform", program.source, path, ["f"],
+                               "forward", tuple(wrt), origin=os.path.basename(path),
+                               twice=False)[0]
+            if text != sct.source(d_f):
+                raise FuzzFailure(program, "forward transform: two transforms of the same "
+                                           "input differ")
+            break
+        except SctError as err:
+            i = verify_refusal(program, err, module, "f")
+            if i is None:
+                raise Rejected(f"a documented refusal: {err.message[:60]}") from err
+            wrt.remove(i)
+            if not wrt:
+                raise Rejected("no parameter has a derivative") from err
+    v = directions(args, wrt, rng)
+    reference = central(f, args, wrt, v, "f")
+    fvalue, tangent = run_generated(program, "forward derivative", d_f, *args, *v)
+    exact = [(x, 1e-12 * max(1.0, float(np.max(np.abs(x), initial=0.0)))) for x in leaves(value)]
+    compare(program, fvalue, exact, "forward value")
+    compare(program, tangent, reference, "forward tangent")
+    if any(np.any(x != 0) for x in leaves(tangent)):
+        session.nonzero += 1
+    # reverse mode, as a Jacobian row: <u, J v> = <J^T u, v>
+    try:
+        text, names = transformed(program, "reverse transform", program.source, path, ["f"],
+                                  "reverse", tuple(wrt), scalar_output=False,
+                                  twice=session.thorough or program.seed % 3 == 0)
+    except SctError as err:
+        raise FuzzFailure(program, f"reverse mode refused what forward mode accepted:\n{err}")
+    namespace = {}
+    exec(compile(text, f"<sct reverse of {path}>", "exec"), namespace)
+    b_f = namespace[names["f"]]
+    u = [rng.standard_normal(np.shape(x)) for x in leaves(value)]
+    parts = list(u)
+
+    def like(val):
+        if isinstance(val, (tuple, list)):
+            return tuple(like(x) for x in val)
+        p = parts.pop(0)
+        return float(p) if np.ndim(val) == 0 else p
+    rvalue, adjoints = run_generated(program, "reverse derivative", b_f, *args, like(value))
+    compare(program, rvalue, exact, "reverse value")
+    if len(adjoints) != len(wrt):
+        raise FuzzFailure(program, f"reverse: {len(adjoints)} adjoints for {len(wrt)} "
+                                   f"parameters")
+    for a, i in zip(adjoints, wrt):
+        if np.shape(a) != np.shape(args[i]):
+            raise FuzzFailure(program, f"reverse: the adjoint of parameter {i} has shape "
+                                       f"{np.shape(a)}, expected {np.shape(args[i])}")
+    jv = leaves(tangent)
+    lhs_terms = [np.asarray(ui * np.reshape(ji, np.shape(ui))) for ui, ji in zip(u, jv)]
+    rhs_terms = [np.asarray(a) * np.asarray(d) for a, d in zip(adjoints, v)]
+    lhs = sum(float(np.sum(t)) for t in lhs_terms)
+    rhs = sum(float(np.sum(t)) for t in rhs_terms)
+    scale = max(sum(float(np.sum(np.abs(t))) for t in lhs_terms),
+                sum(float(np.sum(np.abs(t))) for t in rhs_terms))
+    # both sides are exact up to rounding: relative to the terms, and for a derivative that
+    # cancels to about zero, to rounding errors of the size of u and v themselves
+    floor = 1e-12 * sum(float(np.sum(np.abs(x))) for x in u) * \
+        sum(float(np.sum(np.abs(x))) for x in v)
+    if not (np.isfinite(lhs) and np.isfinite(rhs) and abs(lhs - rhs) <= 1e-9 * scale + floor):
+        raise FuzzFailure(program, f"forward and reverse disagree: <u, J v> = {lhs!r}, "
+                                   f"<J^T u, v> = {rhs!r}")
+    # the gradient and the Hessian of g, a number made of f's value (forward over reverse)
+    evaluate(g, args)
+    candidates = [program.hess_wrt] + [i for i in wrt if i != program.hess_wrt]
+    for k in candidates:
+        try:
+            hvp = sct_call(program, "sct.hessian", sct.api._derive, g, "hvp", k)
+            hess = sct_call(program, "sct.hessian", sct.hessian, g, wrt=k)
+            break
+        except SctError as err:
+            if verify_refusal(program, err, module, "g") is None:
+                return          # no Hessian of np.prod: documented
+    else:
+        return
+    def grad(*a):
+        """The gradient sct.grad returns: the value part of the Hessian's forward-over-reverse
+        function (the same reverse-mode compilation, scalar_output=True)."""
+        (_, (gradient,)), _ = hvp(*a, 1.0, np.zeros(np.shape(a[k])))
+        return gradient
+    gr = run_generated(program, "gradient", grad, *args)
+    if np.shape(gr) != np.shape(args[k]):
+        raise FuzzFailure(program, f"gradient of shape {np.shape(gr)} for a parameter of "
+                                   f"shape {np.shape(args[k])}")
+    e = directions(args, [k], rng)
+    ((rg, allowance),) = central(g, args, [k], e, "g")
+    compare(program, float(np.sum(np.asarray(gr) * e[0])), [(rg, allowance)],
+            "gradient of g along a direction")
+    H = run_generated(program, "Hessian", hess, *args)
+    n = size(np.shape(args[k]))
+    if np.shape(H) != np.shape(args[k]) * 2:
+        raise FuzzFailure(program, f"Hessian of shape {np.shape(H)}, expected "
+                                   f"{np.shape(args[k]) * 2}")
+    flat = np.reshape(H, (n, n))
+    asym = float(np.max(np.abs(flat - flat.T)))
+    if not asym <= 1e-8 * max(1.0, float(np.max(np.abs(flat)))):
+        raise FuzzFailure(program, f"the Hessian is not symmetric:\n{flat!r}")
+    reference = central(lambda *a: np.asarray(grad(*a), dtype=float), args, [k], e,
+                        "gradient of g")
+    hv = np.reshape(flat @ np.ravel(e[0]), np.shape(args[k]))
+    compare(program, hv, reference, "Hessian times a direction")
+    session.hessians += 1
+    if np.any(flat != 0):
+        session.nonzero_hessians += 1
+
+
+# ---------------------------------------------------------------- running
+
+def make_test(session, count, derandomize, stats_seed=None, size="small"):
+    """A hypothesis test function checking ``count`` programs."""
+    @settings(max_examples=count, deadline=None, database=None, derandomize=derandomize,
+              suppress_health_check=list(HealthCheck), print_blob=False)
+    @given(programs(size))
+    def fuzz(program):
+        try:
+            with time_limit(PROGRAM_SECONDS, program):
+                check(program, session)
+        except Rejected:
+            session.rejected += 1
+            reject()
+        session.checked += 1
+        for feat in program.features:
+            session.features[feat] = session.features.get(feat, 0) + 1
+    if stats_seed is not None:
+        fuzz = hypothesis_seed(stats_seed)(fuzz)
+    return fuzz
+
+
+PROGRAM_SECONDS = 120      # sct must never hang: a program that takes longer is a failure
+
+
+@contextlib.contextmanager
+def time_limit(seconds, program):
+    """Fail the program if its checks take more than ``seconds`` (where signals allow)."""
+    if not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise FuzzFailure(program, f"checking the program took more than {seconds} s")
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def write_failure(failure, folder):
+    os.makedirs(folder, exist_ok=True)
+    digest = hashlib.sha256(failure.program.source.encode()).hexdigest()[:10]
+    path = os.path.join(folder, f"fuzz_{digest}.py")
+    headline = failure.message.splitlines()[0]
+    with open(path, "w") as fh:
+        fh.write(failure.program.corpus_text(headline))
+    return path
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description="Differential fuzzing of sct.")
+    parser.add_argument("--count", type=int, default=None, help="programs to check")
+    parser.add_argument("--seconds", type=float, default=None, help="time to run")
+    parser.add_argument("--seed", type=int, default=0, help="first hypothesis seed")
+    parser.add_argument("--chunk", type=int, default=100, help="programs per hypothesis run")
+    parser.add_argument("--size", choices=["small", "large", "mixed"], default="mixed",
+                        help="program size (mixed: small and large by turns)")
+    parser.add_argument("--failures", default="fuzz-failures",
+                        help="folder for failing programs, in the corpus format")
+    options = parser.parse_args(argv)
+    if options.count is None and options.seconds is None:
+        options.count = 1000
+    if not os.environ.get("SCT_CACHE_DIR"):      # generated modules: a folder of this run's
+        os.environ["SCT_CACHE_DIR"] = tempfile.mkdtemp(prefix="sct-fuzz-cache-")
+        atexit.register(shutil.rmtree, os.environ["SCT_CACHE_DIR"], True)
+    session = Session(thorough=True)
+    atexit.register(shutil.rmtree, session.folder, True)
+    start = time.monotonic()
+    failures = []
+    chunk_seed = options.seed
+    while True:
+        if options.count is not None and session.checked >= options.count:
+            break
+        if options.seconds is not None and time.monotonic() - start >= options.seconds:
+            break
+        n = options.chunk if options.count is None else \
+            min(options.chunk, options.count - session.checked)
+        before = session.checked
+        try:
+            size = options.size if options.size != "mixed" else \
+                ("small", "large")[chunk_seed % 2]
+            make_test(session, n, False, chunk_seed, size)()
+        except FuzzFailure as failure:
+            path = write_failure(failure, options.failures)
+            failures.append(path)
+            print(f"\nFAILURE (seed {chunk_seed}), written to {path}:\n{failure}\n",
+                  flush=True)
+        except Exception:
+            traceback.print_exc()
+            failures.append(f"seed {chunk_seed}: {sys.exc_info()[1]!r}")
+        chunk_seed += 1
+        print(f"[{time.monotonic() - start:7.1f} s] {session.checked} programs checked, "
+              f"{session.rejected} points rejected, {len(failures)} failures", flush=True)
+        if session.checked == before and not failures:
+            break
+    print(f"\n{session.checked} programs checked in {time.monotonic() - start:.0f} s "
+          f"({session.nonzero} with a derivative that is not zero, {session.hessians} "
+          f"Hessians), {session.rejected} test points rejected, {len(failures)} failures")
+    print("features: " + ", ".join(f"{k} {v}" for k, v in sorted(session.features.items())))
+    for path in failures:
+        print("  " + path)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

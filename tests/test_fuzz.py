@@ -1,0 +1,105 @@
+"""The differential fuzzer (``tests/fuzz.py``) in the test suite.
+
+* a short derandomized run: the same few hundred random programs every time, each checked for
+  deterministic output, forward against central differences, forward against reverse, the
+  gradient and the Hessian against central differences, and no exception but SctError;
+* every failure the fuzzer ever found, kept in the corpus as ``tests/corpus/fuzz_*.py``, under
+  all of those checks again (tests/test_corpus.py runs them as corpus programs too);
+* generated code that does not depend on the process (string hashing differs between them).
+
+``make fuzz N=5000`` or ``make fuzz SECONDS=600`` runs a long fuzzing session.
+"""
+import json
+import os
+import pathlib
+import random
+import subprocess
+import sys
+
+import pytest
+
+import fuzz
+
+SHORT_RUN = int(os.environ.get("SCT_FUZZ_EXAMPLES", "200"))
+CORPUS = pathlib.Path(__file__).parent / "corpus"
+REGRESSIONS = sorted(CORPUS.glob("fuzz_*.py"))
+
+# what the short run must have exercised (feature names the generator records)
+COVERED = {"for", "while", "if", "elif", "break", "continue", "early return", "call",
+           "tuple result", "default", "keyword argument", "reassignment", "augmented assignment",
+           "swap", "tuple assignment", "index assignment", "mask assignment", "array of its own",
+           "index", "boolean mask", "integer array index", "reversed slice",
+           "slice with a loop variable", "axis reduction", "keepdims", "np.max", "np.prod",
+           "np.var", "np.std", "norm", "dot", "einsum", "outer", "solve", "inv", "det",
+           "slogdet", "cholesky", "np.where", "np.maximum", "pow", "power", "math.exp",
+           "np.log", "math.sqrt", "np.arcsin", "math.erf", "np.clip", "%", "module constant",
+           "conditional expression", "and/or", "not", "np.all/np.any",
+           "data-dependent trip count", "loop backwards", "loop over an int parameter",
+           "concatenate", "np.stack", "reshape", "transpose", "diag", "cumsum"}
+
+
+def test_generator_covers_the_subset():
+    """What the generator can produce (generation only, no checks): every feature above."""
+    seen = set()
+    rng = random.Random(0)
+    for k in range(2000):              # until everything was seen (a few hundred programs)
+        size = ("small", "large")[k % 2]
+        program = fuzz.generate(fuzz.Choices(lambda lo, hi: rng.randint(lo, hi)), size)
+        compile(program.source, "<generated>", "exec")
+        seen |= program.features
+        if COVERED <= seen:
+            break
+    missing = COVERED - seen
+    assert not missing, f"the generator never produced: {sorted(missing)}"
+
+
+def test_short_fuzz_run():
+    session = fuzz.Session()
+    fuzz.make_test(session, SHORT_RUN, derandomize=True)()
+    assert session.checked >= SHORT_RUN * 0.8, (session.checked, session.rejected)
+    assert session.nonzero >= session.checked // 2      # most derivatives are not trivial
+    assert session.hessians >= session.checked // 2
+
+
+def test_regressions_exist():
+    assert REGRESSIONS, "the corpus keeps the fuzzer's findings as tests/corpus/fuzz_*.py"
+
+
+@pytest.mark.parametrize("path", REGRESSIONS, ids=lambda p: p.stem)
+def test_fuzz_regression(path):
+    """A program the fuzzer once failed on passes every check (and is still checkable)."""
+    program = fuzz.Program.from_corpus(path)
+    fuzz.check(program, fuzz.Session())
+
+
+HASH_SCRIPT = """
+import hashlib, json, sys
+from sct.api import compile_module
+out = []
+for path in sys.argv[1:]:
+    text = open(path).read()
+    for mode in ("forward", "reverse", "both"):
+        module, _ = compile_module(text, "prog.py", ["f", "g"], mode, None)
+        out.append(hashlib.sha256(module.encode()).hexdigest())
+print(json.dumps(out))
+"""
+
+
+def test_generated_code_is_the_same_in_every_process(tmp_path):
+    rng = random.Random(0)
+    paths = []
+    for k in range(6):
+        program = fuzz.generate(fuzz.Choices(lambda lo, hi: rng.randint(lo, hi)), "large")
+        path = tmp_path / f"prog{k}.py"
+        path.write_text(program.source)
+        paths.append(str(path))
+    runs = [subprocess.Popen([sys.executable, "-c", HASH_SCRIPT, *paths],
+                             env=dict(os.environ, PYTHONHASHSEED=str(seed)),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for seed in (1, 2)]
+    outputs = []
+    for run in runs:
+        stdout, stderr = run.communicate(timeout=300)
+        assert run.returncode == 0, stderr
+        outputs.append(json.loads(stdout))
+    assert outputs[0] == outputs[1]

@@ -1,0 +1,286 @@
+"""Properties of the adjoint code reverse mode generates, beyond its values (which the corpus
+checks): it keeps no state between calls (its stack is a local list), so that calling it again,
+or from several threads at once, gives the same results; and it saves values on that stack only
+where an overwritten value is read back, never in straight-line code.
+"""
+import ast
+import importlib.util
+import pathlib
+import sys
+import textwrap
+import threading
+
+import numpy as np
+import pytest
+
+import sct
+from checker import check_reverse
+from sct.api import compile_module
+
+CORPUS = pathlib.Path(__file__).parent / "corpus"
+
+# corpus programs whose adjoints use the stack (loops, nested loops, while loops, calls)
+STACK_USERS = ["rev_product_loop", "rev_index_recurrence", "rev_nested_data_loops",
+               "rev_while_true_nested", "rev_callee_twice", "heron_while", "gauss_elimination",
+               "rev_early_return_nested"]
+
+
+def load(stem):
+    spec = importlib.util.spec_from_file_location(f"reverse_{stem}", CORPUS / f"{stem}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def adjoint(text, name="f", wrt=None, scalar_output=False):
+    """(adjoint function, generated module text) of ``name`` in the module ``text``."""
+    text = textwrap.dedent(text)
+    module_text, names = compile_module(text, "<test>", [name], "reverse", wrt,
+                                        scalar_output=scalar_output)
+    namespace = {}
+    exec(compile(module_text, "<generated>", "exec"), namespace)
+    return namespace[names[name]], module_text
+
+
+def function_source(module_text, name):
+    tree = ast.parse(module_text)
+    return next(ast.unparse(n) for n in tree.body
+                if isinstance(n, ast.FunctionDef) and n.name == name)
+
+
+def same(a, b):
+    """Equal to the last bit, through tuples."""
+    if isinstance(a, tuple):
+        return isinstance(b, tuple) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return np.array_equal(np.asarray(a), np.asarray(b)) and np.shape(a) == np.shape(b)
+
+
+def wrt_of(module):
+    wrt = getattr(module, "WRT", None)
+    if wrt is not None:
+        return tuple(wrt)
+    return tuple(i for i, a in enumerate(module.ARGS)
+                 if not isinstance(a, (bool, int, np.integer)))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def corpus_on_path():
+    sys.path.insert(0, str(CORPUS))
+    yield
+    sys.path.remove(str(CORPUS))
+
+
+# ---------------------------------------------------------------- no state between calls
+@pytest.mark.parametrize("stem", STACK_USERS)
+def test_gradient_called_twice_gives_identical_results(stem):
+    module = load(stem)
+    args = module.ARGS
+    before = [np.copy(a) for a in args]
+    g = sct.value_and_grad(module.f, wrt=wrt_of(module))
+    assert "stack.append(" in sct.source(g), "pick programs whose adjoint uses the stack"
+    first = g(*args)
+    second = g(*args)
+    assert same(first, second)
+    for a, b in zip(args, before):          # and the arguments are left as they were
+        assert same(a, b)
+
+
+def test_stack_is_a_local_list():
+    module = load("rev_product_loop")
+    text = sct.source(sct.grad(module.f, wrt=wrt_of(module)))
+    tree = ast.parse(text)
+    top = {t.id for n in tree.body if isinstance(n, ast.Assign) for t in n.targets
+           if isinstance(t, ast.Name)}
+    assert "stack" not in top
+    b_f = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "b_f")
+    inits = [s for s in b_f.body if isinstance(s, ast.Assign) and ast.unparse(s) == "stack = []"]
+    assert len(inits) == 1
+
+
+@pytest.mark.parametrize("stem", ["rev_product_loop", "rev_index_recurrence",
+                                  "rev_nested_data_loops", "rev_callee_twice"])
+def test_gradient_from_two_threads_gives_identical_results(stem):
+    module = load(stem)
+    g = sct.value_and_grad(module.f, wrt=wrt_of(module))
+    expected = g(*module.ARGS)
+    saved = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)         # switch threads as often as possible
+    try:
+        barrier = threading.Barrier(2)
+        results = {0: [], 1: []}
+        errors = []
+
+        def work(k):
+            try:
+                barrier.wait()
+                for _ in range(8):
+                    results[k].append(g(*module.ARGS))
+            except Exception as err:        # pragma: no cover - reported below
+                errors.append(err)
+
+        threads = [threading.Thread(target=work, args=(k,)) for k in (0, 1)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(saved)
+    assert not errors
+    for k in (0, 1):
+        assert len(results[k]) == 8
+        for r in results[k]:
+            assert same(r, expected)
+
+
+def test_seed_and_arguments_are_not_modified():
+    """The adjoint neither writes into its arguments nor into the output adjoint it is given
+    (the adjoints it returns are arrays of their own, not the seed itself)."""
+    b_f, _ = adjoint("""
+        import numpy as np
+
+        def f(x, y):
+            z = x * 1.0
+            for i in range(3):
+                z[i] = z[i] * y[i] + z[i - 1]
+            return z + y
+    """)
+    x, y = np.array([0.5, -1.0, 2.0]), np.array([1.5, 0.3, -0.7])
+    seed = np.array([1.0, 2.0, 3.0])
+    value, (b_x, b_y) = b_f(x, y, seed)
+    assert same(x, np.array([0.5, -1.0, 2.0])) and same(y, np.array([1.5, 0.3, -0.7]))
+    assert same(seed, np.array([1.0, 2.0, 3.0]))
+    b_x[:] = 0.0
+    b_y[:] = 0.0
+    assert same(seed, np.array([1.0, 2.0, 3.0]))
+    assert same(b_f(x, y, seed), b_f(x, y, seed))
+
+
+# ---------------------------------------------------------------- what is saved
+STRAIGHT_LINE = {
+    "reassignment": ("""
+        import math
+
+        def f(x, y):
+            z = x * y
+            z = z * z + math.sin(z)
+            z = z / y
+            x = x * z
+            y = y - x
+            z = z * x * y
+            return z
+    """, (0.7, 1.3)),
+    "index_assignment": ("""
+        import numpy as np
+
+        def f(x):
+            y = np.zeros(3)
+            y[0] = x[0] * x[1]
+            y[1] = x[1] * x[2]
+            y[2] = y[0] * y[1]
+            y[0] = y[2] * y[0]
+            return np.sum(y * x)
+    """, (np.array([0.5, -1.2, 2.0]),)),
+    "tuples_and_calls": ("""
+        import numpy as np
+
+        def g(a, b):
+            return a * b, a + b
+
+        def f(x, v):
+            p, q = g(x, x * 2.0)
+            p, q = g(q, p)
+            v = v * p
+            v = np.tanh(v) * q
+            return np.sum(v * v)
+    """, (0.4, np.array([1.0, -0.5]))),
+    "branches": ("""
+        def f(x, y):
+            if x > y:
+                z = x * y
+            else:
+                z = x / y
+            z = z * z
+            if z > 1.0:
+                return z * x
+            return z - y
+    """, (0.7, 1.3)),
+}
+
+
+@pytest.mark.parametrize("case", sorted(STRAIGHT_LINE))
+def test_code_without_loops_saves_nothing(case):
+    text, args = STRAIGHT_LINE[case]
+    for scalar_output in (False, True):
+        b_f, module_text = adjoint(text, scalar_output=scalar_output)
+        assert "stack" not in module_text, function_source(module_text, "b_f")
+    namespace = {}
+    exec(compile(textwrap.dedent(text), "<test>", "exec"), namespace)
+    b_f, _ = adjoint(text)
+    check_reverse(namespace["f"], b_f, args)
+
+
+def test_loop_that_reads_an_overwritten_value_uses_the_stack():
+    text = """
+        def f(x, y, n):
+            for i in range(n):
+                x = x * y
+            return x
+    """
+    b_f, module_text = adjoint(text, wrt=(0, 1))
+    source = function_source(module_text, "b_f")
+    assert "stack = []" in source and "stack.append(x)" in source and "stack.pop()" in source
+    value, (b_x, b_y) = b_f(0.7, 1.3, 5)
+    assert value == pytest.approx(0.7 * 1.3 ** 5, rel=1e-14)
+    assert b_x == pytest.approx(1.3 ** 5, rel=1e-14)
+    assert b_y == pytest.approx(5 * 0.7 * 1.3 ** 4, rel=1e-14)
+
+
+def test_loop_whose_adjoint_reads_no_overwritten_value_saves_nothing():
+    """s = s + x * i overwrites s, but the adjoint of + does not read s; i is the loop's own.
+    (For a gradient: were x an array, s would change shape in the loop, and the adjoint would
+    need its old shapes.)"""
+    text = """
+        def f(x, n):
+            s = 0.0
+            for i in range(n):
+                s = s + x * i
+            return s * x
+    """
+    b_f, module_text = adjoint(text, wrt=0, scalar_output=True)
+    assert "stack" not in function_source(module_text, "b_f")
+    value, (b_x,) = b_f(0.7, 4)
+    assert value == pytest.approx(6 * 0.7 * 0.7) and b_x == pytest.approx(12 * 0.7)
+
+
+def test_nested_loop_trip_counts_are_saved_per_pass():
+    text = """
+        def f(x, n):
+            s = x
+            for i in range(n):
+                j = 0
+                while j < i:
+                    s = s * x
+                    j = j + 1
+            return s
+    """
+    b_f, module_text = adjoint(text, wrt=0)
+    value, (b_x,) = b_f(0.9, 4)
+    assert value == pytest.approx(0.9 ** 7, rel=1e-14)
+    assert b_x == pytest.approx(7 * 0.9 ** 6, rel=1e-14)
+
+
+# ---------------------------------------------------------------- log-sum-exp far from 0
+def test_logsumexp_gradient_at_large_inputs_is_the_softmax():
+    module = load("rev_logsumexp_extreme")
+    z = module.ARGS[0]
+    softmax = np.exp(z - np.max(z)) / np.sum(np.exp(z - np.max(z)))
+    for gradient in (sct.grad(module.f)(z), sct.value_and_grad(module.f)(z)[1],
+                     adjoint((CORPUS / "rev_logsumexp_extreme.py").read_text())[0](z, 1.0)[1][0]):
+        assert np.all(np.isfinite(gradient))
+        np.testing.assert_allclose(gradient, softmax, rtol=1e-12, atol=1e-300)
+    for z in (np.array([1000.0, 999.0, -1000.0]), np.array([-800.0, -801.5, -805.0]),
+              np.array([3.0, 3.0, 1.0])):
+        softmax = np.exp(z - np.max(z)) / np.sum(np.exp(z - np.max(z)))
+        value, gradient = sct.value_and_grad(module.f)(z)
+        assert value == pytest.approx(np.max(z) + np.log(np.sum(np.exp(z - np.max(z)))))
+        np.testing.assert_allclose(gradient, softmax, rtol=1e-12, atol=1e-300)
