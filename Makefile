@@ -19,6 +19,7 @@ test: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/python samples/function.py
+	$(BIN)/python samples/divided_differences.py
 	$(BIN)/python samples/newton_demo.py
 	$(BIN)/python samples/gmm_faithful.py
 

@@ -1,0 +1,31 @@
+"""The samples run as smoke tests (the Newton and Gaussian-mixture samples have their own)."""
+import os
+import pathlib
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+
+def run(script, *args, tmp_path):
+    env = {**os.environ, "MPLBACKEND": "Agg", "SCT_CACHE_DIR": str(tmp_path / "cache")}
+    return subprocess.run([sys.executable, str(ROOT / "samples" / script), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, env=env)
+
+
+def test_function_sample_prints_both_modes(tmp_path):
+    out = run("function.py", tmp_path=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "def d_f(x1, x2, dx1, dx2):" in out.stdout and "def b_f(x1, x2, b_out=1.0):" in out.stdout
+    rows = [line.split() for line in out.stdout.splitlines() if line.startswith("df/dx")]
+    for name, forward, reverse, central, exact in rows:
+        assert float(forward) == float(reverse) == float(exact)
+        assert abs(float(central) - float(exact)) < 1e-8
+
+
+def test_divided_differences_sample(tmp_path):
+    png = tmp_path / "dd.png"
+    out = run("divided_differences.py", "--png", str(png), tmp_path=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert "smallest difference-quotient error" in out.stdout
+    assert png.read_bytes().startswith(b"\x89PNG")
