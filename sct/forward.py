@@ -61,16 +61,31 @@ class Compilation:
 
 def forward(program, wrt, compilation=None, strict=False):
     comp = compilation or Compilation(program)
+
+    def build(fn, order, request, primals, out, entry):
+        return _Tangent(fn, comp, order, request, primals, out)
+
+    return derive_all(program, wrt, comp, strict, "d_", build)
+
+
+def derive_all(program, wrt, comp, strict, prefix, build):
+    """The derivative functions a program needs, for forward and reverse mode alike.
+
+    One function per (function, active parameters): the entries with respect to ``wrt``,
+    named ``prefix`` + name, and each callee with respect to the arguments active at its call
+    sites (``prefix`` + name, or + ``_x_y`` for a subset of its differentiable parameters),
+    found by a worklist as ``build(fn, order, request, primals, out, entry).function(name)``
+    writes them.  Primal functions the generated code calls come after, callees first.
+    """
     out = Derivatives()
     module_names = Namer({fn.name for fn in program.functions})
-    variants = {}
-    queue = []
+    variants, queue = {}, []
 
     def request(fn, positions, name=None):
         key = (fn, frozenset(positions))
         if key not in variants:
             if name is None:
-                name = "d_" + fn.name
+                name = prefix + fn.name
                 if set(positions) != comp.callee_params[fn]:
                     name += "_" + "_".join(fn.params[i] for i in sorted(positions))
             variants[key] = module_names.fresh(name)
@@ -79,7 +94,7 @@ def forward(program, wrt, compilation=None, strict=False):
 
     for fn in program.entries:
         positions = [fn.params.index(p) for p in wrt[fn.name]]
-        out.names[fn.name] = request(fn, positions, "d_" + fn.name)
+        out.names[fn.name] = request(fn, positions, prefix + fn.name)
         if strict:
             _check_wrt(fn, comp, wrt[fn.name])
     primals = []
@@ -87,20 +102,16 @@ def forward(program, wrt, compilation=None, strict=False):
     while done < len(queue):
         fn, positions = queue[done]
         done += 1
-        order = [fn.params[i] for i in sorted(positions)]
-        if fn in program.entries and variants[(fn, positions)] == out.names.get(fn.name):
-            order = list(wrt[fn.name])
-        fdef = _Tangent(fn, comp, order, request, primals, out).function(
-            variants[(fn, positions)])
+        entry = fn in program.entries and variants[(fn, positions)] == out.names.get(fn.name)
+        order = list(wrt[fn.name]) if entry else [fn.params[i] for i in sorted(positions)]
+        fdef = build(fn, order, request, primals, out, entry).function(variants[(fn, positions)])
         out.functions.append(fdef)
         out.constants.update(fn.constants)
-    seen = []
     for fn in primals:
         for f in _with_callees(fn):
-            if f not in seen:
-                seen.append(f)
+            if f not in out.primals:
+                out.primals.append(f)
                 out.constants.update(f.constants)
-    out.primals = seen
     return out
 
 

@@ -38,59 +38,18 @@ from .controlflow import normalize
 from .decompose import (COPY, INDEX_ASSIGN, clone, function_def, is_atom, op_key,
                         statement_form)
 from .errors import SctError
-from .forward import Derivatives, _check_wrt, _instantiate, _parse, _sum
+from .forward import _instantiate, _parse, _sum, derive_all
 from .names import Namer, names_in, prefix_for
 
 
 def reverse(program, wrt, comp, strict=False, scalar_output=True):
-    out = Derivatives()
-    module_names = Namer({fn.name for fn in program.functions})
-    variants, queue = {}, []
-
-    def request(fn, positions, name=None):
-        key = (fn, frozenset(positions))
-        if key not in variants:
-            if name is None:
-                name = "b_" + fn.name
-                if set(positions) != comp.callee_params[fn]:
-                    name += "_" + "_".join(fn.params[i] for i in sorted(positions))
-            variants[key] = module_names.fresh(name)
-            queue.append(key)
-        return variants[key]
-
-    for fn in program.entries:
-        out.names[fn.name] = request(fn, [fn.params.index(p) for p in wrt[fn.name]],
-                                     "b_" + fn.name)
-        if strict:
-            _check_wrt(fn, comp, wrt[fn.name])
-    primals = []
-    done = 0
-    while done < len(queue):
-        fn, positions = queue[done]
-        done += 1
-        order = [fn.params[i] for i in sorted(positions)]
-        if fn in program.entries and variants[(fn, positions)] == out.names.get(fn.name):
-            order = list(wrt[fn.name])
-        entry = fn in program.entries and variants[(fn, positions)] == out.names.get(fn.name)
+    def build(fn, order, request, primals, out, entry):
         # an entry that other functions call serves those calls too, whose values may be arrays
         called = any(fn in f.callees for f in program.functions)
-        out.functions.append(_Adjoint(fn, comp, order, request, primals, out,
-                                      scalar_output and entry and not called)
-                             .function(variants[(fn, positions)]))
-        out.constants.update(fn.constants)
-    for fn in primals:
-        for f in _with_callees(fn):
-            if f not in out.primals:
-                out.primals.append(f)
-                out.constants.update(f.constants)
-    return out
+        return _Adjoint(fn, comp, order, request, primals, out,
+                        scalar_output and entry and not called)
 
-
-def _with_callees(fn):
-    result = []
-    for callee in fn.callees:
-        result += _with_callees(callee)
-    return result + [fn]
+    return derive_all(program, wrt, comp, strict, "b_", build)
 
 
 class _State:
