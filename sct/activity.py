@@ -22,7 +22,7 @@ import ast
 from dataclasses import dataclass
 
 from . import rules
-from .decompose import COPY, INDEX_ASSIGN, OPERATION, UNPACK, is_atom, op_key, statement_form
+from .decompose import COPY, INDEX_ASSIGN, OPERATION, UNPACK, op_key, statement_form
 
 
 @dataclass

@@ -33,7 +33,7 @@ import ast
 import copy
 
 from . import rules
-from .activity import analyze, may_share, operands
+from .activity import analyze, operands
 from .controlflow import normalize
 from .decompose import (COPY, INDEX_ASSIGN, clone, function_def, is_atom, op_key,
                         statement_form)
