@@ -354,11 +354,11 @@ class _Adjoint:
             start = _State(zero, owned)
         end = start.copy()
         body = self.reverse_block(loop.body, end)
-        if not body:
+        body += self.materialize(end.zero - start.zero)    # a pass that writes no code may
+        if not body:                                       # still cut adjoints (x = 0.5)
             return []
         counter = self.counters.setdefault(id(loop), self.namer.fresh("count"))
         before = self.materialize(state.zero - start.zero)
-        body += self.materialize(end.zero - start.zero)
         state.zero, state.owned = start.zero, start.owned
         count = ast.Name(counter, ast.Load())
         if isinstance(loop, ast.For):
