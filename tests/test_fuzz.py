@@ -57,8 +57,8 @@ def test_short_fuzz_run():
     session = fuzz.Session()
     fuzz.make_test(session, SHORT_RUN, derandomize=True)()
     assert session.checked >= SHORT_RUN * 0.8, (session.checked, session.rejected)
-    assert session.nonzero >= session.checked // 2      # most derivatives are not trivial
-    assert session.hessians >= session.checked // 2
+    assert session.nonzero >= session.checked // 3      # many derivatives are not trivial
+    assert session.hessians >= session.checked // 3
 
 
 def test_regressions_exist():
