@@ -72,7 +72,9 @@ class _Adjoint:
         # number: a copy, not a view that writes into y would change
         self.shares = _sharing(self.ir, _element_reads(self.ir, self.act.scalars))
         called = any(fn in other.callees for other in comp.program.functions)
-        _check_writes(self.ir, fn, fn in comp.program.entries and not called, self.shares)
+        views = _sharing(self.ir, _element_reads(self.ir, self.act.scalars, maybe=True))
+        _check_writes(self.ir, fn, fn in comp.program.entries and not called, self.shares,
+                      views)
         taken = names_in(self.ir) | set(fn.constants)
         self.prefix = prefix_for(taken, "b_")
         self.namer = Namer(taken | {self.prefix + n for n in taken})
@@ -681,16 +683,19 @@ _VIEWS = {"subscript", "tuple", "np.reshape", "np.transpose", "np.ravel", "np.sq
           "np.expand_dims", "np.swapaxes", "np.broadcast_to", "np.asarray", "np.diag"}
 
 
-def _check_writes(fdef, fn, entry, shares):
-    """Refuse writes into arrays that share memory with another name that is read elsewhere
-    (reverse mode restores values and cuts adjoints per name), and writes into a called
-    function's parameters."""
-    loads = {}
-    for n in ast.walk(fdef):
-        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
-            loads[n.id] = loads.get(n.id, 0) + 1
+def _check_writes(fdef, fn, entry, shares, views):
+    """Refuse writes into arrays that share memory with another name read after the write
+    (reverse mode restores values and cuts adjoints per name), with a parameter, and writes
+    into a called function's parameters.  ``views``: ``shares`` where ``y[i]`` of a ``y`` not
+    known to have more dimensions than the index is taken to be a number (bubble sort's
+    ``t = y[j]``)."""
     params = {a.arg for a in fdef.args.args}
     original = getattr(fdef, "sct_original", {})      # versions (z2) -> the user's names (z)
+    order = _execution_order(fdef)
+    uses = {}                       # name -> its Name nodes
+    for n in ast.walk(fdef):
+        if isinstance(n, ast.Name):
+            uses.setdefault(n.id, []).append(n)
     for stmt in ast.walk(fdef):
         if isinstance(stmt, ast.Assign) and statement_form(stmt) == INDEX_ASSIGN:
             array = stmt.targets[0].value.id
@@ -699,15 +704,86 @@ def _check_writes(fdef, fn, entry, shares):
                                   f"'{fn.name}' writes into its parameter '{array}', which is "
                                   f"the caller's array: reverse mode cannot undo that",
                                   f"write into a copy: {array} = np.copy({array})")
-            others = sorted(o for o in shares.get(array, ())
-                            if o != array and (loads.get(o, 0) > 1 or o in params))
+            others = sorted(o for o in shares.get(array, ()) if o != array and o in params)
             if others:
                 array, other = original.get(array, array), original.get(others[0], others[0])
                 raise SctError.at(stmt, fn.source,
-                                  f"'{array}' may share memory with '{other}' (a copy of "
-                                  f"the name, a slice, a reshape or a function result), which is "
-                                  f"read elsewhere; reverse mode cannot write into shared arrays",
+                                  f"'{array}' may share memory with the parameter '{other}', "
+                                  f"the caller's array: reverse mode cannot undo that write",
                                   f"make a copy of its own first: {array} = np.copy(...)")
+            stale = sorted(_stale_views(stmt, array, views, order, uses))
+            if stale:
+                array, other = original.get(array, array), original.get(stale[0], stale[0])
+                raise SctError.at(stmt, fn.source,
+                                  f"'{array}' may share memory with '{other}' (a copy of the "
+                                  f"name, a view such as a slice or a reshape, or a function "
+                                  f"result), which is read after this write and sees the "
+                                  f"entries it writes; reverse mode cannot follow writes "
+                                  f"through a second name",
+                                  f"make one of them a copy of its own ({other} = np.copy(...) "
+                                  f"or {array} = np.copy(...)), or take '{other}' after the "
+                                  f"write")
+
+
+def _execution_order(fdef):
+    """id of every node -> (position of its statement in program order, ids of the loops
+    around it, ids of the blocks around it); a compound statement's header (test, iterable)
+    takes the statement's place."""
+    order = {}
+
+    def block(stmts, loops, blocks):
+        blocks = blocks + (id(stmts),)
+        for s in stmts:
+            place = (len(order), loops, blocks)
+            inner = loops + (id(s),) if isinstance(s, (ast.For, ast.While)) else loops
+            headers = [s.test] if isinstance(s, (ast.If, ast.While)) else \
+                [s.target, s.iter] if isinstance(s, ast.For) else [s]
+            order[id(s)] = place
+            for h in headers:
+                for n in ast.walk(h):
+                    order[id(n)] = place
+            if isinstance(s, (ast.If, ast.For, ast.While)):
+                block(s.body, inner, blocks)
+                block(s.orelse, inner, blocks)
+    block(fdef.body, (), ())
+    return order
+
+
+def _stale_views(write, array, shares, order, uses):
+    """The names other than ``array`` that share its memory and may be read after ``write``
+    (an index assignment into ``array``) with a value bound before it: they read the entries
+    it wrote, which reverse mode, cutting and restoring adjoints per name, would get wrong.
+    A read is safe when a binding of the name runs before it on every path (an earlier
+    statement of its block or of a block around it) with no such write in between."""
+    at, loops, _ = order[id(write)]
+
+    def between(b, r):            # the write may run after binding b and before read r
+        (ib, bloops, _), (ir, rloops, _) = order[id(b)], order[id(r)]
+        return ib < at < ir or bool(set(loops) & set(rloops) - set(bloops))
+
+    def dominates(b, r):
+        (ib, _, bblocks), (ir, _, rblocks) = order[id(b)], order[id(r)]
+        return ib < ir and rblocks[:len(bblocks)] == bblocks
+
+    def around(node):             # before or after the write, or in a loop with it
+        i, nloops, _ = order[id(node)]
+        return bool(set(nloops) & set(loops)), i
+
+    stale = set()
+    for o in _memory(array, shares) - {array}:
+        bound = [n for n in uses.get(o, ()) if isinstance(n.ctx, ast.Store)]
+        for r in (n for n in uses.get(o, ()) if isinstance(n.ctx, ast.Load)):
+            fresh = [b for b in bound if dominates(b, r)]
+            if fresh:
+                bad = not any(not between(b, r) for b in fresh)
+            else:
+                looped, ir = around(r)
+                bad = (looped or ir > at) and any(around(b)[0] or around(b)[1] < at
+                                                  for b in bound)
+            if bad:
+                stale.add(o)
+                break
+    return stale
 
 
 def _dead_restores(stmts, live, shares):
@@ -761,11 +837,13 @@ def _dead_restores(stmts, live, shares):
 _SHAPED = {"np.zeros", "np.ones", "np.empty", "np.full"}
 
 
-def _element_reads(fdef, scalars):
+def _element_reads(fdef, scalars, maybe=False):
     """The ids of the statements ``w = y[i, j]`` that read one number: an index of integers
     (constants or names holding numbers) as long as ``y`` has dimensions, where ``y`` is
     bound only to arrays of a known number of dimensions (constructors given a shape, and
-    elementwise arithmetic, copies and slices of those)."""
+    elementwise arithmetic, copies and slices of those).  ``maybe``: also those where the
+    number of dimensions of ``y`` is not known to exceed the index's (a lower bound of it is
+    inferred then)."""
     defs = {}
     for stmt in ast.walk(fdef):
         if isinstance(stmt, ast.Assign) and statement_form(stmt) != INDEX_ASSIGN:
@@ -804,6 +882,8 @@ def _element_reads(fdef, scalars):
             return ndim(v.args[0], known)
         if isinstance(v, (ast.BinOp, ast.UnaryOp)) and not isinstance(v.op, ast.MatMult):
             dims = [ndim(a, known) for a in operands(v)[0]]
+            if maybe:           # at least as many dimensions as each operand
+                dims = [0 if d is None else d for d in dims]
             if None in dims:
                 return None
             dims = [d for d in dims if d != top]
@@ -823,6 +903,8 @@ def _element_reads(fdef, scalars):
             if known[name] is None:
                 continue
             dims = {ndim(v, known) for v in values} - {top}
+            if maybe:           # a lower bound: the fewest of its bindings
+                dims = {min(0 if d is None else d for d in dims)} if dims else dims
             new = None if None in dims or len(dims) > 1 else dims.pop() if dims else top
             if new != known[name]:
                 known[name], changed = new, True
@@ -830,8 +912,9 @@ def _element_reads(fdef, scalars):
     return {id(stmt) for stmt in ast.walk(fdef) if isinstance(stmt, ast.Assign)
             and isinstance(stmt.value, ast.Subscript) and isinstance(stmt.targets[0], ast.Name)
             and isinstance(stmt.value.value, ast.Name)
-            and known.get(stmt.value.value.id) == numbers(stmt.value.slice)
-            and known.get(stmt.value.value.id)}
+            and (known.get(stmt.value.value.id) == numbers(stmt.value.slice)
+                 and known.get(stmt.value.value.id) or maybe and numbers(stmt.value.slice)
+                 and not known.get(stmt.value.value.id, 0) > numbers(stmt.value.slice))}
 
 
 def _memory(name, shares):
@@ -911,7 +994,7 @@ def _fresh(expr):
             expr.func.id == "_unbroadcast":
         return _fresh(expr.args[0])
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name):
-        return expr.func.id in ("_sum_adjoint", "_mean_adjoint", "_matmul_adjoint_a",
+        return expr.func.id in ("_mean_adjoint", "_matmul_adjoint_a",
                                 "_matmul_adjoint_b", "_dot_adjoint_a", "_dot_adjoint_b")
     if isinstance(expr, ast.Call):          # products make new arrays (einsum of one operand
         func = ast.unparse(expr.func)       # may return a view of it)
