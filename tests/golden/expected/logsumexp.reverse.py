@@ -28,8 +28,9 @@ def _extremum_tangent(a, da, y, axis, keepdims):
 
 
 def _sum_adjoint(g, a, axis, keepdims):
-    """Adjoint of np.sum and (scaled) np.mean."""
-    return np.array(_expand_reduced(g, a, axis, keepdims), dtype=float)
+    """Adjoint of np.sum and (scaled) np.mean: a read-only broadcast view of g, no copy (the
+    reverse sweep copies it before writing into it)."""
+    return _expand_reduced(np.asarray(g, dtype=float), a, axis, keepdims)
 
 
 def _unbroadcast(g, x):
