@@ -9,7 +9,12 @@
 * copy propagation of compiler temporaries (``w3 = w1`` followed by uses of ``w3``);
 * dead code elimination (assignments whose target is never read afterwards, loops included,
   and self-copies ``x = x``); writes into arrays (``a[i] = v``) are kept, since the array may
-  be shared with a name that is read (after ``b = a``, say).
+  be shared with a name that is read (after ``b = a``, say);
+* contraction paths: ``np.einsum`` of two or more operands gets ``optimize=True``, the user's
+  own contractions included.  numpy's default loops over the letters in the order written
+  (ADBench's GMM contraction ``kij,nkj->nki``: 10x slower at d = 10, K = 25 than with a
+  path, which reorders the operands' axes and calls BLAS where it applies); a path costs
+  about 30 us per call, a price worth paying on all but the smallest arrays.
 
 Symbolic zeros in the transforms mean ``0 * x`` with an array ``x`` is never generated, so it
 needs no rule here (and folding it to ``0`` would lose the array's shape).
@@ -35,7 +40,18 @@ def optimize(fdef, temporaries=None):
         before = _count_statements(fdef.body)
         fdef.body = _remove_dead(fdef.body)
         if not fold.changed and not replaced and _count_statements(fdef.body) == before:
+            _contract(fdef)
             return ast.fix_missing_locations(fdef)
+
+
+def _contract(fdef):
+    """Give every einsum of two or more operands a contraction path (the module docstring)."""
+    for node in ast.walk(fdef):
+        func = getattr(node, "func", None)
+        if isinstance(func, ast.Attribute) and func.attr == "einsum" and \
+                isinstance(func.value, ast.Name) and func.value.id == "np" and \
+                len(node.args) >= 3 and not any(k.arg == "optimize" for k in node.keywords):
+            node.keywords.append(ast.keyword("optimize", ast.Constant(True)))
 
 
 def _count_statements(stmts):

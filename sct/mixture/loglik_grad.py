@@ -83,8 +83,9 @@ def _reduced_axes(a, axis):
 
 
 def _sum_adjoint(g, a, axis, keepdims):
-    """Adjoint of np.sum and (scaled) np.mean."""
-    return np.array(_expand_reduced(g, a, axis, keepdims), dtype=float)
+    """Adjoint of np.sum and (scaled) np.mean: a read-only broadcast view of g, no copy (the
+    reverse sweep copies it before writing into it)."""
+    return _expand_reduced(np.asarray(g, dtype=float), a, axis, keepdims)
 
 
 def _unbroadcast(g, x):
@@ -293,8 +294,8 @@ def b_log_prob_full_means_prec_chol(X, means, prec_chol, b_out=1.0):
     """Adjoint of log_prob_full with respect to means, prec_chol: returns (value, (b_means, b_prec_chol)) for the output adjoint b_out."""
     w1 = X.shape
     d = w1[1]
-    w2 = np.einsum('nd,kde->nke', X, prec_chol)
-    w3 = np.einsum('kd,kde->ke', means, prec_chol)
+    w2 = np.einsum('nd,kde->nke', X, prec_chol, optimize=True)
+    w3 = np.einsum('kd,kde->ke', means, prec_chol, optimize=True)
     y = w2 - w3
     w4 = np.eye(d)
     w5 = prec_chol * w4
