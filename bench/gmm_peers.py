@@ -1,11 +1,12 @@
 """Each peer's own, idiomatic version of the GMM objective and its gradient.
 
 A peer is a function ``make(inst)`` returning ``call``: a function of no arguments that
-computes the gradient with respect to (alphas, means, icf) for that instance and returns
+computes (the two objectives aside) the gradient with respect to (alphas, means, icf) for that instance and returns
 something ``to_flat`` turns into ADBench's flat gradient.  A peer that cannot run raises
 ``CannotRun`` (or any error: the harness reports it as "cannot run: <reason>").
 """
 import math
+import types
 
 import numpy as np
 
@@ -37,6 +38,27 @@ def wishart_constant(d, gamma, m):
 def make_objective(inst):
     args = inst.args
     return lambda: gmm.gmm_objective(*args)
+
+
+class _PathNumpy:
+    """numpy, except that ``einsum`` contracts with a path (``optimize=True``)."""
+
+    def __getattr__(self, name):
+        return getattr(np, name)
+
+    @staticmethod
+    def einsum(*operands, **kwargs):
+        return np.einsum(*operands, optimize=True, **kwargs)
+
+
+def make_objective_path(inst):
+    """The same objective with a contraction path for its einsum: what sct's generated code
+    does with the einsums it emits, so its own forward sweep is this fast (a reference row,
+    not a gradient)."""
+    objective = types.FunctionType(gmm.gmm_objective.__code__,
+                                   {**vars(gmm), "np": _PathNumpy()})
+    args = inst.args
+    return lambda: objective(*args)
 
 
 def gmm_gradient_numpy(alphas, means, icf, x, wishart_gamma, wishart_m):
@@ -218,6 +240,8 @@ def make_tangent(inst):
 PEERS = [
     # key, label, make
     ("objective", "numpy objective (the function)", make_objective),
+    ("objective_path", "numpy objective, einsum with optimize=True (not a gradient)",
+     make_objective_path),
     ("sct", "sct.grad", make_sct),
     ("numpy_hand", "numpy, hand-written gradient", make_numpy_hand),
     ("jax_jit", "JAX jax.jit(jax.grad)", make_jax_jit),
