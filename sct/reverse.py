@@ -421,6 +421,10 @@ class _Adjoint:
                 else:
                     state.owned.discard(n)
                 out.append(_assign(self.b(n), total))
+            elif n in state.owned and n not in self.act.scalars:
+                # an array of the sweep's own, of n's shape like every contribution to it:
+                # added in place, no new array
+                out.append(ast.AugAssign(ast.Name(self.b(n), ast.Store()), ast.Add(), total))
             else:
                 out.append(_assign(self.b(n), ast.BinOp(ast.Name(self.b(n), ast.Load()),
                                                         ast.Add(), total)))
@@ -556,13 +560,24 @@ class _Adjoint:
             # summing back is needed only where another operand may broadcast this one: not
             # when all the others are numbers, nor when the result itself is one
             if name not in self.act.scalars and not all(self._scalar_atom(o) for o in others):
-                self.out.helpers.add("_unbroadcast")
-                expr = ast.Call(ast.Name("_unbroadcast", ast.Load()),
-                                [expr, clone(bound[param])], [])
+                expr = self.summed_back(expr, bound[param])
             return expr
         for helper in _helpers_in(template):
             self.out.helpers.add(helper)
         return _instantiate(template, mapping)
+
+    def summed_back(self, expr, operand):
+        """``_unbroadcast(expr, operand)``, with a minus sign taken out of the sum and a product
+        of two arrays summed without its temporary of the broadcast shape."""
+        if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub):
+            return ast.UnaryOp(ast.USub(), self.summed_back(expr.operand, operand))
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mult) and \
+                not self._scalar_atom(expr.left) and not self._scalar_atom(expr.right):
+            helper, args = "_unbroadcast_product", [expr.left, expr.right]
+        else:
+            helper, args = "_unbroadcast", [expr]
+        self.out.helpers.add(helper)
+        return ast.Call(ast.Name(helper, ast.Load()), args + [clone(operand)], [])
 
     def einsum_adjoint(self, value, g, position):
         """np.einsum with g in the place of the output and operand k's subscripts as output;
@@ -994,7 +1009,7 @@ def _fresh(expr):
             expr.func.id == "_unbroadcast":
         return _fresh(expr.args[0])
     if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name):
-        return expr.func.id in ("_mean_adjoint", "_matmul_adjoint_a",
+        return expr.func.id in ("_mean_adjoint", "_unbroadcast_product", "_matmul_adjoint_a",
                                 "_matmul_adjoint_b", "_dot_adjoint_a", "_dot_adjoint_b")
     if isinstance(expr, ast.Call):          # products make new arrays (einsum of one operand
         func = ast.unparse(expr.func)       # may return a view of it)
@@ -1016,7 +1031,7 @@ def _passed_on(expr, prefix):
 
 def _value_names(node):
     """The names ``node`` reads, leaving out those whose shape only it reads:
-    ``np.shape(x)``, ``_unbroadcast(g, x)``."""
+    ``np.shape(x)``, ``_unbroadcast(g, x)``, ``_unbroadcast_product(a, b, x)``."""
     found, todo = set(), [node]
     while todo:
         n = todo.pop()
@@ -1024,7 +1039,8 @@ def _value_names(node):
             found.add(n.id)
             continue
         if isinstance(n, ast.Call) and n.args and isinstance(n.args[-1], ast.Name) and (
-                isinstance(n.func, ast.Name) and n.func.id == "_unbroadcast" and len(n.args) == 2
+                isinstance(n.func, ast.Name) and (n.func.id, len(n.args)) in
+                (("_unbroadcast", 2), ("_unbroadcast_product", 3))
                 or ast.unparse(n.func) == "np.shape" and len(n.args) == 1):
             todo += n.args[:-1]
             continue

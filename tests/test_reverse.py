@@ -284,3 +284,26 @@ def test_logsumexp_gradient_at_large_inputs_is_the_softmax():
         value, gradient = sct.value_and_grad(module.f)(z)
         assert value == pytest.approx(np.max(z) + np.log(np.sum(np.exp(z - np.max(z)))))
         np.testing.assert_allclose(gradient, softmax, rtol=1e-12, atol=1e-300)
+
+
+# (a, b, x): the shapes of a product's operands and of the operand x its adjoint is summed to
+PRODUCT_SHAPES = [((4, 3, 2), (4, 3, 2), (4, 3, 2)), ((4, 3, 2), (1, 3, 2), (1, 3, 2)),
+                  ((1, 3, 2), (4, 3, 2), (3, 2)), ((4, 3, 2), (4, 3, 2), (2,)),
+                  ((4, 1, 2), (4, 3, 1), (4, 1, 2)), ((3, 2), (4, 3, 2), ()),
+                  ((), (4, 3), (4, 1)), ((5,), (2, 5), (1, 1, 5))]
+
+
+@pytest.mark.parametrize("shapes", PRODUCT_SHAPES, ids=str)
+def test_unbroadcast_product_is_the_adjoint_of_broadcasting(shapes):
+    """_unbroadcast_product(a, b, x) is the adjoint of broadcasting x to the product's shape,
+    applied to a * b: <result, v> = <a * b, v broadcast> for every v of x's shape."""
+    from sct.rules.prelude import _unbroadcast_product
+    rng = np.random.default_rng(7)
+    a, b, x = (rng.standard_normal(s) for s in shapes)
+    result = _unbroadcast_product(a, b, x)
+    assert np.shape(result) == np.shape(x)
+    for _ in range(3):
+        v = rng.standard_normal(np.shape(x))
+        full = np.broadcast_shapes(np.shape(a), np.shape(b), np.shape(x))
+        expected = np.sum(a * b * np.broadcast_to(v, full))
+        assert np.isclose(np.sum(result * v), expected, rtol=1e-12, atol=1e-12)

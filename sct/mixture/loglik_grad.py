@@ -104,6 +104,19 @@ def _unbroadcast(g, x):
     return np.reshape(g, shape)
 
 
+def _unbroadcast_product(a, b, x):
+    """``_unbroadcast(a * b, x)``, summing the product as einsum does, without making it first
+    (one pass over the operands instead of three, and no temporary of the broadcast shape)."""
+    full, shape = np.broadcast_shapes(np.shape(a), np.shape(b)), np.shape(x)
+    if full == shape or len(shape) > len(full) or len(full) > 26:
+        return _unbroadcast(a * b, x)
+    letters = "abcdefghijklmnopqrstuvwxyz"[:len(full)]
+    lead = len(full) - len(shape)
+    kept = "".join(c for c, n, m in zip(letters[lead:], shape, full[lead:]) if n != 1 or m == 1)
+    spec = f"{letters[len(full) - np.ndim(a):]},{letters[len(full) - np.ndim(b):]}->{kept}"
+    return np.reshape(np.einsum(spec, a, b), shape)
+
+
 def factor_from_t(t):
     d = t.shape[-1]
     eye = np.eye(d)
@@ -265,9 +278,9 @@ def b_log_likelihood_rows(weighted_log_prob, b_out=1.0):
     b_w3 = _sum_adjoint(b_w4, w3, 1, False)
     b_w2 = w3 * b_w3
     b_weighted_log_prob = _unbroadcast(b_w2, weighted_log_prob)
-    b_shift = _unbroadcast(-b_w2, shift)
+    b_shift = -_unbroadcast(b_w2, shift)
     b_shift[:, 0] += b_w1
-    b_weighted_log_prob = b_weighted_log_prob + _extremum_adjoint(b_shift, weighted_log_prob, shift, 1, True)
+    b_weighted_log_prob += _extremum_adjoint(b_shift, weighted_log_prob, shift, 1, True)
     return (w6, (b_weighted_log_prob,))
 
 
@@ -280,13 +293,13 @@ def b_log_softmax(alpha, b_out=1.0):
     w4 = np.log(w3)
     w5 = shifted - w4
     b_shifted = _unbroadcast(b_out, shifted)
-    b_w4 = _unbroadcast(-b_out, w4)
+    b_w4 = -_unbroadcast(b_out, w4)
     b_w3 = b_w4 / w3
     b_w2 = _sum_adjoint(b_w3, w2, None, False)
     b_shifted = b_shifted + w2 * b_w2
     b_alpha = _unbroadcast(b_shifted, alpha)
-    b_w1 = _unbroadcast(-b_shifted, w1)
-    b_alpha = b_alpha + _extremum_adjoint(b_w1, alpha, w1, None, False)
+    b_w1 = -_unbroadcast(b_shifted, w1)
+    b_alpha += _extremum_adjoint(b_w1, alpha, w1, None, False)
     return (w5, (b_alpha,))
 
 
@@ -313,16 +326,16 @@ def b_log_prob_full_means_prec_chol(X, means, prec_chol, b_out=1.0):
     b_w11 = -0.5 * b_w12
     b_w10 = _unbroadcast(b_w11, w10)
     b_w9 = _sum_adjoint(b_w10, w9, 2, False)
-    b_y = _unbroadcast(b_w9 * y, y) + _unbroadcast(y * b_w9, y)
+    b_y = _unbroadcast_product(b_w9, y, y) + _unbroadcast_product(y, b_w9, y)
     b_w7 = _sum_adjoint(b_log_det, w7, 1, False)
     b_w6 = b_w7 / w6
     b_w5 = _sum_adjoint(b_w6, w5, 2, False)
-    b_prec_chol = _unbroadcast(b_w5 * w4, prec_chol)
+    b_prec_chol = _unbroadcast_product(b_w5, w4, prec_chol)
     b_w2 = _unbroadcast(b_y, w2)
-    b_w3 = _unbroadcast(-b_y, w3)
+    b_w3 = -_unbroadcast(b_y, w3)
     b_means = np.einsum('ke,kde->kd', b_w3, prec_chol, optimize=True)
-    b_prec_chol = b_prec_chol + np.einsum('ke,kd->kde', b_w3, means, optimize=True)
-    b_prec_chol = b_prec_chol + np.einsum('nke,nd->kde', b_w2, X, optimize=True)
+    b_prec_chol += np.einsum('ke,kd->kde', b_w3, means, optimize=True)
+    b_prec_chol += np.einsum('nke,nd->kde', b_w2, X, optimize=True)
     return (w13, (b_means, b_prec_chol))
 
 
@@ -340,10 +353,10 @@ def b_factor_from_t(t, b_out=1.0):
     w8 = w4 + w7
     b_w4 = _unbroadcast(b_out, w4)
     b_w7 = _unbroadcast(b_out, w7)
-    b_w6 = _unbroadcast(b_w7 * eye, w6)
+    b_w6 = _unbroadcast_product(b_w7, eye, w6)
     b_w5 = w6 * b_w6
-    b_t = _unbroadcast(b_w5 * eye, t)
-    b_t = b_t + _unbroadcast(b_w4 * w3, t)
+    b_t = _unbroadcast_product(b_w5, eye, t)
+    b_t += _unbroadcast_product(b_w4, w3, t)
     return (w8, (b_t,))
 
 
@@ -370,19 +383,19 @@ def b_log_prob_tied_means_prec_chol(X, means, prec_chol, b_out=1.0):
     b_w11 = -0.5 * b_w12
     b_w10 = _unbroadcast(b_w11, w10)
     b_w9 = _sum_adjoint(b_w10, w9, 2, False)
-    b_y = _unbroadcast(b_w9 * y, y) + _unbroadcast(y * b_w9, y)
+    b_y = _unbroadcast_product(b_w9, y, y) + _unbroadcast_product(y, b_w9, y)
     b_w7 = _sum_adjoint(b_log_det, w7, None, False)
     b_w6 = b_w7 / w6
     b_prec_chol = _diag_adjoint(b_w6, prec_chol, 0)
     b_w3 = _unbroadcast(b_y, w3)
-    b_w5 = _unbroadcast(-b_y, w5)
+    b_w5 = -_unbroadcast(b_y, w5)
     b_w4 = np.zeros(np.shape(w4))
     b_w4[None, :, :] += b_w5
     b_means = _matmul_adjoint_a(b_w4, means, prec_chol)
     b_prec_chol = b_prec_chol + _matmul_adjoint_b(b_w4, means, prec_chol)
     b_w2 = np.zeros(np.shape(w2))
     b_w2[:, None, :] += b_w3
-    b_prec_chol = b_prec_chol + _matmul_adjoint_b(b_w2, X, prec_chol)
+    b_prec_chol += _matmul_adjoint_b(b_w2, X, prec_chol)
     return (w13, (b_means, b_prec_chol))
 
 
@@ -408,13 +421,13 @@ def b_log_prob_diag_means_prec_chol(X, means, prec_chol, b_out=1.0):
     b_w10 = -0.5 * b_w11
     b_w9 = _unbroadcast(b_w10, w9)
     b_w8 = _sum_adjoint(b_w9, w8, 2, False)
-    b_y = _unbroadcast(b_w8 * y, y) + _unbroadcast(y * b_w8, y)
+    b_y = _unbroadcast_product(b_w8, y, y) + _unbroadcast_product(y, b_w8, y)
     b_w6 = _sum_adjoint(b_log_det, w6, 1, False)
     b_prec_chol = b_w6 / prec_chol
-    b_w4 = _unbroadcast(b_y * w5, w4)
-    b_w5 = _unbroadcast(w4 * b_y, w5)
+    b_w4 = _unbroadcast_product(b_y, w5, w4)
+    b_w5 = _unbroadcast_product(w4, b_y, w5)
     b_prec_chol[None, :, :] += b_w5
-    b_w3 = _unbroadcast(-b_w4, w3)
+    b_w3 = -_unbroadcast(b_w4, w3)
     b_means = np.zeros(np.shape(means))
     b_means[None, :, :] += b_w3
     return (w12, (b_means, b_prec_chol))
@@ -440,18 +453,18 @@ def b_log_prob_spherical_means_prec_chol(X, means, prec_chol, b_out=1.0):
     w13 = w10 + w12
     b_w10 = _unbroadcast(b_out, w10)
     b_w12 = _unbroadcast(b_out, w12)
-    b_w11 = _unbroadcast(d * b_w12, w11)
+    b_w11 = _unbroadcast_product(d, b_w12, w11)
     b_prec_chol = b_w11 / prec_chol
     b_w9 = -0.5 * b_w10
     b_quad = _unbroadcast(b_w9, quad)
-    b_w5 = _unbroadcast(b_quad * w7, w5)
-    b_w7 = _unbroadcast(w5 * b_quad, w7)
+    b_w5 = _unbroadcast_product(b_quad, w7, w5)
+    b_w7 = _unbroadcast_product(w5, b_quad, w7)
     b_w6 = np.zeros(np.shape(w6))
     b_w6[None, :] += b_w7
-    b_prec_chol = b_prec_chol + (_unbroadcast(b_w6 * prec_chol, prec_chol) + _unbroadcast(prec_chol * b_w6, prec_chol))
+    b_prec_chol += _unbroadcast_product(b_w6, prec_chol, prec_chol) + _unbroadcast_product(prec_chol, b_w6, prec_chol)
     b_w4 = _sum_adjoint(b_w5, w4, 2, False)
-    b_diff = _unbroadcast(b_w4 * diff, diff) + _unbroadcast(diff * b_w4, diff)
-    b_w3 = _unbroadcast(-b_diff, w3)
+    b_diff = _unbroadcast_product(b_w4, diff, diff) + _unbroadcast_product(diff, b_w4, diff)
+    b_w3 = -_unbroadcast(b_diff, w3)
     b_means = np.zeros(np.shape(means))
     b_means[None, :, :] += b_w3
     return (w13, (b_means, b_prec_chol))

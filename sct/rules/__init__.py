@@ -336,6 +336,7 @@ nondiff("_zeros_like_value")
 HELPERS.add("_zeros_like_value")
 helper("_detached", "value", "linear", ("value",))
 helper("_var_adjoint", "g, a, axis, ddof, keepdims", "multilinear", ("g", "a"))
+helper("_unbroadcast_product", "a, b, x", "multilinear", ("a", "b"))
 helper("_scale_matrices", "s, m", "multilinear", ("s", "m"))
 for _side, _other in (("a", "b"), ("b", "a")):
     for _op in ("matmul", "dot", "inner", "kron"):

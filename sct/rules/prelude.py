@@ -90,10 +90,26 @@ def _unbroadcast(g, x):
     return np.reshape(g, shape)
 
 
+def _unbroadcast_product(a, b, x):
+    """``_unbroadcast(a * b, x)``, summing the product as einsum does, without making it first
+    (one pass over the operands instead of three, and no temporary of the broadcast shape)."""
+    full, shape = np.broadcast_shapes(np.shape(a), np.shape(b)), np.shape(x)
+    if full == shape or len(shape) > len(full) or len(full) > 26:
+        return _unbroadcast(a * b, x)
+    letters = "abcdefghijklmnopqrstuvwxyz"[:len(full)]
+    lead = len(full) - len(shape)
+    kept = "".join(c for c, n, m in zip(letters[lead:], shape, full[lead:]) if n != 1 or m == 1)
+    spec = f"{letters[len(full) - np.ndim(a):]},{letters[len(full) - np.ndim(b):]}->{kept}"
+    return np.reshape(np.einsum(spec, a, b), shape)
+
+
 def _assigned_adjoint(b, index, v):
     """The adjoint of v in x[index] = v from x's adjoint b: b[index] summed back to v's shape,
     counting only the last write where an index repeats (numpy keeps the last)."""
     part = b[index]
+    parts = index if isinstance(index, tuple) else (index,)
+    if not any(np.ndim(p) > 0 and np.asarray(p).dtype != bool for p in parts):
+        return _unbroadcast(part, v)        # numbers, slices and masks repeat no entry
     ids = np.reshape(np.arange(np.size(part)), np.shape(part))
     last = np.full(np.shape(b), -1)
     last[index] = ids

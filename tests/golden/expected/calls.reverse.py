@@ -19,6 +19,19 @@ def _unbroadcast(g, x):
     return np.reshape(g, shape)
 
 
+def _unbroadcast_product(a, b, x):
+    """``_unbroadcast(a * b, x)``, summing the product as einsum does, without making it first
+    (one pass over the operands instead of three, and no temporary of the broadcast shape)."""
+    full, shape = np.broadcast_shapes(np.shape(a), np.shape(b)), np.shape(x)
+    if full == shape or len(shape) > len(full) or len(full) > 26:
+        return _unbroadcast(a * b, x)
+    letters = "abcdefghijklmnopqrstuvwxyz"[:len(full)]
+    lead = len(full) - len(shape)
+    kept = "".join(c for c, n, m in zip(letters[lead:], shape, full[lead:]) if n != 1 or m == 1)
+    spec = f"{letters[len(full) - np.ndim(a):]},{letters[len(full) - np.ndim(b):]}->{kept}"
+    return np.reshape(np.einsum(spec, a, b), shape)
+
+
 def square_norm(a, b):
     return a * a + b * b
 
@@ -35,8 +48,8 @@ def b_square_norm(a, b, b_out=1.0):
     w3 = w1 + w2
     b_w1 = _unbroadcast(b_out, w1)
     b_w2 = _unbroadcast(b_out, w2)
-    b_b = _unbroadcast(b_w2 * b, b) + _unbroadcast(b * b_w2, b)
-    b_a = _unbroadcast(b_w1 * a, a) + _unbroadcast(a * b_w1, a)
+    b_b = _unbroadcast_product(b_w2, b, b) + _unbroadcast_product(b, b_w2, b)
+    b_a = _unbroadcast_product(b_w1, a, a) + _unbroadcast_product(a, b_w1, a)
     return (w3, (b_a, b_b))
 
 
@@ -82,5 +95,5 @@ def b_square_norm_a(a, b, b_out=1.0):
     w2 = b * b
     w3 = w1 + w2
     b_w1 = _unbroadcast(b_out, w1)
-    b_a = _unbroadcast(b_w1 * a, a) + _unbroadcast(a * b_w1, a)
+    b_a = _unbroadcast_product(b_w1, a, a) + _unbroadcast_product(a, b_w1, a)
     return (w3, (b_a,))

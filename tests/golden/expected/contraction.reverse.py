@@ -31,13 +31,26 @@ def _unbroadcast(g, x):
     return np.reshape(g, shape)
 
 
+def _unbroadcast_product(a, b, x):
+    """``_unbroadcast(a * b, x)``, summing the product as einsum does, without making it first
+    (one pass over the operands instead of three, and no temporary of the broadcast shape)."""
+    full, shape = np.broadcast_shapes(np.shape(a), np.shape(b)), np.shape(x)
+    if full == shape or len(shape) > len(full) or len(full) > 26:
+        return _unbroadcast(a * b, x)
+    letters = "abcdefghijklmnopqrstuvwxyz"[:len(full)]
+    lead = len(full) - len(shape)
+    kept = "".join(c for c, n, m in zip(letters[lead:], shape, full[lead:]) if n != 1 or m == 1)
+    spec = f"{letters[len(full) - np.ndim(a):]},{letters[len(full) - np.ndim(b):]}->{kept}"
+    return np.reshape(np.einsum(spec, a, b), shape)
+
+
 def b_f(L, x, b_out=1.0):
     """Adjoint of f with respect to L, x: returns (value, (b_L, b_x)) for the output adjoint b_out."""
     y = np.einsum('kij,nkj->nki', L, x, optimize=True)
     w1 = y * y
     w2 = np.sum(w1)
     b_w1 = _sum_adjoint(b_out, w1, None, False)
-    b_y = _unbroadcast(b_w1 * y, y) + _unbroadcast(y * b_w1, y)
+    b_y = _unbroadcast_product(b_w1, y, y) + _unbroadcast_product(y, b_w1, y)
     b_L = np.einsum('nki,nkj->kij', b_y, x, optimize=True)
     b_x = np.einsum('nki,kij->nkj', b_y, L, optimize=True)
     return (w2, (b_L, b_x))

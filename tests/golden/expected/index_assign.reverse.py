@@ -31,6 +31,19 @@ def _unbroadcast(g, x):
     return np.reshape(g, shape)
 
 
+def _unbroadcast_product(a, b, x):
+    """``_unbroadcast(a * b, x)``, summing the product as einsum does, without making it first
+    (one pass over the operands instead of three, and no temporary of the broadcast shape)."""
+    full, shape = np.broadcast_shapes(np.shape(a), np.shape(b)), np.shape(x)
+    if full == shape or len(shape) > len(full) or len(full) > 26:
+        return _unbroadcast(a * b, x)
+    letters = "abcdefghijklmnopqrstuvwxyz"[:len(full)]
+    lead = len(full) - len(shape)
+    kept = "".join(c for c, n, m in zip(letters[lead:], shape, full[lead:]) if n != 1 or m == 1)
+    spec = f"{letters[len(full) - np.ndim(a):]},{letters[len(full) - np.ndim(b):]}->{kept}"
+    return np.reshape(np.einsum(spec, a, b), shape)
+
+
 def b_f(x, b_out=1.0):
     """Adjoint of f with respect to x: returns (value, (b_x,)) for the output adjoint b_out."""
     y = np.zeros(3)
@@ -46,8 +59,8 @@ def b_f(x, b_out=1.0):
     w8 = y * x
     w9 = np.sum(w8)
     b_w8 = _sum_adjoint(b_out, w8, None, False)
-    b_y = _unbroadcast(b_w8 * x, y)
-    b_x = _unbroadcast(y * b_w8, x)
+    b_y = _unbroadcast_product(b_w8, x, y)
+    b_x = _unbroadcast_product(y, b_w8, x)
     b_w7 = np.copy(_unbroadcast(b_y[1:], w7))
     b_y[1:] = 0.0
     b_w4 = _unbroadcast(b_w7, w4)
@@ -57,8 +70,8 @@ def b_f(x, b_out=1.0):
     b_y[1:] += b_w4
     b_w3 = np.copy(_unbroadcast(b_y[0], w3))
     b_y[0] = 0.0
-    b_w1 = _unbroadcast(b_w3 * w2, w1)
-    b_w2 = _unbroadcast(w1 * b_w3, w2)
+    b_w1 = _unbroadcast_product(b_w3, w2, w1)
+    b_w2 = _unbroadcast_product(w1, b_w3, w2)
     b_x[1] += b_w2
     b_x[0] += b_w1
     return (w9, (b_x,))

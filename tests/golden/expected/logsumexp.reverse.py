@@ -62,6 +62,6 @@ def b_logsumexp(z, b_out=1.0):
     b_w2 = _sum_adjoint(b_w3, w2, None, False)
     b_w1 = w2 * b_w2
     b_z = b_w1
-    b_m = b_m + _unbroadcast(-b_w1, m)
-    b_z = b_z + _extremum_adjoint(b_m, z, m, None, False)
+    b_m = b_m - _unbroadcast(b_w1, m)
+    b_z += _extremum_adjoint(b_m, z, m, None, False)
     return (w5, (b_z,))

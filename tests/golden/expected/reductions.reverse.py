@@ -43,6 +43,19 @@ def _unbroadcast(g, x):
     return np.reshape(g, shape)
 
 
+def _unbroadcast_product(a, b, x):
+    """``_unbroadcast(a * b, x)``, summing the product as einsum does, without making it first
+    (one pass over the operands instead of three, and no temporary of the broadcast shape)."""
+    full, shape = np.broadcast_shapes(np.shape(a), np.shape(b)), np.shape(x)
+    if full == shape or len(shape) > len(full) or len(full) > 26:
+        return _unbroadcast(a * b, x)
+    letters = "abcdefghijklmnopqrstuvwxyz"[:len(full)]
+    lead = len(full) - len(shape)
+    kept = "".join(c for c, n, m in zip(letters[lead:], shape, full[lead:]) if n != 1 or m == 1)
+    spec = f"{letters[len(full) - np.ndim(a):]},{letters[len(full) - np.ndim(b):]}->{kept}"
+    return np.reshape(np.einsum(spec, a, b), shape)
+
+
 def _var_adjoint(g, a, axis, ddof, keepdims):
     """Adjoint of np.var: 2 (a - mean) g / (n - ddof)."""
     a = np.asarray(a, dtype=float)
@@ -74,15 +87,15 @@ def b_standardize(X, b_out=1.0):
     w8 = w5 / w7
     b_w5 = b_out / w7
     b_w4 = _sum_adjoint(b_w5, w4, None, False)
-    b_w2 = _unbroadcast(b_w4 * w3, w2)
-    b_w3 = _unbroadcast(w2 * b_w4, w3)
+    b_w2 = _unbroadcast_product(b_w4, w3, w2)
+    b_w3 = _unbroadcast_product(w2, b_w4, w3)
     b_Z = np.zeros(np.shape(Z))
     b_Z[:, 1] += b_w3
     b_Z[:, 0] += b_w2
     b_w1 = _unbroadcast(b_Z / sd, w1)
     b_sd = _unbroadcast(-Z * b_Z / sd, sd)
     b_X = _unbroadcast(b_w1, X)
-    b_mu = _unbroadcast(-b_w1, mu)
-    b_X = b_X + _var_adjoint(b_sd / (2 * sd), X, 0, 0, True)
-    b_X = b_X + _mean_adjoint(b_mu, X, 0, True)
+    b_mu = -_unbroadcast(b_w1, mu)
+    b_X += _var_adjoint(b_sd / (2 * sd), X, 0, 0, True)
+    b_X += _mean_adjoint(b_mu, X, 0, True)
     return (w8, (b_X,))
