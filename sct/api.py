@@ -3,6 +3,7 @@
 and ``compile_module``, the whole pipeline read top to bottom.
 """
 import ast
+import codecs
 import functools
 import inspect
 import linecache
@@ -337,7 +338,7 @@ def _function_source(f):
     name = f.__name__
     filename = f.__code__.co_filename
     try:
-        path = inspect.getsourcefile(f)
+        path = filename if filename.endswith(".py") else inspect.getsourcefile(f)
         if path is None or not os.path.isfile(path):
             raise OSError
         with open(path, "rb") as fh:
@@ -345,8 +346,10 @@ def _function_source(f):
     except (OSError, TypeError):
         raise SctError(f"the source of '{name}' cannot be read (defined in {filename})",
                        filename, hint="define the function in a .py file") from None
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
     try:
-        return path, raw.decode("utf-8-sig")
+        return path, raw.decode("utf-8")
     except UnicodeDecodeError as err:
         raise SctError(f"the file is not valid UTF-8 ({err.reason} at byte {err.start})",
                        path, hint="save the file as UTF-8") from None

@@ -4,7 +4,9 @@ A generated module is stored as ``<key>.py`` in the cache folder, where the key 
 version, the input file's path and text, and the options (mode, function, wrt).  Its first
 lines record the hash of the module body and of every other source file the compilation read;
 an entry whose body or dependencies do not match is regenerated, never executed, and what runs
-is the text that was checked (compiled from it, never from a bytecode file that could differ).
+is the text that was checked (compiled from it, or read from ``<key>.py.code``, the code object
+marshalled beside it, only when that file names the hash of this very text and of its own bytes
+and this Python's bytecode version: a warm import then costs no compilation).
 Files are written to a temporary name and renamed, so concurrent writers never expose a
 partial file.
 If the folder cannot be written, the module is compiled in memory (one warning) and
@@ -15,7 +17,9 @@ The folder is ``$SCT_CACHE_DIR`` if set, else the platform's cache folder
 ``%LOCALAPPDATA%\\sct\\Cache`` on Windows).
 """
 import hashlib
+import importlib.util
 import linecache
+import marshal
 import os
 import sys
 import tempfile
@@ -127,8 +131,38 @@ def _import(path, key, content):
     not the file through the import system, whose bytecode cache (``__pycache__``) could hold
     code that was never checked."""
     namespace = {"__name__": f"sct_generated_{key}", "__file__": path}
-    exec(compile(content, path, "exec"), namespace)
+    exec(_compiled(path, content), namespace)
     return namespace
+
+
+def _compiled(path, content):
+    """The code object of ``content``: read from ``<path>.code`` when that file says it was
+    compiled from this very text by this Python's bytecode version and its bytes are intact
+    (its first line holds the three hashes), else compiled now and stored there."""
+    blob_path = path + ".code"
+    stamp = f"{importlib.util.MAGIC_NUMBER.hex()} {_digest(content)}"
+    try:
+        with open(blob_path, "rb") as fh:
+            head, _, blob = fh.read().partition(b"\n")
+        if head.decode("ascii") == f"{stamp} {hashlib.sha256(blob).hexdigest()}":
+            return marshal.loads(blob)
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    code = compile(content, path, "exec")
+    blob = marshal.dumps(code)
+    try:
+        fd, temp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".tmp-", suffix=".code")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(f"{stamp} {hashlib.sha256(blob).hexdigest()}\n".encode("ascii") + blob)
+            os.replace(temp, blob_path)
+        except BaseException:
+            if os.path.exists(temp):
+                os.unlink(temp)
+            raise
+    except OSError:
+        pass                    # a read-only folder: compiled each time
+    return code
 
 
 def _in_memory(content, key):

@@ -302,6 +302,48 @@ def test_corrupted_cache_entry_is_regenerated_not_executed(modules, cache_dir, t
     assert path.read_text() == good           # written again, whole
 
 
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "code of another text"])
+def test_cached_code_object_is_used_only_for_its_own_text(modules, cache_dir, tmp_path,
+                                                          monkeypatch, damage):
+    """A warm import reads the code object marshalled beside the entry (no compilation), but
+    only one compiled from the checked text by this Python, with its bytes intact."""
+    import hashlib
+    import importlib.util
+    import marshal
+    m = modules(SCALAR)
+    sct.forward(m.f)
+    (entry,) = entries(cache_dir)
+    code_path = cache_dir / (entry + ".code")
+    good = code_path.read_bytes()
+    head, _, blob = good.partition(b"\n")
+    assert head.decode().split() == [importlib.util.MAGIC_NUMBER.hex(),
+                                     cache._digest((cache_dir / entry).read_text()),
+                                     hashlib.sha256(blob).hexdigest()]
+    marker = tmp_path / "EXECUTED"
+    if damage == "garbage":
+        code_path.write_bytes(b"\xff\xfe\x00garbage")
+    elif damage == "truncated":
+        code_path.write_bytes(good[: len(good) * 2 // 3])
+    else:
+        other = marshal.dumps(compile(f"open({str(marker)!r}, 'w').write('ran')\n"
+                                      f"def d_f(x, y, dx, dy):\n    return 0.0, 0.0\n",
+                                      "x.py", "exec"))
+        stamp = f"{importlib.util.MAGIC_NUMBER.hex()} {cache._digest('another text')} " \
+                f"{hashlib.sha256(other).hexdigest()}"
+        code_path.write_bytes(stamp.encode() + b"\n" + other)
+    monkeypatch.setattr(cache, "_loaded", {})
+    d_f = sct.forward(m.f)
+    assert not marker.exists()
+    assert d_f(1.0, 2.0, 1.0, 0.0) == pytest.approx(f_closed_form(1.0, 2.0)[:2])
+    assert code_path.read_bytes() == good     # written again, whole
+    monkeypatch.setattr(cache, "_loaded", {})
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("compiled again")
+    monkeypatch.setattr(cache, "compile", forbidden, raising=False)
+    assert sct.forward(m.f)(1.0, 2.0, 1.0, 0.0) == pytest.approx(f_closed_form(1.0, 2.0)[:2])
+
+
 def test_changed_source_gives_a_new_cache_entry(modules, cache_dir, tmp_path, monkeypatch):
     m = modules(SCALAR, name="changing")
     d_old = sct.forward(m.f)
