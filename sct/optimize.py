@@ -7,8 +7,8 @@
   except at the top of an assignment: ``z = x * 1`` stays, since it copies an array that
   ``z = x`` would share (and writing into ``z[i]`` would then change ``x``);
 * copy propagation of compiler temporaries (``w3 = w1`` followed by uses of ``w3``);
-* dead code elimination (assignments whose target is never read afterwards, loops included,
-  and self-copies ``x = x``); writes into arrays (``a[i] = v``) are kept, since the array may
+* dead code elimination (assignments and in-place additions ``x += v`` whose target is never
+  read afterwards, loops included, and self-copies ``x = x``); writes into arrays (``a[i] = v``) are kept, since the array may
   be shared with a name that is read (after ``b = a``, say);
 * contraction paths: ``np.einsum`` of two or more operands gets ``optimize=True``, the user's
   own contractions included.  numpy's default loops over the letters in the order written
@@ -284,6 +284,10 @@ def _live_stmt(stmt, live, loop, remove):
                 isinstance(stmt.value, ast.Name) and bound == {stmt.value.id}:
             return None, live
         return stmt, (live - bound) | _reads(stmt.value)
+    if isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name):
+        if stmt.target.id not in live:          # b_x += v, b_x read nowhere after
+            return None, live
+        return stmt, live | _reads(stmt.value)
     if isinstance(stmt, ast.If):
         body, live_body = _live_block(stmt.body, live, loop, remove)
         orelse, live_else = _live_block(stmt.orelse, live, loop, remove)
