@@ -207,7 +207,9 @@ class _Adjoint:
         self.assigns = {p: 1 for p in self.fn.params}
         self.sites = []          # (stmt, name, in_loop, top_level)
 
-        def visit(stmts, depth, top):
+        looped = []              # (assignment, the loops around it)
+
+        def visit(stmts, loops, top):
             for s in stmts:
                 if isinstance(s, ast.Assign):
                     target = s.targets[0]
@@ -215,15 +217,43 @@ class _Adjoint:
                         [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
                     for n in names:
                         self.assigns[n] = self.assigns.get(n, 0) + 1
-                    self.sites.append((s, names, depth > 0, top))
+                    self.sites.append((s, names, bool(loops), top))
+                    if loops:
+                        looped.append((s, loops))
                 elif isinstance(s, (ast.For, ast.While)):
-                    if depth > 0:
+                    if loops:
                         self.nested.add(id(s))
-                    visit(s.body, depth + 1, False)
+                    visit(s.body, loops + (s,), False)
                 elif isinstance(s, ast.If):
-                    visit(s.body, depth, False)
-                    visit(s.orelse, depth, False)
-        visit(self.ir.body, 0, True)
+                    visit(s.body, loops, False)
+                    visit(s.orelse, loops, False)
+        visit(self.ir.body, (), True)
+        changed = {}             # id(loop) -> (names bound in it, names written into in it)
+        for s, loops in looped:
+            for loop in loops:
+                if id(loop) not in changed:
+                    changed[id(loop)] = (set(), set())
+                    for n in ast.walk(loop):
+                        for t, written in _targets(n):
+                            changed[id(loop)][written].add(t)
+        # a name bound once, in loops, to a value of names no loop around it changes holds
+        # the same value each time: its old value needs no saving (Heron's tol * a)
+        self.invariant, fixed = set(), set()       # fixed: the names those statements bind
+        grown = True
+        while grown:
+            grown = False
+            for s, loops in looped:
+                target = s.targets[0]
+                if id(s) in self.invariant or not isinstance(target, ast.Name) or \
+                        self.assigns[target.id] != 1 or not _pure(s.value):
+                    continue
+                reads = _value_reads(s.value)
+                memory = set().union(*[_memory(n, self.shares) for n in reads])
+                if not any(reads & (changed[id(loop)][0] - fixed) or
+                           memory & changed[id(loop)][1] for loop in loops):
+                    self.invariant.add(id(s))
+                    fixed.add(target.id)
+                    grown = True
 
     def _choose_saves(self, reads, values):
         """Which assignments save the old value of which name: those the reverse sweep reads
@@ -242,7 +272,8 @@ class _Adjoint:
                     continue
                 read = values & _memory(n, self.shares) if index_assign else n in reads
                 if not read or (self.assigns[n] == 1 and not in_loop) or \
-                        (id(stmt), n) in self.pruned or n in self.ir.sct_single:
+                        (id(stmt), n) in self.pruned or n in self.ir.sct_single or \
+                        id(stmt) in self.invariant:
                     continue
                 self.saved.add((id(stmt), n))
                 if n not in bound_first:        # the save may find it unbound
@@ -1027,6 +1058,41 @@ def _passed_on(expr, prefix):
     if isinstance(expr, ast.Name) and expr.id.startswith(prefix):
         return expr.id[len(prefix):]
     return None
+
+
+def _targets(node):
+    """(name, whether written into) for the names a statement binds (``x`` of ``x = v``) or
+    writes into (``a`` of ``a[i] = v``)."""
+    if isinstance(node, ast.Assign):
+        found = []
+        for t in node.targets:
+            if isinstance(t, ast.Subscript):
+                found.append((t.value.id, True))
+            else:
+                found += [(n.id, False) for n in ast.walk(t) if isinstance(n, ast.Name)]
+        return found
+    if isinstance(node, ast.For):
+        return [(n.id, False) for n in ast.walk(node.target) if isinstance(n, ast.Name)]
+    return []
+
+
+def _pure(value):
+    """Whether ``value`` depends on nothing but the names it reads: no call of a user
+    function, no method call (``s.pop()``)."""
+    for n in ast.walk(value):
+        if hasattr(n, "sct_callee"):
+            return False
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute):
+            root = n.func
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            if not (isinstance(root, ast.Name) and root.id in ("np", "math")):
+                return False
+    return True
+
+
+def _value_reads(value):
+    return {n.id for n in ast.walk(value) if isinstance(n, ast.Name)} - {"np", "math"}
 
 
 def _value_names(node):

@@ -252,6 +252,30 @@ def test_loop_whose_adjoint_reads_no_overwritten_value_saves_nothing():
     assert value == pytest.approx(6 * 0.7 * 0.7) and b_x == pytest.approx(12 * 0.7)
 
 
+def test_loop_invariant_values_are_not_saved():
+    """Heron's tol * a is the same in every pass: no save; x * tol changes with x: saved.
+    (tests/corpus/rev_loop_invariant.py checks the derivatives of the look-alikes.)"""
+    text = """
+        def f(a, tol, n):
+            x = a
+            for i in range(n):
+                t = tol * a
+                u = x * tol
+                x = 0.5 * (x + a / x) + t * u
+            return x
+    """
+    b_f, module_text = adjoint(text, wrt=(0, 1))
+    source = function_source(module_text, "b_f")
+    assert "stack.append(t)" not in source and "stack.append(u)" in source
+
+    def f(a, tol, n):
+        x = a
+        for i in range(n):
+            x = 0.5 * (x + a / x) + tol * a * x * tol
+        return x
+    check_reverse(f, b_f, (2.0, 0.1, 4), wrt=(0, 1))
+
+
 def test_nested_loop_trip_counts_are_saved_per_pass():
     text = """
         def f(x, n):

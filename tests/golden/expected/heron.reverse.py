@@ -6,7 +6,6 @@ def b_heron(a, tol, b_out=1.0):
     """Adjoint of heron with respect to a, tol: returns (value, (b_a, b_tol)) for the output adjoint b_out."""
     stack = []
     w3 = None
-    w4 = None
     w5 = None
     x = a
     brk = False
@@ -17,7 +16,6 @@ def b_heron(a, tol, b_out=1.0):
         w2 = w1 - a
         stack.append(w3)
         w3 = abs(w2)
-        stack.append(w4)
         w4 = tol * a
         if not w3 > w4:
             stack.append(brk)
@@ -43,7 +41,6 @@ def b_heron(a, tol, b_out=1.0):
             w5 = stack.pop()
         if not w3 > w4:
             brk = stack.pop()
-        w4 = stack.pop()
         w3 = stack.pop()
     b_a = b_a + b_x
     return (value, (b_a, np.zeros(np.shape(tol))))
