@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from . import rules
 from .decompose import COPY, INDEX_ASSIGN, OPERATION, UNPACK, op_key, statement_form
+from .errors import SctError
 
 
 @dataclass
@@ -54,6 +55,31 @@ def analyze(fdef, wrt, callee_params, scalar_output=False):
                 and node.id not in nondiff and isinstance(node.ctx, ast.Load):
             nondiff[node.id] = node
     return Activity(varied, useful, varied & useful, scalars, nondiff)
+
+
+def refuse_lost_derivatives(fdef, act, source):
+    """An SctError at a call whose result is needed with a derivative that sct does not
+    compute, its operands carrying one (``np.arange(x, x + 3.0)``: the entries move with
+    start and step).  Rounding, comparisons and shapes have derivative zero almost
+    everywhere; these calls do not."""
+    for stmt in _statements(fdef):
+        if not isinstance(stmt, ast.Assign) or not _names(stmt.targets[0]) & act.useful:
+            continue
+        value = stmt.value
+        if op_key(value) == "np.arange" and isinstance(value, ast.Call):
+            args, keywords = operands(value)
+            moving = [keywords.get("start"), keywords.get("step")]
+            if len(args) >= 2:
+                moving.append(args[0])
+            if len(args) >= 3:
+                moving.append(args[2])
+            if set().union(*[_names(m) for m in moving]) & act.varied:
+                raise SctError.at(value, source,
+                                  "the entries of np.arange(start, stop, step) move with start "
+                                  "and step, which carry a derivative here; sct does not "
+                                  "differentiate np.arange",
+                                  "write start + step * np.arange(n) with a count n that "
+                                  "carries no derivative")
 
 
 def _propagate(flows, marked, forward):

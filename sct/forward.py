@@ -19,7 +19,7 @@ import copy
 from dataclasses import dataclass, field
 
 from . import rules
-from .activity import analyze, operands
+from .activity import analyze, operands, refuse_lost_derivatives
 from .decompose import INDEX_ASSIGN, clone, decompose, function_def, op_key, statement_form
 from .errors import SctError
 from .names import Namer, names_in, prefix_for
@@ -146,6 +146,7 @@ class _Tangent:
         self.primals = primals
         self.out = out
         self.act = analyze(self.ir, wrt, comp.callee_params)
+        refuse_lost_derivatives(self.ir, self.act, fn.source)
         taken = names_in(self.ir) | set(fn.constants)
         self.prefix = prefix_for(taken, "d")
         self.namer = Namer(taken | {self.prefix + n for n in taken})

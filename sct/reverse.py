@@ -33,7 +33,7 @@ import ast
 import copy
 
 from . import rules
-from .activity import analyze, operands
+from .activity import analyze, operands, refuse_lost_derivatives
 from .controlflow import normalize
 from .decompose import (COPY, INDEX_ASSIGN, clone, function_def, is_atom, op_key,
                         statement_form)
@@ -68,6 +68,7 @@ class _Adjoint:
         self.request, self.primals, self.out = request, primals, out
         self.ir = normalize(comp.ir(fn))
         self.act = analyze(self.ir, wrt, comp.callee_params, scalar_output)
+        refuse_lost_derivatives(self.ir, self.act, fn.source)
         # y[i] of an array whose number of dimensions is known to be that of the index is a
         # number: a copy, not a view that writes into y would change
         self.shares = _sharing(self.ir, _element_reads(self.ir, self.act.scalars))

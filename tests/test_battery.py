@@ -483,6 +483,26 @@ CASES = [
          {"wrt": ("v", "k")}),
     Case("wrt-twice", "def f(x, y):\n    return x * y\n",
          Refused("parameter 'x' is named twice in wrt", 1, 1, "def"), {"wrt": ("x", 0)}),
+    Case("arange-with-moving-start", """\
+        import numpy as np
+        def f(x):
+            a = np.arange(x, x + 3.0)
+            return np.sum(a * a)
+        """, Refused("the entries of np.arange(start, stop, step) move with start", 3, 9,
+                     "np.arange(x, x + 3.0)")),
+    Case("arange-with-moving-step-reverse", """\
+        import numpy as np
+        def f(x):
+            a = np.arange(0.0, 4.0, x)
+            return np.sum(a)
+        """, Refused("the entries of np.arange(start, stop, step) move with start", 3, 9,
+                     "np.arange(0.0, 4.0, x)"), {"mode": "reverse"}),
+    Case("arange-with-moving-stop-only", """\
+        import numpy as np
+        def f(x, n):
+            a = np.arange(n) * x + np.arange(1.0, 4.0 + x)
+            return np.sum(a)
+        """, Works("d_f"), {"wrt": ("x",)}),
     # ------------------------------------------------------------ reverse mode only
     Case("reverse-write-into-shared-array", """\
         import numpy as np
