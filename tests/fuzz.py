@@ -985,8 +985,10 @@ class Generator:
                 return Expr(f"{base} ** {self.paren(y)}", 2.5)
             return Expr(f"{fn}({base}, {y.text})", 2.5)
         if form == 5 and scalar and x.bound < 30:
+            # the offset keeps both arguments from being exactly zero together (an empty
+            # sum gives an exact 0.0): atan2 has no derivative at the origin
             fn = "math.atan2" if m == "math" else "np.arctan2"
-            return Expr(f"{fn}({t}, {u})", 3.2)
+            return Expr(f"{fn}({t}, {self.paren(y)} + 0.3183)", 3.2)
         return Expr(f"({t} * {u} + {t})", x.bound * y.bound + x.bound)
 
     def e_pow(self, s, depth):
