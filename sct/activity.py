@@ -22,7 +22,8 @@ import ast
 from dataclasses import dataclass
 
 from . import rules
-from .decompose import COPY, INDEX_ASSIGN, OPERATION, UNPACK, op_key, statement_form
+from .decompose import (COPY, INDEX_ASSIGN, OPERATION, UNPACK, op_key, statement_form,
+                        walk)
 from .errors import SctError
 
 
@@ -50,7 +51,7 @@ def analyze(fdef, wrt, callee_params, scalar_output=False):
         diff_used |= sources
     nondiff = {}
     params = [a.arg for a in fdef.args.args]
-    for node in ast.walk(fdef) if set(params) - diff_used else ():
+    for node in walk(fdef) if set(params) - diff_used else ():
         if isinstance(node, ast.Name) and node.id in params and node.id not in diff_used \
                 and node.id not in nondiff and isinstance(node.ctx, ast.Load):
             nondiff[node.id] = node
@@ -243,7 +244,7 @@ def _scalars(fdef, scalar_output=False):
     claimed = set()             # assignments whose value the scalar output says is a number
     for stmt in _statements(fdef):
         if isinstance(stmt, ast.Assign):
-            for node in ast.walk(stmt.value):
+            for node in walk(stmt.value):
                 if isinstance(node, ast.Call) and \
                         getattr(node, "sct_op", "").startswith("math."):
                     known |= {a.id for a in node.args if isinstance(a, ast.Name)

@@ -29,7 +29,7 @@ import ast
 import copy
 
 from . import rules
-from .decompose import OPERATION, clone, function_def, op_key, statement_form
+from .decompose import OPERATION, clone, function_def, op_key, statement_form, walk
 
 
 def normalize(fdef):
@@ -39,9 +39,9 @@ def normalize(fdef):
     params = [a.arg for a in fdef.args.args]
     body, original = _version_names(body, namer, params)
     body = _separate_targets(_resolve_tuple_items(body, params, namer), namer)
-    returns = [n for n in ast.walk(ast.Module(body, [])) if isinstance(n, ast.Return)]
+    returns = [n for n in walk(ast.Module(body, [])) if isinstance(n, ast.Return)]
     final = body[-1] if len(returns) == 1 and isinstance(body[-1], ast.Return) else None
-    jumps = any(isinstance(n, (ast.Break, ast.Continue)) for n in ast.walk(ast.Module(body, [])))
+    jumps = any(isinstance(n, (ast.Break, ast.Continue)) for n in walk(ast.Module(body, [])))
     single = set()
     if final is not None and not jumps:
         new_body = body
@@ -74,20 +74,20 @@ def _version_names(body, namer, params):
     current, bound, original = {}, set(params), {}
 
     def rename(node):
-        for n in ast.walk(node):
+        for n in walk(node):
             if isinstance(n, ast.Name) and n.id in current:
                 n.id = current[n.id]
 
     for stmt in body:
         target = stmt.targets[0] if isinstance(stmt, ast.Assign) else None
         if target is None or isinstance(target, ast.Subscript):
-            stored = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name)
+            stored = {n.id for n in walk(stmt) if isinstance(n, ast.Name)
                       and isinstance(n.ctx, ast.Store)}
             rename(stmt)
             bound |= stored
             continue
         rename(stmt.value)
-        for n in ast.walk(target):
+        for n in walk(target):
             if isinstance(n, ast.Name):
                 if n.id in bound:
                     version = namer.fresh(n.id)
@@ -104,9 +104,9 @@ def _resolve_tuple_items(body, params, namer):
     item that is a name assigned again elsewhere (x in t = (a, x), then x = x * 2) is first
     copied into a name of its own where the tuple is built, which keeps the tuple's value."""
     defs = {}
-    for node in ast.walk(ast.Module(body, [])):
+    for node in walk(ast.Module(body, [])):
         if isinstance(node, ast.Assign):
-            for n in ast.walk(node.targets[0]):
+            for n in walk(node.targets[0]):
                 if isinstance(n, ast.Name):
                     defs.setdefault(n.id, []).append(node.value)
 
@@ -138,7 +138,7 @@ def _resolve_tuple_items(body, params, namer):
     changed = True
     while changed:
         changed = False
-        for node in ast.walk(ast.Module(body, [])):
+        for node in walk(ast.Module(body, [])):
             value = getattr(node, "value", None) if isinstance(node, ast.Assign) else None
             if isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name) \
                     and value.value.id in tuples and isinstance(value.slice, ast.Constant) \
@@ -161,8 +161,8 @@ def _hoist_tests(stmts, namer):
             if not isinstance(s, ast.Assign) and isinstance(getattr(s, field, None), list):
                 setattr(s, field, _hoist_tests(getattr(s, field), namer))
         if isinstance(s, ast.If):
-            reads = {n.id for n in ast.walk(s.test) if isinstance(n, ast.Name)}
-            written = {n.id for b in s.body + s.orelse for n in ast.walk(b)
+            reads = {n.id for n in walk(s.test) if isinstance(n, ast.Name)}
+            written = {n.id for b in s.body + s.orelse for n in walk(b)
                        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
             if reads & written:
                 flag = namer.temp()
@@ -184,7 +184,7 @@ def _separate_targets(stmts, namer):
         if isinstance(s, ast.Assign) and statement_form(s) == OPERATION and \
                 not hasattr(s.value, "sct_callee"):
             target = s.targets[0].id
-            reads = {n.id for n in ast.walk(s.value) if isinstance(n, ast.Name)}
+            reads = {n.id for n in walk(s.value) if isinstance(n, ast.Name)}
             key = op_key(s.value)
             rule = rules.lookup(key)
             linear = rule is not None and rule.kind == "linear" and key != "subscript"
@@ -200,7 +200,7 @@ def _separate_targets(stmts, namer):
 def _rename_loop_variables(body, namer):
     """Give each for loop a variable of its own and keep its range arguments fixed."""
     bound = {}
-    for node in ast.walk(ast.Module(body, [])):
+    for node in walk(ast.Module(body, [])):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             bound[node.id] = bound.get(node.id, 0) + 1
 
@@ -211,7 +211,7 @@ def _rename_loop_variables(body, namer):
                 if not isinstance(stmt, ast.Assign) and isinstance(getattr(stmt, field, None), list):
                     setattr(stmt, field, visit(getattr(stmt, field)))
             if isinstance(stmt, ast.For):
-                inside = {n.id for s in stmt.body for n in ast.walk(s)
+                inside = {n.id for s in stmt.body for n in walk(s)
                           if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
                 args = []
                 for a in stmt.iter.args:

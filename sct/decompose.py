@@ -27,6 +27,7 @@ Each operation's result gets a temporary ``w1, w2, ...`` unless it is the last o
 user's assignment, which targets the user's own name.  Line and column positions are kept.
 """
 import ast
+import collections
 import copy
 
 from .names import Namer, names_in
@@ -75,6 +76,24 @@ def clone(node, mapping=None):
         if hasattr(node, name):
             setattr(new, name, getattr(node, name))
     return new
+
+
+def walk(node):
+    """``ast.walk``, the same nodes in the same order, about twice as fast (no generators per
+    node): every pass walks trees many times."""
+    todo = collections.deque([node])
+    pop, append = todo.popleft, todo.append
+    while todo:
+        n = pop()
+        for name in n._fields:
+            v = getattr(n, name, None)
+            if isinstance(v, list):
+                for x in v:
+                    if isinstance(x, ast.AST):
+                        append(x)
+            elif isinstance(v, ast.AST):
+                append(v)
+        yield n
 
 
 def is_atom(node):
@@ -386,7 +405,7 @@ def _number_temporaries(body, namer):
     made = set(namer.made)
     order = []
     for stmt in _in_order(body):
-        for n in ast.walk(stmt):
+        for n in walk(stmt):
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and n.id in made \
                     and n.id not in order:
                 order.append(n.id)
@@ -394,7 +413,7 @@ def _number_temporaries(body, namer):
     mapping = {old: fresh.temp() for old in order}
     namer.taken, namer.count, namer.made = fresh.taken, fresh.count, set(mapping.values())
     for stmt in body:
-        for n in ast.walk(stmt):
+        for n in walk(stmt):
             if isinstance(n, ast.Name) and n.id in mapping:
                 n.id = mapping[n.id]
     return body
@@ -417,4 +436,4 @@ def _negate(test):
 
 
 def _target_names(target):
-    return {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    return {n.id for n in walk(target) if isinstance(n, ast.Name)}

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 
 from . import rules
 from .activity import analyze, operands, refuse_lost_derivatives
-from .decompose import INDEX_ASSIGN, clone, decompose, function_def, op_key, statement_form
+from .decompose import (INDEX_ASSIGN, clone, decompose, function_def, op_key, statement_form,
+                        walk)
 from .errors import SctError
 from .names import Namer, names_in, prefix_for
 
@@ -481,7 +482,7 @@ def _parse(text):
 
 
 def _template_names(text):
-    return {n.id for n in ast.walk(_parse(text)) if isinstance(n, ast.Name)}
+    return {n.id for n in walk(_parse(text)) if isinstance(n, ast.Name)}
 
 
 def _instantiate(text, mapping):
@@ -510,17 +511,17 @@ def _is_bare(node):
 
 def _written(fdef):
     """The arrays a function writes into (``y[i] = v``)."""
-    return {stmt.targets[0].value.id for stmt in ast.walk(fdef) if isinstance(stmt, ast.Assign)
+    return {stmt.targets[0].value.id for stmt in walk(fdef) if isinstance(stmt, ast.Assign)
             and statement_form(stmt) == INDEX_ASSIGN}
 
 
 def _returned(fdef):
     """Names a function returns, and the names those are copied from."""
     names = set()
-    for node in ast.walk(fdef):
+    for node in walk(fdef):
         if isinstance(node, ast.Return):
             names |= _load_names(node.value)
-    copies = [(s.targets[0].id, s.value.id) for s in ast.walk(fdef) if isinstance(s, ast.Assign)
+    copies = [(s.targets[0].id, s.value.id) for s in walk(fdef) if isinstance(s, ast.Assign)
               and isinstance(s.targets[0], ast.Name) and isinstance(s.value, ast.Name)]
     changed = True
     while changed:
@@ -533,4 +534,4 @@ def _returned(fdef):
 
 
 def _load_names(node):
-    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+    return {n.id for n in walk(node) if isinstance(n, ast.Name)}

@@ -26,6 +26,7 @@ import warnings
 from dataclasses import dataclass, field
 
 from . import rules
+from .decompose import walk
 from .errors import SctError, char_column
 
 BUILTINS = {"abs", "min", "max", "len", "range", "float", "int", "bool"}
@@ -326,10 +327,10 @@ class _Checker(ast.NodeTransformer):
                       f"rename the function '{node.name}'")
         self._check_signature(node)
         self.locals = {a.arg for a in node.args.posonlyargs + node.args.args}
-        for sub in ast.walk(node):
+        for sub in walk(node):
             if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
                 self.locals.add(sub.id)
-        for sub in ast.walk(node):
+        for sub in walk(node):
             if isinstance(sub, (ast.Name, ast.arg)):
                 ident = sub.id if isinstance(sub, ast.Name) else sub.arg
                 if ident in RESERVED and (isinstance(sub, ast.arg) or
@@ -337,11 +338,11 @@ class _Checker(ast.NodeTransformer):
                     self.fail(sub, f"the name '{ident}' is reserved for the module that "
                                    f"generated code imports",
                               f"rename the variable '{ident}'")
-        refused = [sub for stmt in node.body for sub in ast.walk(stmt)
+        refused = [sub for stmt in node.body for sub in walk(stmt)
                    if type(sub).__name__ in _REFUSED_ANYWHERE]
         if refused:       # the first one in the text, whatever the nesting
             self.generic_visit(min(refused, key=lambda n: (n.lineno, n.col_offset)))
-        if not any(isinstance(sub, ast.Return) for sub in ast.walk(node)):
+        if not any(isinstance(sub, ast.Return) for sub in walk(node)):
             self.fail(node, f"'{node.name}' has no return statement, so there is no value "
                             f"to differentiate", "end the function with 'return <value>'")
         new = copy.deepcopy(node)

@@ -4,12 +4,19 @@ import ast
 
 def names_in(node):
     """Every identifier a tree binds or reads."""
-    found = set()
-    for sub in ast.walk(node):
+    found, todo = set(), [node]
+    while todo:
+        sub = todo.pop()
         if isinstance(sub, ast.Name):
             found.add(sub.id)
         elif isinstance(sub, ast.arg):
             found.add(sub.arg)
+        for field in sub._fields:
+            v = getattr(sub, field, None)
+            if isinstance(v, list):
+                todo.extend(x for x in v if isinstance(x, ast.AST))
+            elif isinstance(v, ast.AST):
+                todo.append(v)
     return found
 
 

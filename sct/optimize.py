@@ -24,6 +24,8 @@ import copy
 import operator
 import re
 
+from .decompose import walk
+
 _FOLD = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
          ast.Div: operator.truediv, ast.Pow: operator.pow}
 
@@ -46,7 +48,7 @@ def optimize(fdef, temporaries=None):
 
 def _contract(fdef):
     """Give every einsum of two or more operands a contraction path (the module docstring)."""
-    for node in ast.walk(fdef):
+    for node in walk(fdef):
         func = getattr(node, "func", None)
         if isinstance(func, ast.Attribute) and func.attr == "einsum" and \
                 isinstance(func.value, ast.Name) and func.value.id == "np" and \
@@ -76,7 +78,7 @@ def _clone(node):
 
 def _temporaries(fdef):
     """Compiler temporaries and their derivatives: w1, dw1, b_w1 ..."""
-    names = {n.id for n in ast.walk(fdef) if isinstance(n, ast.Name)}
+    names = {n.id for n in walk(fdef) if isinstance(n, ast.Name)}
     return {n for n in names if re.fullmatch(r"(d_*|b_+)?w[0-9]+", n)}
 
 
@@ -197,7 +199,7 @@ def _propagate_copies(stmts, temporaries, replaced):
         for j in range(i + 1, len(stmts)):
             later = stmts[j]
             if mentions[j] is None:
-                names = [n for n in ast.walk(later) if isinstance(n, ast.Name)]
+                names = [n for n in walk(later) if isinstance(n, ast.Name)]
                 mentions[j] = {n.id for n in names}
                 assigned[j] = {n.id for n in names if isinstance(n.ctx, ast.Store)}
             rebinds = assigned[j] & watch
@@ -279,7 +281,7 @@ def _live_stmt(stmt, live, loop, remove):
         target = stmt.targets[0]
         if isinstance(target, ast.Subscript):     # kept: the array may share memory with
             return stmt, live | _reads(stmt.value) | _reads(target)     # a live name (b = a)
-        bound = {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+        bound = {n.id for n in walk(target) if isinstance(n, ast.Name)}
         if (not bound & live and not _pops(stmt.value)) or \
                 isinstance(stmt.value, ast.Name) and bound == {stmt.value.id}:
             return None, live

@@ -36,7 +36,7 @@ from . import rules
 from .activity import analyze, operands, refuse_lost_derivatives
 from .controlflow import normalize
 from .decompose import (COPY, INDEX_ASSIGN, clone, function_def, is_atom, op_key,
-                        statement_form)
+                        statement_form, walk)
 from .errors import SctError
 from .forward import _instantiate, _parse, _sum, derive_all
 from .names import Namer, names_in, prefix_for
@@ -80,13 +80,14 @@ class _Adjoint:
         self.prefix = prefix_for(taken, "b_")
         self.namer = Namer(taken | {self.prefix + n for n in taken})
         self.namer.count = self.ir.sct_namer.count
-        for node in ast.walk(self.ir):       # the forward sweep calls the functions themselves
+        for node in walk(self.ir):       # the forward sweep calls the functions themselves
             callee = getattr(node, "sct_callee", None)
             if callee is not None and callee not in primals:
                 primals.append(callee)
         self.stack = self.namer.fresh("stack")
         self.seed = self.namer.fresh("b_out")
         self.counters = {}        # id(loop) -> counter name
+        self.tuple_results = None
         self.saved = set()        # (id of an assignment statement, name) whose old value it saves
         self.pruned = set()       # the same, for saves whose restored value nothing reads
         self.nested = set()       # ids of loops inside other loops
@@ -143,7 +144,7 @@ class _Adjoint:
         value = self.detached(ret)
         restored = {n for _, n in self.saved}
         if value is not ret or \
-                any(isinstance(n, ast.Name) and n.id in restored for n in ast.walk(ret)):
+                any(isinstance(n, ast.Name) and n.id in restored for n in walk(ret)):
             value = ast.Name(self.namer.fresh("value"), ast.Load())   # before the restores
             forward_sweep.append(_assign(value.id, self.detached(ret)))
         args = clone(self.ir.args)
@@ -167,7 +168,7 @@ class _Adjoint:
         if not written:
             return ret
         exposed = set().union(*[_memory(n, self.shares) for n in written])
-        if not exposed & {n.id for n in ast.walk(ret) if isinstance(n, ast.Name)}:
+        if not exposed & {n.id for n in walk(ret) if isinstance(n, ast.Name)}:
             return ret
 
         def copied(node):
@@ -215,7 +216,7 @@ class _Adjoint:
                 if isinstance(s, ast.Assign):
                     target = s.targets[0]
                     names = [target.value.id] if isinstance(target, ast.Subscript) else \
-                        [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
+                        [n.id for n in walk(target) if isinstance(n, ast.Name)]
                     for n in names:
                         self.assigns[n] = self.assigns.get(n, 0) + 1
                     self.sites.append((s, names, bool(loops), top))
@@ -234,7 +235,7 @@ class _Adjoint:
             for loop in loops:
                 if id(loop) not in changed:
                     changed[id(loop)] = (set(), set())
-                    for n in ast.walk(loop):
+                    for n in walk(loop):
                         for t, written in _targets(n):
                             changed[id(loop)][written].add(t)
         # a name bound once, in loops, to a value of names no loop around it changes holds
@@ -468,8 +469,12 @@ class _Adjoint:
         if name in state.zero:
             state.zero.discard(name)
             state.owned.add(name)
-            if any(_returns_tuple(getattr(s.value, "sct_callee", None)) for s in ast.walk(self.ir)
-                   if isinstance(s, ast.Assign) and _load_names(s.targets[0]) == {name}):
+            if self.tuple_results is None:      # names bound to a callee's tuple result
+                self.tuple_results = {n for s in walk(self.ir) if isinstance(s, ast.Assign)
+                                      and _returns_tuple(getattr(s.value, "sct_callee", None))
+                                      for n in _load_names(s.targets[0])
+                                      if _load_names(s.targets[0]) == {n}}
+            if name in self.tuple_results:
                 self.out.helpers.add("_zeros_like_value")    # r = g(x); r[0]: a list
                 return [_assign(self.b(name), _parse(f"_zeros_like_value({name})"))]
             return [_assign(self.b(name), _parse(f"np.zeros(np.shape({name}))"))]
@@ -520,7 +525,7 @@ class _Adjoint:
                                                        ast.Store()), ast.Add(), g))
             else:
                 self.out.helpers.add("_add_at")
-                if any(isinstance(p, ast.Slice) for p in ast.walk(index)):
+                if any(isinstance(p, ast.Slice) for p in walk(index)):
                     index = ast.Subscript(_name("np.s_"), index, ast.Load())
                 out.append(_assign(self.b(x), ast.Call(ast.Name("_add_at", ast.Load()),
                                                        [ast.Name(self.b(x), ast.Load()), index, g],
@@ -714,7 +719,7 @@ class _Adjoint:
                 contribution = ast.Call(_name("np.copy"), [contribution], [])
             else:           # integer arrays may repeat an index: the last write counts
                 self.out.helpers.add("_assigned_adjoint")
-                if any(isinstance(p, ast.Slice) for p in ast.walk(index)):
+                if any(isinstance(p, ast.Slice) for p in walk(index)):
                     index = ast.Subscript(_name("np.s_"), index, ast.Load())
                 contribution = ast.Call(ast.Name("_assigned_adjoint", ast.Load()),
                                         [ast.Name(self.b(array), ast.Load()), index, v], [])
@@ -740,10 +745,10 @@ def _check_writes(fdef, fn, entry, shares, views):
     original = getattr(fdef, "sct_original", {})      # versions (z2) -> the user's names (z)
     order = _execution_order(fdef)
     uses = {}                       # name -> its Name nodes
-    for n in ast.walk(fdef):
+    for n in walk(fdef):
         if isinstance(n, ast.Name):
             uses.setdefault(n.id, []).append(n)
-    for stmt in ast.walk(fdef):
+    for stmt in walk(fdef):
         if isinstance(stmt, ast.Assign) and statement_form(stmt) == INDEX_ASSIGN:
             array = stmt.targets[0].value.id
             if array in params and not entry:
@@ -787,7 +792,7 @@ def _execution_order(fdef):
                 [s.target, s.iter] if isinstance(s, ast.For) else [s]
             order[id(s)] = place
             for h in headers:
-                for n in ast.walk(h):
+                for n in walk(h):
                     order[id(n)] = place
             if isinstance(s, (ast.If, ast.For, ast.While)):
                 block(s.body, inner, blocks)
@@ -892,10 +897,10 @@ def _element_reads(fdef, scalars, maybe=False):
     number of dimensions of ``y`` is not known to exceed the index's (a lower bound of it is
     inferred then)."""
     defs = {}
-    for stmt in ast.walk(fdef):
+    for stmt in walk(fdef):
         if isinstance(stmt, ast.Assign) and statement_form(stmt) != INDEX_ASSIGN:
             target = stmt.targets[0]
-            for n in ast.walk(target):
+            for n in walk(target):
                 if isinstance(n, ast.Name):
                     defs.setdefault(n.id, []).append(stmt.value if n is target else None)
         elif isinstance(stmt, (ast.For, ast.comprehension)):
@@ -956,7 +961,7 @@ def _element_reads(fdef, scalars, maybe=False):
             if new != known[name]:
                 known[name], changed = new, True
     known = {name: d for name, d in known.items() if isinstance(d, int)}
-    return {id(stmt) for stmt in ast.walk(fdef) if isinstance(stmt, ast.Assign)
+    return {id(stmt) for stmt in walk(fdef) if isinstance(stmt, ast.Assign)
             and isinstance(stmt.value, ast.Subscript) and isinstance(stmt.targets[0], ast.Name)
             and isinstance(stmt.value.value, ast.Name)
             and (known.get(stmt.value.value.id) == numbers(stmt.value.slice)
@@ -980,7 +985,7 @@ def _sharing(fdef, elements=frozenset()):
     an unpacking, a function result, a view such as a slice or a reshape); ``elements``: the
     ids of statements ``w = y[i]`` known to read a number."""
     shares = {}
-    for stmt in ast.walk(fdef):
+    for stmt in walk(fdef):
         if not isinstance(stmt, ast.Assign) or statement_form(stmt) == INDEX_ASSIGN or \
                 id(stmt) in elements:
             continue
@@ -988,8 +993,8 @@ def _sharing(fdef, elements=frozenset()):
         if not (statement_form(stmt) in (COPY, "unpack") or hasattr(value, "sct_callee")
                 or op_key(value) in _VIEWS):
             continue
-        targets = {n.id for n in ast.walk(stmt.targets[0]) if isinstance(n, ast.Name)}
-        sources = {n.id for n in ast.walk(value) if isinstance(n, ast.Name)} - {"np", "math"}
+        targets = {n.id for n in walk(stmt.targets[0]) if isinstance(n, ast.Name)}
+        sources = {n.id for n in walk(value) if isinstance(n, ast.Name)} - {"np", "math"}
         if isinstance(value, ast.Subscript):
             sources = {value.value.id}
         for t in targets:
@@ -1070,17 +1075,17 @@ def _targets(node):
             if isinstance(t, ast.Subscript):
                 found.append((t.value.id, True))
             else:
-                found += [(n.id, False) for n in ast.walk(t) if isinstance(n, ast.Name)]
+                found += [(n.id, False) for n in walk(t) if isinstance(n, ast.Name)]
         return found
     if isinstance(node, ast.For):
-        return [(n.id, False) for n in ast.walk(node.target) if isinstance(n, ast.Name)]
+        return [(n.id, False) for n in walk(node.target) if isinstance(n, ast.Name)]
     return []
 
 
 def _pure(value):
     """Whether ``value`` depends on nothing but the names it reads: no call of a user
     function, no method call (``s.pop()``)."""
-    for n in ast.walk(value):
+    for n in walk(value):
         if hasattr(n, "sct_callee"):
             return False
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute):
@@ -1093,7 +1098,7 @@ def _pure(value):
 
 
 def _value_reads(value):
-    return {n.id for n in ast.walk(value) if isinstance(n, ast.Name)} - {"np", "math"}
+    return {n.id for n in walk(value) if isinstance(n, ast.Name)} - {"np", "math"}
 
 
 def _value_names(node):
@@ -1140,7 +1145,7 @@ def _names(node, loads_only):
 def _returns_tuple(fn):
     """Whether a user function returns a tuple of results."""
     return fn is not None and any(isinstance(r, ast.Return) and isinstance(r.value, ast.Tuple)
-                                  for r in ast.walk(fn.node))
+                                  for r in walk(fn.node))
 
 
 def _reads_own_target(stmt):
@@ -1153,5 +1158,5 @@ def _reads_own_target(stmt):
 def _helpers_in(template):
     if template is None:
         return []
-    return [n.id for n in ast.walk(_parse(template)) if isinstance(n, ast.Name)
+    return [n.id for n in walk(_parse(template)) if isinstance(n, ast.Name)
             and n.id.startswith("_")]
