@@ -84,14 +84,19 @@ def refuse_lost_derivatives(fdef, act, source):
 
 
 def _propagate(flows, marked, forward):
-    changed = True
-    while changed:
-        changed = False
-        for targets, sources in flows:
-            frm, to = (sources, targets) if forward else (targets, sources)
-            if frm & marked and not to <= marked:
-                marked |= to
-                changed = True
+    """Mark, along ``flows`` (from sources to targets, or back), every name reached from a
+    marked one: a worklist over the flows each name starts, linear in their size."""
+    starting = {}
+    for targets, sources in flows:
+        frm, to = (sources, targets) if forward else (targets, sources)
+        for n in frm:
+            starting.setdefault(n, []).append(to)
+    todo = list(marked)
+    while todo:
+        for to in starting.get(todo.pop(), ()):
+            new = to - marked
+            marked |= new
+            todo += new
 
 
 def _flows(fdef, callee_params):
@@ -331,16 +336,25 @@ def _reaching(fdef, params):
 
 
 def _greatest_scalars(defs, params, known):
+    """The names all of whose values are numbers, given the numbers ``known``: the greatest
+    fixed point, by a worklist (a name dropped puts back only the names whose values read
+    it, so a long chain of assignments costs linear time)."""
     scalars = set(defs) - (set(params) - known)
-    changed = True
-    while changed:
-        changed = False
-        for name in list(scalars - known):
-            values = defs[name]
-            if any(v is None and name not in params for v in values) or \
-                    not all(v is None or _is_scalar(v, scalars) for v in values):
-                scalars.discard(name)
-                changed = True
+    readers = {}
+    for name, values in defs.items():
+        for v in values:
+            for r in _names(v):
+                readers.setdefault(r, set()).add(name)
+    todo = list(scalars - known)
+    while todo:
+        name = todo.pop()
+        if name not in scalars or name in known:
+            continue
+        values = defs[name]
+        if any(v is None and name not in params for v in values) or \
+                not all(v is None or _is_scalar(v, scalars) for v in values):
+            scalars.discard(name)
+            todo += readers.get(name, ())
     return scalars
 
 

@@ -463,6 +463,8 @@ CASES = [
          Refused("too many levels of indentation", 101)),
     Case("10000-statements", "def f(x):\n    y = x\n" + "    y = y * 1.0001\n" * 10_000
          + "    return y\n", Works(), seconds=300, cli=False),
+    Case("unary-minus-500-reverse", "def f(x):\n    y = x\n" + "    y = -y\n" * 500
+         + "    return y\n", Works("b_f"), {"mode": "reverse"}, seconds=60),
     # ------------------------------------------------------------ wrt
     Case("wrt-missing-name", "def f(x, y):\n    return x * y\n",
          Refused("'f' has no parameter 'z' (parameters: x, y)", 1, 1, "def"), {"wrt": "z"}),
