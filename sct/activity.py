@@ -34,9 +34,10 @@ class Activity:
     active: set
     scalars: set
     nondiff_uses: dict
+    tuples: set = frozenset()
 
 
-def analyze(fdef, wrt, callee_params, scalar_output=False):
+def analyze(fdef, wrt, callee_params, scalar_output=False, tuple_params=()):
     flows = list(_flows(fdef, callee_params))
     varied = set(wrt)
     _propagate(flows, varied, forward=True)
@@ -55,7 +56,39 @@ def analyze(fdef, wrt, callee_params, scalar_output=False):
         if isinstance(node, ast.Name) and node.id in params and node.id not in diff_used \
                 and node.id not in nondiff and isinstance(node.ctx, ast.Load):
             nondiff[node.id] = node
-    return Activity(varied, useful, varied & useful, scalars, nondiff)
+    return Activity(varied, useful, varied & useful, scalars, nondiff,
+                    tuples(fdef, tuple_params))
+
+
+def tuples(fdef, params=()):
+    """Names that may hold a tuple: ``params`` (parameters some call passes one), and names
+    bound to a tuple display, to the result of a user function that returns one, to another
+    such name, or (in sct's adjoints) to the lists ``_zeros_like_value``, ``_add_parts`` and
+    ``_own_parts`` make for one."""
+    found = set(params)
+    assigns = [s for s in _statements(fdef)
+               if isinstance(s, ast.Assign) and isinstance(s.targets[0], ast.Name)]
+    grown = True
+    while grown:
+        grown = False
+        for s in assigns:
+            name, value = s.targets[0].id, s.value
+            callee = getattr(value, "sct_callee", None)
+            zeros_of = isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and \
+                value.func.id in ("_zeros_like_value", "_add_parts", "_own_parts") and \
+                _names(value) & found
+            if name not in found and (isinstance(value, ast.Tuple) or zeros_of or
+                                      isinstance(value, ast.Name) and value.id in found or
+                                      callee is not None and _returns_tuple(callee)):
+                found.add(name)
+                grown = True
+    return found
+
+
+def _returns_tuple(fn):
+    """Whether a user function returns a tuple of results."""
+    return any(isinstance(r, ast.Return) and isinstance(r.value, ast.Tuple)
+               for r in walk(fn.node))
 
 
 def refuse_lost_derivatives(fdef, act, source):

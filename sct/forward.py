@@ -19,7 +19,7 @@ import copy
 from dataclasses import dataclass, field
 
 from . import rules
-from .activity import analyze, operands, refuse_lost_derivatives
+from .activity import analyze, operands, refuse_lost_derivatives, tuples
 from .decompose import (INDEX_ASSIGN, clone, decompose, function_def, op_key, statement_form,
                         walk)
 from .errors import SctError
@@ -53,6 +53,22 @@ class Compilation:
             fdef = self.ir(fn)
             act = analyze(fdef, fn.params, self.callee_params)
             self.callee_params[fn] = {i for i, p in enumerate(fn.params) if p in act.active}
+        self.tuple_params = {fn: set() for fn in program.functions}
+        grown = True
+        while grown:                          # parameters some call passes a tuple
+            grown = False
+            for fn in reversed(program.functions):
+                fdef = self.ir(fn)
+                held = tuples(fdef, self.tuple_params[fn])
+                for call in walk(fdef):
+                    callee = getattr(call, "sct_callee", None)
+                    if callee is None:
+                        continue
+                    for p, arg in zip(callee.params, call.args):
+                        if (isinstance(arg, ast.Tuple) or isinstance(arg, ast.Name) and
+                                arg.id in held) and p not in self.tuple_params[callee]:
+                            self.tuple_params[callee].add(p)
+                            grown = True
 
     def ir(self, fn):
         if fn not in self.decomposed:
@@ -146,7 +162,8 @@ class _Tangent:
         self.request = request
         self.primals = primals
         self.out = out
-        self.act = analyze(self.ir, wrt, comp.callee_params)
+        self.act = analyze(self.ir, wrt, comp.callee_params,
+                           tuple_params=comp.tuple_params[fn])
         refuse_lost_derivatives(self.ir, self.act, fn.source)
         taken = names_in(self.ir) | set(fn.constants)
         self.prefix = prefix_for(taken, "d")
@@ -343,6 +360,9 @@ class _Tangent:
         return self.zeros_like(name)
 
     def zeros_like(self, name):
+        if name in self.act.tuples:           # (x, v) of different shapes: a list of zeros
+            self.out.helpers.add("_zeros_like_value")
+            return _parse(f"_zeros_like_value({name})")
         return _parse(f"np.zeros(np.shape({name}))")
 
     def zero_of(self, atom, name=None):

@@ -53,13 +53,16 @@ def reverse(program, wrt, comp, strict=False, scalar_output=True):
 
 
 class _State:
-    """What the reverse sweep knows at a point: adjoints still zero, arrays it owns."""
+    """What the reverse sweep knows at a point: adjoints still zero, arrays it owns, and
+    which of those it computed by arithmetic (of the primal's shape, an array when the
+    primal is one: not zeros materialised as np.zeros(np.shape(x)), a 0-d array for a
+    number x, which an in-place addition would keep)."""
 
-    def __init__(self, zero, owned):
-        self.zero, self.owned = set(zero), set(owned)
+    def __init__(self, zero, owned, computed=()):
+        self.zero, self.owned, self.computed = set(zero), set(owned), set(computed)
 
     def copy(self):
-        return _State(self.zero, self.owned)
+        return _State(self.zero, self.owned, self.computed)
 
 
 class _Adjoint:
@@ -67,7 +70,8 @@ class _Adjoint:
         self.fn, self.comp, self.wrt = fn, comp, wrt
         self.request, self.primals, self.out = request, primals, out
         self.ir = normalize(comp.ir(fn))
-        self.act = analyze(self.ir, wrt, comp.callee_params, scalar_output)
+        self.act = analyze(self.ir, wrt, comp.callee_params, scalar_output,
+                           comp.tuple_params[fn])
         refuse_lost_derivatives(self.ir, self.act, fn.source)
         # y[i] of an array whose number of dimensions is known to be that of the index is a
         # number: a copy, not a view that writes into y would change
@@ -87,7 +91,6 @@ class _Adjoint:
         self.stack = self.namer.fresh("stack")
         self.seed = self.namer.fresh("b_out")
         self.counters = {}        # id(loop) -> counter name
-        self.tuple_results = None
         self.saved = set()        # (id of an assignment statement, name) whose old value it saves
         self.pruned = set()       # the same, for saves whose restored value nothing reads
         self.nested = set()       # ids of loops inside other loops
@@ -201,6 +204,9 @@ class _Adjoint:
     def zero(self, name):
         if name in self.act.scalars:
             return ast.Constant(0.0)
+        if name in self.act.tuples:           # (x, v) of different shapes: a list of zeros
+            self.out.helpers.add("_zeros_like_value")
+            return _parse(f"_zeros_like_value({name})")
         return _parse(f"np.zeros(np.shape({name}))")
 
     # ------------------------------------------------------------ which values to save
@@ -369,11 +375,12 @@ class _Adjoint:
         orelse = self.reverse_block(stmt.orelse, else_state)
         zero = body_state.zero & else_state.zero
         merged = _State(zero, (body_state.owned | (body_state.zero - zero)) &
-                        (else_state.owned | (else_state.zero - zero)))
+                        (else_state.owned | (else_state.zero - zero)),
+                        body_state.computed & else_state.computed)
         body += self.materialize(body_state.zero - merged.zero)
         orelse += self.materialize(else_state.zero - merged.zero)
-        state.zero, state.owned = merged.zero, merged.owned   # branches that write no code
-        if not body and not orelse:                           # may still cut adjoints
+        state.zero, state.owned, state.computed = merged.zero, merged.owned, merged.computed
+        if not body and not orelse:     # branches that write no code may still cut adjoints
             return []
         return [ast.If(clone(stmt.test), body or [ast.Pass()], orelse)]
 
@@ -384,9 +391,10 @@ class _Adjoint:
             self.reverse_block(loop.body, end)
             zero = start.zero & end.zero             # the others get zeros of their own
             owned = (state.owned | (state.zero - zero)) & (end.owned | (end.zero - zero))
-            if zero == start.zero and owned == start.owned:
+            computed = start.computed & end.computed
+            if zero == start.zero and owned == start.owned and computed == start.computed:
                 break
-            start = _State(zero, owned)
+            start = _State(zero, owned, computed)
         end = start.copy()
         body = self.reverse_block(loop.body, end)
         body += self.materialize(end.zero - start.zero)    # a pass that writes no code may
@@ -394,7 +402,7 @@ class _Adjoint:
             return []
         counter = self.counters.setdefault(id(loop), self.namer.fresh("count"))
         before = self.materialize(state.zero - start.zero)
-        state.zero, state.owned = start.zero, start.owned
+        state.zero, state.owned, state.computed = start.zero, start.owned, start.computed
         count = ast.Name(counter, ast.Load())
         if isinstance(loop, ast.For):
             a, c = _range_start_step(loop.iter.args)
@@ -441,6 +449,17 @@ class _Adjoint:
             terms = [t for t in contributions[n] if t is not None]
             if not terms or n not in self.act.active:
                 continue
+            if n in self.act.tuples:           # tuples add item by item, not by joining
+                self.out.helpers.add("_add_parts")
+                total = terms[0]
+                for t in terms[1:] + ([] if n in state.zero else [None]):
+                    t = ast.Name(self.b(n), ast.Load()) if t is None else t
+                    total = ast.Call(ast.Name("_add_parts", ast.Load()), [t, total], [])
+                state.zero.discard(n)
+                state.owned.discard(n)
+                state.computed.discard(n)
+                out.append(_assign(self.b(n), total))
+                continue
             total = _sum(terms)
             if n in state.zero:
                 state.zero.discard(n)
@@ -453,8 +472,12 @@ class _Adjoint:
                     state.owned.discard(source)
                 else:
                     state.owned.discard(n)
+                if _fresh(total) or source is not None and source in state.computed:
+                    state.computed.add(n)
+                else:
+                    state.computed.discard(n)
                 out.append(_assign(self.b(n), total))
-            elif n in state.owned and n not in self.act.scalars:
+            elif n in state.owned and n in state.computed and n not in self.act.scalars:
                 # an array of the sweep's own, of n's shape like every contribution to it:
                 # added in place, no new array
                 out.append(ast.AugAssign(ast.Name(self.b(n), ast.Store()), ast.Add(), total))
@@ -462,25 +485,23 @@ class _Adjoint:
                 out.append(_assign(self.b(n), ast.BinOp(ast.Name(self.b(n), ast.Load()),
                                                         ast.Add(), total)))
                 state.owned.add(n)
+                state.computed.add(n)
         return out
 
     def own(self, name, state):
         """Statements that make b_name an array of its own, for an in-place update."""
+        state.computed.discard(name)
         if name in state.zero:
             state.zero.discard(name)
             state.owned.add(name)
-            if self.tuple_results is None:      # names bound to a callee's tuple result
-                self.tuple_results = {n for s in walk(self.ir) if isinstance(s, ast.Assign)
-                                      and _returns_tuple(getattr(s.value, "sct_callee", None))
-                                      for n in _load_names(s.targets[0])
-                                      if _load_names(s.targets[0]) == {n}}
-            if name in self.tuple_results:
-                self.out.helpers.add("_zeros_like_value")    # r = g(x); r[0]: a list
-                return [_assign(self.b(name), _parse(f"_zeros_like_value({name})"))]
-            return [_assign(self.b(name), _parse(f"np.zeros(np.shape({name}))"))]
+            return [_assign(self.b(name), self.zero(name))]
         if name not in state.owned:
             state.owned.add(name)
-            return [_assign(self.b(name), ast.Call(_name("np.copy"),
+            copy = "np.copy"
+            if name in self.act.tuples:       # a list of copies of its items
+                copy = "_own_parts"
+                self.out.helpers.add(copy)
+            return [_assign(self.b(name), ast.Call(_name(copy),
                                                    [ast.Name(self.b(name), ast.Load())], []))]
         return []
 
@@ -1140,12 +1161,6 @@ def _names(node, loads_only):
             elif isinstance(v, ast.AST):
                 todo.append(v)
     return found
-
-
-def _returns_tuple(fn):
-    """Whether a user function returns a tuple of results."""
-    return fn is not None and any(isinstance(r, ast.Return) and isinstance(r.value, ast.Tuple)
-                                  for r in walk(fn.node))
 
 
 def _reads_own_target(stmt):

@@ -72,13 +72,7 @@ from sct.errors import SctError
 
 # Bugs the fuzzer found that are reported but not fixed yet: the generator steers clear of
 # them, so that a run finds new ones instead.  Remove an entry once its bug is fixed.
-KNOWN_BUGS = {
-    "tuple-seed": "a tuple of arrays of different shapes as a name's value fails where sct "
-                  "needs its zero adjoint or tangent, np.zeros(np.shape(t)): in reverse mode a "
-                  "tuple name assigned twice (t = (a, x); if c: t = (b, y)), in the Hessian of "
-                  "a function calling one that returns such a tuple (the seed b_out of its "
-                  "adjoint) (sct/reverse.py, sct/forward.py)",
-}
+KNOWN_BUGS = {}
 
 S, V, W, M, C, Q = (), (3,), (2,), (2, 3), (2, 1), (2, 2)
 SHAPES = [S, V, W, M, C, Q]

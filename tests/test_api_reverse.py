@@ -49,6 +49,25 @@ def test_grad_shapes_follow_wrt(modules):
     np.testing.assert_allclose(sct.grad(m.norm2)(v), 2 * v)       # None, 1 param: bare
 
 
+def test_gradient_of_a_number_is_a_number(modules):
+    """An adjoint made of zeros in one branch (np.zeros(np.shape(x)), a 0-d array for a
+    number x) is then added to by a new value, never in place: the gradient with respect to
+    a float is a float, in both branches."""
+    m = modules("""\
+        import numpy as np
+
+
+        def g(x, c):
+            u = np.ones(2) * x
+            if c > 0.0:
+                u = np.ones(2) * x * 2.0
+            return np.sum(u)
+        """)
+    for c, expected in ((1.0, 4.0), (-1.0, 2.0)):
+        gradient = sct.grad(m.g, wrt=0)(0.3, c)
+        assert isinstance(gradient, float) and gradient == pytest.approx(expected)
+
+
 def test_value_and_grad(modules):
     m = modules(SEED)
     value, gradient = sct.value_and_grad(m.rosen, wrt=0)(np.array([0.5, 1.5]), 1.0, 100.0)

@@ -117,10 +117,26 @@ def _assigned_adjoint(b, index, v):
 
 
 def _zeros_like_value(value):
-    """Zeros shaped as a value: an array, or a list of them for a tuple of results."""
-    if isinstance(value, tuple):
+    """Zeros shaped as a value: an array, or a list of them for a tuple (or a list of such
+    zeros, in a derivative of sct's own adjoint code)."""
+    if isinstance(value, (tuple, list)):
         return [_zeros_like_value(v) for v in value]
     return np.zeros(np.shape(value))
+
+
+def _add_parts(a, b):
+    """The sum of two adjoints of a tuple, item by item (``+`` would join two tuples): a list
+    for a tuple, whose items index updates may change."""
+    if isinstance(a, (tuple, list)) or isinstance(b, (tuple, list)):
+        return [_add_parts(x, y) for x, y in zip(a, b)]
+    return a + b
+
+
+def _own_parts(value):
+    """A copy of a tuple's adjoint that index updates may change: a list of copies."""
+    if isinstance(value, (tuple, list)):
+        return [_own_parts(v) for v in value]
+    return np.copy(value)
 
 
 def _add_at(b, index, g):
