@@ -246,7 +246,7 @@ def test_bytecode_is_never_written_nor_run(tmp_path, monkeypatch):
     assert not marker.exists()
 
 
-def test_cache_keys_include_the_version(tmp_path, monkeypatch):
+def test_cache_keys_include_the_version_and_the_compiler(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setenv("SCT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(cache, "_loaded", {})
@@ -271,6 +271,14 @@ def test_cache_keys_include_the_version(tmp_path, monkeypatch):
     monkeypatch.setattr(cache, "__version__", sct.__version__)   # back: the old entry is used
     sct.forward(module.f)
     assert len(calls) == 2
+    # an edited compiler under the same version number (a development checkout): compiled
+    # again, with the sizes and times of sct's source files in the key
+    build = cache._build()
+    assert "reverse.py " in build and "prelude.py " in build
+    monkeypatch.setattr(cache, "_loaded", {})
+    monkeypatch.setattr(cache, "_build", lambda: build.replace("reverse.py ", "reverse.py 1"))
+    sct.forward(module.f)
+    assert len(calls) == 3 and len(entries(tmp_path / "cache")) == 3
     sys.modules.pop("versioned", None)
 
 
