@@ -663,8 +663,7 @@ class _Adjoint:
                             [ast.Constant(full), ast.Constant(k), g] + operands, [])
         new_spec = ",".join([output] + [inputs[i] for i in others]) + "->" + target
         return ast.Call(_name("np.einsum"), [ast.Constant(new_spec), g] +
-                        [operands[i] for i in others],
-                        [ast.keyword("optimize", ast.Constant(True))])   # a BLAS contraction
+                        [operands[i] for i in others], [])      # a path: optimize._contract
 
     def _scalar_atom(self, node):
         if isinstance(node, ast.Constant):

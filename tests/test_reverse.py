@@ -331,3 +331,30 @@ def test_unbroadcast_product_is_the_adjoint_of_broadcasting(shapes):
         full = np.broadcast_shapes(np.shape(a), np.shape(b), np.shape(x))
         expected = np.sum(a * b * np.broadcast_to(v, full))
         assert np.isclose(np.sum(result * v), expected, rtol=1e-12, atol=1e-12)
+
+
+def test_einsum_paths_only_where_they_pay():
+    """A batched matrix product (and its adjoints) contracts with a path, optimize=True; an
+    elementwise product summed over shared letters, 12x slower with one, does not."""
+    text = """
+        import numpy as np
+        def f(L, x, y):
+            z = np.einsum("kij,nkj->nki", L, x)
+            s = np.einsum("nkd,nkd->kd", z, y)
+            return np.sum(s * s)
+    """
+    b_f, module_text = adjoint(text, wrt=(0, 1, 2), scalar_output=True)
+    calls = [line.strip() for line in function_source(module_text, "b_f").splitlines()
+             if "np.einsum(" in line]
+    with_path = {c.split("'")[1] for c in calls if "optimize=True" in c}
+    without = {c.split("'")[1] for c in calls if "optimize" not in c}
+    assert with_path == {"kij,nkj->nki", "nki,nkj->kij", "nki,kij->nkj"}
+    assert without == {"nkd,nkd->kd", "kd,nkd->nkd"}
+    rng = np.random.default_rng(3)
+    args = (rng.standard_normal((3, 2, 2)), rng.standard_normal((4, 3, 2)),
+            rng.standard_normal((4, 3, 2)))
+
+    def f(L, x, y):
+        s = np.einsum("nkd,nkd->kd", np.einsum("kij,nkj->nki", L, x), y)
+        return np.sum(s * s)
+    check_reverse(f, b_f, args, wrt=(0, 1, 2))

@@ -308,7 +308,7 @@ def b_log_prob_full_means_prec_chol(X, means, prec_chol, b_out=1.0):
     w1 = X.shape
     d = w1[1]
     w2 = np.einsum('nd,kde->nke', X, prec_chol, optimize=True)
-    w3 = np.einsum('kd,kde->ke', means, prec_chol, optimize=True)
+    w3 = np.einsum('kd,kde->ke', means, prec_chol)
     y = w2 - w3
     w4 = np.eye(d)
     w5 = prec_chol * w4
@@ -333,8 +333,8 @@ def b_log_prob_full_means_prec_chol(X, means, prec_chol, b_out=1.0):
     b_prec_chol = _unbroadcast_product(b_w5, w4, prec_chol)
     b_w2 = _unbroadcast(b_y, w2)
     b_w3 = -_unbroadcast(b_y, w3)
-    b_means = np.einsum('ke,kde->kd', b_w3, prec_chol, optimize=True)
-    b_prec_chol += np.einsum('ke,kd->kde', b_w3, means, optimize=True)
+    b_means = np.einsum('ke,kde->kd', b_w3, prec_chol)
+    b_prec_chol += np.einsum('ke,kd->kde', b_w3, means)
     b_prec_chol += np.einsum('nke,nd->kde', b_w2, X, optimize=True)
     return (w13, (b_means, b_prec_chol))
 
