@@ -2,12 +2,13 @@
 
 A generated module is stored as ``<key>.py`` in the cache folder, where the key hashes the sct
 version and the sizes and times of its source files (an edited compiler without a new version
-never reuses old output), the input file's path and text, and the options (mode, function, wrt).  Its first
-lines record the hash of the module body and of every other source file the compilation read;
-an entry whose body or dependencies do not match is regenerated, never executed, and what runs
-is the text that was checked (compiled from it, or read from ``<key>.py.code``, the code object
-marshalled beside it, only when that file names the hash of this very text and of its own bytes
-and this Python's bytecode version: a warm import then costs no compilation).
+never reuses old output), the input file's path and text, and the options (mode, function,
+wrt). Its first lines record the hash of the module body and of every other source file the
+compilation read; an entry whose body or dependencies do not match is regenerated, never
+executed, and what runs is the text that was checked (compiled from it, or read from
+``<key>.py.code``, the code object marshalled beside it, only when that file names the hash of
+this very text and of its own bytes and this Python's bytecode version: a warm import then
+costs no compilation).
 Files are written to a temporary name and renamed, so concurrent writers never expose a
 partial file.
 If the folder cannot be written, the module is compiled in memory (one warning) and

@@ -136,7 +136,7 @@ def _own_parts(value):
     """A copy of a tuple's adjoint that index updates may change: a list of copies."""
     if isinstance(value, (tuple, list)):
         return [_own_parts(v) for v in value]
-    return np.copy(value)
+    return np.copy(value) if isinstance(value, np.ndarray) else value
 
 
 def _add_at(b, index, g):
