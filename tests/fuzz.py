@@ -328,7 +328,7 @@ class Generator:
         first = self.ch.pick(SHAPES)
         if not self.ch.chance(percent):
             return [first]
-        return [first, first if "tuple-seed" in KNOWN_BUGS else self.ch.pick(SHAPES)]
+        return [first, self.ch.pick(SHAPES)]
 
     def wrapper(self, params):
         names = ", ".join(p.name for p in params)
@@ -553,8 +553,6 @@ class Generator:
             self.feature("unpacking a tuple")
             return [f"{pad}{names[0]}, {names[1]} = {t.name}"]
         shapes = [self.ch.pick(SHAPES), self.ch.pick(SHAPES)]
-        if "tuple-seed" in KNOWN_BUGS:
-            shapes[1] = shapes[0]
         parts = [self.squashed(self.expr(shape, self.depth(-1))) for shape in shapes]
         parts = [self.unown(e) for e in parts]
         name = self.fresh("t")
