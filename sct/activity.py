@@ -25,6 +25,7 @@ from . import rules
 from .decompose import (COPY, INDEX_ASSIGN, OPERATION, UNPACK, op_key, statement_form,
                         walk)
 from .errors import SctError
+from .names import names_of
 
 
 @dataclass
@@ -227,21 +228,7 @@ def _statements(fdef):
 
 
 def _names(node):
-    if node is None:
-        return set()
-    found, todo = set(), [node]         # the names in node: ast.walk, twice as fast
-    while todo:
-        n = todo.pop()
-        if type(n) is ast.Name:
-            found.add(n.id)
-            continue
-        for field in n._fields:
-            v = getattr(n, field, None)
-            if type(v) is list:
-                todo.extend(x for x in v if isinstance(x, ast.AST))
-            elif isinstance(v, ast.AST):
-                todo.append(v)
-    return found - {"np", "math"}
+    return set() if node is None else names_of(node) - {"np", "math"}
 
 
 def _scalars(fdef, scalar_output=False):

@@ -23,7 +23,7 @@ from .activity import analyze, operands, refuse_lost_derivatives, tuples
 from .decompose import (INDEX_ASSIGN, clone, decompose, function_def, op_key, statement_form,
                         walk)
 from .errors import SctError
-from .names import Namer, names_in, prefix_for
+from .names import Namer, names_in, names_of, prefix_for
 
 
 @dataclass
@@ -554,4 +554,4 @@ def _returned(fdef):
 
 
 def _load_names(node):
-    return {n.id for n in walk(node) if isinstance(n, ast.Name)}
+    return names_of(node)

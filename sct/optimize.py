@@ -25,6 +25,7 @@ import operator
 import re
 
 from .decompose import walk
+from .names import names_of
 
 _FOLD = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
          ast.Div: operator.truediv, ast.Pow: operator.pow}
@@ -251,20 +252,7 @@ def _reads(node):
         return frozenset()
     cached = _READS.get(id(node))
     if cached is None or cached[0] is not node:
-        found, todo = set(), [node]      # the loaded names: ast.walk, twice as fast
-        while todo:
-            n = todo.pop()
-            if type(n) is ast.Name:
-                if type(n.ctx) is ast.Load:
-                    found.add(n.id)
-                continue
-            for field in n._fields:
-                v = getattr(n, field, None)
-                if type(v) is list:
-                    todo.extend(x for x in v if isinstance(x, ast.AST))
-                elif isinstance(v, ast.AST):
-                    todo.append(v)
-        cached = (node, frozenset(found))
+        cached = (node, frozenset(names_of(node, loads_only=True)))
         _READS[id(node)] = cached
     return cached[1]
 

@@ -33,13 +33,13 @@ import ast
 import copy
 
 from . import rules
-from .activity import analyze, operands, refuse_lost_derivatives
+from .activity import _bound, analyze, operands, refuse_lost_derivatives
 from .controlflow import normalize
 from .decompose import (COPY, INDEX_ASSIGN, clone, function_def, is_atom, op_key,
                         statement_form, walk)
 from .errors import SctError
 from .forward import _instantiate, _parse, _sum, derive_all
-from .names import Namer, names_in, prefix_for
+from .names import Namer, names_in, names_of, prefix_for
 
 
 def reverse(program, wrt, comp, strict=False, scalar_output=True):
@@ -109,7 +109,7 @@ class _Adjoint:
         while not settled:  # saving a value makes its restore part of the reverse sweep, which
             taken, count = set(self.namer.taken), self.namer.count     # may read more values
             reverse_sweep = self.sweep(body, ret)
-            more = _names(ast.Module(reverse_sweep, []), True) & primal_names
+            more = names_of(ast.Module(reverse_sweep, []), loads_only=True) & primal_names
             more_values = set().union(*[_value_names(s) for s in reverse_sweep]) & more
             saved = self.saved
             while self.saved == saved:       # the same saves make the same sweep
@@ -255,7 +255,7 @@ class _Adjoint:
                 if id(s) in self.invariant or not isinstance(target, ast.Name) or \
                         self.assigns[target.id] != 1 or not _pure(s.value):
                     continue
-                reads = _value_reads(s.value)
+                reads = names_of(s.value) - {"np", "math"}
                 memory = set().union(*[_memory(n, self.shares) for n in reads])
                 if not any(reads & (changed[id(loop)][0] - fixed) or
                            memory & changed[id(loop)][1] for loop in loops):
@@ -1090,15 +1090,9 @@ def _targets(node):
     """(name, whether written into) for the names a statement binds (``x`` of ``x = v``) or
     writes into (``a`` of ``a[i] = v``)."""
     if isinstance(node, ast.Assign):
-        found = []
-        for t in node.targets:
-            if isinstance(t, ast.Subscript):
-                found.append((t.value.id, True))
-            else:
-                found += [(n.id, False) for n in walk(t) if isinstance(n, ast.Name)]
-        return found
+        return [(n, isinstance(t, ast.Subscript)) for t in node.targets for n in _bound(t)]
     if isinstance(node, ast.For):
-        return [(n.id, False) for n in walk(node.target) if isinstance(n, ast.Name)]
+        return [(n, False) for n in _bound(node.target)]
     return []
 
 
@@ -1115,10 +1109,6 @@ def _pure(value):
             if not (isinstance(root, ast.Name) and root.id in ("np", "math")):
                 return False
     return True
-
-
-def _value_reads(value):
-    return {n.id for n in walk(value) if isinstance(n, ast.Name)} - {"np", "math"}
 
 
 def _value_names(node):
@@ -1141,25 +1131,8 @@ def _value_names(node):
 
 
 def _load_names(node):
-    """Every name in ``node`` (read or bound): ``ast.walk``, twice as fast."""
-    return _names(node, False)
-
-
-def _names(node, loads_only):
-    found, todo = set(), [node]
-    while todo:
-        n = todo.pop()
-        if type(n) is ast.Name:
-            if not loads_only or type(n.ctx) is ast.Load:
-                found.add(n.id)
-            continue
-        for field in n._fields:
-            v = getattr(n, field, None)
-            if type(v) is list:
-                todo.extend(x for x in v if isinstance(x, ast.AST))
-            elif isinstance(v, ast.AST):
-                todo.append(v)
-    return found
+    """Every name in ``node`` (read or bound)."""
+    return names_of(node)
 
 
 def _reads_own_target(stmt):
