@@ -470,6 +470,16 @@ def product_rows():
             [M, V, u(-2, 2, 2)], (1,)),
         row("np.einsum-implicit", "a, b", "np.einsum('ij,ij', a, b)", [M, M]),
         row("np.einsum-constant-operand", "a", "np.einsum('ij,j->i', a, np.ones(3))", [M]),
+        # the operand/sublist form, lowered to the subscripts string
+        row("np.einsum-sublists", "a, b", "np.einsum(a, [0, 1], b, [1, 2], [0, 2])",
+            [M, u(-2, 2, 3, 2)]),
+        row("np.einsum-sublists-implicit", "a, b", "np.einsum(a, [0, 1], b, [1, 2])",
+            [M, u(-2, 2, 3, 2)]),
+        row("np.einsum-sublist-transpose", "a", "np.einsum(a, (0, 1), (1, 0))", [M]),
+        row("np.einsum-sublist-ellipsis", "a, b", "np.einsum(a, [..., 0], b, [0], [...])",
+            [M, V]),
+        row("np.einsum-sublist-trace-wrt1", "a, b", "np.einsum(a, [0, 0], b, [1], [1])",
+            [M3, V], (1,)),
         # np.dot: numbers, 1-D and n-d operands on either side
         row("np.dot-array-scalar", "a, b", "np.dot(a, b)", [M, S]),
         row("np.dot-scalar-scalar", "a, b", "np.dot(a, b)", [S, S]),

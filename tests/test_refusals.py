@@ -385,6 +385,27 @@ def test_unknown_function():
         """, "unknown function 'foo'", 2, 18, "foo(x)")
 
 
+@pytest.mark.parametrize("call, message, token", [
+    ("np.einsum(a, x, a, [1, 2])", "subscripts must be a string literal or literal lists",
+     "x, a"),
+    ("np.einsum(a, [0, x], a, [1, 2])", "sublist holds integers from 0 to 51", "x]"),
+    ("np.einsum(a, [0, 52])", "sublist holds integers from 0 to 51", "52"),
+    ("np.einsum(a, [0, 1.0])", "sublist holds integers from 0 to 51", "1.0"),
+    ("np.einsum(a)", "needs subscripts for its operand", "np.einsum"),
+    ("np.einsum('ij,jk->ik', a)", "do not fit its 1 operand", "np.einsum"),
+    ("np.einsum('ij->k', a)", "do not fit its 1 operand", "np.einsum"),
+    ("np.einsum('i1', a)", "do not fit its 1 operand", "np.einsum"),
+    ("np.einsum('ij', a, out=a)", "keyword 'out' is not supported", "np.einsum"),
+])
+def test_einsum_subscripts(call, message, token):
+    source = f"""\
+        import numpy as np
+        def f(a, x):
+            return {call}
+        """
+    check(source, message, 3, textwrap.dedent(source).splitlines()[2].index(token) + 1, token)
+
+
 def test_unknown_numpy_function():
     check("""\
         import numpy as np
