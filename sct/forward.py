@@ -85,7 +85,7 @@ def forward(program, wrt, compilation=None, strict=False):
     return derive_all(program, wrt, comp, strict, "d_", build)
 
 
-def derive_all(program, wrt, comp, strict, prefix, build):
+def derive_all(program, wrt, comp, strict, prefix, build, own=lambda fn: False):
     """The derivative functions a program needs, for forward and reverse mode alike.
 
     One function per (function, active parameters): the entries with respect to ``wrt``,
@@ -93,13 +93,15 @@ def derive_all(program, wrt, comp, strict, prefix, build):
     sites (``prefix`` + name, or + ``_x_y`` for a subset of its differentiable parameters),
     found by a worklist as ``build(fn, order, request, primals, out, entry).function(name)``
     writes them.  Primal functions the generated code calls come after, callees first.
+    Call sites pass derivatives in the order of the parameters: an entry whose ``wrt`` is in
+    another order, or for which ``own(fn)`` holds, is not shared with them.
     """
     out = Derivatives()
     module_names = Namer({fn.name for fn in program.functions})
     variants, queue = {}, []
 
-    def request(fn, positions, name=None):
-        key = (fn, frozenset(positions))
+    def request(fn, positions, name=None, alone=False):
+        key = (fn, frozenset(positions), alone)
         if key not in variants:
             if name is None:
                 name = prefix + fn.name
@@ -111,17 +113,19 @@ def derive_all(program, wrt, comp, strict, prefix, build):
 
     for fn in program.entries:
         positions = [fn.params.index(p) for p in wrt[fn.name]]
-        out.names[fn.name] = request(fn, positions, prefix + fn.name)
+        alone = positions != sorted(positions) or own(fn)
+        out.names[fn.name] = request(fn, positions, prefix + fn.name, alone)
         if strict:
             _check_wrt(fn, comp, wrt[fn.name])
     primals = []
     done = 0
     while done < len(queue):
-        fn, positions = queue[done]
+        key = queue[done]
+        fn, positions, _ = key
         done += 1
-        entry = fn in program.entries and variants[(fn, positions)] == out.names.get(fn.name)
+        entry = fn in program.entries and variants[key] == out.names.get(fn.name)
         order = list(wrt[fn.name]) if entry else [fn.params[i] for i in sorted(positions)]
-        fdef = build(fn, order, request, primals, out, entry).function(variants[(fn, positions)])
+        fdef = build(fn, order, request, primals, out, entry).function(variants[key])
         out.functions.append(fdef)
         out.constants.update(fn.constants)
     for fn in primals:

@@ -413,3 +413,32 @@ def test_both_modes_in_one_module(work):
     assert result.exit_code == 0, result.output
     module = load(work / "both.py", "generated_both")
     assert module.d_f(0.3, -1.7, 1.0, 0.0)[1] == pytest.approx(module.b_f(0.3, -1.7)[1][0])
+
+
+CALLS = '''\
+def g(x, y):
+    return x * y * y
+
+
+def f(x, y):
+    return g(x, y) + x
+'''
+
+
+@pytest.mark.parametrize("mode", ["forward", "reverse"])
+def test_wrt_in_another_order_with_an_entry_that_another_calls(work, mode):
+    """--wrt y,x gives g's derivative its tangents (adjoints) in the order y, x; f's call of g
+    passes them in the order of g's parameters, so it calls a derivative of its own (it used to
+    call d_g itself, the tangents swapped)."""
+    (work / "calls.py").write_text(CALLS)
+    result = cli("transform", "calls.py", "--wrt", "y,x", "--mode", mode)
+    assert result.exit_code == 0, result.output
+    ns = run_text(result.stdout)
+    x, y = 0.7, 1.3
+    for name, df_dy, df_dx in (("f", 2 * x * y, y * y + 1), ("g", 2 * x * y, y * y)):
+        if mode == "forward":
+            d = ns["d_" + name]
+            assert d(x, y, 1.0, 0.0)[1] == pytest.approx(df_dy, rel=1e-14)
+            assert d(x, y, 0.0, 1.0)[1] == pytest.approx(df_dx, rel=1e-14)
+        else:
+            assert ns["b_" + name](x, y)[1] == pytest.approx((df_dy, df_dx), rel=1e-14)
