@@ -214,12 +214,12 @@ def jacobian(f=None, wrt=0, mode="auto"):
 
     def derivative(kind):
         if kind not in compiled:
-            compiled[kind] = _derive(f, "forward" if kind == "forward" else "adjoint",
-                                     tuple(positions))
+            d = _derive(f, "forward" if kind == "forward" else "adjoint", tuple(positions))
+            compiled[kind] = _tangent_call(d) if kind == "forward" else d
         return compiled[kind]
 
-    def jac(*args):
-        _check_arguments(f, args)
+    def jac(*args, **kwargs):
+        args = _check_arguments(f, args, kwargs)
         value = f(*args)
         matrices = []
         for k, i in enumerate(positions):
@@ -231,7 +231,7 @@ def jacobian(f=None, wrt=0, mode="auto"):
                 for e in _basis(args[i]):
                     tangents = list(zeros)
                     tangents[k] = e
-                    columns.append(np.ravel(derivative("forward")(*args, *tangents)[1]))
+                    columns.append(np.ravel(derivative("forward")(args, tangents)[1]))
                 flat = np.stack(columns, axis=-1) if columns else np.zeros((n_out, 0))
             else:
                 rows = [np.ravel(derivative("reverse")(*args, e)[1][k]) for e in _basis(value)]
@@ -251,11 +251,11 @@ def hvp(f=None, wrt=0):
         return functools.partial(hvp, wrt=wrt)
     (position,) = _positions(f, wrt, single=True)
     tangent_of_adjoint = _derive(f, "hvp", position)
+    call = _tangent_call(tangent_of_adjoint)
 
-    def product(*args):
-        _check_arguments(f, args, extra="v")
-        *args, v = args
-        return tangent_of_adjoint(*args, 1.0, v)[1][1][0]
+    def product(*args, **kwargs):
+        *args, v = _check_arguments(f, args, kwargs, extra="v")
+        return call((*args, 1.0), (v,))[1][1][0]
 
     product.__name__ = product.__qualname__ = f"hvp_{f.__name__}"
     product.__sct_source__ = tangent_of_adjoint.__sct_source__
@@ -270,8 +270,8 @@ def hessian(f=None, wrt=0):
     (position,) = _positions(f, wrt, single=True)
     product = hvp(f, position)
 
-    def hess(*args):
-        _check_arguments(f, args)
+    def hess(*args, **kwargs):
+        args = _check_arguments(f, args, kwargs)
         x = args[position]
         columns = [np.ravel(product(*args, e)) for e in _basis(x)]
         flat = np.stack(columns, axis=-1) if columns else np.zeros((0, 0))
@@ -280,6 +280,16 @@ def hessian(f=None, wrt=0):
     hess.__name__ = hess.__qualname__ = f"hessian_{f.__name__}"
     hess.__sct_source__ = product.__sct_source__
     return hess
+
+
+def _tangent_call(d):
+    """``call(args, tangents)`` calling the forward-mode function ``d``: tangents after the
+    arguments, or by name when d takes them as keywords (an f with defaults)."""
+    names = [p.name for p in inspect.signature(d).parameters.values()
+             if p.kind is p.KEYWORD_ONLY]
+    if not names:
+        return lambda args, tangents: d(*args, *tangents)
+    return lambda args, tangents: d(*args, **dict(zip(names, tangents)))
 
 
 def _positions(f, wrt, single=False):
@@ -304,19 +314,22 @@ def _positions(f, wrt, single=False):
     return positions
 
 
-def _check_arguments(f, args, extra=None):
-    """A TypeError naming what is wrong, as calling f itself would, for the arguments of a
-    derivative that calls f's generated code (``extra``: a last argument of its own)."""
+def _check_arguments(f, args, kwargs, extra=None):
+    """All of f's arguments, defaults filled in, for a derivative that calls f's generated code
+    (``extra``: a last positional argument of its own, kept last); a TypeError naming what is
+    wrong, as calling f itself would."""
     signature = inspect.signature(f)
     then = f", then {extra}" if extra else ""
     if extra and not args:
         raise TypeError(f"{f.__name__}: missing the arguments ({', '.join(signature.parameters)}"
                         f"{then})")
     try:
-        signature.bind(*(args[:-1] if extra else args))
+        bound = signature.bind(*(args[:-1] if extra else args), **kwargs)
     except TypeError as err:
         raise TypeError(f"{f.__name__}: {err} (arguments: "
                         f"{', '.join(signature.parameters)}{then})") from None
+    bound.apply_defaults()
+    return bound.args + args[-1:] if extra else bound.args
 
 
 def _zeros(x):

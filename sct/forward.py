@@ -80,9 +80,11 @@ def forward(program, wrt, compilation=None, strict=False):
     comp = compilation or Compilation(program)
 
     def build(fn, order, request, primals, out, entry):
-        return _Tangent(fn, comp, order, request, primals, out)
+        return _Tangent(fn, comp, order, request, primals, out, entry)
 
-    return derive_all(program, wrt, comp, strict, "d_", build)
+    # an entry with defaults takes keyword-only tangents: call sites cannot share it
+    return derive_all(program, wrt, comp, strict, "d_", build,
+                      own=lambda fn: bool(fn.node.args.defaults))
 
 
 def derive_all(program, wrt, comp, strict, prefix, build, own=lambda fn: False):
@@ -158,8 +160,9 @@ def _check_wrt(fn, comp, wrt):
 class _Tangent:
     """Writes the tangent function of one function for one set of active parameters."""
 
-    def __init__(self, fn, comp, wrt, request, primals, out):
+    def __init__(self, fn, comp, wrt, request, primals, out, entry=False):
         self.fn = fn
+        self.entry = entry
         self.ir = comp.ir(fn)
         self.comp = comp
         self.wrt = wrt
@@ -189,7 +192,15 @@ class _Tangent:
         args = copy.deepcopy(self.ir.args)
         for a in args.args:
             a.annotation = None
-        args.args += [ast.arg(self.d(p)) for p in self.wrt]
+        tangents = [ast.arg(self.d(p)) for p in self.wrt]
+        defaults = self.fn.node.args.defaults if self.entry else []
+        if defaults:    # d_f(x, a=3.0, *, dx, da=0.0): a defaulted parameter's tangent is 0.0
+            defaulted = self.fn.params[len(self.fn.params) - len(defaults):]
+            args.defaults = copy.deepcopy(defaults)
+            args.kwonlyargs = tangents
+            args.kw_defaults = [ast.Constant(0.0) if p in defaulted else None for p in self.wrt]
+        else:
+            args.args += tangents
         doc = (f"Tangent of {self.fn.name} with respect to {', '.join(self.wrt) or 'nothing'}: "
                f"returns (value, tangent).")
         fdef = function_def(name, args, [ast.Expr(ast.Constant(doc))] + body)

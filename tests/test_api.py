@@ -466,3 +466,52 @@ def test_part_of_an_inactive_array_that_becomes_active():
     exec(text, namespace)
     x = np.array([1.0, 2.0, 3.0])
     assert namespace["d_f"](x, 3, np.ones(3)) == pytest.approx((18.0, 9.0))
+
+
+# ------------------------------------------------------------------ defaulted parameters
+# (issue 10, item 7): the entry keeps f's defaults, its tangents become keyword-only
+
+DEFAULTED = """\
+import math
+
+def scaled(x, a=3.0):
+    return a * math.sin(x)
+
+def g(x, a=2.0):
+    return a * x * x
+
+def f(x, y=1.5):
+    return g(x, y) + x
+"""
+
+
+def test_forward_with_defaults_takes_keyword_tangents(modules):
+    m = modules(DEFAULTED)
+    d = sct.forward(m.scaled)
+    assert str(inspect.signature(d)) == "(x, a=3.0, *, dx, da=0.0)"
+    x = 0.4
+    assert d(x, dx=1.0) == pytest.approx((3.0 * math.sin(x), 3.0 * math.cos(x)), rel=1e-15)
+    assert d(x, 2.0, dx=1.0)[1] == pytest.approx(2.0 * math.cos(x), rel=1e-15)
+    assert d(x, dx=0.0, da=1.0)[1] == pytest.approx(math.sin(x), rel=1e-15)
+    assert d(x, a=2.0, dx=2.0, da=-1.0)[1] == pytest.approx(4.0 * math.cos(x) - math.sin(x))
+    with pytest.raises(TypeError, match="missing 1 required keyword-only argument: 'dx'"):
+        d(x)
+    d_a = sct.forward(m.scaled, wrt="a")            # a tangent only for what is in wrt
+    assert str(inspect.signature(d_a)) == "(x, a=3.0, *, da=0.0)"
+    assert d_a(x, da=1.0)[1] == pytest.approx(math.sin(x), rel=1e-15)
+    assert d_a(x) == (pytest.approx(3.0 * math.sin(x)), 0.0)
+    assert str(inspect.signature(sct.forward(m.scaled, wrt=(1, 0)))) == \
+        "(x, a=3.0, *, da=0.0, dx)"
+
+
+def test_transformed_entries_with_defaults_called_by_another(modules):
+    """With every function an entry, f calls g: the entry d_g takes keyword tangents, so f's
+    call goes to a positional derivative of g of its own."""
+    text = sct.transform(DEFAULTED)
+    namespace = {}
+    exec(text, namespace)
+    x, y = 0.8, 1.5
+    assert "def d_g(x, a=2.0, *, dx, da=0.0):" in text
+    assert namespace["d_f"](x, dx=1.0) == pytest.approx((y * x * x + x, 2 * y * x + 1.0))
+    assert namespace["d_f"](x, dx=0.0, dy=1.0)[1] == pytest.approx(x * x)
+    assert namespace["d_g"](x, dx=1.0)[1] == pytest.approx(4.0 * x)
