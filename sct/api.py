@@ -125,9 +125,12 @@ def resolve_wrt(fn, wrt):
 
 
 def transform(source, name=None, mode="forward", wrt=None, filename="<string>"):
-    """Generated module source for the function(s) ``name`` (a name, a list, or None: all)."""
+    """Generated module source for the function(s) ``name`` (a name, a list, or None: all).
+
+    Reverse mode writes vector-Jacobian products ``b_f(args..., b_out=1.0)``: the output
+    adjoint ``b_out`` has the value's shape (1.0 for a number)."""
     names = [name] if isinstance(name, str) else name
-    text, _ = compile_module(source, filename, names, mode, wrt)
+    text, _ = compile_module(source, filename, names, mode, wrt, scalar_output=False)
     return text
 
 
@@ -428,23 +431,64 @@ def _show_activity(program, comp, wrt_names):
 
 
 def _gradient_wrapper(module_text, adjoint, f, mode, wrt):
-    """Append ``grad_f`` / ``value_and_grad_f``, which call the adjoint with seed 1.0."""
+    """Append ``grad_f`` / ``value_and_grad_f``, which call the adjoint with seed 1.0 and
+    check that f's value is a number (the adjoint was compiled taking it to be one)."""
     params = list(inspect.signature(f).parameters)
     bare = wrt is not None and not isinstance(wrt, (tuple, list)) or \
         wrt is None and len(params) == 1
     tree = ast.parse(module_text)
-    taken = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
-    name, n = f"{mode}_{f.__name__}", 1
-    while name in taken:
-        n += 1
-        name = f"{mode}_{f.__name__}{n}"
-    call = f"{adjoint}({', '.join(params)})"
+    taken = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)} | set(params) | \
+        {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    name, check = _fresh(f"{mode}_{f.__name__}", taken), _fresh("_sct_check", taken)
+    args = ", ".join(params)
     grads = "grads[0]" if bare else "grads"
     what = "gradient" if mode == "grad" else "value and gradient"
     signature = [p if v.default is inspect.Parameter.empty else f"{p}={v.default!r}"
                  for p, v in inspect.signature(f).parameters.items()]   # defaults are literals
-    lines = [f"def {name}({', '.join(signature)}):",
-             f'    """The {what} of {f.__name__}, by reverse mode."""',
-             f"    value, grads = {call}",
+    lines = [f"from sct.api import _check_gradient_value as {check}",
+             "",
+             "",
+             f"def {name}({', '.join(signature)}):",
+             f'    """The {what} of {f.__name__}, by reverse mode; an sct.SctError if the value '
+             f'is not a number."""',
+             "    try:",
+             f"        value, grads = {adjoint}({args})",
+             "    except Exception:",
+             f"        {check}({name}, None, ({args}{',' if len(params) == 1 else ''}))",
+             "        raise",
+             "    if value.__class__ is not float and not isinstance(value, float):",
+             f"        {check}({name}, value)",
              f"    return {grads}" if mode == "grad" else f"    return (value, {grads})"]
     return module_text + "\n\n" + "\n".join(lines) + "\n", name
+
+
+def _fresh(name, taken):
+    fresh, n = name, 1
+    while fresh in taken:
+        n += 1
+        fresh = f"{name}{n}"
+    return fresh
+
+
+def _check_gradient_value(derivative, value, args=None):
+    """Called by a generated gradient whose value is not a float, or (with ``args``) whose
+    adjoint raised: an SctError at the call unless f's value is a number."""
+    f = derivative.__wrapped_primal__
+    if args is not None:
+        try:
+            value = f(*args)
+        except Exception:
+            return                  # f fails too: the adjoint's exception is the one to see
+    if isinstance(value, (int, float, complex, np.number, np.bool_)) or \
+            isinstance(value, np.ndarray) and value.ndim == 0:
+        return
+    if isinstance(value, np.ndarray):
+        what, hint = f"an array of shape {value.shape}", \
+            f"use sct.jacobian({f.__name__}) for the derivative of an array-valued function"
+    elif isinstance(value, (tuple, list)):
+        what, hint = f"a {type(value).__name__} of {len(value)} values", \
+            f"return one number; for several, return one array and use sct.jacobian({f.__name__})"
+    else:
+        what, hint = f"a {type(value).__name__}", "return a number"
+    raise _located(f, "def", f"the value of '{f.__name__}' is {what}, not a number, so it has "
+                   f"no gradient", hint) from None

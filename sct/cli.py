@@ -30,7 +30,9 @@ def main():
 @click.option("-f", "--function", "functions", multiple=True, metavar="NAME",
               help="Function to differentiate (repeatable). Default: every top-level function.")
 @click.option("--mode", type=click.Choice(MODES), default="forward", show_default=True,
-              help="Differentiation mode.")
+              help="Differentiation mode. Reverse mode writes b_NAME(args..., b_out=1.0): "
+                   "the vector-Jacobian product for an output adjoint b_out of the value's "
+                   "shape.")
 @click.option("--wrt", metavar="ARGS",
               help="Comma-separated parameter names or indices to differentiate with respect "
                    "to. Default: every parameter.")
@@ -52,7 +54,8 @@ def transform(file, functions, mode, wrt, output, force, dump):
                                hint="pass parameter names or indices, e.g. --wrt x,y or "
                                "--wrt 0,1; leave --wrt out for every parameter")
         result, _ = compile_module(text, file, list(functions) or None, mode, wrt_value,
-                                   dump=dump, origin=os.path.basename(file))
+                                   dump=dump, origin=os.path.basename(file),
+                                   scalar_output=False)     # b_out of the value's shape
         if output is None or dump:
             click.echo(result, nl=False)
         else:

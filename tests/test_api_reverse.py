@@ -253,3 +253,78 @@ def test_softmax_jacobian_against_central_differences(modules, mode, name, shape
     if name == "softmax":
         J = sct.jacobian(f, mode=mode)(x, 0.7)
         np.testing.assert_allclose(J, central_jacobian(f, x, 0.7), rtol=1e-7, atol=1e-9)
+
+
+# ------------------------------------------------------------------ gradients of what is not
+# a number (issue 10, item 8)
+
+NOT_NUMBERS = """
+    import numpy as np
+
+
+    def matvec(A, x):
+        return A @ x
+
+
+    def square(x):
+        return x ** 2
+
+
+    def pair(x):
+        return x, 2.0 * x
+
+
+    def fails(x):
+        return np.sum(x[5])
+
+
+    def total(x):
+        return np.sum(x ** 2)
+"""
+
+
+@pytest.mark.parametrize("api", [sct.grad, sct.value_and_grad], ids=["grad", "value_and_grad"])
+@pytest.mark.parametrize("name, args, what", [
+    ("matvec", (np.eye(3), np.ones(3)), "an array of shape (3,)"),   # ValueError inside
+    ("square", (np.ones(3),), "an array of shape (3,)"),             # the gradient of the sum
+    ("pair", (1.5,), "a tuple of 2 values"),                         # 'float' not subscriptable
+])
+def test_gradient_of_a_value_that_is_not_a_number(modules, api, name, args, what):
+    m = modules(NOT_NUMBERS)
+    f = getattr(m, name)
+    g = api(f, wrt=len(args) - 1)
+    with pytest.raises(SctError) as info:
+        g(*args)
+    err = info.value
+    assert f"the value of '{name}' is {what}, not a number" in err.message
+    assert f"sct.jacobian({name})" in err.hint or "sct.jacobian" in err.hint
+    assert err.filename == m.__file__ and err.lineno == f.__code__.co_firstlineno
+    assert err.source_line.startswith(f"def {name}(") and err.col == 1
+    assert err.__cause__ is None and err.__suppress_context__
+
+
+def test_gradient_errors_of_f_itself_are_not_hidden(modules):
+    """An exception from generated code where f's value is a number (or f fails too) is the
+    exception, unchanged."""
+    m = modules(NOT_NUMBERS)
+    with pytest.raises(IndexError):
+        sct.grad(m.fails)(np.ones(3))
+    with pytest.raises(ValueError, match="matmul: Input operand 1 has a mismatch"):
+        sct.grad(m.matvec, wrt=1)(np.eye(3), np.ones(2))
+
+
+def test_gradient_values_that_are_numbers(modules):
+    m = modules(NOT_NUMBERS + """
+
+    def zero_d(x):
+        return np.array(np.sum(x * x))
+
+
+    def integer(x):
+        return 2
+    """)
+    x = np.array([1.0, 2.0])
+    np.testing.assert_allclose(sct.grad(m.total)(x), 2 * x)
+    assert isinstance(m.zero_d(x), np.ndarray)
+    np.testing.assert_allclose(sct.grad(m.zero_d)(x), 2 * x)
+    assert sct.value_and_grad(m.integer)(3.0) == (2, 0.0)

@@ -12,6 +12,7 @@ import stat
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
@@ -442,3 +443,32 @@ def test_wrt_in_another_order_with_an_entry_that_another_calls(work, mode):
             assert d(x, y, 0.0, 1.0)[1] == pytest.approx(df_dx, rel=1e-14)
         else:
             assert ns["b_" + name](x, y)[1] == pytest.approx((df_dy, df_dx), rel=1e-14)
+
+
+SOLVE = '''\
+import numpy as np
+
+
+def g(A, x):
+    y = np.linalg.solve(A, x * x)
+    return y + np.sum(x)
+'''
+
+
+def test_reverse_mode_of_an_array_valued_function(work):
+    """b_g takes an output adjoint of the value's shape and returns the vector-Jacobian
+    product (it was compiled taking the value to be a number: b_out=1.0 crashed in the solve
+    adjoint, and an array b_out gave a wrong adjoint of x through np.sum)."""
+    from checker import check_reverse
+    (work / "solve.py").write_text(SOLVE)
+    result = cli("transform", "solve.py", "--mode", "reverse")
+    assert result.exit_code == 0, result.output
+    ns = run_text(result.stdout)
+    A = np.array([[2.0, 1.0, 0.0], [0.0, 3.0, 1.0], [1.0, 0.0, 4.0]])
+    x = np.array([1.0, 2.0, 3.0])
+    check_reverse(load(work / "solve.py", "solve_input").g, ns["b_g"], (A, x), seed=3,
+                  rtol=1e-7, atol=1e-9)
+    u = np.array([1.0, -2.0, 0.5])
+    b_x = ns["b_g"](A, x, u)[1][1]
+    expected = 2 * x * np.linalg.solve(A.T, u) + np.sum(u)      # closed form
+    np.testing.assert_allclose(b_x, expected, rtol=1e-14)
