@@ -6,9 +6,10 @@
 - ``minimize_newton(f, x0, args=(), tol=1e-10, maxiter=100)``: a local minimum of a scalar
   ``f(x, *args)``, by Newton steps with the gradient (``sct.grad``) and Hessian
   (``sct.hessian``) that sct generates. Where the Hessian is not positive definite it is
-  shifted by a multiple of the identity until it is, so the step points downhill, and a
-  backtracking line search (Armijo condition) makes sure f decreases: no step goes uphill
-  (but for rounding in the last one, shorter than tol, taken if it lowers f or the gradient).
+  shifted by a multiple of the identity (relative to the Hessian's size) until it is, so the
+  step points downhill, and a backtracking line search (Armijo condition) makes sure f
+  decreases: no step goes uphill (but for rounding in the last one, shorter than tol, taken
+  if it lowers f or the gradient).
 
 Both stop when a Newton step is at most ``tol * max(1, |x|)`` (max norm), or when f (newton)
 or the gradient (minimize_newton) is exactly zero.
@@ -147,10 +148,11 @@ def minimize_newton(f, x0, args=(), tol=1e-10, maxiter=100):
 
 def _descent_direction(H, g):
     """-H^-1 g, with H shifted by a multiple of the identity until it is positive definite,
-    so that the direction goes downhill."""
+    so that the direction goes downhill. The first shift is relative to H's size (for a zero
+    H, 1e-3)."""
     H = (H + H.T) / 2
     identity = np.eye(len(g))
-    shift, first = 0.0, 1e-3 * max(1.0, np.max(np.abs(H)))
+    shift, first = 0.0, 1e-3 * (np.max(np.abs(H)) or 1.0)
     while True:
         try:
             lower = np.linalg.cholesky(H + shift * identity)

@@ -285,6 +285,23 @@ def test_indefinite_hessian_still_goes_downhill():
     assert min(np.max(np.abs(result.x - m)) for m in minima) < 1e-6
 
 
+def rosenbrock_scaled(x, s, u, c):
+    z = x / u
+    return s * (c + np.sum(100.0 * (z[1:] - z[:-1] ** 2) ** 2 + (1.0 - z[:-1]) ** 2))
+
+
+@pytest.mark.parametrize("s", [1e6, 1e-6])
+def test_badly_scaled_rosenbrock_converges(s):
+    # f ~ s at the minimum x* = (1e3, ..., 1e3), the Hessian ~ s * 1e-3: its shift, where it
+    # is indefinite, has to follow its size (a shift of at least 1e-3 stalled at s = 1e-6)
+    x0 = 1e3 * np.array([1.3, 0.7, 0.8, 1.9, 1.2])
+    result = minimize_newton(rosenbrock_scaled, x0, (s, 1e3, 1.0))
+    assert result.converged, result.message
+    assert np.max(np.abs(result.x - 1e3)) <= 1e-7
+    assert abs(result.fun - s) <= 4 * np.finfo(float).eps * s
+    assert result.residual * 1e3 / s <= 1e-10
+
+
 def shifted_log(x):
     return x - np.log(x)
 
