@@ -130,16 +130,23 @@ def transform(source, name=None, mode="forward", wrt=None, filename="<string>"):
     Reverse mode writes vector-Jacobian products ``b_f(args..., b_out=1.0)``: the output
     adjoint ``b_out`` has the value's shape (1.0 for a number)."""
     names = [name] if isinstance(name, str) else name
-    text, _ = compile_module(source, filename, names, mode, wrt, scalar_output=False)
+    try:
+        text, _ = compile_module(source, filename, names, mode, wrt, scalar_output=False)
+    except SctError as err:
+        raise _public(err)
     return text
 
 
 def forward(f=None, wrt=None):
-    """``d_f(*args, *tangents) -> (value, tangent)``; usable as ``@forward`` or
-    ``@forward(wrt=...)``."""
+    """``d_f(*args, *tangents) -> (value, tangent)``, or for an f with defaults
+    ``d_f(*args, dx=...)`` (keyword tangents, those of defaulted parameters 0.0 unless
+    given); usable as ``@forward`` or ``@forward(wrt=...)``."""
     if f is None:
         return functools.partial(forward, wrt=wrt)
-    return _derive(f, "forward", wrt)
+    try:
+        return _derive(f, "forward", wrt)
+    except SctError as err:
+        raise _public(err)
 
 
 def grad(f=None, wrt=None):
@@ -147,14 +154,27 @@ def grad(f=None, wrt=None):
     f has several parameters), by reverse mode; usable as ``@grad`` or ``@grad(wrt=...)``."""
     if f is None:
         return functools.partial(grad, wrt=wrt)
-    return _derive(f, "grad", wrt)
+    try:
+        return _derive(f, "grad", wrt)
+    except SctError as err:
+        raise _public(err)
 
 
 def value_and_grad(f=None, wrt=None):
     """``vg(*args) -> (value, gradient)``, gradients as ``grad`` gives them."""
     if f is None:
         return functools.partial(value_and_grad, wrt=wrt)
-    return _derive(f, "value_and_grad", wrt)
+    try:
+        return _derive(f, "value_and_grad", wrt)
+    except SctError as err:
+        raise _public(err)
+
+
+def _public(err):
+    """``err`` without its traceback through sct, for ``raise _public(err)`` in the public
+    function that caught it: the traceback shows the user's call, that one line, the message."""
+    err.__suppress_context__ = True
+    return err.with_traceback(None)
 
 
 def source(derivative):
@@ -212,7 +232,10 @@ def jacobian(f=None, wrt=0, mode="auto"):
         return functools.partial(jacobian, wrt=wrt, mode=mode)
     if mode not in ("auto", "forward", "reverse"):
         raise ValueError(f"mode must be 'auto', 'forward' or 'reverse', not {mode!r}")
-    positions = _positions(f, wrt)
+    try:
+        positions = _positions(f, wrt)
+    except SctError as err:
+        raise _public(err)
     compiled = {}
 
     def derivative(kind):
@@ -226,20 +249,13 @@ def jacobian(f=None, wrt=0, mode="auto"):
         value = f(*args)
         matrices = []
         for k, i in enumerate(positions):
-            n_in, n_out = np.size(args[i]), np.size(value)
-            use = mode if mode != "auto" else ("forward" if n_in <= n_out else "reverse")
-            if use == "forward":
-                zeros = [_zeros(args[j]) for j in positions]
-                columns = []
-                for e in _basis(args[i]):
-                    tangents = list(zeros)
-                    tangents[k] = e
-                    columns.append(np.ravel(derivative("forward")(args, tangents)[1]))
-                flat = np.stack(columns, axis=-1) if columns else np.zeros((n_out, 0))
-            else:
-                rows = [np.ravel(derivative("reverse")(*args, e)[1][k]) for e in _basis(value)]
-                flat = np.stack(rows) if rows else np.zeros((0, n_in))
-            matrices.append(np.reshape(flat, np.shape(value) + np.shape(args[i])))
+            forward_mode = mode == "forward" or mode == "auto" and \
+                np.size(args[i]) <= np.size(value)
+            try:
+                d = derivative("forward" if forward_mode else "reverse")
+            except SctError as err:
+                raise _public(err)
+            matrices.append(_jacobian_block(d, forward_mode, args, value, positions, k))
         return tuple(matrices) if isinstance(wrt, (tuple, list)) else matrices[0]
 
     jac.__name__ = jac.__qualname__ = f"jacobian_{f.__name__}"
@@ -247,13 +263,34 @@ def jacobian(f=None, wrt=0, mode="auto"):
     return jac
 
 
+def _jacobian_block(d, forward_mode, args, value, positions, k):
+    """The Jacobian of value with respect to args[positions[k]]: a column per forward sweep
+    of ``d`` (a ``_tangent_call``), or a row per reverse sweep (d an adjoint)."""
+    x = args[positions[k]]
+    if forward_mode:
+        zeros = [_zeros(args[j]) for j in positions]
+        columns = []
+        for e in _basis(x):
+            tangents = list(zeros)
+            tangents[k] = e
+            columns.append(np.ravel(d(args, tangents)[1]))
+        flat = np.stack(columns, axis=-1) if columns else np.zeros((np.size(value), 0))
+    else:
+        rows = [np.ravel(d(*args, e)[1][k]) for e in _basis(value)]
+        flat = np.stack(rows) if rows else np.zeros((0, np.size(x)))
+    return np.reshape(flat, np.shape(value) + np.shape(x))
+
+
 def hvp(f=None, wrt=0):
     """``hvp(*args, v) -> H v``: a Hessian-vector product of a scalar f with respect to
     parameter ``wrt``, by forward mode over sct's own reverse-mode code (one sweep)."""
     if f is None:
         return functools.partial(hvp, wrt=wrt)
-    (position,) = _positions(f, wrt, single=True)
-    tangent_of_adjoint = _derive(f, "hvp", position)
+    try:
+        (position,) = _positions(f, wrt, single=True)
+        tangent_of_adjoint = _derive(f, "hvp", position)
+    except SctError as err:
+        raise _public(err)
     call = _tangent_call(tangent_of_adjoint)
 
     def product(*args, **kwargs):
@@ -270,8 +307,11 @@ def hessian(f=None, wrt=0):
     arg.shape + arg.shape), a Hessian-vector product per column: forward over reverse."""
     if f is None:
         return functools.partial(hessian, wrt=wrt)
-    (position,) = _positions(f, wrt, single=True)
-    product = hvp(f, position)
+    try:
+        (position,) = _positions(f, wrt, single=True)
+        product = hvp(f, position)
+    except SctError as err:
+        raise _public(err)
 
     def hess(*args, **kwargs):
         args = _check_arguments(f, args, kwargs)

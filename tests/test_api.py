@@ -515,3 +515,81 @@ def test_transformed_entries_with_defaults_called_by_another(modules):
     assert namespace["d_f"](x, dx=1.0) == pytest.approx((y * x * x + x, 2 * y * x + 1.0))
     assert namespace["d_f"](x, dx=0.0, dy=1.0)[1] == pytest.approx(x * x)
     assert namespace["d_g"](x, dx=1.0)[1] == pytest.approx(4.0 * x)
+
+
+# ------------------------------------------------------------------ SctError tracebacks
+# (issue 10, item 10): the user's call and the message, not sct's internal frames
+
+BAD = """\
+import numpy as np
+
+def f(x):
+    g = lambda t: t * t
+    return g(x)
+
+def vec(x):
+    return np.array([x[0] * x[1], x[1]])
+"""
+
+PUBLIC = {"forward", "grad", "value_and_grad", "jacobian", "hessian", "hvp", "transform",
+          "jac", "_check_gradient_value"}
+
+
+def sct_frames(err):
+    """The frames of the printed traceback (chained exceptions included) inside sct's
+    package."""
+    package = os.path.dirname(os.path.abspath(sct.__file__))
+    frames, seen = [], err
+    while seen is not None:
+        frames += [f for f in traceback.extract_tb(seen.__traceback__)
+                   if os.path.abspath(f.filename).startswith(package + os.sep)]
+        shown = seen.__cause__ or (None if seen.__suppress_context__ else seen.__context__)
+        seen = shown
+    return frames
+
+
+def assert_user_facing(err):
+    frames = sct_frames(err)
+    assert len(frames) <= 1, traceback.format_exception(err)
+    assert all(f.name in PUBLIC for f in frames), frames
+    text = "".join(traceback.format_exception(err))
+    assert "lambda is not supported" in text or "not a number" in text
+
+
+@pytest.mark.parametrize("call", [
+    lambda m: sct.forward(m.f), lambda m: sct.grad(m.f), lambda m: sct.grad(wrt=0)(m.f),
+    lambda m: sct.value_and_grad(m.f), lambda m: sct.hessian(m.f), lambda m: sct.hvp(m.f),
+    lambda m: sct.jacobian(m.f)(np.ones(2)), lambda m: sct.jacobian(m.f, mode="reverse")(1.0),
+    lambda m: sct.transform(BAD), lambda m: sct.grad(m.vec)(np.ones(2)),
+], ids=["forward", "grad", "grad-partial", "value_and_grad", "hessian", "hvp", "jacobian",
+        "jacobian-reverse", "transform", "grad-of-array"])
+def test_sct_error_traceback_shows_no_internal_frames(modules, call):
+    m = modules(BAD)
+    with pytest.raises(sct.SctError) as info:
+        call(m)
+    assert_user_facing(info.value)
+
+
+@pytest.mark.parametrize("decorator", ["sct.grad", "sct.grad(wrt='x')", "sct.forward",
+                                       "sct.value_and_grad(wrt=0)"])
+def test_sct_error_of_a_decorator_at_import(modules, decorator):
+    with pytest.raises(sct.SctError) as info:
+        modules(f"import sct\n\n@{decorator}\ndef f(x):\n    g = lambda t: t * t\n"
+                f"    return g(x)\n")
+    assert_user_facing(info.value)
+    assert info.value.lineno == 5
+
+
+def test_printed_traceback_of_a_decorator_in_a_process(tmp_path):
+    (tmp_path / "decorated_bad.py").write_text("import sct\n\n@sct.grad\ndef f(x):\n"
+                                              "    g = lambda t: t * t\n    return g(x)\n")
+    done = subprocess.run([sys.executable, "-c", "import decorated_bad"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ, PYTHONPATH=str(tmp_path)))
+    package = os.path.dirname(os.path.abspath(sct.__file__))
+    frames = [line for line in done.stderr.splitlines() if line.strip().startswith("File")]
+    assert [line for line in frames if package in line] == \
+        [f'  File "{os.path.join(package, "api.py")}", line '
+         f'{frames[-1].split("line ")[1].split(",")[0]}, in grad'], done.stderr
+    assert len(done.stderr.splitlines()) < 12, done.stderr
+    assert "decorated_bad.py:5:9: error: lambda is not supported" in done.stderr
