@@ -8,11 +8,31 @@
   (``sct.hessian``) that sct generates. Where the Hessian is not positive definite it is
   shifted by a multiple of the identity (relative to the Hessian's size) until it is, so the
   step points downhill, and a backtracking line search (Armijo condition) makes sure f
-  decreases: no step goes uphill (but for rounding in the last one, shorter than tol, taken
-  if it lowers f or the gradient).
+  decreases: no step goes uphill (but for rounding in the last one, taken if it lowers f or
+  the gradient).
 
-Both stop when a Newton step is at most ``tol * max(1, |x|)`` (max norm), or when f (newton)
-or the gradient (minimize_newton) is exactly zero.
+Stopping. ``tol`` is a step tolerance. Sizes are max norms, x is measured by ``max(1, |x|)``,
+and eps is the machine epsilon, 2.2e-16. A solver reports convergence when
+
+- f (newton) or the gradient (minimize_newton) is exactly zero;
+- a Newton step is at most ``tol * max(1, |x|)``;
+- or rounding error, not the method, stops progress:
+
+  - newton: a Newton step of at most ``sqrt(eps) * max(1, |x|)`` (scipy's default xtol)
+    does not lower max |f|. Near a simple root every small step lowers it, until f's
+    rounding error is reached. That step is not taken.
+  - minimize_newton: the Hessian H is positive definite (not shifted) and the decrease of f
+    that the Newton step p = -H^-1 g predicts, d = -g.p / 2, is below f's rounding error:
+    (a) before the line search, d <= 4 eps |f| and p <= ``sqrt(eps) * max(1, |x|)``; or
+    (b) when the line search finds no decrease, d is at most the rounding error measured
+    there: the largest excess of f over f(x) at its 10 shortest trial steps (at most
+    2^10 * 1e-16 * max(1, |x|) long, too short for a smooth f to change by more than its
+    rounding). d / |f| does not change when x or f is scaled; the bound on p keeps a flat f
+    whose infimum is at infinity (1 + exp(x)) from passing for converged. The last step, p,
+    is taken if it lowers f or the gradient (the gradient still resolves what f cannot).
+
+A line search that finds no decrease otherwise (far from a minimum, at a kink, at a saddle)
+is a failure, as are a NaN or inf, ``maxiter``, a zero derivative and a singular Jacobian.
 
 f must be a module-level function written in sct's subset, whose source sct can read; an
 ``SctError`` from sct propagates, and so does an exception raised by f itself (``math.log``
@@ -29,6 +49,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import api
+
+_EPS = np.finfo(float).eps
+_SQRT_EPS = np.sqrt(_EPS)      # scipy's default xtol for fsolve and root
+_ROUNDING = 4.0                # f's rounding error, in units of eps * |f|
 
 
 @dataclass
@@ -87,9 +111,17 @@ def newton(f, x0, args=(), tol=1e-12, maxiter=50):
         if not np.all(np.isfinite(f_next)):
             return result(False, iterations, "the Newton step from x leads to a NaN or inf "
                           "(x is the last finite iterate)")
-        x, fx = x - step, f_next
-        if np.max(np.abs(step)) <= tol * max(1.0, np.max(np.abs(x))):
+        size = np.max(np.abs(step))
+        if size <= tol * max(1.0, np.max(np.abs(x - step))):
+            x, fx = x - step, f_next
             return result(True, iterations + 1, "the Newton step is below tol")
+        if (size <= _SQRT_EPS * max(1.0, np.max(np.abs(x)))
+                and np.max(np.abs(f_next)) >= np.max(np.abs(fx))):
+            # Near a simple root every small Newton step lowers the residual; one that does
+            # not meets f's rounding error, and x, the lower residual, is kept.
+            return result(True, iterations, "the Newton step, below sqrt(eps) * max(1, |x|), "
+                          "does not lower |f|: f is at its rounding error")
+        x, fx = x - step, f_next
     return result(False, maxiter, f"no convergence within maxiter={maxiter} iterations")
 
 
@@ -111,6 +143,18 @@ def minimize_newton(f, x0, args=(), tol=1e-10, maxiter=100):
         return NewtonResult(_shaped(x, shape), fx, converged, iterations,
                             float(np.max(np.abs(g))), message)
 
+    def last_step(p, message):
+        # The last step changes f by about its rounding error only: it is taken if it lowers
+        # f or the gradient (and reaches no NaN or inf).
+        nonlocal x, fx, g
+        f_next = value(x + p)
+        g_next = grad(x + p) if np.isfinite(f_next) else np.full(n, np.nan)
+        taken = np.all(np.isfinite(g_next)) and (
+            f_next <= fx or np.max(np.abs(g_next)) < np.max(np.abs(g)))
+        if taken:
+            x, fx, g = x + p, f_next, g_next
+        return result(True, iterations + 1 if taken else iterations, message)
+
     fx = value(x)
     g = grad(x) if np.isfinite(fx) else np.full(n, np.nan)
     for iterations in range(maxiter + 1):
@@ -123,24 +167,34 @@ def minimize_newton(f, x0, args=(), tol=1e-10, maxiter=100):
         H = np.reshape(hessian(_shaped(x, shape), *args), (n, n))
         if not np.all(np.isfinite(H)):
             return result(False, iterations, "the Hessian of f is not finite at x")
-        p = _descent_direction(H, g)
-        if np.max(np.abs(p)) <= tol * max(1.0, np.max(np.abs(x))):
-            # The last step, below tol, changes f by rounding only: it is taken if it lowers
-            # f or the gradient (and reaches no NaN).
-            f_next, g_next = value(x + p), grad(x + p)
-            lower = f_next <= fx or np.max(np.abs(g_next)) < np.max(np.abs(g))
-            if np.isfinite(f_next) and lower:
-                x, fx, g = x + p, f_next, g_next
-                iterations += 1
-            return result(True, iterations, "the Newton step is below tol")
-        alpha, slope = 1.0, g @ p
-        f_next = value(x + p)
+        p, shifted = _descent_direction(H, g)
+        scale, slope = max(1.0, np.max(np.abs(x))), g @ p
+        # The decrease of f that the Newton step predicts (the quadratic model's, for an
+        # unshifted Hessian): half the Newton decrement g^T H^-1 g.
+        predicted = -slope / 2
+        if np.max(np.abs(p)) <= tol * scale:
+            return last_step(p, "the Newton step is below tol")
+        if (not shifted and predicted <= _ROUNDING * _EPS * abs(fx)
+                and np.max(np.abs(p)) <= _SQRT_EPS * scale):
+            return last_step(p, "the decrease of f predicted by the Newton step is below "
+                             "f's rounding error")
+        alpha, f_next = 1.0, value(x + p)
+        tried = [f_next]
         while not f_next <= fx + 1e-4 * alpha * slope:         # a NaN is not <= either
             alpha /= 2
-            if alpha * np.max(np.abs(p)) <= 1e-16 * max(1.0, np.max(np.abs(x))):
+            if alpha * np.max(np.abs(p)) <= 1e-16 * scale:
+                # Along the shortest trial steps (at most 2^10 * 1e-16 * max(1, |x|)) a
+                # smooth f changes by less than its rounding: where f was still above f(x)
+                # there, the excess is rounding error, and if the predicted decrease is no
+                # larger, rounding hides it.
+                noise = np.max(np.array(tried[-10:]) - fx)
+                if not shifted and predicted <= noise:
+                    return last_step(p, "f's rounding error hides the decrease predicted by "
+                                     "the Newton step (the line search found none)")
                 return result(False, iterations, "the line search found no decrease of f "
                               "along the Newton direction")
             f_next = value(x + alpha * p)
+            tried.append(f_next)
         x, fx = x + alpha * p, f_next
         g = grad(x)
     return result(False, maxiter, f"no convergence within maxiter={maxiter} iterations")
@@ -148,8 +202,8 @@ def minimize_newton(f, x0, args=(), tol=1e-10, maxiter=100):
 
 def _descent_direction(H, g):
     """-H^-1 g, with H shifted by a multiple of the identity until it is positive definite,
-    so that the direction goes downhill. The first shift is relative to H's size (for a zero
-    H, 1e-3)."""
+    so that the direction goes downhill; and whether H needed the shift. The first shift is
+    relative to H's size (for a zero H, 1e-3)."""
     H = (H + H.T) / 2
     identity = np.eye(len(g))
     shift, first = 0.0, 1e-3 * (np.max(np.abs(H)) or 1.0)
@@ -159,7 +213,7 @@ def _descent_direction(H, g):
             break
         except np.linalg.LinAlgError:
             shift = max(10 * shift, first)
-    return -np.linalg.solve(lower.T, np.linalg.solve(lower, g))
+    return -np.linalg.solve(lower.T, np.linalg.solve(lower, g)), shift > 0
 
 
 def _shaped(flat, shape):

@@ -302,6 +302,20 @@ def test_badly_scaled_rosenbrock_converges(s):
     assert result.residual * 1e3 / s <= 1e-10
 
 
+def saddle(x):
+    return 1.0 + x[0] * x[0] - 0.5 * x[1] * x[1] + x[1] ** 4
+
+
+def test_saddle_is_not_taken_for_a_minimum():
+    # At (0, 1e-8), next to the saddle (0, 0), the predicted decrease is below f's rounding
+    # error and the step below sqrt(eps), but the Hessian is indefinite: the solver goes on,
+    # to the minimum (0, 1/2).
+    result = minimize_newton(saddle, np.array([0.0, 1e-8]))
+    assert result.converged, result.message
+    np.testing.assert_allclose(result.x, [0.0, 0.5], rtol=0, atol=1e-12)
+    assert result.fun == 0.9375
+
+
 def shifted_log(x):
     return x - np.log(x)
 
@@ -312,6 +326,137 @@ def test_line_search_steps_back_from_nan():
         result = minimize_newton(shifted_log, 3.0)
     assert result.converged, result.message
     assert abs(result.x - 1.0) <= 1e-12
+
+
+# ---- stopping at f's rounding error -----------------------------------------------------------
+#
+# Near a minimum f changes by less than its rounding error long before the Newton step is below
+# tol; the gradient still resolves the step. These problems stopped with 'the line search found
+# no decrease' (or ran to maxiter) when a step below tol was the only stopping test.
+
+def gp_negative_log_likelihood(log_params, t, y):
+    """-log p(y | t) for a zero-mean Gaussian process with a squared-exponential kernel, as a
+    function of log(length scale), log(signal variance), log(noise variance)."""
+    length, signal, noise = np.exp(log_params[0]), np.exp(log_params[1]), np.exp(log_params[2])
+    d = t[:, None] - t[None, :]
+    K = signal * np.exp(-0.5 * d * d / (length * length)) + noise * np.eye(t.shape[0])
+    L = np.linalg.cholesky(K)
+    alpha = np.linalg.solve(L.T, np.linalg.solve(L, y))
+    return 0.5 * y @ alpha + np.sum(np.log(np.diag(L))) + 0.5 * t.shape[0] * np.log(2 * np.pi)
+
+
+# 20 noisy samples of 10 sin t (noise sd 3), rounded to two decimals
+GP_T = np.array([1.07, 1.85, 1.94, 2.41, 2.56, 2.57, 3.19, 3.27, 3.73, 3.91,
+                 4.23, 4.38, 4.79, 5.91, 6.04, 6.47, 7.89, 8.14, 8.7, 9.87])
+GP_Y = np.array([9.86, 10.39, 4.41, 7.76, 5.14, 4.69, -0.95, -0.62, -11.0, -2.29,
+                 -11.44, -16.18, -10.22, 0.73, -3.96, 6.51, 14.66, 7.01, -0.77, -8.01])
+
+
+def test_gaussian_process_hyperparameters_match_scipy():
+    args, x0 = (GP_T, GP_Y), np.array([0.0, 0.0, -1.0])
+    gradient = sct.grad(gp_negative_log_likelihood, wrt=0)
+    hessian = sct.hessian(gp_negative_log_likelihood, wrt=0)
+    # sct's derivatives of the Cholesky form, against central differences
+    h, eye = 1e-5, np.eye(3)
+    central = [(gp_negative_log_likelihood(x0 + h * e, *args)
+                - gp_negative_log_likelihood(x0 - h * e, *args)) / (2 * h) for e in eye]
+    np.testing.assert_allclose(gradient(x0, *args), central, rtol=1e-8)
+    central = [(gradient(x0 + h * e, *args) - gradient(x0 - h * e, *args)) / (2 * h) for e in eye]
+    np.testing.assert_allclose(hessian(x0, *args), central, rtol=1e-7, atol=1e-8)
+
+    result = minimize_newton(gp_negative_log_likelihood, x0, args)
+    assert result.converged, result.message
+    assert result.message == ("the decrease of f predicted by the Newton step is below f's "
+                              "rounding error")
+    exact = optimize.minimize(gp_negative_log_likelihood, x0, args=args, jac=gradient,
+                              hess=hessian, method="trust-exact", options={"gtol": 1e-10})
+    quasi = optimize.minimize(gp_negative_log_likelihood, x0, args=args, jac=gradient,
+                              method="BFGS")
+    assert exact.success and quasi.success
+    # Near the minimum x - x* = H^-1 g: each x is within |g|_2 / (least eigenvalue of H) of
+    # x*, the two within the sum of those, doubled as f is no quadratic: 2.7e-12 for
+    # trust-exact (|g| 2e-12), 3.2e-7 for BFGS (|g| 1.8e-7).
+    least = np.linalg.eigvalsh(hessian(result.x, *args))[0]
+    for reference in (exact, quasi):
+        assert abs(result.fun - reference.fun) <= 1e-13 * abs(reference.fun)
+        apart = 2 * (np.linalg.norm(gradient(result.x, *args))
+                     + np.linalg.norm(reference.jac)) / least
+        assert np.max(np.abs(result.x - reference.x)) <= apart
+    assert result.residual == np.max(np.abs(gradient(result.x, *args))) <= 1e-12
+    assert result.iterations <= exact.nit
+
+
+def quadratic_quartic(x, A, b, c, s, u):
+    """s * (z.A.z / 2 - b.z + c + sum (z - 1)^4) at z = x / u. Its terms, each ~ 10 s, cancel:
+    near the minimum f changes by less than their rounding error."""
+    z = x / u
+    return s * (0.5 * z @ (A @ z) - b @ z + c + np.sum((z - 1.0) ** 4))
+
+
+def quadratic_quartic_grad(z, A, b, c):
+    return A @ z - b + 4 * (z - 1.0) ** 3
+
+
+def quadratic_quartic_hess(z, A, b, c):
+    return A + np.diag(12 * (z - 1.0) ** 2)
+
+
+_QQ_A = np.array([[4.0, 1.0, 0.0], [1.0, 3.0, 1.0], [0.0, 1.0, 2.0]])
+_QQ_B = _QQ_A @ np.array([2.0, 3.0, 2.0])
+# The minimiser in z, as the root of the hand-written gradient (scipy's trust-exact, which
+# judges its steps by f, stops with 'a bad approximation' 4e-8 away from it here).
+_QQ_ROOT = optimize.root(quadratic_quartic_grad, np.zeros(3), args=(_QQ_A, _QQ_B, 0.0),
+                         jac=quadratic_quartic_hess, tol=1e-15).x
+_QQ_MIN = quadratic_quartic(_QQ_ROOT, _QQ_A, _QQ_B, 0.0, 1.0, 1.0)
+
+
+@pytest.mark.parametrize("s", [1e6, 1e-6])
+@pytest.mark.parametrize("c", [10.0, -_QQ_MIN], ids=["f* ~ 10s", "f* ~ 0"])
+def test_badly_scaled_quadratic_quartic_converges(s, c):
+    # x* ~ 1e3, f* ~ -2e7 or -2e-5 (or ~ 0), the Hessian ~ s * 1e-6. Where f* ~ 0, f's
+    # rounding error is far above eps * |f|: the line search measures it.
+    u = 1e3
+    result = minimize_newton(quadratic_quartic, np.zeros(3), (_QQ_A, _QQ_B, c, s, u))
+    assert result.converged, result.message
+    assert ("line search" in result.message) == (c != 10.0)
+    assert np.max(np.abs(result.x / u - _QQ_ROOT)) <= 1e-14
+    assert result.residual * u / s <= 1e-14           # the gradient in z, at rounding level
+    assert abs(result.fun - s * (_QQ_MIN + c)) <= 1e-14 * s * np.max(np.abs(_QQ_B))
+
+
+def offset_line(x, c):
+    return (c + x) - c - 1.0 + 0.1 * x * x
+
+
+def linear_system(x, A, b):
+    return A @ x - b
+
+
+def test_root_at_rounding_error_is_converged():
+    # (1e8 + x) - 1e8 rounds x to a multiple of ulp(1e8) = 1.5e-8: |f| cannot go below ~1e-8,
+    # and a step below tol is out of reach
+    result = newton(offset_line, 0.3, (1e8,))
+    assert result.converged, result.message
+    assert result.message == ("the Newton step, below sqrt(eps) * max(1, |x|), does not lower "
+                              "|f|: f is at its rounding error")
+    root = (math.sqrt(1.4) - 1.0) / 0.2
+    assert abs(result.x - root) <= np.spacing(1e8)
+    assert result.residual == abs(offset_line(result.x, 1e8)) <= 2 * np.spacing(1e8)
+    assert result.iterations < 10
+
+
+def test_ill_conditioned_system_is_converged():
+    # the 6x6 Hilbert matrix (condition 1.5e7): the residual is at rounding, the steps
+    # cond * eps ~ 1e-9, never below tol
+    A = 1.0 / (np.arange(6)[:, None] + np.arange(6)[None, :] + 1.0)
+    b = A @ np.ones(6)
+    result = newton(linear_system, np.zeros(6), (A, b))
+    assert result.converged, result.message
+    assert "rounding error" in result.message
+    eps = np.finfo(float).eps
+    assert result.residual <= 4 * eps * np.max(np.abs(b))
+    assert np.max(np.abs(result.x - 1.0)) <= np.linalg.cond(A) * eps * 10
+    assert np.max(np.abs(result.x - np.linalg.solve(A, b))) <= np.linalg.cond(A) * eps * 10
 
 
 # ---- failures are reported ------------------------------------------------------------------
@@ -382,6 +527,34 @@ def test_unbounded_objective_does_not_converge():
     assert not result.converged and result.iterations == 10
     assert result.message == "no convergence within maxiter=10 iterations"
     assert result.fun < -1e3 and math.isfinite(result.x)
+
+
+def kinked(x):
+    return x * x + 10.0 * abs(x - 1.0)
+
+
+def one_plus_exp(x):
+    return 1.0 + math.exp(x)
+
+
+@pytest.mark.parametrize("x0", [3.0, -2.0])
+def test_line_search_failing_away_from_a_stationary_point_is_reported(x0):
+    # The minimum is at the kink x = 1, where the gradient is 2 + 10 * (abs' at 0), at least
+    # 2 whatever abs' at 0 is taken to be: no step lowers f, and that is no rounding error.
+    result = minimize_newton(kinked, x0)
+    assert not result.converged
+    assert result.message == "the line search found no decrease of f along the Newton direction"
+    assert result.x == 1.0 and result.residual >= 2.0
+
+
+def test_flat_objective_without_minimum_does_not_converge():
+    # 1 + exp(x) decreases to 1 as x -> -inf; from x = -36 on f rounds to 1 and no step
+    # predicts a decrease above its rounding error, but the Newton step stays 1, far above
+    # sqrt(eps) * |x|: x is not near a minimiser.
+    result = minimize_newton(one_plus_exp, 0.0)
+    assert not result.converged
+    assert result.message == "no convergence within maxiter=100 iterations"
+    assert result.x == -100.0 and result.fun == 1.0
 
 
 def test_sct_errors_propagate():
