@@ -484,11 +484,14 @@ class _Tangent:
                               f"'{missing[0]}' (this is a second derivative through an adjoint "
                               f"that sct does not differentiate)",
                               "compute this derivative by finite differences of the gradient")
+        scalar = module == "math"
         if rule.both and len(active) == len([p for p in rule.diff if p in bound]) > 1:
-            texts = [rule.both]
+            texts = [rule.both_text(scalar)]
         else:
-            texts = [rule.tangent[p] for p in active]
+            texts = [rule.tangent_text(p, bound, scalar) for p in active]
         self.out.helpers.update(rule.helpers)
+        for t in texts:
+            self.out.helpers.update(rules.helpers_called(t))
         terms = [_instantiate(t, mapping) for t in texts]
         uses_result = any("y" in _template_names(t) for t in texts)
         inactive = [bound[p] for p in rule.diff if p in bound and p not in active]

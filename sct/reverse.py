@@ -76,6 +76,7 @@ class _Adjoint:
         # y[i] of an array whose number of dimensions is known to be that of the index is a
         # number: a copy, not a view that writes into y would change
         self.shares = _sharing(self.ir, _element_reads(self.ir, self.act.scalars))
+        self.masked = _masked(self.ir)
         called = any(fn in other.callees for other in comp.program.functions)
         views = _sharing(self.ir, _element_reads(self.ir, self.act.scalars, maybe=True))
         _check_writes(self.ir, fn, fn in comp.program.entries and not called, self.shares,
@@ -613,7 +614,13 @@ class _Adjoint:
         self.out.helpers.update(rule.helpers)
         if rule.elementwise:
             mapping["d" + param] = g
-            expr = _instantiate(rule.tangent[param], mapping)
+            text = rule.tangent_text(param, bound, scalar)
+            self.out.helpers.update(rules.helpers_called(text))
+            expr = _instantiate(text, mapping)
+            if name in self.masked and name not in self.act.scalars and \
+                    not _passes_on_adjoint(expr, g):
+                self.out.helpers.add("_unless_zero")
+                expr = ast.Call(ast.Name("_unless_zero", ast.Load()), [clone(g), expr], [])
             others = [bound[p] for p in rule.params if p != param and p in bound]
             # summing back is needed only where another operand may broadcast this one: not
             # when all the others are numbers, nor when the result itself is one
@@ -749,6 +756,43 @@ class _Adjoint:
         store.value = ast.Name(self.b(array), ast.Load())
         out.append(ast.Assign([store], ast.Constant(0.0)))
         return out
+
+
+def _masked(fdef):
+    """The names whose adjoint may be exactly zero in entries of theirs that do not reach the
+    value: the operands a selection may not take (``Rule.masks``: np.where's branches), and
+    back from those, the operands of the elementwise operations, copies and subscripts that
+    computed them (an entry of the adjoint stays the adjoint of one entry of the value)."""
+    defs = {}
+    for stmt in walk(fdef):
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name):
+            defs.setdefault(stmt.targets[0].id, []).append(stmt.value)
+    todo = []
+    for values in defs.values():
+        for value in values:
+            rule = rules.lookup(op_key(value)) if not is_atom(value) else None
+            if rule is not None and rule.masks and rule.params is not None:
+                bound = rule.bind(*operands(value))
+                todo += [n for p in rule.masks if p in bound for n in _load_names(bound[p])]
+    masked = set()
+    while todo:
+        name = todo.pop()
+        if name in masked:
+            continue
+        masked.add(name)
+        for value in defs.get(name, ()):
+            rule = None if is_atom(value) else rules.lookup(op_key(value))
+            if is_atom(value) or op_key(value) == "subscript" or \
+                    rule is not None and rule.elementwise and not hasattr(value, "sct_callee"):
+                todo += [n for n in _load_names(value) if n not in ("np", "math")]
+    return masked
+
+
+def _passes_on_adjoint(expr, g):
+    """Whether an adjoint contribution is the adjoint g itself, or its negative."""
+    if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub):
+        expr = expr.operand
+    return ast.dump(expr) == ast.dump(g)
 
 
 _VIEWS = {"subscript", "tuple", "np.reshape", "np.transpose", "np.ravel", "np.squeeze",

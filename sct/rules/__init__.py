@@ -22,6 +22,7 @@ the tangent, summed back to the operand's shape where the operands broadcast.
 """
 from dataclasses import dataclass, field
 import ast
+import re
 
 from . import prelude
 
@@ -44,6 +45,27 @@ class Rule:
     broadcast: bool = False        # a lone operand's tangent may need the result's shape
     adjoint: dict = field(default_factory=dict)   # parameter -> adjoint template
     elementwise: bool = False      # diagonal Jacobian: the adjoint follows from the tangent
+    literal: tuple = ()            # (parameter, test, templates): when that operand is a number
+                                   # literal passing the test, these templates replace tangent's
+    masks: tuple = ()              # operands whose adjoint is zero where the result does not
+                                   # take them (np.where's branches)
+
+    def tangent_text(self, param, bound, scalar):
+        """The tangent template of ``param`` for operands ``bound`` (AST), all numbers or not:
+        a template written as a pair is (for numbers, for arrays)."""
+        return _pick(self._templates(bound).get(param), scalar)
+
+    def both_text(self, scalar):
+        return _pick(self.both, scalar)
+
+    def _templates(self, bound):
+        if self.literal:
+            name, test, templates = self.literal
+            node = bound.get(name)
+            value = getattr(node, "value", None)
+            if isinstance(node, ast.Constant) and type(value) in (int, float) and test(value):
+                return {**self.tangent, **templates}
+        return self.tangent
 
     def bind(self, args, keywords):
         """Map call arguments (AST) onto parameter names; raise ValueError on misuse."""
@@ -71,6 +93,12 @@ class Rule:
         return full
 
 
+def _pick(template, scalar):
+    if isinstance(template, tuple):
+        return template[0] if scalar else template[1]
+    return template
+
+
 RULES = {}
 ALIASES = {}
 
@@ -86,24 +114,31 @@ def _params(spec):
 
 
 def _add(name, spec, kind, diff=None, tangent=None, both=None, scalar=False, helpers=(),
-         broadcast=False, adjoint=None, pointwise=False):
+         broadcast=False, adjoint=None, pointwise=False, literal=(), masks=()):
     params, defaults = _params(spec)
+    assert not {"y", "M"} & set(params), f"{name}: y and M are the templates' own names"
     if diff is None:
         diff = params[:1] if kind == "linear" else tuple(tangent or ())
     RULES[name] = Rule(name, params, defaults, tuple(diff), kind, dict(tangent or {}),
                        both, scalar, tuple(helpers), broadcast, dict(adjoint or {}),
-                       pointwise or kind == "elementwise")
+                       pointwise or kind == "elementwise", literal, tuple(masks))
 
 
-def elementwise(names, spec, tangent, both=None, modules=("math", "np")):
-    """One rule per module for each of ``names`` (``'sin'`` gives math.sin and np.sin)."""
+def elementwise(names, spec, tangent, both=None, modules=("math", "np"), literal=()):
+    """One rule per module for each of ``names`` (``'sin'`` gives math.sin and np.sin); a
+    template written as a pair is (for math, for numpy)."""
     for module in modules:
         for name in names.split():
             module_name = name if module == "math" else NUMPY_NAMES.get(name, name)
-            fill = lambda t: t.replace("M.", module + ".") if t else t
+
+            def fill(t):
+                t = _pick(t, module == "math")
+                return t.replace("M.", module + ".") if t else t
+            extra = literal and (literal[0], literal[1],
+                                 {p: fill(t) for p, t in literal[2].items()})
             _add(f"{module}.{module_name}", spec, "elementwise",
                  tangent={p: fill(t) for p, t in tangent.items()}, both=fill(both),
-                 scalar=(module == "math"))
+                 scalar=(module == "math"), literal=extra or ())
 
 
 def linear(names, spec="a", adjoint=None, diff=None):
@@ -128,9 +163,10 @@ def template(name, spec, tangent, both=None, helpers=(), broadcast=False, adjoin
          adjoint=adjoint)
 
 
-def pointwise(name, spec, tangent, both=None, broadcast=False):
+def pointwise(name, spec, tangent, both=None, broadcast=False, literal=(), masks=()):
     """An elementwise template entry: its adjoint follows from its tangent."""
-    _add(name, spec, "template", tangent=tangent, both=both, broadcast=broadcast, pointwise=True)
+    _add(name, spec, "template", tangent=tangent, both=both, broadcast=broadcast, pointwise=True,
+         literal=literal, masks=masks)
 
 
 def alias(**pairs):
@@ -148,7 +184,11 @@ pointwise("Add", "a, b", {"a": "da", "b": "db"}, both="da + db", broadcast=True)
 pointwise("Sub", "a, b", {"a": "da", "b": "-db"}, both="da - db", broadcast=True)
 pointwise("Mult", "a, b", {"a": "da * b", "b": "a * db"}, both="da * b + a * db")
 pointwise("Div", "a, b", {"a": "da / b", "b": "-y * db / b"}, both="(da - y * db) / b")
-pointwise("Pow", "a, b", {"a": "b * a ** (b - 1) * da", "b": "y * M.log(a) * db"})
+# a ** b: exactly zero where b is 0 (a ** 0 is 1 everywhere) or the tangent is, 0 ** b with
+# respect to b is 0 for b > 0; the plain template where a literal b makes those edges moot
+POWER = {"a": "_power_tangent(a, b, da)", "b": "_exponent_tangent(y, a, db)"}
+POWER_LITERAL = ("b", lambda b: b >= 1 or b < 0, {"a": "b * a ** (b - 1) * da"})
+pointwise("Pow", "a, b", POWER, literal=POWER_LITERAL)
 pointwise("Mod", "a, b", {"a": "da", "b": "-M.floor(a / b) * db"}, broadcast=True)
 MATMUL_ADJOINT = {"a": "_matmul_adjoint_a(g, a, b)", "b": "_matmul_adjoint_b(g, a, b)"}
 multilinear("MatMult", "a, b", diff=("a", "b"), adjoint=MATMUL_ADJOINT)
@@ -160,43 +200,53 @@ nondiff("FloorDiv BitAnd BitOr BitXor Invert Not LShift RShift compare")
 elementwise("sin", "x", {"x": "M.cos(x) * dx"})
 elementwise("cos", "x", {"x": "-M.sin(x) * dx"})
 elementwise("tan", "x", {"x": "dx / M.cos(x) ** 2"})
-elementwise("asin", "x", {"x": "dx / M.sqrt(1 - x * x)"})
-elementwise("acos", "x", {"x": "-dx / M.sqrt(1 - x * x)"})
+# _over(d, s): d / s, exactly zero where d is (an infinite slope along a direction that does
+# not move the operand), +-inf where only s is zero; _ratio(d, s): d / s, zero where s is (the
+# subgradient 0 at the kink of a norm, as sign(0) = 0 for abs)
+elementwise("asin", "x", {"x": "_over(dx, M.sqrt(1 - x * x))"})
+elementwise("acos", "x", {"x": "-_over(dx, M.sqrt(1 - x * x))"})
 elementwise("atan", "x", {"x": "dx / (1 + x * x)"})
 elementwise("sinh", "x", {"x": "M.cosh(x) * dx"})
 elementwise("cosh", "x", {"x": "M.sinh(x) * dx"})
 elementwise("tanh", "x", {"x": "(1 - y * y) * dx"})
 elementwise("asinh", "x", {"x": "dx / M.sqrt(x * x + 1)"})
-elementwise("acosh", "x", {"x": "dx / M.sqrt(x * x - 1)"})
+elementwise("acosh", "x", {"x": "_over(dx, M.sqrt(x * x - 1))"})
 elementwise("atanh", "x", {"x": "dx / (1 - x * x)"})
 elementwise("exp", "x", {"x": "y * dx"})
 elementwise("expm1", "x", {"x": "(y + 1) * dx"})
 elementwise("log1p", "x", {"x": "dx / (1 + x)"})
 elementwise("log2", "x", {"x": f"dx / (x * {LN2})"})
 elementwise("log10", "x", {"x": f"dx / (x * {LN10})"})
-elementwise("sqrt", "x", {"x": "dx / (2 * y)"})
-elementwise("fabs", "x", {"x": "M.copysign(1.0, x) * dx"})
+elementwise("sqrt", "x", {"x": ("dx / (2 * y) if y else _over(dx, 0.0)", "_over(dx, 2 * y)")})
+SIGN = ("dx if x > 0 else -dx if x < 0 else x * dx", "np.sign(x) * dx")     # sign(0) = 0
+elementwise("fabs", "x", {"x": SIGN})
 elementwise("atan2", "a, b", {"a": "b * da / (a * a + b * b)", "b": "-a * db / (a * a + b * b)"},
             both="(b * da - a * db) / (a * a + b * b)")
-elementwise("hypot", "a, b", {"a": "a * da / y", "b": "b * db / y"}, both="(a * da + b * db) / y")
-elementwise("pow", "a, b", {"a": "b * a ** (b - 1) * da", "b": "y * M.log(a) * db"})
+elementwise("hypot", "a, b", {"a": ("a * da / y if y else 0.0", "_ratio(a * da, y)"),
+                              "b": ("b * db / y if y else 0.0", "_ratio(b * db, y)")},
+            both=("(a * da + b * db) / y if y else 0.0", "_ratio(a * da + b * db, y)"))
+elementwise("pow", "a, b", POWER, literal=POWER_LITERAL)
 elementwise("erf", "x", {"x": f"{TWO_OVER_SQRT_PI} * M.exp(-x * x) * dx"}, modules=("math",))
 elementwise("erfc", "x", {"x": f"-{TWO_OVER_SQRT_PI} * M.exp(-x * x) * dx"}, modules=("math",))
-elementwise("copysign", "a, b", {"a": "M.copysign(1.0, a) * M.copysign(1.0, b) * da"})
+elementwise("copysign", "a, b", {"a": ("(da if a > 0 else -da if a < 0 else a * da) * "
+                                         "M.copysign(1.0, b)", "np.sign(a) * np.copysign(1.0, b) * da")})
 elementwise("log", "x", {"x": "dx / x"})      # math.log(x, base) is lowered to a quotient
 elementwise("square", "x", {"x": "2 * x * dx"}, modules=("np",))
 elementwise("reciprocal", "x", {"x": "-y * y * dx"}, modules=("np",))
-elementwise("abs", "x", {"x": "M.copysign(1.0, x) * dx"}, modules=("np",))
+elementwise("abs", "x", {"x": SIGN}, modules=("np",))
+# selections: the operand not taken gets an exact zero adjoint, which the reverse sweep keeps
+# zero back through the elementwise operations that computed it (masks; reverse._masked)
 pointwise("np.maximum", "a, b", {"a": "np.where(a >= b, da, 0.0)", "b": "np.where(a >= b, 0.0, db)"},
-          both="np.where(a >= b, da, db)")
+          both="np.where(a >= b, da, db)", masks=("a", "b"))
 pointwise("np.minimum", "a, b", {"a": "np.where(a <= b, da, 0.0)", "b": "np.where(a <= b, 0.0, db)"},
-          both="np.where(a <= b, da, db)")
+          both="np.where(a <= b, da, db)", masks=("a", "b"))
 pointwise("np.where", "condition, a, b", {"a": "np.where(condition, da, 0.0)",
                                          "b": "np.where(condition, 0.0, db)"},
-          both="np.where(condition, da, db)", broadcast=True)
+          both="np.where(condition, da, db)", broadcast=True, masks=("a", "b"))
 pointwise("np.clip", "a, a_min, a_max", {"a": "np.where(y == a, da, 0.0)",
                                          "a_min": "np.where((y == a_min) & (y != a), da_min, 0.0)",
-                                         "a_max": "np.where((y == a_max) & (y != a), da_max, 0.0)"})
+                                         "a_max": "np.where((y == a_max) & (y != a), da_max, 0.0)"},
+          masks=("a", "a_min", "a_max"))
 pointwise("np.multiply", "a, b", {"a": "da * b", "b": "a * db"}, both="da * b + a * db")
 pointwise("np.divide", "a, b", {"a": "da / b", "b": "-y * db / b"}, both="(da - y * db) / b")
 pointwise("np.add", "a, b", {"a": "da", "b": "db"}, both="da + db", broadcast=True)
@@ -210,7 +260,7 @@ nondiff("math.floor math.ceil math.trunc math.isnan math.isinf math.isfinite "
         "np.equal np.greater_equal np.less_equal np.not_equal")
 
 # builtins
-pointwise("abs", "x", {"x": "M.copysign(1.0, x) * dx"})
+pointwise("abs", "x", {"x": SIGN})
 pointwise("max", "a, b", {"a": "da if a >= b else 0.0", "b": "0.0 if a >= b else db"},
           both="da if a >= b else db")
 pointwise("min", "a, b", {"a": "da if a <= b else 0.0", "b": "0.0 if a <= b else db"},
@@ -235,9 +285,9 @@ template("np.min", "a, axis=None, keepdims=False",
 template("np.var", "a, axis=None, ddof=0, keepdims=False",
          {"a": "_var_tangent(a, da, axis, ddof, keepdims)"}, helpers=("_var_tangent",),
          adjoint={"a": "_var_adjoint(g, a, axis, ddof, keepdims)"})
-template("np.std", "a, axis=None, ddof=0, keepdims=False",
-         {"a": "_var_tangent(a, da, axis, ddof, keepdims) / (2 * y)"}, helpers=("_var_tangent",),
-         adjoint={"a": "_var_adjoint(g / (2 * y), a, axis, ddof, keepdims)"})
+template("np.std", "a, axis=None, ddof=0, keepdims=False",     # zero where the variance is
+         {"a": "_ratio(_var_tangent(a, da, axis, ddof, keepdims), 2 * y)"},
+         adjoint={"a": "_var_adjoint(_ratio(g, 2 * y), a, axis, ddof, keepdims)"})
 multilinear("np.matmul", "a, b", diff=("a", "b"), adjoint=MATMUL_ADJOINT)
 multilinear("np.dot", "a, b", diff=("a", "b"),
             adjoint={"a": "_dot_adjoint_a(g, a, b)", "b": "_dot_adjoint_b(g, a, b)"})
@@ -305,7 +355,7 @@ template("np.linalg.slogdet", "a",
 template("np.linalg.cholesky", "a", {"a": "_cholesky_tangent(y, da)"},
          helpers=("_cholesky_tangent",), adjoint={"a": "_cholesky_adjoint(g, y)"})
 template("np.linalg.norm", "x, ord=None, axis=None, keepdims=False",
-         {"x": "np.sum(x * dx, axis=axis, keepdims=keepdims) / y"},
+         {"x": "_ratio(np.sum(x * dx, axis=axis, keepdims=keepdims), y)"},
          adjoint={"x": "_norm_adjoint(g, x, y, axis, keepdims)"})
 
 # ---------------------------------------------------------------- sct's own adjoint helpers
@@ -346,7 +396,7 @@ for _side, _other in (("a", "b"), ("b", "a")):
 helper("_norm_adjoint", "g, x, norm, axis, keepdims", "template", ("g", "x", "norm"),
        {"g": "_norm_adjoint(dg, x, norm, axis, keepdims)",
         "x": "_norm_adjoint(g, dx, norm, axis, keepdims)",
-        "norm": "-_norm_adjoint(g * dnorm / norm, x, norm, axis, keepdims)"})
+        "norm": "-_norm_adjoint(_ratio(g * dnorm, norm), x, norm, axis, keepdims)"})
 # d(A^-T g) = A^-T g' - A^-T dA^T A^-T g
 helper("_solve_adjoint_b", "g, a, b", "template", ("g", "a"),
        {"g": "_solve_adjoint_b(dg, a, b)",
@@ -359,6 +409,19 @@ helper("_solve_adjoint_a", "g, a, b, x", "template", ("g", "a", "x"),
 RULES["_einsum_adjoint"] = Rule("_einsum_adjoint", None, {}, (), "multilinear",
                                 helpers=("_einsum_adjoint",))
 HELPERS.add("_einsum_adjoint")
+helper("_unless_zero", "g, t", "template", ("t",), {"t": "_unless_zero(g, dt)"})
+# the zero-safe quotients and powers that rule templates call (see the elementwise rules)
+helper("_over", "d, s", "template", ("d", "s"),
+       {"d": "_over(dd, s)", "s": "-_over(d * ds, s * s)"})
+helper("_ratio", "d, s", "template", ("d", "s"),
+       {"d": "_ratio(dd, s)", "s": "-_ratio(d * ds, s * s)"})
+# d(b a^(b-1) d) = b (b-1) a^(b-2) d da + (a^(b-1) + b a^(b-1) log a) d db + b a^(b-1) dd
+helper("_power_tangent", "a, b, d", "template", ("a", "b", "d"),
+       {"a": "b * _power_tangent(a, b - 1, d * da)", "d": "_power_tangent(a, b, dd)",
+        "b": "_exponent_tangent(_power_tangent(a, b, d), a, db) + np.power(a, b - 1.0) * d * db"})
+helper("_exponent_tangent", "p, a, d", "template", ("p", "a", "d"),
+       {"p": "_exponent_tangent(dp, a, d)", "a": "_over(p * d * da, a)",
+        "d": "_exponent_tangent(p, a, dd)"})
 helper("_prod_adjoint", "g, a, axis, keepdims", "template", ("g", "a"),
        {"g": "_prod_adjoint(dg, a, axis, keepdims)"})     # no second derivative in a
 
@@ -384,6 +447,11 @@ def lookup(name):
 
 def canonical(name):
     return ALIASES.get(name, name)
+
+
+def helpers_called(template):
+    """The prelude helpers a template calls (``_ratio(...)``)."""
+    return {n for n in re.findall(r"\b(_[a-z_]+)\(", template or "") if is_helper(n)}
 
 
 def is_helper(name):

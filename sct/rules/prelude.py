@@ -52,6 +52,57 @@ def _var_tangent(a, da, axis, ddof, keepdims):
     return 2 * np.sum(centred * da, axis=axis, keepdims=keepdims) / (n - ddof)
 
 
+def _over(d, s):
+    """d / s, exactly zero where d is zero: an infinite slope (s = 0: sqrt at 0, asin at 1)
+    along a direction that does not move the operand contributes nothing; +-inf where only s
+    is zero, as numpy divides (never a ZeroDivisionError for numbers)."""
+    if np.ndim(d) == 0 and np.ndim(s) == 0:
+        if s:
+            return d / s
+        return 0.0 * s if d == 0 else np.copysign(np.inf, d) * np.copysign(1.0, s)
+    if np.all(s):
+        return d / s
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.asarray(d) == 0, 0.0, np.asarray(d, dtype=float) / s)
+
+
+def _ratio(d, s):
+    """d / s, and zero where s is zero: the subgradient 0 at the kink of a norm, a standard
+    deviation or hypot at zero (where d, proportional to the operand, is zero too)."""
+    if np.ndim(d) == 0 and np.ndim(s) == 0:
+        return d / s if s else 0.0 * d
+    if np.all(s):
+        return d / s
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.asarray(s) == 0, 0.0, np.asarray(d, dtype=float) / s)
+
+
+def _power_tangent(a, b, d):
+    """The tangent of a ** b along d, a's tangent: b a^(b-1) d, exactly zero where b is zero
+    (a ** 0 is 1 everywhere, 0 ** 0 too) or d is, and +-inf at a = 0 for 0 < b < 1."""
+    if np.ndim(a) == 0 and np.ndim(b) == 0 and np.ndim(d) == 0:
+        if b == 0 or d == 0:
+            return 0.0 * d
+        if a == 0 and b < 1:
+            return np.copysign(np.inf, d)
+        return b * a ** (b - 1) * d
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slope = b * np.power(np.asarray(a, dtype=float), np.subtract(b, 1.0))
+    return np.where((np.asarray(b) == 0) | (np.asarray(d) == 0), 0.0, slope * d)
+
+
+def _exponent_tangent(p, a, d):
+    """The tangent of p = a ** b along d, b's tangent: p log(a) d, exactly zero where p is
+    (0 ** b = 0 for every b > 0) or d is (a negative base has no real logarithm)."""
+    if np.ndim(p) == 0 and np.ndim(a) == 0 and np.ndim(d) == 0:
+        if p == 0 or d == 0:
+            return 0.0 * d
+        return p * np.log(a) * d if a > 0 else np.nan
+    with np.errstate(divide="ignore", invalid="ignore"):
+        full = p * np.log(a) * d
+    return np.where((np.asarray(p) == 0) | (np.asarray(d) == 0), 0.0, full)
+
+
 def _cholesky_tangent(l, da):
     """Tangent of np.linalg.cholesky: L Phi(L^-1 dA L^-T), Phi halving the diagonal.
 
@@ -209,9 +260,16 @@ def _var_adjoint(g, a, axis, ddof, keepdims):
     return 2 * centred * _expand_reduced(g, a, axis, keepdims) / (n - ddof)
 
 
+def _unless_zero(g, t):
+    """t, exactly zero where the adjoint g is: an adjoint that np.where (or np.maximum,
+    np.minimum, np.clip) sends nowhere stays zero back through the operations of the branch
+    not taken, whatever inf or NaN that branch's own values hold (sin(x) / x at 0)."""
+    return np.where(np.asarray(g) == 0, 0.0, t)
+
+
 def _norm_adjoint(g, x, y, axis, keepdims):
-    """Adjoint of the 2-norm / Frobenius norm: x g / y."""
-    return np.asarray(x) * _expand_reduced(g / y, x, axis, keepdims)
+    """Adjoint of the 2-norm / Frobenius norm: x g / y (zero for a zero vector)."""
+    return np.asarray(x) * _expand_reduced(_ratio(g, y), x, axis, keepdims)
 
 
 def _transpose_adjoint(g, axes):
