@@ -9,6 +9,7 @@ import inspect
 import linecache
 import os
 import sys
+import types
 
 import numpy as np
 
@@ -187,9 +188,11 @@ def source(derivative):
 
 def _derive(f, mode, wrt):
     filename, text = _function_source(f)
-    key_parts = (mode, f.__name__, repr(wrt))
+    running = _running(f)
+    key_parts = (mode, f.__name__, repr(wrt), sorted(running.items()))   # and what runs
     loaded = cache.load(filename, text, key_parts)
     if loaded is None:
+        _check_not_edited(f, filename, text, running)
         module_text, names = _generate(f, mode, wrt, filename, text)
         deps = _dependencies(text, filename, f.__name__)
         loaded = cache.store(filename, text, key_parts, module_text, names[f.__name__], deps)
@@ -198,6 +201,78 @@ def _derive(f, mode, wrt):
     derivative.__sct_source__ = module_text
     derivative.__wrapped_primal__ = f
     return derivative
+
+
+def _running(f):
+    """What runs when f runs: {name: (code, defaults)} of f and of the functions of its file
+    that it calls through the names it reads, the code as text without line numbers."""
+    found, todo = {}, [f]
+    while todo:
+        g = todo.pop()
+        found[g.__name__] = (_code_text(g.__code__), repr(g.__defaults__))
+        for name in g.__code__.co_names:
+            h = g.__globals__.get(name)
+            if h.__class__ is types.FunctionType and h.__name__ not in found and \
+                    h.__code__.co_filename == f.__code__.co_filename and \
+                    h.__qualname__ == h.__name__:
+                todo.append(h)
+    return found
+
+
+def _code_text(code):
+    """What a code object does, as text: bytecode, constants, names, signature (the same
+    in every process: a frozenset's items sorted)."""
+    consts = [_code_text(c) if isinstance(c, types.CodeType) else
+              sorted(map(repr, c)) if isinstance(c, frozenset) else (type(c).__name__, c)
+              for c in code.co_consts]
+    return repr((code.co_code, consts, code.co_names, code.co_varnames, code.co_freevars,
+                 code.co_cellvars, code.co_flags, code.co_argcount, code.co_posonlyargcount,
+                 code.co_kwonlyargcount))
+
+
+def _check_not_edited(f, filename, text, running):
+    """An SctError if the file's text no longer compiles to the code that runs (``running``,
+    from ``_running``): it was edited after import, and sct would differentiate other code."""
+    try:
+        tree = ast.parse(text, filename)
+        code = compile(tree, filename, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return                              # parse_program reports it
+    defined = {}
+    for node, compiled in _module_functions(tree, code):
+        try:
+            defaults = repr(tuple(ast.literal_eval(d) for d in node.args.defaults) or None)
+        except ValueError:                  # not a literal (not in sct's subset): not compared
+            defaults = None
+        defined.setdefault(node.name, []).append((node, _code_text(compiled), defaults))
+    for name, (runs, runs_defaults) in running.items():
+        if not any(runs == now and defaults in (None, runs_defaults)
+                   for _, now, defaults in defined.get(name, [])):
+            message = (f"'{name}' was edited in {os.path.basename(filename)} after it was "
+                       f"imported: it runs the old code, and sct would differentiate the new "
+                       f"text")
+            hint = "reload the module (importlib.reload) or restart Python, then call sct again"
+            if name not in defined:
+                raise SctError(message + f", which has no function '{name}'", filename,
+                               hint=hint)
+            raise SctError.at(defined[name][-1][0], Source(text, filename), message, hint)
+
+
+def _module_functions(tree, code):
+    """(FunctionDef, code object) of each function defined at module level (in if or try
+    blocks too), the code compiled from the module's text."""
+    codes = {(c.co_name, c.co_firstlineno): c for c in code.co_consts
+             if isinstance(c, types.CodeType)}
+    found, todo = [], list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.FunctionDef):
+            first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            if (node.name, first) in codes:
+                found.append((node, codes[(node.name, first)]))
+        elif not isinstance(node, (ast.ClassDef, ast.AsyncFunctionDef, ast.expr)):
+            todo.extend(ast.iter_child_nodes(node))
+    return found
 
 
 def _generate(f, mode, wrt, filename, text):

@@ -593,3 +593,89 @@ def test_printed_traceback_of_a_decorator_in_a_process(tmp_path):
          f'{frames[-1].split("line ")[1].split(",")[0]}, in grad'], done.stderr
     assert len(done.stderr.splitlines()) < 12, done.stderr
     assert "decorated_bad.py:5:9: error: lambda is not supported" in done.stderr
+
+
+# ------------------------------------------------------------------ a file edited after import
+# (issue 10, item 11)
+
+EDITABLE = """\
+import math
+
+
+def g(x, a=3.0):
+    return a * x * x
+
+
+def f(x):
+    return g(x) + math.sin(x)
+"""
+
+
+def edit(module, old, new):
+    path = module.__file__
+    with open(path) as fh:
+        text = fh.read()
+    assert old in text
+    with open(path, "w") as fh:
+        fh.write(text.replace(old, new))
+
+
+@pytest.mark.parametrize("old, new, name", [
+    ("math.sin(x)", "math.cos(x)", "f"),            # the function itself
+    ("a * x * x", "a * x * x * x", "g"),             # a function it calls
+    ("a=3.0", "a=4.0", "g"),                         # a default
+])
+@pytest.mark.parametrize("api", [sct.forward, sct.grad, sct.hessian],
+                         ids=["forward", "grad", "hessian"])
+def test_a_file_edited_after_import_is_an_sct_error(modules, api, old, new, name):
+    m = modules(EDITABLE)
+    edit(m, old, new)
+    with pytest.raises(sct.SctError) as info:
+        api(m.f)
+    err = info.value
+    assert f"'{name}' was edited in {os.path.basename(m.__file__)} after it was imported" \
+        in err.message
+    assert err.filename == m.__file__ and "importlib.reload" in err.hint
+    assert err.source_line.startswith(f"def {name}(")
+    assert_user_facing_frames(err)
+
+
+def assert_user_facing_frames(err):
+    frames = sct_frames(err)
+    assert len(frames) <= 1 and all(f.name in PUBLIC for f in frames), frames
+
+
+def test_an_edited_file_whose_new_text_is_cached_is_still_refused(modules, tmp_path):
+    """The cache holds the derivative of the new text (made for a module imported after the
+    edit): a module still running the old code must not get it."""
+    old = modules(EDITABLE, name="sct_edited_once")
+    edit(old, "math.sin(x)", "math.cos(x)")
+    spec = importlib.util.spec_from_file_location("sct_edited_again", old.__file__)
+    new = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(new)
+    x = 0.7
+    assert sct.grad(new.f)(x) == pytest.approx(6.0 * x - math.sin(x), rel=1e-14)
+    with pytest.raises(sct.SctError, match="'f' was edited"):
+        sct.grad(old.f)
+    with pytest.raises(sct.SctError, match="'f' was edited"):
+        sct.grad(wrt=0)(old.f)
+
+
+def test_edits_that_leave_the_code_alone_are_accepted(modules):
+    m = modules(EDITABLE)
+    edit(m, "import math\n", "import math\n\n# a comment, and the functions move down\n\n")
+    edit(m, "return g(x) + math.sin(x)", "return g(x) + math.sin(x)  # the same code")
+    x = 0.7
+    assert sct.grad(m.f)(x) == pytest.approx(6.0 * x + math.cos(x), rel=1e-14)
+
+
+def test_a_warm_import_does_not_compile_the_text(modules, monkeypatch):
+    """A cache hit needs no comparison with the text's code: the cache key holds what runs."""
+    m = modules(EDITABLE)
+    sct.grad(m.f)
+    monkeypatch.setattr(cache, "_loaded", {})
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("compared again")
+    monkeypatch.setattr(sct.api, "_check_not_edited", forbidden)
+    assert sct.grad(m.f)(0.7) == pytest.approx(6.0 * 0.7 + math.cos(0.7), rel=1e-14)
