@@ -188,14 +188,16 @@ def source(derivative):
 
 def _derive(f, mode, wrt):
     filename, text = _function_source(f)
+    key_parts = (mode, f.__name__, repr(wrt))
     running = _running(f)
-    key_parts = (mode, f.__name__, repr(wrt), sorted(running.items()))   # and what runs
-    loaded = cache.load(filename, text, key_parts)
+    runs = cache._digest(*sorted(running.items()))   # made from this text for this code only
+    loaded = cache.load(filename, text, key_parts, runs)
     if loaded is None:
         _check_not_edited(f, filename, text, running)
         module_text, names = _generate(f, mode, wrt, filename, text)
         deps = _dependencies(text, filename, f.__name__)
-        loaded = cache.store(filename, text, key_parts, module_text, names[f.__name__], deps)
+        loaded = cache.store(filename, text, key_parts, module_text, names[f.__name__], deps,
+                             runs)
     namespace, generated_name, module_text = loaded
     derivative = namespace[generated_name]
     derivative.__sct_source__ = module_text

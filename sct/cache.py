@@ -73,11 +73,13 @@ def _build():
     return "\n".join(stamps)
 
 
-def load(filename, text, key_parts):
-    """(namespace, generated name, module text) from the cache, or None."""
+def load(filename, text, key_parts, runs=None):
+    """(namespace, generated name, module text) from the cache, or None; None too when
+    ``runs`` is given and differs from the ``runs`` the entry was stored with."""
     key = _key(filename, text, key_parts)
     if key in _loaded:
-        return _loaded[key]
+        result, stored_runs = _loaded[key]
+        return result if runs in (None, stored_runs) else None
     path = os.path.join(directory(), key + ".py")
     try:
         with open(path, encoding="utf-8") as fh:
@@ -93,7 +95,8 @@ def load(filename, text, key_parts):
             fields[parts[2]] = parts[3] if len(parts) > 3 else ""
         elif len(parts) == 4 and parts[1] == "sct-dep:":
             deps.append((parts[2], parts[3]))
-    if fields.get("body") != _digest(body) or "entry" not in fields:
+    if fields.get("body") != _digest(body) or "entry" not in fields or \
+            runs not in (None, fields.get("runs")):
         return None
     for digest, dep in deps:
         try:
@@ -107,14 +110,17 @@ def load(filename, text, key_parts):
     except Exception:
         return None
     result = (namespace, fields["entry"], body)
-    _loaded[key] = result
+    _loaded[key] = (result, fields.get("runs"))
     return result
 
 
-def store(filename, text, key_parts, module_text, entry, deps):
-    """Write a generated module to the cache and load it."""
+def store(filename, text, key_parts, module_text, entry, deps, runs=None):
+    """Write a generated module to the cache and load it; ``runs`` (a digest of the code the
+    module was checked to agree with) is kept in its header for ``load``."""
     key = _key(filename, text, key_parts)
     header = [f"# sct-cache: body {_digest(module_text)}", f"# sct-cache: entry {entry}"]
+    if runs is not None:
+        header.append(f"# sct-cache: runs {runs}")
     for dep in deps:
         with open(dep, encoding="utf-8") as fh:
             header.append(f"# sct-dep: {_digest(fh.read())} {dep}")
@@ -140,7 +146,7 @@ def store(filename, text, key_parts, module_text, entry, deps):
             _warned.append(folder)
         namespace = _in_memory(content, key)
     result = (namespace, entry, module_text)
-    _loaded[key] = result
+    _loaded[key] = (result, runs)
     return result
 
 

@@ -585,7 +585,8 @@ def test_printed_traceback_of_a_decorator_in_a_process(tmp_path):
                                               "    g = lambda t: t * t\n    return g(x)\n")
     done = subprocess.run([sys.executable, "-c", "import decorated_bad"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=60,
-                          env=dict(os.environ, PYTHONPATH=str(tmp_path)))
+                          env=dict(os.environ, PYTHONPATH=os.pathsep.join(
+                              [str(tmp_path), os.environ.get("PYTHONPATH", "")])))
     package = os.path.dirname(os.path.abspath(sct.__file__))
     frames = [line for line in done.stderr.splitlines() if line.strip().startswith("File")]
     assert [line for line in frames if package in line] == \
@@ -659,6 +660,10 @@ def test_an_edited_file_whose_new_text_is_cached_is_still_refused(modules, tmp_p
         sct.grad(old.f)
     with pytest.raises(sct.SctError, match="'f' was edited"):
         sct.grad(wrt=0)(old.f)
+    cache._loaded.clear()                   # from the file, not from this process's memory
+    with pytest.raises(sct.SctError, match="'f' was edited"):
+        sct.grad(old.f)
+    assert sct.grad(new.f)(x) == pytest.approx(6.0 * x - math.sin(x), rel=1e-14)
 
 
 def test_edits_that_leave_the_code_alone_are_accepted(modules):
