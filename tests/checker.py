@@ -10,9 +10,21 @@ is eps**(1/3), the optimum for a central difference.
 <u, J v> = <J^T u, v>, and ``check_forward_reverse(f, d_f, b_f, args, wrt)`` checks sct's forward
 and reverse derivatives against each other, to rounding (1e-10 relative).
 """
+import inspect
+
 import numpy as np
 
 STEP = np.finfo(float).eps ** (1 / 3)
+
+
+def call_forward(d_f, args, tangents):
+    """``d_f(*args, *tangents)``, or with the tangents by name when d_f takes them as
+    keywords (the entry of a function with defaults: ``d_f(x, a=3.0, *, dx, da=0.0)``)."""
+    names = [p.name for p in inspect.signature(d_f).parameters.values()
+             if p.kind is p.KEYWORD_ONLY]
+    if not names:
+        return d_f(*args, *tangents)
+    return d_f(*args, **dict(zip(names, tangents)))
 
 
 def leaves(value):
@@ -67,7 +79,7 @@ def check_forward(f, d_f, args, wrt=None, seed=0, directions=2, rtol=1e-5, atol=
     expected_value = f(*args)
     for _ in range(directions):
         v = random_direction(args, wrt, rng)
-        value, tangent = d_f(*args, *v)
+        value, tangent = call_forward(d_f, args, v)
         assert_close(value, expected_value, 1e-12, 1e-12, "value")
         reference = central_difference(f, args, wrt, v)
         scale = max([1.0] + [float(np.max(np.abs(r))) for r in reference if r.size])
@@ -125,7 +137,7 @@ def check_forward_reverse(f, d_f, b_f, args, wrt=None, seed=0, directions=2, rto
     expected_value = f(*args)
     for _ in range(directions):
         v = random_direction(args, wrt, rng)
-        value, tangent = d_f(*args, *v)
+        value, tangent = call_forward(d_f, args, v)
         assert_close(value, expected_value, 1e-12, 1e-12, "forward value")
         u = [rng.standard_normal(np.shape(e)) for e in leaves(expected_value)]
         value, adjoints = b_f(*args, _like(expected_value, u))
