@@ -3,6 +3,8 @@
 ``call()`` returns the gradient with respect to the case's ``wrt`` parameters, in a form
 ``to_flat`` turns into one vector.
 """
+import inspect
+
 import numpy as np
 
 from . import scalar
@@ -62,6 +64,12 @@ def make_sct_forward(name):
     f, args, wrt, _ = CASES[name]
     d = sct.forward(f, wrt=wrt)
     seeds = forward_seeds(name)
+    # a function with defaults (heron's tol) takes its tangents as keywords: d(a, tol, *, da)
+    keywords = [p.name for p in inspect.signature(d).parameters.values()
+                if p.kind is p.KEYWORD_ONLY]
+    if keywords:
+        named = dict(zip(keywords, seeds))
+        return lambda: d(*args, **named)
     return lambda: d(*args, *seeds)
 
 
