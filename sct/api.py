@@ -512,9 +512,15 @@ def _require_function(f):
 
 
 def _located(f, word, message, hint):
-    """An SctError at the first ``word`` ('lambda', 'def') of the line where ``f`` starts."""
+    """An SctError at the first ``word`` ('lambda', 'def') of the line where ``f`` starts
+    (for 'def', after its decorators)."""
     filename, lineno = f.__code__.co_filename, f.__code__.co_firstlineno
     line = linecache.getline(filename, lineno).rstrip("\n") or None
+    for below in range(1, 20 if word == "def" and line and line.lstrip()[:1] == "@" else 0):
+        following = linecache.getline(filename, lineno + below).rstrip("\n")
+        if following.lstrip().startswith("def "):
+            lineno, line = lineno + below, following
+            break
     col = None
     if line is not None:
         found = line.find(word)

@@ -328,3 +328,21 @@ def test_gradient_values_that_are_numbers(modules):
     assert isinstance(m.zero_d(x), np.ndarray)
     np.testing.assert_allclose(sct.grad(m.zero_d)(x), 2 * x)
     assert sct.value_and_grad(m.integer)(3.0) == (2, 0.0)
+
+
+def test_decorated_gradient_of_an_array_is_an_error_at_its_def(modules):
+    m = modules("""
+    import numpy as np
+    import sct
+
+
+    @sct.value_and_grad(
+        wrt="x")
+    def square(x):
+        return x ** 2
+    """)
+    with pytest.raises(SctError) as info:
+        m.square(np.ones(2))
+    err = info.value
+    assert "the value of 'square' is an array of shape (2,), not a number" in err.message
+    assert (err.lineno, err.col, err.source_line) == (8, 1, "def square(x):")
