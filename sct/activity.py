@@ -47,7 +47,7 @@ def analyze(fdef, wrt, callee_params, scalar_output=False, tuple_params=()):
         if isinstance(node, ast.Return):
             useful |= _names(node.value)
     _propagate(flows, useful, forward=False)
-    scalars = _scalars(fdef, scalar_output)
+    scalars = number_names(fdef, scalar_output)
     diff_used = set()
     for targets, sources in flows:
         diff_used |= sources
@@ -231,7 +231,7 @@ def _names(node):
     return set() if node is None else names_of(node) - {"np", "math"}
 
 
-def _scalars(fdef, scalar_output=False):
+def number_names(fdef, scalar_output=False):
     """Names that only ever hold Python numbers.
 
     A parameter counts when annotated ``float``/``int``, passed to a ``math`` function, or an

@@ -199,9 +199,10 @@ class _Decomposer:
 
     def stmt_AugAssign(self, node):
         target = node.target
-        if isinstance(target, ast.Name):
-            op = ast.BinOp(ast.Name(target.id, ast.Load()), node.op, node.value)
-            self.expr(ast.copy_location(op, node), target.id)
+        if isinstance(target, ast.Name):      # x = x op v, which aliasing.resolve_augmented
+            op = ast.BinOp(ast.Name(target.id, ast.Load()), node.op, node.value)   # may make
+            self.expr(ast.copy_location(op, node), target.id)              # x[...] = x op v
+            self.out[-1].sct_augmented = True
             return
         index = self.index(target.slice)
         array = target.value.id

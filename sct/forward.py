@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from . import rules
 from .activity import analyze, operands, refuse_lost_derivatives, tuples
+from .aliasing import resolve_augmented, written_memory
 from .decompose import (INDEX_ASSIGN, clone, decompose, function_def, op_key, statement_form,
                         walk)
 from .errors import SctError
@@ -72,7 +73,7 @@ class Compilation:
 
     def ir(self, fn):
         if fn not in self.decomposed:
-            self.decomposed[fn] = decompose(fn)
+            self.decomposed[fn] = resolve_augmented(decompose(fn), fn.source)
         return self.decomposed[fn]
 
 
@@ -82,9 +83,11 @@ def forward(program, wrt, compilation=None, strict=False):
     def build(fn, order, request, primals, out, entry):
         return _Tangent(fn, comp, order, request, primals, out, entry)
 
-    # an entry with defaults takes keyword-only tangents: call sites cannot share it
+    # an entry with defaults takes keyword-only tangents, and one that writes into its
+    # parameters copies their tangents first: call sites cannot share it
     return derive_all(program, wrt, comp, strict, "d_", build,
-                      own=lambda fn: bool(fn.node.args.defaults))
+                      own=lambda fn: bool(fn.node.args.defaults) or
+                      bool(written_memory(comp.ir(fn)) & set(fn.params)))
 
 
 def derive_all(program, wrt, comp, strict, prefix, build, own=lambda fn: False):
@@ -189,6 +192,11 @@ class _Tangent:
         # a parameter outside wrt can still become active (reassigned from an active value)
         body = [self.set_tangent(p, self.zero(p)) for p in self.fn.params
                 if p in self.act.active and p not in self.wrt] + body
+        if self.entry:      # the caller's tangents are never written into: d_f writes copies
+            written = written_memory(self.ir)
+            body = [self.set_tangent(p, ast.BinOp(ast.Name(self.d(p), ast.Load()), ast.Add(),
+                                                  self.zeros_like(p)))
+                    for p in self.wrt if p in written and p in self.act.active] + body
         args = copy.deepcopy(self.ir.args)
         for a in args.args:
             a.annotation = None

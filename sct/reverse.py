@@ -34,10 +34,9 @@ import copy
 
 from . import rules
 from .activity import _bound, analyze, operands, refuse_lost_derivatives
+from .aliasing import check_writes, element_reads, memory, sharing
 from .controlflow import normalize
-from .decompose import (COPY, INDEX_ASSIGN, clone, function_def, is_atom, op_key,
-                        statement_form, walk)
-from .errors import SctError
+from .decompose import INDEX_ASSIGN, clone, function_def, is_atom, op_key, statement_form, walk
 from .forward import _instantiate, _parse, _sum, derive_all
 from .names import Namer, names_in, names_of, prefix_for
 
@@ -75,12 +74,11 @@ class _Adjoint:
         refuse_lost_derivatives(self.ir, self.act, fn.source)
         # y[i] of an array whose number of dimensions is known to be that of the index is a
         # number: a copy, not a view that writes into y would change
-        self.shares = _sharing(self.ir, _element_reads(self.ir, self.act.scalars))
+        self.shares = sharing(self.ir, element_reads(self.ir, self.act.scalars))
         self.masked = _masked(self.ir)
         called = any(fn in other.callees for other in comp.program.functions)
-        views = _sharing(self.ir, _element_reads(self.ir, self.act.scalars, maybe=True))
-        _check_writes(self.ir, fn, fn in comp.program.entries and not called, self.shares,
-                      views)
+        check_writes(self.ir, fn, fn in comp.program.entries and not called, self.shares,
+                     self.act.scalars)
         taken = names_in(self.ir) | set(fn.constants)
         self.prefix = prefix_for(taken, "b_")
         self.namer = Namer(taken | {self.prefix + n for n in taken})
@@ -171,7 +169,7 @@ class _Adjoint:
                    if (id(s), n) in self.saved and isinstance(s.targets[0], ast.Subscript)}
         if not written:
             return ret
-        exposed = set().union(*[_memory(n, self.shares) for n in written])
+        exposed = set().union(*[memory(n, self.shares) for n in written])
         if not exposed & {n.id for n in walk(ret) if isinstance(n, ast.Name)}:
             return ret
 
@@ -257,9 +255,9 @@ class _Adjoint:
                         self.assigns[target.id] != 1 or not _pure(s.value):
                     continue
                 reads = names_of(s.value) - {"np", "math"}
-                memory = set().union(*[_memory(n, self.shares) for n in reads])
+                touched = set().union(*[memory(n, self.shares) for n in reads])
                 if not any(reads & (changed[id(loop)][0] - fixed) or
-                           memory & changed[id(loop)][1] for loop in loops):
+                           touched & changed[id(loop)][1] for loop in loops):
                     self.invariant.add(id(s))
                     fixed.add(target.id)
                     grown = True
@@ -279,7 +277,7 @@ class _Adjoint:
                 if first and top and not index_assign:
                     bound_first.add(n)
                     continue
-                read = values & _memory(n, self.shares) if index_assign else n in reads
+                read = values & memory(n, self.shares) if index_assign else n in reads
                 if not read or (self.assigns[n] == 1 and not in_loop) or \
                         (id(stmt), n) in self.pruned or n in self.ir.sct_single or \
                         id(stmt) in self.invariant:
@@ -795,118 +793,11 @@ def _passes_on_adjoint(expr, g):
     return ast.dump(expr) == ast.dump(g)
 
 
-_VIEWS = {"subscript", "tuple", "np.reshape", "np.transpose", "np.ravel", "np.squeeze",
-          "np.expand_dims", "np.swapaxes", "np.broadcast_to", "np.asarray", "np.diag"}
-
-
-def _check_writes(fdef, fn, entry, shares, views):
-    """Refuse writes into arrays that share memory with another name read after the write
-    (reverse mode restores values and cuts adjoints per name), with a parameter, and writes
-    into a called function's parameters.  ``views``: ``shares`` where ``y[i]`` of a ``y`` not
-    known to have more dimensions than the index is taken to be a number (bubble sort's
-    ``t = y[j]``)."""
-    params = {a.arg for a in fdef.args.args}
-    original = getattr(fdef, "sct_original", {})      # versions (z2) -> the user's names (z)
-    order = _execution_order(fdef)
-    uses = {}                       # name -> its Name nodes
-    for n in walk(fdef):
-        if isinstance(n, ast.Name):
-            uses.setdefault(n.id, []).append(n)
-    for stmt in walk(fdef):
-        if isinstance(stmt, ast.Assign) and statement_form(stmt) == INDEX_ASSIGN:
-            array = stmt.targets[0].value.id
-            if array in params and not entry:
-                raise SctError.at(stmt, fn.source,
-                                  f"'{fn.name}' writes into its parameter '{array}', which is "
-                                  f"the caller's array: reverse mode cannot undo that",
-                                  f"write into a copy: {array} = np.copy({array})")
-            others = sorted(o for o in shares.get(array, ()) if o != array and o in params)
-            if others:
-                array, other = original.get(array, array), original.get(others[0], others[0])
-                raise SctError.at(stmt, fn.source,
-                                  f"'{array}' may share memory with the parameter '{other}', "
-                                  f"the caller's array: reverse mode cannot undo that write",
-                                  f"make a copy of its own first: {array} = np.copy(...)")
-            stale = sorted(_stale_views(stmt, array, views, order, uses))
-            if stale:
-                array, other = original.get(array, array), original.get(stale[0], stale[0])
-                raise SctError.at(stmt, fn.source,
-                                  f"'{array}' may share memory with '{other}' (a copy of the "
-                                  f"name, a view such as a slice or a reshape, or a function "
-                                  f"result), which is read after this write and sees the "
-                                  f"entries it writes; reverse mode cannot follow writes "
-                                  f"through a second name",
-                                  f"make one of them a copy of its own ({other} = np.copy(...) "
-                                  f"or {array} = np.copy(...)), or take '{other}' after the "
-                                  f"write")
-
-
-def _execution_order(fdef):
-    """id of every node -> (position of its statement in program order, ids of the loops
-    around it, ids of the blocks around it); a compound statement's header (test, iterable)
-    takes the statement's place."""
-    order = {}
-
-    def block(stmts, loops, blocks):
-        blocks = blocks + (id(stmts),)
-        for s in stmts:
-            place = (len(order), loops, blocks)
-            inner = loops + (id(s),) if isinstance(s, (ast.For, ast.While)) else loops
-            headers = [s.test] if isinstance(s, (ast.If, ast.While)) else \
-                [s.target, s.iter] if isinstance(s, ast.For) else [s]
-            order[id(s)] = place
-            for h in headers:
-                for n in walk(h):
-                    order[id(n)] = place
-            if isinstance(s, (ast.If, ast.For, ast.While)):
-                block(s.body, inner, blocks)
-                block(s.orelse, inner, blocks)
-    block(fdef.body, (), ())
-    return order
-
-
-def _stale_views(write, array, shares, order, uses):
-    """The names other than ``array`` that share its memory and may be read after ``write``
-    (an index assignment into ``array``) with a value bound before it: they read the entries
-    it wrote, which reverse mode, cutting and restoring adjoints per name, would get wrong.
-    A read is safe when a binding of the name runs before it on every path (an earlier
-    statement of its block or of a block around it) with no such write in between."""
-    at, loops, _ = order[id(write)]
-
-    def between(b, r):            # the write may run after binding b and before read r
-        (ib, bloops, _), (ir, rloops, _) = order[id(b)], order[id(r)]
-        return ib < at < ir or bool(set(loops) & set(rloops) - set(bloops))
-
-    def dominates(b, r):
-        (ib, _, bblocks), (ir, _, rblocks) = order[id(b)], order[id(r)]
-        return ib < ir and rblocks[:len(bblocks)] == bblocks
-
-    def around(node):             # before or after the write, or in a loop with it
-        i, nloops, _ = order[id(node)]
-        return bool(set(nloops) & set(loops)), i
-
-    stale = set()
-    for o in _memory(array, shares) - {array}:
-        bound = [n for n in uses.get(o, ()) if isinstance(n.ctx, ast.Store)]
-        for r in (n for n in uses.get(o, ()) if isinstance(n.ctx, ast.Load)):
-            fresh = [b for b in bound if dominates(b, r)]
-            if fresh:
-                bad = not any(not between(b, r) for b in fresh)
-            else:
-                looped, ir = around(r)
-                bad = (looped or ir > at) and any(around(b)[0] or around(b)[1] < at
-                                                  for b in bound)
-            if bad:
-                stale.add(o)
-                break
-    return stale
-
-
 def _dead_restores(stmts, live, shares):
     """The restores (``sct_restore`` of ``x = stack.pop()``, ``y[i] = stack.pop()``) in a
     reverse sweep whose value nothing after them reads, ``live`` being read at its end.
     Restoring entries of ``y`` restores them in every array sharing its memory too (``shares``,
-    as ``_sharing`` gives it): the restore is needed if any of those is read."""
+    as ``aliasing.sharing`` gives it): the restore is needed if any of those is read."""
     dead = set()          # (restore, whether it writes entries)
     names = _load_names
 
@@ -931,7 +822,7 @@ def _dead_restores(stmts, live, shares):
         restore = getattr(s, "sct_restore", None)
         if isinstance(s, ast.Assign):
             target = s.targets[0]
-            bound = _memory(target.value.id, shares) if isinstance(target, ast.Subscript) else \
+            bound = memory(target.value.id, shares) if isinstance(target, ast.Subscript) else \
                 names(target)
             if restore is not None and not bound & live:
                 if record:
@@ -948,124 +839,6 @@ def _dead_restores(stmts, live, shares):
     names = _value_names                 # restores of entries, which keep shapes
     block(stmts, set(live), True)
     return rebinding | {r for r, entries in dead if entries}
-
-
-_SHAPED = {"np.zeros", "np.ones", "np.empty", "np.full"}
-
-
-def _element_reads(fdef, scalars, maybe=False):
-    """The ids of the statements ``w = y[i, j]`` that read one number: an index of integers
-    (constants or names holding numbers) as long as ``y`` has dimensions, where ``y`` is
-    bound only to arrays of a known number of dimensions (constructors given a shape, and
-    elementwise arithmetic, copies and slices of those).  ``maybe``: also those where the
-    number of dimensions of ``y`` is not known to exceed the index's (a lower bound of it is
-    inferred then)."""
-    defs = {}
-    for stmt in walk(fdef):
-        if isinstance(stmt, ast.Assign) and statement_form(stmt) != INDEX_ASSIGN:
-            target = stmt.targets[0]
-            for n in walk(target):
-                if isinstance(n, ast.Name):
-                    defs.setdefault(n.id, []).append(stmt.value if n is target else None)
-        elif isinstance(stmt, (ast.For, ast.comprehension)):
-            defs.setdefault(stmt.target.id, []).append(ast.Constant(0))
-    for a in fdef.args.args:
-        defs.setdefault(a.arg, []).append(None)
-
-    def numbers(index):
-        parts = index.elts if isinstance(index, ast.Tuple) else [index]
-        if all(isinstance(p, ast.Constant) and type(p.value) is int or
-               isinstance(p, ast.Name) and p.id in scalars for p in parts):
-            return len(parts)
-        return None
-
-    top = "?"                   # not known yet: assumed to agree (a greatest fixed point)
-
-    def ndim(v, known):
-        if v is None:
-            return None
-        if isinstance(v, ast.Constant):
-            return 0 if type(v.value) in (int, float, bool) else None
-        if isinstance(v, ast.Name):
-            return 0 if v.id in scalars else known.get(v.id)
-        op = getattr(v, "sct_op", None)
-        if isinstance(v, ast.Call) and op in _SHAPED and v.args:
-            shape = v.args[0]
-            if isinstance(shape, (ast.Tuple, ast.List)):
-                return len(shape.elts)
-            return 1 if ndim(shape, known) == 0 else None
-        if isinstance(v, ast.Call) and op == "np.copy" and len(v.args) == 1:
-            return ndim(v.args[0], known)
-        if isinstance(v, (ast.BinOp, ast.UnaryOp)) and not isinstance(v.op, ast.MatMult):
-            dims = [ndim(a, known) for a in operands(v)[0]]
-            if maybe:           # at least as many dimensions as each operand
-                dims = [0 if d is None else d for d in dims]
-            if None in dims:
-                return None
-            dims = [d for d in dims if d != top]
-            return max(dims) if dims else top
-        if isinstance(v, ast.Subscript):
-            base, k = ndim(v.value, known), numbers(v.slice)
-            if base == top and k is not None:
-                return top
-            return base - k if base is not None and k is not None and k <= base else None
-        return None
-
-    known = {name: top for name in defs}
-    changed = True
-    while changed:              # names keep a number of dimensions all their bindings agree on
-        changed = False
-        for name, values in defs.items():
-            if known[name] is None:
-                continue
-            dims = {ndim(v, known) for v in values} - {top}
-            if maybe:           # a lower bound: the fewest of its bindings
-                dims = {min(0 if d is None else d for d in dims)} if dims else dims
-            new = None if None in dims or len(dims) > 1 else dims.pop() if dims else top
-            if new != known[name]:
-                known[name], changed = new, True
-    known = {name: d for name, d in known.items() if isinstance(d, int)}
-    return {id(stmt) for stmt in walk(fdef) if isinstance(stmt, ast.Assign)
-            and isinstance(stmt.value, ast.Subscript) and isinstance(stmt.targets[0], ast.Name)
-            and isinstance(stmt.value.value, ast.Name)
-            and (known.get(stmt.value.value.id) == numbers(stmt.value.slice)
-                 and known.get(stmt.value.value.id) or maybe and numbers(stmt.value.slice)
-                 and not known.get(stmt.value.value.id, 0) > numbers(stmt.value.slice))}
-
-
-def _memory(name, shares):
-    """``name`` and the names that may share its memory, through any chain of bindings."""
-    found, todo = set(), [name]
-    while todo:
-        n = todo.pop()
-        if n not in found:
-            found.add(n)
-            todo += shares.get(n, ())
-    return found
-
-
-def _sharing(fdef, elements=frozenset()):
-    """name -> the names it may share memory with through one binding (a copy of the name,
-    an unpacking, a function result, a view such as a slice or a reshape); ``elements``: the
-    ids of statements ``w = y[i]`` known to read a number."""
-    shares = {}
-    for stmt in walk(fdef):
-        if not isinstance(stmt, ast.Assign) or statement_form(stmt) == INDEX_ASSIGN or \
-                id(stmt) in elements:
-            continue
-        value = stmt.value
-        if not (statement_form(stmt) in (COPY, "unpack") or hasattr(value, "sct_callee")
-                or op_key(value) in _VIEWS):
-            continue
-        targets = {n.id for n in walk(stmt.targets[0]) if isinstance(n, ast.Name)}
-        sources = {n.id for n in walk(value) if isinstance(n, ast.Name)} - {"np", "math"}
-        if isinstance(value, ast.Subscript):
-            sources = {value.value.id}
-        for t in targets:
-            shares.setdefault(t, set()).update(sources)
-        for src in sources:
-            shares.setdefault(src, set()).update(targets)
-    return shares
 
 
 # ---------------------------------------------------------------- small AST builders

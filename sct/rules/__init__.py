@@ -384,8 +384,11 @@ helper("_add_at", "b, index, g", "linear", ("b", "g"))
 helper("_add_parts", "a, b", "linear", ("a", "b"))
 helper("_own_parts", "value", "linear", ("value",))
 helper("_assigned_adjoint", "b, index, v", "linear", ("b",))
-nondiff("_zeros_like_value")
-HELPERS.add("_zeros_like_value")
+nondiff("_zeros_like_value _same_array")
+HELPERS.update(("_zeros_like_value", "_same_array"))
+template("_kept_array", "value, old", {"value": "dvalue"}, helpers=("_kept_array",),
+         adjoint={"value": "g"})        # x op= v on what may be an array: aliasing._followed
+HELPERS.add("_kept_array")
 helper("_detached", "value", "linear", ("value",))
 helper("_var_adjoint", "g, a, axis, ddof, keepdims", "multilinear", ("g", "a"))
 helper("_unbroadcast_product", "a, b, x", "multilinear", ("a", "b"))

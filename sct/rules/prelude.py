@@ -260,6 +260,17 @@ def _var_adjoint(g, a, axis, ddof, keepdims):
     return 2 * centred * _expand_reduced(g, a, axis, keepdims) / (n - ddof)
 
 
+def _same_array(a, b):
+    """Whether a is the numpy array b (numbers are never updated in place)."""
+    return a is b and isinstance(b, np.ndarray)
+
+
+def _kept_array(value, old):
+    """``value`` as numpy leaves the array ``old`` it updated in place (``old += v``): an
+    array of old's dtype, though of no dimensions; ``value`` itself where old is no array."""
+    return np.asarray(value, dtype=old.dtype) if isinstance(old, np.ndarray) else value
+
+
 def _unless_zero(g, t):
     """t, exactly zero where the adjoint g is: an adjoint that np.where (or np.maximum,
     np.minimum, np.clip) sends nowhere stays zero back through the operations of the branch

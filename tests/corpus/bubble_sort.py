@@ -1,4 +1,5 @@
-"""Bubble sort with swaps through index assignment: the derivative permutes the tangents."""
+"""Bubble sort with swaps through index assignment: the derivative permutes the tangents.
+Reverse mode refuses it (bubble_sort_numbers.py holds the number it swaps in a float)."""
 import numpy as np
 
 
@@ -16,3 +17,6 @@ def f(x):
 
 
 ARGS = (np.array([0.3, -1.2, 2.8, 1.5, -0.4]),)
+
+# t = y[j] is a view of a row of y if x has two dimensions, which sct cannot rule out
+REVERSE_REFUSED = "'t' is taken from 'y' by an index of numbers"

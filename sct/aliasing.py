@@ -1,0 +1,492 @@
+"""Which names may share memory, and what that means for writes into arrays.
+
+* ``sharing(fdef, elements)``: name -> the names it may share memory with through one binding
+  (a copy of the name, an unpacking, a function result, a view such as a slice or a reshape);
+  ``memory(name, shares)``: those reached through any chain of bindings;
+  ``written_memory(fdef)``: the names a function may write into;
+* ``ranks(fdef, numbers)``: the number of dimensions of the names whose bindings agree on one;
+  ``element_reads``: the statements ``w = y[i, j]`` that read one number (not a view);
+  ``arrays``: the names that surely hold numpy arrays (mutable, unlike numbers);
+* ``resolve_augmented(fdef, source)``: what ``x += v`` means for a name ``x``: numpy updates
+  an array in place (so every name sharing its memory sees the change) and rebinds a number.
+  Where no other name read later may share ``x``'s memory, the two agree and it stays a
+  rebinding; where one may and ``x`` is surely an array it becomes ``w = x + v; x[...] =
+  w``; where sct cannot tell whether ``x`` is an array and the other names are copies of it,
+  each copy follows ``x`` when it held the same array; otherwise it is refused;
+* ``check_writes``: reverse mode's refusals of writes it cannot follow (through a second name
+  read after the write, into a parameter of a called function).
+
+Unknown is "may": a view taken with an index of integers (``row = m[0]``) shares memory with
+``m`` unless ``m``'s number of dimensions is known to be the index's (then it is a number).
+"""
+import ast
+
+from . import rules
+from .activity import number_names, operands
+from .decompose import COPY, INDEX_ASSIGN, op_key, statement_form, walk
+from .errors import SctError
+
+
+VIEWS = {"subscript", "tuple", "np.reshape", "np.transpose", "np.ravel", "np.squeeze",
+         "np.expand_dims", "np.swapaxes", "np.broadcast_to", "np.asarray", "np.diag"}
+
+
+def check_writes(fdef, fn, entry, shares, numbers):
+    """Refuse writes into arrays that share memory with another name read after the write
+    (reverse mode restores values and cuts adjoints per name), with a parameter, and writes
+    into a called function's parameters.  ``y[i]`` of a ``y`` whose number of dimensions is
+    not known to be the index's may be a view (a row of a matrix): it shares ``y``'s memory."""
+    params = {a.arg for a in fdef.args.args}
+    original = getattr(fdef, "sct_original", {})      # versions (z2) -> the user's names (z)
+    order, uses = _execution_order(fdef), _uses(fdef)
+    for stmt in walk(fdef):
+        if isinstance(stmt, ast.Assign) and statement_form(stmt) == INDEX_ASSIGN:
+            array = stmt.targets[0].value.id
+            if array in params and not entry:
+                raise SctError.at(stmt, fn.source,
+                                  f"'{fn.name}' writes into its parameter '{array}', which is "
+                                  f"the caller's array: reverse mode cannot undo that",
+                                  f"write into a copy: {array} = np.copy({array})")
+            others = sorted(o for o in shares.get(array, ()) if o != array and o in params)
+            if others:
+                array, other = original.get(array, array), original.get(others[0], others[0])
+                raise SctError.at(stmt, fn.source,
+                                  f"'{array}' may share memory with the parameter '{other}', "
+                                  f"the caller's array: reverse mode cannot undo that write",
+                                  f"make a copy of its own first: {array} = np.copy(...)")
+            stale = sorted(_stale_views(stmt, array, shares, order, uses, params))
+            pair = stale and (_indexed(stale[0], array, fdef) or _indexed(array, stale[0], fdef))
+            if pair and ranks(fdef, numbers, lower=True).get(pair[1], 0) <= pair[2]:
+                view, base = (original.get(n, n) for n in pair[:2])
+                read = original.get(stale[0], stale[0])
+                raise SctError.at(stmt, fn.source,
+                                  f"'{view}' is taken from '{base}' by an index of numbers: "
+                                  f"a number if '{base}' has as many dimensions as the index, "
+                                  f"a view of a part of it if it has more, and sct cannot tell "
+                                  f"which; as a view it would share the entries this write "
+                                  f"changes with '{read}', read after it, and reverse mode "
+                                  f"cannot follow writes through a second name",
+                                  f"if '{view}' is one number, write {view} = float(...); else "
+                                  f"make it a copy of its own: {view} = np.copy(...)")
+            if stale:
+                array, other = original.get(array, array), original.get(stale[0], stale[0])
+                raise SctError.at(stmt, fn.source,
+                                  f"'{array}' may share memory with '{other}' (a copy of the "
+                                  f"name, a view such as a slice or a reshape, or a function "
+                                  f"result), which is read after this write and sees the "
+                                  f"entries it writes; reverse mode cannot follow writes "
+                                  f"through a second name",
+                                  f"make one of them a copy of its own ({other} = np.copy(...) "
+                                  f"or {array} = np.copy(...)), or take '{other}' after the "
+                                  f"write")
+
+
+def _indexed(name, base, fdef):
+    """(name, base, the index's length) if ``name`` is bound to ``base`` indexed by numbers
+    (``t = y[j]``, no slice), else None."""
+    for stmt in walk(fdef):
+        value = getattr(stmt, "value", None)
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name) and \
+                stmt.targets[0].id == name and isinstance(value, ast.Subscript) and \
+                isinstance(value.value, ast.Name) and value.value.id == base:
+            parts = value.slice.elts if isinstance(value.slice, ast.Tuple) else [value.slice]
+            if not any(isinstance(p, ast.Slice) or isinstance(p, ast.Constant) and
+                       p.value in (None, Ellipsis) for p in parts):
+                return name, base, len(parts)
+    return None
+
+
+def _uses(fdef):
+    """name -> its Name nodes."""
+    uses = {}
+    for n in walk(fdef):
+        if isinstance(n, ast.Name):
+            uses.setdefault(n.id, []).append(n)
+    return uses
+
+
+def _execution_order(fdef):
+    """id of every node -> (position of its statement in program order, ids of the loops
+    around it, ids of the blocks around it); a compound statement's header (test, iterable)
+    takes the statement's place."""
+    order = {}
+
+    def block(stmts, loops, blocks):
+        blocks = blocks + (id(stmts),)
+        for s in stmts:
+            place = (len(order), loops, blocks)
+            inner = loops + (id(s),) if isinstance(s, (ast.For, ast.While)) else loops
+            headers = [s.test] if isinstance(s, (ast.If, ast.While)) else \
+                [s.target, s.iter] if isinstance(s, ast.For) else [s]
+            order[id(s)] = place
+            for h in headers:
+                for n in walk(h):
+                    order[id(n)] = place
+            if isinstance(s, (ast.If, ast.For, ast.While)):
+                block(s.body, inner, blocks)
+                block(s.orelse, inner, blocks)
+    block(fdef.body, (), ())
+    return order
+
+
+def _stale_views(write, array, shares, order, uses, params):
+    """The names other than ``array`` that share its memory and may be read after ``write``
+    (an index assignment or augmented assignment into ``array``) with a value bound before
+    it: they read the entries it wrote (which reverse mode, cutting and restoring adjoints per
+    name, would get wrong; which tell an update in place from a rebinding).
+    A read is safe when a binding of the name runs before it on every path (an earlier
+    statement of its block or of a block around it) with no such write in between."""
+    at, loops, _ = order[id(write)]
+
+    def between(b, r):            # the write may run after binding b and before read r
+        (ib, bloops, _), (ir, rloops, _) = order[id(b)], order[id(r)]
+        return ib < at < ir or bool(set(loops) & set(rloops) - set(bloops))
+
+    def dominates(b, r):
+        (ib, _, bblocks), (ir, _, rblocks) = order[id(b)], order[id(r)]
+        return ib < ir and rblocks[:len(bblocks)] == bblocks
+
+    def around(node):             # before or after the write, or in a loop with it
+        i, nloops, _ = order[id(node)]
+        return bool(set(nloops) & set(loops)), i
+
+    stale = set()
+    for o in memory(array, shares) - {array}:
+        bound = [n for n in uses.get(o, ()) if isinstance(n.ctx, ast.Store)]
+        for r in (n for n in uses.get(o, ()) if isinstance(n.ctx, ast.Load)):
+            fresh = [b for b in bound if dominates(b, r)]
+            if fresh:
+                bad = not any(not between(b, r) for b in fresh)
+            else:               # a parameter never rebound holds the caller's array
+                looped, ir = around(r)
+                bad = (looped or ir > at) and (o in params and not bound or any(
+                    around(b)[0] or around(b)[1] < at for b in bound))
+            if bad:
+                stale.add(o)
+                break
+    return stale
+
+
+
+# constructors whose result has the number of dimensions of their shape argument, and those
+# whose result is an array of a fixed number of dimensions
+_SHAPED = {"np.zeros", "np.ones", "np.empty", "np.full"}
+_FIXED = {"np.arange": 1, "np.linspace": 1, "np.ravel": 1, "np.eye": 2, "np.identity": 2,
+          "np.outer": 2}
+_LIKE = {"np.zeros_like", "np.ones_like", "np.empty_like", "np.full_like", "np.copy",
+         "np.asarray", "np.transpose"}
+_REDUCTIONS = {"np.sum", "np.mean", "np.prod", "np.max", "np.min", "np.var", "np.std",
+               "np.linalg.norm"}
+# calls whose result is a numpy array whatever their operand (a 0-d one for a number)
+_NEW_ARRAYS = _SHAPED | set(_FIXED) | _LIKE | {"np.array"}
+_TOP = "?"                      # not known yet: assumed to agree (a greatest fixed point)
+
+
+def _bindings(fdef, augmented=True):
+    """name -> the values bound to it (None where the value is not one expression); without
+    the augmented assignments ``x op= v`` unless ``augmented``."""
+    defs = {}
+    for stmt in walk(fdef):
+        if isinstance(stmt, ast.Assign) and statement_form(stmt) != INDEX_ASSIGN and \
+                (augmented or not getattr(stmt, "sct_augmented", False)):
+            target = stmt.targets[0]
+            for n in walk(target):
+                if isinstance(n, ast.Name):
+                    defs.setdefault(n.id, []).append(stmt.value if n is target else None)
+        elif isinstance(stmt, ast.For):
+            defs.setdefault(stmt.target.id, []).append(ast.Constant(0))
+    for a in fdef.args.args:
+        defs.setdefault(a.arg, []).append(None)
+    return defs
+
+
+def _integers(index, numbers):
+    """How many parts an index has when they are all integers (constants or names holding
+    numbers), else None."""
+    parts = index.elts if isinstance(index, ast.Tuple) else [index]
+    if all(isinstance(p, ast.Constant) and type(p.value) is int or
+           isinstance(p, ast.Name) and p.id in numbers for p in parts):
+        return len(parts)
+    return None
+
+
+def ranks(fdef, numbers, lower=False):
+    """name -> its number of dimensions, for the names all of whose bindings give the same one:
+    numbers, constructors given a shape, elementwise arithmetic, copies, slices, reshapes and
+    reductions of those; with ``lower``, a lower bound of it (an operand of arithmetic whose
+    number of dimensions is not known counting as 0, a name taking the least of its
+    bindings')."""
+    defs = _bindings(fdef)
+
+    def ndim(v, known):
+        if v is None:
+            return None
+        if isinstance(v, ast.Constant):
+            return 0 if type(v.value) in (int, float, bool) else None
+        if isinstance(v, ast.Name):
+            return 0 if v.id in numbers else known.get(v.id)
+        if isinstance(v, ast.Call) and not hasattr(v, "sct_callee"):
+            return _call_ndim(v, lambda a: ndim(a, known))
+        if isinstance(v, (ast.BinOp, ast.UnaryOp)) and not isinstance(v.op, ast.MatMult):
+            dims = [ndim(a, known) for a in operands(v)[0]]
+            if lower:
+                dims = [0 if d is None else d for d in dims]
+            if None in dims:
+                return None
+            dims = [d for d in dims if d != _TOP]
+            return max(dims) if dims else _TOP
+        if isinstance(v, ast.Subscript):
+            base, k = ndim(v.value, known), _integers(v.slice, numbers)
+            if base == _TOP and k is not None:
+                return _TOP
+            return base - k if base is not None and k is not None and k <= base else None
+        return None
+
+    known = {name: _TOP for name in defs}
+    changed = True
+    while changed:              # names keep a number of dimensions all their bindings agree on
+        changed = False
+        for name, values in defs.items():
+            if known[name] is None:
+                continue
+            dims = {ndim(v, known) for v in values} - {_TOP}
+            if lower and dims:
+                dims = {min(0 if d is None else d for d in dims)}
+            new = None if None in dims or len(dims) > 1 else dims.pop() if dims else _TOP
+            if new != known[name]:
+                known[name], changed = new, True
+    return {name: d for name, d in known.items() if isinstance(d, int)}
+
+
+def _call_ndim(call, ndim):
+    """The number of dimensions of an intrinsic's result, given ``ndim`` of its operands."""
+    op, args = getattr(call, "sct_op", None), call.args
+    keywords = {k.arg: k.value for k in call.keywords}
+    if op in _SHAPED and args:
+        shape = args[0]
+        if isinstance(shape, (ast.Tuple, ast.List)):
+            return len(shape.elts)
+        return 1 if ndim(shape) == 0 else None
+    if op in _FIXED:
+        return _FIXED[op]
+    if op in _LIKE and len(args) == 1 and not keywords:
+        return ndim(args[0])
+    if op == "np.reshape" and len(args) == 2:
+        shape = args[1]
+        return len(shape.elts) if isinstance(shape, (ast.Tuple, ast.List)) else \
+            1 if ndim(shape) == 0 else None
+    if op in _REDUCTIONS and len(args) == 1 and not keywords:
+        return 0
+    if op == "np.array" and len(args) == 1 and isinstance(args[0], ast.List):
+        inner = {ndim(e) if not isinstance(e, ast.List) else None for e in args[0].elts}
+        return 1 if inner == {0} else None
+    if op is not None and (op.startswith("math.") or op in ("float", "int", "len")):
+        return 0
+    rule = rules.lookup(op) if op is not None else None
+    if rule is not None and rule.elementwise and not keywords:     # np.sin(x), np.where(...)
+        dims = [ndim(a) for a in args]
+        if None in dims:
+            return None
+        dims = [d for d in dims if d != _TOP]
+        return max(dims) if dims else _TOP
+    return None
+
+
+def element_reads(fdef, numbers, known=None):
+    """The ids of the statements ``w = y[i, j]`` that read one number: an index of as many
+    integers as ``y`` is known to have dimensions (``ranks``)."""
+    known = ranks(fdef, numbers) if known is None else known
+    return {id(stmt) for stmt in walk(fdef) if isinstance(stmt, ast.Assign)
+            and isinstance(stmt.value, ast.Subscript) and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value.value, ast.Name)
+            and known.get(stmt.value.value.id)
+            and known.get(stmt.value.value.id) == _integers(stmt.value.slice, numbers)}
+
+
+def arrays(fdef, numbers, known=None):
+    """The names that surely hold numpy arrays: of a known number of dimensions above 0, or
+    bound only to new arrays (``np.zeros(...)``, ``np.copy(x)``, ``np.array(x)``), slices of
+    anything (``x[1:]``), and views and copies of such names (``x op= v`` keeps an array
+    one)."""
+    known = ranks(fdef, numbers) if known is None else known
+    defs = _bindings(fdef, augmented=False)
+
+    def is_array(v, found):
+        if isinstance(v, ast.Name):
+            return v.id in found
+        if isinstance(v, ast.Subscript):
+            parts = v.slice.elts if isinstance(v.slice, ast.Tuple) else [v.slice]
+            return any(isinstance(p, ast.Slice) or isinstance(p, ast.Constant) and
+                       p.value in (None, Ellipsis) for p in parts)
+        op = getattr(v, "sct_op", None)
+        if isinstance(v, ast.Call) and op in _NEW_ARRAYS:
+            return True
+        return isinstance(v, ast.Call) and op in VIEWS and bool(v.args) and \
+            is_array(v.args[0], found)
+
+    found = {n for n, values in defs.items() if values and None not in values}
+    changed = True
+    while changed:
+        changed = False
+        for name in sorted(found):
+            if not all(is_array(v, found) for v in defs[name]):
+                found.discard(name)
+                changed = True
+    return found | {n for n, d in known.items() if d >= 1}
+
+
+def written_memory(fdef):
+    """The names whose memory a function may write into: the arrays of its index assignments
+    (``y[i] = v``) and, through any chain of bindings that may share memory (``y = x``, a
+    view ``y = x[1:]``, a function result), the names those were bound from."""
+    written = {stmt.targets[0].value.id for stmt in walk(fdef)
+               if isinstance(stmt, ast.Assign) and statement_form(stmt) == INDEX_ASSIGN}
+    shares = sharing(fdef)
+    return set().union(set(), *[memory(n, shares) for n in written])
+
+
+def resolve_augmented(fdef, source):
+    """``x op= v`` for each name ``x`` (marked ``sct_augmented`` by decompose as ``x = x op
+    v``), as the module docstring says: kept as a rebinding where no other name read later
+    may share ``x``'s memory; ``w = x op v; x[...] = w`` where ``x`` surely is an array; where
+    ``x`` may be an array or a number and the names that may share its memory are copies of
+    it (``y = x``), a rebinding after which each copy still holding the same array follows
+    ``x``, as it does when numpy updates the array in place; refused otherwise."""
+    marked = [s for s in walk(fdef) if getattr(s, "sct_augmented", False)]
+    if not marked or source.text.startswith("# Generated by sct"):
+        return fdef         # sct's adjoints update in place only arrays no other name holds
+    numbers = number_names(fdef)
+    known = ranks(fdef, numbers)
+    shares = sharing(fdef, element_reads(fdef, numbers, known))
+    surely = arrays(fdef, numbers, known)
+    copies = _copies(fdef)
+    order, uses = _execution_order(fdef), _uses(fdef)
+    params = {a.arg for a in fdef.args.args}
+    replaced = {}
+    for stmt in marked:
+        name = stmt.targets[0].id
+        if name in numbers:
+            continue
+        others = sorted(_stale_views(stmt, name, shares, order, uses, params))
+        if not others:          # no other name can see the difference
+            continue
+        if name in surely:
+            replaced[id(stmt)] = _updated_in_place(stmt, fdef.sct_namer)
+        elif set(others) <= memory(name, copies):
+            replaced[id(stmt)] = _followed(stmt, others, fdef.sct_namer)
+        else:
+            symbol = _SYMBOLS.get(type(stmt.value.op), "op")
+            raise SctError.at(stmt, source,
+                              f"'{name}' may share memory with '{others[0]}' (a view such as "
+                              f"a slice, or a function result), and sct cannot tell whether "
+                              f"it holds an array, which '{symbol}=' updates in place "
+                              f"('{others[0]}' changing too), or a number, which '{symbol}=' "
+                              f"rebinds",
+                              f"write {name} = {name} {symbol} ... to rebind it, or "
+                              f"{name}[...] {symbol}= ... to update the array in place")
+    fdef.body = _replaced(fdef.body, replaced)
+    return fdef
+
+
+_SYMBOLS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//",
+            ast.Mod: "%", ast.Pow: "**", ast.MatMult: "@"}
+
+
+def _copies(fdef):
+    """name -> the names bound to it, or that it is bound to, by a copy ``a = b``."""
+    found = {}
+    for stmt in walk(fdef):
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name) and \
+                isinstance(stmt.value, ast.Name):
+            a, b = stmt.targets[0].id, stmt.value.id
+            found.setdefault(a, set()).add(b)
+            found.setdefault(b, set()).add(a)
+    return found
+
+
+def _assign(target, value, where):
+    return ast.copy_location(ast.Assign([target], value), where)
+
+
+def _updated_in_place(stmt, namer):
+    """``x = x op v`` as ``w = x op v; x[...] = w``."""
+    temp = namer.temp()
+    store = ast.Subscript(ast.Name(stmt.targets[0].id, ast.Load()), ast.Constant(Ellipsis),
+                          ast.Store())
+    return [_assign(ast.Name(temp, ast.Store()), stmt.value, stmt),
+            _assign(store, ast.Name(temp, ast.Load()), stmt)]
+
+
+def _followed(stmt, others, namer):
+    """``x = x op v`` for an ``x`` that may be an array or a number, its copies ``others``
+    following it where they hold the array it held (numpy updates that array in place):
+    ``w = x; x = _kept_array(x op v, w); if _same_array(y, w): y = x`` for each copy ``y``
+    (``_kept_array`` keeps an array of no dimensions one, of its dtype, as updating it in place
+    does, where ``x op v`` would give a number)."""
+    name, old, new = stmt.targets[0].id, namer.temp(), namer.temp()
+    kept = ast.Call(ast.Name("_kept_array", ast.Load()),
+                    [ast.Name(new, ast.Load()), ast.Name(old, ast.Load())], [])
+    kept.sct_op = "_kept_array"
+    out = [_assign(ast.Name(old, ast.Store()), ast.Name(name, ast.Load()), stmt),
+           _assign(ast.Name(new, ast.Store()), stmt.value, stmt),
+           _assign(ast.Name(name, ast.Store()), kept, stmt)]
+    for other in others:
+        flag = namer.temp()
+        test = ast.Call(ast.Name("_same_array", ast.Load()),
+                        [ast.Name(other, ast.Load()), ast.Name(old, ast.Load())], [])
+        test.sct_op = "_same_array"
+        out.append(_assign(ast.Name(flag, ast.Store()), test, stmt))
+        follow = _assign(ast.Name(other, ast.Store()), ast.Name(name, ast.Load()), stmt)
+        out.append(ast.copy_location(ast.If(ast.Name(flag, ast.Load()), [follow], []), stmt))
+    return out
+
+
+def _replaced(stmts, replaced):
+    """``stmts`` with the statements in ``replaced`` (by id) replaced, nested blocks too."""
+    out = []
+    for s in stmts:
+        if id(s) in replaced:
+            out += replaced[id(s)]
+            continue
+        for field in ("body", "orelse"):
+            if not isinstance(s, ast.Assign) and getattr(s, field, None):
+                setattr(s, field, _replaced(getattr(s, field), replaced))
+        out.append(s)
+    return out
+
+
+def memory(name, shares):
+    """``name`` and the names that may share its memory, through any chain of bindings."""
+    found, todo = set(), [name]
+    while todo:
+        n = todo.pop()
+        if n not in found:
+            found.add(n)
+            todo += shares.get(n, ())
+    return found
+
+
+def sharing(fdef, elements=frozenset()):
+    """name -> the names it may share memory with through one binding (a copy of the name,
+    an unpacking, a function result, a view such as a slice or a reshape); ``elements``: the
+    ids of statements ``w = y[i]`` known to read a number."""
+    shares = {}
+    for stmt in walk(fdef):
+        if not isinstance(stmt, ast.Assign) or statement_form(stmt) == INDEX_ASSIGN or \
+                id(stmt) in elements:
+            continue
+        value = stmt.value
+        if not (statement_form(stmt) in (COPY, "unpack") or hasattr(value, "sct_callee")
+                or op_key(value) in VIEWS):
+            continue
+        targets = {n.id for n in walk(stmt.targets[0]) if isinstance(n, ast.Name)}
+        sources = {n.id for n in walk(value) if isinstance(n, ast.Name)} - {"np", "math"}
+        if isinstance(value, ast.Subscript):
+            sources = {value.value.id}
+        for t in targets:
+            shares.setdefault(t, set()).update(sources)
+        for src in sources:
+            shares.setdefault(src, set()).update(targets)
+    return shares
+
+

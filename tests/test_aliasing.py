@@ -1,0 +1,193 @@
+"""Writes into arrays and the names that share their memory.
+
+* ``x op= v`` on a name: numpy updates an array in place, and every name sharing its memory
+  sees it; sct follows that where such a name is read afterwards, rebinds where none is (the
+  two agree), and refuses where it cannot tell whether ``x`` holds an array or a number;
+* a forward derivative never writes into the tangents its caller passed, even where the
+  function writes into its own argument (the function's value and side effect stay its own);
+* reverse mode refuses a write that a view of unknown shape (``row = m[0]``) may see.
+
+Derivatives are checked against central differences (``checker``) and closed forms.
+"""
+import math
+import textwrap
+
+import numpy as np
+import pytest
+
+import sct
+from checker import check_forward
+from sct.api import compile_module
+
+HEADER = "import math\nimport numpy as np\n\n\n"
+
+
+def compiled(body, mode="forward", name="f", wrt=None):
+    source = HEADER + textwrap.dedent(body)
+    text, names = compile_module(source, "inplace.py", [name], mode, wrt)
+    namespace, reference = {}, {}
+    exec(compile(text, "<generated>", "exec"), namespace)
+    exec(compile(source, "inplace.py", "exec"), reference)
+    return reference[name], namespace[names[name]]
+
+
+def refusal(body, mode="forward"):
+    with pytest.raises(sct.SctError) as info:
+        compiled(body, mode)
+    return info.value
+
+
+VIEW_UPDATE = """\
+    def f(x):
+        s = x.copy()
+        v = s[1:]
+        v += 2.0 * x[1:]
+        return np.sum(s ** 2)
+    """
+
+
+def test_augmented_assignment_through_a_view_updates_the_array():
+    f, d_f = compiled(VIEW_UPDATE)
+    x = np.array([1.0, 2.0, 3.0])
+    value, tangent = d_f(x, np.ones(3))
+    assert value == f(x) == 118.0           # s = [1, 6, 9]
+    assert tangent == 2 * (1 * 1 + 6 * 3 + 9 * 3)
+    check_forward(f, d_f, (x,))
+
+
+@pytest.mark.parametrize("op", ["+=", "-=", "*=", "/="])
+def test_every_augmented_operator_updates_in_place(op):
+    f, d_f = compiled(f"""\
+        def f(x, a):
+            state = np.concatenate([x, x * a])
+            q = state[:2]
+            q {op} a + x[::-1]
+            return np.sum(state * state)
+        """)
+    args = (np.array([0.5, 1.5]), 0.7)
+    check_forward(f, d_f, args)
+    value, _ = d_f(*args, np.zeros(2), 0.0)
+    assert value == f(*args)
+
+
+def test_augmented_assignment_no_other_name_sees_stays_a_rebinding():
+    f, d_f = compiled("""\
+        def f(x):
+            s = 0.0
+            t = x * 2.0
+            for i in range(3):
+                s += x[i]
+                t *= 1.5
+            return s * np.sum(t)
+        """)
+    check_forward(f, d_f, (np.array([0.3, -1.2, 2.0]),))
+    text = sct.transform(HEADER + "def f(x):\n    t = x * 2.0\n    t *= 1.5\n    return t\n")
+    assert "[...]" not in text
+
+
+def test_augmented_assignment_of_unknown_kind_on_a_copy_follows_numpy():
+    """y = x; y += v: for an array x, numpy updates it in place and x sees it; for a number, y
+    alone is rebound. The generated code does both, deciding at run time."""
+    body = """\
+        def f(x, v):
+            y = x
+            y += v
+            y *= x
+            return np.sum(x * y) + np.sum(y)
+        """
+    f, d_f = compiled(body)
+
+    def fresh(args):            # f writes into an array x
+        return [np.copy(a) if isinstance(a, np.ndarray) else a for a in args]
+    for args in [(0.7, 1.3), (np.array(0.7), 1.3), (np.array([0.7, -0.2]), 1.3),
+                 (np.array([0.7, -0.2]), np.array([0.5, 2.0]))]:
+        value, _ = d_f(*fresh(args), *[np.ones(np.shape(a)) for a in args])
+        assert value == f(*fresh(args))
+        if np.ndim(args[0]):        # (the checker makes numbers of arrays of no dimensions)
+            check_forward(lambda *a: f(*fresh(a)), d_f, args)
+    # x an array of no dimensions: y is x; y = (x + v) ** 2 and f = y * y + y
+    assert d_f(np.array(0.7), 1.3, 1.0, 0.0) == (20.0, 36.0)
+    assert d_f(0.7, 1.3, 1.0, 0.0)[0] == 0.7 * (2.0 * 0.7) + 2.0 * 0.7   # y alone rebound
+    f, b_f = compiled(body, mode="reverse")
+    assert b_f(np.array([0.7, -0.2]), 1.3, 1.0)[0] == f(np.array([0.7, -0.2]), 1.3)
+
+
+def test_augmented_assignment_of_unknown_kind_through_a_view_is_refused():
+    err = refusal("""\
+        def f(m):
+            v = m[0]
+            v += 1.0
+            return np.sum(m * m)
+        """)
+    assert "sct cannot tell whether it holds an array" in err.message
+    assert err.lineno == 7 and err.source_line.strip() == "v += 1.0"
+    assert "v = v + ..." in err.hint and "v[...] += ..." in err.hint
+
+
+def test_augmented_assignment_of_a_number_is_a_rebinding():
+    f, d_f = compiled("""\
+        def f(x: float):
+            y = x
+            y += 1.0
+            return x * y
+        """)
+    assert d_f(2.0, 1.0) == (6.0, 5.0)
+
+
+def test_forward_mode_never_writes_into_the_callers_tangents():
+    f, d_f = compiled("""\
+        def f(x, a, b):
+            x[0] = a * b
+            return np.sum(x * x)
+        """)
+    x, dx = np.zeros(3), np.array([1.0, 2.0, 3.0])
+    value, tangent = d_f(x, 2.0, 3.0, dx, 1.0, 1.0)
+    assert value == 36.0 and tangent == 2 * 6.0 * 5.0 + 2 * 0.0
+    assert list(dx) == [1.0, 2.0, 3.0]           # the caller's direction is untouched
+    assert list(x) == [6.0, 0.0, 0.0]            # as f itself writes into its argument
+    value, tangent = d_f(np.array([0.0, 1.0, 1.0]), 2.0, 3.0, 1.0, 0.0, 0.0)  # a number
+    assert tangent == 4.0                       # as the direction: ones, but x[0] written
+
+
+def test_forward_mode_copies_a_tangent_written_through_a_view():
+    f, d_f = compiled("""\
+        def f(x):
+            v = x[1:]
+            v *= 3.0
+            return np.sum(x * x)
+        """)
+    x, dx = np.array([1.0, 2.0, 3.0]), np.ones(3)
+    value, tangent = d_f(x.copy(), dx)
+    assert value == f(x.copy()) and tangent == 2 * (1 + 6 * 3 + 9 * 3)
+    assert list(dx) == [1.0, 1.0, 1.0]
+
+
+def test_reverse_mode_refuses_a_row_of_unknown_shape_written_then_read_through_its_array():
+    err = refusal("""\
+        def f(m, v):
+            n = m.copy()
+            row = n[0]
+            row[1] = v
+            return np.sum(n ** 2)
+        """, mode="reverse")
+    assert "'row' is taken from 'n' by an index of numbers" in err.message
+    assert err.source_line.strip() == "row[1] = v"
+
+
+def test_a_row_of_a_known_matrix_is_a_view():
+    err = refusal("""\
+        def f(v):
+            n = np.zeros((2, 2))
+            row = n[0]
+            row[1] = v
+            return np.sum(n ** 2)
+        """, mode="reverse")
+    assert "'row' may share memory with 'n'" in err.message
+    f, d_f = compiled("""\
+        def f(v):
+            n = np.zeros((2, 2))
+            row = n[0]
+            row[1] = v
+            return np.sum(n ** 2)
+        """)
+    assert d_f(2.5, 1.0) == (6.25, 5.0)
