@@ -638,3 +638,22 @@ def test_newton_demo_runs(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "iterations" in done.stdout and "converged" in done.stdout
     assert "Rosenbrock" in done.stdout
+
+
+def cubic_with_default(x, c=2.0):
+    return x ** 3 - c
+
+
+def system_with_default(x, shift=1.0):
+    return np.array([x[0] ** 2 + x[1] - 3.0 * shift, x[0] - x[1] + shift])
+
+
+def test_newton_on_functions_with_defaults():
+    """Omitted defaults and defaults passed in args (the tangents of an f with defaults are
+    keyword-only)."""
+    assert abs(newton(cubic_with_default, 1.0).x - 2.0 ** (1 / 3)) < 1e-14
+    assert abs(newton(cubic_with_default, 1.0, args=(27.0,)).x - 3.0) < 1e-14
+    r = newton(system_with_default, np.array([1.0, 1.0]))
+    assert r.converged and np.max(np.abs(system_with_default(r.x))) < 1e-14
+    r = newton(system_with_default, np.array([1.0, 1.0]), args=(2.0,))
+    assert r.converged and np.max(np.abs(system_with_default(r.x, 2.0))) < 1e-14
