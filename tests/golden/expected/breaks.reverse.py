@@ -2,12 +2,42 @@
 import numpy as np
 
 
+def _unbroadcast(g, x):
+    """Sum an adjoint back to the shape of the operand ``x`` it was broadcast from."""
+    shape = np.shape(x)
+    if np.shape(g) == shape:
+        return g
+    if np.ndim(g) < len(shape):     # x[i] = v drops v's leading ones
+        g = np.reshape(g, (1,) * (len(shape) - np.ndim(g)) + np.shape(g))
+    lead = np.ndim(g) - len(shape)
+    if lead > 0:
+        g = np.sum(g, axis=tuple(range(lead)))
+    axes = tuple(i for i, n in enumerate(shape) if n == 1 and np.shape(g)[i] != 1)
+    if axes:
+        g = np.sum(g, axis=axes, keepdims=True)
+    return np.reshape(g, shape)
+
+
+def _unbroadcast_product(a, b, x):
+    """``_unbroadcast(a * b, x)``, summing the product as einsum does, without making it first
+    (one pass over the operands instead of three, and no temporary of the broadcast shape)."""
+    full, shape = np.broadcast_shapes(np.shape(a), np.shape(b)), np.shape(x)
+    if full == shape or len(shape) > len(full) or len(full) > 26:
+        return _unbroadcast(a * b, x)
+    letters = "abcdefghijklmnopqrstuvwxyz"[:len(full)]
+    lead = len(full) - len(shape)
+    kept = "".join(c for c, n, m in zip(letters[lead:], shape, full[lead:]) if n != 1 or m == 1)
+    spec = f"{letters[len(full) - np.ndim(a):]},{letters[len(full) - np.ndim(b):]}->{kept}"
+    return np.reshape(np.einsum(spec, a, b), shape)
+
+
 def b_first_crossing(x, n, b_out=1.0):
     """Adjoint of first_crossing with respect to x, n: returns (value, (b_x, b_n)) for the output adjoint b_out."""
     stack = []
     cont = None
     t = None
     w1 = None
+    w2 = None
     s = 0.0
     brk = False
     count = 0
@@ -22,21 +52,28 @@ def b_first_crossing(x, n, b_out=1.0):
         if t < 0.5:
             cont = True
         if not cont:
+            stack.append(w2)
             w2 = t * t
+            stack.append(s)
             s = s + w2
             if s > 10.0:
                 brk = True
         if brk:
             break
+    value = s
     b_s = b_out
-    b_x = 0.0
+    b_x = np.zeros(np.shape(x))
     for i in range(count - 1, -1, -1):
         if not cont:
-            b_t = b_s * t + t * b_s
+            s = stack.pop()
+            b_w2 = _unbroadcast(b_s, w2)
+            b_s = _unbroadcast(b_s, s)
+            b_t = _unbroadcast_product(b_w2, t, t) + _unbroadcast_product(t, b_w2, t)
+            w2 = stack.pop()
         else:
-            b_t = 0.0
+            b_t = np.zeros(np.shape(t))
         b_x = b_x + b_t * w1
         t = stack.pop()
         w1 = stack.pop()
         cont = stack.pop()
-    return (s, (b_x, np.zeros(np.shape(n))))
+    return (value, (b_x, np.zeros(np.shape(n))))

@@ -3,6 +3,20 @@ import math
 import numpy as np
 
 
+def _over(d, s):
+    """d / s, exactly zero where d is zero: an infinite slope (s = 0: sqrt at 0, asin at 1)
+    along a direction that does not move the operand contributes nothing; +-inf where only s
+    is zero, as numpy divides (never a ZeroDivisionError for numbers)."""
+    if np.ndim(d) == 0 and np.ndim(s) == 0:
+        if s:
+            return d / s
+        return 0.0 * s if d == 0 else np.copysign(np.inf, d) * np.copysign(1.0, s)
+    if np.all(s):
+        return d / s
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.asarray(d) == 0, 0.0, np.asarray(d, dtype=float) / s)
+
+
 def d_square_norm(a, b, da, db):
     """Tangent of square_norm with respect to a, b: returns (value, tangent)."""
     w1 = a * a
@@ -18,7 +32,7 @@ def d_polar(x, y, dx, dy):
     """Tangent of polar with respect to x, y: returns (value, tangent)."""
     w1, dw1 = d_square_norm(x, y, dx, dy)
     r = math.sqrt(w1)
-    dr = dw1 / (2 * r)
+    dr = dw1 / (2 * r) if r else _over(dw1, 0.0)
     w2 = math.atan2(y, x)
     dw2 = (x * dy - y * dx) / (y * y + x * x)
     return ((r, w2), (dr, dw2))

@@ -3,6 +3,20 @@ import math
 import numpy as np
 
 
+def _over(d, s):
+    """d / s, exactly zero where d is zero: an infinite slope (s = 0: sqrt at 0, asin at 1)
+    along a direction that does not move the operand contributes nothing; +-inf where only s
+    is zero, as numpy divides (never a ZeroDivisionError for numbers)."""
+    if np.ndim(d) == 0 and np.ndim(s) == 0:
+        if s:
+            return d / s
+        return 0.0 * s if d == 0 else np.copysign(np.inf, d) * np.copysign(1.0, s)
+    if np.all(s):
+        return d / s
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.asarray(d) == 0, 0.0, np.asarray(d, dtype=float) / s)
+
+
 def _unbroadcast(g, x):
     """Sum an adjoint back to the shape of the operand ``x`` it was broadcast from."""
     shape = np.shape(x)
@@ -62,7 +76,7 @@ def b_polar(x, y, b_out=1.0):
     b_w2 = b_out[1]
     b_y = x * b_w2 / (y * y + x * x)
     b_x = -y * b_w2 / (y * y + x * x)
-    b_w1 = b_r / (2 * r)
+    b_w1 = b_r / (2 * r) if r else _over(b_r, 0.0)
     w3 = b_square_norm(x, y, b_w1)[1]
     b_x = b_x + w3[0]
     b_y = b_y + w3[1]
@@ -77,10 +91,12 @@ def b_f(x, y, b_out=1.0):
     w3 = r * w2
     w4 = square_norm(r, 2.0)
     w5 = w3 + w4
-    w6 = b_square_norm_a(r, 2.0, b_out)[1]
+    b_w3 = _unbroadcast(b_out, w3)
+    b_w4 = _unbroadcast(b_out, w4)
+    w6 = b_square_norm_a(r, 2.0, b_w4)[1]
     b_r = w6[0]
-    b_r = b_r + b_out * w2
-    b_w2 = r * b_out
+    b_r += b_w3 * w2
+    b_w2 = _unbroadcast_product(r, b_w3, w2)
     b_theta = -math.sin(theta) * b_w2
     b_w1 = (b_r, b_theta)
     w7 = b_polar(x, y, b_w1)[1]

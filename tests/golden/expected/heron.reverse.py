@@ -2,6 +2,22 @@
 import numpy as np
 
 
+def _unbroadcast(g, x):
+    """Sum an adjoint back to the shape of the operand ``x`` it was broadcast from."""
+    shape = np.shape(x)
+    if np.shape(g) == shape:
+        return g
+    if np.ndim(g) < len(shape):     # x[i] = v drops v's leading ones
+        g = np.reshape(g, (1,) * (len(shape) - np.ndim(g)) + np.shape(g))
+    lead = np.ndim(g) - len(shape)
+    if lead > 0:
+        g = np.sum(g, axis=tuple(range(lead)))
+    axes = tuple(i for i, n in enumerate(shape) if n == 1 and np.shape(g)[i] != 1)
+    if axes:
+        g = np.sum(g, axis=axes, keepdims=True)
+    return np.reshape(g, shape)
+
+
 def b_heron(a, tol, b_out=1.0):
     """Adjoint of heron with respect to a, tol: returns (value, (b_a, b_tol)) for the output adjoint b_out."""
     stack = []
@@ -30,14 +46,15 @@ def b_heron(a, tol, b_out=1.0):
             break
     value = x
     b_x = b_out
-    b_a = 0.0
+    b_a = np.zeros(np.shape(a))
     for k in range(count):
         if not brk:
             b_w6 = 0.5 * b_x
             x = stack.pop()
-            b_x = b_w6
-            b_a = b_a + b_w6 / x
-            b_x = b_x + -w5 * b_w6 / x
+            b_x = _unbroadcast(b_w6, x)
+            b_w5 = _unbroadcast(b_w6, w5)
+            b_a = b_a + _unbroadcast(b_w5 / x, a)
+            b_x = b_x + _unbroadcast(-w5 * b_w5 / x, x)
             w5 = stack.pop()
         if not w3 > w4:
             brk = stack.pop()

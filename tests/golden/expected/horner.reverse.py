@@ -2,26 +2,62 @@
 import numpy as np
 
 
+def _unbroadcast(g, x):
+    """Sum an adjoint back to the shape of the operand ``x`` it was broadcast from."""
+    shape = np.shape(x)
+    if np.shape(g) == shape:
+        return g
+    if np.ndim(g) < len(shape):     # x[i] = v drops v's leading ones
+        g = np.reshape(g, (1,) * (len(shape) - np.ndim(g)) + np.shape(g))
+    lead = np.ndim(g) - len(shape)
+    if lead > 0:
+        g = np.sum(g, axis=tuple(range(lead)))
+    axes = tuple(i for i, n in enumerate(shape) if n == 1 and np.shape(g)[i] != 1)
+    if axes:
+        g = np.sum(g, axis=axes, keepdims=True)
+    return np.reshape(g, shape)
+
+
+def _unbroadcast_product(a, b, x):
+    """``_unbroadcast(a * b, x)``, summing the product as einsum does, without making it first
+    (one pass over the operands instead of three, and no temporary of the broadcast shape)."""
+    full, shape = np.broadcast_shapes(np.shape(a), np.shape(b)), np.shape(x)
+    if full == shape or len(shape) > len(full) or len(full) > 26:
+        return _unbroadcast(a * b, x)
+    letters = "abcdefghijklmnopqrstuvwxyz"[:len(full)]
+    lead = len(full) - len(shape)
+    kept = "".join(c for c, n, m in zip(letters[lead:], shape, full[lead:]) if n != 1 or m == 1)
+    spec = f"{letters[len(full) - np.ndim(a):]},{letters[len(full) - np.ndim(b):]}->{kept}"
+    return np.reshape(np.einsum(spec, a, b), shape)
+
+
 def b_horner(coeffs, x, b_out=1.0):
     """Adjoint of horner with respect to coeffs, x: returns (value, (b_coeffs, b_x)) for the output adjoint b_out."""
     stack = []
+    w2 = None
+    w3 = None
     result = 0.0
     w1 = len(coeffs)
     count = 0
     for i in range(w1):
         count = count + 1
+        stack.append(w2)
         w2 = result * x
+        stack.append(w3)
         w3 = coeffs[i]
         stack.append(result)
         result = w2 + w3
     value = result
     b_result = b_out
     b_coeffs = np.zeros(np.shape(coeffs))
-    b_x = 0.0
+    b_x = np.zeros(np.shape(x))
     for i in range(count - 1, -1, -1):
-        b_w2 = b_result
+        b_w2 = _unbroadcast(b_result, w2)
+        b_w3 = _unbroadcast(b_result, w3)
         result = stack.pop()
-        b_coeffs[i] += b_result
-        b_result = b_result * x
-        b_x = b_x + result * b_w2
+        b_coeffs[i] += b_w3
+        w3 = stack.pop()
+        b_result = _unbroadcast_product(b_w2, x, result)
+        b_x = b_x + _unbroadcast_product(result, b_w2, x)
+        w2 = stack.pop()
     return (value, (b_coeffs, b_x))

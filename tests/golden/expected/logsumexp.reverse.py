@@ -57,11 +57,12 @@ def b_logsumexp(z, b_out=1.0):
     w3 = np.sum(w2)
     w4 = np.log(w3)
     w5 = m + w4
-    b_m = b_out
-    b_w3 = b_out / w3
+    b_m = _unbroadcast(b_out, m)
+    b_w4 = _unbroadcast(b_out, w4)
+    b_w3 = b_w4 / w3
     b_w2 = _sum_adjoint(b_w3, w2, None, False)
     b_w1 = w2 * b_w2
-    b_z = b_w1
+    b_z = _unbroadcast(b_w1, z)
     b_m = b_m - _unbroadcast(b_w1, m)
     b_z += _extremum_adjoint(b_m, z, m, None, False)
     return (w5, (b_z,))

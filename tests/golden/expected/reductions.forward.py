@@ -2,6 +2,17 @@
 import numpy as np
 
 
+def _ratio(d, s):
+    """d / s, and zero where s is zero: the subgradient 0 at the kink of a norm, a standard
+    deviation or hypot at zero (where d, proportional to the operand, is zero too)."""
+    if np.ndim(d) == 0 and np.ndim(s) == 0:
+        return d / s if s else 0.0 * d
+    if np.all(s):
+        return d / s
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.asarray(s) == 0, 0.0, np.asarray(d, dtype=float) / s)
+
+
 def _var_tangent(a, da, axis, ddof, keepdims):
     """Tangent of np.var: 2 sum((a - mean) da) / (n - ddof)."""
     a = np.asarray(a)
@@ -15,7 +26,7 @@ def d_standardize(X, dX):
     mu = np.mean(X, axis=0, keepdims=True)
     dmu = np.mean(dX, axis=0, keepdims=True)
     sd = np.std(X, axis=0, keepdims=True)
-    dsd = _var_tangent(X, dX, 0, 0, True) / (2 * sd)
+    dsd = _ratio(_var_tangent(X, dX, 0, 0, True), 2 * sd)
     w1 = X - mu
     dw1 = dX - dmu
     Z = w1 / sd

@@ -15,6 +15,17 @@ def _mean_adjoint(g, a, axis, keepdims):
     return _sum_adjoint(g, a, axis, keepdims) / count
 
 
+def _ratio(d, s):
+    """d / s, and zero where s is zero: the subgradient 0 at the kink of a norm, a standard
+    deviation or hypot at zero (where d, proportional to the operand, is zero too)."""
+    if np.ndim(d) == 0 and np.ndim(s) == 0:
+        return d / s if s else 0.0 * d
+    if np.all(s):
+        return d / s
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.asarray(s) == 0, 0.0, np.asarray(d, dtype=float) / s)
+
+
 def _reduced_axes(a, axis):
     if axis is None:
         return tuple(range(np.ndim(a)))
@@ -64,14 +75,6 @@ def _var_adjoint(g, a, axis, ddof, keepdims):
     return 2 * centred * _expand_reduced(g, a, axis, keepdims) / (n - ddof)
 
 
-def _var_tangent(a, da, axis, ddof, keepdims):
-    """Tangent of np.var: 2 sum((a - mean) da) / (n - ddof)."""
-    a = np.asarray(a)
-    centred = a - np.mean(a, axis=axis, keepdims=True)
-    n = np.size(a) // np.size(np.sum(a, axis=axis))
-    return 2 * np.sum(centred * da, axis=axis, keepdims=keepdims) / (n - ddof)
-
-
 def b_standardize(X, b_out=1.0):
     """Adjoint of standardize with respect to X: returns (value, (b_X,)) for the output adjoint b_out."""
     mu = np.mean(X, axis=0, keepdims=True)
@@ -85,7 +88,7 @@ def b_standardize(X, b_out=1.0):
     w6 = X.shape
     w7 = w6[0]
     w8 = w5 / w7
-    b_w5 = b_out / w7
+    b_w5 = _unbroadcast(b_out / w7, w5)
     b_w4 = _sum_adjoint(b_w5, w4, None, False)
     b_w2 = _unbroadcast_product(b_w4, w3, w2)
     b_w3 = _unbroadcast_product(w2, b_w4, w3)
@@ -96,6 +99,6 @@ def b_standardize(X, b_out=1.0):
     b_sd = _unbroadcast(-Z * b_Z / sd, sd)
     b_X = _unbroadcast(b_w1, X)
     b_mu = -_unbroadcast(b_w1, mu)
-    b_X += _var_adjoint(b_sd / (2 * sd), X, 0, 0, True)
+    b_X += _var_adjoint(_ratio(b_sd, 2 * sd), X, 0, 0, True)
     b_X += _mean_adjoint(b_mu, X, 0, True)
     return (w8, (b_X,))

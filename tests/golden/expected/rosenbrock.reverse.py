@@ -2,13 +2,34 @@
 import numpy as np
 
 
+def _unbroadcast(g, x):
+    """Sum an adjoint back to the shape of the operand ``x`` it was broadcast from."""
+    shape = np.shape(x)
+    if np.shape(g) == shape:
+        return g
+    if np.ndim(g) < len(shape):     # x[i] = v drops v's leading ones
+        g = np.reshape(g, (1,) * (len(shape) - np.ndim(g)) + np.shape(g))
+    lead = np.ndim(g) - len(shape)
+    if lead > 0:
+        g = np.sum(g, axis=tuple(range(lead)))
+    axes = tuple(i for i, n in enumerate(shape) if n == 1 and np.shape(g)[i] != 1)
+    if axes:
+        g = np.sum(g, axis=axes, keepdims=True)
+    return np.reshape(g, shape)
+
+
 def b_rosenbrock(x, b_out=1.0):
     """Adjoint of rosenbrock with respect to x: returns (value, (b_x,)) for the output adjoint b_out."""
     stack = []
     w11 = None
+    w12 = None
+    w13 = None
     w3 = None
+    w4 = None
     w5 = None
+    w6 = None
     w7 = None
+    w9 = None
     total = 0.0
     w1 = len(x)
     w2 = w1 - 1
@@ -17,34 +38,52 @@ def b_rosenbrock(x, b_out=1.0):
         count = count + 1
         stack.append(w3)
         w3 = i + 1
+        stack.append(w4)
         w4 = x[w3]
         stack.append(w5)
         w5 = x[i]
+        stack.append(w6)
         w6 = w5 ** 2
         stack.append(w7)
         w7 = w4 - w6
         w8 = w7 ** 2
+        stack.append(w9)
         w9 = 100.0 * w8
         w10 = x[i]
         stack.append(w11)
         w11 = 1.0 - w10
+        stack.append(w12)
         w12 = w11 ** 2
+        stack.append(w13)
         w13 = w9 + w12
+        stack.append(total)
         total = total + w13
+    value = total
     b_total = b_out
     b_x = np.zeros(np.shape(x))
     for i in range(count - 1, -1, -1):
-        b_w11 = 2 * w11 * b_total
+        total = stack.pop()
+        b_w13 = _unbroadcast(b_total, w13)
+        b_total = _unbroadcast(b_total, total)
+        b_w9 = _unbroadcast(b_w13, w9)
+        b_w12 = _unbroadcast(b_w13, w12)
+        w13 = stack.pop()
+        b_w11 = 2 * w11 * b_w12
+        w12 = stack.pop()
         b_w10 = -b_w11
         w11 = stack.pop()
         b_x[i] += b_w10
-        b_w8 = 100.0 * b_total
+        b_w8 = 100.0 * b_w9
+        w9 = stack.pop()
         b_w7 = 2 * w7 * b_w8
-        b_w6 = -b_w7
+        b_w4 = _unbroadcast(b_w7, w4)
+        b_w6 = -_unbroadcast(b_w7, w6)
         w7 = stack.pop()
         b_w5 = 2 * w5 * b_w6
+        w6 = stack.pop()
         b_x[i] += b_w5
         w5 = stack.pop()
-        b_x[w3] += b_w7
+        b_x[w3] += b_w4
+        w4 = stack.pop()
         w3 = stack.pop()
-    return (total, (b_x,))
+    return (value, (b_x,))
