@@ -29,3 +29,18 @@ def test_divided_differences_sample(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "smallest difference-quotient error" in out.stdout
     assert png.read_bytes().startswith(b"\x89PNG")
+
+
+def test_readme_first_command_runs_as_written_after_make_demo():
+    """The README's first ``sct transform`` is the virtual environment's command, and what it
+    prints is the generated code the README shows."""
+    readme = (ROOT / "README.md").read_text()
+    first = readme.index("sct transform samples/function.py")
+    assert readme[first - len(".venv/bin/"):first] == ".venv/bin/"
+    command = pathlib.Path(sys.executable).parent / "sct"   # .venv/bin/sct under make test
+    out = subprocess.run([str(command), "transform", "samples/function.py"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    block = readme[readme.index("```python", first) + len("```python\n"):]
+    block = block[:block.index("```")]
+    assert block.strip() in out.stdout
