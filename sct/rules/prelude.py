@@ -86,9 +86,16 @@ def _power_tangent(a, b, d):
         if a == 0 and b < 1:
             return np.copysign(np.inf, d)
         return b * a ** (b - 1) * d
-    with np.errstate(divide="ignore", invalid="ignore"):
-        slope = b * np.power(np.asarray(a, dtype=float), np.subtract(b, 1.0))
-    return np.where((np.asarray(b) == 0) | (np.asarray(d) == 0), 0.0, slope * d)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        full = b * np.power(np.asarray(a, dtype=float), np.subtract(b, 1.0)) * d
+    return np.where((np.asarray(b) == 0) | (np.asarray(d) == 0), 0.0, full)
+
+
+def _powered(a, e, d):
+    """a ** e * d, exactly zero where d is zero (an infinite power along no direction)."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        full = np.power(np.asarray(a, dtype=float), e) * d
+    return np.where(np.asarray(d) == 0, 0.0, full)
 
 
 def _exponent_tangent(p, a, d):
@@ -98,7 +105,7 @@ def _exponent_tangent(p, a, d):
         if p == 0 or d == 0:
             return 0.0 * d
         return p * np.log(a) * d if a > 0 else np.nan
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         full = p * np.log(a) * d
     return np.where((np.asarray(p) == 0) | (np.asarray(d) == 0), 0.0, full)
 
