@@ -210,13 +210,14 @@ def _integers(index, numbers):
     return None
 
 
-def ranks(fdef, numbers, lower=False):
+def ranks(fdef, numbers, lower=False, augmented=True):
     """name -> its number of dimensions, for the names all of whose bindings give the same one:
     numbers, constructors given a shape, elementwise arithmetic, copies, slices, reshapes and
     reductions of those; with ``lower``, a lower bound of it (an operand of arithmetic whose
     number of dimensions is not known counting as 0, a name taking the least of its
-    bindings')."""
-    defs = _bindings(fdef)
+    bindings'); without the augmented assignments unless ``augmented`` (updating an array in
+    place keeps its number of dimensions)."""
+    defs = _bindings(fdef, augmented)
 
     def ndim(v, known):
         if v is None:
@@ -303,12 +304,12 @@ def element_reads(fdef, numbers, known=None):
             and known.get(stmt.value.value.id) == _integers(stmt.value.slice, numbers)}
 
 
-def arrays(fdef, numbers, known=None):
-    """The names that surely hold numpy arrays: of a known number of dimensions above 0, or
-    bound only to new arrays (``np.zeros(...)``, ``np.copy(x)``, ``np.array(x)``), slices of
-    anything (``x[1:]``), and views and copies of such names (``x op= v`` keeps an array
-    one)."""
-    known = ranks(fdef, numbers) if known is None else known
+def arrays(fdef, numbers):
+    """The names that surely hold numpy arrays: of at least one dimension, or bound only to
+    new arrays (``np.zeros(...)``, ``np.copy(x)``, ``np.array(x)``), slices of anything
+    (``x[1:]``), numpy's views (``np.reshape(x, ...)``, ``x.T``) and copies of such names
+    (``x op= v`` keeps an array one)."""
+    known = ranks(fdef, numbers, lower=True, augmented=False)
     defs = _bindings(fdef, augmented=False)
 
     def is_array(v, found):
@@ -321,8 +322,7 @@ def arrays(fdef, numbers, known=None):
         op = getattr(v, "sct_op", None)
         if isinstance(v, ast.Call) and op in _NEW_ARRAYS:
             return True
-        return isinstance(v, ast.Call) and op in VIEWS and bool(v.args) and \
-            is_array(v.args[0], found)
+        return isinstance(v, ast.Call) and op in VIEWS    # numpy makes arrays of numbers too
 
     found = {n for n, values in defs.items() if values and None not in values}
     changed = True
@@ -358,7 +358,7 @@ def resolve_augmented(fdef, source):
     numbers = number_names(fdef)
     known = ranks(fdef, numbers)
     shares = sharing(fdef, element_reads(fdef, numbers, known))
-    surely = arrays(fdef, numbers, known)
+    surely = arrays(fdef, numbers)
     copies = _copies(fdef)
     order, uses = _execution_order(fdef), _uses(fdef)
     params = {a.arg for a in fdef.args.args}

@@ -191,3 +191,32 @@ def test_a_row_of_a_known_matrix_is_a_view():
             return np.sum(n ** 2)
         """)
     assert d_f(2.5, 1.0) == (6.25, 5.0)
+
+
+@pytest.mark.parametrize("view", ["np.reshape(s, (2, 1))", "s.reshape(2, 1)", "s[None]",
+                                  "s.T", "np.ravel(s)"])
+def test_numpys_views_are_arrays(view):
+    """Found by the fuzzer: a reshape of an array of unknown number of dimensions was taken to
+    be maybe a number; numpy's views are arrays whatever their operand."""
+    f, d_f = compiled(f"""\
+        def f(x):
+            s = np.zeros(2) + x
+            v = {view}
+            v += 0.5
+            return np.sum(s ** 2)
+        """)
+    assert d_f(0.3, 1.0) == (f(0.3), 4 * 0.8)
+
+
+def test_a_row_of_a_constructed_matrix_updated_in_place():
+    """Found by the fuzzer: s[0] of s = np.zeros((2, 3)) is a row (s has two dimensions), even
+    where the row is updated by values of unknown shape."""
+    f, d_f = compiled("""\
+        def f(x):
+            s = np.zeros((2, 3))
+            v = s[0]
+            v += 0.5 * x
+            return np.sum(s ** 2)
+        """)
+    value, tangent = d_f(0.7, 1.0)
+    assert value == f(0.7) and abs(tangent - 3 * 2 * 0.35 * 0.5) < 1e-15
