@@ -13,17 +13,21 @@
   rebinding; where one may and ``x`` is surely an array it becomes ``w = x + v; x[...] =
   w``; where sct cannot tell whether ``x`` is an array and the other names are copies of it,
   each copy follows ``x`` when it held the same array; otherwise it is refused;
-* ``check_writes``: reverse mode's refusals of writes it cannot follow (through a second name
-  read after the write, into a parameter of a called function).
+* ``resolve_views(fdef)``: reverse mode's form of writes through views (``v = b[1:]; v[0] =
+  x`` writes into ``b``, and ``v`` is taken again after it), so that it follows them name by
+  name;
+* ``check_writes``: reverse mode's refusals of writes it still cannot follow (through a
+  second name read after the write, into a parameter of a called function).
 
 Unknown is "may": a view taken with an index of integers (``row = m[0]``) shares memory with
 ``m`` unless ``m``'s number of dimensions is known to be the index's (then it is a number).
 """
 import ast
+import copy
 
 from . import rules
 from .activity import number_names, operands
-from .decompose import COPY, INDEX_ASSIGN, op_key, statement_form, walk
+from .decompose import COPY, INDEX_ASSIGN, clone, op_key, statement_form, walk
 from .errors import SctError
 
 
@@ -150,9 +154,12 @@ def _stale_views(write, array, shares, order, uses, params):
         i, nloops, _ = order[id(node)]
         return bool(set(nloops) & set(loops)), i
 
+    token = getattr(write, "sct_written", None)     # views taken again right after it
     stale = set()
     for o in memory(array, shares) - {array}:
         bound = [n for n in uses.get(o, ()) if isinstance(n.ctx, ast.Store)]
+        if token is not None and any(getattr(n, "sct_retake", None) == token for n in bound):
+            continue
         for r in (n for n in uses.get(o, ()) if isinstance(n.ctx, ast.Load)):
             fresh = [b for b in bound if dominates(b, r)]
             if fresh:
@@ -453,6 +460,119 @@ def _replaced(stmts, replaced):
                 setattr(s, field, _replaced(getattr(s, field), replaced))
         out.append(s)
     return out
+
+
+def resolve_views(fdef):
+    """Reverse mode's form of writes through views: for a view ``v = b[index]`` (or a copy
+    ``v = b``) of a name ``b`` bound once, with an index of names bound once, a write through
+    it, ``v[i] = x``, becomes the write into ``b`` it is (``t = np.copy(v); t[i] = x;
+    b[index] = t``, or ``b[index] = x`` for ``v[...] = x``), and after every write into ``b``
+    each such view of ``b`` is taken again (``v = b[index]``), where its binding runs before
+    the write on every path. Reads of a view after a write then read a binding made after it,
+    which reverse mode follows name by name.  Returns a new function (the tree given is kept
+    for forward mode, which follows views as numpy does)."""
+    views = _views(fdef)
+    if not views:
+        return fdef
+    new = copy.copy(fdef)
+    new.body = clone(fdef.body)
+    new.sct_namer = copy.copy(fdef.sct_namer)
+    new.sct_namer.taken = set(new.sct_namer.taken)
+    order = _execution_order(new)
+    bindings = {id(s): s for s in walk(new) if isinstance(s, ast.Assign)}
+    views = {v: (base, bindings[i], index) for v, (base, i, index) in
+             _views(new).items()}
+    new.body = _through_views(new.body, views, order, new.sct_namer)
+    return new
+
+
+def _views(fdef):
+    """name -> (base, id of its binding, index) for the views ``v = b[index]`` and copies
+    ``v = b`` (index ``...``) that resolve_views rewrites: not ``t = y[j]`` where ``y`` may
+    have no more dimensions than the index (then ``t`` may be a number, a copy)."""
+    counts = {a.arg: 1 for a in fdef.args.args}
+    for stmt in walk(fdef):
+        if isinstance(stmt, ast.Assign) and statement_form(stmt) != INDEX_ASSIGN:
+            for n in walk(stmt.targets[0]):
+                if isinstance(n, ast.Name):
+                    counts[n.id] = counts.get(n.id, 0) + 1
+        elif isinstance(stmt, ast.For):
+            counts[stmt.target.id] = counts.get(stmt.target.id, 0) + 1
+    numbers = number_names(fdef)
+    least = ranks(fdef, numbers, lower=True)
+    found = {}
+    for stmt in walk(fdef):
+        if not (isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name)):
+            continue
+        value, name = stmt.value, stmt.targets[0].id
+        if isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name):
+            base, index = value.value.id, value.slice
+            parts = index.elts if isinstance(index, ast.Tuple) else [index]
+            whole = any(isinstance(p, ast.Slice) or isinstance(p, ast.Constant) and
+                        p.value in (None, Ellipsis) for p in parts)
+            if not whole and least.get(base, 0) <= len(parts):
+                continue        # maybe one number, a copy: taking it again would be wrong
+        elif isinstance(value, ast.Name):
+            base, index = value.id, ast.Constant(Ellipsis)
+        else:
+            continue
+        fixed = all(counts.get(n.id) == 1 for n in walk(index) if isinstance(n, ast.Name))
+        if counts.get(name) == 1 and counts.get(base) == 1 and base != name and fixed:
+            found[name] = (base, id(stmt), index)
+    return {v: view for v, view in found.items() if view[0] not in found}   # no chains
+
+
+def _through_views(stmts, views, order, namer):
+    """``stmts`` with writes through views made writes into their bases, and the views of a
+    base taken again after each write into it (resolve_views)."""
+    out = []
+    for s in stmts:
+        if not (isinstance(s, ast.Assign) and statement_form(s) == INDEX_ASSIGN):
+            for field in ("body", "orelse"):
+                if not isinstance(s, ast.Assign) and getattr(s, field, None):
+                    setattr(s, field, _through_views(getattr(s, field), views, order, namer))
+            out.append(s)
+            continue
+        array = s.targets[0].value.id
+        base = array
+        if array in views and _dominates(views[array][1], s, order):
+            base, _, index = views[array]
+            out += _write_into_base(s, base, index, namer)
+        else:
+            out.append(s)
+        token = id(out[-1])     # the write and the views taken again right after it
+        out[-1].sct_written = token
+        for view, (b, binding, index) in sorted(views.items()):
+            if b == base and _dominates(binding, s, order):
+                again = ast.Subscript(ast.Name(base, ast.Load()), clone(index), ast.Load())
+                target = ast.Name(view, ast.Store())
+                target.sct_retake = token
+                out.append(ast.copy_location(ast.Assign([target], again), s))
+    return out
+
+
+def _write_into_base(stmt, base, index, namer):
+    """``v[i] = x`` for ``v = base[index]``: ``t = np.copy(v); t[i] = x; base[index] = t``."""
+    target, value = stmt.targets[0], stmt.value
+    store = ast.Subscript(ast.Name(base, ast.Load()), clone(index), ast.Store())
+    part = target.slice
+    if isinstance(part, ast.Constant) and part.value is Ellipsis:
+        return [ast.copy_location(ast.Assign([store], value), stmt)]
+    temp = namer.temp()
+    copied = ast.Call(ast.Attribute(ast.Name("np", ast.Load()), "copy", ast.Load()),
+                      [ast.Name(target.value.id, ast.Load())], [])
+    copied.sct_op = "np.copy"
+    written = ast.Subscript(ast.Name(temp, ast.Load()), part, ast.Store())
+    return [ast.copy_location(ast.Assign([ast.Name(temp, ast.Store())], copied), stmt),
+            ast.copy_location(ast.Assign([written], value), stmt),
+            ast.copy_location(ast.Assign([store], ast.Name(temp, ast.Load())), stmt)]
+
+
+def _dominates(binding, stmt, order):
+    """Whether ``binding`` runs before ``stmt`` on every path (an earlier statement of its
+    block or of a block around it)."""
+    (ib, _, bblocks), (i, _, blocks) = order[id(binding)], order[id(stmt)]
+    return ib < i and blocks[:len(bblocks)] == bblocks
 
 
 def memory(name, shares):

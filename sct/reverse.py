@@ -34,7 +34,7 @@ import copy
 
 from . import rules
 from .activity import _bound, analyze, operands, refuse_lost_derivatives
-from .aliasing import check_writes, element_reads, memory, sharing
+from .aliasing import check_writes, element_reads, memory, resolve_views, sharing
 from .controlflow import normalize
 from .decompose import INDEX_ASSIGN, clone, function_def, is_atom, op_key, statement_form, walk
 from .forward import _instantiate, _parse, _sum, derive_all
@@ -68,7 +68,7 @@ class _Adjoint:
     def __init__(self, fn, comp, wrt, request, primals, out, scalar_output):
         self.fn, self.comp, self.wrt = fn, comp, wrt
         self.request, self.primals, self.out = request, primals, out
-        self.ir = normalize(comp.ir(fn))
+        self.ir = normalize(resolve_views(comp.ir(fn)))
         self.act = analyze(self.ir, wrt, comp.callee_params, scalar_output,
                            comp.tuple_params[fn])
         refuse_lost_derivatives(self.ir, self.act, fn.source)

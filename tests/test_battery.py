@@ -510,10 +510,18 @@ CASES = [
         import numpy as np
         def f(x):
             w = np.zeros(3)
+            y = np.reshape(w, (3, 1))
+            y[0, 0] = x
+            return np.sum(w * w) + np.sum(y)
+        """, Refused("'y' may share memory with 'w'", 5, 5, "y[0, 0] = x"), {"mode": "reverse"}),
+    Case("reverse-write-through-a-copy-of-the-name", """\
+        import numpy as np
+        def f(x):
+            w = np.zeros(3)
             y = w
             y[0] = x
             return np.sum(w * w) + np.sum(y)
-        """, Refused("'y' may share memory with 'w'", 5, 5, "y[0] = x"), {"mode": "reverse"}),
+        """, Works("b_f"), {"mode": "reverse"}),
     Case("reverse-callee-writes-parameter", """\
         import numpy as np
         def g(a, x):
