@@ -7,14 +7,55 @@ with the ``math`` and numpy intrinsics, nested ``if``/``elif``/``else``, ``for``
 with data-dependent conditions and trip counts, ``break``/``continue``, early returns,
 reassignments, augmented and tuple assignments and swaps, calls between helpers (tuple results,
 defaults, keywords), arrays of shapes (), (3,), (2,), (2, 3), (2, 1), (2, 2) with broadcasting,
-reductions (with ``axis``/``keepdims``), linear algebra, indexing (numbers, slices, loop
-variables, integer arrays, masks), index assignment, and tuples packed into names and read back
-(``t = (a, b)``, ``t[0]``, ``p, q = t``).  ``f`` is differentiated with respect to all its
-float parameters or some of them, and ``g`` with respect to one.  Every intrinsic is applied
-inside its
-smooth domain (``log(1.0 + a ** 2)``, ``sqrt(1.0 + a ** 2)``, ``asin(0.9 * tanh(a))``, ``exp`` of
-bounded values, matrices ``2 I + small`` for ``solve``/``inv``/``det``...), and a rough bound on
-every value keeps the numbers moderate.
+reductions (with ``axis``/``keepdims``), linear algebra (einsum in the string and in the
+operand/sublist form, ``np.einsum(a, [0, 1], b, [1, 2], [0, 2])``, with and without the output
+list), indexing (numbers, slices, loop variables, integer arrays, masks), index assignment, and
+tuples packed into names and read back (``t = (a, b)``, ``t[0]``, ``p, q = t``).  ``f`` is
+differentiated with respect to all its float parameters or some of them, and ``g`` with respect
+to one.  Every intrinsic is applied inside its smooth domain (``log(1.0 + a ** 2)``,
+``sqrt(1.0 + a ** 2)``, ``asin(0.9 * tanh(a))``, ``exp`` of bounded values, matrices ``2 I +
+small`` for ``solve``/``inv``/``det``...), except at the edges below, and a rough bound on every
+value keeps the numbers moderate.  Besides (issue 10):
+
+* Views written through (``stmt_view``): an array whose number of dimensions sct can know
+  (``np.zeros``/``np.ones``/``np.full`` with a shape, arithmetic on those) or cannot (a copy of
+  a parameter), a view of it by basic indexing or reshaping (``v = s[1:]``, ``row = N[0]``,
+  ``N[:, 1]``, ``s[::2]``, ``s.T``, ``np.reshape(s, (6,))``, ``s[None]``...; or ``v = s``, or a
+  vector's entry, a number), index writes and ``+= -= *= /=`` through the view and through the
+  base, then reads of either.  Augmented assignments also update whole arrays of their own
+  (arithmetic results) and numbers.  Numpy's semantics are what the checks see: forward mode
+  must follow them exactly; reverse mode may refuse ("may share memory", as the README says).
+* Defaults in ``f`` itself (``def f(x, a=0.37)``; ``g`` has the same signature): every API
+  wrapper is called with the defaulted arguments omitted (``sct.forward`` with keyword
+  tangents, read from the generated function's signature; ``sct.grad``,
+  ``sct.value_and_grad``, ``sct.jacobian`` in modes forward/reverse/auto, ``sct.hessian``,
+  ``sct.hvp``) and must give what it gives with every argument passed, and what central
+  differences give.
+* Test points at edges and kinks: ``f`` may have one parameter that edge forms pin
+  (``e_edge``): abs/np.abs/math.fabs at 0, integer and float powers with a zero base
+  (``x ** 0``, ``x ** 3``, ``np.power(x, 0.0)``, ``x ** n``), ``np.power(x * x, 1.5 + e ** 2)``
+  at x = 0, ``hypot(0, 0)``, the norm of a zero vector (or row), std of equal entries, and
+  where guards ``np.where(x != 0, np.sin(x) / x, 1.0)`` at x = 0 and ``np.where(x > 0,
+  np.log(x), 0.0)`` / ``np.sqrt`` / ``x * np.log(x)`` with zeros or negatives in x; the test
+  point gets the pinned values.  Without a pin: a zero base ``np.power(0.0, 0.5 + e ** 2)``, and
+  zero variance (std/var of a number, over an axis of length 1, of two copies of one value).
+  The rule is the issue's: where central differences are self-consistent, sct's derivatives
+  must match them and be finite (sign(0) = 0 and the subgradient 0 at a kink of abs, norm,
+  hypot and std, where central differences give 0 too).
+
+  Kept out as legitimately undefined or outside sct's conventions: sqrt, log and fractional
+  powers at 0 with a direction that moves the argument (an infinite derivative; their guards
+  get no direction at the pinned zeros, ``Program.frozen``, and reverse mode is checked against
+  forward mode there instead); ``np.power(0, y)`` for y <= 0.5; exact ties of
+  max/min/np.maximum/np.minimum/np.max/np.min and clip (central differences average, sct sends
+  the derivative to the first argument or shares it), and branch conditions, ``%`` and ``//``
+  exactly at their thresholds: the pinned parameter and every value computed from it
+  (``Var.edge``) stay out of conditions and those operands, out of loops and out of helpers'
+  arguments; second derivatives through a kink (sign(0) = 0 is right to first order, but
+  abs(x) ** 2 is x ** 2, whose second derivative at 0 is 2, not sign(0) ** 2 * 2 = 0) and at a
+  sin(x)/x guard, where the branch taken (1.0) matches the function only to first order
+  (``Program.first_order``: the Hessian is then checked for symmetry and finiteness only).  Where guards compute both branches: numpy's divide/invalid warnings are expected
+  there (``Program.relaxed``), and values and derivatives are checked to be finite instead.
 
 ``check(program)`` then asserts that
 
@@ -24,13 +65,19 @@ every value keeps the numbers moderate.
   Jacobian row, ``scalar_output=False``), and the adjoints have the parameters' shapes;
 * the gradient of g (reverse mode, ``scalar_output=True``) matches central differences of g,
   ``sct.hessian`` of g (forward over reverse) matches central differences of that gradient,
-  and the Hessian is symmetric;
+  and the Hessian is finite and symmetric;
+* with defaults in f, the API wrappers with the defaulted arguments omitted (above);
 * sct raises nothing but ``SctError``, and an ``SctError`` only for a refusal the README
-  documents (checked where possible: a parameter refused as having no derivative must have none).
+  documents (checked where possible: a parameter refused as having no derivative must have
+  none; reverse mode's "may share memory" only in programs that write into arrays or update
+  names in place; "cannot tell whether it holds an array" only for augmented assignments, and
+  never for a view that surely holds an array: a slice, a reshape, a row of a 2-D
+  constructor's result).
 
 The generator mostly avoids what reverse mode refuses by design (writing into an array that
-another name shares; now and then it writes one, and then the refusal or a right derivative is
-what passes) and the bugs listed in ``KNOWN_BUGS`` (reported, not fixed yet).
+another name shares; now and then it writes one, and views on purpose, and then the refusal or
+a right derivative is what passes) and the bugs listed in ``KNOWN_BUGS`` (reported, not fixed
+yet).
 
 Central differences are trusted only where they are self-consistent: each is taken with steps h
 and 2h (h = eps**(1/3) times the argument's scale), and a point where the two disagree (a branch
@@ -39,15 +86,18 @@ overflows, divides by zero or leaves a domain are rejected too.
 
 Run ``python tests/fuzz.py --count 5000`` or ``--seconds 600`` (``make fuzz N=5000`` /
 ``make fuzz SECONDS=600``); each failure prints the program and is written, shrunk by hypothesis,
-in the corpus format (``f``, ``ARGS``, ``WRT``, ``HESSIAN_WRT``, ``SEED``) to
-``fuzz-failures/``; once the bug is fixed it belongs in tests/corpus/ as ``fuzz_<name>.py``.
-``tests/test_fuzz.py`` runs a short derandomized run in ``make test``.
+in the corpus format (``f``, ``ARGS``, ``WRT``, ``HESSIAN_WRT``, ``SEED``; ``FROZEN``,
+``RELAXED``, ``FIRST_ORDER`` where set) to ``fuzz-failures/``; once the bug is fixed it belongs
+in tests/corpus/ as ``fuzz_<name>.py``.  ``tests/test_fuzz.py`` runs a short derandomized run in
+``make test``.
 """
 import argparse
 import ast
+import re
 import atexit
 import contextlib
 import hashlib
+import inspect
 import importlib.util
 import math
 import os
@@ -56,6 +106,7 @@ import signal
 import sys
 import tempfile
 import threading
+import textwrap
 import time
 import traceback
 import warnings
@@ -71,13 +122,23 @@ from sct.api import compile_module
 from sct.errors import SctError
 
 # Bugs the fuzzer found that are reported but not fixed yet: the generator steers clear of
-# them, so that a run finds new ones instead.  Remove an entry once its bug is fixed.
+# them, so that a run finds new ones instead.  Remove an entry once its bug is fixed.  Keys the
+# generator knows: "param-shape" (swaps that change a parameter's shape), "edges" (no test
+# point at an edge or kink, no zero variance, no zero base), "where-guard" (no guards),
+# "defaults" (no defaults in f), "defaults-forward" (sct.forward not called with defaults
+# omitted), "views" (no views written through), "einsum-sublist" (einsum as a string only),
+# "reshape-of-arithmetic" (a reshape of an arithmetic result may be taken for a number),
+# "row-of-constructor" (a row of a 2-D constructor's result may be taken for a number),
+# "view-augment" (views and their arrays written by index only, no x op= v on them).
 KNOWN_BUGS = {}
 
 S, V, W, M, C, Q = (), (3,), (2,), (2, 3), (2, 1), (2, 2)
 SHAPES = [S, V, W, M, C, Q]
 ARRAYS = [V, W, M, C, Q]
 CONSTANTS = ["0.5", "1.5", "2.0", "0.25", "3.0", "0.75", "1.25", "0.1"]
+# defaults of f's parameters, and so their values at the test point: unlike CONSTANTS and
+# THRESHOLDS, none meets a constant of the program (no ties with a threshold or a max)
+DEFAULTS = ["0.37", "1.3", "-0.62", "2.1", "0.85"]
 THRESHOLDS = ["0.0", "0.5", "-0.5", "1.0", "-1.0", "0.3", "2.0"]
 LIMIT = 30.0          # values whose bound exceeds this are squashed (tanh, sin)
 BIG = 1e6             # a test point where |f| exceeds this is rejected
@@ -91,6 +152,32 @@ def broadcast(a, b):
     except ValueError:
         return None
 
+
+# views by basic indexing and reshaping, per base shape: (template, shape of the view); ""
+# is the base itself (an alias), and a vector's entry is a number, not a view
+VIEWS = {
+    V: [("{}[1:]", W), ("{}[::2]", W), ("{}[:2]", W), ("{}[::-1]", V), ("{}[-2:]", W),
+        ("{}[:]", V), ("np.reshape({}, (3, 1))", (3, 1)), ("{}[None]", (1, 3)),
+        ("{}.reshape(1, 3)", (1, 3)), ("{}[1]", S), ("{}", V)],
+    M: [("{}[0]", V), ("{}[1]", V), ("{}[-1]", V), ("{}[:, 1]", W), ("{}[:, 1:]", Q),
+        ("{}[:, ::2]", Q), ("{}[:, :1]", C), ("{}[1, 1:]", W), ("{}[..., 2]", W), ("{}.T", (3, 2)),
+        ("np.transpose({})", (3, 2)), ("np.reshape({}, (6,))", (6,)), ("{}.reshape(3, 2)", (3, 2)),
+        ("np.ravel({})", (6,)), ("{}[::-1, ::2]", Q), ("{}", M)],
+    Q: [("{}[0]", W), ("{}[:, 1]", W), ("{}.T", Q), ("{}[::-1]", Q), ("np.reshape({}, (4,))", (4,)),
+        ("{}[1:, :]", (1, 2)), ("np.swapaxes({}, 0, 1)", Q), ("{}", Q)],
+    C: [("{}[:, 0]", W), ("np.reshape({}, (2,))", W), ("{}[1]", (1,)), ("np.squeeze({}, axis=1)", W),
+        ("{}", C)],
+    W: [("{}[::-1]", W), ("{}[1:]", (1,)), ("np.reshape({}, (2, 1))", C), ("{}[:, None]", C),
+        ("np.expand_dims({}, 0)", (1, 2)), ("{}[0]", S), ("{}", W)],
+}
+RESHAPES = ("reshape", "ravel", ".T", "transpose", "squeeze", "expand_dims", "None", "swapaxes")
+# calls whose result may share its operand's memory
+NOT_FRESH_CALLS = {"np.broadcast_to", "np.asarray", "np.reshape", "np.ravel", "np.squeeze",
+                   "np.expand_dims", "np.transpose", "np.swapaxes", "np.diag", "np.einsum"}
+
+# einsums in the operand/sublist form without the output list
+IMPLICIT_EINSUMS = {"np.einsum({}, [0], {}, [0])", "np.einsum({}, [0, 1], {}, [1, 2])",
+                    "np.einsum({}, [0, 1], {}, [1])"}
 
 # operand shapes whose broadcast is the shape asked for, same shapes first
 PAIRS = {s: sorted([(a, b) for a in SHAPES for b in SHAPES if broadcast(a, b) == s],
@@ -132,6 +219,7 @@ class Expr:
     text: str
     bound: float
     view: str = None     # the variable this is (a view of), when it may share its memory
+    fresh: bool = False  # a new array of its own (arithmetic), which += may update in place
 
 
 @dataclass
@@ -145,6 +233,10 @@ class Var:
     owned: bool = False      # an array of its own: index assignment may write into it
     written: bool = False    # index assignment wrote into it
     param: bool = False
+    edge: bool = False       # computed from a parameter pinned at an edge or kink: kept out of
+                             # conditions, max/min, clip, % and // (no ties, no branch kinks)
+    group: str = None        # the array whose memory this shares (a view's base)
+    fresh: bool = False      # an arithmetic result no other name shares: += may update it
 
 
 @dataclass
@@ -164,6 +256,14 @@ class Program:
     hess_wrt: int            # the parameter of g the Hessian is taken for
     seed: int
     features: frozenset = field(default_factory=frozenset)
+    frozen: dict = field(default_factory=dict)   # parameter -> flat entries whose direction
+                                                 # is 0 (one-sided points: a where guard's 0)
+    relaxed: bool = False    # where guards: numpy's divide/invalid warnings in the untaken
+                             # branch are expected (results are still checked to be finite)
+    first_order: bool = False  # the branch taken at a guard differs from the function's
+                               # continuation at second order: no Hessian against differences
+    sure_arrays: frozenset = frozenset()   # views that surely hold arrays (a slice, a
+                                           # reshape; a row of a 2-D constructor's result)
 
     def __repr__(self):
         return f"Program(seed={self.seed}, hess_wrt={self.hess_wrt}):\n{self.source}\n" \
@@ -173,9 +273,16 @@ class Program:
         """The program as a corpus file (tests/corpus/fuzz_*.py): f, ARGS, WRT, and for
         tests/test_fuzz.py, which runs every check again, HESSIAN_WRT (g's parameter) and SEED
         (of the random directions)."""
+        extra = ""
+        if self.frozen:
+            extra += f"FROZEN = {self.frozen!r}\n"
+        if self.relaxed:
+            extra += "RELAXED = True\n"
+        if self.first_order:
+            extra += "FIRST_ORDER = True\n"
         return f'"""Found by the fuzzer (tests/fuzz.py): {description}"""\n' + self.source + \
             f"\n\nARGS = {args_text(self.args)}\nWRT = {self.wrt!r}\n" \
-            f"HESSIAN_WRT = {self.hess_wrt}\nSEED = {self.seed}\n"
+            f"HESSIAN_WRT = {self.hess_wrt}\nSEED = {self.seed}\n" + extra
 
     @classmethod
     def from_corpus(cls, path):
@@ -184,7 +291,10 @@ class Program:
         namespace = {}
         exec(compile(text, str(path), "exec"), namespace)
         return cls(text, tuple(namespace["ARGS"]), tuple(namespace["WRT"]),
-                   namespace.get("HESSIAN_WRT", namespace["WRT"][0]), namespace.get("SEED", 0))
+                   namespace.get("HESSIAN_WRT", namespace["WRT"][0]), namespace.get("SEED", 0),
+                   frozen=dict(namespace.get("FROZEN", {})),
+                   relaxed=bool(namespace.get("RELAXED", False)),
+                   first_order=bool(namespace.get("FIRST_ORDER", False)))
 
 
 def args_text(args):
@@ -235,6 +345,18 @@ class Generator:
         self.in_f = False
         self.returns = None
         self.scope = Scope()
+        self.smooth_only = 0     # > 0: generating a condition or an operand of max/min/clip/%
+        self.edge_reads = 0      # reads of edge values so far (see Var.edge)
+        self.pinnable = None     # the parameter of f that edge forms may pin (its name)
+        self.pin_broken = False  # that name was bound again: no more edge forms on it
+        self.pins = {}           # parameter -> {flat entry: value at the test point}
+        self.one_sided = set()   # parameters under a log/sqrt guard: zeros get no direction
+        self.relaxed = False
+        self.first_order = False
+        self.f_defaults = {}     # f's parameter -> default text
+        self.sinks = []          # names the return statement may add in (views, edges)
+        self.sure_arrays = set()
+        self.param_shapes = {}
 
     def depth(self, less=0):
         return self.ch.int(0, max(0, self.size["depth"] + less))
@@ -266,20 +388,34 @@ class Generator:
         seed = ch.int(0, 2 ** 16)
         rng = np.random.default_rng(seed)
         args = []
-        for p in params:
+        frozen = {}
+        for i, p in enumerate(params):
             if p.kind == "int":
                 args.append(n_value)
-            elif p.shape == S:
-                args.append(float(np.round(rng.uniform(-1.5, 1.5), 3)))
+                continue
+            if p.shape == S:
+                value = np.array(float(np.round(rng.uniform(-1.5, 1.5), 3)))
             else:
-                args.append(np.round(rng.uniform(-1.5, 1.5, p.shape), 3))
+                value = np.round(rng.uniform(-1.5, 1.5, p.shape), 3)
+            if p.name in self.f_defaults:
+                value = np.array(float(self.f_defaults[p.name]))
+            flat = value.reshape(-1)
+            for k, pinned in self.pins.get(p.name, {}).items():
+                flat[k] = pinned
+            if p.name in self.one_sided:
+                zeros = [k for k, pinned in self.pins.get(p.name, {}).items() if pinned == 0.0]
+                if zeros:
+                    frozen[i] = sorted(zeros)
+            args.append(float(value) if p.shape == S else value)
         floats = tuple(i for i, p in enumerate(params) if p.kind == "float")
         hess_wrt = floats[ch.int(0, len(floats) - 1)]
         wrt = floats                     # every float parameter, or some of them
         if len(floats) > 1 and ch.chance(30):
             wrt = tuple(i for i in floats if i == hess_wrt or ch.chance(50))
             self.features.add("some parameters in wrt")
-        return Program(source, tuple(args), wrt, hess_wrt, seed, frozenset(self.features))
+        return Program(source, tuple(args), wrt, hess_wrt, seed, frozenset(self.features),
+                       frozen=frozen, relaxed=self.relaxed, first_order=self.first_order,
+                       sure_arrays=frozenset(self.sure_arrays))
 
     def helper(self):
         ch = self.ch
@@ -295,6 +431,7 @@ class Generator:
         self.returns = returns
         self.in_f = False
         self.counter = 0
+        self.sinks = []
         header = ", ".join(p.name + (f"={defaults[p.name]}" if p.name in defaults else "")
                            for p in params)
         body = self.block(ch.int(0, self.size["stmts"] - 1), 1, top=True)
@@ -313,15 +450,45 @@ class Generator:
             n_value = ch.int(0, 4)
             params.append(Var("n", S, 4, kind="int", lo=0, hi=4, param=True))
             self.feature("int parameter")
+        if ch.chance(35) and "edges" not in KNOWN_BUGS:
+            # a parameter that edge forms may pin at an edge or kink (``e_edge``): it and
+            # everything computed from it stays out of conditions, max/min, clip, % and //
+            p = ch.pick([p for p in params if p.kind == "float"])
+            p.edge = True
+            self.pinnable = p.name
+        suffix = 0                  # defaults: trailing parameters that are numbers
+        for p in reversed(params):
+            if p.shape != S:
+                break
+            suffix += 1
+        if suffix and ch.chance(25) and "defaults" not in KNOWN_BUGS:
+            for p in params[len(params) - ch.int(1, suffix):]:
+                if p.kind == "int":
+                    text = str(n_value)
+                elif p.name == self.pinnable and ch.chance(50):
+                    text = "0.0"
+                    self.pins[p.name] = {0: 0.0}
+                else:
+                    text = ch.pick(DEFAULTS)
+                    p.bound = max(p.bound, abs(float(text)))
+                    if p.name == self.pinnable:      # its value is its default
+                        self.pins[p.name] = {0: float(text)}
+                self.f_defaults[p.name] = text
+            self.feature("default in f")
+        self.param_shapes = {p.name: p.shape for p in params}
         self.scope = Scope({p.name: Var(**vars(p)) for p in params})
         self.returns = self.return_shapes(20)
         self.in_f = True
         self.counter = 0
+        self.sinks = []
         body = self.block(ch.int(1, self.size["stmts"]), 1, top=True)
         ret = self.return_stmt()
         self.params = params
-        header = ", ".join(p.name for p in params)
-        return [f"def f({header}):"] + body + ["    " + ret], params, n_value
+        return [f"def f({self.header(params)}):"] + body + ["    " + ret], params, n_value
+
+    def header(self, params):
+        return ", ".join(p.name + (f"={self.f_defaults[p.name]}" if p.name in self.f_defaults
+                                   else "") for p in params)
 
     def return_shapes(self, percent):
         """One shape, or two for a tuple (``percent`` of the time)."""
@@ -339,7 +506,7 @@ class Generator:
             first = ["    r, s = f(" + names + ")"]
             value = self.ch.pick(["np.sum(r) + np.sum(s)", "np.sum(r * r) - np.sum(s)",
                                   "np.sum(r) * np.sum(s)"])
-        return [f"def g({names}):"] + first + ["    return " + value]
+        return [f"def g({self.header(params)}):"] + first + ["    return " + value]
 
     def return_stmt(self):
         self.expr_bound_cache = []
@@ -348,6 +515,17 @@ class Generator:
             e = self.squashed(self.expr(s, self.depth()))
             self.expr_bound_cache.append(e.bound)
             parts.append(e.text)
+        # what views and edges computed reaches the value now and then (a number added)
+        for name in self.sinks:
+            var = self.scope.vars.get(name)
+            if var is None or var.kind != "float" or not self.readable(var) or \
+                    not self.ch.chance(60):
+                continue
+            self.read(var)
+            term = name if var.shape == S else f"np.sum({name})"
+            parts[0] = f"{grouped(Expr(parts[0], 0)).text} + 0.5 * np.tanh({term})"
+            self.expr_bound_cache[0] += 0.5
+            self.feature("sink")
         return "return " + ", ".join(parts)
 
     # ------------------------------------------------------------ statements
@@ -362,7 +540,7 @@ class Generator:
         pad = "    " * indent
         nested = indent <= self.size["nest"]
         kinds = ["assign", "assign", "reassign", "augment", "array", "index", "tuple",
-                 "call", "pack"]
+                 "call", "pack", "view"]
         if nested:
             kinds += ["if", "for", "while", "ifassign"]
         if self.loop_depth:
@@ -370,7 +548,49 @@ class Generator:
         if self.in_f and indent > 1:
             kinds += ["return"]
         kind = ch.pick(kinds)
-        return getattr(self, "stmt_" + kind)(pad, indent)
+        before = self.edge_reads
+        lines = getattr(self, "stmt_" + kind)(pad, indent)
+        stored = stored_names(lines)
+        if self.pinnable in stored:
+            self.pin_broken = True
+        if self.edge_reads > before:
+            self.mark_edge(stored)
+        return lines
+
+    def mark_edge(self, names):
+        """The names bound or written by a statement that read an edge value are edge values,
+        and so is every array sharing memory with them."""
+        groups = set()
+        for name in names:
+            var = self.scope.vars.get(name)
+            if var is not None:
+                var.edge = True
+                groups.add(var.group or name)
+                if name not in self.sinks:
+                    self.sinks.append(name)
+        for var in self.scope.vars.values():
+            if var.group in groups or var.name in groups:
+                var.edge = True
+
+    @contextlib.contextmanager
+    def smooth(self):
+        """Operands of what is not smooth or compares (conditions, max/min, clip, %, //): no
+        edge values there, where pinned test points would meet ties and branch kinks."""
+        self.smooth_only += 1
+        try:
+            yield
+        finally:
+            self.smooth_only -= 1
+
+    def readable(self, v):
+        """Whether a variable may be read here (edge values: at the top level, outside the
+        operands of ``smooth``, and never in loops, where a later pass would carry them)."""
+        return not v.edge or (not self.smooth_only and not self.loop_depth)
+
+    def read(self, v):
+        if v.edge:
+            self.edge_reads += 1
+        return v
 
     def writable(self, var, e):
         """``e`` fit to be written to ``var`` inside a loop: its bound stays within var's."""
@@ -384,7 +604,7 @@ class Generator:
         e = self.squashed(e)
         name = self.fresh()
         e = self.unown(e)
-        self.scope.vars[name] = Var(name, s, e.bound)
+        self.scope.vars[name] = Var(name, s, e.bound, fresh=s != S and is_fresh(e.text))
         if self.ch.chance(10):
             self.feature("annotated assignment")
             return [f"{pad}{name}: float = {e.text}"]
@@ -417,14 +637,24 @@ class Generator:
         if not self.loop_depth:
             var.bound = e.bound
         var.owned = False
+        var.group = None
+        var.fresh = var.shape != S and is_fresh(text)
+        self.sure_arrays.discard(var.name)
         self.feature("reassignment")
         return [f"{pad}{var.name} = {text}"]
 
     def stmt_augment(self, pad, indent):
-        candidates = [v for v in self.scope.floats() if v.shape == S or v.owned]
+        """``y op= e`` on a number, or on an array of its own, which it updates in place."""
+        candidates = [v for v in self.scope.floats() if v.shape == S or v.owned or v.fresh]
         if not candidates:
             return self.stmt_assign(pad, indent)
         var = self.ch.pick(candidates)
+        if var.shape != S:
+            self.feature("augmented assignment on an array")
+            if var.fresh and not var.owned:
+                self.feature("augmented assignment on an arithmetic result")
+        else:
+            self.feature("augmented assignment on a number")
         op = self.ch.pick(["+=", "-=", "*=", "/="])
         s = self.ch.pick([t for t in SHAPES if broadcast(t, var.shape) == var.shape])
         e = self.expr(s, self.depth(-1))
@@ -498,7 +728,8 @@ class Generator:
         var = self.ch.pick(arrays)
         if self.ch.chance(10):
             cond_shape = var.shape
-            e = self.squash(self.expr(cond_shape, self.ch.int(0, 1)))
+            with self.smooth():
+                e = self.squash(self.expr(cond_shape, self.ch.int(0, 1)))
             value = self.squash(self.expr(S, self.ch.int(0, 1)))
             self.feature("mask assignment")
             return [f"{pad}{var.name}[{e.text} > {self.ch.pick(THRESHOLDS)}] = {value.text}"]
@@ -519,15 +750,163 @@ class Generator:
         self.feature("index assignment")
         return [f"{pad}{var.name}[{index}] {op} {e.text}"]
 
+    def any_index(self, t):
+        """(index text, shape of the part) of an array of any shape ``t``."""
+        if t in SHAPES and t != S:
+            return self.index_target(t)
+        ch = self.ch
+        form = ch.int(0, 2)
+        if form == 0:
+            return ", ".join(str(ch.int(0, d - 1)) for d in t), S
+        if form == 1:
+            return str(ch.int(0, t[0] - 1)), t[1:]
+        return ":", t
+
+    def view_write(self, target, t, bound, whole):
+        """``target[index] op e`` or ``target op= e``: (line, the array's new bound)."""
+        ch = self.ch
+        if "view-augment" in KNOWN_BUGS and t != S:
+            whole = False
+        if whole or t == S:
+            op = ch.pick(["+=", "-=", "*=", "/="])
+            index, part = "", t
+        else:
+            index, part = self.any_index(t)
+            index = f"[{index}]"
+            op = ch.pick(["=", "+=", "-=", "*="])
+        e = self.expr(ch.pick([u for u in SHAPES if broadcast(u, part) == part]),
+                      self.depth(-1))
+        if op == "*=":
+            e = self.squash(e)
+        elif op == "/=":
+            e = Expr(f"(1.5 + {self.paren(self.squash(e))} ** 2)", 2.5)
+        else:
+            e = self.squashed(e)
+            bound = max(bound, e.bound) if op == "=" else bound + e.bound
+        return f"{target}{index} {op} {e.text}", bound
+
+    def stmt_view(self, pad, indent):
+        """An array of known rank (np.zeros/np.ones, arithmetic on them) or of rank sct cannot
+        know (a copy of a parameter), a view of it by basic indexing or reshaping (or the
+        array itself under a second name), index writes and augmented assignments through the
+        view and through the base, and reads of either afterwards.  Numpy's semantics are what
+        central differences see: forward mode must follow them; reverse mode may refuse
+        ("may share memory")."""
+        ch = self.ch
+        if "views" in KNOWN_BUGS:
+            return self.stmt_assign(pad, indent)
+        params = [p for p in self.scope.floats() if p.param and p.shape != S and
+                  self.readable(p)]
+        base, view = self.fresh("s"), self.fresh("v")
+        constructed = False      # a constructor's result: sct knows its number of dimensions
+        arithmetic = False       # arithmetic on a constructor's result
+        if params and ch.chance(60):
+            p = self.read(ch.pick(params))
+            shape = p.shape
+            st = shape_text(shape)
+            text = ch.pick([f"np.copy({p.name})", f"{p.name}.copy()", f"np.array({p.name})"])
+            bound = p.bound
+            self.feature("view of unknown rank")
+        else:
+            shape = ch.pick(ARRAYS)
+            st = shape_text(shape)
+            form = ch.int(0, 4)
+            constructed, arithmetic = form < 3, form >= 3
+            if form == 0:
+                text, bound = f"np.zeros({st})", 0.0
+            elif form == 1:
+                text, bound = f"np.ones({st})", 1.0
+            elif form == 2:
+                c = ch.pick(CONSTANTS)
+                text, bound = f"np.full({st}, {c})", float(c)
+            else:
+                e = self.squashed(self.expr(ch.pick([u for u in SHAPES
+                                                     if broadcast(u, shape) == shape]),
+                                            self.depth(-1)))
+                text = f"np.zeros({st}) + {self.paren(e)}" if form == 3 else \
+                    f"np.ones({st}) * {self.paren(e)}"
+                bound = e.bound
+            self.feature("view of known rank")
+        lines = [f"{pad}{base} = {text}"]
+        if ch.chance(25):
+            line, bound = self.view_write(base, shape, bound, whole=False)
+            lines.append(pad + line)
+        views = VIEWS[shape]
+        if len(shape) == 2 and ch.chance(30):          # rows: views by an index of numbers
+            views = [v for v in views if re.fullmatch(r"\{\}\[-?\d\]", v[0])]
+        template, vshape = ch.pick(views)
+        lines.append(f"{pad}{view} = {template.format(base)}")
+        row = re.fullmatch(r"\{\}\[-?\d\]", template)
+        if self.in_f and vshape != S and (
+                not row or constructed and "row-of-constructor" not in KNOWN_BUGS) and not (
+                "reshape-of-arithmetic" in KNOWN_BUGS and "reshape" in template and
+                arithmetic):
+            self.sure_arrays.add(view)
+        self.feature("view")
+        if template == "{}":
+            self.feature("alias")
+        elif vshape == S:
+            self.feature("entry of a vector")
+        elif any(r in template for r in RESHAPES):
+            self.feature("reshape view")
+        elif len(shape) == 2 and template in ("{}[0]", "{}[1]", "{}[-1]"):
+            self.feature("row view")
+        wrote = False
+        for k in range(ch.int(1, 3)):
+            kind = ch.pick(["view", "view", "view whole", "base", "read"])
+            if kind == "read" and not wrote:
+                name = self.fresh()
+                lines.append(f"{pad}{name} = np.sum({view})")
+                self.scope.vars[name] = Var(name, S, size(vshape) * bound)
+                self.feature("view read before a write")
+                continue
+            if kind == "base" and ch.chance(50):
+                line, bound = self.view_write(base, shape, bound, whole=ch.chance(50))
+                self.feature("write through the base")
+            else:
+                if kind == "base" or not wrote:
+                    kind = "view whole" if ch.chance(50) else "view"
+                line, bound = self.view_write(view, vshape, bound, whole=kind == "view whole")
+                self.feature("augmented assignment through a view" if kind == "view whole" or
+                             vshape == S else "write through a view")
+                wrote = True
+            lines.append(pad + line)
+        # reads of the base or the view after the writes
+        reads = [(base, shape), (view, vshape)]
+        chosen = [r for r in reads if ch.chance(60)] or [ch.pick(reads)]
+        terms = [ch.pick(["np.sum({} ** 2)", "np.sum(np.sin({}))", "np.mean({})", "np.sum({})"])
+                 .format(n) for n, _ in chosen]
+        total = sum(size(t) * max(bound, 1.0) ** 2 for _, t in chosen)
+        e = self.squashed(Expr(" + ".join(terms), total))
+        name = self.fresh()
+        lines.append(f"{pad}{name} = {e.text}")
+        self.feature("read after a view write")
+        self.scope.vars[name] = Var(name, S, e.bound)
+        self.sinks.append(name)
+        self.scope.vars[base] = Var(base, shape, bound, owned=ch.chance(50), written=True,
+                                    group=base)
+        if vshape in SHAPES and vshape != S:
+            self.scope.vars[view] = Var(view, vshape, bound, owned=ch.chance(40),
+                                        written=True, group=base)
+        elif vshape == S:
+            self.scope.vars[view] = Var(view, S, bound)
+        return lines
+
     def stmt_tuple(self, pad, indent):
         floats = self.scope.floats()
         if len(floats) >= 2 and self.ch.chance(40):
             a, b = self.ch.pick(floats), self.ch.pick(floats)
-            if a is not b and a.shape == b.shape and not (a.owned or b.owned) or \
+            if not (self.readable(a) and self.readable(b)):
+                pass
+            elif a is not b and a.shape == b.shape and not (a.owned or b.owned) or \
                     a is not b and not self.loop_depth and not (a.owned or b.owned) and \
                     not ("param-shape" in KNOWN_BUGS and (a.param or b.param)):
                 a.shape, b.shape = b.shape, a.shape
                 a.bound, b.bound = max(a.bound, b.bound), max(a.bound, b.bound)
+                a.fresh, b.fresh = b.fresh, a.fresh
+                a.group, b.group = b.group, a.group
+                self.sure_arrays.difference_update({a.name, b.name})
+                self.read(a), self.read(b)
                 self.feature("swap")
                 return [f"{pad}{a.name}, {b.name} = {b.name}, {a.name}"]
         names, texts = [], []
@@ -544,9 +923,9 @@ class Generator:
 
     def stmt_pack(self, pad, indent):
         """``t = (a, b)``, read later as ``t[0]`` or unpacked: ``p, q = t``."""
-        packed = self.scope.tuples()
+        packed = [t for t in self.scope.tuples() if self.readable(t)]
         if packed and self.ch.chance(40):
-            t = self.ch.pick(packed)
+            t = self.read(self.ch.pick(packed))
             names = [self.fresh(), self.fresh()]
             for name, shape in zip(names, t.shape):
                 self.scope.vars[name] = Var(name, shape, t.bound)
@@ -593,6 +972,11 @@ class Generator:
                    for o in others):
                 var.bound = max([var.bound] + [o.bound for o in others])
                 var.owned = var.owned and all(o.owned for o in others) and name in before.vars
+                var.fresh = var.fresh and all(o.fresh for o in others)
+                var.edge = var.edge or any(o.edge for o in others)
+                if any(o.group != var.group for o in others):
+                    var.group = None
+                    var.owned = var.fresh = False
                 merged[name] = var
         return Scope(merged)
 
@@ -676,7 +1060,8 @@ class Generator:
             lo, hi = 0, a.shape[0] - 1
             self.feature("loop over len")
         elif form == 6:
-            e = self.squash(self.expr(S, ch.int(0, 1)))
+            with self.smooth():
+                e = self.squash(self.expr(S, ch.int(0, 1)))
             header, lo, hi = f"range(1 + int(2.0 * abs({e.text})) % 3)", 0, 2
             self.feature("data-dependent trip count")
         else:
@@ -712,6 +1097,10 @@ class Generator:
 
     # ------------------------------------------------------------ conditions
     def condition(self, depth):
+        with self.smooth():
+            return self._condition(depth)
+
+    def _condition(self, depth):
         ch = self.ch
         form = ch.int(0, 7) if depth > 0 else ch.int(0, 2)
         if form <= 1:
@@ -765,6 +1154,7 @@ class Generator:
         refuse the program or get its derivative right (a view read after a write into its
         array once gave a silently wrong adjoint)."""
         if e.view and self.ch.chance(15):
+            self.feature("alias kept writable")
             return e
         views = e.view if isinstance(e.view, tuple) else (e.view,)
         for name in views:
@@ -774,6 +1164,7 @@ class Generator:
         for name in views:
             if name in self.scope.vars:
                 self.scope.vars[name].owned = False
+                self.scope.vars[name].fresh = False
         return e
 
     def module(self, s):
@@ -789,6 +1180,8 @@ class Generator:
         producers = [self.e_binop, self.e_binop, self.e_unary, self.e_unary, self.e_binary,
                      self.e_div, self.e_pow, self.e_reduce, self.e_index, self.e_structure,
                      self.e_linalg, self.e_call, self.e_ifexp, self.e_misc]
+        if self.pinnable and self.in_f and not self.loop_depth and not self.smooth_only:
+            producers += [self.e_edge, self.e_edge]
         for _ in range(4):
             e = ch.pick(producers)(s, depth - 1)
             if e is not None:
@@ -797,18 +1190,18 @@ class Generator:
 
     def leaf(self, s):
         ch = self.ch
-        vars_s = self.scope.floats(s)
+        vars_s = [v for v in self.scope.floats(s) if self.readable(v)]
         if vars_s and ch.chance(80):
-            v = ch.pick(vars_s)
+            v = self.read(ch.pick(vars_s))
             return Expr(v.name, v.bound, view=v.name)
-        packed = self.scope.tuples(s)
+        packed = [t for t in self.scope.tuples(s) if self.readable(t)]
         if packed and ch.chance(50):
-            t = ch.pick(packed)
+            t = self.read(ch.pick(packed))
             k = ch.pick([k for k, shape in enumerate(t.shape) if shape == s])
             return Expr(f"{t.name}[{k}]", t.bound, view=t.name)
-        others = self.scope.floats()
+        others = [v for v in self.scope.floats() if self.readable(v)]
         if others and ch.chance(75):
-            return self.converted(ch.pick(others), s)
+            return self.converted(self.read(ch.pick(others)), s)
         if s == S:
             form = ch.int(0, 4)
             ints = self.scope.ints()
@@ -823,10 +1216,10 @@ class Generator:
                 return Expr(ch.pick(["math.pi", "np.pi", "math.e"]), 3.2)
             c = ch.pick(CONSTANTS)
             return Expr(c, float(c))
-        scalars = self.scope.floats(S)
+        scalars = [v for v in self.scope.floats(S) if self.readable(v)]
         form = ch.int(0, 4)
         if form == 1 and scalars:
-            v = ch.pick(scalars)
+            v = self.read(ch.pick(scalars))
             self.feature("array from a scalar")
             return Expr(ch.pick([f"{v.name} * np.ones({shape_text(s)})",
                                  f"np.full({shape_text(s)}, {v.name})",
@@ -887,7 +1280,12 @@ class Generator:
 
     def e_unary(self, s, depth):
         ch = self.ch
-        x = self.expr(s, depth)
+        choice = ch.int(0, 30)
+        if choice in (27, 28, 29):           # %, //, np.clip: not smooth
+            with self.smooth():
+                x = self.expr(s, depth)
+        else:
+            x = self.expr(s, depth)
         m = self.module(s)
         np_names = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "asinh": "arcsinh",
                     "acosh": "arccosh", "atanh": "arctanh"}
@@ -938,16 +1336,21 @@ class Generator:
             lambda: Expr(f"{raw('np.clip')}({t}, -1.0, 0.8)", 1.0),
             lambda: Expr(f"(+{self.paren(x)})", b),
         ]
-        return ch.pick(options)()
+        assert len(options) == 31
+        return options[choice]()
 
     def e_binary(self, s, depth):
         ch = self.ch
+        form = ch.int(0, 7)
         a, b = ch.pick(PAIRS[s])
-        x, y = self.expr(a, depth), self.expr(b, depth)
+        if form == 2:
+            with self.smooth():              # max/min: no ties at pinned points
+                x, y = self.expr(a, depth), self.expr(b, depth)
+        else:
+            x, y = self.expr(a, depth), self.expr(b, depth)
         scalar = s == S
         m = self.module(s) if scalar else "np"
         t, u = x.text, y.text
-        form = ch.int(0, 7)
         if form == 0:
             fn = "math.atan2" if m == "math" else "np.arctan2"
             self.feature(fn)
@@ -964,7 +1367,8 @@ class Generator:
             self.feature(fn)
             return Expr(f"{fn}({t}, {u})", max(x.bound, y.bound))
         if form == 3:
-            cond = self.squash(self.expr(ch.pick(PAIRS[s])[0], depth - 1))
+            with self.smooth():
+                cond = self.squash(self.expr(ch.pick(PAIRS[s])[0], depth - 1))
             self.feature("np.where")
             return Expr(f"np.where({cond.text} > {ch.pick(THRESHOLDS)}, {t}, {u})",
                         max(x.bound, y.bound))
@@ -985,9 +1389,19 @@ class Generator:
 
     def e_pow(self, s, depth):
         x = self.expr(s, depth)
-        k = self.ch.pick([2, 3, 2.0, 0.5])
+        k = self.ch.pick([2, 3, 2.0, 0.5, 0.0])
         if k == 0.5:
             return Expr(f"(1.0 + {self.paren(x)} ** 2) ** 0.5", x.bound + 1)
+        if k == 0.0 and "edges" in KNOWN_BUGS:
+            k = 2
+        if k == 0.0:
+            # a zero base with a moving exponent that stays above 0.5: the derivative is 0
+            self.feature("edge: zero base")
+            ex = f"(0.5 + {self.paren(self.squash(x))} ** 2)"
+            fns = ["np.power(0.0, {})", "0.0 ** {}"]
+            if s == S and self.module(s) == "math":
+                fns.append("math.pow(0.0, {})")
+            return Expr(self.ch.pick(fns).format(ex), 0.0)
         if x.bound ** k > 1e4:
             x = self.squash(x)
         self.feature("power")
@@ -997,9 +1411,14 @@ class Generator:
         ch = self.ch
         if s == S:
             a = ch.pick(ARRAYS)
-            x = self.expr(a, depth)
+            form = ch.int(0, 13)
+            method = ch.pick(["sum", "mean", "max", "min"]) if form == 7 else None
+            if form == 2 or method in ("max", "min"):
+                with self.smooth():          # ties of np.max / np.min are averaged
+                    x = self.expr(a, depth)
+            else:
+                x = self.expr(a, depth)
             n = size(a)
-            form = ch.int(0, 12)
             t, b = x.text, x.bound
             if form == 0:
                 return Expr(f"np.sum({t})", n * b)
@@ -1022,18 +1441,19 @@ class Generator:
                 self.feature("norm")
                 return Expr(f"np.linalg.norm({t} + 0.5)", n * (b + 1))
             if form == 7:
-                method = ch.pick(["sum", "mean", "max", "min"])
                 self.feature("method reduction")
                 return Expr(f"({t}).{method}()", n * b)
             if form == 8:
-                mask = self.squash(self.expr(a, depth - 1))
+                with self.smooth():
+                    mask = self.squash(self.expr(a, depth - 1))
                 self.feature("boolean mask")
                 return Expr(f"np.sum(({t})[{mask.text} > {ch.pick(THRESHOLDS)}])", n * b)
             if form == 9 and a in (V, W):
                 y = self.expr(a, depth)
                 self.feature("dot")
-                fn = ch.pick(["np.dot({}, {})", "np.inner({}, {})", "({} @ {})",
-                              "np.einsum('i,i->', {}, {})"])
+                fn = self.pick_einsum(["np.dot({}, {})", "np.inner({}, {})", "({} @ {})",
+                              "np.einsum('i,i->', {}, {})", "np.einsum({}, [0], {}, [0], [])",
+                              "np.einsum({}, [0], {}, [0])"])
                 return Expr(fn.format(t, y.text), n * b * y.bound)
             if form == 10:
                 ints = [v for v in self.scope.ints() if v.lo >= 0]
@@ -1045,32 +1465,271 @@ class Generator:
             if form == 11:
                 self.feature("einsum")
                 letters = "ij"[:len(a)]
-                return Expr(f"np.einsum('{letters}->', {t})", n * b)
+                axes = ", ".join(str(k) for k in range(len(a)))
+                fn = self.pick_einsum([f"np.einsum('{letters}->', {{}})",
+                                       f"np.einsum({{}}, [{axes}], [])"] +
+                                      (["np.einsum('ii', {})", "np.einsum({}, [0, 0], [])"]
+                                       if a == Q else []))
+                return Expr(fn.format(t), n * b)
+            if form == 12:
+                return self.zero_variance(S, depth)
             return Expr(f"np.sum({t} * {t})", n * b * b)
         if s == V:
-            x = self.expr(M, depth)
-            fn = ch.pick(["np.sum", "np.mean", "np.max", "np.min", "np.prod"])
+            fn = ch.pick(["np.sum", "np.mean", "np.max", "np.min", "np.prod", "einsum"])
+            if fn == "einsum" and "einsum-sublist" in KNOWN_BUGS:
+                fn = "np.sum"
+            if fn in ("np.max", "np.min"):
+                with self.smooth():
+                    x = self.expr(M, depth)
+            else:
+                x = self.expr(M, depth)
             if fn == "np.prod":
                 x = self.squash(x)
             self.feature("axis reduction")
+            if fn == "einsum":
+                self.einsum_feature("np.einsum({}, [0, 1], [1])")
+                return Expr(f"np.einsum({x.text}, [0, 1], [1])", 2 * x.bound)
             return Expr(f"{fn}({x.text}, axis=0)", 2 * x.bound)
         if s == W:
-            x = self.expr(M, depth)
             fn = ch.pick(["np.sum({}, axis=1)", "np.var({}, axis=1)", "np.mean({}, axis=-1)",
                           "np.std({} + np.arange(3.0), axis=1, ddof=1)",
-                          "np.linalg.norm({} + 0.5, axis=1)", "np.max({}, axis=1)"])
+                          "np.linalg.norm({} + 0.5, axis=1)", "np.max({}, axis=1)", None])
+            if fn is None:
+                return self.zero_variance(W, depth)
+            if "max" in fn:
+                with self.smooth():
+                    x = self.expr(M, depth)
+            else:
+                x = self.expr(M, depth)
             self.feature("axis reduction")
             return Expr(fn.format(x.text), 3 * (x.bound + 3) ** 2)
         if s == C:
-            x = self.expr(M, depth)
-            fn = ch.pick(["np.sum", "np.mean", "np.min"])
+            fn = ch.pick(["np.sum", "np.mean", "np.min", None])
+            if fn is None:
+                return self.zero_variance(C, depth)
+            if fn == "np.min":
+                with self.smooth():
+                    x = self.expr(M, depth)
+            else:
+                x = self.expr(M, depth)
             self.feature("keepdims")
             return Expr(f"{fn}({x.text}, axis=1, keepdims=True)", 3 * x.bound)
         if s == M:
             x = self.expr(M, depth)
             self.feature("cumsum")
             return Expr(f"np.cumsum({x.text}, axis=1)", 3 * x.bound)
+        if s == Q:
+            return self.zero_variance(Q, depth)
         return None
+
+    # ------------------------------------------------------------ edges and kinks
+    def pin(self, entries, value):
+        """Pin entries (flat indices) of the pinnable parameter to ``value`` at the test point;
+        False if one of them is pinned to another value already."""
+        pins = self.pins.setdefault(self.pinnable, {})
+        if any(pins.get(k, value) != value for k in entries):
+            return False
+        for k in entries:
+            pins[k] = value
+        return True
+
+    def some_entries(self, t):
+        n = size(t)
+        if n == 1:
+            return [0]
+        chosen = [k for k in range(n) if self.ch.chance(40)]
+        return chosen or [self.ch.int(0, n - 1)]
+
+    @staticmethod
+    def element(t, k):
+        return ", ".join(str(int(i)) for i in np.unravel_index(k, t))
+
+    def adapt(self, text, t, bound, s):
+        """A value of shape ``t`` made into one of shape ``s`` by smooth operations."""
+        e = grouped(Expr(text, bound))
+        if t == s:
+            return e
+        if s == S:
+            return Expr(f"np.sum({e.text})", size(t) * bound)
+        if t == S:
+            return Expr(f"{e.text} * np.ones({shape_text(s)})", bound)
+        if broadcast(t, s) == s:
+            return Expr(f"({e.text} + np.zeros({shape_text(s)}))", bound)
+        return Expr(f"np.sum({e.text}) * np.ones({shape_text(s)})", size(t) * bound)
+
+    def e_edge(self, s, depth):
+        """f's pinnable parameter at an edge or kink of what is applied to it: abs at 0,
+        powers with a zero base, hypot(0, 0), the norm of a zero vector, std of equal entries,
+        where guards with 0 (sin(x) / x) or negatives (log, sqrt) in the untaken branch.  The
+        test point gets the pinned values (``pins``)."""
+        name = self.pinnable
+        if name is None or not self.in_f or self.loop_depth or self.smooth_only or \
+                self.pin_broken or name not in self.scope.vars:
+            return None
+        ch = self.ch
+        t = self.param_shapes[name]
+        n = size(t)
+        P = name
+        form = ch.int(0, 7)
+        self.edge_reads += 1
+        if form in (0, 3, 4) or form == 5 and t != S:
+            # a kink: sign(0) = 0 and the subgradient 0 are right to first order, but not
+            # through a square (abs(x) ** 2 = x ** 2): no Hessian against differences
+            self.first_order = True
+        if form == 0:
+            if t != S and ch.chance(30):
+                k = ch.int(0, n - 1)
+                if not self.pin([k], 0.0):
+                    return None
+                element = f"{P}[{self.element(t, k)}]"
+                self.feature("edge: abs at 0")
+                return self.adapt(f"{ch.pick(['abs', 'np.abs', 'math.fabs'])}({element})", S,
+                                  1.5, s)
+            if not self.pin(self.some_entries(t), 0.0):
+                return None
+            self.feature("edge: abs at 0")
+            fns = ["abs", "np.abs"] + (["math.fabs"] if t == S else [])
+            return self.adapt(f"{ch.pick(fns)}({P})", t, 2.1, s)
+        if form == 1:
+            if not self.pin(self.some_entries(t), 0.0):
+                return None
+            options = [f"{P} ** 2", f"{P} ** 3", f"{P} ** 0", f"{P} ** 1", f"{P} ** 2.0",
+                       f"np.power({P}, 2.0)", f"np.power({P}, 0.0)", f"np.power({P}, 3)",
+                       f"np.square({P})"]
+            if t == S:
+                options += [f"math.pow({P}, 3.0)", f"math.pow({P}, 0.0)"]
+            ints = [v for v in self.scope.ints() if v.param]
+            if ints:
+                options += [f"{P} ** {ints[0].name}"] * 2
+            self.feature("edge: power at 0")
+            return self.adapt(ch.pick(options), t, 2.1 ** 4, s)
+        if form == 2:
+            if not self.pin(self.some_entries(t), 0.0):
+                return None
+            e = self.squash(self.expr(S, depth - 1))
+            ex = f"(1.5 + {self.paren(e)} ** 2)"      # above 1.5: twice differentiable at 0
+            options = [f"np.power({P} * {P}, {ex})", f"({P} * {P}) ** {ex}"]
+            if t == S:
+                options.append(f"math.pow({P} * {P}, {ex})")
+            self.feature("edge: zero base")
+            return self.adapt(ch.pick(options), t, 4.41 ** 2.5, s)
+        if form == 3:
+            if t != S and ch.chance(50):
+                i, j = ch.int(0, n - 1), ch.int(0, n - 1)
+                if not self.pin([i, j], 0.0):
+                    return None
+                self.feature("edge: hypot at 0")
+                return self.adapt(f"np.hypot({P}[{self.element(t, i)}], "
+                                  f"{P}[{self.element(t, j)}])", S, 3.0, s)
+            if not self.pin(self.some_entries(t), 0.0):
+                return None
+            self.feature("edge: hypot at 0")
+            fn = "math.hypot" if t == S and ch.chance(50) else "np.hypot"
+            return self.adapt(f"{fn}({P}, 0.0)", t, 2.1, s)
+        if form == 4:
+            if t == S:
+                return None
+            self.feature("edge: norm of zero")
+            if len(t) == 2 and ch.chance(50):
+                r = ch.int(0, t[0] - 1)
+                if not self.pin([r * t[1] + c for c in range(t[1])], 0.0):
+                    return None
+                return self.adapt(f"np.linalg.norm({P}, axis=1)", (t[0],), 1.5 * t[1], s)
+            if not self.pin(range(n), 0.0):
+                return None
+            return self.adapt(f"np.linalg.norm({P})", S, 1.5 * n, s)
+        if form == 5:
+            if t == S:
+                self.feature("edge: zero variance")
+                return self.adapt(f"{ch.pick(['np.std', 'np.var'])}({P})", S, 0.0, s)
+            c = ch.pick([0.0, 0.5, -0.25])          # sums of these are exact: variance 0
+            self.feature("edge: std at equal entries")
+            if len(t) == 2 and t[1] > 1 and ch.chance(50):
+                r = ch.int(0, t[0] - 1)
+                if not self.pin([r * t[1] + j for j in range(t[1])], c):
+                    return None
+                return self.adapt(f"np.std({P}, axis=1)", (t[0],), 1.5, s)
+            if not self.pin(range(n), c):
+                return None
+            return self.adapt(f"np.std({P})", S, 1.5, s)
+        if form >= 6 and "where-guard" in KNOWN_BUGS:
+            return None
+        if form == 6:
+            if not self.pin(self.some_entries(t), 0.0):
+                return None
+            self.relaxed = True
+            self.first_order = True     # sin(x) / x: the branch 1.0 is right to first order
+            self.feature("edge: where guard")
+            op = ch.pick(["!= 0", "!= 0.0"])
+            return self.adapt(f"np.where({P} {op}, np.sin({P}) / {P}, 1.0)", t, 1.0, s)
+        entries = self.some_entries(t)
+        values = [ch.pick([0.0, -0.5, -1.0]) for _ in entries]
+        pins = self.pins.setdefault(name, {})
+        if any(pins.get(k, v) != v for k, v in zip(entries, values)):
+            return None
+        for k, v in zip(entries, values):
+            pins[k] = v
+        self.one_sided.add(name)        # at 0 the function is one-sided: no direction there
+        self.relaxed = True
+        self.feature("edge: where guard")
+        text, bound = ch.pick([(f"np.where({P} > 0, np.log({P}), 0.0)", 7.0),
+                               (f"np.where({P} > 0, np.sqrt({P}), 0.0)", 1.5),
+                               (f"np.where({P} > 0.0, {P} * np.log({P}), 0.0)", 1.0)])
+        return self.adapt(text, t, bound, s)
+
+    def pick_einsum(self, options):
+        """One of the templates (einsum in the string or the operand/sublist form, or another
+        function), with its features."""
+        if "einsum-sublist" in KNOWN_BUGS:
+            options = [o for o in options if "einsum" not in o or "'" in o]
+        text = self.ch.pick(options)
+        self.einsum_feature(text)
+        return text
+
+    def einsum_feature(self, text):
+        """Features of an einsum template: its operand/sublist form, its implicit output."""
+        if "einsum" not in text:
+            return
+        self.feature("einsum")
+        if "'" not in text:
+            self.feature("einsum sublist")
+        if text in IMPLICIT_EINSUMS or "'" in text and "->" not in text:
+            self.feature("einsum implicit")
+
+    def zero_variance(self, s, depth):
+        """np.var / np.std with zero variance whatever the point (no pin needed): of a number,
+        over an axis of length 1, of entries that are copies of one value (two of them, so
+        that the mean is exact).  The derivative is 0."""
+        ch = self.ch
+        if "edges" in KNOWN_BUGS:
+            return None
+        self.feature("edge: zero variance")
+        fn = ch.pick(["np.std", "np.var", "np.std"])
+        if s == S:
+            form = ch.int(0, 3)
+            if form == 0:
+                x = self.expr(S, depth)
+                return Expr(f"{fn}({x.text})", 0.0)
+            if form == 1:
+                x = self.expr(S, depth)
+                return Expr(f"{fn}({self.paren(x)} * np.ones(2))", 0.0)
+            if form == 2:
+                x = self.expr(C, depth)
+                return Expr(f"np.sum({fn}({x.text}, axis=1))", 0.0)
+            x = self.expr(M, depth)
+            return Expr(f"{fn}({self.paren(x)}[:1, 0])", 0.0)
+        if s == W:
+            if ch.chance(50):
+                x = self.expr(C, depth)
+                return Expr(f"{fn}({x.text}, axis=1)", 0.0)
+            x = self.expr(W, depth)
+            return Expr(f"{fn}(np.broadcast_to({x.text}, (2, 2)), axis=0)", 0.0)
+        if s == C:
+            x = self.expr(C, depth)
+            return Expr(f"{fn}({x.text}, axis=1, keepdims=True)", 0.0)
+        x = self.expr(W, depth)                 # Q
+        return Expr(f"{fn}(np.stack([{x.text}, {x.text}]), axis=0, keepdims=True) + "
+                    f"np.zeros((2, 2))", 0.0)
 
     def e_index(self, s, depth):
         ch = self.ch
@@ -1258,8 +1917,9 @@ class Generator:
             form = ch.int(0, 3)
             if form == 0:
                 a, x = self.expr(M, depth), self.expr(V, depth)
-                fn = ch.pick(["({} @ {})", "np.dot({}, {})", "np.matmul({}, {})",
-                              "np.einsum('ij,j->i', {}, {})"])
+                fn = self.pick_einsum(["({} @ {})", "np.dot({}, {})", "np.matmul({}, {})",
+                              "np.einsum('ij,j->i', {}, {})", "np.einsum({}, [0, 1], {}, [1], [0])",
+                              "np.einsum({}, [0, 1], {}, [1])"])
                 return Expr(fn.format(a.text, x.text), 3 * a.bound * x.bound)
             if form == 1:
                 b = self.expr(W, depth)
@@ -1268,6 +1928,10 @@ class Generator:
             if form == 2:
                 a, x = self.expr(Q, depth), self.expr(W, depth)
                 return Expr(f"({a.text} @ {x.text})", 2 * a.bound * x.bound)
+            if ch.chance(30):
+                x = self.expr(Q, depth)
+                fn = self.pick_einsum(["np.einsum({}, [0, 0], [0])", "np.einsum('ii->i', {})"])
+                return Expr(fn.format(x.text), x.bound, view=x.view)
             x = self.expr(W, depth)
             return Expr(f"({x.text} @ np.linalg.inv({self.spd(depth - 1)}))", 2 * x.bound)
         if s == V:
@@ -1279,12 +1943,15 @@ class Generator:
             if form == 0:
                 a, b = self.expr(W, depth), self.expr(V, depth)
                 self.feature("outer")
-                return Expr(ch.pick([f"np.outer({a.text}, {b.text})",
-                                     f"np.einsum('i,j->ij', {a.text}, {b.text})"]),
-                            a.bound * b.bound)
+                fn = self.pick_einsum(["np.outer({}, {})", "np.einsum('i,j->ij', {}, {})",
+                              "np.einsum({}, [0], {}, [1], [0, 1])"])
+                return Expr(fn.format(a.text, b.text), a.bound * b.bound)
             a, b = self.expr(Q, depth), self.expr(M, depth)
             if form == 1:
-                return Expr(f"({a.text} @ {b.text})", 2 * a.bound * b.bound)
+                fn = self.pick_einsum(["({} @ {})", "({} @ {})", "np.einsum('ij,jk->ik', {}, {})",
+                              "np.einsum({}, [0, 1], {}, [1, 2], [0, 2])",
+                              "np.einsum({}, [0, 1], {}, [1, 2])"])
+                return Expr(fn.format(a.text, b.text), 2 * a.bound * b.bound)
             return Expr(f"np.linalg.solve({self.spd(depth - 1)}, {b.text})", b.bound)
         if s == C:
             a, b = self.expr(Q, depth), self.expr(C, depth)
@@ -1293,6 +1960,16 @@ class Generator:
             form = ch.int(0, 3)
             if form == 0:
                 a = self.expr(M, depth)
+                if ch.chance(30):
+                    b = self.expr(M, depth)
+                    fn = self.pick_einsum(["np.einsum({}, [0, 1], {}, [2, 1], [0, 2])",
+                                           "np.einsum('ij,kj->ik', {}, {})"])
+                    return Expr(fn.format(a.text, b.text), 3 * a.bound * b.bound)
+                if ch.chance(20):
+                    q = self.expr(Q, depth)
+                    fn = self.pick_einsum(["np.einsum({}, (0, 1), (1, 0))",
+                                           "np.einsum('ij->ji', {})"])
+                    return Expr(fn.format(q.text), q.bound, view=q.view)
                 return Expr(f"({a.text} @ ({a.text}).T)", 3 * a.bound ** 2)
             if form == 1:
                 self.feature("inv")
@@ -1310,7 +1987,8 @@ class Generator:
     def call_text(self, h):
         args = []
         for k, p in enumerate(h.params):
-            e = self.expr(p.shape, self.depth(-1))
+            with self.smooth():          # helpers compare their parameters
+                e = self.expr(p.shape, self.depth(-1))
             e = self.unown(self.squash(e) if e.bound > 2.0 else e)  # h may return its parameter
             if p.name in h.defaults and self.ch.chance(50):
                 self.feature("default used")
@@ -1356,6 +2034,32 @@ class Generator:
             fn = ch.pick(["np.copy", "np.asarray", "np.array"])
             return Expr(f"{fn}({x.text})", x.bound, view=x.view if fn == "np.asarray" else None)
         return Expr(f"({x.text} * 0.5 + 1.0)", 0.5 * x.bound + 1)
+
+
+def is_fresh(text):
+    """Whether the array ``text`` computes is new (arithmetic, most numpy calls), not a view."""
+    node = ast.parse(text, mode="eval").body
+    if isinstance(node, (ast.BinOp, ast.UnaryOp)):
+        return True
+    if isinstance(node, ast.Call):
+        name = ast.unparse(node.func)
+        return name.startswith("np.") and name not in NOT_FRESH_CALLS
+    return False
+
+
+def stored_names(lines):
+    """The names a statement binds, or writes into (``y[i] = v``, ``y += v``)."""
+    names = set()
+    for node in ast.walk(ast.parse(textwrap.dedent("\n".join(lines)))):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store):
+            base = node.value
+            while isinstance(base, ast.Subscript):
+                base = base.value
+            if isinstance(base, ast.Name):
+                names.add(base.id)
+    return names
 
 
 def grouped(e):
@@ -1407,11 +2111,18 @@ DOCUMENTED_REFUSALS = ("no derivative flows", "Second derivatives through np.pro
                        "second derivative through an adjoint")
 # what the README says reverse mode refuses (the generator avoids writing such programs)
 REVERSE_REFUSALS = ("may share memory", "writes into its parameter")
+# features of programs that write into arrays or update names in place: only those may meet
+# the refusals above (a program without any write that reverse mode refuses is a failure)
+WRITE_FEATURES = {"index assignment", "mask assignment", "augmented assignment", "view"}
 
 
 @contextlib.contextmanager
-def strict_numerics():
-    with np.errstate(over="raise", divide="raise", invalid="raise", under="ignore"), \
+def strict_numerics(relaxed=False):
+    """numpy's floating-point warnings as errors.  ``relaxed`` (where guards, which compute
+    both branches): divisions by zero and invalid operations pass; what comes out is still
+    checked to be finite."""
+    ignore = "ignore" if relaxed else "raise"
+    with np.errstate(over="raise", divide=ignore, invalid=ignore, under="ignore"), \
             warnings.catch_warnings():
         warnings.simplefilter("error")
         yield
@@ -1423,10 +2134,10 @@ def leaves(value):
     return [np.asarray(value, dtype=float)]
 
 
-def evaluate(fn, args):
+def evaluate(fn, args, relaxed=False):
     """fn(*args) under strict numerics; a failure of the user's own function is a rejection."""
     try:
-        with strict_numerics():
+        with strict_numerics(relaxed):
             value = fn(*args)
     except (ArithmeticError, ValueError, np.linalg.LinAlgError, RuntimeWarning) as err:
         raise Rejected(f"the program fails at the test point: {err!r}")
@@ -1445,22 +2156,27 @@ def shifted(args, wrt, v, t):
     return out
 
 
-def directions(args, wrt, rng):
+def directions(args, wrt, rng, frozen=None):
+    """Random directions for the parameters ``wrt``, scaled like them; entries ``frozen``
+    (parameter -> flat indices: points where f is one-sided) get 0."""
     out = []
     for i in wrt:
         x = np.asarray(args[i], dtype=float)
         scale = max(1.0, float(np.max(np.abs(x)))) if x.size else 1.0
         d = rng.standard_normal(x.shape) * scale
+        if frozen and frozen.get(i):
+            d = np.array(d)
+            d.reshape(-1)[list(frozen[i])] = 0.0
         out.append(float(d) if np.ndim(args[i]) == 0 else d)
     return out
 
 
-def central(fn, args, wrt, v, what):
+def central(fn, args, wrt, v, what, relaxed=False):
     """Central differences of fn along v, trusted only where steps h and 2h agree: a list of
     (estimate, error allowance) per leaf."""
     def diff(h):
-        plus = leaves(evaluate(fn, shifted(args, wrt, v, h)))
-        minus = leaves(evaluate(fn, shifted(args, wrt, v, -h)))
+        plus = leaves(evaluate(fn, shifted(args, wrt, v, h), relaxed))
+        minus = leaves(evaluate(fn, shifted(args, wrt, v, -h), relaxed))
         return [(p - m) / (2 * h) for p, m in zip(plus, minus)]
     r1, r2 = diff(STEP), diff(2 * STEP)
     out = []
@@ -1490,10 +2206,23 @@ def compare(program, actual, reference, what):
                                        f"{allowance:.3g})")
 
 
+def same(program, actual, expected, what):
+    """Two results of sct that must agree up to rounding (the same derivative two ways)."""
+    a, b = leaves(actual), leaves(expected)
+    if len(a) != len(b) or any(np.shape(x) != np.shape(y) for x, y in zip(a, b)):
+        raise FuzzFailure(program, f"{what}: shapes {[np.shape(x) for x in a]}, expected "
+                                   f"{[np.shape(y) for y in b]}")
+    for x, y in zip(a, b):
+        scale = max(1.0, float(np.max(np.abs(y), initial=0.0)))
+        if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))) or \
+                not float(np.max(np.abs(x - y), initial=0.0)) <= 1e-10 * scale:
+            raise FuzzFailure(program, f"{what}: {x!r}, expected {y!r}")
+
+
 class Session:
     """Imports generated modules from a temporary folder; counts what was checked.
     ``thorough``: transform each program's reverse mode twice too (the short run in the test
-    suite does it for a third of them)."""
+    suite does it for a third of them), and call both of grad and value_and_grad."""
 
     def __init__(self, thorough=False):
         self.thorough = thorough
@@ -1503,6 +2232,8 @@ class Session:
         self.nonzero = 0             # programs whose derivative is not zero at the point
         self.hessians = 0
         self.nonzero_hessians = 0
+        self.reverse_refused = 0     # programs reverse mode refused (documented)
+        self.wrappers = 0            # programs whose API wrappers ran with defaults omitted
         self.features = {}
         self.counter = 0
 
@@ -1535,14 +2266,27 @@ def sct_call(program, what, fn, *args, **kwargs):
                                    f"{traceback.format_exc()}") from err
 
 
-def run_generated(program, what, fn, *args):
+def run_generated(program, what, fn, *args, **kwargs):
     """Call generated code: it must not raise where f does not."""
     try:
-        with strict_numerics():
-            return fn(*args)
+        with strict_numerics(program.relaxed):
+            return fn(*args, **kwargs)
     except Exception as err:
         raise FuzzFailure(program, f"{what}: the generated code raised {type(err).__name__}: "
                                    f"{err}\n{traceback.format_exc()}") from err
+
+
+def run_api(program, what, fn, *args):
+    """Call a function an API wrapper returned (it may compile on its first call: an SctError
+    passes through); anything else it raises is a failure."""
+    try:
+        with strict_numerics(program.relaxed):
+            return fn(*args)
+    except SctError:
+        raise
+    except Exception as err:
+        raise FuzzFailure(program, f"{what} raised {type(err).__name__}: {err}\n"
+                                   f"{traceback.format_exc()}") from err
 
 
 def verify_refusal(program, err, module, fn_name):
@@ -1561,11 +2305,46 @@ def verify_refusal(program, err, module, fn_name):
     i = params.index(name)
     rng = np.random.default_rng(program.seed + 7)
     v = directions(program.args, [i], rng)
-    for r, allowance in central(fn, program.args, [i], v, "refused parameter"):
+    for r, allowance in central(fn, program.args, [i], v, "refused parameter",
+                                program.relaxed):
         if np.max(np.abs(r), initial=0.0) > allowance:
             raise FuzzFailure(program, f"sct says no derivative flows from '{name}', but "
                                        f"central differences give {r!r}:\n{err}")
     return i
+
+
+def reverse_refusal(program, err, what):
+    """True for a refusal of reverse mode the README documents, in a program that writes
+    into arrays or updates names in place (views, aliases, augmented assignments); a failure
+    for one in a program that writes nothing."""
+    if not any(text in err.message for text in REVERSE_REFUSALS):
+        return False
+    if not any(feat in WRITE_FEATURES or feat.startswith("augmented assignment")
+               for feat in program.features) and program.features:
+        raise FuzzFailure(program, f"{what}: reverse mode refused a program that writes into "
+                                   f"no array and updates nothing in place:\n{err}")
+    return True
+
+
+AMBIGUOUS = "cannot tell whether it holds an array"
+
+
+def ambiguous_update(program, err):
+    """True for the refusal (both modes) of ``x op= v`` where x may be an array or a number
+    and a name sharing its memory is read later (README: refused, and why), in a program with
+    augmented assignments, where x is not a view that surely holds an array."""
+    if AMBIGUOUS not in err.message:
+        return False
+    name = err.message.split("'")[1]
+    if name in program.sure_arrays:
+        raise FuzzFailure(program, f"sct cannot tell whether '{name}' holds an array, which "
+                                   f"surely holds one (a slice, a reshape, or a row of a "
+                                   f"constructor's result):\n{err}")
+    if program.features and not any(feat.startswith("augmented assignment")
+                                    for feat in program.features):
+        raise FuzzFailure(program, f"a refusal of an augmented assignment in a program "
+                                   f"without one:\n{err}")
+    return True
 
 
 def transformed(program, what, *args, twice=True, **kwargs):
@@ -1578,6 +2357,45 @@ def transformed(program, what, *args, twice=True, **kwargs):
     except SyntaxError as err:
         raise FuzzFailure(program, f"{what}: the generated code does not parse: {err}")
     return first
+
+
+def tangent_names(program, d_f, f, wrt):
+    """The tangent parameters of ``d_f = sct.forward(f, wrt)``: None when they follow the
+    arguments positionally (f has no defaults), else the keyword-only names, in the order of
+    wrt, those of defaulted parameters defaulting to 0.0 (README, API)."""
+    params = inspect.signature(f).parameters
+    signature = inspect.signature(d_f)
+    keyword = [p for p in signature.parameters.values()
+               if p.kind is inspect.Parameter.KEYWORD_ONLY]
+    defaulted = any(p.default is not inspect.Parameter.empty for p in params.values())
+    if not keyword and not defaulted:
+        return None
+    if defaulted and len(keyword) != len(wrt):
+        raise FuzzFailure(program, f"sct.forward of a function with defaulted parameters: "
+                                   f"the derivative's signature {signature} has no "
+                                   f"keyword-only tangent for each of {len(wrt)} parameters")
+    if not defaulted:
+        raise FuzzFailure(program, f"sct.forward of a function without defaults: keyword-only "
+                                   f"tangents {signature}")
+    names = list(params)
+    for p, i in zip(keyword, wrt):
+        has_default = params[names[i]].default is not inspect.Parameter.empty
+        if has_default != (p.default is not inspect.Parameter.empty) or \
+                has_default and p.default != 0.0:
+            raise FuzzFailure(program, f"sct.forward: tangent '{p.name}' of parameter "
+                                       f"'{names[i]}' in {signature}: the tangent of a "
+                                       f"defaulted parameter defaults to 0.0, the others to "
+                                       f"nothing")
+    return [p.name for p in keyword]
+
+
+def call_forward(program, what, d_f, names, args, tangents):
+    """d_f(*args, *tangents), tangents by keyword where ``names`` (tangent_names) says so;
+    ``tangents`` may hold None for a tangent left to its default."""
+    if names is None:
+        return run_generated(program, what, d_f, *args, *tangents)
+    return run_generated(program, what, d_f, *args,
+                         **{n: t for n, t in zip(names, tangents) if t is not None})
 
 
 def check(program, session):
@@ -1593,8 +2411,8 @@ def check(program, session):
 
 def _check_derivatives(program, module, path, session):
     args = program.args
-    f, g = module.f, module.g
-    value = evaluate(f, args)
+    f = module.f
+    value = evaluate(f, args, program.relaxed)
     rng = np.random.default_rng(program.seed)
     # forward mode, with respect to every float parameter that has a derivative
     wrt = list(program.wrt)
@@ -1609,32 +2427,57 @@ def _check_derivatives(program, module, path, session):
                                            "input differ")
             break
         except SctError as err:
+            if ambiguous_update(program, err):
+                raise Rejected(f"a documented refusal: {err.message[:60]}") from err
             i = verify_refusal(program, err, module, "f")
             if i is None:
                 raise Rejected(f"a documented refusal: {err.message[:60]}") from err
             wrt.remove(i)
             if not wrt:
                 raise Rejected("no parameter has a derivative") from err
-    v = directions(args, wrt, rng)
-    reference = central(f, args, wrt, v, "f")
-    fvalue, tangent = run_generated(program, "forward derivative", d_f, *args, *v)
+    names = tangent_names(program, d_f, f, wrt)
+    v = directions(args, wrt, rng, program.frozen)
+    reference = central(f, args, wrt, v, "f", program.relaxed)
+    fvalue, tangent = call_forward(program, "forward derivative", d_f, names, args, v)
     exact = [(x, 1e-12 * max(1.0, float(np.max(np.abs(x), initial=0.0)))) for x in leaves(value)]
     compare(program, fvalue, exact, "forward value")
     compare(program, tangent, reference, "forward tangent")
     if any(np.any(x != 0) for x in leaves(tangent)):
         session.nonzero += 1
-    # reverse mode, as a Jacobian row: <u, J v> = <J^T u, v>
+    refused = _check_reverse(program, module, path, session, wrt, value, exact, v, tangent,
+                             d_f, names, rng)
+    hessian = None
+    if not refused:
+        try:
+            hessian = _check_hessian(program, module, session, wrt, rng)
+        except Rejected:
+            pass
+    if any(p.default is not inspect.Parameter.empty
+           for p in inspect.signature(f).parameters.values()):
+        _check_defaults(program, module, session, wrt, d_f, names, v, reference, hessian,
+                        refused)
+
+
+def _check_reverse(program, module, path, session, wrt, value, exact, v, tangent, d_f,
+                   names, rng):
+    """Forward and reverse agree, reverse mode compiled as a Jacobian row: <u, J v> = <J^T u,
+    v>.  Returns True where reverse mode refused the program (documented)."""
+    f, args = module.f, program.args
     try:
-        text, names = transformed(program, "reverse transform", program.source, path, ["f"],
-                                  "reverse", tuple(wrt), scalar_output=False,
-                                  twice=session.thorough or program.seed % 3 == 0)
+        b_f = sct_call(program, "reverse transform", sct.api._derive, f, "adjoint",
+                       tuple(wrt))
     except SctError as err:
-        if any(text in err.message for text in REVERSE_REFUSALS):
-            raise Rejected(f"a documented refusal of reverse mode: {err.message[:60]}")
+        if reverse_refusal(program, err, "reverse transform"):
+            session.reverse_refused += 1
+            return True
         raise FuzzFailure(program, f"reverse mode refused what forward mode accepted:\n{err}")
-    namespace = {}
-    exec(compile(text, f"<sct reverse of {path}>", "exec"), namespace)
-    b_f = namespace[names["f"]]
+    if session.thorough or program.seed % 3 == 0:
+        text, _ = transformed(program, "reverse transform", program.source, path, ["f"],
+                              "reverse", tuple(wrt), scalar_output=False,
+                              origin=os.path.basename(path))
+        if text != sct.source(b_f):
+            raise FuzzFailure(program, "reverse transform: two transforms of the same input "
+                                       "differ")
     u = [rng.standard_normal(np.shape(x)) for x in leaves(value)]
     parts = list(u)
 
@@ -1643,7 +2486,8 @@ def _check_derivatives(program, module, path, session):
             return tuple(like(x) for x in val)
         p = parts.pop(0)
         return float(p) if np.ndim(val) == 0 else p
-    rvalue, adjoints = run_generated(program, "reverse derivative", b_f, *args, like(value))
+    seed = like(value)
+    rvalue, adjoints = run_generated(program, "reverse derivative", b_f, *args, seed)
     compare(program, rvalue, exact, "reverse value")
     if len(adjoints) != len(wrt):
         raise FuzzFailure(program, f"reverse: {len(adjoints)} adjoints for {len(wrt)} "
@@ -1652,6 +2496,17 @@ def _check_derivatives(program, module, path, session):
         if np.shape(a) != np.shape(args[i]):
             raise FuzzFailure(program, f"reverse: the adjoint of parameter {i} has shape "
                                        f"{np.shape(a)}, expected {np.shape(args[i])}")
+    dual(program, u, tangent, adjoints, v, "")
+    if program.frozen:
+        # the frozen entries too: reverse mode must agree with forward mode there (where a
+        # guard's untaken branch is infinite), though no difference quotient can say more
+        free = directions(args, wrt, rng)
+        _, free_tangent = call_forward(program, "forward derivative", d_f, names, args, free)
+        dual(program, u, free_tangent, adjoints, free, " (directions at the one-sided points)")
+    return False
+
+
+def dual(program, u, tangent, adjoints, v, what):
     jv = leaves(tangent)
     lhs_terms = [np.asarray(ui * np.reshape(ji, np.shape(ui))) for ui, ji in zip(u, jv)]
     rhs_terms = [np.asarray(a) * np.asarray(d) for a, d in zip(adjoints, v)]
@@ -1664,10 +2519,25 @@ def _check_derivatives(program, module, path, session):
     floor = 1e-12 * sum(float(np.sum(np.abs(x))) for x in u) * \
         sum(float(np.sum(np.abs(x))) for x in v)
     if not (np.isfinite(lhs) and np.isfinite(rhs) and abs(lhs - rhs) <= 1e-9 * scale + floor):
-        raise FuzzFailure(program, f"forward and reverse disagree: <u, J v> = {lhs!r}, "
+        raise FuzzFailure(program, f"forward and reverse disagree{what}: <u, J v> = {lhs!r}, "
                                    f"<J^T u, v> = {rhs!r}")
-    # the gradient and the Hessian of g, a number made of f's value (forward over reverse)
-    evaluate(g, args)
+
+
+def hvp_call(program, what, fn, args, v):
+    """The forward-over-reverse function of g with respect to one parameter, called with
+    output adjoint 1.0 and tangent v (by keyword where its tangents are keyword-only)."""
+    keyword = [p.name for p in inspect.signature(fn).parameters.values()
+               if p.kind is inspect.Parameter.KEYWORD_ONLY]
+    if keyword:
+        return run_generated(program, what, fn, *args, 1.0, **{keyword[0]: v})
+    return run_generated(program, what, fn, *args, 1.0, v)
+
+
+def _check_hessian(program, module, session, wrt, rng):
+    """The gradient and the Hessian of g, a number made of f's value (forward over reverse),
+    against central differences; returns (parameter, Hessian, direction) or None."""
+    g, args = module.g, program.args
+    evaluate(g, args, program.relaxed)
     candidates = [program.hess_wrt] + [i for i in wrt if i != program.hess_wrt]
     for k in candidates:
         try:
@@ -1675,39 +2545,143 @@ def _check_derivatives(program, module, path, session):
             hess = sct_call(program, "sct.hessian", sct.hessian, g, wrt=k)
             break
         except SctError as err:
+            if reverse_refusal(program, err, "sct.hessian"):
+                return None
             if verify_refusal(program, err, module, "g") is None:
-                return          # no Hessian of np.prod: documented
+                return None     # no Hessian of np.prod: documented
     else:
-        return
-    def grad(*a):
+        return None
+
+    def grad(*a, value=None):
         """The gradient sct.grad returns: the value part of the Hessian's forward-over-reverse
         function (the same reverse-mode compilation, scalar_output=True)."""
-        (_, (gradient,)), _ = hvp(*a, 1.0, np.zeros(np.shape(a[k])))
+        (g_value, (gradient,)), _ = hvp_call(program, "gradient", hvp, a,
+                                             np.zeros(np.shape(a[k])))
+        if value is not None:
+            compare(program, g_value, [(np.asarray(value, dtype=float),
+                                        1e-12 * max(1.0, abs(float(value))))],
+                    "g's value from the forward-over-reverse function behind sct.hessian")
         return gradient
-    gr = run_generated(program, "gradient", grad, *args)
+    gr = grad(*args, value=evaluate(g, args, program.relaxed))
     if np.shape(gr) != np.shape(args[k]):
         raise FuzzFailure(program, f"gradient of shape {np.shape(gr)} for a parameter of "
                                    f"shape {np.shape(args[k])}")
-    e = directions(args, [k], rng)
-    ((rg, allowance),) = central(g, args, [k], e, "g")
+    e = directions(args, [k], rng, program.frozen)
+    ((rg, allowance),) = central(g, args, [k], e, "g", program.relaxed)
     compare(program, float(np.sum(np.asarray(gr) * e[0])), [(rg, allowance)],
-            "gradient of g along a direction")
+            "gradient of g along a direction (the forward-over-reverse function's value part)")
     H = run_generated(program, "Hessian", hess, *args)
     n = size(np.shape(args[k]))
     if np.shape(H) != np.shape(args[k]) * 2:
         raise FuzzFailure(program, f"Hessian of shape {np.shape(H)}, expected "
                                    f"{np.shape(args[k]) * 2}")
     flat = np.reshape(H, (n, n))
+    if not np.all(np.isfinite(flat)):
+        raise FuzzFailure(program, f"the Hessian is not finite:\n{flat!r}")
     asym = float(np.max(np.abs(flat - flat.T)))
     if not asym <= 1e-8 * max(1.0, float(np.max(np.abs(flat)))):
         raise FuzzFailure(program, f"the Hessian is not symmetric:\n{flat!r}")
-    reference = central(lambda *a: np.asarray(grad(*a), dtype=float), args, [k], e,
-                        "gradient of g")
     hv = np.reshape(flat @ np.ravel(e[0]), np.shape(args[k]))
-    compare(program, hv, reference, "Hessian times a direction")
     session.hessians += 1
     if np.any(flat != 0):
         session.nonzero_hessians += 1
+    if not program.first_order:
+        reference = central(lambda *a: np.asarray(grad(*a), dtype=float), args, [k], e,
+                            "gradient of g", program.relaxed)
+        compare(program, hv, reference, "Hessian times a direction")
+    return k, H, e[0]
+
+
+def _check_defaults(program, module, session, wrt, d_f, names, v, reference, hessian,
+                    refused):
+    """f and g with their defaulted parameters omitted, through every API wrapper: the same
+    derivatives as with every argument passed, and as central differences."""
+    f, g, args = module.f, module.g, program.args
+    params = list(inspect.signature(f).parameters.values())
+    required = sum(p.default is inspect.Parameter.empty for p in params)
+    cut = required
+    if len(params) - required > 1 and program.seed % 3 == 1:
+        cut += 1                          # some defaults passed, the others omitted
+    omitted = args[:cut]
+    kept = [j for j, i in enumerate(wrt) if i < cut]
+    session.wrappers += 1
+    relaxed = program.relaxed
+    # sct.forward: the tangents of omitted parameters default to 0.0
+    if "defaults-forward" not in KNOWN_BUGS:
+        what = "sct.forward with defaulted parameters omitted"
+        if names is None:
+            raise FuzzFailure(program, f"{what}: the tangents are positional "
+                                       f"{inspect.signature(d_f)}")
+        _, t_omitted = call_forward(program, what, d_f, names, omitted,
+                                    [v[j] if j in kept else None for j in range(len(wrt))])
+        zeros = [v[j] if j in kept else sct.api._zeros(args[i]) for j, i in enumerate(wrt)]
+        _, t_full = call_forward(program, "sct.forward with every argument", d_f, names,
+                                 args, zeros)
+        same(program, t_omitted, t_full, what)
+        if kept:
+            with contextlib.suppress(Rejected):
+                compare(program, t_omitted, central(f, args, [wrt[j] for j in kept],
+                                                    [v[j] for j in kept], "f", relaxed), what)
+    # sct.jacobian in every mode, of f returning one value
+    value = evaluate(f, args, relaxed)
+    if not isinstance(value, tuple):
+        for mode in ("forward", "reverse", "auto"):
+            if refused and mode != "forward":
+                continue
+            what = f"sct.jacobian(mode={mode!r}) with defaulted parameters omitted"
+            try:
+                J = sct_call(program, what, sct.jacobian, f, wrt=tuple(wrt), mode=mode)
+                j_omitted = run_api(program, what, J, *omitted)
+                j_full = run_api(program, f"sct.jacobian(mode={mode!r})", J, *args)
+            except SctError as err:
+                if reverse_refusal(program, err, what):
+                    continue
+                raise FuzzFailure(program, f"{what}: sct refused what sct.forward "
+                                           f"accepted:\n{err}")
+            same(program, j_omitted, j_full, what)
+            jv = sum(np.tensordot(np.asarray(jm), np.asarray(d), axes=np.ndim(args[i]))
+                     for jm, d, i in zip(j_full, v, wrt))
+            compare(program, jv, reference, f"sct.jacobian(mode={mode!r}) times a direction")
+    # sct.grad / sct.value_and_grad of g
+    if not refused:
+        kinds = ("grad", "value_and_grad") if session.thorough else \
+            (("grad", "value_and_grad")[program.seed % 2],)
+        for kind in kinds:
+            what = f"sct.{kind} with defaulted parameters omitted"
+            try:
+                G = sct_call(program, what, getattr(sct, kind), g, wrt=tuple(wrt))
+            except SctError as err:
+                if not reverse_refusal(program, err, what):
+                    verify_refusal(program, err, module, "g")     # documented, or a failure
+                continue
+            r_omitted = run_api(program, what, G, *omitted)
+            r_full = run_api(program, f"sct.{kind}", G, *args)
+            same(program, r_omitted, r_full, what)
+            grads = r_full if kind == "grad" else r_full[1]
+            if kind == "value_and_grad":
+                g_value = evaluate(g, args, relaxed)
+                compare(program, r_full[0], [(np.asarray(g_value, dtype=float), 1e-12 * max(
+                    1.0, abs(float(g_value))))], f"sct.{kind}: the value")
+            if len(grads) != len(wrt):
+                raise FuzzFailure(program, f"sct.{kind}: {len(grads)} gradients for "
+                                           f"{len(wrt)} parameters")
+            with contextlib.suppress(Rejected):
+                ((rg, allowance),) = central(g, args, wrt, v, "g", relaxed)
+                along = sum(float(np.sum(np.asarray(gi) * np.asarray(d)))
+                            for gi, d in zip(grads, v))
+                compare(program, along, [(rg, allowance)], f"sct.{kind} along a direction")
+    # sct.hessian and sct.hvp of g
+    if hessian is not None:
+        k, H, e = hessian
+        what = "sct.hessian with defaulted parameters omitted"
+        h_omitted = run_api(program, what, sct_call(program, what, sct.hessian, g, wrt=k),
+                            *omitted)
+        same(program, h_omitted, H, what)
+        what = "sct.hvp with defaulted parameters omitted"
+        hv = run_api(program, what, sct_call(program, what, sct.hvp, g, wrt=k), *omitted, e)
+        n = size(np.shape(args[k]))
+        same(program, hv, np.reshape(np.reshape(H, (n, n)) @ np.ravel(e), np.shape(args[k])),
+             what)
 
 
 # ---------------------------------------------------------------- running
@@ -1822,7 +2796,9 @@ def main(argv=None):
             break
     print(f"\n{session.checked} programs checked in {time.monotonic() - start:.0f} s "
           f"({session.nonzero} with a derivative that is not zero, {session.hessians} "
-          f"Hessians), {session.rejected} test points rejected, {len(failures)} failures")
+          f"Hessians, {session.wrappers} with defaults omitted in the API wrappers, "
+          f"{session.reverse_refused} refused by reverse mode), {session.rejected} test points "
+          f"rejected, {len(failures)} failures")
     print("features: " + ", ".join(f"{k} {v}" for k, v in sorted(session.features.items())))
     for path in failures:
         print("  " + path)
