@@ -73,7 +73,7 @@ class Compilation:
 
     def ir(self, fn):
         if fn not in self.decomposed:
-            self.decomposed[fn] = resolve_augmented(decompose(fn), fn.source)
+            self.decomposed[fn] = resolve_augmented(decompose(fn), fn)
         return self.decomposed[fn]
 
 

@@ -57,6 +57,7 @@ class Function:
     params: list
     constants: dict = field(default_factory=dict)   # module constant name -> value
     callees: list = field(default_factory=list)     # Functions called, in order of first call
+    doc: str = None                                  # its docstring
 
     def __deepcopy__(self, memo):
         return self          # one object per function: copies of trees point at the same one
@@ -353,7 +354,8 @@ class _Checker(ast.NodeTransformer):
             body = body[1:]
         new.body = self._block(body) or [ast.Pass()]
         params = [a.arg for a in new.args.posonlyargs + new.args.args]
-        return Function(self.name, new, self.source, params, self.constants, self.callees)
+        return Function(self.name, new, self.source, params, self.constants, self.callees,
+                        ast.get_docstring(node))
 
     def _check_signature(self, node):
         if isinstance(node, ast.AsyncFunctionDef):

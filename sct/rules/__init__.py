@@ -420,7 +420,7 @@ helper("_ratio", "d, s", "template", ("d", "s"),
        {"d": "_ratio(dd, s)", "s": "-_ratio(d * ds, s * s)"})
 # d(b a^(b-1) d) = b (b-1) a^(b-2) d da + (a^(b-1) + b a^(b-1) log a) d db + b a^(b-1) dd
 helper("_power_tangent", "a, b, d", "template", ("a", "b", "d"),
-       {"a": "b * _power_tangent(a, b - 1, d * da)", "d": "_power_tangent(a, b, dd)",
+       {"a": "_power_tangent(a, b - 1, b * d * da)", "d": "_power_tangent(a, b, dd)",
         "b": "_exponent_tangent(_power_tangent(a, b, d), a, db) + _powered(a, b - 1.0, d * db)"})
 helper("_powered", "a, e, d", "template", ("d",), {"d": "_powered(a, e, dd)"})
 helper("_exponent_tangent", "p, a, d", "template", ("p", "a", "d"),

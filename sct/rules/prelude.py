@@ -163,11 +163,12 @@ def _unbroadcast_product(a, b, x):
 
 def _assigned_adjoint(b, index, v):
     """The adjoint of v in x[index] = v from x's adjoint b: b[index] summed back to v's shape,
-    counting only the last write where an index repeats (numpy keeps the last)."""
+    counting only the last write where an index repeats (numpy keeps the last); an array of
+    its own, never a view of b (whose part the reverse sweep sets to zero next)."""
     part = b[index]
     parts = index if isinstance(index, tuple) else (index,)
     if not any(np.ndim(p) > 0 and np.asarray(p).dtype != bool for p in parts):
-        return _unbroadcast(part, v)        # numbers, slices and masks repeat no entry
+        return np.copy(_unbroadcast(part, v))   # numbers, slices, masks repeat no entry
     ids = np.reshape(np.arange(np.size(part)), np.shape(part))
     last = np.full(np.shape(b), -1)
     last[index] = ids
