@@ -615,10 +615,12 @@ class _Adjoint:
             text = rule.tangent_text(param, bound, scalar)
             self.out.helpers.update(rules.helpers_called(text))
             expr = _instantiate(text, mapping)
-            if name in self.masked and name not in self.act.scalars and \
-                    not _passes_on_adjoint(expr, g):
-                self.out.helpers.add("_unless_zero")
-                expr = ast.Call(ast.Name("_unless_zero", ast.Load()), [clone(g), expr], [])
+            if name in self.masked and not _passes_on_adjoint(expr, g):
+                if name in self.act.scalars:        # not evaluated: Python's 1.0 / 0.0 raises
+                    expr = ast.IfExp(clone(g), expr, ast.Constant(0.0))
+                else:
+                    self.out.helpers.add("_unless_zero")
+                    expr = ast.Call(ast.Name("_unless_zero", ast.Load()), [clone(g), expr], [])
             others = [bound[p] for p in rule.params if p != param and p in bound]
             # summing back is needed only where another operand may broadcast this one: not
             # when all the others are numbers, nor when the result itself is one
