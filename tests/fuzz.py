@@ -35,6 +35,7 @@ value keeps the numbers moderate.  Besides (issue 10):
   (``e_edge``): abs/np.abs/math.fabs at 0, integer and float powers with a zero base
   (``x ** 0``, ``x ** 3``, ``np.power(x, 0.0)``, ``x ** n``), ``np.power(x * x, 1.5 + e ** 2)``
   at x = 0, ``hypot(0, 0)``, the norm of a zero vector (or row), std of equal entries, and
+  ``sqrt(x * x)``-like forms at 0 (``arccos(cos(x))``, ``arccosh(cosh(x))``...), and
   where guards ``np.where(x != 0, np.sin(x) / x, 1.0)`` at x = 0 and ``np.where(x > 0,
   np.log(x), 0.0)`` / ``np.sqrt`` / ``x * np.log(x)`` with zeros or negatives in x; the test
   point gets the pinned values.  Without a pin: a zero base ``np.power(0.0, 0.5 + e ** 2)``, and
@@ -54,8 +55,13 @@ value keeps the numbers moderate.  Besides (issue 10):
   arguments; second derivatives through a kink (sign(0) = 0 is right to first order, but
   abs(x) ** 2 is x ** 2, whose second derivative at 0 is 2, not sign(0) ** 2 * 2 = 0) and at a
   sin(x)/x guard, where the branch taken (1.0) matches the function only to first order
-  (``Program.first_order``: the Hessian is then checked for symmetry and finiteness only).  Where guards compute both branches: numpy's divide/invalid warnings are expected
-  there (``Program.relaxed``), and values and derivatives are checked to be finite instead.
+  (``Program.first_order``: the Hessian is then checked for symmetry and finiteness only).
+  Where guards compute both branches: numpy's divide/invalid warnings are expected there
+  (``Program.relaxed``), and values and derivatives are checked to be finite instead; on a
+  number (a Python float) forward mode computes the untaken branch's tangent with Python's
+  arithmetic and may raise ZeroDivisionError, as the README says (rejected there).  An
+  infinite slope met by a zero tangent (``sqrt(x * x)``, ``arccos(cos(x))`` at x = 0) is
+  |x|-like, a kink: derivative 0 in both modes (README: conventions at kinks and edges).
 
 ``check(program)`` then asserts that
 
@@ -93,20 +99,20 @@ in tests/corpus/ as ``fuzz_<name>.py``.  ``tests/test_fuzz.py`` runs a short der
 """
 import argparse
 import ast
-import re
 import atexit
 import contextlib
 import hashlib
-import inspect
 import importlib.util
+import inspect
 import math
 import os
+import re
 import shutil
 import signal
 import sys
 import tempfile
-import threading
 import textwrap
+import threading
 import time
 import traceback
 import warnings
@@ -139,9 +145,6 @@ KNOWN_BUGS = {
     "infinite-slope-reverse": "sqrt(x * x), arccos(cos(x)), ... at x = 0: forward mode 0, reverse "
                               "mode nan (inf * 0); "
                               "/tmp/fuzz-findings/06_reverse_nan_infinite_slope_at_kink.py",
-    "where-guard-number": "np.where(z > 0, np.log(z), 0.0) and the other guards on a number z "
-                          "(not an array): ZeroDivisionError in forward mode, nan in reverse; "
-                          "/tmp/fuzz-findings/07_where_guard_on_a_number.py",
 }
 
 S, V, W, M, C, Q = (), (3,), (2,), (2, 3), (2, 1), (2, 2)
@@ -172,13 +175,15 @@ VIEWS = {
         ("{}[:]", V), ("np.reshape({}, (3, 1))", (3, 1)), ("{}[None]", (1, 3)),
         ("{}.reshape(1, 3)", (1, 3)), ("{}[1]", S), ("{}", V)],
     M: [("{}[0]", V), ("{}[1]", V), ("{}[-1]", V), ("{}[:, 1]", W), ("{}[:, 1:]", Q),
-        ("{}[:, ::2]", Q), ("{}[:, :1]", C), ("{}[1, 1:]", W), ("{}[..., 2]", W), ("{}.T", (3, 2)),
-        ("np.transpose({})", (3, 2)), ("np.reshape({}, (6,))", (6,)), ("{}.reshape(3, 2)", (3, 2)),
-        ("np.ravel({})", (6,)), ("{}[::-1, ::2]", Q), ("{}", M)],
-    Q: [("{}[0]", W), ("{}[:, 1]", W), ("{}.T", Q), ("{}[::-1]", Q), ("np.reshape({}, (4,))", (4,)),
-        ("{}[1:, :]", (1, 2)), ("np.swapaxes({}, 0, 1)", Q), ("{}", Q)],
-    C: [("{}[:, 0]", W), ("np.reshape({}, (2,))", W), ("{}[1]", (1,)), ("np.squeeze({}, axis=1)", W),
-        ("{}", C)],
+        ("{}[:, ::2]", Q), ("{}[:, :1]", C), ("{}[1, 1:]", W), ("{}[..., 2]", W),
+        ("{}.T", (3, 2)), ("np.transpose({})", (3, 2)), ("np.reshape({}, (6,))", (6,)),
+        ("{}.reshape(3, 2)", (3, 2)), ("np.ravel({})", (6,)), ("{}[::-1, ::2]", Q),
+        ("{}", M)],
+    Q: [("{}[0]", W), ("{}[:, 1]", W), ("{}.T", Q), ("{}[::-1]", Q),
+        ("np.reshape({}, (4,))", (4,)), ("{}[1:, :]", (1, 2)), ("np.swapaxes({}, 0, 1)", Q),
+        ("{}", Q)],
+    C: [("{}[:, 0]", W), ("np.reshape({}, (2,))", W), ("{}[1]", (1,)),
+        ("np.squeeze({}, axis=1)", W), ("{}", C)],
     W: [("{}[::-1]", W), ("{}[1:]", (1,)), ("np.reshape({}, (2, 1))", C), ("{}[:, None]", C),
         ("np.expand_dims({}, 0)", (1, 2)), ("{}[0]", S), ("{}", W)],
 }
@@ -510,7 +515,13 @@ class Generator:
         return [first, self.ch.pick(SHAPES)]
 
     def wrapper(self, params):
-        names = ", ".join(p.name for p in params)
+        """g: a number made of f's value, with f's signature (defaults too); it passes f's
+        defaulted parameters by position or by keyword."""
+        keyword = self.f_defaults and self.ch.chance(50)
+        if keyword:
+            self.feature("keyword argument to f")
+        names = ", ".join(f"{p.name}={p.name}" if keyword and p.name in self.f_defaults
+                          else p.name for p in params)
         if len(self.returns) == 1:
             first = ["    r = f(" + names + ")"]
             value = self.ch.pick(["np.sum(r)", "np.sum(r * r)", "np.sum(np.sin(r))"])
@@ -1478,8 +1489,9 @@ class Generator:
                 y = self.expr(a, depth)
                 self.feature("dot")
                 fn = self.pick_einsum(["np.dot({}, {})", "np.inner({}, {})", "({} @ {})",
-                              "np.einsum('i,i->', {}, {})", "np.einsum({}, [0], {}, [0], [])",
-                              "np.einsum({}, [0], {}, [0])"])
+                                       "np.einsum('i,i->', {}, {})",
+                                       "np.einsum({}, [0], {}, [0], [])",
+                                       "np.einsum({}, [0], {}, [0])"])
                 return Expr(fn.format(t, y.text), n * b * y.bound)
             if form == 10:
                 ints = [v for v in self.scope.ints() if v.lo >= 0]
@@ -1519,9 +1531,16 @@ class Generator:
         if s == W:
             fn = ch.pick(["np.sum({}, axis=1)", "np.var({}, axis=1)", "np.mean({}, axis=-1)",
                           "np.std({} + np.arange(3.0), axis=1, ddof=1)",
-                          "np.linalg.norm({} + 0.5, axis=1)", "np.max({}, axis=1)", None])
+                          "np.linalg.norm({} + 0.5, axis=1)", "np.max({}, axis=1)",
+                          "np.einsum({}, [Ellipsis, 1], [Ellipsis])",
+                          "np.einsum('...j->...', {})", None])
             if fn is None:
                 return self.zero_variance(W, depth)
+            if "einsum" in fn:
+                if "einsum-sublist" in KNOWN_BUGS and "'" not in fn:
+                    fn = "np.sum({}, axis=1)"
+                self.einsum_feature(fn)
+                self.feature("einsum ellipsis")
             if "max" in fn:
                 with self.smooth():
                     x = self.expr(M, depth)
@@ -1716,6 +1735,8 @@ class Generator:
         self.one_sided.add(name)        # at 0 the function is one-sided: no direction there
         self.relaxed = True
         self.feature("edge: where guard")
+        if t == S:
+            self.feature("edge: where guard on a number")
         text, bound = ch.pick([(f"np.where({P} > 0, np.log({P}), 0.0)", 7.0),
                                (f"np.where({P} > 0, np.sqrt({P}), 0.0)", 1.5),
                                (f"np.where({P} > 0.0, {P} * np.log({P}), 0.0)", 1.0)])
@@ -1962,8 +1983,9 @@ class Generator:
             if form == 0:
                 a, x = self.expr(M, depth), self.expr(V, depth)
                 fn = self.pick_einsum(["({} @ {})", "np.dot({}, {})", "np.matmul({}, {})",
-                              "np.einsum('ij,j->i', {}, {})", "np.einsum({}, [0, 1], {}, [1], [0])",
-                              "np.einsum({}, [0, 1], {}, [1])"])
+                                       "np.einsum('ij,j->i', {}, {})",
+                                       "np.einsum({}, [0, 1], {}, [1], [0])",
+                                       "np.einsum({}, [0, 1], {}, [1])"])
                 return Expr(fn.format(a.text, x.text), 3 * a.bound * x.bound)
             if form == 1:
                 b = self.expr(W, depth)
@@ -1988,13 +2010,14 @@ class Generator:
                 a, b = self.expr(W, depth), self.expr(V, depth)
                 self.feature("outer")
                 fn = self.pick_einsum(["np.outer({}, {})", "np.einsum('i,j->ij', {}, {})",
-                              "np.einsum({}, [0], {}, [1], [0, 1])"])
+                                       "np.einsum({}, [0], {}, [1], [0, 1])"])
                 return Expr(fn.format(a.text, b.text), a.bound * b.bound)
             a, b = self.expr(Q, depth), self.expr(M, depth)
             if form == 1:
-                fn = self.pick_einsum(["({} @ {})", "({} @ {})", "np.einsum('ij,jk->ik', {}, {})",
-                              "np.einsum({}, [0, 1], {}, [1, 2], [0, 2])",
-                              "np.einsum({}, [0, 1], {}, [1, 2])"])
+                fn = self.pick_einsum(["({} @ {})", "({} @ {})",
+                                       "np.einsum('ij,jk->ik', {}, {})",
+                                       "np.einsum({}, [0, 1], {}, [1, 2], [0, 2])",
+                                       "np.einsum({}, [0, 1], {}, [1, 2])"])
                 return Expr(fn.format(a.text, b.text), 2 * a.bound * b.bound)
             return Expr(f"np.linalg.solve({self.spd(depth - 1)}, {b.text})", b.bound)
         if s == C:
@@ -2316,6 +2339,13 @@ def run_generated(program, what, fn, *args, **kwargs):
     try:
         with strict_numerics(program.relaxed):
             return fn(*args, **kwargs)
+    except ZeroDivisionError as err:
+        if "edge: where guard on a number" in program.features:
+            # README: on Python numbers, forward mode computes the untaken branch's tangent
+            # with Python's arithmetic, which raises where numpy gives inf
+            raise Rejected(f"{what}: a where guard on a number: {err}") from err
+        raise FuzzFailure(program, f"{what}: the generated code raised ZeroDivisionError: "
+                                   f"{err}\n{traceback.format_exc()}") from err
     except Exception as err:
         raise FuzzFailure(program, f"{what}: the generated code raised {type(err).__name__}: "
                                    f"{err}\n{traceback.format_exc()}") from err
@@ -2329,6 +2359,11 @@ def run_api(program, what, fn, *args):
             return fn(*args)
     except SctError:
         raise
+    except ZeroDivisionError as err:
+        if "edge: where guard on a number" in program.features:
+            raise Rejected(f"{what}: a where guard on a number: {err}") from err
+        raise FuzzFailure(program, f"{what} raised ZeroDivisionError: {err}\n"
+                                   f"{traceback.format_exc()}") from err
     except Exception as err:
         raise FuzzFailure(program, f"{what} raised {type(err).__name__}: {err}\n"
                                    f"{traceback.format_exc()}") from err

@@ -43,14 +43,15 @@ COVERED = {"for", "while", "if", "elif", "break", "continue", "early return", "c
            "view read before a write", "read after a view write", "alias kept writable",
            "augmented assignment on an array", "augmented assignment on a number",
            "augmented assignment on an arithmetic result",
+           "in-place update",
            # defaults of f, omitted in every API wrapper
-           "default in f",
+           "default in f", "keyword argument to f",
            # test points at edges and kinks
            "edge: abs at 0", "edge: power at 0", "edge: zero base", "edge: hypot at 0",
            "edge: norm of zero", "edge: std at equal entries", "edge: zero variance",
-           "edge: where guard",
+           "edge: where guard", "edge: infinite slope",
            # einsum in both forms
-           "einsum sublist", "einsum implicit"}
+           "einsum sublist", "einsum implicit", "einsum ellipsis"}
 
 
 def test_generator_covers_the_subset():
