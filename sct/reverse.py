@@ -90,6 +90,7 @@ class _Adjoint:
         self.stack = self.namer.fresh("stack")
         self.seed = self.namer.fresh("b_out")
         self.counters = {}        # id(loop) -> counter name
+        self.replayed = set()     # ids of the loops the (last) reverse sweep replays
         self.saved = set()        # (id of an assignment statement, name) whose old value it saves
         self.pruned = set()       # the same, for saves whose restored value nothing reads
         self.nested = set()       # ids of loops inside other loops
@@ -129,7 +130,7 @@ class _Adjoint:
         state = self.state
         forward_sweep = self.forward_block(body, in_loop=False)
         init = []
-        if self.saved or any(i in self.counters for i in self.nested):
+        if self.saved or any(i in self.replayed for i in self.nested):
             init.append(_assign(self.stack, ast.List([], ast.Load())))
         init += [_assign(n, ast.Constant(None)) for n in sorted(self.unbound)]
         rebound = {n for s, names, _, _ in self.sites if statement_form(s) != INDEX_ASSIGN
@@ -317,7 +318,7 @@ class _Adjoint:
         new = copy.copy(loop)
         new.body = self.forward_block(loop.body, True)
         counter = self.counters.get(id(loop))
-        if counter is None:
+        if counter is None or id(loop) not in self.replayed:
             return [new]
         increment = _assign(counter, ast.BinOp(ast.Name(counter, ast.Load()), ast.Add(),
                                               ast.Constant(1)))
@@ -329,6 +330,7 @@ class _Adjoint:
 
     # ------------------------------------------------------------ reverse sweep
     def sweep(self, body, ret):
+        self.replayed = set()
         state = _State(set(self.act.active), set())
         out = []
         if isinstance(ret, ast.Tuple):
@@ -398,8 +400,10 @@ class _Adjoint:
         body = self.reverse_block(loop.body, end)
         body += self.materialize(end.zero - start.zero)    # a pass that writes no code may
         if not body:                                       # still cut adjoints (x = 0.5)
+            self.replayed.discard(id(loop))
             return []
         counter = self.counters.setdefault(id(loop), self.namer.fresh("count"))
+        self.replayed.add(id(loop))
         before = self.materialize(state.zero - start.zero)
         state.zero, state.owned, state.computed = start.zero, start.owned, start.computed
         count = ast.Name(counter, ast.Load())
