@@ -2443,8 +2443,8 @@ def ambiguous_update(program, err):
         raise FuzzFailure(program, f"sct cannot tell whether '{name}' holds an array, which "
                                    f"surely holds one (a slice, a reshape, or a row of a "
                                    f"constructor's result):\n{err}")
-    if program.features and not any(feat.startswith("augmented assignment")
-                                    for feat in program.features):
+    if program.features and not any(feat.startswith("augmented assignment") or
+                                    feat == "in-place update" for feat in program.features):
         raise FuzzFailure(program, f"a refusal of an augmented assignment in a program "
                                    f"without one:\n{err}")
     return True
