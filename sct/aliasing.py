@@ -371,7 +371,7 @@ def resolve_augmented(fdef, function):
     copies = _copies(fdef)
     order, uses = _execution_order(fdef), _uses(fdef)
     params = {a.arg for a in fdef.args.args}
-    replaced = {}
+    replaced, unbound = {}, set()
     for stmt in marked:
         name = stmt.targets[0].id
         if name in numbers:
@@ -383,6 +383,8 @@ def resolve_augmented(fdef, function):
             replaced[id(stmt)] = _updated_in_place(stmt, fdef.sct_namer)
         elif set(others) <= memory(name, copies):
             replaced[id(stmt)] = _followed(stmt, others, fdef.sct_namer)
+            unbound |= {o for o in others if o not in params and not any(
+                _dominates(b, stmt, order) for b in _binding_statements(o, fdef))}
         else:
             symbol = _SYMBOLS.get(type(stmt.value.op), "op")
             raise SctError.at(stmt, source,
@@ -393,12 +395,19 @@ def resolve_augmented(fdef, function):
                               f"rebinds",
                               f"write {name} = {name} {symbol} ... to rebind it, or "
                               f"{name}[...] {symbol}= ... to update the array in place")
-    fdef.body = _replaced(fdef.body, replaced)
+    fdef.body = [ast.copy_location(ast.Assign([ast.Name(o, ast.Store())], ast.Constant(None)),
+                                   fdef) for o in sorted(unbound)] + \
+        _replaced(fdef.body, replaced)       # a copy not bound yet holds no array to follow
     return fdef
 
 
 _SYMBOLS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//",
             ast.Mod: "%", ast.Pow: "**", ast.MatMult: "@"}
+
+
+def _binding_statements(name, fdef):
+    return [s for s in walk(fdef) if isinstance(s, ast.Assign) and
+            isinstance(s.targets[0], ast.Name) and s.targets[0].id == name]
 
 
 def _copies(fdef):
