@@ -140,7 +140,8 @@ from sct.errors import SctError
 # "hessian-power-zero" (no Hessian of g where x ** 0 meets x = 0),
 # "named-index-adjoint" (rows and columns written at literal indices only, not y[n] = v),
 # "infinite-slope-reverse" (no sqrt(x * x), arccos(cos(x))... at x = 0),
-# "where-guard-number" (where guards on arrays only, not on a number).
+# "where-guard-number" (where guards on arrays only, not on a number),
+# "copy-after-update" (no x op= v on numbers in loops).
 KNOWN_BUGS = {
     "infinite-slope-reverse": "sqrt(x * x), arccos(cos(x)), ... at x = 0: forward mode 0, reverse "
                               "mode nan (inf * 0); "
@@ -693,6 +694,8 @@ class Generator:
     def stmt_augment(self, pad, indent):
         """``y op= e`` on a number, or on an array of its own, which it updates in place."""
         candidates = [v for v in self.scope.floats() if v.shape == S or v.owned or v.fresh]
+        if "copy-after-update" in KNOWN_BUGS and self.loop_depth:
+            candidates = [v for v in candidates if v.shape != S]
         if not candidates:
             return self.stmt_assign(pad, indent)
         var = self.ch.pick(candidates)

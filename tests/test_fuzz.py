@@ -2,7 +2,11 @@
 
 * a short derandomized run: the same few hundred random programs every time, each checked for
   deterministic output, forward against central differences, forward against reverse, the
-  gradient and the Hessian against central differences, and no exception but SctError;
+  gradient and the Hessian against central differences, the API wrappers with f's defaults
+  omitted against the same wrappers with every argument passed, and no exception but
+  SctError (and that only for a refusal the README documents); among them views written
+  through, test points at edges and kinks, einsum in the sublist form (issue 10; ``COVERED``
+  below is what the generator must be able to produce);
 * every failure the fuzzer ever found, kept in the corpus as ``tests/corpus/fuzz_*.py``, under
   all of those checks again (tests/test_corpus.py runs them as corpus programs too);
 * generated code that does not depend on the process (string hashing differs between them).
