@@ -75,7 +75,7 @@ class _Adjoint:
         # y[i] of an array whose number of dimensions is known to be that of the index is a
         # number: a copy, not a view that writes into y would change
         self.shares = sharing(self.ir, element_reads(self.ir, self.act.scalars))
-        self.masked = _masked(self.ir)
+        self.masked, self.steep = _masked(self.ir), _steep(self.ir)
         called = any(fn in other.callees for other in comp.program.functions)
         check_writes(self.ir, fn, fn in comp.program.entries and not called, self.shares,
                      self.act.scalars)
@@ -619,6 +619,9 @@ class _Adjoint:
             text = rule.tangent_text(param, bound, scalar)
             self.out.helpers.update(rules.helpers_called(text))
             expr = _instantiate(text, mapping)
+            if name in self.steep and not _passes_on_adjoint(expr, g):
+                self.out.helpers.add("_unless_infinite")
+                expr = ast.Call(ast.Name("_unless_infinite", ast.Load()), [clone(g), expr], [])
             if name in self.masked and not _passes_on_adjoint(expr, g):
                 if name in self.act.scalars:        # not evaluated: Python's 1.0 / 0.0 raises
                     expr = ast.IfExp(clone(g), expr, ast.Constant(0.0))
@@ -762,11 +765,11 @@ class _Adjoint:
         return out
 
 
-def _masked(fdef):
-    """The names whose adjoint may be exactly zero in entries of theirs that do not reach the
-    value: the operands a selection may not take (``Rule.masks``: np.where's branches), and
-    back from those, the operands of the elementwise operations, copies and subscripts that
-    computed them (an entry of the adjoint stays the adjoint of one entry of the value)."""
+def _cone(fdef, starts, linear=False):
+    """The names an adjoint reaches from the operands ``starts(rule, bound)`` of the operations
+    whose rule names them, back through the elementwise operations, copies and subscripts that
+    computed those names (an entry of the adjoint stays the adjoint of one entry), and with
+    ``linear``, through linear ones too (a sum passes an infinite adjoint on)."""
     defs = {}
     for stmt in walk(fdef):
         if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name):
@@ -775,21 +778,37 @@ def _masked(fdef):
     for values in defs.values():
         for value in values:
             rule = rules.lookup(op_key(value)) if not is_atom(value) else None
-            if rule is not None and rule.masks and rule.params is not None:
+            if rule is not None and rule.params is not None and (rule.masks or rule.steep):
                 bound = rule.bind(*operands(value))
-                todo += [n for p in rule.masks if p in bound for n in _load_names(bound[p])]
-    masked = set()
+                todo += [n for p in starts(rule, bound) if p in bound
+                         for n in _load_names(bound[p])]
+    found = set()
     while todo:
         name = todo.pop()
-        if name in masked:
+        if name in found:
             continue
-        masked.add(name)
+        found.add(name)
         for value in defs.get(name, ()):
             rule = None if is_atom(value) else rules.lookup(op_key(value))
-            if is_atom(value) or op_key(value) == "subscript" or \
-                    rule is not None and rule.elementwise and not hasattr(value, "sct_callee"):
+            if is_atom(value) or op_key(value) == "subscript" or rule is not None and \
+                    (rule.elementwise or linear and rule.kind == "linear") and \
+                    not hasattr(value, "sct_callee"):
                 todo += [n for n in _load_names(value) if n not in ("np", "math")]
-    return masked
+    return found
+
+
+def _masked(fdef):
+    """The names whose adjoint may be exactly zero in entries of theirs that do not reach the
+    value: the operands a selection may not take (``Rule.masks``: np.where's branches), and
+    the names that computed them (``_cone``)."""
+    return _cone(fdef, lambda rule, bound: rule.masks)
+
+
+def _steep(fdef):
+    """The names whose adjoint may be infinite where their value is finite: the operands of
+    operations with an infinite slope (``Rule.steep``: sqrt at 0), and the names that computed
+    them (``_cone``, through linear operations too)."""
+    return _cone(fdef, lambda rule, bound: rule.steep_operands(bound), linear=True)
 
 
 def _passes_on_adjoint(expr, g):

@@ -142,11 +142,7 @@ from sct.errors import SctError
 # "infinite-slope-reverse" (no sqrt(x * x), arccos(cos(x))... at x = 0),
 # "where-guard-number" (where guards on arrays only, not on a number),
 # "copy-after-update" (no x op= v on numbers in loops).
-KNOWN_BUGS = {
-    "infinite-slope-reverse": "sqrt(x * x), arccos(cos(x)), ... at x = 0: forward mode 0, reverse "
-                              "mode nan (inf * 0); "
-                              "/tmp/fuzz-findings/06_reverse_nan_infinite_slope_at_kink.py",
-}
+KNOWN_BUGS = {}
 
 # features a KNOWN_BUGS key keeps the generator from producing (tests/test_fuzz.py's coverage
 # test does not ask for them while the key is there)

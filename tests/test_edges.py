@@ -87,6 +87,16 @@ CASES = [
     ("asin-at-one", "x, y", "math.asin(x) * y", (1.0, 2.0), (INF, math.pi / 2), None, False),
     ("arccos-at-one", "x, y", "np.arccos(x) + y", (1.0, 2.0), (-INF, 1.0), None, False),
     ("acosh-at-one", "x, y", "math.acosh(x) + y", (1.0, 1.0), (INF, 1.0), None, False),
+    # an infinite slope met by a zero factor of the chain rule: 0 inf = 0 in both modes (the
+    # kink of |x| = sqrt(x * x), as central differences give)
+    ("sqrt-of-a-square-at-zero", "x", "np.sqrt(x * x) + math.sqrt(x ** 2)", (0.0,), (0.0,),
+     None, True),
+    ("arccos-of-cos-at-zero", "x", "np.arccos(np.cos(x)) + math.acos(math.cos(x))", (0.0,),
+     (0.0,), None, True),
+    ("norm-by-hand-of-zero-vector", "x", "np.sqrt(np.sum(x * x))", (np.zeros(3),),
+     (np.zeros(3),), None, True),
+    ("sqrt-of-squares-array", "x", "np.sum(np.sqrt(x * x))", (np.array([0.0, -2.0]),),
+     (np.array([0.0, -1.0]),), None, True),
     # selections: the branch not taken is inf or NaN there, its adjoint stays exactly zero
     ("where-sinc-at-zero", "x", "np.sum(np.where(x != 0, np.sin(x) / x, 1.0))",
      (np.array([0.0, 2.0]),), (np.array([0.0, (math.cos(2.0) * 2.0 - math.sin(2.0)) / 4.0]),),

@@ -49,6 +49,12 @@ class Rule:
                                    # literal passing the test, these templates replace tangent's
     masks: tuple = ()              # operands whose adjoint is zero where the result does not
                                    # take them (np.where's branches)
+    steep: tuple = ()              # operands along which its slope may be infinite where its
+                                   # value is finite (sqrt at 0): their adjoint may be inf
+
+    def steep_operands(self, bound):
+        """``steep``, but none where a literal operand rules the infinite slope out."""
+        return () if self._templates(bound) is not self.tangent else self.steep
 
     def tangent_text(self, param, bound, scalar):
         """The tangent template of ``param`` for operands ``bound`` (AST), all numbers or not:
@@ -114,17 +120,18 @@ def _params(spec):
 
 
 def _add(name, spec, kind, diff=None, tangent=None, both=None, scalar=False, helpers=(),
-         broadcast=False, adjoint=None, pointwise=False, literal=(), masks=()):
+         broadcast=False, adjoint=None, pointwise=False, literal=(), masks=(), steep=()):
     params, defaults = _params(spec)
     assert not {"y", "M"} & set(params), f"{name}: y and M are the templates' own names"
     if diff is None:
         diff = params[:1] if kind == "linear" else tuple(tangent or ())
     RULES[name] = Rule(name, params, defaults, tuple(diff), kind, dict(tangent or {}),
                        both, scalar, tuple(helpers), broadcast, dict(adjoint or {}),
-                       pointwise or kind == "elementwise", literal, tuple(masks))
+                       pointwise or kind == "elementwise", literal, tuple(masks), tuple(steep))
 
 
-def elementwise(names, spec, tangent, both=None, modules=("math", "np"), literal=()):
+def elementwise(names, spec, tangent, both=None, modules=("math", "np"), literal=(),
+                steep=()):
     """One rule per module for each of ``names`` (``'sin'`` gives math.sin and np.sin); a
     template written as a pair is (for math, for numpy)."""
     for module in modules:
@@ -138,7 +145,7 @@ def elementwise(names, spec, tangent, both=None, modules=("math", "np"), literal
                                  {p: fill(t) for p, t in literal[2].items()})
             _add(f"{module}.{module_name}", spec, "elementwise",
                  tangent={p: fill(t) for p, t in tangent.items()}, both=fill(both),
-                 scalar=(module == "math"), literal=extra or ())
+                 scalar=(module == "math"), literal=extra or (), steep=steep)
 
 
 def linear(names, spec="a", adjoint=None, diff=None):
@@ -163,10 +170,11 @@ def template(name, spec, tangent, both=None, helpers=(), broadcast=False, adjoin
          adjoint=adjoint)
 
 
-def pointwise(name, spec, tangent, both=None, broadcast=False, literal=(), masks=()):
+def pointwise(name, spec, tangent, both=None, broadcast=False, literal=(), masks=(),
+              steep=()):
     """An elementwise template entry: its adjoint follows from its tangent."""
     _add(name, spec, "template", tangent=tangent, both=both, broadcast=broadcast, pointwise=True,
-         literal=literal, masks=masks)
+         literal=literal, masks=masks, steep=steep)
 
 
 def alias(**pairs):
@@ -188,7 +196,7 @@ pointwise("Div", "a, b", {"a": "da / b", "b": "-y * db / b"}, both="(da - y * db
 # respect to b is 0 for b > 0; the plain template where a literal b makes those edges moot
 POWER = {"a": "_power_tangent(a, b, da)", "b": "_exponent_tangent(y, a, db)"}
 POWER_LITERAL = ("b", lambda b: b >= 1 or b < 0, {"a": "b * a ** (b - 1) * da"})
-pointwise("Pow", "a, b", POWER, literal=POWER_LITERAL)
+pointwise("Pow", "a, b", POWER, literal=POWER_LITERAL, steep=("a",))
 pointwise("Mod", "a, b", {"a": "da", "b": "-M.floor(a / b) * db"}, broadcast=True)
 MATMUL_ADJOINT = {"a": "_matmul_adjoint_a(g, a, b)", "b": "_matmul_adjoint_b(g, a, b)"}
 multilinear("MatMult", "a, b", diff=("a", "b"), adjoint=MATMUL_ADJOINT)
@@ -203,21 +211,22 @@ elementwise("tan", "x", {"x": "dx / M.cos(x) ** 2"})
 # _over(d, s): d / s, exactly zero where d is (an infinite slope along a direction that does
 # not move the operand), +-inf where only s is zero; _ratio(d, s): d / s, zero where s is (the
 # subgradient 0 at the kink of a norm, as sign(0) = 0 for abs)
-elementwise("asin", "x", {"x": "_over(dx, M.sqrt(1 - x * x))"})
-elementwise("acos", "x", {"x": "-_over(dx, M.sqrt(1 - x * x))"})
+elementwise("asin", "x", {"x": "_over(dx, M.sqrt(1 - x * x))"}, steep=("x",))
+elementwise("acos", "x", {"x": "-_over(dx, M.sqrt(1 - x * x))"}, steep=("x",))
 elementwise("atan", "x", {"x": "dx / (1 + x * x)"})
 elementwise("sinh", "x", {"x": "M.cosh(x) * dx"})
 elementwise("cosh", "x", {"x": "M.sinh(x) * dx"})
 elementwise("tanh", "x", {"x": "(1 - y * y) * dx"})
 elementwise("asinh", "x", {"x": "dx / M.sqrt(x * x + 1)"})
-elementwise("acosh", "x", {"x": "_over(dx, M.sqrt(x * x - 1))"})
+elementwise("acosh", "x", {"x": "_over(dx, M.sqrt(x * x - 1))"}, steep=("x",))
 elementwise("atanh", "x", {"x": "dx / (1 - x * x)"})
 elementwise("exp", "x", {"x": "y * dx"})
 elementwise("expm1", "x", {"x": "(y + 1) * dx"})
 elementwise("log1p", "x", {"x": "dx / (1 + x)"})
 elementwise("log2", "x", {"x": f"dx / (x * {LN2})"})
 elementwise("log10", "x", {"x": f"dx / (x * {LN10})"})
-elementwise("sqrt", "x", {"x": ("dx / (2 * y) if y else _over(dx, 0.0)", "_over(dx, 2 * y)")})
+elementwise("sqrt", "x", {"x": ("dx / (2 * y) if y else _over(dx, 0.0)", "_over(dx, 2 * y)")},
+            steep=("x",))
 SIGN = ("dx if x > 0 else -dx if x < 0 else x * dx", "np.sign(x) * dx")     # sign(0) = 0
 elementwise("fabs", "x", {"x": SIGN})
 elementwise("atan2", "a, b", {"a": "b * da / (a * a + b * b)", "b": "-a * db / (a * a + b * b)"},
@@ -225,7 +234,7 @@ elementwise("atan2", "a, b", {"a": "b * da / (a * a + b * b)", "b": "-a * db / (
 elementwise("hypot", "a, b", {"a": ("a * da / y if y else 0.0", "_ratio(a * da, y)"),
                               "b": ("b * db / y if y else 0.0", "_ratio(b * db, y)")},
             both=("(a * da + b * db) / y if y else 0.0", "_ratio(a * da + b * db, y)"))
-elementwise("pow", "a, b", POWER, literal=POWER_LITERAL)
+elementwise("pow", "a, b", POWER, literal=POWER_LITERAL, steep=("a",))
 elementwise("erf", "x", {"x": f"{TWO_OVER_SQRT_PI} * M.exp(-x * x) * dx"}, modules=("math",))
 elementwise("erfc", "x", {"x": f"-{TWO_OVER_SQRT_PI} * M.exp(-x * x) * dx"}, modules=("math",))
 elementwise("copysign", "a, b", {"a": ("(da if a > 0 else -da if a < 0 else a * da) * "
@@ -413,6 +422,7 @@ RULES["_einsum_adjoint"] = Rule("_einsum_adjoint", None, {}, (), "multilinear",
                                 helpers=("_einsum_adjoint",))
 HELPERS.add("_einsum_adjoint")
 helper("_unless_zero", "g, t", "template", ("t",), {"t": "_unless_zero(g, dt)"})
+helper("_unless_infinite", "g, t", "template", ("t",), {"t": "_unless_infinite(g, dt)"})
 # the zero-safe quotients and powers that rule templates call (see the elementwise rules)
 helper("_over", "d, s", "template", ("d", "s"),
        {"d": "_over(dd, s)", "s": "-_over(d * ds, s * s)"})

@@ -286,6 +286,15 @@ def _unless_zero(g, t):
     return np.where(np.asarray(g) == 0, 0.0, t)
 
 
+def _unless_infinite(g, t):
+    """t, and zero where it is NaN only as an infinite adjoint g times a zero partial
+    derivative (0 inf = 0 in the chain rule, as forward mode takes a zero tangent through an
+    infinite slope): sqrt(x * x) at 0 has the derivative 0 in both modes."""
+    if np.ndim(g) == 0 and np.ndim(t) == 0:
+        return 0.0 if t != t and abs(g) == np.inf else t
+    return np.where(np.isnan(t) & np.isinf(g), 0.0, t)
+
+
 def _norm_adjoint(g, x, y, axis, keepdims):
     """Adjoint of the 2-norm / Frobenius norm: x g / y (zero for a zero vector)."""
     return np.asarray(x) * _expand_reduced(_ratio(g, y), x, axis, keepdims)
