@@ -619,15 +619,8 @@ class _Adjoint:
             text = rule.tangent_text(param, bound, scalar)
             self.out.helpers.update(rules.helpers_called(text))
             expr = _instantiate(text, mapping)
-            if name in self.steep and not _passes_on_adjoint(expr, g):
-                self.out.helpers.add("_unless_infinite")
-                expr = ast.Call(ast.Name("_unless_infinite", ast.Load()), [clone(g), expr], [])
-            if name in self.masked and not _passes_on_adjoint(expr, g):
-                if name in self.act.scalars:        # not evaluated: Python's 1.0 / 0.0 raises
-                    expr = ast.IfExp(clone(g), expr, ast.Constant(0.0))
-                else:
-                    self.out.helpers.add("_unless_zero")
-                    expr = ast.Call(ast.Name("_unless_zero", ast.Load()), [clone(g), expr], [])
+            if (name in self.masked or name in self.steep) and not _passes_on_adjoint(expr, g):
+                expr = self.chained(expr, g, text, mapping, param, name)
             others = [bound[p] for p in rule.params if p != param and p in bound]
             # summing back is needed only where another operand may broadcast this one: not
             # when all the others are numbers, nor when the result itself is one
@@ -637,6 +630,27 @@ class _Adjoint:
         for helper in _helpers_in(template):
             self.out.helpers.add(helper)
         return _instantiate(template, mapping)
+
+    def chained(self, expr, g, text, mapping, param, name):
+        """The contribution ``expr`` (the template ``text`` with the adjoint g) kept exactly
+        zero where g is: np.where did not take the operand, whose own slope may be inf or NaN
+        there (``_masked``: ``_unless_zero(g, expr)``, or for numbers ``expr if g else 0.0``,
+        as Python's 1.0 / 0.0 raises); and where an infinite slope's adjoint g meets a zero
+        slope (``_steep``: ``_chain(g, slope)``, 0 inf = 0)."""
+        masked = name in self.masked
+        if name in self.steep:
+            slope = _instantiate(text, {**mapping, "d" + param: ast.Constant(1.0)})
+            self.out.helpers.add("_chain")
+            chained = ast.Call(ast.Name("_chain", ast.Load()), [clone(g), slope], [])
+            masked = masked and name in self.act.scalars       # _chain keeps zeros zero
+        else:
+            chained = expr
+        if masked and name in self.act.scalars:
+            return ast.IfExp(clone(g), chained, ast.Constant(0.0))
+        if masked:
+            self.out.helpers.add("_unless_zero")
+            return ast.Call(ast.Name("_unless_zero", ast.Load()), [clone(g), chained], [])
+        return chained
 
     def summed_back(self, expr, operand):
         """``_unbroadcast(expr, operand)``, with a minus sign taken out of the sum and a product

@@ -422,7 +422,7 @@ RULES["_einsum_adjoint"] = Rule("_einsum_adjoint", None, {}, (), "multilinear",
                                 helpers=("_einsum_adjoint",))
 HELPERS.add("_einsum_adjoint")
 helper("_unless_zero", "g, t", "template", ("t",), {"t": "_unless_zero(g, dt)"})
-helper("_unless_infinite", "g, t", "template", ("t",), {"t": "_unless_infinite(g, dt)"})
+helper("_chain", "g, p", "template", ("g", "p"), {"g": "_chain(dg, p)", "p": "_chain(g, dp)"})
 # the zero-safe quotients and powers that rule templates call (see the elementwise rules)
 helper("_over", "d, s", "template", ("d", "s"),
        {"d": "_over(dd, s)", "s": "-_over(d * ds, s * s)"})

@@ -286,13 +286,14 @@ def _unless_zero(g, t):
     return np.where(np.asarray(g) == 0, 0.0, t)
 
 
-def _unless_infinite(g, t):
-    """t, and zero where it is NaN only as an infinite adjoint g times a zero partial
-    derivative (0 inf = 0 in the chain rule, as forward mode takes a zero tangent through an
-    infinite slope): sqrt(x * x) at 0 has the derivative 0 in both modes."""
-    if np.ndim(g) == 0 and np.ndim(t) == 0:
-        return 0.0 if t != t and abs(g) == np.inf else t
-    return np.where(np.isnan(t) & np.isinf(g), 0.0, t)
+def _chain(g, p):
+    """g p, the chain rule's product of an adjoint and a slope, with 0 inf = 0: zero where
+    either is zero, whatever the other holds. An infinite slope's adjoint (sqrt at 0) meeting a
+    zero slope gives 0, as forward mode takes a zero tangent through an infinite slope."""
+    if np.ndim(g) == 0 and np.ndim(p) == 0:
+        return 0.0 if g == 0 or p == 0 else g * p
+    with np.errstate(invalid="ignore", over="ignore"):
+        return np.where((np.asarray(g) == 0) | (np.asarray(p) == 0), 0.0, g * p)
 
 
 def _norm_adjoint(g, x, y, axis, keepdims):
