@@ -44,3 +44,10 @@ def test_readme_first_command_runs_as_written_after_make_demo():
     block = readme[readme.index("```python", first) + len("```python\n"):]
     block = block[:block.index("```")]
     assert block.strip() in out.stdout
+
+
+def test_pyproject_declares_its_license_as_an_spdx_string():
+    """The table form (license = {text = ...}) made setuptools print a 15-line deprecation
+    warning at every install."""
+    text = (ROOT / "pyproject.toml").read_text()
+    assert '\nlicense = "MIT"\n' in text and "license = {" not in text
