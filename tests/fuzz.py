@@ -2226,11 +2226,17 @@ def leaves(value):
     return [np.asarray(value, dtype=float)]
 
 
+def fresh(args):
+    """Copies of the arrays among ``args``: a function may write into its arguments (f, and
+    its derivatives as f does), which must not change the next call's."""
+    return [np.copy(a) if isinstance(a, np.ndarray) else a for a in args]
+
+
 def evaluate(fn, args, relaxed=False):
     """fn(*args) under strict numerics; a failure of the user's own function is a rejection."""
     try:
         with strict_numerics(relaxed):
-            value = fn(*args)
+            value = fn(*fresh(args))
     except (ArithmeticError, ValueError, np.linalg.LinAlgError, RuntimeWarning) as err:
         raise Rejected(f"the program fails at the test point: {err!r}")
     out = leaves(value)
@@ -2362,7 +2368,7 @@ def run_generated(program, what, fn, *args, **kwargs):
     """Call generated code: it must not raise where f does not."""
     try:
         with strict_numerics(program.relaxed):
-            return fn(*args, **kwargs)
+            return fn(*fresh(args), **kwargs)
     except ZeroDivisionError as err:
         if "edge: where guard on a number" in program.features:
             # README: on Python numbers, forward mode computes the untaken branch's tangent
