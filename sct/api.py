@@ -323,7 +323,7 @@ def jacobian(f=None, wrt=0, mode="auto"):
 
     def jac(*args, **kwargs):
         args = _check_arguments(f, args, kwargs)
-        value = f(*args)
+        value = f(*_copies(args))
         matrices = []
         for k, i in enumerate(positions):
             forward_mode = mode == "forward" or mode == "auto" and \
@@ -350,10 +350,10 @@ def _jacobian_block(d, forward_mode, args, value, positions, k):
         for e in _basis(x):
             tangents = list(zeros)
             tangents[k] = e
-            columns.append(np.ravel(d(args, tangents)[1]))
+            columns.append(np.ravel(d(_copies(args), tangents)[1]))
         flat = np.stack(columns, axis=-1) if columns else np.zeros((np.size(value), 0))
     else:
-        rows = [np.ravel(d(*args, e)[1][k]) for e in _basis(value)]
+        rows = [np.ravel(d(*_copies(args), e)[1][k]) for e in _basis(value)]
         flat = np.stack(rows) if rows else np.zeros((0, np.size(x)))
     return np.reshape(flat, np.shape(value) + np.shape(x))
 
@@ -393,13 +393,19 @@ def hessian(f=None, wrt=0):
     def hess(*args, **kwargs):
         args = _check_arguments(f, args, kwargs)
         x = args[position]
-        columns = [np.ravel(product(*args, e)) for e in _basis(x)]
+        columns = [np.ravel(product(*_copies(args), e)) for e in _basis(x)]
         flat = np.stack(columns, axis=-1) if columns else np.zeros((0, 0))
         return np.reshape(flat, np.shape(x) + np.shape(x))
 
     hess.__name__ = hess.__qualname__ = f"hessian_{f.__name__}"
     hess.__sct_source__ = product.__sct_source__
     return hess
+
+
+def _copies(args):
+    """``args`` with each array copied: f, and so its derivatives, may write into its
+    arguments, and each sweep must start from the arguments the caller passed."""
+    return [np.copy(a) if isinstance(a, np.ndarray) else a for a in args]
 
 
 def _tangent_call(d):
@@ -599,7 +605,7 @@ def _check_gradient_value(derivative, value, args=None):
     f = derivative.__wrapped_primal__
     if args is not None:
         try:
-            value = f(*args)
+            value = f(*_copies(args))
         except Exception:
             return                  # f fails too: the adjoint's exception is the one to see
     if isinstance(value, (int, float, complex, np.number, np.bool_)) or \

@@ -217,5 +217,6 @@ def _descent_direction(H, g):
 
 
 def _shaped(flat, shape):
-    """A flat array back in the user's form: a float for shape (), else an array."""
-    return float(flat[0]) if shape == () else np.reshape(flat, shape)
+    """A flat array back in the user's form: a float for shape (), else an array of its own
+    (f may write into its argument, which must not change the iterate)."""
+    return float(flat[0]) if shape == () else np.array(flat).reshape(shape)

@@ -239,6 +239,34 @@ def test_hessian_and_hvp_with_a_defaulted_parameter_omitted(modules):
     np.testing.assert_allclose(sct.hessian(m.energy, wrt="a")(x), 0.0)
 
 
+WRITES_ARGUMENT = """\
+    import numpy as np
+
+    def f(x):
+        x[0] = x[0] * x[1]
+        return np.sum(x * x)
+
+    def squares(x):
+        x[0] = x[0] * x[1]
+        return x * x
+    """
+
+
+@pytest.mark.parametrize("mode", ["forward", "reverse"])
+def test_jacobian_of_a_function_writing_into_its_argument(modules, mode):
+    """Each sweep starts from the caller's arguments: f writing into x moved them between
+    sweeps (gradient [16, 68, 6] for [8, 8, 6] in forward mode)."""
+    m = modules(WRITES_ARGUMENT)
+    x = np.array([1.0, 2.0, 3.0])
+    np.testing.assert_allclose(sct.jacobian(m.f, mode=mode)(x), [8.0, 8.0, 6.0], rtol=1e-14)
+    np.testing.assert_allclose(sct.jacobian(m.squares, mode=mode)(x),
+                               [[8.0, 4.0, 0.0], [0.0, 4.0, 0.0], [0.0, 0.0, 6.0]],
+                               rtol=1e-14)
+    np.testing.assert_array_equal(x, [1.0, 2.0, 3.0])
+    np.testing.assert_allclose(sct.hessian(m.f)(x), [[8.0, 8.0, 0.0], [8.0, 4.0, 0.0],
+                                                     [0.0, 0.0, 2.0]], rtol=1e-14)
+
+
 @pytest.mark.parametrize("mode", ["forward", "reverse", "auto"])
 @pytest.mark.parametrize("name", ["softmax", "softmax_axis"])
 @pytest.mark.parametrize("shape", [(4,), (2, 4)])

@@ -485,6 +485,27 @@ def linear(x):
     return 2.0 * x
 
 
+def shifted_cubes(x):
+    x[0] = x[0] - 1.0               # writes into its argument
+    return x * x * x + x
+
+
+def shifted_quartic(x):
+    x[0] = x[0] - 1.0
+    return np.sum(x * x) + x[0] ** 4
+
+
+def test_functions_writing_into_their_argument():
+    """The iterate is the solvers' own: f writing into its argument must not move it (newton
+    ran 50 iterations to x = [-9.7, 0], not converged, when it did)."""
+    root = newton(shifted_cubes, np.array([0.5, 2.0]))
+    assert root.converged
+    np.testing.assert_allclose(root.x, [1.0, 0.0], atol=1e-12)
+    minimum = minimize_newton(shifted_quartic, np.array([0.5, 2.0]))
+    assert minimum.converged
+    np.testing.assert_allclose(minimum.x, [1.0, 0.0], atol=1e-12)
+
+
 def test_zero_derivative_is_reported():
     result = newton(parabola_above, 0.0)
     assert not result.converged
