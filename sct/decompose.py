@@ -56,7 +56,8 @@ def function_def(name, args, body):
     return fdef
 
 
-_MARKS = ("sct_op", "sct_callee", "sct_const", "sct_written", "sct_retake", "lineno",
+_MARKS = ("sct_op", "sct_callee", "sct_aliased", "sct_const", "sct_written", "sct_retake",
+          "lineno",
           "col_offset", "end_lineno", "end_col_offset")
 
 

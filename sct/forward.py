@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 
 from . import rules
 from .activity import analyze, operands, refuse_lost_derivatives, tuples
-from .aliasing import resolve_augmented, written_memory
+from .aliasing import (check_updated_arguments, resolve_augmented, returned_memory,
+                       written_memory)
 from .decompose import (INDEX_ASSIGN, clone, decompose, function_def, op_key, statement_form,
                         walk)
 from .errors import SctError
@@ -31,6 +32,7 @@ from .names import Namer, names_in, names_of, prefix_for
 class Derivatives:
     functions: list = field(default_factory=list)    # generated FunctionDefs, entries first
     primals: list = field(default_factory=list)      # Functions called without derivative
+    copied: dict = field(default_factory=dict)       # primal name -> parameters it copies
     helpers: set = field(default_factory=set)
     constants: dict = field(default_factory=dict)
     names: dict = field(default_factory=dict)        # entry name -> generated name
@@ -39,8 +41,8 @@ class Derivatives:
         """Both sets of generated functions in one module (``--mode both``)."""
         primals = self.primals + [f for f in other.primals if f not in self.primals]
         return Derivatives(self.functions + other.functions, primals,
-                           self.helpers | other.helpers, {**self.constants, **other.constants},
-                           dict(self.names))
+                           {**self.copied, **other.copied}, self.helpers | other.helpers,
+                           {**self.constants, **other.constants}, dict(self.names))
 
 
 class Compilation:
@@ -54,6 +56,7 @@ class Compilation:
             fdef = self.ir(fn)
             act = analyze(fdef, fn.params, self.callee_params)
             self.callee_params[fn] = {i for i, p in enumerate(fn.params) if p in act.active}
+        check_updated_arguments(program.functions, self.ir)
         self.tuple_params = {fn: set() for fn in program.functions}
         grown = True
         while grown:                          # parameters some call passes a tuple
@@ -73,7 +76,14 @@ class Compilation:
 
     def ir(self, fn):
         if fn not in self.decomposed:
-            self.decomposed[fn] = resolve_augmented(decompose(fn), fn)
+            fdef = decompose(fn)
+            for call in walk(fdef):         # callees come first: what their results share
+                callee = getattr(call, "sct_callee", None)
+                if callee in self.decomposed:
+                    call.sct_aliased = self.decomposed[callee].sct_returned
+            fdef = resolve_augmented(fdef, fn)
+            fdef.sct_returned = returned_memory(fdef)
+            self.decomposed[fn] = fdef
         return self.decomposed[fn]
 
 
@@ -138,6 +148,9 @@ def derive_all(program, wrt, comp, strict, prefix, build, own=lambda fn: False):
             if f not in out.primals:
                 out.primals.append(f)
                 out.constants.update(f.constants)
+                updated = getattr(comp.ir(f), "sct_updated", {})
+                if updated:     # it updates them in place where sct's derivatives rebind
+                    out.copied[f.name] = sorted(updated)
     return out
 
 

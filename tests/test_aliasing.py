@@ -3,6 +3,9 @@
 * ``x op= v`` on a name: numpy updates an array in place, and every name sharing its memory
   sees it; sct follows that where such a name is read afterwards, rebinds where none is (the
   two agree), and refuses where it cannot tell whether ``x`` holds an array or a number;
+* a function that may update its parameter in place (``x += v`` on the caller's array) is
+  refused where its caller reads that argument after the call, and generated code calls a
+  copy of it that leaves the caller's array as sct's derivatives assume;
 * a forward derivative never writes into the tangents its caller passed, even where the
   function writes into its own argument (the function's value and side effect stay its own);
 * reverse mode writes through a view into its array and takes the view again after the
@@ -18,7 +21,7 @@ import numpy as np
 import pytest
 
 import sct
-from checker import check_forward
+from checker import check_forward, check_reverse
 from sct.api import compile_module
 
 HEADER = "import math\nimport numpy as np\n\n\n"
@@ -136,6 +139,100 @@ def test_augmented_assignment_of_a_number_is_a_rebinding():
     assert d_f(2.0, 1.0) == (6.0, 5.0)
 
 
+STEP = """\
+    def step(x, v):
+        x += 0.1 * v
+        return x
+
+    def halved(x, v):
+        r = step(x, v)
+        return 0.5 * r
+
+    """
+
+
+@pytest.mark.parametrize("mode", ["forward", "reverse"])
+@pytest.mark.parametrize("body, line", [
+    ("""\
+     def f(a, v):
+         r = step(a, v)
+         return np.sum(r * a)
+     """, 14),
+    ("""\
+     def f(a, v):
+         s = 0.0
+         for i in range(3):
+             r = step(a, v)
+             s = s + np.sum(r)
+         return s
+     """, 16),
+    ("""\
+     def f(a, v):
+         b = a[1:]
+         r = halved(a, v)
+         return np.sum(r) + np.sum(b)
+     """, 15),
+], ids=["read-after", "loop", "through-a-caller"])
+def test_a_call_updating_an_argument_read_after_it_is_refused(mode, body, line):
+    """numpy updates an array argument in place, which the caller would see (a, or its view
+    b); sct rebinds, and cannot tell whether a holds an array: refused at the call."""
+    err = refusal(textwrap.dedent(STEP) + textwrap.dedent(body), mode)
+    assert "may update 'a' in place: 'x += ...' ('step', line 6)" in err.message
+    assert "sct cannot tell whether it holds an array" in err.message
+    assert err.lineno == line and "(a, v)" in err.source_line
+    assert "np.copy(a)" in err.hint and "x = x + ..." in err.hint
+
+
+@pytest.mark.parametrize("body", ["""\
+    def f(a, v):
+        for i in range(3):
+            a = step(a, v)
+        return np.sum(a * a) + np.sum(v)
+    """, """\
+    def f(a, v):
+        b = a * 2.0
+        r = halved(b, v)
+        return np.sum(r * a)
+    """, """\
+    def f(a, v):
+        r = step(np.sin(a), v)
+        return np.sum(r * r) * np.sum(a)
+    """], ids=["rebound", "own-copy", "fresh-value"])
+def test_a_call_updating_an_argument_nobody_reads_again_is_exact(body):
+    args = (np.array([0.3, -1.2, 2.0]), np.array([1.0, 0.5, -0.7]))
+    source = textwrap.dedent(STEP) + textwrap.dedent(body)
+    f, d_f = compiled(source)
+    pure = lambda *a: f(*[np.copy(x) for x in a])      # f updates a in place ("rebound")
+    check_forward(pure, d_f, args)
+    f, b_f = compiled(source, mode="reverse")
+    check_reverse(pure, b_f, args)
+
+
+def test_generated_code_calls_a_helper_that_leaves_its_argument_as_it_was():
+    """The reverse sweep passes the argument again to the helper's adjoint, after the
+    forward sweep called the helper: that must see the argument as it was (it saw it
+    updated in place, a wrong gradient, before)."""
+    source = """\
+        def scaled(x):
+            x *= np.sin(x)
+            return x
+
+        def f(x):
+            y = x * 1.0
+            r = scaled(y)
+            return np.sum(r)
+        """
+    f, b_f = compiled(source, mode="reverse")
+    x = np.array([1.0, 2.0, 3.0])
+    value, (gradient,) = b_f(x, 1.0)
+    assert value == f(x)
+    np.testing.assert_allclose(gradient, np.sin(x) + x * np.cos(x), rtol=1e-14)
+    text = compile_module(HEADER + textwrap.dedent(source), "s.py", ["f"], "reverse")[0]
+    assert "def scaled(x):\n    x = _own_value(x)\n    x *= np.sin(x)" in text
+    f, d_f = compiled(source)
+    check_forward(f, d_f, (x,))
+
+
 def test_forward_mode_never_writes_into_the_callers_tangents():
     f, d_f = compiled("""\
         def f(x, a, b):
@@ -225,3 +322,4 @@ def test_a_row_of_a_constructed_matrix_updated_in_place():
         """)
     value, tangent = d_f(0.7, 1.0)
     assert value == f(0.7) and abs(tangent - 3 * 2 * 0.35 * 0.5) < 1e-15
+

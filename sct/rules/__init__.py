@@ -398,6 +398,9 @@ HELPERS.update(("_zeros_like_value", "_same_array"))
 template("_kept_array", "value, old", {"value": "dvalue"}, helpers=("_kept_array",),
          adjoint={"value": "g"})        # x op= v on what may be an array: aliasing._followed
 HELPERS.add("_kept_array")
+template("_own_value", "value", {"value": "dvalue"}, helpers=("_own_value",),
+         adjoint={"value": "g"})        # a primal copying a parameter it updates: emit._strip
+HELPERS.add("_own_value")
 helper("_detached", "value", "linear", ("value",))
 helper("_var_adjoint", "g, a, axis, ddof, keepdims", "multilinear", ("g", "a"))
 helper("_unbroadcast_product", "a, b, x", "multilinear", ("a", "b"))

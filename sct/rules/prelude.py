@@ -279,6 +279,13 @@ def _kept_array(value, old):
     return np.asarray(value, dtype=old.dtype) if isinstance(old, np.ndarray) else value
 
 
+def _own_value(value):
+    """``value``, an array copied: where a user function that generated code calls may update
+    its parameter in place (``x += v``), as sct's derivatives of its callers assume it does
+    not (they rebind ``x``, and sct refuses callers that would see the difference)."""
+    return np.copy(value) if isinstance(value, np.ndarray) else value
+
+
 def _unless_zero(g, t):
     """t, exactly zero where the adjoint g is: an adjoint that np.where (or np.maximum,
     np.minimum, np.clip) sends nowhere stays zero back through the operations of the branch
