@@ -173,8 +173,9 @@ def _flows(fdef, callee_params):
 
 
 def may_share(value):
-    """Whether an operation's result may be (a view of) one of its operands."""
-    if hasattr(value, "sct_callee") or op_key(value) in ("subscript", "tuple"):
+    """Whether an operation's result may be (a view of) one of its operands (einsum: for
+    "ii->i" and "ij->ji")."""
+    if hasattr(value, "sct_callee") or op_key(value) in ("subscript", "tuple", "np.einsum"):
         return True
     rule = rules.lookup(op_key(value))
     return rule is not None and rule.kind == "linear"

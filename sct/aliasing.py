@@ -36,7 +36,8 @@ from .errors import SctError
 
 
 VIEWS = {"subscript", "tuple", "np.reshape", "np.transpose", "np.ravel", "np.squeeze",
-         "np.expand_dims", "np.swapaxes", "np.broadcast_to", "np.asarray", "np.diag"}
+         "np.expand_dims", "np.swapaxes", "np.broadcast_to", "np.asarray", "np.diag",
+         "np.einsum"}   # einsum("ii->i", m) and einsum("ij->ji", m) are views of m
 
 
 def check_writes(fdef, fn, entry, shares, numbers):

@@ -323,3 +323,25 @@ def test_a_row_of_a_constructed_matrix_updated_in_place():
     value, tangent = d_f(0.7, 1.0)
     assert value == f(0.7) and abs(tangent - 3 * 2 * 0.35 * 0.5) < 1e-15
 
+
+EINSUM_VIEW = """\
+    def f(x, v):
+        m = np.outer(x, x)
+        d = np.einsum('ii->i', m)
+        d[0] = v
+        return np.sum(m * m)
+    """
+
+
+def test_a_write_through_an_einsum_view_in_forward_mode():
+    """np.einsum('ii->i', m) is a view of m's diagonal: writing into it writes into m (the
+    derivative with respect to v was 0 and the one to x[0] was 28 for 16, in both modes)."""
+    f, d_f = compiled(EINSUM_VIEW)
+    args = (np.array([1.0, 2.0]), 3.0)
+    check_forward(f, d_f, args)
+    assert d_f(*args, np.zeros(2), 1.0) == (33.0, 6.0)
+
+
+def test_a_write_through_an_einsum_view_is_refused_in_reverse_mode():
+    err = refusal(EINSUM_VIEW, mode="reverse")
+    assert "'d' may share memory with 'm'" in err.message and err.lineno == 8
