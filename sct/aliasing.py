@@ -227,6 +227,25 @@ def _integers(index, numbers):
     return None
 
 
+def _index_change(index, numbers):
+    """(change in the number of dimensions, dimensions indexed) of basic indexing by
+    ``index``: an integer takes one away, a slice keeps one, ``None`` adds one, ``...`` stands
+    for the rest; None for any other index (an array of indices, a mask)."""
+    parts = index.elts if isinstance(index, ast.Tuple) else [index]
+    integers = slices = added = 0
+    for p in parts:
+        if isinstance(p, ast.Constant) and type(p.value) is int or \
+                isinstance(p, ast.Name) and p.id in numbers:
+            integers += 1
+        elif isinstance(p, ast.Slice):
+            slices += 1
+        elif isinstance(p, ast.Constant) and p.value is None:
+            added += 1
+        elif not (isinstance(p, ast.Constant) and p.value is Ellipsis):
+            return None
+    return added - integers, integers + slices
+
+
 def ranks(fdef, numbers, lower=False, augmented=True):
     """name -> its number of dimensions, for the names all of whose bindings give the same one:
     numbers, constructors given a shape, elementwise arithmetic, copies, slices, reshapes and
@@ -251,13 +270,14 @@ def ranks(fdef, numbers, lower=False, augmented=True):
                 dims = [0 if d is None else d for d in dims]
             if None in dims:
                 return None
-            dims = [d for d in dims if d != _TOP]
-            return max(dims) if dims else _TOP
+            return _TOP if _TOP in dims else max(dims)   # agreeing once its operands do
         if isinstance(v, ast.Subscript):
-            base, k = ndim(v.value, known), _integers(v.slice, numbers)
-            if base == _TOP and k is not None:
+            base, change = ndim(v.value, known), _index_change(v.slice, numbers)
+            if base == _TOP and change is not None:
                 return _TOP
-            return base - k if base is not None and k is not None and k <= base else None
+            if base is None or change is None or change[1] > base:
+                return None
+            return base + change[0]
         return None
 
     known = {name: _TOP for name in defs}
