@@ -49,7 +49,7 @@ COVERED = {"for", "while", "if", "elif", "break", "continue", "early return", "c
            "augmented assignment on an arithmetic result",
            "in-place update",
            # defaults of f, omitted in every API wrapper
-           "default in f", "keyword argument to f",
+           "default in f", "keyword argument to f", "argument read after the call",
            # test points at edges and kinks
            "edge: abs at 0", "edge: power at 0", "edge: zero base", "edge: hypot at 0",
            "edge: norm of zero", "edge: std at equal entries", "edge: zero variance",
