@@ -316,7 +316,7 @@ class _Tangent:
         if hasattr(value, "sct_callee"):
             return self.call(stmt, target, value)
         if target not in self.act.active:
-            return [stmt]
+            return [self.seen_by_tangent(stmt)]
         tangent, uses_result = self.operation_tangent(value, target)
         if tangent is None:
             return [stmt, self.set_tangent(target, self.zero(target))]
@@ -420,6 +420,19 @@ class _Tangent:
             return ast.Constant(0.0)
         return node
 
+    def seen_by_tangent(self, stmt):
+        """A statement without a tangent, or for a rule's ``forward_value`` (a test of an
+        active operand that must see its tangent too) that value."""
+        rule = rules.lookup(op_key(stmt.value))
+        args = getattr(stmt.value, "args", [])
+        if rule is None or rule.forward_value is None or len(args) != 1 or \
+                self.tangent(args[0]) is None:
+            return stmt
+        self.out.helpers.update(rule.helpers)
+        value = _instantiate(rule.forward_value, {rule.params[0]: args[0],
+                                                  rule.params[1]: self.tangent(args[0])})
+        return ast.copy_location(ast.Assign(stmt.targets, value), stmt)
+
     def operation_tangent(self, value, target):
         """(tangent expression or None, whether it reads the result)."""
         key = op_key(value)
@@ -493,6 +506,8 @@ class _Tangent:
                                if p in bound) else "np"
         mapping = {p: bound[p] for p in rule.params}
         mapping.update({"d" + p: self.operand_tangent(bound[p]) for p in active})
+        mapping.update({"d" + p: self.operand_tangent(bound[p]) or ast.Constant(0.0)
+                        for p in rule.params if p in bound and p not in rule.diff})
         for name in [p for p in rule.diff if p in bound] + ["d" + p for p in active]:
             if isinstance(mapping[name], (ast.List, ast.Tuple)):   # templates compute on arrays
                 mapping[name] = ast.Call(_parse("np.array"), [mapping[name]], [])

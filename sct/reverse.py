@@ -634,8 +634,9 @@ class _Adjoint:
     def chained(self, expr, g, text, mapping, param, name):
         """The contribution ``expr`` (the template ``text`` with the adjoint g) kept exactly
         zero where g is: np.where did not take the operand, whose own slope may be inf or NaN
-        there (``_masked``: ``_unless_zero(g, expr)``, or for numbers ``expr if g else 0.0``,
-        as Python's 1.0 / 0.0 raises); and where an infinite slope's adjoint g meets a zero
+        there (``_masked``: ``_unless_zero(g, expr)``, or for numbers ``expr if _taken(g) else
+        0.0``, as Python's 1.0 / 0.0 raises; ``_taken`` and the tangent of ``_unless_zero`` see
+        a Hessian's tangent of g too, where g is zero only at this point); and where an infinite slope's adjoint g meets a zero
         slope (``_steep``: ``_chain(g, slope)``, 0 inf = 0)."""
         masked = name in self.masked
         if name in self.steep:
@@ -646,7 +647,10 @@ class _Adjoint:
         else:
             chained = expr
         if masked and name in self.act.scalars:
-            return ast.IfExp(clone(g), chained, ast.Constant(0.0))
+            self.out.helpers.add("_taken")
+            taken = ast.Call(ast.Name("_taken", ast.Load()), [clone(g)], [])
+            taken.sct_op = "_taken"
+            return ast.IfExp(taken, chained, ast.Constant(0.0))
         if masked:
             self.out.helpers.add("_unless_zero")
             return ast.Call(ast.Name("_unless_zero", ast.Load()), [clone(g), chained], [])

@@ -374,3 +374,26 @@ def test_decorated_gradient_of_an_array_is_an_error_at_its_def(modules):
     err = info.value
     assert "the value of 'square' is an array of shape (2,), not a number" in err.message
     assert (err.lineno, err.col, err.source_line) == (8, 1, "def square(x):")
+
+
+ZERO_ADJOINT = """\
+    import numpy as np
+
+    def guarded(z):
+        x = z[0:1]
+        return np.sum(z[1] * np.where(x != 0, np.sin(x) / x, 1.0))
+
+    def guarded_number(z):
+        x = z[0]
+        return z[1] * np.where(x != 0, np.sin(x) / x, 1.0)
+    """
+
+
+@pytest.mark.parametrize("name", ["guarded", "guarded_number"])
+def test_hessian_where_a_guards_adjoint_is_zero_at_the_point_only(modules, name):
+    """y sin(x) / x at y = 0: the adjoint into the guard is 0 there, its tangent is not; the
+    mixed second derivative is cos(1) - sin(1) (it was 0, and the Hessian not symmetric)."""
+    m = modules(ZERO_ADJOINT)
+    H = sct.hessian(getattr(m, name))(np.array([1.0, 0.0]))
+    mixed = math.cos(1.0) - math.sin(1.0)
+    np.testing.assert_allclose(H, [[0.0, mixed], [mixed, 0.0]], rtol=1e-14, atol=1e-15)

@@ -51,6 +51,8 @@ class Rule:
                                    # take them (np.where's branches)
     steep: tuple = ()              # operands along which its slope may be infinite where its
                                    # value is finite (sqrt at 0): their adjoint may be inf
+    forward_value: str = None      # nondiff: the value itself in forward mode where its
+                                   # operand is active (a test that must see the tangent too)
 
     def steep_operands(self, bound):
         """``steep``, but none where a literal operand rules the infinite slope out."""
@@ -424,7 +426,11 @@ helper("_solve_adjoint_a", "g, a, b, x", "template", ("g", "a", "x"),
 RULES["_einsum_adjoint"] = Rule("_einsum_adjoint", None, {}, (), "multilinear",
                                 helpers=("_einsum_adjoint",))
 HELPERS.add("_einsum_adjoint")
-helper("_unless_zero", "g, t", "template", ("t",), {"t": "_unless_zero(g, dt)"})
+# (a zero adjoint g whose tangent dg is not zero is taken: its contribution's tangent is not)
+helper("_unless_zero", "g, t", "template", ("t",), {"t": "_unless_zero(_taken(g, dg), dt)"})
+RULES["_taken"] = Rule("_taken", ("g", "dg"), {"dg": "None"}, (), "nondiff", helpers=("_taken",),
+                       forward_value="_taken(g, dg)")
+HELPERS.add("_taken")
 helper("_chain", "g, p", "template", ("g", "p"), {"g": "_chain(dg, p)", "p": "_chain(g, dp)"})
 # the zero-safe quotients and powers that rule templates call (see the elementwise rules)
 helper("_over", "d, s", "template", ("d", "s"),

@@ -286,6 +286,14 @@ def _own_value(value):
     return np.copy(value) if isinstance(value, np.ndarray) else value
 
 
+def _taken(g, dg=None):
+    """Whether an adjoint g reaches an operand that np.where (or a steep slope) may leave out:
+    where it is not zero, or where its tangent dg (a Hessian's forward sweep over the reverse
+    one) is not, g being zero only at this point."""
+    taken = np.asarray(g) != 0
+    return taken if dg is None else taken | (np.asarray(dg) != 0)
+
+
 def _unless_zero(g, t):
     """t, exactly zero where the adjoint g is: an adjoint that np.where (or np.maximum,
     np.minimum, np.clip) sends nowhere stays zero back through the operations of the branch
