@@ -2317,6 +2317,10 @@ def same(program, actual, expected, what):
         raise FuzzFailure(program, f"{what}: shapes {[np.shape(x) for x in a]}, expected "
                                    f"{[np.shape(y) for y in b]}")
     for x, y in zip(a, b):
+        finite = np.isfinite(x) & np.isfinite(y)
+        if "edge: infinite slope" in program.features and \
+                np.array_equal(x[~finite], y[~finite], equal_nan=True):
+            x, y = x[finite], y[finite]     # a Hessian through it is inf: the same inf twice
         scale = max(1.0, float(np.max(np.abs(y), initial=0.0)))
         if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))) or \
                 not float(np.max(np.abs(x - y), initial=0.0)) <= 1e-10 * scale:
