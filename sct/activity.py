@@ -173,12 +173,12 @@ def _flows(fdef, callee_params):
 
 
 def may_share(value):
-    """Whether an operation's result may be (a view of) one of its operands (einsum: for
-    "ii->i" and "ij->ji")."""
-    if hasattr(value, "sct_callee") or op_key(value) in ("subscript", "tuple", "np.einsum"):
+    """Whether an operation's result may be (a view of) one of its operands: a call of a
+    user function, a view (``Rule.view``), or, conservatively, any linear operation."""
+    if hasattr(value, "sct_callee"):
         return True
     rule = rules.lookup(op_key(value))
-    return rule is not None and rule.kind == "linear"
+    return rule is not None and (rule.view or rule.kind == "linear")
 
 
 def diff_sources(value, callee_params):

@@ -35,11 +35,6 @@ from .decompose import COPY, INDEX_ASSIGN, clone, op_key, statement_form, walk
 from .errors import SctError
 
 
-VIEWS = {"subscript", "tuple", "np.reshape", "np.transpose", "np.ravel", "np.squeeze",
-         "np.expand_dims", "np.swapaxes", "np.broadcast_to", "np.asarray", "np.diag",
-         "np.einsum"}   # einsum("ii->i", m) and einsum("ij->ji", m) are views of m
-
-
 def check_writes(fdef, fn, entry, shares, numbers):
     """Refuse writes into arrays that share memory with another name read after the write
     (reverse mode restores values and cuts adjoints per name), with a parameter, and writes
@@ -359,7 +354,7 @@ def arrays(fdef, numbers):
         op = getattr(v, "sct_op", None)
         if isinstance(v, ast.Call) and op in _NEW_ARRAYS:
             return True
-        return isinstance(v, ast.Call) and op in VIEWS    # numpy makes arrays of numbers too
+        return isinstance(v, ast.Call) and rules.is_view(op)  # numpy makes arrays of numbers too
 
     found = {n for n, values in defs.items() if values and None not in values}
     changed = True
@@ -738,11 +733,9 @@ def sharing(fdef, elements=frozenset()):
     return shares
 
 
-
-
 def _may_share(stmt):
     """Whether an assignment binds names that may share memory with the names it reads: a
     copy of a name, an unpacking, a function result, a view."""
     return isinstance(stmt, ast.Assign) and statement_form(stmt) != INDEX_ASSIGN and (
         statement_form(stmt) in (COPY, "unpack") or hasattr(stmt.value, "sct_callee") or
-        op_key(stmt.value) in VIEWS)
+        rules.is_view(op_key(stmt.value)))

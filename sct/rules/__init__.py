@@ -51,6 +51,8 @@ class Rule:
                                    # take them (np.where's branches)
     steep: tuple = ()              # operands along which its slope may be infinite where its
                                    # value is finite (sqrt at 0): their adjoint may be inf
+    view: bool = False             # its result may be a view of an operand (writes into it
+                                   # write into the operand: aliasing, activity)
     forward_value: str = None      # nondiff: the value itself in forward mode where its
                                    # operand is active (a test that must see the tangent too)
 
@@ -461,6 +463,18 @@ OTHER_CONSTANTS = {"np.newaxis", "np.s_"}
 METHODS = {"sum", "mean", "prod", "max", "min", "var", "std", "dot", "transpose", "reshape",
            "copy", "ravel", "squeeze", "cumsum", "trace", "clip", "swapaxes", "flatten"}
 ATTRIBUTES = {"shape", "ndim", "size"}
+
+
+for _name in ("subscript", "tuple", "np.reshape", "np.transpose", "np.ravel", "np.squeeze",
+              "np.expand_dims", "np.swapaxes", "np.broadcast_to", "np.asarray", "np.diag",
+              "np.einsum"):     # einsum("ii->i", m) and einsum("ij->ji", m) are views of m
+    RULES[_name].view = True
+
+
+def is_view(name):
+    """Whether the result of intrinsic ``name`` may be a view of one of its operands."""
+    rule = lookup(name) if name else None
+    return rule is not None and rule.view
 
 
 def lookup(name):
