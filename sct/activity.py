@@ -22,8 +22,8 @@ import ast
 from dataclasses import dataclass
 
 from . import rules
-from .decompose import (COPY, INDEX_ASSIGN, OPERATION, UNPACK, op_key, statement_form,
-                        walk)
+from .ir import (COPY, INDEX_ASSIGN, OPERATION, UNPACK, bound_names, op_key, operands,
+                 statement_form, statements, walk)
 from .errors import SctError
 from .names import names_of
 
@@ -43,7 +43,7 @@ def analyze(fdef, wrt, callee_params, scalar_output=False, tuple_params=()):
     varied = set(wrt)
     _propagate(flows, varied, forward=True)
     useful = set()
-    for node in _statements(fdef):
+    for node in statements(fdef):
         if isinstance(node, ast.Return):
             useful |= _names(node.value)
     _propagate(flows, useful, forward=False)
@@ -67,7 +67,7 @@ def tuples(fdef, params=()):
     such name, or (in sct's adjoints) to the lists ``_zeros_like_value``, ``_add_parts`` and
     ``_own_parts`` make for one."""
     found = set(params)
-    assigns = [s for s in _statements(fdef)
+    assigns = [s for s in statements(fdef)
                if isinstance(s, ast.Assign) and isinstance(s.targets[0], ast.Name)]
     grown = True
     while grown:
@@ -97,7 +97,7 @@ def refuse_lost_derivatives(fdef, act, source):
     compute, its operands carrying one (``np.arange(x, x + 3.0)``: the entries move with
     start and step).  Rounding, comparisons and shapes have derivative zero almost
     everywhere; these calls do not."""
-    for stmt in _statements(fdef):
+    for stmt in statements(fdef):
         if not isinstance(stmt, ast.Assign) or not _names(stmt.targets[0]) & act.useful:
             continue
         value = stmt.value
@@ -142,7 +142,7 @@ def _flows(fdef, callee_params):
     """
     flows, sharing = [], []
     written = set()
-    for stmt in _statements(fdef):
+    for stmt in statements(fdef):
         if isinstance(stmt, ast.Expr) and getattr(stmt.value, "sct_op", None) == "push":
             flows.append(({stmt.value.func.value.id}, _names(stmt.value.args[0])))
             continue
@@ -203,29 +203,8 @@ def diff_sources(value, callee_params):
     return set().union(set(), *[_names(bound[p]) for p in rule.diff if p in bound])
 
 
-def operands(value):
-    """The positional and keyword operands of an operation, as AST."""
-    if isinstance(value, ast.BinOp):
-        return [value.left, value.right], {}
-    if isinstance(value, ast.UnaryOp):
-        return [value.operand], {}
-    if isinstance(value, ast.Call):
-        return list(value.args), {k.arg: k.value for k in value.keywords}
-    if isinstance(value, ast.Subscript):
-        return [value.value, value.slice], {}
-    return [], {}
 
 
-def _statements(fdef):
-    """Every statement of a function, nested ones included (``ast.walk`` without descending
-    into expressions)."""
-    todo = list(reversed(fdef.body))
-    while todo:
-        stmt = todo.pop()
-        yield stmt
-        if not isinstance(stmt, ast.Assign):
-            todo += reversed(getattr(stmt, "orelse", None) or [])
-            todo += reversed(getattr(stmt, "body", None) or [])
 
 
 def _names(node):
@@ -244,10 +223,10 @@ def number_names(fdef, scalar_output=False):
     (``y = x * 2.0; y = np.sum(y)``, then ``return y``, says nothing about ``x``).
     """
     defs, ids = {}, {}          # name -> its assignments' values (None: unknown) and ids
-    for stmt in _statements(fdef):
+    for stmt in statements(fdef):
         if isinstance(stmt, ast.Assign):
             for t in stmt.targets:
-                for n in _bound(t):
+                for n in bound_names(t):
                     defs.setdefault(n, []).append(stmt.value if isinstance(t, ast.Name) else None)
                     ids.setdefault(n, []).append(id(stmt))
         elif isinstance(stmt, ast.For):
@@ -268,7 +247,7 @@ def number_names(fdef, scalar_output=False):
         if isinstance(arg.annotation, ast.Name) and arg.annotation.id in ("float", "int"):
             known.add(arg.arg)
     claimed = set()             # assignments whose value the scalar output says is a number
-    for stmt in _statements(fdef):
+    for stmt in statements(fdef):
         if isinstance(stmt, ast.Assign):
             for node in walk(stmt.value):
                 if isinstance(node, ast.Call) and \
@@ -282,7 +261,7 @@ def number_names(fdef, scalar_output=False):
                 known.add(name)
     checked = {name: [ast.Constant(0.0) if i in claimed else v for v, i in zip(values, ids[name])]
                for name, values in defs.items()}
-    sites = [(name, stmt) for stmt in _statements(fdef) if isinstance(stmt, ast.Assign)
+    sites = [(name, stmt) for stmt in statements(fdef) if isinstance(stmt, ast.Assign)
              and isinstance(stmt.targets[0], ast.Name) for name in [stmt.targets[0].id]]
     while True:
         scalars = _greatest_scalars(checked, params, known)
@@ -304,14 +283,6 @@ def number_names(fdef, scalar_output=False):
         known |= evidence
 
 
-def _bound(target):
-    """The names an assignment target binds or changes: ``x``, ``(a, b)``, and in ``y[i] = v``
-    only ``y`` (``i`` is read)."""
-    if isinstance(target, ast.Subscript):
-        return _bound(target.value)
-    if isinstance(target, (ast.Tuple, ast.List)):
-        return [n for e in target.elts for n in _bound(e)]
-    return [target.id] if isinstance(target, ast.Name) else []
 
 
 def _reaching(fdef, params):
@@ -330,7 +301,7 @@ def _reaching(fdef, params):
             if isinstance(s, ast.Assign):
                 state = dict(state)
                 target = s.targets[0]
-                for n in _bound(target):             # x[i] = v changes x, keeps x's others
+                for n in bound_names(target):             # x[i] = v changes x, keeps x's others
                     old = state.get(n, frozenset()) if isinstance(target, ast.Subscript) \
                         else frozenset()
                     state[n] = old | {id(s)}

@@ -30,8 +30,8 @@ import ast
 import copy
 
 from . import rules
-from .activity import number_names, operands
-from .decompose import COPY, INDEX_ASSIGN, clone, op_key, statement_form, walk
+from .activity import number_names
+from .ir import COPY, INDEX_ASSIGN, clone, op_key, operands, statement_form, walk
 from .errors import SctError
 
 

@@ -17,7 +17,8 @@ from . import cache
 from .activity import analyze
 from .emit import emit
 from .errors import SctError
-from .forward import Compilation, forward as forward_pass
+from .compilation import Compilation
+from .forward import forward as forward_pass
 from .frontend import Loader, Source, parse_program, too_deep
 from .optimize import optimize
 from .reverse import reverse as reverse_pass

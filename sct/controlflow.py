@@ -29,7 +29,7 @@ import ast
 import copy
 
 from . import rules
-from .decompose import OPERATION, clone, function_def, op_key, statement_form, walk
+from .ir import OPERATION, assign, checked, clone, function_def, op_key, statement_form, walk
 
 
 def normalize(fdef):
@@ -49,18 +49,16 @@ def normalize(fdef):
         lowering = _Lowering(namer)
         new_body = lowering.block(body[:-1] if final else body, None, tail=True)
         if lowering.done_used:
-            new_body.insert(0, _assign(lowering.done, ast.Constant(False)))
+            new_body.insert(0, assign(lowering.done, ast.Constant(False)))
         new_body.append(final or ast.Return(ast.Name(lowering.ret, ast.Load())))
         single.add(lowering.ret)         # one return runs: its value is bound once per call
     new = function_def(fdef.name, clone(fdef.args), _hoist_tests(new_body, namer))
     new.sct_namer = namer
     new.sct_original = original
     new.sct_single = single
-    return ast.fix_missing_locations(ast.copy_location(new, fdef))
+    return checked(ast.fix_missing_locations(ast.copy_location(new, fdef)), "normalize")
 
 
-def _assign(name, value):
-    return ast.Assign([ast.Name(name, ast.Store())], value)
 
 
 def _version_names(body, namer, params):
@@ -166,7 +164,7 @@ def _hoist_tests(stmts, namer):
                        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
             if reads & written:
                 flag = namer.temp()
-                out.append(_assign(flag, s.test))
+                out.append(assign(flag, s.test))
                 s.test = ast.Name(flag, ast.Load())
         out.append(s)
     return out
@@ -191,7 +189,7 @@ def _separate_targets(stmts, namer):
             if target in reads and key not in _READS_NO_OPERAND and not linear:
                 temp = namer.temp()
                 s.targets = [ast.Name(temp, ast.Store())]
-                out += [s, ast.copy_location(_assign(target, ast.Name(temp, ast.Load())), s)]
+                out += [s, ast.copy_location(assign(target, ast.Name(temp, ast.Load())), s)]
                 continue
         out.append(s)
     return out
@@ -217,7 +215,7 @@ def _rename_loop_variables(body, namer):
                 for a in stmt.iter.args:
                     if isinstance(a, ast.Name) and a.id in inside:
                         temp = namer.temp()
-                        out.append(_assign(temp, a))
+                        out.append(assign(temp, a))
                         a = ast.Name(temp, ast.Load())
                     args.append(a)
                 stmt.iter.args = args
@@ -225,7 +223,7 @@ def _rename_loop_variables(body, namer):
                 if bound.get(var, 0) > 1:
                     fresh = namer.fresh(var)
                     stmt.target = ast.Name(fresh, ast.Store())
-                    stmt.body.insert(0, _assign(var, ast.Name(fresh, ast.Load())))
+                    stmt.body.insert(0, assign(var, ast.Name(fresh, ast.Load())))
             out.append(stmt)
         return out
 
@@ -249,17 +247,17 @@ class _Lowering:
             last = tail and i == len(stmts) - 1
             if isinstance(stmt, ast.Return):
                 value = stmt.value
-                out.append(ast.copy_location(_assign(self.ret, value), stmt))
+                out.append(ast.copy_location(assign(self.ret, value), stmt))
                 if not last:
                     self.done_used = True
-                    out.append(_assign(self.done, ast.Constant(True)))
+                    out.append(assign(self.done, ast.Constant(True)))
                 if loop is not None:
-                    out.append(_assign(loop[0], ast.Constant(True)))
+                    out.append(assign(loop[0], ast.Constant(True)))
                 return out
             if isinstance(stmt, ast.Break):
-                return out + [_assign(loop[0], ast.Constant(True))]
+                return out + [assign(loop[0], ast.Constant(True))]
             if isinstance(stmt, ast.Continue):
-                return out + [_assign(loop[1], ast.Constant(True))]
+                return out + [assign(loop[1], ast.Constant(True))]
             if isinstance(stmt, ast.If):
                 flags = self._flags(stmt, loop)
                 stmt.body = self.block(stmt.body, loop, last) or [ast.Pass()]
@@ -270,7 +268,7 @@ class _Lowering:
                 out += self.loop(stmt)
                 if flags and loop is not None:
                     out.append(ast.If(ast.Name(self.done, ast.Load()),
-                                      [_assign(loop[0], ast.Constant(True))], []))
+                                      [assign(loop[0], ast.Constant(True))], []))
                     flags = [loop[0]]
             else:
                 out.append(stmt)
@@ -302,9 +300,9 @@ class _Lowering:
         body = self.block(stmt.body, (brk, cont))
         before = []
         if cont:
-            body.insert(0, _assign(cont, ast.Constant(False)))
+            body.insert(0, assign(cont, ast.Constant(False)))
         if brk:
-            before.append(_assign(brk, ast.Constant(False)))
+            before.append(assign(brk, ast.Constant(False)))
             body.append(ast.If(ast.Name(brk, ast.Load()), [ast.Break()], []))
         stmt.body = body or [ast.Pass()]
         return before + [stmt]

@@ -1,42 +1,20 @@
 """Decompose: every expression split into single intrinsic operations on atoms.
 
-``decompose(function)`` returns a new ``ast.FunctionDef`` whose body holds only these statement
-forms, which later passes rely on (an *atom* is a Name, a number, True/False/None, Ellipsis, or
-a canonical constant such as ``math.pi``):
-
-1. ``name = atom``                                      a copy
-2. ``name = OP``                                        one operation, OP being one of
-   - ``atom <binop> atom``, ``<unaryop> atom``
-   - a condition: comparisons, ``and``/``or``/``not`` over atoms (no derivative)
-   - ``f(ARG, ..., kw=ARG)``: an intrinsic (``call.sct_op``) or a user function
-     (``call.sct_callee``); an ARG is an atom, a string, or a list/tuple of ARGs
-   - ``name[INDEX]``: INDEX parts are atoms or slices of atoms
-   - ``name.shape`` / ``.ndim`` / ``.size``
-   - ``(atom, ..., atom)``                              tuple packing
-   - ``[]`` (a new stack) and ``stack.pop()``
-3. ``(a, b, ...) = name``                               unpacking into names
-4. ``name[INDEX] = atom``                               index assignment
-5. ``if COND: ... else: ...``                           COND: an atom or a condition over atoms
-6. ``for name in range(atom[, atom[, atom]]): ...``
-7. ``while COND: ...``                                  (``while True:`` + ``if not COND: break``
-                                                         when the condition needs statements)
-8. ``break``, ``continue``, ``pass``, ``stack.append(atom)``
-9. ``return atom`` or ``return (atom, ..., atom)``
-
-Each operation's result gets a temporary ``w1, w2, ...`` unless it is the last operation of a
-user's assignment, which targets the user's own name.  Line and column positions are kept.
+``decompose(function)`` returns a new ``ast.FunctionDef`` whose body holds only the statement
+forms of the intermediate form (``ir``'s docstring lists them; ``ir.verify(fdef, "decompose")``
+checks them).  Each operation's result gets a temporary ``w1, w2, ...`` unless it is the last
+operation of a user's assignment, which targets the user's own name.  Line and column
+positions are kept.
 """
 import ast
-import collections
 import copy
 
+from .ir import checked, function_def, is_atom, walk
 from .names import Namer, names_in
-
-COPY, OPERATION, UNPACK, INDEX_ASSIGN = "copy", "operation", "unpack", "index_assign"
 
 
 def decompose(function):
-    """The function's body in the intrinsic form described above."""
+    """The function's body in the intrinsic form (``ir``)."""
     node = function.node
     namer = Namer(names_in(node) | set(function.constants))
     body = _number_temporaries(_Decomposer(namer).block(node.body), namer)
@@ -44,92 +22,7 @@ def decompose(function):
     new.args.defaults = []
     ast.copy_location(new, node)
     new.sct_namer = namer
-    return new
-
-
-def function_def(name, args, body):
-    """A plain ``def`` node, on every supported Python version."""
-    fdef = ast.FunctionDef(name=name, args=args, body=body, decorator_list=[], returns=None,
-                           type_comment=None)
-    if "type_params" in ast.FunctionDef._fields:
-        fdef.type_params = []
-    return fdef
-
-
-_MARKS = ("sct_op", "sct_callee", "sct_aliased", "sct_const", "sct_written", "sct_retake",
-          "lineno",
-          "col_offset", "end_lineno", "end_col_offset")
-
-
-def clone(node, mapping=None):
-    """A deep copy of an AST (much faster than copy.deepcopy), names in ``mapping`` replaced
-    by copies of their values; sct's own marks (``sct_op`` ...) and positions are kept."""
-    if isinstance(node, list):
-        return [clone(n, mapping) for n in node]
-    if not isinstance(node, ast.AST):
-        return node
-    if mapping and isinstance(node, ast.Name) and node.id in mapping:
-        return clone(mapping[node.id])
-    new = node.__class__()
-    for name in node._fields:
-        setattr(new, name, clone(getattr(node, name, None), mapping))
-    for name in _MARKS:
-        if hasattr(node, name):
-            setattr(new, name, getattr(node, name))
-    return new
-
-
-def walk(node):
-    """``ast.walk``, the same nodes in the same order, about twice as fast (no generators per
-    node): every pass walks trees many times."""
-    todo = collections.deque([node])
-    pop, append = todo.popleft, todo.append
-    while todo:
-        n = pop()
-        for name in n._fields:
-            v = getattr(n, name, None)
-            if isinstance(v, list):
-                for x in v:
-                    if isinstance(x, ast.AST):
-                        append(x)
-            elif isinstance(v, ast.AST):
-                append(v)
-        yield n
-
-
-def is_atom(node):
-    return isinstance(node, (ast.Name, ast.Constant)) or hasattr(node, "sct_const")
-
-
-def op_key(value):
-    """The rule-table key of an operation (form 2)."""
-    if isinstance(value, ast.BinOp):
-        return type(value.op).__name__
-    if isinstance(value, ast.UnaryOp):
-        return type(value.op).__name__
-    if isinstance(value, (ast.Compare, ast.BoolOp)):
-        return "compare"
-    if isinstance(value, ast.Call):
-        return getattr(value, "sct_op", None) or "call"
-    if isinstance(value, ast.Subscript):
-        return "subscript"
-    if isinstance(value, ast.Attribute):
-        return "attribute"
-    if isinstance(value, ast.Tuple):
-        return "tuple"
-    if isinstance(value, ast.List):
-        return "list"
-    return "copy"
-
-
-def statement_form(stmt):
-    """Which assignment form (1-4) an ``ast.Assign`` of the intrinsic form is."""
-    target = stmt.targets[0]
-    if isinstance(target, ast.Subscript):
-        return INDEX_ASSIGN
-    if isinstance(target, ast.Tuple):
-        return UNPACK
-    return COPY if is_atom(stmt.value) else OPERATION
+    return checked(new, "decompose")
 
 
 class _Decomposer:

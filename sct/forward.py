@@ -5,7 +5,7 @@ respect to the parameters ``wrt[name]`` (names), and every user function they ca
 to the arguments active at each call site.  With ``strict``, a parameter in ``wrt`` that is used
 only where no derivative flows (a loop bound, say) is an error.  It returns a ``Derivatives``: the generated
 ``ast.FunctionDef``s (entries first, then callees), the primal user functions that generated code still
-calls, the prelude helpers and module constants used.
+calls, the prelude helpers and module constants used (see ``compilation``).
 
 Each statement of the intrinsic form (see ``decompose``) becomes the statement itself followed by
 its tangent statement, ``d`` + name, built from the rule table.  Only active variables (see
@@ -16,75 +16,14 @@ into arrays (``y[i] = v``, and so ``dy[i] = dv``), tangents share memory only wh
 """
 import ast
 import copy
-from dataclasses import dataclass, field
 
 from . import rules
-from .activity import analyze, operands, refuse_lost_derivatives, tuples
-from .aliasing import (check_updated_arguments, resolve_augmented, returned_memory,
-                       written_memory)
-from .decompose import (INDEX_ASSIGN, clone, decompose, function_def, op_key, statement_form,
-                        walk)
+from .activity import analyze, refuse_lost_derivatives
+from .aliasing import written_memory
+from .compilation import Compilation, derive_all
 from .errors import SctError
+from .ir import INDEX_ASSIGN, clone, function_def, op_key, operands, statement_form, walk
 from .names import Namer, names_in, names_of, prefix_for
-
-
-@dataclass
-class Derivatives:
-    functions: list = field(default_factory=list)    # generated FunctionDefs, entries first
-    primals: list = field(default_factory=list)      # Functions called without derivative
-    copied: dict = field(default_factory=dict)       # primal name -> parameters it copies
-    helpers: set = field(default_factory=set)
-    constants: dict = field(default_factory=dict)
-    names: dict = field(default_factory=dict)        # entry name -> generated name
-
-    def merged(self, other):
-        """Both sets of generated functions in one module (``--mode both``)."""
-        primals = self.primals + [f for f in other.primals if f not in self.primals]
-        return Derivatives(self.functions + other.functions, primals,
-                           {**self.copied, **other.copied}, self.helpers | other.helpers,
-                           {**self.constants, **other.constants}, dict(self.names))
-
-
-class Compilation:
-    """Per-program state shared by the modes: decomposed bodies and callee summaries."""
-
-    def __init__(self, program):
-        self.program = program
-        self.decomposed = {}
-        self.callee_params = {}
-        for fn in program.functions:          # callees come first
-            fdef = self.ir(fn)
-            act = analyze(fdef, fn.params, self.callee_params)
-            self.callee_params[fn] = {i for i, p in enumerate(fn.params) if p in act.active}
-        check_updated_arguments(program.functions, self.ir)
-        self.tuple_params = {fn: set() for fn in program.functions}
-        grown = True
-        while grown:                          # parameters some call passes a tuple
-            grown = False
-            for fn in reversed(program.functions):
-                fdef = self.ir(fn)
-                held = tuples(fdef, self.tuple_params[fn])
-                for call in walk(fdef):
-                    callee = getattr(call, "sct_callee", None)
-                    if callee is None:
-                        continue
-                    for p, arg in zip(callee.params, call.args):
-                        if (isinstance(arg, ast.Tuple) or isinstance(arg, ast.Name) and
-                                arg.id in held) and p not in self.tuple_params[callee]:
-                            self.tuple_params[callee].add(p)
-                            grown = True
-
-    def ir(self, fn):
-        if fn not in self.decomposed:
-            fdef = decompose(fn)
-            for call in walk(fdef):         # callees come first: what their results share
-                callee = getattr(call, "sct_callee", None)
-                if callee in self.decomposed:
-                    call.sct_aliased = self.decomposed[callee].sct_returned
-            fdef = resolve_augmented(fdef, fn)
-            fdef.sct_returned = returned_memory(fdef)
-            self.decomposed[fn] = fdef
-        return self.decomposed[fn]
 
 
 def forward(program, wrt, compilation=None, strict=False):
@@ -98,79 +37,6 @@ def forward(program, wrt, compilation=None, strict=False):
     return derive_all(program, wrt, comp, strict, "d_", build,
                       own=lambda fn: bool(fn.node.args.defaults) or
                       bool(written_memory(comp.ir(fn)) & set(fn.params)))
-
-
-def derive_all(program, wrt, comp, strict, prefix, build, own=lambda fn: False):
-    """The derivative functions a program needs, for forward and reverse mode alike.
-
-    One function per (function, active parameters): the entries with respect to ``wrt``,
-    named ``prefix`` + name, and each callee with respect to the arguments active at its call
-    sites (``prefix`` + name, or + ``_x_y`` for a subset of its differentiable parameters),
-    found by a worklist as ``build(fn, order, request, primals, out, entry).function(name)``
-    writes them.  Primal functions the generated code calls come after, callees first.
-    Call sites pass derivatives in the order of the parameters: an entry whose ``wrt`` is in
-    another order, or for which ``own(fn)`` holds, is not shared with them.
-    """
-    out = Derivatives()
-    module_names = Namer({fn.name for fn in program.functions})
-    variants, queue = {}, []
-
-    def request(fn, positions, name=None, alone=False):
-        key = (fn, frozenset(positions), alone)
-        if key not in variants:
-            if name is None:
-                name = prefix + fn.name
-                if set(positions) != comp.callee_params[fn]:
-                    name += "_" + "_".join(fn.params[i] for i in sorted(positions))
-            variants[key] = module_names.fresh(name)
-            queue.append(key)
-        return variants[key]
-
-    for fn in program.entries:
-        positions = [fn.params.index(p) for p in wrt[fn.name]]
-        alone = positions != sorted(positions) or own(fn)
-        out.names[fn.name] = request(fn, positions, prefix + fn.name, alone)
-        if strict:
-            _check_wrt(fn, comp, wrt[fn.name])
-    primals = []
-    done = 0
-    while done < len(queue):
-        key = queue[done]
-        fn, positions, _ = key
-        done += 1
-        entry = fn in program.entries and variants[key] == out.names.get(fn.name)
-        order = list(wrt[fn.name]) if entry else [fn.params[i] for i in sorted(positions)]
-        fdef = build(fn, order, request, primals, out, entry).function(variants[key])
-        out.functions.append(fdef)
-        out.constants.update(fn.constants)
-    for fn in primals:
-        for f in _with_callees(fn):
-            if f not in out.primals:
-                out.primals.append(f)
-                out.constants.update(f.constants)
-                updated = getattr(comp.ir(f), "sct_updated", {})
-                if updated:     # it updates them in place where sct's derivatives rebind
-                    out.copied[f.name] = sorted(updated)
-    return out
-
-
-def _with_callees(fn):
-    result = []
-    for callee in fn.callees:
-        result += _with_callees(callee)
-    return result + [fn]
-
-
-def _check_wrt(fn, comp, wrt):
-    act = analyze(comp.ir(fn), wrt, comp.callee_params)
-    for name in wrt:
-        if name not in act.active and name in act.nondiff_uses:
-            use = act.nondiff_uses[name]
-            raise SctError.at(use, fn.source,
-                              f"parameter '{name}' of '{fn.name}' is used only where no "
-                              f"derivative flows (a loop bound, an index, a comparison or a "
-                              f"rounding); its derivative is zero everywhere",
-                              f"leave '{name}' out of wrt")
 
 
 class _Tangent:

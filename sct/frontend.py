@@ -26,7 +26,8 @@ import warnings
 from dataclasses import dataclass, field
 
 from . import rules
-from .decompose import walk
+from . import ir
+from .ir import dotted, walk
 from .errors import SctError, char_column
 
 BUILTINS = {"abs", "min", "max", "len", "range", "float", "int", "bool"}
@@ -287,6 +288,7 @@ class _Resolver:
         node = module.defs[name]
         self.active.append((key, node))
         checked = _Checker(module, self, name).check(node)
+        ir.checked(checked.node, "parse")
         self.active.pop()
         self.done[key] = checked
         self.order.append(checked)
@@ -807,7 +809,7 @@ class _Checker(ast.NodeTransformer):
         if name == "math.log" and len(new_args) == 2:      # log(x, base) = log(x) / log(base)
             logs = [self._call(name, [a], [], node) for a in new_args]
             return ast.copy_location(ast.BinOp(logs[0], ast.Div(), logs[1]), node)
-        new = ast.copy_location(ast.Call(_func_node(name), new_args, new_keywords), node)
+        new = ast.copy_location(ast.Call(dotted(name), new_args, new_keywords), node)
         new.sct_op = name
         return new
 
@@ -938,15 +940,9 @@ def _canonical_module_path(full):
     return full
 
 
-def _func_node(name):
-    parts = name.split(".")
-    node = ast.Name(parts[0], ast.Load())
-    for part in parts[1:]:
-        node = ast.Attribute(node, part, ast.Load())
-    return node
 
 
 def _constant_node(name, where):
-    node = ast.copy_location(_func_node(name), where)
+    node = ast.copy_location(dotted(name), where)
     node.sct_const = name
     return node

@@ -24,7 +24,7 @@ import copy
 import operator
 import re
 
-from .decompose import walk
+from .ir import walk
 from .names import names_of
 
 _FOLD = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,

@@ -1,6 +1,6 @@
 """Reverse (adjoint) mode: ``b_f(args..., b_out=1.0) -> (value, (b_arg, ...))``.
 
-``reverse(program, wrt, compilation)`` returns a ``forward.Derivatives`` holding, for each entry
+``reverse(program, wrt, compilation)`` returns a ``compilation.Derivatives`` holding, for each entry
 function, an adjoint function that runs
 
 1. a forward sweep: the function's own statements (control flow normalized by ``controlflow``,
@@ -33,11 +33,13 @@ import ast
 import copy
 
 from . import rules
-from .activity import _bound, analyze, operands, refuse_lost_derivatives
+from .activity import analyze, refuse_lost_derivatives
 from .aliasing import check_writes, element_reads, memory, resolve_views, sharing
 from .controlflow import normalize
-from .decompose import INDEX_ASSIGN, clone, function_def, is_atom, op_key, statement_form, walk
-from .forward import _instantiate, _parse, _sum, derive_all
+from .ir import (INDEX_ASSIGN, assign, clone, dotted, function_def, is_atom, item, op_key,
+                 operands, pure, statement_form, bound_by, walk)
+from .compilation import derive_all
+from .forward import _instantiate, _parse, _sum
 from .names import Namer, names_in, names_of, prefix_for
 
 
@@ -131,8 +133,8 @@ class _Adjoint:
         forward_sweep = self.forward_block(body, in_loop=False)
         init = []
         if self.saved or any(i in self.replayed for i in self.nested):
-            init.append(_assign(self.stack, ast.List([], ast.Load())))
-        init += [_assign(n, ast.Constant(None)) for n in sorted(self.unbound)]
+            init.append(assign(self.stack, ast.List([], ast.Load())))
+        init += [assign(n, ast.Constant(None)) for n in sorted(self.unbound)]
         rebound = {n for s, names, _, _ in self.sites if statement_form(s) != INDEX_ASSIGN
                    for n in names}
         grads = []
@@ -140,7 +142,7 @@ class _Adjoint:
             grad = self.returned_adjoint(p, state)
             if p in rebound and _load_names(grad) & {p}:     # the shape p had when passed
                 shape = self.namer.fresh("shape_" + p)
-                init.append(_assign(shape, _parse(f"np.shape({p})")))
+                init.append(assign(shape, _parse(f"np.shape({p})")))
                 grad = _parse(f"np.zeros({shape})")
             grads.append(grad)
         grads = ast.Tuple(grads, ast.Load())
@@ -149,7 +151,7 @@ class _Adjoint:
         if value is not ret or \
                 any(isinstance(n, ast.Name) and n.id in restored for n in walk(ret)):
             value = ast.Name(self.namer.fresh("value"), ast.Load())   # before the restores
-            forward_sweep.append(_assign(value.id, self.detached(ret)))
+            forward_sweep.append(assign(value.id, self.detached(ret)))
         args = clone(self.ir.args)
         for a in args.args:
             a.annotation = None
@@ -180,7 +182,7 @@ class _Adjoint:
             if not isinstance(node, ast.Name) or node.id not in exposed:
                 return node
             if node.id in written:          # an array written into: copied as it is
-                return ast.Call(_name("np.copy"), [ast.Name(node.id, ast.Load())], [])
+                return ast.Call(dotted("np.copy"), [ast.Name(node.id, ast.Load())], [])
             self.out.helpers.add("_detached")
             return ast.Call(ast.Name("_detached", ast.Load()), [ast.Name(node.id, ast.Load())],
                             [])
@@ -242,7 +244,7 @@ class _Adjoint:
                 if id(loop) not in changed:
                     changed[id(loop)] = (set(), set())
                     for n in walk(loop):
-                        for t, written in _targets(n):
+                        for t, written in bound_by(n):
                             changed[id(loop)][written].add(t)
         # a name bound once, in loops, to a value of names no loop around it changes holds
         # the same value each time: its old value needs no saving (Heron's tol * a)
@@ -253,7 +255,7 @@ class _Adjoint:
             for s, loops in looped:
                 target = s.targets[0]
                 if id(s) in self.invariant or not isinstance(target, ast.Name) or \
-                        self.assigns[target.id] != 1 or not _pure(s.value):
+                        self.assigns[target.id] != 1 or not pure(s.value):
                     continue
                 reads = names_of(s.value) - {"np", "math"}
                 touched = set().union(*[memory(n, self.shares) for n in reads])
@@ -307,7 +309,7 @@ class _Adjoint:
         target = stmt.targets[0]
         for n in sorted({n for i, n in self.saved if i == id(stmt)}):
             if isinstance(target, ast.Subscript):
-                value = ast.Call(_name("np.copy"), [clone(target)], [])
+                value = ast.Call(dotted("np.copy"), [clone(target)], [])
                 value.args[0].ctx = ast.Load()
             else:
                 value = ast.Name(n, ast.Load())
@@ -320,10 +322,10 @@ class _Adjoint:
         counter = self.counters.get(id(loop))
         if counter is None or id(loop) not in self.replayed:
             return [new]
-        increment = _assign(counter, ast.BinOp(ast.Name(counter, ast.Load()), ast.Add(),
+        increment = assign(counter, ast.BinOp(ast.Name(counter, ast.Load()), ast.Add(),
                                               ast.Constant(1)))
         new.body = [increment] + new.body
-        out = [_assign(counter, ast.Constant(0)), new]
+        out = [assign(counter, ast.Constant(0)), new]
         if id(loop) in self.nested:
             out.append(_push(self.stack, ast.Name(counter, ast.Load())))
         return out
@@ -336,7 +338,7 @@ class _Adjoint:
         if isinstance(ret, ast.Tuple):
             for i, e in enumerate(ret.elts):
                 if isinstance(e, ast.Name) and e.id in self.act.active:
-                    out += self.accumulate({e.id: [_index(ast.Name(self.seed, ast.Load()), i)]},
+                    out += self.accumulate({e.id: [item(ast.Name(self.seed, ast.Load()), i)]},
                                            state)
         elif isinstance(ret, ast.Name) and ret.id in self.act.active:
             out += self.accumulate({ret.id: [ast.Name(self.seed, ast.Load())]}, state)
@@ -421,13 +423,13 @@ class _Adjoint:
         header.sct_op = "range"
         out = before
         if id(loop) in self.nested:
-            out.append(_assign(counter, _pop(self.stack)))
+            out.append(assign(counter, _pop(self.stack)))
         return out + [ast.For(target, header, body, [])]
 
     def materialize(self, names):
         out = []
         for n in sorted(names):
-            out.append(_assign(self.b(n), self.zero(n)))
+            out.append(assign(self.b(n), self.zero(n)))
         return out
 
     # ------------------------------------------------------------ adjoints of statements
@@ -461,7 +463,7 @@ class _Adjoint:
                 state.zero.discard(n)
                 state.owned.discard(n)
                 state.computed.discard(n)
-                out.append(_assign(self.b(n), total))
+                out.append(assign(self.b(n), total))
                 continue
             total = _sum(terms)
             if n in state.zero:
@@ -479,13 +481,13 @@ class _Adjoint:
                     state.computed.add(n)
                 else:
                     state.computed.discard(n)
-                out.append(_assign(self.b(n), total))
+                out.append(assign(self.b(n), total))
             elif n in state.owned and n in state.computed and n not in self.act.scalars:
                 # an array of the sweep's own, of n's shape like every contribution to it:
                 # added in place, no new array
                 out.append(ast.AugAssign(ast.Name(self.b(n), ast.Store()), ast.Add(), total))
             else:
-                out.append(_assign(self.b(n), ast.BinOp(ast.Name(self.b(n), ast.Load()),
+                out.append(assign(self.b(n), ast.BinOp(ast.Name(self.b(n), ast.Load()),
                                                         ast.Add(), total)))
                 state.owned.add(n)
                 state.computed.add(n)
@@ -497,14 +499,14 @@ class _Adjoint:
         if name in state.zero:
             state.zero.discard(name)
             state.owned.add(name)
-            return [_assign(self.b(name), self.zero(name))]
+            return [assign(self.b(name), self.zero(name))]
         if name not in state.owned:
             state.owned.add(name)
             copy = "np.copy"
             if name in self.act.tuples:       # a list of copies of its items
                 copy = "_own_parts"
                 self.out.helpers.add(copy)
-            return [_assign(self.b(name), ast.Call(_name(copy),
+            return [assign(self.b(name), ast.Call(dotted(copy),
                                                    [ast.Name(self.b(name), ast.Load())], []))]
         return []
 
@@ -523,7 +525,7 @@ class _Adjoint:
         out = []
         if name in _load_names(value) and not is_atom(value):
             temp = self.namer.temp()          # the operation reads its own target's adjoint
-            out.append(_assign(temp, g))
+            out.append(assign(temp, g))
             g = ast.Name(temp, ast.Load())
         state.zero.add(name)
         if is_atom(value):
@@ -550,8 +552,8 @@ class _Adjoint:
             else:
                 self.out.helpers.add("_add_at")
                 if any(isinstance(p, ast.Slice) for p in walk(index)):
-                    index = ast.Subscript(_name("np.s_"), index, ast.Load())
-                out.append(_assign(self.b(x), ast.Call(ast.Name("_add_at", ast.Load()),
+                    index = ast.Subscript(dotted("np.s_"), index, ast.Load())
+                out.append(assign(self.b(x), ast.Call(ast.Name("_add_at", ast.Load()),
                                                        [ast.Name(self.b(x), ast.Load()), index, g],
                                                        [])))
             return out
@@ -559,7 +561,7 @@ class _Adjoint:
             parts = {}                      # t = (x, x): x gets both parts
             for i, e in enumerate(value.elts):
                 if isinstance(e, ast.Name):
-                    parts.setdefault(e.id, []).append(_index(g, i))
+                    parts.setdefault(e.id, []).append(item(g, i))
             return self.accumulate(parts, state, last=name)
         rule = rules.lookup(key)
         if rule is None or rule.kind == "nondiff":
@@ -574,15 +576,15 @@ class _Adjoint:
             elif isinstance(atom, (ast.List, ast.Tuple)):
                 parts = self.instantiate(template, value, rule, name, g, param)
                 temp = self.namer.temp()
-                pre.append(_assign(temp, parts))
-                todo = [(e, _index(ast.Name(temp, ast.Load()), i))
+                pre.append(assign(temp, parts))
+                todo = [(e, item(ast.Name(temp, ast.Load()), i))
                         for i, e in enumerate(atom.elts)]
                 while todo:            # nested lists: np.array([[x, y], [y, 2.0]])
                     e, part = todo.pop(0)
                     if isinstance(e, ast.Name) and e.id in self.act.active:
                         contributions.setdefault(e.id, []).append(part)
                     elif isinstance(e, (ast.List, ast.Tuple)):
-                        todo += [(f, _index(part, j)) for j, f in enumerate(e.elts)]
+                        todo += [(f, item(part, j)) for j, f in enumerate(e.elts)]
         if pre and not contributions:
             return []
         return pre + self.accumulate(contributions, state, last=name,
@@ -607,7 +609,7 @@ class _Adjoint:
         for p in rule.diff:      # templates compute on arrays (np.maximum([x, y], 0.0))
             if rule.kind in ("elementwise", "template") and \
                     isinstance(mapping.get(p), (ast.List, ast.Tuple)):
-                mapping[p] = ast.Call(_name("np.array"), [mapping[p]], [])
+                mapping[p] = ast.Call(dotted("np.array"), [mapping[p]], [])
         mapping["g"] = g
         mapping["y"] = ast.Name(name, ast.Load())
         scalar = all(self._scalar_atom(bound[p]) for p in rule.params if p in bound
@@ -694,7 +696,7 @@ class _Adjoint:
             return ast.Call(ast.Name("_einsum_adjoint", ast.Load()),
                             [ast.Constant(full), ast.Constant(k), g] + operands, [])
         new_spec = ",".join([output] + [inputs[i] for i in others]) + "->" + target
-        return ast.Call(_name("np.einsum"), [ast.Constant(new_spec), g] +
+        return ast.Call(dotted("np.einsum"), [ast.Constant(new_spec), g] +
                         [operands[i] for i in others], [])      # a path: optimize._contract
 
     def _scalar_atom(self, node):
@@ -728,10 +730,10 @@ class _Adjoint:
         name = self.request(callee, positions)
         temp = self.namer.temp()
         call = ast.Call(ast.Name(name, ast.Load()), list(value.args) + [g], [])
-        out = [_assign(temp, _index(call, 1))]
+        out = [assign(temp, item(call, 1))]
         contributions = {}
         for k, i in enumerate(positions):
-            part = _index(ast.Name(temp, ast.Load()), k)
+            part = item(ast.Name(temp, ast.Load()), k)
             part.sct_fresh = True         # an adjoint's results are arrays of their own
             contributions.setdefault(value.args[i].id, []).append(part)
         return out + self.accumulate(contributions, state, last=stmt.targets[0].id)
@@ -748,10 +750,10 @@ class _Adjoint:
         state.zero |= set(targets) & self.act.active
         if source in state.zero:
             state.zero.discard(source)
-            return [_assign(self.b(source), tuple_)]
-        summed = ast.Tuple([ast.BinOp(_index(ast.Name(self.b(source), ast.Load()), i), ast.Add(), e)
+            return [assign(self.b(source), tuple_)]
+        summed = ast.Tuple([ast.BinOp(item(ast.Name(self.b(source), ast.Load()), i), ast.Add(), e)
                             for i, e in enumerate(tuple_.elts)], ast.Load())
-        return [_assign(self.b(source), summed)]
+        return [assign(self.b(source), summed)]
 
     def reverse_index_assign(self, stmt, state):
         target = stmt.targets[0]
@@ -768,11 +770,11 @@ class _Adjoint:
             if self._scalar_index(index):     # v broadcast over the part (x[1:3] = s)
                 self.out.helpers.add("_unbroadcast")
                 contribution = ast.Call(ast.Name("_unbroadcast", ast.Load()), [part, v], [])
-                contribution = ast.Call(_name("np.copy"), [contribution], [])
+                contribution = ast.Call(dotted("np.copy"), [contribution], [])
             else:           # integer arrays may repeat an index: the last write counts
                 self.out.helpers.add("_assigned_adjoint")
                 if any(isinstance(p, ast.Slice) for p in walk(index)):
-                    index = ast.Subscript(_name("np.s_"), index, ast.Load())
+                    index = ast.Subscript(dotted("np.s_"), index, ast.Load())
                 contribution = ast.Call(ast.Name("_assigned_adjoint", ast.Load()),
                                         [ast.Name(self.b(array), ast.Load()), index, v], [])
             out += self.accumulate({v.id: [contribution]}, state)
@@ -885,20 +887,10 @@ def _dead_restores(stmts, live, shares):
 
 
 # ---------------------------------------------------------------- small AST builders
-def _assign(name, value):
-    return ast.Assign([ast.Name(name, ast.Store())], value)
 
 
-def _name(dotted):
-    parts = dotted.split(".")
-    node = ast.Name(parts[0], ast.Load())
-    for p in parts[1:]:
-        node = ast.Attribute(node, p, ast.Load())
-    return node
 
 
-def _index(node, i):
-    return ast.Subscript(clone(node), ast.Constant(i), ast.Load())
 
 
 def _push(stack, value):
@@ -946,29 +938,8 @@ def _passed_on(expr, prefix):
     return None
 
 
-def _targets(node):
-    """(name, whether written into) for the names a statement binds (``x`` of ``x = v``) or
-    writes into (``a`` of ``a[i] = v``)."""
-    if isinstance(node, ast.Assign):
-        return [(n, isinstance(t, ast.Subscript)) for t in node.targets for n in _bound(t)]
-    if isinstance(node, ast.For):
-        return [(n, False) for n in _bound(node.target)]
-    return []
 
 
-def _pure(value):
-    """Whether ``value`` depends on nothing but the names it reads: no call of a user
-    function, no method call (``s.pop()``)."""
-    for n in walk(value):
-        if hasattr(n, "sct_callee"):
-            return False
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute):
-            root = n.func
-            while isinstance(root, ast.Attribute):
-                root = root.value
-            if not (isinstance(root, ast.Name) and root.id in ("np", "math")):
-                return False
-    return True
 
 
 def _value_names(node):

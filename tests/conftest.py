@@ -1,7 +1,12 @@
-"""Shared test setup: generated modules go to a temporary cache folder, never ~/.cache."""
+"""Shared test setup: generated modules go to a temporary cache folder, never ~/.cache, and
+every pass checks the intermediate form it hands on (``sct.ir.verify``)."""
 import os
 
 import pytest
+
+import sct.ir
+
+sct.ir.VERIFY = True
 
 
 @pytest.fixture(scope="session", autouse=True)

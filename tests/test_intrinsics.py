@@ -33,7 +33,7 @@ from sct import rules
 from sct.activity import analyze
 from sct.api import resolve_wrt
 from sct.controlflow import normalize
-from sct.forward import Compilation
+from sct.compilation import Compilation
 from sct.frontend import parse_program
 
 from checker import check_forward, check_reverse, leaves

@@ -1,0 +1,145 @@
+"""What both modes share: a program's decomposed functions and callee summaries
+(``Compilation``), and the worklist that writes one derivative function per (function, active
+parameters) (``derive_all``), taking each mode's builder as an argument.
+"""
+import ast
+from dataclasses import dataclass, field
+
+from .activity import analyze, tuples
+from .aliasing import check_updated_arguments, resolve_augmented, returned_memory
+from .decompose import decompose
+from .errors import SctError
+from .ir import checked, walk
+from .names import Namer
+
+
+@dataclass
+class Derivatives:
+    functions: list = field(default_factory=list)    # generated FunctionDefs, entries first
+    primals: list = field(default_factory=list)      # Functions called without derivative
+    copied: dict = field(default_factory=dict)       # primal name -> parameters it copies
+    helpers: set = field(default_factory=set)
+    constants: dict = field(default_factory=dict)
+    names: dict = field(default_factory=dict)        # entry name -> generated name
+
+    def merged(self, other):
+        """Both sets of generated functions in one module (``--mode both``)."""
+        primals = self.primals + [f for f in other.primals if f not in self.primals]
+        return Derivatives(self.functions + other.functions, primals,
+                           {**self.copied, **other.copied}, self.helpers | other.helpers,
+                           {**self.constants, **other.constants}, dict(self.names))
+
+
+class Compilation:
+    """Per-program state shared by the modes: decomposed bodies and callee summaries."""
+
+    def __init__(self, program):
+        self.program = program
+        self.decomposed = {}
+        self.callee_params = {}
+        for fn in program.functions:          # callees come first
+            fdef = self.ir(fn)
+            act = analyze(fdef, fn.params, self.callee_params)
+            self.callee_params[fn] = {i for i, p in enumerate(fn.params) if p in act.active}
+        check_updated_arguments(program.functions, self.ir)
+        self.tuple_params = {fn: set() for fn in program.functions}
+        grown = True
+        while grown:                          # parameters some call passes a tuple
+            grown = False
+            for fn in reversed(program.functions):
+                fdef = self.ir(fn)
+                held = tuples(fdef, self.tuple_params[fn])
+                for call in walk(fdef):
+                    callee = getattr(call, "sct_callee", None)
+                    if callee is None:
+                        continue
+                    for p, arg in zip(callee.params, call.args):
+                        if (isinstance(arg, ast.Tuple) or isinstance(arg, ast.Name) and
+                                arg.id in held) and p not in self.tuple_params[callee]:
+                            self.tuple_params[callee].add(p)
+                            grown = True
+
+    def ir(self, fn):
+        if fn not in self.decomposed:
+            fdef = decompose(fn)
+            for call in walk(fdef):         # callees come first: what their results share
+                callee = getattr(call, "sct_callee", None)
+                if callee in self.decomposed:
+                    call.sct_aliased = self.decomposed[callee].sct_returned
+            fdef = checked(resolve_augmented(fdef, fn), "resolved")
+            fdef.sct_returned = returned_memory(fdef)
+            self.decomposed[fn] = fdef
+        return self.decomposed[fn]
+
+
+def derive_all(program, wrt, comp, strict, prefix, build, own=lambda fn: False):
+    """The derivative functions a program needs, for forward and reverse mode alike.
+
+    One function per (function, active parameters): the entries with respect to ``wrt``,
+    named ``prefix`` + name, and each callee with respect to the arguments active at its call
+    sites (``prefix`` + name, or + ``_x_y`` for a subset of its differentiable parameters),
+    found by a worklist as ``build(fn, order, request, primals, out, entry).function(name)``
+    writes them.  Primal functions the generated code calls come after, callees first.
+    Call sites pass derivatives in the order of the parameters: an entry whose ``wrt`` is in
+    another order, or for which ``own(fn)`` holds, is not shared with them.
+    """
+    out = Derivatives()
+    module_names = Namer({fn.name for fn in program.functions})
+    variants, queue = {}, []
+
+    def request(fn, positions, name=None, alone=False):
+        key = (fn, frozenset(positions), alone)
+        if key not in variants:
+            if name is None:
+                name = prefix + fn.name
+                if set(positions) != comp.callee_params[fn]:
+                    name += "_" + "_".join(fn.params[i] for i in sorted(positions))
+            variants[key] = module_names.fresh(name)
+            queue.append(key)
+        return variants[key]
+
+    for fn in program.entries:
+        positions = [fn.params.index(p) for p in wrt[fn.name]]
+        alone = positions != sorted(positions) or own(fn)
+        out.names[fn.name] = request(fn, positions, prefix + fn.name, alone)
+        if strict:
+            _check_wrt(fn, comp, wrt[fn.name])
+    primals = []
+    done = 0
+    while done < len(queue):
+        key = queue[done]
+        fn, positions, _ = key
+        done += 1
+        entry = fn in program.entries and variants[key] == out.names.get(fn.name)
+        order = list(wrt[fn.name]) if entry else [fn.params[i] for i in sorted(positions)]
+        fdef = build(fn, order, request, primals, out, entry).function(variants[key])
+        out.functions.append(fdef)
+        out.constants.update(fn.constants)
+    for fn in primals:
+        for f in _with_callees(fn):
+            if f not in out.primals:
+                out.primals.append(f)
+                out.constants.update(f.constants)
+                updated = getattr(comp.ir(f), "sct_updated", {})
+                if updated:     # it updates them in place where sct's derivatives rebind
+                    out.copied[f.name] = sorted(updated)
+    return out
+
+
+def _with_callees(fn):
+    result = []
+    for callee in fn.callees:
+        result += _with_callees(callee)
+    return result + [fn]
+
+
+def _check_wrt(fn, comp, wrt):
+    act = analyze(comp.ir(fn), wrt, comp.callee_params)
+    for name in wrt:
+        if name not in act.active and name in act.nondiff_uses:
+            use = act.nondiff_uses[name]
+            raise SctError.at(use, fn.source,
+                              f"parameter '{name}' of '{fn.name}' is used only where no "
+                              f"derivative flows (a loop bound, an index, a comparison or a "
+                              f"rounding); its derivative is zero everywhere",
+                              f"leave '{name}' out of wrt")

@@ -1,0 +1,415 @@
+"""The intermediate form: the statement forms every pass relies on, the marks they share, and
+the small tree helpers all of them use.  ``verify(fdef, stage)`` checks a function against it.
+
+After ``decompose`` (stage ``"decompose"``) a function's body holds only these statement forms
+(an *atom* is a Name, a number, True/False/None, Ellipsis, or a canonical constant such as
+``math.pi``, marked ``sct_const``):
+
+1. ``name = atom``                                      a copy
+2. ``name = OP``                                        one operation, OP being one of
+   - ``atom <binop> atom``, ``<unaryop> atom``
+   - a condition: comparisons, ``and``/``or``/``not`` over atoms (no derivative)
+   - ``f(ARG, ..., kw=ARG)``: an intrinsic (``call.sct_op``) or a user function
+     (``call.sct_callee``); an ARG is an atom, a string, or a list/tuple of ARGs
+   - ``name[INDEX]``: INDEX parts are atoms or slices of atoms
+   - ``name.shape`` / ``.ndim`` / ``.size``
+   - ``(atom, ..., atom)``                              tuple packing
+   - ``[]`` (a new stack) and ``stack.pop()``
+3. ``(a, b, ...) = name``                               unpacking into names
+4. ``name[INDEX] = atom``                               index assignment
+5. ``if COND: ... else: ...``                           COND: an atom or a condition over atoms
+6. ``for name in range(atom[, atom[, atom]]): ...``
+7. ``while COND: ...``                                  (``while True:`` + ``if not COND: break``
+                                                         when the condition needs statements)
+8. ``break``, ``continue``, ``pass``, ``stack.append(atom)``
+9. ``return atom`` or ``return (atom, ..., atom)``
+
+After ``aliasing.resolve_augmented`` (stage ``"resolved"``) the same forms hold.  After
+``controlflow.normalize`` (stage ``"normalize"``), in addition:
+
+* there is exactly one ``return``, the last statement of the body;
+* there is no ``continue``, and a loop body leaves its loop only through a final
+  ``if brk: break``;
+* a ``for`` loop's variable is bound only by its header, and its ``range`` arguments are not
+  reassigned inside the loop.
+
+Marks the passes share (attributes of nodes, kept by ``clone``):
+
+* on expressions: ``sct_op`` (the rule key of an intrinsic call), ``sct_callee`` (the
+  ``frontend.Function`` a user call calls), ``sct_aliased`` (the callee's parameters its result
+  may share memory with), ``sct_const`` (a canonical constant such as ``math.pi``),
+  ``sct_fresh`` (an adjoint expression that makes an array of its own);
+* on statements: ``sct_augmented`` (``x = x op v`` written ``x op= v``), ``sct_written`` and
+  ``sct_retake`` (a write through a view and the views taken again after it),
+  ``sct_restore`` (a restore of a saved value in a reverse sweep);
+* on functions (not copied by ``clone``, set by the pass that makes the function):
+  ``sct_namer`` (its ``names.Namer``), ``sct_returned`` and ``sct_updated`` (aliasing),
+  ``sct_original`` and ``sct_single`` (normalize).
+"""
+import ast
+import collections
+
+COPY, OPERATION, UNPACK, INDEX_ASSIGN = "copy", "operation", "unpack", "index_assign"
+STAGES = ("parse", "decompose", "resolved", "normalize")
+
+MARKS = ("sct_op", "sct_callee", "sct_aliased", "sct_const", "sct_fresh", "sct_augmented",
+         "sct_written", "sct_retake", "sct_restore")
+_KEPT = MARKS + ("lineno", "col_offset", "end_lineno", "end_col_offset")
+
+
+# ---------------------------------------------------------------- trees
+def clone(node, mapping=None):
+    """A deep copy of an AST (much faster than copy.deepcopy), names in ``mapping`` replaced
+    by copies of their values; the marks (``MARKS``) and positions are kept."""
+    if isinstance(node, list):
+        return [clone(n, mapping) for n in node]
+    if not isinstance(node, ast.AST):
+        return node
+    if mapping and isinstance(node, ast.Name) and node.id in mapping:
+        return clone(mapping[node.id])
+    new = node.__class__()
+    for name in node._fields:
+        setattr(new, name, clone(getattr(node, name, None), mapping))
+    for name in _KEPT:
+        if hasattr(node, name):
+            setattr(new, name, getattr(node, name))
+    return new
+
+
+def walk(node):
+    """``ast.walk``, the same nodes in the same order, about twice as fast (no generators per
+    node): every pass walks trees many times."""
+    todo = collections.deque([node])
+    pop, append = todo.popleft, todo.append
+    while todo:
+        n = pop()
+        for name in n._fields:
+            v = getattr(n, name, None)
+            if isinstance(v, list):
+                for x in v:
+                    if isinstance(x, ast.AST):
+                        append(x)
+            elif isinstance(v, ast.AST):
+                append(v)
+        yield n
+
+
+def statements(fdef):
+    """Every statement of a function, nested ones included (``walk`` without descending into
+    expressions), in program order."""
+    todo = list(reversed(fdef.body))
+    while todo:
+        stmt = todo.pop()
+        yield stmt
+        if not isinstance(stmt, ast.Assign):
+            todo += reversed(getattr(stmt, "orelse", None) or [])
+            todo += reversed(getattr(stmt, "body", None) or [])
+
+
+def function_def(name, args, body):
+    """A plain ``def`` node, on every supported Python version."""
+    fdef = ast.FunctionDef(name=name, args=args, body=body, decorator_list=[], returns=None,
+                           type_comment=None)
+    if "type_params" in ast.FunctionDef._fields:
+        fdef.type_params = []
+    return fdef
+
+
+def assign(name, value):
+    """``name = value``."""
+    return ast.Assign([ast.Name(name, ast.Store())], value)
+
+
+def dotted(name):
+    """``np.linalg.solve`` as a tree of attributes."""
+    parts = name.split(".")
+    node = ast.Name(parts[0], ast.Load())
+    for p in parts[1:]:
+        node = ast.Attribute(node, p, ast.Load())
+    return node
+
+
+def item(node, i):
+    """``node[i]`` for an integer ``i``."""
+    return ast.Subscript(clone(node), ast.Constant(i), ast.Load())
+
+
+def call(func, args):
+    """``func(*args)`` for a function named ``func`` (dotted or not)."""
+    return ast.Call(dotted(func), list(args), [])
+
+
+def bound_names(target):
+    """The names an assignment target binds or changes: ``x``, ``(a, b)``, and in ``y[i] = v``
+    only ``y`` (``i`` is read)."""
+    if isinstance(target, ast.Subscript):
+        return bound_names(target.value)
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [n for e in target.elts for n in bound_names(e)]
+    return [target.id] if isinstance(target, ast.Name) else []
+
+
+def bound_by(node):
+    """(name, whether written into) for the names a statement binds (``x`` of ``x = v``) or
+    writes into (``a`` of ``a[i] = v``)."""
+    if isinstance(node, ast.Assign):
+        return [(n, isinstance(t, ast.Subscript)) for t in node.targets for n in bound_names(t)]
+    if isinstance(node, ast.For):
+        return [(n, False) for n in bound_names(node.target)]
+    return []
+
+
+def pure(value):
+    """Whether ``value`` depends on nothing but the names it reads: no call of a user
+    function, no method call (``s.pop()``)."""
+    for n in walk(value):
+        if hasattr(n, "sct_callee"):
+            return False
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute):
+            root = n.func
+            while isinstance(root, ast.Attribute):
+                root = root.value
+            if not (isinstance(root, ast.Name) and root.id in ("np", "math")):
+                return False
+    return True
+
+
+# ---------------------------------------------------------------- the forms
+def is_atom(node):
+    return isinstance(node, (ast.Name, ast.Constant)) or hasattr(node, "sct_const")
+
+
+def op_key(value):
+    """The rule-table key of an operation (form 2); ``"call"`` for a call of a user function.
+    A call that is neither an intrinsic nor a user function has no key: an error in sct."""
+    if isinstance(value, (ast.BinOp, ast.UnaryOp)):
+        return type(value.op).__name__
+    if isinstance(value, (ast.Compare, ast.BoolOp)):
+        return "compare"
+    if isinstance(value, ast.Call):
+        key = getattr(value, "sct_op", None)
+        if key is None and not hasattr(value, "sct_callee"):
+            raise ValueError(f"sct error: a call without a rule, {ast.unparse(value)}")
+        return key or "call"
+    if isinstance(value, ast.Subscript):
+        return "subscript"
+    if isinstance(value, ast.Attribute):
+        return "attribute"
+    if isinstance(value, ast.Tuple):
+        return "tuple"
+    if isinstance(value, ast.List):
+        return "list"
+    return "copy"
+
+
+def statement_form(stmt):
+    """Which assignment form (1-4) an ``ast.Assign`` of the intrinsic form is."""
+    target = stmt.targets[0]
+    if isinstance(target, ast.Subscript):
+        return INDEX_ASSIGN
+    if isinstance(target, ast.Tuple):
+        return UNPACK
+    return COPY if is_atom(stmt.value) else OPERATION
+
+
+def operands(value):
+    """The positional and keyword operands of an operation, as AST."""
+    if isinstance(value, ast.BinOp):
+        return [value.left, value.right], {}
+    if isinstance(value, ast.UnaryOp):
+        return [value.operand], {}
+    if isinstance(value, ast.Call):
+        return list(value.args), {k.arg: k.value for k in value.keywords}
+    if isinstance(value, ast.Subscript):
+        return [value.value, value.slice], {}
+    return [], {}
+
+
+# ---------------------------------------------------------------- the contract, checked
+VERIFY = False          # the tests set it: every pass then checks what it hands on
+_NO_RULE = {"pop", "push", "list", "call"}       # keys the passes handle themselves
+
+
+class FormError(Exception):
+    """A function that breaks the intermediate form: an error in sct, not in the user's code."""
+
+
+def checked(fdef, stage):
+    """``fdef``, verified first when ``VERIFY`` is set (the tests' setting)."""
+    if VERIFY:
+        verify(fdef, stage)
+    return fdef
+
+
+def verify(fdef, stage):
+    """Check that a function holds the forms of ``stage`` (one of ``STAGES``, see the module
+    docstring); raise ``FormError`` naming the first statement that does not."""
+    if stage not in STAGES:
+        raise ValueError(f"unknown stage '{stage}' (stages: {', '.join(STAGES)})")
+    _Verifier(stage).block(fdef.body, loop=None)
+    if stage == "normalize":
+        returns = [n for n in walk(fdef) if isinstance(n, ast.Return)]
+        if len(returns) != 1 or fdef.body[-1] is not returns[0]:
+            raise FormError(f"{fdef.name}: after normalize the one return is the last statement")
+    return fdef
+
+
+def _fail(node, what):
+    text = ast.unparse(node) if isinstance(node, ast.AST) else repr(node)
+    raise FormError(f"line {getattr(node, 'lineno', '?')}: {what}: {text}")
+
+
+def _rule_of(value):
+    """Every operation's key names a rule, or one of the forms the passes handle themselves."""
+    from . import rules        # rules sits below every pass; imported late to stay a leaf
+    key = op_key(value)
+    if key not in _NO_RULE and key != "copy" and rules.lookup(key) is None:
+        _fail(value, f"no rule for the operation '{key}'")
+    return key
+
+
+class _Verifier:
+    def __init__(self, stage):
+        self.stage = stage
+        self.intrinsic = stage != "parse"
+
+    def block(self, stmts, loop):
+        if not stmts and self.intrinsic:
+            _fail(ast.Pass(), "an empty block")
+        for s in stmts:
+            self.statement(s, loop)
+
+    def statement(self, s, loop):
+        if not self.intrinsic:
+            return self.parsed(s)
+        if isinstance(s, ast.Assign):
+            return self.assignment(s)
+        if isinstance(s, ast.If):
+            self.condition(s.test)
+            self.block(s.body, loop)
+            if s.orelse:
+                self.block(s.orelse, loop)
+            return
+        if isinstance(s, ast.For):
+            return self.for_loop(s)
+        if isinstance(s, ast.While):
+            self.condition(s.test)
+            return self.block(s.body, s)
+        if isinstance(s, ast.Return):
+            value = s.value
+            elts = value.elts if isinstance(value, ast.Tuple) else [value]
+            if not all(e is not None and is_atom(e) for e in elts):
+                _fail(s, "a return of something other than atoms")
+            return
+        if isinstance(s, (ast.Break, ast.Continue)):
+            if loop is None:
+                _fail(s, "a jump outside a loop")
+            if self.stage == "normalize" and isinstance(s, ast.Continue):
+                _fail(s, "a continue after normalize")
+            return
+        if isinstance(s, ast.Pass):
+            return
+        if isinstance(s, ast.Expr) and getattr(s.value, "sct_op", None) == "push" and \
+                len(s.value.args) == 1 and is_atom(s.value.args[0]):
+            return
+        _fail(s, "a statement outside the intrinsic form")
+
+    def parsed(self, s):
+        """After parsing: every call is an intrinsic with a rule, a user call or a stack's."""
+        for n in walk(s):
+            if isinstance(n, ast.Call):
+                if n.__class__ is ast.Call and not hasattr(n, "sct_callee") and \
+                        not hasattr(n, "sct_op"):
+                    _fail(n, "a call neither intrinsic nor of a user function")
+                _rule_of(n)
+
+    def assignment(self, s):
+        if len(s.targets) != 1:
+            _fail(s, "an assignment to several targets")
+        target, value = s.targets[0], s.value
+        if isinstance(target, ast.Name):
+            if not is_atom(value):
+                self.operation(value)
+        elif isinstance(target, ast.Tuple):
+            if not all(isinstance(e, ast.Name) for e in target.elts) or \
+                    not isinstance(value, ast.Name):
+                _fail(s, "an unpacking other than (a, b, ...) = name")
+        elif isinstance(target, ast.Subscript):
+            if not isinstance(target.value, ast.Name) or not is_atom(value):
+                _fail(s, "an index assignment other than name[INDEX] = atom")
+            self.index(target.slice)
+        else:
+            _fail(s, "an assignment target outside the intrinsic form")
+
+    def operation(self, value):
+        key = _rule_of(value)
+        if isinstance(value, (ast.BinOp, ast.UnaryOp)) and key != "Not":
+            if not all(is_atom(a) for a in operands(value)[0]):
+                _fail(value, "an arithmetic operation on something other than atoms")
+        elif isinstance(value, (ast.Compare, ast.BoolOp, ast.UnaryOp)):
+            self.condition(value)
+        elif isinstance(value, ast.Call):
+            if key == "pop":
+                return
+            for a in value.args + [k.value for k in value.keywords]:
+                self.argument(a)
+        elif isinstance(value, ast.Subscript):
+            if not isinstance(value.value, ast.Name):
+                _fail(value, "an index into something other than a name")
+            self.index(value.slice)
+        elif isinstance(value, ast.Attribute):
+            if not isinstance(value.value, ast.Name) or \
+                    value.attr not in ("shape", "ndim", "size"):
+                _fail(value, "an attribute other than .shape, .ndim, .size")
+        elif isinstance(value, ast.Tuple):
+            if not all(is_atom(e) for e in value.elts):
+                _fail(value, "a tuple of something other than atoms")
+        elif isinstance(value, ast.List):
+            if value.elts:
+                _fail(value, "a list display outside a call")
+        else:
+            _fail(value, "an operation outside the intrinsic form")
+
+    def argument(self, a):
+        if isinstance(a, (ast.List, ast.Tuple)):
+            for e in a.elts:
+                self.argument(e)
+        elif not is_atom(a):
+            _fail(a, "a call argument other than an atom, a string or a list of those")
+
+    def index(self, index):
+        parts = index.elts if isinstance(index, ast.Tuple) else [index]
+        for p in parts:
+            if isinstance(p, ast.Slice):
+                bounds = [p.lower, p.upper, p.step]
+                if not all(b is None or is_atom(b) for b in bounds):
+                    _fail(p, "a slice bound other than an atom")
+            elif not is_atom(p):
+                _fail(p, "an index part other than an atom or a slice")
+
+    def condition(self, test):
+        if is_atom(test):
+            return
+        if isinstance(test, ast.Compare):
+            if all(is_atom(a) for a in [test.left] + test.comparators):
+                return
+        elif isinstance(test, ast.BoolOp):
+            for v in test.values:
+                self.condition(v)
+            return
+        elif isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            return self.condition(test.operand)
+        _fail(test, "a condition over something other than atoms")
+
+    def for_loop(self, s):
+        it = s.iter
+        if not isinstance(s.target, ast.Name) or not isinstance(it, ast.Call) or \
+                getattr(it, "sct_op", None) != "range" or \
+                not all(is_atom(a) for a in it.args) or not 1 <= len(it.args) <= 3:
+            _fail(s, "a for loop other than for name in range(atoms)")
+        if self.stage == "normalize":
+            inside = {n for b in s.body for node in walk(b) for n, _ in bound_by(node)}
+            fixed = {a.id for a in it.args if isinstance(a, ast.Name)} | {s.target.id}
+            if inside & fixed:
+                _fail(s, "a loop that rebinds its variable or its range's arguments")
+        self.block(s.body, s)

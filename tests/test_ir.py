@@ -1,0 +1,102 @@
+"""The intermediate form as a contract: ``sct.ir.verify`` checks the forms each pass hands on.
+
+The whole suite runs with ``sct.ir.VERIFY`` set (``conftest.py``), so every compilation checks
+its functions after parsing, decomposition, the resolution of augmented assignments and
+control-flow normalisation; here every corpus program goes through each stage explicitly, and
+malformed functions are shown to be refused.
+"""
+import ast
+import pathlib
+import sys
+
+import pytest
+
+from sct import ir
+from sct.aliasing import resolve_views
+from sct.compilation import Compilation
+from sct.controlflow import normalize
+from sct.decompose import decompose
+from sct.frontend import parse_program
+
+CORPUS = pathlib.Path(__file__).parent / "corpus"
+PROGRAMS = sorted(p for p in CORPUS.glob("*.py") if not p.stem.endswith("_helpers"))
+
+
+@pytest.mark.parametrize("path", PROGRAMS, ids=lambda p: p.stem)
+def test_every_stage_of_the_corpus_holds_its_forms(path, monkeypatch):
+    monkeypatch.syspath_prepend(str(CORPUS))
+    program = parse_program(path.read_text(), str(path), ["f"])
+    comp = Compilation(program)
+    for fn in program.functions:
+        ir.verify(fn.node, "parse")
+        ir.verify(decompose(fn), "decompose")
+        ir.verify(comp.ir(fn), "resolved")
+        ir.verify(normalize(resolve_views(comp.ir(fn))), "normalize")
+
+
+def function(text):
+    return ast.parse(text).body[0]
+
+
+def marked(text):
+    """A function whose calls are marked as intrinsics (``sct_op``), as the frontend marks them."""
+    fdef = function(text)
+    for node in ast.walk(fdef):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            node.sct_op = ast.unparse(node.func)
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "range":
+            node.sct_op = "range"
+    return fdef
+
+
+@pytest.mark.parametrize("text, stage, message", [
+    ("def f(x):\n    y = x * x + 1.0\n    return y", "decompose", "other than atoms"),
+    ("def f(x):\n    return x + 1.0", "decompose", "a return of something other than atoms"),
+    ("def f(x):\n    y = np.sin(np.cos(x))\n    return y", "decompose",
+     "a call argument other than an atom"),
+    ("def f(x):\n    y = np.frobnicate(x)\n    return y", "decompose",
+     "no rule for the operation 'np.frobnicate'"),
+    ("def f(x):\n    a = b = x\n    return a", "decompose", "several targets"),
+    ("def f(x):\n    y = x[x + 1]\n    return y", "decompose", "an index part"),
+    ("def f(x):\n    for i in x:\n        pass\n    return x", "decompose", "a for loop other"),
+    ("def f(x):\n    if x > 1.0 + x:\n        x = 1.0\n    return x", "decompose",
+     "a condition over something other than atoms"),
+    ("def f(x):\n    if x > 1.0:\n        return x\n    return 0.0", "normalize",
+     "the one return is the last statement"),
+    ("def f(x):\n    for i in range(3):\n        i = 2\n    return x", "normalize",
+     "rebinds its variable"),
+    ("def f(x):\n    while x > 1.0:\n        continue\n    return x", "normalize",
+     "a continue after normalize"),
+])
+def test_verify_refuses_what_breaks_the_forms(text, stage, message):
+    with pytest.raises(ir.FormError, match=message):
+        ir.verify(marked(text), stage)
+
+
+def test_verify_accepts_the_forms():
+    text = ("def f(x, n):\n    y = np.sin(x)\n    for i in range(n):\n        y = y * x\n"
+            "    (a, b) = t\n    y[0] = a\n    if y > 0.0:\n        y = -y\n    return y")
+    ir.verify(marked(text), "normalize")
+
+
+def test_a_call_without_a_rule_has_no_key():
+    """Once a fallback: a call neither intrinsic nor of a user function took the key 'call',
+    whose missing rule would have meant a derivative of zero."""
+    call = ast.parse("g(x)", mode="eval").body
+    with pytest.raises(ValueError, match="a call without a rule"):
+        ir.op_key(call)
+    call.sct_op = "np.sin"
+    assert ir.op_key(call) == "np.sin"
+
+
+def test_clone_keeps_every_mark():
+    node = ast.parse("x + y", mode="eval").body
+    for mark in ir.MARKS:
+        setattr(node, mark, mark)
+    copy = ir.clone(node)
+    assert copy is not node and all(getattr(copy, m) == m for m in ir.MARKS)
+
+
+def test_the_suite_verifies_every_pass():
+    assert ir.VERIFY, "conftest.py sets sct.ir.VERIFY for the whole suite"
+    assert "sct.ir" in sys.modules
