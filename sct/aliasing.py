@@ -1,13 +1,6 @@
-"""Which names may share memory, and what that means for writes into arrays.
+"""Writes into arrays: what they mean where names may share memory (``memory`` finds
+which), rewritten where sct can follow them and refused where it cannot.
 
-* ``sharing(fdef, elements)``: name -> the names it may share memory with through one binding
-  (a copy of the name, an unpacking, a function result, a view such as a slice or a reshape);
-  ``memory(name, shares)``: those reached through any chain of bindings;
-  ``written_memory(fdef)``: the names a function may write into;
-* ``ranks(fdef, numbers)``: the number of dimensions of the names whose bindings agree on one;
-  ``element_reads``: the statements ``w = y[i, j]`` that read one number (not a view);
-  ``arrays``: the names that surely hold numpy arrays (mutable, unlike numbers);
-* ``returned_memory(fdef)``: the parameters a function's result may share memory with;
 * ``resolve_augmented(fdef, source)``: what ``x += v`` means for a name ``x``: numpy updates
   an array in place (so every name sharing its memory sees the change) and rebinds a number.
   Where no other name read later may share ``x``'s memory, the two agree and it stays a
@@ -22,17 +15,14 @@
   argument after it;
 * ``check_writes``: reverse mode's refusals of writes it still cannot follow (through a
   second name read after the write, into a parameter of a called function).
-
-Unknown is "may": a view taken with an index of integers (``row = m[0]``) shares memory with
-``m`` unless ``m``'s number of dimensions is known to be the index's (then it is a number).
 """
 import ast
 import copy
 
-from . import rules
 from .activity import number_names
-from .ir import COPY, INDEX_ASSIGN, clone, op_key, operands, statement_form, walk
 from .errors import SctError
+from .ir import INDEX_ASSIGN, clone, statement_form, walk
+from .memory import arguments, arrays, binds_shared, element_reads, memory, ranks, sharing
 
 
 def check_writes(fdef, fn, entry, shares, numbers):
@@ -179,204 +169,6 @@ def _stale_views(write, array, shares, order, uses, params, itself=False):
     return stale
 
 
-
-# constructors whose result has the number of dimensions of their shape argument, and those
-# whose result is an array of a fixed number of dimensions
-_SHAPED = {"np.zeros", "np.ones", "np.empty", "np.full"}
-_FIXED = {"np.arange": 1, "np.linspace": 1, "np.ravel": 1, "np.eye": 2, "np.identity": 2,
-          "np.outer": 2}
-_LIKE = {"np.zeros_like", "np.ones_like", "np.empty_like", "np.full_like", "np.copy",
-         "np.asarray", "np.transpose"}
-_REDUCTIONS = {"np.sum", "np.mean", "np.prod", "np.max", "np.min", "np.var", "np.std",
-               "np.linalg.norm"}
-# calls whose result is a numpy array whatever their operand (a 0-d one for a number)
-_NEW_ARRAYS = _SHAPED | set(_FIXED) | _LIKE | {"np.array"}
-_TOP = "?"                      # not known yet: assumed to agree (a greatest fixed point)
-
-
-def _bindings(fdef, augmented=True):
-    """name -> the values bound to it (None where the value is not one expression); without
-    the augmented assignments ``x op= v`` unless ``augmented``."""
-    defs = {}
-    for stmt in walk(fdef):
-        if isinstance(stmt, ast.Assign) and statement_form(stmt) != INDEX_ASSIGN and \
-                (augmented or not getattr(stmt, "sct_augmented", False)):
-            target = stmt.targets[0]
-            for n in walk(target):
-                if isinstance(n, ast.Name):
-                    defs.setdefault(n.id, []).append(stmt.value if n is target else None)
-        elif isinstance(stmt, ast.For):
-            defs.setdefault(stmt.target.id, []).append(ast.Constant(0))
-    for a in fdef.args.args:
-        defs.setdefault(a.arg, []).append(None)
-    return defs
-
-
-def _integers(index, numbers):
-    """How many parts an index has when they are all integers (constants or names holding
-    numbers), else None."""
-    parts = index.elts if isinstance(index, ast.Tuple) else [index]
-    if all(isinstance(p, ast.Constant) and type(p.value) is int or
-           isinstance(p, ast.Name) and p.id in numbers for p in parts):
-        return len(parts)
-    return None
-
-
-def _index_change(index, numbers):
-    """(change in the number of dimensions, dimensions indexed) of basic indexing by
-    ``index``: an integer takes one away, a slice keeps one, ``None`` adds one, ``...`` stands
-    for the rest; None for any other index (an array of indices, a mask)."""
-    parts = index.elts if isinstance(index, ast.Tuple) else [index]
-    integers = slices = added = 0
-    for p in parts:
-        if isinstance(p, ast.Constant) and type(p.value) is int or \
-                isinstance(p, ast.Name) and p.id in numbers:
-            integers += 1
-        elif isinstance(p, ast.Slice):
-            slices += 1
-        elif isinstance(p, ast.Constant) and p.value is None:
-            added += 1
-        elif not (isinstance(p, ast.Constant) and p.value is Ellipsis):
-            return None
-    return added - integers, integers + slices
-
-
-def ranks(fdef, numbers, lower=False, augmented=True):
-    """name -> its number of dimensions, for the names all of whose bindings give the same one:
-    numbers, constructors given a shape, elementwise arithmetic, copies, slices, reshapes and
-    reductions of those; with ``lower``, a lower bound of it (an operand of arithmetic whose
-    number of dimensions is not known counting as 0, a name taking the least of its
-    bindings'); without the augmented assignments unless ``augmented`` (updating an array in
-    place keeps its number of dimensions)."""
-    defs = _bindings(fdef, augmented)
-
-    def ndim(v, known):
-        if v is None:
-            return None
-        if isinstance(v, ast.Constant):
-            return 0 if type(v.value) in (int, float, bool) else None
-        if isinstance(v, ast.Name):
-            return 0 if v.id in numbers else known.get(v.id)
-        if isinstance(v, ast.Call) and not hasattr(v, "sct_callee"):
-            return _call_ndim(v, lambda a: ndim(a, known))
-        if isinstance(v, (ast.BinOp, ast.UnaryOp)) and not isinstance(v.op, ast.MatMult):
-            dims = [ndim(a, known) for a in operands(v)[0]]
-            if lower:
-                dims = [0 if d is None else d for d in dims]
-            if None in dims:
-                return None
-            return _TOP if _TOP in dims else max(dims)   # agreeing once its operands do
-        if isinstance(v, ast.Subscript):
-            base, change = ndim(v.value, known), _index_change(v.slice, numbers)
-            if base == _TOP and change is not None:
-                return _TOP
-            if base is None or change is None or change[1] > base:
-                return None
-            return base + change[0]
-        return None
-
-    known = {name: _TOP for name in defs}
-    changed = True
-    while changed:              # names keep a number of dimensions all their bindings agree on
-        changed = False
-        for name, values in defs.items():
-            if known[name] is None:
-                continue
-            dims = {ndim(v, known) for v in values} - {_TOP}
-            if lower and dims:
-                dims = {min(0 if d is None else d for d in dims)}
-            new = None if None in dims or len(dims) > 1 else dims.pop() if dims else _TOP
-            if new != known[name]:
-                known[name], changed = new, True
-    return {name: d for name, d in known.items() if isinstance(d, int)}
-
-
-def _call_ndim(call, ndim):
-    """The number of dimensions of an intrinsic's result, given ``ndim`` of its operands."""
-    op, args = getattr(call, "sct_op", None), call.args
-    keywords = {k.arg: k.value for k in call.keywords}
-    if op in _SHAPED and args:
-        shape = args[0]
-        if isinstance(shape, (ast.Tuple, ast.List)):
-            return len(shape.elts)
-        return 1 if ndim(shape) == 0 else None
-    if op in _FIXED:
-        return _FIXED[op]
-    if op in _LIKE and len(args) == 1 and not keywords:
-        return ndim(args[0])
-    if op == "np.reshape" and len(args) == 2:
-        shape = args[1]
-        return len(shape.elts) if isinstance(shape, (ast.Tuple, ast.List)) else \
-            1 if ndim(shape) == 0 else None
-    if op in _REDUCTIONS and len(args) == 1 and not keywords:
-        return 0
-    if op == "np.array" and len(args) == 1 and isinstance(args[0], ast.List):
-        inner = {ndim(e) if not isinstance(e, ast.List) else None for e in args[0].elts}
-        return 1 if inner == {0} else None
-    if op is not None and (op.startswith("math.") or op in ("float", "int", "len")):
-        return 0
-    rule = rules.lookup(op) if op is not None else None
-    if rule is not None and rule.elementwise and not keywords:     # np.sin(x), np.where(...)
-        dims = [ndim(a) for a in args]
-        if None in dims:
-            return None
-        dims = [d for d in dims if d != _TOP]
-        return max(dims) if dims else _TOP
-    return None
-
-
-def element_reads(fdef, numbers, known=None):
-    """The ids of the statements ``w = y[i, j]`` that read one number: an index of as many
-    integers as ``y`` is known to have dimensions (``ranks``)."""
-    known = ranks(fdef, numbers) if known is None else known
-    return {id(stmt) for stmt in walk(fdef) if isinstance(stmt, ast.Assign)
-            and isinstance(stmt.value, ast.Subscript) and isinstance(stmt.targets[0], ast.Name)
-            and isinstance(stmt.value.value, ast.Name)
-            and known.get(stmt.value.value.id)
-            and known.get(stmt.value.value.id) == _integers(stmt.value.slice, numbers)}
-
-
-def arrays(fdef, numbers):
-    """The names that surely hold numpy arrays: of at least one dimension, or bound only to
-    new arrays (``np.zeros(...)``, ``np.copy(x)``, ``np.array(x)``), slices of anything
-    (``x[1:]``), numpy's views (``np.reshape(x, ...)``, ``x.T``) and copies of such names
-    (``x op= v`` keeps an array one)."""
-    known = ranks(fdef, numbers, lower=True, augmented=False)
-    defs = _bindings(fdef, augmented=False)
-
-    def is_array(v, found):
-        if isinstance(v, ast.Name):
-            return v.id in found
-        if isinstance(v, ast.Subscript):
-            parts = v.slice.elts if isinstance(v.slice, ast.Tuple) else [v.slice]
-            return any(isinstance(p, ast.Slice) or isinstance(p, ast.Constant) and
-                       p.value in (None, Ellipsis) for p in parts)
-        op = getattr(v, "sct_op", None)
-        if isinstance(v, ast.Call) and op in _NEW_ARRAYS:
-            return True
-        return isinstance(v, ast.Call) and rules.is_view(op)  # numpy makes arrays of numbers too
-
-    found = {n for n, values in defs.items() if values and None not in values}
-    changed = True
-    while changed:
-        changed = False
-        for name in sorted(found):
-            if not all(is_array(v, found) for v in defs[name]):
-                found.discard(name)
-                changed = True
-    return found | {n for n, d in known.items() if d >= 1}
-
-
-def written_memory(fdef):
-    """The names whose memory a function may write into: the arrays of its index assignments
-    (``y[i] = v``) and, through any chain of bindings that may share memory (``y = x``, a
-    view ``y = x[1:]``, a function result), the names those were bound from."""
-    written = {stmt.targets[0].value.id for stmt in walk(fdef)
-               if isinstance(stmt, ast.Assign) and statement_form(stmt) == INDEX_ASSIGN}
-    shares = sharing(fdef)
-    return set().union(set(), *[memory(n, shares) for n in written])
-
-
 def resolve_augmented(fdef, function):
     """``x op= v`` for each name ``x`` (marked ``sct_augmented`` by decompose as ``x = x op
     v``), as the module docstring says: kept as a rebinding where no other name read later
@@ -438,25 +230,15 @@ def _own_array(param, stmt, fdef, order, uses):
     """Whether ``param`` surely holds a value of the function's own at ``stmt``, not the
     caller's array: a binding of it runs before ``stmt`` on every path, to a value sharing no
     memory with it, and no name that may share its memory was bound from it before."""
-    sharing_reads = {id(n) for s in walk(fdef) if _may_share(s) for n in walk(s.value)}
+    sharing_reads = {id(n) for s in walk(fdef) if binds_shared(s) for n in walk(s.value)}
     for b in _binding_statements(param, fdef):
-        if not _dominates(b, stmt, order) or _may_share(b):
+        if not _dominates(b, stmt, order) or binds_shared(b):
             continue
         at = order[id(b)][0]
         if not any(order[id(n)][0] < at and id(n) in sharing_reads
                    for n in uses.get(param, ()) if isinstance(n.ctx, ast.Load)):
             return True
     return False
-
-
-def returned_memory(fdef):
-    """The parameters whose memory the function's result may share (a call's result shares
-    only its arguments for these: ``sct_aliased`` on the call)."""
-    shares = sharing(fdef)
-    params = {a.arg for a in fdef.args.args}
-    returned = {n.id for s in walk(fdef) if isinstance(s, ast.Return) and s.value is not None
-                for n in walk(s.value) if isinstance(n, ast.Name)}
-    return set().union(set(), *[memory(n, shares) for n in returned]) & params
 
 
 def check_updated_arguments(functions, ir):
@@ -478,7 +260,7 @@ def check_updated_arguments(functions, ir):
             params = {a.arg for a in fdef.args.args}
         for stmt in calls:
             callee = stmt.value.sct_callee
-            for param, arg in _arguments(stmt.value, callee):
+            for param, arg in arguments(stmt.value, callee):
                 update = updated[callee].get(param)
                 if update is None or not isinstance(arg, ast.Name) or arg.id in numbers:
                     continue
@@ -489,12 +271,6 @@ def check_updated_arguments(functions, ir):
                     if not _own_array(p, stmt, fdef, order, uses):
                         own.setdefault(p, update)
         updated[fn] = own
-
-
-def _arguments(call, callee):
-    """(parameter, argument) pairs of a call to a user function."""
-    pairs = list(zip(callee.params, call.args))
-    return pairs + [(k.arg, k.value) for k in call.keywords if k.arg in callee.params]
 
 
 def _refuse_updated_argument(call, fn, callee, arg, update, read):
@@ -699,43 +475,3 @@ def _dominates(binding, stmt, order):
     return ib < i and blocks[:len(bblocks)] == bblocks
 
 
-def memory(name, shares):
-    """``name`` and the names that may share its memory, through any chain of bindings."""
-    found, todo = set(), [name]
-    while todo:
-        n = todo.pop()
-        if n not in found:
-            found.add(n)
-            todo += shares.get(n, ())
-    return found
-
-
-def sharing(fdef, elements=frozenset()):
-    """name -> the names it may share memory with through one binding (a copy of the name,
-    an unpacking, a function result, a view such as a slice or a reshape); ``elements``: the
-    ids of statements ``w = y[i]`` known to read a number."""
-    shares = {}
-    for stmt in walk(fdef):
-        if not _may_share(stmt) or id(stmt) in elements:
-            continue
-        value = stmt.value
-        targets = {n.id for n in walk(stmt.targets[0]) if isinstance(n, ast.Name)}
-        sources = {n.id for n in walk(value) if isinstance(n, ast.Name)} - {"np", "math"}
-        if isinstance(value, ast.Subscript):
-            sources = {value.value.id}
-        elif hasattr(value, "sct_aliased"):      # the callee's result shares only these
-            sources = {n.id for p, a in _arguments(value, value.sct_callee)
-                       if p in value.sct_aliased for n in walk(a) if isinstance(n, ast.Name)}
-        for t in targets:
-            shares.setdefault(t, set()).update(sources)
-        for src in sources:
-            shares.setdefault(src, set()).update(targets)
-    return shares
-
-
-def _may_share(stmt):
-    """Whether an assignment binds names that may share memory with the names it reads: a
-    copy of a name, an unpacking, a function result, a view."""
-    return isinstance(stmt, ast.Assign) and statement_form(stmt) != INDEX_ASSIGN and (
-        statement_form(stmt) in (COPY, "unpack") or hasattr(stmt.value, "sct_callee") or
-        rules.is_view(op_key(stmt.value)))

@@ -6,10 +6,11 @@ import ast
 from dataclasses import dataclass, field
 
 from .activity import analyze, tuples
-from .aliasing import check_updated_arguments, resolve_augmented, returned_memory
+from .aliasing import check_updated_arguments, resolve_augmented
 from .decompose import decompose
 from .errors import SctError
 from .ir import checked, walk
+from .memory import returned_memory
 from .names import Namer
 
 

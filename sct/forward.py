@@ -19,10 +19,10 @@ import copy
 
 from . import rules
 from .activity import analyze, refuse_lost_derivatives
-from .aliasing import written_memory
 from .compilation import Compilation, derive_all
 from .errors import SctError
 from .ir import INDEX_ASSIGN, clone, function_def, op_key, operands, statement_form, walk
+from .memory import written_memory
 from .names import Namer, names_in, names_of, prefix_for
 
 

@@ -34,12 +34,13 @@ import copy
 
 from . import rules
 from .activity import analyze, refuse_lost_derivatives
-from .aliasing import check_writes, element_reads, memory, resolve_views, sharing
+from .aliasing import check_writes, resolve_views
 from .controlflow import normalize
 from .ir import (INDEX_ASSIGN, assign, clone, dotted, function_def, is_atom, item, op_key,
                  operands, pure, statement_form, bound_by, walk)
 from .compilation import derive_all
 from .forward import _instantiate, _parse, _sum
+from .memory import element_reads, memory, sharing
 from .names import Namer, names_in, names_of, prefix_for
 
 

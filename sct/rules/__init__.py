@@ -55,6 +55,13 @@ class Rule:
                                    # write into the operand: aliasing, activity)
     forward_value: str = None      # nondiff: the value itself in forward mode where its
                                    # operand is active (a test that must see the tangent too)
+    rank: object = None            # the result's number of dimensions: an int, "shape" (the
+                                   # length of its shape argument, the first or the one named
+                                   # shape), "like" (its one operand's), "reduce" (0 without an
+                                   # axis), "elements" (1 for a list of numbers), None (other:
+                                   # elementwise rules take their operands')
+    array: bool = False            # its result is a numpy array whatever its operands (a 0-d
+                                   # one for numbers): x op= v then updates it in place
 
     def steep_operands(self, bound):
         """``steep``, but none where a literal operand rules the infinite slope out."""
@@ -469,6 +476,21 @@ for _name in ("subscript", "tuple", "np.reshape", "np.transpose", "np.ravel", "n
               "np.expand_dims", "np.swapaxes", "np.broadcast_to", "np.asarray", "np.diag",
               "np.einsum"):     # einsum("ii->i", m) and einsum("ij->ji", m) are views of m
     RULES[_name].view = True
+# what the memory analyses know of results' dimensions (aliasing.ranks) and kinds (arrays)
+for _names, _rank, _array in [
+        ("np.zeros np.ones np.empty np.full np.reshape", "shape", True),
+        ("np.arange np.linspace np.ravel", 1, True), ("np.eye np.identity np.outer", 2, True),
+        ("np.zeros_like np.ones_like np.empty_like np.full_like np.copy np.asarray "
+         "np.transpose", "like", True),
+        ("np.sum np.mean np.prod np.max np.min np.var np.std np.linalg.norm", "reduce", False),
+        ("np.array", "elements", True)]:
+    for _name in _names.split():
+        RULES[_name].rank, RULES[_name].array = _rank, _array
+for _name in ("float", "int", "len"):
+    RULES[_name].rank = 0
+for _rule in RULES.values():
+    if _rule.name.startswith("math."):
+        _rule.rank = 0
 
 
 def is_view(name):
