@@ -49,6 +49,8 @@ Marks the passes share (attributes of nodes, kept by ``clone``):
 import ast
 import collections
 
+from . import rules
+
 COPY, OPERATION, UNPACK, INDEX_ASSIGN = "copy", "operation", "unpack", "index_assign"
 STAGES = ("parse", "decompose", "resolved", "normalize")
 
@@ -129,6 +131,15 @@ def dotted(name):
     return node
 
 
+def _dotted_name(node):
+    """``np.linalg.solve`` of a tree of attributes, or None."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    return ".".join([node.id] + parts[::-1]) if isinstance(node, ast.Name) else None
+
+
 def item(node, i):
     """``node[i]`` for an integer ``i``."""
     return ast.Subscript(clone(node), ast.Constant(i), ast.Load())
@@ -172,6 +183,27 @@ def pure(value):
             if not (isinstance(root, ast.Name) and root.id in ("np", "math")):
                 return False
     return True
+
+
+def value_names(node):
+    """The names ``node`` reads, leaving out the operands read for their shape only
+    (``Rule.shapes``: ``np.shape(x)``, ``_unbroadcast(g, x)``, ``_unbroadcast_product(a, b,
+    x)``)."""
+    found, todo = set(), [node]
+    while todo:
+        n = todo.pop()
+        if isinstance(n, ast.Name):
+            found.add(n.id)
+            continue
+        if isinstance(n, ast.Call) and isinstance(n.func, (ast.Name, ast.Attribute)):
+            rule = rules.lookup(getattr(n, "sct_op", None) or _dotted_name(n.func))
+            if rule is not None and rule.shapes:
+                todo += [a for i, a in enumerate(n.args)
+                         if i not in rule.shapes or not isinstance(a, ast.Name)]
+                todo += [k.value for k in n.keywords]
+                continue
+        todo += ast.iter_child_nodes(n)
+    return found
 
 
 # ---------------------------------------------------------------- the forms
@@ -261,7 +293,6 @@ def _fail(node, what):
 
 def _rule_of(value):
     """Every operation's key names a rule, or one of the forms the passes handle themselves."""
-    from . import rules        # rules sits below every pass; imported late to stay a leaf
     key = op_key(value)
     if key not in _NO_RULE and key != "copy" and rules.lookup(key) is None:
         _fail(value, f"no rule for the operation '{key}'")

@@ -11,7 +11,7 @@ function, an adjoint function that runs
    value), only if the reverse sweep reads the variable (for a write into an array, ``y[i] =
    v``, which keeps shapes: reads more than its shape, of ``y`` or of any name that may share
    its memory, such as a slice), and only if something after the restore in the reverse sweep
-   reads it (a liveness pass over the sweep, ``_dead_restores``).  The stack is a local list:
+   reads it (a liveness pass over the sweep, ``saves.dead_restores``).  The stack is a local list:
    the adjoint keeps no state between calls;
 2. a reverse sweep: the statements backwards, one adjoint statement per operation (``b_`` +
    name), restoring each saved value after the statement's adjoint, branches replayed from their
@@ -37,11 +37,12 @@ from .activity import analyze, refuse_lost_derivatives
 from .aliasing import check_writes, resolve_views
 from .controlflow import normalize
 from .ir import (INDEX_ASSIGN, assign, clone, dotted, function_def, is_atom, item, op_key,
-                 operands, pure, statement_form, bound_by, walk)
+                 operands, statement_form, walk)
 from .compilation import derive_all
 from .forward import _instantiate, _parse, _sum
 from .memory import element_reads, memory, sharing
 from .names import Namer, names_in, names_of, prefix_for
+from .saves import Saves
 
 
 def reverse(program, wrt, comp, strict=False, scalar_output=True):
@@ -94,10 +95,7 @@ class _Adjoint:
         self.seed = self.namer.fresh("b_out")
         self.counters = {}        # id(loop) -> counter name
         self.replayed = set()     # ids of the loops the (last) reverse sweep replays
-        self.saved = set()        # (id of an assignment statement, name) whose old value it saves
-        self.pruned = set()       # the same, for saves whose restored value nothing reads
-        self.nested = set()       # ids of loops inside other loops
-        self._number_sites()
+        self.saves = Saves(self.ir, fn.params, self.shares)
 
     def b(self, name):
         return self.prefix + name
@@ -105,39 +103,20 @@ class _Adjoint:
     # ------------------------------------------------------------ assembly
     def function(self, name):
         body, ret = self.ir.body[:-1], self.ir.body[-1].value
-        primal_names = names_in(self.ir)
-        reads, values = set(), set()      # names the reverse sweep reads; reads of more than
-        self._choose_saves(reads, values)   # their shapes
-        settled = False
-        while not settled:  # saving a value makes its restore part of the reverse sweep, which
-            taken, count = set(self.namer.taken), self.namer.count     # may read more values
-            reverse_sweep = self.sweep(body, ret)
-            more = names_of(ast.Module(reverse_sweep, []), loads_only=True) & primal_names
-            more_values = set().union(*[_value_names(s) for s in reverse_sweep]) & more
-            saved = self.saved
-            while self.saved == saved:       # the same saves make the same sweep
-                if more <= reads and more_values <= values:
-                    # a value restored where nothing later in the sweep reads it needs no saving
-                    live = set(self.wrt) | {self.b(p) for p in self.wrt}
-                    dead = _dead_restores(reverse_sweep, live, self.shares)
-                    if not dead:
-                        settled = True       # the sweep for these saves is the one kept
-                        break
-                    self.pruned |= dead
-                else:
-                    reads |= more
-                    values |= more_values
-                self._choose_saves(reads, values)
-            if not settled:
-                self.namer.taken, self.namer.count = taken | set(self.counters.values()), count
+        live = set(self.wrt) | {self.b(p) for p in self.wrt}
+        taken, count = set(self.namer.taken), self.namer.count
+
+        def reset():            # the names a sweep thrown away made, but its loop counters
+            self.namer.taken, self.namer.count = taken | set(self.counters.values()), count
+        reverse_sweep = self.saves.settle(lambda: self.sweep(body, ret), live,
+                                          names_in(self.ir), reset)
         state = self.state
         forward_sweep = self.forward_block(body, in_loop=False)
         init = []
-        if self.saved or any(i in self.replayed for i in self.nested):
+        if self.saves.saved or any(i in self.replayed for i in self.saves.nested):
             init.append(assign(self.stack, ast.List([], ast.Load())))
-        init += [assign(n, ast.Constant(None)) for n in sorted(self.unbound)]
-        rebound = {n for s, names, _, _ in self.sites if statement_form(s) != INDEX_ASSIGN
-                   for n in names}
+        init += [assign(n, ast.Constant(None)) for n in sorted(self.saves.unbound)]
+        rebound = self.saves.rebound()
         grads = []
         for p in self.wrt:
             grad = self.returned_adjoint(p, state)
@@ -148,7 +127,7 @@ class _Adjoint:
             grads.append(grad)
         grads = ast.Tuple(grads, ast.Load())
         value = self.detached(ret)
-        restored = {n for _, n in self.saved}
+        restored = {n for _, n in self.saves.saved}
         if value is not ret or \
                 any(isinstance(n, ast.Name) and n.id in restored for n in walk(ret)):
             value = ast.Name(self.namer.fresh("value"), ast.Load())   # before the restores
@@ -169,8 +148,7 @@ class _Adjoint:
     def detached(self, ret):
         """The returned value, copying the arrays in it that the reverse sweep writes old
         entries back into (``y[i] = stack.pop()``), directly or through a name sharing them."""
-        written = {n for s, names, _, _ in self.sites for n in names
-                   if (id(s), n) in self.saved and isinstance(s.targets[0], ast.Subscript)}
+        written = self.saves.written()
         if not written:
             return ret
         exposed = set().union(*[memory(n, self.shares) for n in written])
@@ -212,84 +190,6 @@ class _Adjoint:
             return _parse(f"_zeros_like_value({name})")
         return _parse(f"np.zeros(np.shape({name}))")
 
-    # ------------------------------------------------------------ which values to save
-    def _number_sites(self):
-        """Count assignments per name and find loops nested in loops."""
-        self.assigns = {p: 1 for p in self.fn.params}
-        self.sites = []          # (stmt, name, in_loop, top_level)
-
-        looped = []              # (assignment, the loops around it)
-
-        def visit(stmts, loops, top):
-            for s in stmts:
-                if isinstance(s, ast.Assign):
-                    target = s.targets[0]
-                    names = [target.value.id] if isinstance(target, ast.Subscript) else \
-                        [n.id for n in walk(target) if isinstance(n, ast.Name)]
-                    for n in names:
-                        self.assigns[n] = self.assigns.get(n, 0) + 1
-                    self.sites.append((s, names, bool(loops), top))
-                    if loops:
-                        looped.append((s, loops))
-                elif isinstance(s, (ast.For, ast.While)):
-                    if loops:
-                        self.nested.add(id(s))
-                    visit(s.body, loops + (s,), False)
-                elif isinstance(s, ast.If):
-                    visit(s.body, loops, False)
-                    visit(s.orelse, loops, False)
-        visit(self.ir.body, (), True)
-        changed = {}             # id(loop) -> (names bound in it, names written into in it)
-        for s, loops in looped:
-            for loop in loops:
-                if id(loop) not in changed:
-                    changed[id(loop)] = (set(), set())
-                    for n in walk(loop):
-                        for t, written in bound_by(n):
-                            changed[id(loop)][written].add(t)
-        # a name bound once, in loops, to a value of names no loop around it changes holds
-        # the same value each time: its old value needs no saving (Heron's tol * a)
-        self.invariant, fixed = set(), set()       # fixed: the names those statements bind
-        grown = True
-        while grown:
-            grown = False
-            for s, loops in looped:
-                target = s.targets[0]
-                if id(s) in self.invariant or not isinstance(target, ast.Name) or \
-                        self.assigns[target.id] != 1 or not pure(s.value):
-                    continue
-                reads = names_of(s.value) - {"np", "math"}
-                touched = set().union(*[memory(n, self.shares) for n in reads])
-                if not any(reads & (changed[id(loop)][0] - fixed) or
-                           touched & changed[id(loop)][1] for loop in loops):
-                    self.invariant.add(id(s))
-                    fixed.add(target.id)
-                    grown = True
-
-    def _choose_saves(self, reads, values):
-        """Which assignments save the old value of which name: those the reverse sweep reads
-        (``reads``), and for writes into arrays, which keep their shapes, those whose values it
-        reads (``values``), directly or through a name sharing their memory."""
-        self.saved, self.unbound = set(), set()
-        seen = set(self.fn.params)
-        bound_first = set(self.fn.params)   # names bound before any other of their assignments
-        for stmt, names, in_loop, top in self.sites:
-            index_assign = statement_form(stmt) == INDEX_ASSIGN
-            for n in names:
-                first = n not in seen
-                seen.add(n)
-                if first and top and not index_assign:
-                    bound_first.add(n)
-                    continue
-                read = values & memory(n, self.shares) if index_assign else n in reads
-                if not read or (self.assigns[n] == 1 and not in_loop) or \
-                        (id(stmt), n) in self.pruned or n in self.ir.sct_single or \
-                        id(stmt) in self.invariant:
-                    continue
-                self.saved.add((id(stmt), n))
-                if n not in bound_first:        # the save may find it unbound
-                    self.unbound.add(n)
-
     # ------------------------------------------------------------ forward sweep
     def forward_block(self, stmts, in_loop):
         out = []
@@ -308,7 +208,7 @@ class _Adjoint:
     def save(self, stmt):
         out = []
         target = stmt.targets[0]
-        for n in sorted({n for i, n in self.saved if i == id(stmt)}):
+        for n in self.saves.at(stmt):
             if isinstance(target, ast.Subscript):
                 value = ast.Call(dotted("np.copy"), [clone(target)], [])
                 value.args[0].ctx = ast.Load()
@@ -327,7 +227,7 @@ class _Adjoint:
                                               ast.Constant(1)))
         new.body = [increment] + new.body
         out = [assign(counter, ast.Constant(0)), new]
-        if id(loop) in self.nested:
+        if id(loop) in self.saves.nested:
             out.append(_push(self.stack, ast.Name(counter, ast.Load())))
         return out
 
@@ -365,7 +265,7 @@ class _Adjoint:
     def restore(self, stmt):
         out = []
         target = stmt.targets[0]        # popped in the opposite order of ``save``'s pushes
-        for n in sorted({n for i, n in self.saved if i == id(stmt)}, reverse=True):
+        for n in reversed(self.saves.at(stmt)):
             store = clone(target) if isinstance(target, ast.Subscript) else \
                 ast.Name(n, ast.Store())
             store.ctx = ast.Store()
@@ -423,7 +323,7 @@ class _Adjoint:
             target = ast.Name(self.namer.fresh("k"), ast.Store())
         header.sct_op = "range"
         out = before
-        if id(loop) in self.nested:
+        if id(loop) in self.saves.nested:
             out.append(assign(counter, _pop(self.stack)))
         return out + [ast.For(target, header, body, [])]
 
@@ -839,54 +739,6 @@ def _passes_on_adjoint(expr, g):
     return ast.dump(expr) == ast.dump(g)
 
 
-def _dead_restores(stmts, live, shares):
-    """The restores (``sct_restore`` of ``x = stack.pop()``, ``y[i] = stack.pop()``) in a
-    reverse sweep whose value nothing after them reads, ``live`` being read at its end.
-    Restoring entries of ``y`` restores them in every array sharing its memory too (``shares``,
-    as ``aliasing.sharing`` gives it): the restore is needed if any of those is read."""
-    dead = set()          # (restore, whether it writes entries)
-    names = _load_names
-
-    def block(stmts, live, record):
-        for s in reversed(stmts):
-            live = statement(s, live, record)
-        return live
-
-    def statement(s, live, record):
-        if isinstance(s, ast.If):
-            return block(s.body, live, record) | block(s.orelse, live, record) | \
-                names(s.test)
-        if isinstance(s, (ast.For, ast.While)):
-            head = live | names(getattr(s, "iter", None) or s.test)
-            while True:             # live at the head of the loop: a fixed point
-                new = head | block(s.body, head, False)
-                if new == head:
-                    break
-                head = new
-            block(s.body, head, record)
-            return head
-        restore = getattr(s, "sct_restore", None)
-        if isinstance(s, ast.Assign):
-            target = s.targets[0]
-            bound = memory(target.value.id, shares) if isinstance(target, ast.Subscript) else \
-                names(target)
-            if restore is not None and not bound & live:
-                if record:
-                    dead.add((restore, isinstance(target, ast.Subscript)))
-                return live
-            if isinstance(target, ast.Subscript):      # a partial write: the rest stays live
-                return live | names(s.value) | names(target)
-            return (live - bound) | names(s.value)
-        return live | names(s)
-
-    block(stmts, set(live), True)        # rebinding restores, which reads of shapes need
-    rebinding = {r for r, entries in dead if not entries}
-    dead.clear()
-    names = _value_names                 # restores of entries, which keep shapes
-    block(stmts, set(live), True)
-    return rebinding | {r for r, entries in dead if entries}
-
-
 # ---------------------------------------------------------------- small AST builders
 
 
@@ -943,23 +795,6 @@ def _passed_on(expr, prefix):
 
 
 
-def _value_names(node):
-    """The names ``node`` reads, leaving out those whose shape only it reads:
-    ``np.shape(x)``, ``_unbroadcast(g, x)``, ``_unbroadcast_product(a, b, x)``."""
-    found, todo = set(), [node]
-    while todo:
-        n = todo.pop()
-        if isinstance(n, ast.Name):
-            found.add(n.id)
-            continue
-        if isinstance(n, ast.Call) and n.args and isinstance(n.args[-1], ast.Name) and (
-                isinstance(n.func, ast.Name) and (n.func.id, len(n.args)) in
-                (("_unbroadcast", 2), ("_unbroadcast_product", 3))
-                or ast.unparse(n.func) == "np.shape" and len(n.args) == 1):
-            todo += n.args[:-1]
-            continue
-        todo += ast.iter_child_nodes(n)
-    return found
 
 
 def _load_names(node):

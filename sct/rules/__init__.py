@@ -62,6 +62,7 @@ class Rule:
                                    # elementwise rules take their operands')
     array: bool = False            # its result is a numpy array whatever its operands (a 0-d
                                    # one for numbers): x op= v then updates it in place
+    shapes: tuple = ()             # positions of the operands it reads for their shape only
 
     def steep_operands(self, bound):
         """``steep``, but none where a literal operand rules the infinite slope out."""
@@ -488,6 +489,8 @@ for _names, _rank, _array in [
         RULES[_name].rank, RULES[_name].array = _rank, _array
 for _name in ("float", "int", "len"):
     RULES[_name].rank = 0
+for _name, _position in (("np.shape", 0), ("_unbroadcast", 1), ("_unbroadcast_product", 2)):
+    RULES[_name].shapes = (_position,)
 for _rule in RULES.values():
     if _rule.name.startswith("math."):
         _rule.rank = 0

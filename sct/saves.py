@@ -1,0 +1,198 @@
+"""Which values the forward sweep of an adjoint saves, and when the choice is settled.
+
+A value is saved only where an overwrite can happen (a variable assigned once outside loops
+keeps its value, and so does one bound in loops to a value nothing in them changes: loop
+invariants), only if the reverse sweep reads the variable (for a write into an array, ``y[i] =
+v``, which keeps shapes: reads more than its shape, of ``y`` or of any name that may share its
+memory), and only if something after the restore in the reverse sweep reads it (a liveness pass
+over the sweep, ``dead_restores``).  Saving a value puts its restore into the reverse sweep,
+which may read more values: ``Saves.settle`` iterates to the fixed point.
+"""
+import ast
+
+from .ir import INDEX_ASSIGN, bound_by, pure, statement_form, value_names, walk
+from .memory import memory
+from .names import names_of
+
+
+class Saves:
+    """The assignments of a function in normalized form (``controlflow``) and which of them
+    save the old value of which name (``saved``: pairs of a statement's id and a name)."""
+
+    def __init__(self, fdef, params, shares):
+        self.params, self.shares = list(params), shares
+        self.single = fdef.sct_single      # names each call binds once (ret)
+        self.saved = set()        # (id of an assignment statement, name) whose old value it saves
+        self.unbound = set()      # names a save may find unbound (initialised to None)
+        self.pruned = set()       # the same, for saves whose restored value nothing reads
+        self.nested = set()       # ids of loops inside other loops
+        self.assigns = {p: 1 for p in params}      # name -> how many assignments bind it
+        self.sites = []          # (stmt, names, in_loop, top_level)
+        self.invariant = self._invariants(self._number_sites(fdef))
+
+    def _number_sites(self, fdef):
+        """Count assignments per name and find loops nested in loops; return (assignment,
+        the loops around it) for the assignments in loops."""
+        looped = []
+
+        def visit(stmts, loops, top):
+            for s in stmts:
+                if isinstance(s, ast.Assign):
+                    target = s.targets[0]
+                    names = [target.value.id] if isinstance(target, ast.Subscript) else \
+                        [n.id for n in walk(target) if isinstance(n, ast.Name)]
+                    for n in names:
+                        self.assigns[n] = self.assigns.get(n, 0) + 1
+                    self.sites.append((s, names, bool(loops), top))
+                    if loops:
+                        looped.append((s, loops))
+                elif isinstance(s, (ast.For, ast.While)):
+                    if loops:
+                        self.nested.add(id(s))
+                    visit(s.body, loops + (s,), False)
+                elif isinstance(s, ast.If):
+                    visit(s.body, loops, False)
+                    visit(s.orelse, loops, False)
+        visit(fdef.body, (), True)
+        return looped
+
+    def _invariants(self, looped):
+        """The ids of the assignments in loops that bind the same value each time: a name
+        bound once, in loops, to a value of names no loop around it changes (Heron's tol * a),
+        whose old value needs no saving."""
+        changed = {}             # id(loop) -> (names bound in it, names written into in it)
+        for s, loops in looped:
+            for loop in loops:
+                if id(loop) not in changed:
+                    changed[id(loop)] = (set(), set())
+                    for n in walk(loop):
+                        for t, written in bound_by(n):
+                            changed[id(loop)][written].add(t)
+        invariant, fixed = set(), set()       # fixed: the names those statements bind
+        grown = True
+        while grown:
+            grown = False
+            for s, loops in looped:
+                target = s.targets[0]
+                if id(s) in invariant or not isinstance(target, ast.Name) or \
+                        self.assigns[target.id] != 1 or not pure(s.value):
+                    continue
+                reads = names_of(s.value) - {"np", "math"}
+                touched = set().union(*[memory(n, self.shares) for n in reads])
+                if not any(reads & (changed[id(loop)][0] - fixed) or
+                           touched & changed[id(loop)][1] for loop in loops):
+                    invariant.add(id(s))
+                    fixed.add(target.id)
+                    grown = True
+        return invariant
+
+    def at(self, stmt):
+        """The names whose old value ``stmt`` saves, in the order of the pushes."""
+        return sorted({n for i, n in self.saved if i == id(stmt)})
+
+    def rebound(self):
+        """The names some assignment rebinds (not only writes into)."""
+        return {n for s, names, _, _ in self.sites if statement_form(s) != INDEX_ASSIGN
+                for n in names}
+
+    def written(self):
+        """The arrays whose old entries the forward sweep saves (``y[i] = v``)."""
+        return {n for s, names, _, _ in self.sites for n in names
+                if (id(s), n) in self.saved and isinstance(s.targets[0], ast.Subscript)}
+
+    def settle(self, sweep, live, primal_names, reset):
+        """The reverse sweep for the saves it needs: ``sweep()`` writes it for the current
+        saves, ``live`` is what it reads at its end, ``reset()`` forgets the names a sweep that
+        is thrown away made.  Saving a value makes its restore part of the reverse sweep,
+        which may read more values; a value restored where nothing later reads it needs no
+        saving."""
+        reads, values = set(), set()      # names the sweep reads; reads of more than shapes
+        self.choose(reads, values)
+        while True:
+            reverse_sweep = sweep()
+            more = names_of(ast.Module(reverse_sweep, []), loads_only=True) & primal_names
+            more_values = set().union(*[value_names(s) for s in reverse_sweep]) & more
+            saved = self.saved
+            while self.saved == saved:       # the same saves make the same sweep
+                if more <= reads and more_values <= values:
+                    dead = dead_restores(reverse_sweep, live, self.shares)
+                    if not dead:
+                        return reverse_sweep       # the sweep for these saves is the one kept
+                    self.pruned |= dead
+                else:
+                    reads |= more
+                    values |= more_values
+                self.choose(reads, values)
+            reset()
+
+    def choose(self, reads, values):
+        """Which assignments save the old value of which name: those the reverse sweep reads
+        (``reads``), and for writes into arrays, which keep their shapes, those whose values it
+        reads (``values``), directly or through a name sharing their memory."""
+        self.saved, self.unbound = set(), set()
+        seen = set(self.params)
+        bound_first = set(self.params)   # names bound before any other of their assignments
+        for stmt, names, in_loop, top in self.sites:
+            index_assign = statement_form(stmt) == INDEX_ASSIGN
+            for n in names:
+                first = n not in seen
+                seen.add(n)
+                if first and top and not index_assign:
+                    bound_first.add(n)
+                    continue
+                read = values & memory(n, self.shares) if index_assign else n in reads
+                if not read or (self.assigns[n] == 1 and not in_loop) or \
+                        (id(stmt), n) in self.pruned or n in self.single or \
+                        id(stmt) in self.invariant:
+                    continue
+                self.saved.add((id(stmt), n))
+                if n not in bound_first:        # the save may find it unbound
+                    self.unbound.add(n)
+
+
+def dead_restores(stmts, live, shares):
+    """The restores (``sct_restore`` of ``x = stack.pop()``, ``y[i] = stack.pop()``) in a
+    reverse sweep whose value nothing after them reads, ``live`` being read at its end.
+    Restoring entries of ``y`` restores them in every array sharing its memory too (``shares``,
+    as ``memory.sharing`` gives it): the restore is needed if any of those is read."""
+    dead = set()          # (restore, whether it writes entries)
+    names = names_of
+
+    def block(stmts, live, record):
+        for s in reversed(stmts):
+            live = statement(s, live, record)
+        return live
+
+    def statement(s, live, record):
+        if isinstance(s, ast.If):
+            return block(s.body, live, record) | block(s.orelse, live, record) | \
+                names(s.test)
+        if isinstance(s, (ast.For, ast.While)):
+            head = live | names(getattr(s, "iter", None) or s.test)
+            while True:             # live at the head of the loop: a fixed point
+                new = head | block(s.body, head, False)
+                if new == head:
+                    break
+                head = new
+            block(s.body, head, record)
+            return head
+        restore = getattr(s, "sct_restore", None)
+        if isinstance(s, ast.Assign):
+            target = s.targets[0]
+            bound = memory(target.value.id, shares) if isinstance(target, ast.Subscript) else \
+                names(target)
+            if restore is not None and not bound & live:
+                if record:
+                    dead.add((restore, isinstance(target, ast.Subscript)))
+                return live
+            if isinstance(target, ast.Subscript):      # a partial write: the rest stays live
+                return live | names(s.value) | names(target)
+            return (live - bound) | names(s.value)
+        return live | names(s)
+
+    block(stmts, set(live), True)        # rebinding restores, which reads of shapes need
+    rebinding = {r for r, entries in dead if not entries}
+    dead.clear()
+    names = value_names                 # restores of entries, which keep shapes
+    block(stmts, set(live), True)
+    return rebinding | {r for r, entries in dead if entries}
