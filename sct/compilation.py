@@ -19,7 +19,6 @@ class Derivatives:
     functions: list = field(default_factory=list)    # generated FunctionDefs, entries first
     primals: list = field(default_factory=list)      # Functions called without derivative
     copied: dict = field(default_factory=dict)       # primal name -> parameters it copies
-    helpers: set = field(default_factory=set)
     constants: dict = field(default_factory=dict)
     names: dict = field(default_factory=dict)        # entry name -> generated name
 
@@ -27,7 +26,7 @@ class Derivatives:
         """Both sets of generated functions in one module (``--mode both``)."""
         primals = self.primals + [f for f in other.primals if f not in self.primals]
         return Derivatives(self.functions + other.functions, primals,
-                           {**self.copied, **other.copied}, self.helpers | other.helpers,
+                           {**self.copied, **other.copied},
                            {**self.constants, **other.constants}, dict(self.names))
 
 

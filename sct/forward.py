@@ -263,7 +263,6 @@ class _Tangent:
 
     def zeros_like(self, name):
         if name in self.act.tuples:           # (x, v) of different shapes: a list of zeros
-            self.out.helpers.add("_zeros_like_value")
             return _parse(f"_zeros_like_value({name})")
         return _parse(f"np.zeros(np.shape({name}))")
 
@@ -294,7 +293,6 @@ class _Tangent:
         if rule is None or rule.forward_value is None or len(args) != 1 or \
                 self.tangent(args[0]) is None:
             return stmt
-        self.out.helpers.update(rule.helpers)
         value = _instantiate(rule.forward_value, {rule.params[0]: args[0],
                                                   rule.params[1]: self.tangent(args[0])})
         return ast.copy_location(ast.Assign(stmt.targets, value), stmt)
@@ -323,7 +321,6 @@ class _Tangent:
         return rule.bind(args, keywords)
 
     def linear(self, value, rule):
-        self.out.helpers.update(rule.helpers)
         new = copy.deepcopy(value)
         diff = set(rule.diff)
         new.args = [self.zero_operand(a) if p in diff else a
@@ -337,7 +334,6 @@ class _Tangent:
         if isinstance(value, ast.BinOp):
             slots = [("left", value.left), ("right", value.right)]
         else:
-            self.out.helpers.update(rule.helpers)
             if rule.name == "_einsum_adjoint":   # (spec, k, g, *operands): not operand k
                 k = 3 + value.args[1].value
                 slots = [(i, a) for i, a in enumerate(value.args) if i >= 2 and i != k]
@@ -391,9 +387,6 @@ class _Tangent:
             texts = [rule.both_text(scalar)]
         else:
             texts = [rule.tangent_text(p, bound, scalar) for p in active]
-        self.out.helpers.update(rule.helpers)
-        for t in texts:
-            self.out.helpers.update(rules.helpers_called(t))
         terms = [_instantiate(t, mapping) for t in texts]
         uses_result = any("y" in _template_names(t) for t in texts)
         inactive = [bound[p] for p in rule.diff if p in bound and p not in active]

@@ -162,7 +162,6 @@ class _Adjoint:
                 return node
             if node.id in written:          # an array written into: copied as it is
                 return ast.Call(dotted("np.copy"), [ast.Name(node.id, ast.Load())], [])
-            self.out.helpers.add("_detached")
             return ast.Call(ast.Name("_detached", ast.Load()), [ast.Name(node.id, ast.Load())],
                             [])
         return copied(ret)
@@ -173,7 +172,6 @@ class _Adjoint:
         adjoint = self.adjoint_or_zero(name, state)
         if isinstance(adjoint, ast.Name) and name not in state.owned and \
                 name not in self.act.scalars:
-            self.out.helpers.add("_detached")
             return ast.Call(ast.Name("_detached", ast.Load()), [adjoint], [])
         return adjoint
 
@@ -186,7 +184,6 @@ class _Adjoint:
         if name in self.act.scalars:
             return ast.Constant(0.0)
         if name in self.act.tuples:           # (x, v) of different shapes: a list of zeros
-            self.out.helpers.add("_zeros_like_value")
             return _parse(f"_zeros_like_value({name})")
         return _parse(f"np.zeros(np.shape({name}))")
 
@@ -356,7 +353,6 @@ class _Adjoint:
             if not terms or n not in self.act.active:
                 continue
             if n in self.act.tuples:           # tuples add item by item, not by joining
-                self.out.helpers.add("_add_parts")
                 total = terms[0]
                 for t in terms[1:] + ([] if n in state.zero else [None]):
                     t = ast.Name(self.b(n), ast.Load()) if t is None else t
@@ -406,7 +402,6 @@ class _Adjoint:
             copy = "np.copy"
             if name in self.act.tuples:       # a list of copies of its items
                 copy = "_own_parts"
-                self.out.helpers.add(copy)
             return [assign(self.b(name), ast.Call(dotted(copy),
                                                    [ast.Name(self.b(name), ast.Load())], []))]
         return []
@@ -451,7 +446,6 @@ class _Adjoint:
                 out.append(ast.AugAssign(ast.Subscript(ast.Name(self.b(x), ast.Load()), index,
                                                        ast.Store()), ast.Add(), g))
             else:
-                self.out.helpers.add("_add_at")
                 if any(isinstance(p, ast.Slice) for p in walk(index)):
                     index = ast.Subscript(dotted("np.s_"), index, ast.Load())
                 out.append(assign(self.b(x), ast.Call(ast.Name("_add_at", ast.Load()),
@@ -516,11 +510,9 @@ class _Adjoint:
         scalar = all(self._scalar_atom(bound[p]) for p in rule.params if p in bound
                      and bound[p] is not None)
         mapping["M"] = ast.Name("math" if scalar else "np", ast.Load())
-        self.out.helpers.update(rule.helpers)
         if rule.elementwise:
             mapping["d" + param] = g
             text = rule.tangent_text(param, bound, scalar)
-            self.out.helpers.update(rules.helpers_called(text))
             expr = _instantiate(text, mapping)
             if (name in self.masked or name in self.steep) and not _passes_on_adjoint(expr, g):
                 expr = self.chained(expr, g, text, mapping, param, name)
@@ -530,8 +522,6 @@ class _Adjoint:
             if name not in self.act.scalars and not all(self._scalar_atom(o) for o in others):
                 expr = self.summed_back(expr, bound[param])
             return expr
-        for helper in _helpers_in(template):
-            self.out.helpers.add(helper)
         return _instantiate(template, mapping)
 
     def chained(self, expr, g, text, mapping, param, name):
@@ -544,18 +534,15 @@ class _Adjoint:
         masked = name in self.masked
         if name in self.steep:
             slope = _instantiate(text, {**mapping, "d" + param: ast.Constant(1.0)})
-            self.out.helpers.add("_chain")
             chained = ast.Call(ast.Name("_chain", ast.Load()), [clone(g), slope], [])
             masked = masked and name in self.act.scalars       # _chain keeps zeros zero
         else:
             chained = expr
         if masked and name in self.act.scalars:
-            self.out.helpers.add("_taken")
             taken = ast.Call(ast.Name("_taken", ast.Load()), [clone(g)], [])
             taken.sct_op = "_taken"
             return ast.IfExp(taken, chained, ast.Constant(0.0))
         if masked:
-            self.out.helpers.add("_unless_zero")
             return ast.Call(ast.Name("_unless_zero", ast.Load()), [clone(g), chained], [])
         return chained
 
@@ -569,7 +556,6 @@ class _Adjoint:
             helper, args = "_unbroadcast_product", [expr.left, expr.right]
         else:
             helper, args = "_unbroadcast", [expr]
-        self.out.helpers.add(helper)
         return ast.Call(ast.Name(helper, ast.Load()), args + [clone(operand)], [])
 
     def einsum_adjoint(self, value, g, position):
@@ -577,7 +563,6 @@ class _Adjoint:
         a helper where operand k has a letter of its own or a repeated one."""
         spec = value.args[0].value.replace(" ", "")
         if "." in spec:         # ellipses: the helper spells them out with letters
-            self.out.helpers.add("_einsum_adjoint")
             return ast.Call(ast.Name("_einsum_adjoint", ast.Load()),
                             [ast.Constant(spec), ast.Constant(position - 1), g] +
                             [clone(a) for a in value.args[1:]], [])
@@ -592,7 +577,6 @@ class _Adjoint:
         elsewhere = output + "".join(inputs[i] for i in others)
         operands = [clone(a) for a in value.args[1:]]
         if len(set(target)) < len(target) or any(c not in elsewhere for c in target):
-            self.out.helpers.add("_einsum_adjoint")
             full = ",".join(inputs) + "->" + output
             return ast.Call(ast.Name("_einsum_adjoint", ast.Load()),
                             [ast.Constant(full), ast.Constant(k), g] + operands, [])
@@ -669,11 +653,9 @@ class _Adjoint:
         if isinstance(v, ast.Name) and v.id in self.act.active:
             index = clone(target.slice)
             if self._scalar_index(index):     # v broadcast over the part (x[1:3] = s)
-                self.out.helpers.add("_unbroadcast")
                 contribution = ast.Call(ast.Name("_unbroadcast", ast.Load()), [part, v], [])
                 contribution = ast.Call(dotted("np.copy"), [contribution], [])
             else:           # integer arrays may repeat an index: the last write counts
-                self.out.helpers.add("_assigned_adjoint")
                 if any(isinstance(p, ast.Slice) for p in walk(index)):
                     index = ast.Subscript(dotted("np.s_"), index, ast.Load())
                 contribution = ast.Call(ast.Name("_assigned_adjoint", ast.Load()),
@@ -807,10 +789,3 @@ def _reads_own_target(stmt):
     target = stmt.targets[0]
     return isinstance(target, ast.Name) and not is_atom(stmt.value) and \
         target.id in _load_names(stmt.value)
-
-
-def _helpers_in(template):
-    if template is None:
-        return []
-    return [n.id for n in walk(_parse(template)) if isinstance(n, ast.Name)
-            and n.id.startswith("_")]

@@ -39,3 +39,29 @@ def test_golden(path, mode):
 
 def test_enough_golden_programs():
     assert len(PROGRAMS) >= 10
+
+
+GENERATED = sorted((HERE / "expected").glob("*.py")) + \
+    [pathlib.Path(__file__).parent.parent / "sct" / "mixture" / "loglik_grad.py"]
+
+
+@pytest.mark.parametrize("path", GENERATED, ids=lambda p: p.name)
+def test_a_generated_module_holds_only_the_helpers_it_calls(path):
+    """Each prelude helper a module defines is called by its generated code, or by another
+    helper that is (emit scans the calls; once, reverse-mode modules shipped tangent helpers
+    such as _extremum_tangent that nothing called)."""
+    import ast
+    tree = ast.parse(path.read_text())
+    defs = {f.name: f for f in tree.body if isinstance(f, ast.FunctionDef)}
+    helpers = {name for name in defs if name.startswith("_")}
+
+    def calls(node):
+        return {n.func.id for n in ast.walk(node)
+                if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+    reached = set().union(*[calls(f) for name, f in defs.items() if name not in helpers])
+    todo = list(reached & helpers)
+    while todo:
+        new = calls(defs[todo.pop()]) & helpers - reached
+        reached |= new
+        todo += new
+    assert helpers <= reached, f"uncalled helpers in {path.name}: {sorted(helpers - reached)}"

@@ -30,16 +30,6 @@ def _extremum_adjoint(g, a, y, axis, keepdims):
     return _expand_reduced(g, a, axis, keepdims) * mask / count
 
 
-def _extremum_tangent(a, da, y, axis, keepdims):
-    """Tangent of np.max / np.min: da at the extremum, averaged over ties."""
-    a = np.asarray(a)
-    full = y if keepdims or axis is None else np.expand_dims(y, axis)
-    mask = a == full
-    da = np.asarray(da) + np.zeros(np.shape(a))
-    return np.sum(da * mask, axis=axis, keepdims=keepdims) / np.sum(mask, axis=axis,
-                                                                   keepdims=keepdims)
-
-
 def _matmul_adjoint_a(g, a, b):
     """Adjoint of a @ b for a: g b^T, with numpy's rules for 1-D operands and stacks."""
     g2, a2, b2 = _matmul_operands(g, a, b)

@@ -22,7 +22,6 @@ the tangent, summed back to the operand's shape where the operands broadcast.
 """
 from dataclasses import dataclass, field
 import ast
-import re
 
 from . import prelude
 
@@ -41,7 +40,6 @@ class Rule:
     tangent: dict = field(default_factory=dict)   # parameter -> template (source text)
     both: str = None               # template used when every diff parameter is active
     scalar: bool = False           # the result is a Python float (math module)
-    helpers: tuple = ()            # prelude functions the templates call
     broadcast: bool = False        # a lone operand's tangent may need the result's shape
     adjoint: dict = field(default_factory=dict)   # parameter -> adjoint template
     elementwise: bool = False      # diagonal Jacobian: the adjoint follows from the tangent
@@ -131,14 +129,14 @@ def _params(spec):
     return tuple(names), defaults
 
 
-def _add(name, spec, kind, diff=None, tangent=None, both=None, scalar=False, helpers=(),
+def _add(name, spec, kind, diff=None, tangent=None, both=None, scalar=False,
          broadcast=False, adjoint=None, pointwise=False, literal=(), masks=(), steep=()):
     params, defaults = _params(spec)
     assert not {"y", "M"} & set(params), f"{name}: y and M are the templates' own names"
     if diff is None:
         diff = params[:1] if kind == "linear" else tuple(tangent or ())
     RULES[name] = Rule(name, params, defaults, tuple(diff), kind, dict(tangent or {}),
-                       both, scalar, tuple(helpers), broadcast, dict(adjoint or {}),
+                       both, scalar, broadcast, dict(adjoint or {}),
                        pointwise or kind == "elementwise", literal, tuple(masks), tuple(steep))
 
 
@@ -175,10 +173,10 @@ def nondiff(names, spec="*"):
         RULES[name] = Rule(name, None, {}, (), "nondiff")
 
 
-def template(name, spec, tangent, both=None, helpers=(), broadcast=False, adjoint=None):
+def template(name, spec, tangent, both=None, broadcast=False, adjoint=None):
     """``broadcast``: the template of a lone active operand (``da``) keeps that operand's
     shape, so the transform broadcasts it to the result's when another operand is an array."""
-    _add(name, spec, "template", tangent=tangent, both=both, helpers=helpers, broadcast=broadcast,
+    _add(name, spec, "template", tangent=tangent, both=both, broadcast=broadcast,
          adjoint=adjoint)
 
 
@@ -295,16 +293,16 @@ linear("np.sum", "a, axis=None, keepdims=False",
 linear("np.mean", "a, axis=None, keepdims=False",
        adjoint={"a": "_mean_adjoint(g, a, axis, keepdims)"})
 template("np.prod", "a, axis=None, keepdims=False",
-         {"a": "_prod_tangent(a, da, axis, keepdims)"}, helpers=("_prod_tangent",),
+         {"a": "_prod_tangent(a, da, axis, keepdims)"},
          adjoint={"a": "_prod_adjoint(g, a, axis, keepdims)"})
 template("np.max", "a, axis=None, keepdims=False",
-         {"a": "_extremum_tangent(a, da, y, axis, keepdims)"}, helpers=("_extremum_tangent",),
+         {"a": "_extremum_tangent(a, da, y, axis, keepdims)"},
          adjoint={"a": "_extremum_adjoint(g, a, y, axis, keepdims)"})
 template("np.min", "a, axis=None, keepdims=False",
-         {"a": "_extremum_tangent(a, da, y, axis, keepdims)"}, helpers=("_extremum_tangent",),
+         {"a": "_extremum_tangent(a, da, y, axis, keepdims)"},
          adjoint={"a": "_extremum_adjoint(g, a, y, axis, keepdims)"})
 template("np.var", "a, axis=None, ddof=0, keepdims=False",
-         {"a": "_var_tangent(a, da, axis, ddof, keepdims)"}, helpers=("_var_tangent",),
+         {"a": "_var_tangent(a, da, axis, ddof, keepdims)"},
          adjoint={"a": "_var_adjoint(g, a, axis, ddof, keepdims)"})
 template("np.std", "a, axis=None, ddof=0, keepdims=False",     # zero where the variance is
          {"a": "_ratio(_var_tangent(a, da, axis, ddof, keepdims), 2 * y)"},
@@ -364,7 +362,7 @@ RULES["np.einsum"] = Rule("np.einsum", None, {}, (), "multilinear")
 # cholesky: S = L^-T Phi(L^T g) L^-1, b_A = (S + S^T) / 2.
 template("np.linalg.solve", "a, b", {"a": "_solve_tangent(a, b, y, da, 0.0)",
                                      "b": "np.linalg.solve(a, db)"},
-         both="_solve_tangent(a, b, y, da, db)", helpers=("_solve_tangent",),
+         both="_solve_tangent(a, b, y, da, db)",
          adjoint={"a": "_solve_adjoint_a(g, a, b, y)", "b": "_solve_adjoint_b(g, a, b)"})
 template("np.linalg.inv", "a", {"a": "-y @ da @ y"},
          adjoint={"a": "-np.swapaxes(y, -1, -2) @ g @ np.swapaxes(y, -1, -2)"})
@@ -373,8 +371,7 @@ template("np.linalg.det", "a", {"a": "y * np.trace(np.linalg.solve(a, da), axis1
 template("np.linalg.slogdet", "a",
          {"a": "(0.0 * y[0], np.trace(np.linalg.solve(a, da), axis1=-2, axis2=-1))"},
          adjoint={"a": "_scale_matrices(g[1], np.swapaxes(np.linalg.inv(a), -1, -2))"})
-template("np.linalg.cholesky", "a", {"a": "_cholesky_tangent(y, da)"},
-         helpers=("_cholesky_tangent",), adjoint={"a": "_cholesky_adjoint(g, y)"})
+template("np.linalg.cholesky", "a", {"a": "_cholesky_tangent(y, da)"}, adjoint={"a": "_cholesky_adjoint(g, y)"})
 template("np.linalg.norm", "x, ord=None, axis=None, keepdims=False",
          {"x": "_ratio(np.sum(x * dx, axis=axis, keepdims=keepdims), y)"},
          adjoint={"x": "_norm_adjoint(g, x, y, axis, keepdims)"})
@@ -388,7 +385,7 @@ HELPERS = set()
 
 
 def helper(name, spec, kind, diff, tangent=None):
-    _add(name, spec, kind, diff=diff, tangent=tangent, helpers=(name,))
+    _add(name, spec, kind, diff=diff, tangent=tangent)
     HELPERS.add(name)
 
 
@@ -407,10 +404,10 @@ helper("_own_parts", "value", "linear", ("value",))
 helper("_assigned_adjoint", "b, index, v", "linear", ("b",))
 nondiff("_zeros_like_value _same_array")
 HELPERS.update(("_zeros_like_value", "_same_array"))
-template("_kept_array", "value, old", {"value": "dvalue"}, helpers=("_kept_array",),
+template("_kept_array", "value, old", {"value": "dvalue"},
          adjoint={"value": "g"})        # x op= v on what may be an array: aliasing._followed
 HELPERS.add("_kept_array")
-template("_own_value", "value", {"value": "dvalue"}, helpers=("_own_value",),
+template("_own_value", "value", {"value": "dvalue"},
          adjoint={"value": "g"})        # a primal copying a parameter it updates: emit._strip
 HELPERS.add("_own_value")
 helper("_detached", "value", "linear", ("value",))
@@ -433,12 +430,11 @@ helper("_solve_adjoint_a", "g, a, b, x", "template", ("g", "a", "x"),
         "a": "-_solve_adjoint_a(np.swapaxes(da, -1, -2) @ "
              "np.linalg.solve(np.swapaxes(a, -1, -2), g), a, b, x)"})
 # _einsum_adjoint(spec, k, g, *operands) is multilinear in g and the operands other than k
-RULES["_einsum_adjoint"] = Rule("_einsum_adjoint", None, {}, (), "multilinear",
-                                helpers=("_einsum_adjoint",))
+RULES["_einsum_adjoint"] = Rule("_einsum_adjoint", None, {}, (), "multilinear")
 HELPERS.add("_einsum_adjoint")
 # (a zero adjoint g whose tangent dg is not zero is taken: its contribution's tangent is not)
 helper("_unless_zero", "g, t", "template", ("t",), {"t": "_unless_zero(_taken(g, dg), dt)"})
-RULES["_taken"] = Rule("_taken", ("g", "dg"), {"dg": "None"}, (), "nondiff", helpers=("_taken",),
+RULES["_taken"] = Rule("_taken", ("g", "dg"), {"dg": "None"}, (), "nondiff",
                        forward_value="_taken(g, dg)")
 HELPERS.add("_taken")
 helper("_chain", "g, p", "template", ("g", "p"), {"g": "_chain(dg, p)", "p": "_chain(g, dp)"})
@@ -509,11 +505,6 @@ def lookup(name):
 
 def canonical(name):
     return ALIASES.get(name, name)
-
-
-def helpers_called(template):
-    """The prelude helpers a template calls (``_ratio(...)``)."""
-    return {n for n in re.findall(r"\b(_[a-z_]+)\(", template or "") if is_helper(n)}
 
 
 def is_helper(name):

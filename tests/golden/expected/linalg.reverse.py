@@ -55,15 +55,6 @@ def _solve_adjoint_b(g, a, b):
     return _unbroadcast(np.linalg.solve(at, g), b)
 
 
-def _solve_tangent(a, b, x, da, db):
-    """Tangent of x = np.linalg.solve(a, b): solve(a, db - da @ x), reading b (and db, x) as
-    a vector, or a stack of vectors when a is a stack, exactly when numpy does: b.ndim == 1."""
-    if np.ndim(b) == 1:
-        rhs = np.asarray(db)[..., None] - da @ np.asarray(x)[..., None]
-        return np.linalg.solve(a, rhs)[..., 0]
-    return np.linalg.solve(a, db - da @ x)
-
-
 def _unbroadcast(g, x):
     """Sum an adjoint back to the shape of the operand ``x`` it was broadcast from."""
     shape = np.shape(x)

@@ -17,16 +17,6 @@ def _extremum_adjoint(g, a, y, axis, keepdims):
     return _expand_reduced(g, a, axis, keepdims) * mask / count
 
 
-def _extremum_tangent(a, da, y, axis, keepdims):
-    """Tangent of np.max / np.min: da at the extremum, averaged over ties."""
-    a = np.asarray(a)
-    full = y if keepdims or axis is None else np.expand_dims(y, axis)
-    mask = a == full
-    da = np.asarray(da) + np.zeros(np.shape(a))
-    return np.sum(da * mask, axis=axis, keepdims=keepdims) / np.sum(mask, axis=axis,
-                                                                   keepdims=keepdims)
-
-
 def _sum_adjoint(g, a, axis, keepdims):
     """Adjoint of np.sum and (scaled) np.mean: a read-only broadcast view of g, no copy (the
     reverse sweep copies it before writing into it)."""
