@@ -17,11 +17,11 @@ into arrays (``y[i] = v``, and so ``dy[i] = dv``), tangents share memory only wh
 import ast
 import copy
 
-from . import rules
+from . import rules, templates
 from .activity import analyze, refuse_lost_derivatives
 from .compilation import Compilation, derive_all
 from .errors import SctError
-from .ir import INDEX_ASSIGN, clone, function_def, op_key, operands, statement_form, walk
+from .ir import INDEX_ASSIGN, function_def, op_key, statement_form, walk
 from .memory import written_memory
 from .names import Namer, names_in, names_of, prefix_for
 
@@ -263,8 +263,8 @@ class _Tangent:
 
     def zeros_like(self, name):
         if name in self.act.tuples:           # (x, v) of different shapes: a list of zeros
-            return _parse(f"_zeros_like_value({name})")
-        return _parse(f"np.zeros(np.shape({name}))")
+            return templates.parse(f"_zeros_like_value({name})")
+        return templates.parse(f"np.zeros(np.shape({name}))")
 
     def zero_of(self, atom, name=None):
         """The zero tangent of an atom's value (a number's is 0.0)."""
@@ -293,7 +293,7 @@ class _Tangent:
         if rule is None or rule.forward_value is None or len(args) != 1 or \
                 self.tangent(args[0]) is None:
             return stmt
-        value = _instantiate(rule.forward_value, {rule.params[0]: args[0],
+        value = templates.instantiate(rule.forward_value, {rule.params[0]: args[0],
                                                   rule.params[1]: self.tangent(args[0])})
         return ast.copy_location(ast.Assign(stmt.targets, value), stmt)
 
@@ -316,9 +316,6 @@ class _Tangent:
             return self.multilinear(value, rule), False
         return self.template(value, rule, target)
 
-    def _bound(self, value, rule):
-        args, keywords = operands(value)
-        return rule.bind(args, keywords)
 
     def linear(self, value, rule):
         new = copy.deepcopy(value)
@@ -357,24 +354,17 @@ class _Tangent:
             else:
                 term.args[slot] = d
             terms.append(term)
-        return _sum(terms)
+        return templates.sum_terms(terms)
 
     def template(self, value, rule, target):
-        bound = rule.filled(self._bound(value, rule))
+        bound, mapping, scalar = templates.application(rule, value, target, self._scalar_atom)
         active = [p for p in rule.diff if p in bound and self.operand_tangent(bound[p]) is not None]
         if not active:
             return None, False
-        module = "math" if all(self._scalar_atom(bound[p]) for p in rule.params
-                               if p in bound) else "np"
-        mapping = {p: bound[p] for p in rule.params}
-        mapping.update({"d" + p: self.operand_tangent(bound[p]) for p in active})
+        mapping.update({"d" + p: templates.as_array(self.operand_tangent(bound[p]))
+                        for p in active})
         mapping.update({"d" + p: self.operand_tangent(bound[p]) or ast.Constant(0.0)
                         for p in rule.params if p in bound and p not in rule.diff})
-        for name in [p for p in rule.diff if p in bound] + ["d" + p for p in active]:
-            if isinstance(mapping[name], (ast.List, ast.Tuple)):   # templates compute on arrays
-                mapping[name] = ast.Call(_parse("np.array"), [mapping[name]], [])
-        mapping["y"] = ast.Name(target, ast.Load())
-        mapping["M"] = ast.Name(module, ast.Load())
         missing = [p for p in active if p not in rule.tangent]
         if missing:
             raise SctError.at(value, self.fn.source,
@@ -382,19 +372,18 @@ class _Tangent:
                               f"'{missing[0]}' (this is a second derivative through an adjoint "
                               f"that sct does not differentiate)",
                               "compute this derivative by finite differences of the gradient")
-        scalar = module == "math"
         if rule.both and len(active) == len([p for p in rule.diff if p in bound]) > 1:
             texts = [rule.both_text(scalar)]
         else:
             texts = [rule.tangent_text(p, bound, scalar) for p in active]
-        terms = [_instantiate(t, mapping) for t in texts]
-        uses_result = any("y" in _template_names(t) for t in texts)
+        terms = [templates.instantiate(t, mapping) for t in texts]
+        uses_result = any("y" in templates.names(t) for t in texts)
         inactive = [bound[p] for p in rule.diff if p in bound and p not in active]
-        if rule.broadcast and module == "np" and not all(map(self._scalar_atom, inactive)):
+        if rule.broadcast and not scalar and not all(map(self._scalar_atom, inactive)):
             # an inactive array operand may broadcast the result beyond the active one's shape
-            terms = [ast.BinOp(_sum(terms), ast.Add(), self.zeros_like(target))]
+            terms = [ast.BinOp(templates.sum_terms(terms), ast.Add(), self.zeros_like(target))]
             uses_result = True
-        return _sum(terms), uses_result
+        return templates.sum_terms(terms), uses_result
 
     def _scalar_atom(self, node):
         if isinstance(node, ast.Constant):
@@ -402,38 +391,6 @@ class _Tangent:
         if hasattr(node, "sct_const"):
             return node.sct_const in rules.SCALAR_CONSTANTS
         return isinstance(node, ast.Name) and node.id in self.act.scalars
-
-
-# ---------------------------------------------------------------- template helpers
-_TEMPLATES = {}
-
-
-def _parse(text):
-    if text not in _TEMPLATES:
-        _TEMPLATES[text] = ast.parse(text, mode="eval").body
-    return clone(_TEMPLATES[text])
-
-
-def _template_names(text):
-    return {n.id for n in walk(_parse(text)) if isinstance(n, ast.Name)}
-
-
-def _instantiate(text, mapping):
-    if text not in _TEMPLATES:
-        _TEMPLATES[text] = ast.parse(text, mode="eval").body
-    return clone(_TEMPLATES[text], mapping)
-
-
-def _sum(terms):
-    if not terms:
-        return None
-    total = terms[0]
-    for term in terms[1:]:
-        if isinstance(term, ast.UnaryOp) and isinstance(term.op, ast.USub):
-            total = ast.BinOp(total, ast.Sub(), term.operand)
-        else:
-            total = ast.BinOp(total, ast.Add(), term)
-    return total
 
 
 def _is_bare(node):

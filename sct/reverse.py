@@ -32,14 +32,14 @@ adjoint has the shape the parameter was passed with, even if its name is rebound
 import ast
 import copy
 
-from . import rules
+from . import rules, templates
+from .adjoints import Adjoints
 from .activity import analyze, refuse_lost_derivatives
 from .aliasing import check_writes, resolve_views
 from .controlflow import normalize
 from .ir import (INDEX_ASSIGN, assign, clone, dotted, function_def, is_atom, item, op_key,
                  operands, statement_form, walk)
 from .compilation import derive_all
-from .forward import _instantiate, _parse, _sum
 from .memory import element_reads, memory, sharing
 from .names import Namer, names_in, names_of, prefix_for
 from .saves import Saves
@@ -53,19 +53,6 @@ def reverse(program, wrt, comp, strict=False, scalar_output=True):
                         scalar_output and entry and not called)
 
     return derive_all(program, wrt, comp, strict, "b_", build)
-
-
-class _State:
-    """What the reverse sweep knows at a point: adjoints still zero, arrays it owns, and
-    which of those it computed by arithmetic (of the primal's shape, an array when the
-    primal is one: not zeros materialised as np.zeros(np.shape(x)), a 0-d array for a
-    number x, which an in-place addition would keep)."""
-
-    def __init__(self, zero, owned, computed=()):
-        self.zero, self.owned, self.computed = set(zero), set(owned), set(computed)
-
-    def copy(self):
-        return _State(self.zero, self.owned, self.computed)
 
 
 class _Adjoint:
@@ -108,9 +95,8 @@ class _Adjoint:
 
         def reset():            # the names a sweep thrown away made, but its loop counters
             self.namer.taken, self.namer.count = taken | set(self.counters.values()), count
-        reverse_sweep = self.saves.settle(lambda: self.sweep(body, ret), live,
-                                          names_in(self.ir), reset)
-        state = self.state
+        reverse_sweep, state = self.saves.settle(lambda: self.sweep(body, ret), live,
+                                                 names_in(self.ir), reset)
         forward_sweep = self.forward_block(body, in_loop=False)
         init = []
         if self.saves.saved or any(i in self.replayed for i in self.saves.nested):
@@ -122,8 +108,8 @@ class _Adjoint:
             grad = self.returned_adjoint(p, state)
             if p in rebound and _load_names(grad) & {p}:     # the shape p had when passed
                 shape = self.namer.fresh("shape_" + p)
-                init.append(assign(shape, _parse(f"np.shape({p})")))
-                grad = _parse(f"np.zeros({shape})")
+                init.append(assign(shape, templates.parse(f"np.shape({p})")))
+                grad = templates.parse(f"np.zeros({shape})")
             grads.append(grad)
         grads = ast.Tuple(grads, ast.Load())
         value = self.detached(ret)
@@ -169,23 +155,11 @@ class _Adjoint:
     def returned_adjoint(self, name, state):
         """A parameter's adjoint as returned: an array of its own, never the output adjoint
         passed in nor another parameter's adjoint (the caller may update it in place)."""
-        adjoint = self.adjoint_or_zero(name, state)
+        adjoint = state.or_zero(name)
         if isinstance(adjoint, ast.Name) and name not in state.owned and \
                 name not in self.act.scalars:
             return ast.Call(ast.Name("_detached", ast.Load()), [adjoint], [])
         return adjoint
-
-    def adjoint_or_zero(self, name, state):
-        if name in self.act.active and name not in state.zero:
-            return ast.Name(self.b(name), ast.Load())
-        return self.zero(name)
-
-    def zero(self, name):
-        if name in self.act.scalars:
-            return ast.Constant(0.0)
-        if name in self.act.tuples:           # (x, v) of different shapes: a list of zeros
-            return _parse(f"_zeros_like_value({name})")
-        return _parse(f"np.zeros(np.shape({name}))")
 
     # ------------------------------------------------------------ forward sweep
     def forward_block(self, stmts, in_loop):
@@ -230,19 +204,18 @@ class _Adjoint:
 
     # ------------------------------------------------------------ reverse sweep
     def sweep(self, body, ret):
+        """The reverse sweep's statements, and what it knows of the adjoints at its end."""
         self.replayed = set()
-        state = _State(set(self.act.active), set())
+        state = Adjoints(self.act, self.prefix, self.act.active)
         out = []
         if isinstance(ret, ast.Tuple):
             for i, e in enumerate(ret.elts):
                 if isinstance(e, ast.Name) and e.id in self.act.active:
-                    out += self.accumulate({e.id: [item(ast.Name(self.seed, ast.Load()), i)]},
-                                           state)
+                    out += state.accumulate({e.id: [item(ast.Name(self.seed, ast.Load()), i)]})
         elif isinstance(ret, ast.Name) and ret.id in self.act.active:
-            out += self.accumulate({ret.id: [ast.Name(self.seed, ast.Load())]}, state)
+            out += state.accumulate({ret.id: [ast.Name(self.seed, ast.Load())]})
         out += self.reverse_block(body, state)
-        self.state = state
-        return out
+        return out, state
 
     def reverse_block(self, stmts, state):
         out = []
@@ -274,38 +247,24 @@ class _Adjoint:
         body_state, else_state = state.copy(), state.copy()
         body = self.reverse_block(stmt.body, body_state)
         orelse = self.reverse_block(stmt.orelse, else_state)
-        zero = body_state.zero & else_state.zero
-        merged = _State(zero, (body_state.owned | (body_state.zero - zero)) &
-                        (else_state.owned | (else_state.zero - zero)),
-                        body_state.computed & else_state.computed)
-        body += self.materialize(body_state.zero - merged.zero)
-        orelse += self.materialize(else_state.zero - merged.zero)
-        state.zero, state.owned, state.computed = merged.zero, merged.owned, merged.computed
+        fill_body, fill_else = state.join(body_state, else_state)
+        body, orelse = body + fill_body, orelse + fill_else
         if not body and not orelse:     # branches that write no code may still cut adjoints
             return []
         return [ast.If(clone(stmt.test), body or [ast.Pass()], orelse)]
 
     def reverse_loop(self, loop, state):
-        start = state.copy()
-        while True:                      # what is zero and owned at the start of every pass
-            end = start.copy()
-            self.reverse_block(loop.body, end)
-            zero = start.zero & end.zero             # the others get zeros of their own
-            owned = (state.owned | (state.zero - zero)) & (end.owned | (end.zero - zero))
-            computed = start.computed & end.computed
-            if zero == start.zero and owned == start.owned and computed == start.computed:
-                break
-            start = _State(zero, owned, computed)
+        start = state.loop_head(lambda end: self.reverse_block(loop.body, end))
         end = start.copy()
         body = self.reverse_block(loop.body, end)
-        body += self.materialize(end.zero - start.zero)    # a pass that writes no code may
+        body += end.materialize(end.zero - start.zero)     # a pass that writes no code may
         if not body:                                       # still cut adjoints (x = 0.5)
             self.replayed.discard(id(loop))
             return []
         counter = self.counters.setdefault(id(loop), self.namer.fresh("count"))
         self.replayed.add(id(loop))
-        before = self.materialize(state.zero - start.zero)
-        state.zero, state.owned, state.computed = start.zero, start.owned, start.computed
+        before = state.materialize(state.zero - start.zero)
+        state.become(start)
         count = ast.Name(counter, ast.Load())
         if isinstance(loop, ast.For):
             a, c = _range_start_step(loop.iter.args)
@@ -324,88 +283,6 @@ class _Adjoint:
             out.append(assign(counter, _pop(self.stack)))
         return out + [ast.For(target, header, body, [])]
 
-    def materialize(self, names):
-        out = []
-        for n in sorted(names):
-            out.append(assign(self.b(n), self.zero(n)))
-        return out
-
-    # ------------------------------------------------------------ adjoints of statements
-    def take(self, name, state):
-        """The adjoint of a primal name, or None while it is zero."""
-        if name not in self.act.active or name in state.zero:
-            return None
-        return ast.Name(self.b(name), ast.Load())
-
-    def accumulate(self, contributions, state, last=None, shared=()):
-        """b_n += sum(contributions[n]) for each n; ``last`` is written after the others;
-        ``shared``: other expressions of this step, which may share the adjoints they read."""
-        out = []
-        order = sorted(contributions, key=lambda n: n == last)
-        uses = {}                 # adjoint names -> how many terms may share their memory
-        if any(_passed_on(t, self.prefix) for terms in contributions.values() for t in terms):
-            for terms in list(contributions.values()) + [list(shared)]:
-                for t in terms:
-                    for a in _load_names(t) if t is not None and not _fresh(t) else ():
-                        uses[a] = uses.get(a, 0) + 1
-        for n in order:
-            terms = [t for t in contributions[n] if t is not None]
-            if not terms or n not in self.act.active:
-                continue
-            if n in self.act.tuples:           # tuples add item by item, not by joining
-                total = terms[0]
-                for t in terms[1:] + ([] if n in state.zero else [None]):
-                    t = ast.Name(self.b(n), ast.Load()) if t is None else t
-                    total = ast.Call(ast.Name("_add_parts", ast.Load()), [t, total], [])
-                state.zero.discard(n)
-                state.owned.discard(n)
-                state.computed.discard(n)
-                out.append(assign(self.b(n), total))
-                continue
-            total = _sum(terms)
-            if n in state.zero:
-                state.zero.discard(n)
-                # an array of the sweep's own (arithmetic), or the one of an adjoint used up
-                # here (b_z = b_w after w = z: b_w is zero from now on)
-                source = _passed_on(total, self.prefix)
-                if _fresh(total) or source is not None and uses.get(self.b(source)) == 1 \
-                        and source in state.zero and source in state.owned:
-                    state.owned.add(n)
-                    state.owned.discard(source)
-                else:
-                    state.owned.discard(n)
-                if _fresh(total) or source is not None and source in state.computed:
-                    state.computed.add(n)
-                else:
-                    state.computed.discard(n)
-                out.append(assign(self.b(n), total))
-            elif n in state.owned and n in state.computed and n not in self.act.scalars:
-                # an array of the sweep's own, of n's shape like every contribution to it:
-                # added in place, no new array
-                out.append(ast.AugAssign(ast.Name(self.b(n), ast.Store()), ast.Add(), total))
-            else:
-                out.append(assign(self.b(n), ast.BinOp(ast.Name(self.b(n), ast.Load()),
-                                                        ast.Add(), total)))
-                state.owned.add(n)
-                state.computed.add(n)
-        return out
-
-    def own(self, name, state):
-        """Statements that make b_name an array of its own, for an in-place update."""
-        state.computed.discard(name)
-        if name in state.zero:
-            state.zero.discard(name)
-            state.owned.add(name)
-            return [assign(self.b(name), self.zero(name))]
-        if name not in state.owned:
-            state.owned.add(name)
-            copy = "np.copy"
-            if name in self.act.tuples:       # a list of copies of its items
-                copy = "_own_parts"
-            return [assign(self.b(name), ast.Call(dotted(copy),
-                                                   [ast.Name(self.b(name), ast.Load())], []))]
-        return []
-
     def reverse_assign(self, stmt, state):
         target = stmt.targets[0]
         form = statement_form(stmt)
@@ -414,7 +291,7 @@ class _Adjoint:
         if isinstance(target, ast.Tuple):
             return self.reverse_unpack(stmt, state)
         name = target.id
-        g = self.take(name, state)
+        g = state.take(name)
         if g is None:
             return []
         value = stmt.value
@@ -426,7 +303,7 @@ class _Adjoint:
         state.zero.add(name)
         if is_atom(value):
             if isinstance(value, ast.Name) and value.id != name:
-                return self.accumulate({value.id: [g]}, state)
+                return state.accumulate({value.id: [g]})
             if isinstance(value, ast.Name):
                 state.zero.discard(name)
             return []
@@ -440,7 +317,7 @@ class _Adjoint:
             x = value.value.id
             if x not in self.act.active:
                 return []
-            out = self.own(x, state)
+            out = state.own(x)
             index = clone(value.slice)
             if self._scalar_index(index):
                 out.append(ast.AugAssign(ast.Subscript(ast.Name(self.b(x), ast.Load()), index,
@@ -457,7 +334,7 @@ class _Adjoint:
             for i, e in enumerate(value.elts):
                 if isinstance(e, ast.Name):
                     parts.setdefault(e.id, []).append(item(g, i))
-            return self.accumulate(parts, state, last=name)
+            return state.accumulate(parts, last=name)
         rule = rules.lookup(key)
         if rule is None or rule.kind == "nondiff":
             return []
@@ -482,7 +359,7 @@ class _Adjoint:
                         todo += [(f, item(part, j)) for j, f in enumerate(e.elts)]
         if pre and not contributions:
             return []
-        return pre + self.accumulate(contributions, state, last=name,
+        return pre + state.accumulate(contributions, last=name,
                                      shared=[s.value for s in pre])
 
     def adjoint_terms(self, value, rule, name):
@@ -498,22 +375,12 @@ class _Adjoint:
             return self.einsum_adjoint(value, g, param)
         if rule.kind == "multilinear" and template is None and isinstance(value, ast.BinOp):
             template = rules.RULES["np.matmul"].adjoint[param]
-        args, keywords = operands(value)
-        bound = rule.filled(rule.bind(args, keywords))
-        mapping = {p: bound[p] for p in rule.params}
-        for p in rule.diff:      # templates compute on arrays (np.maximum([x, y], 0.0))
-            if rule.kind in ("elementwise", "template") and \
-                    isinstance(mapping.get(p), (ast.List, ast.Tuple)):
-                mapping[p] = ast.Call(dotted("np.array"), [mapping[p]], [])
+        bound, mapping, scalar = templates.application(rule, value, name, self._scalar_atom)
         mapping["g"] = g
-        mapping["y"] = ast.Name(name, ast.Load())
-        scalar = all(self._scalar_atom(bound[p]) for p in rule.params if p in bound
-                     and bound[p] is not None)
-        mapping["M"] = ast.Name("math" if scalar else "np", ast.Load())
         if rule.elementwise:
             mapping["d" + param] = g
             text = rule.tangent_text(param, bound, scalar)
-            expr = _instantiate(text, mapping)
+            expr = templates.instantiate(text, mapping)
             if (name in self.masked or name in self.steep) and not _passes_on_adjoint(expr, g):
                 expr = self.chained(expr, g, text, mapping, param, name)
             others = [bound[p] for p in rule.params if p != param and p in bound]
@@ -522,7 +389,7 @@ class _Adjoint:
             if name not in self.act.scalars and not all(self._scalar_atom(o) for o in others):
                 expr = self.summed_back(expr, bound[param])
             return expr
-        return _instantiate(template, mapping)
+        return templates.instantiate(template, mapping)
 
     def chained(self, expr, g, text, mapping, param, name):
         """The contribution ``expr`` (the template ``text`` with the adjoint g) kept exactly
@@ -533,7 +400,7 @@ class _Adjoint:
         slope (``_steep``: ``_chain(g, slope)``, 0 inf = 0)."""
         masked = name in self.masked
         if name in self.steep:
-            slope = _instantiate(text, {**mapping, "d" + param: ast.Constant(1.0)})
+            slope = templates.instantiate(text, {**mapping, "d" + param: ast.Constant(1.0)})
             chained = ast.Call(ast.Name("_chain", ast.Load()), [clone(g), slope], [])
             masked = masked and name in self.act.scalars       # _chain keeps zeros zero
         else:
@@ -621,16 +488,16 @@ class _Adjoint:
             part = item(ast.Name(temp, ast.Load()), k)
             part.sct_fresh = True         # an adjoint's results are arrays of their own
             contributions.setdefault(value.args[i].id, []).append(part)
-        return out + self.accumulate(contributions, state, last=stmt.targets[0].id)
+        return out + state.accumulate(contributions, last=stmt.targets[0].id)
 
     def reverse_unpack(self, stmt, state):
         targets = [t.id for t in stmt.targets[0].elts]
         source = stmt.value.id
-        parts = [self.take(t, state) for t in targets]
+        parts = [state.take(t) for t in targets]
         if all(p is None for p in parts) or source not in self.act.active:
             state.zero |= set(targets) & self.act.active
             return []
-        tuple_ = ast.Tuple([p if p is not None else self.zero(t) for p, t in zip(parts, targets)],
+        tuple_ = ast.Tuple([p if p is not None else state.zero_value(t) for p, t in zip(parts, targets)],
                            ast.Load())
         state.zero |= set(targets) & self.act.active
         if source in state.zero:
@@ -643,7 +510,7 @@ class _Adjoint:
     def reverse_index_assign(self, stmt, state):
         target = stmt.targets[0]
         array = target.value.id
-        g = self.take(array, state)
+        g = state.take(array)
         if g is None:
             return []
         out = []
@@ -660,8 +527,8 @@ class _Adjoint:
                     index = ast.Subscript(dotted("np.s_"), index, ast.Load())
                 contribution = ast.Call(ast.Name("_assigned_adjoint", ast.Load()),
                                         [ast.Name(self.b(array), ast.Load()), index, v], [])
-            out += self.accumulate({v.id: [contribution]}, state)
-        out += self.own(array, state)
+            out += state.accumulate({v.id: [contribution]})
+        out += state.own(array)
         store = clone(target)
         store.value = ast.Name(self.b(array), ast.Load())
         out.append(ast.Assign([store], ast.Constant(0.0)))
@@ -743,40 +610,6 @@ def _range_start_step(args):
     if len(args) == 2:
         return clone(args[0]), ast.Constant(1)
     return clone(args[0]), clone(args[2])
-
-
-def _fresh(expr):
-    """Whether an adjoint expression certainly makes a new array (arithmetic does)."""
-    if getattr(expr, "sct_fresh", False):
-        return True
-    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and \
-            expr.func.id == "_unbroadcast":
-        return _fresh(expr.args[0])
-    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name):
-        return expr.func.id in ("_mean_adjoint", "_unbroadcast_product", "_matmul_adjoint_a",
-                                "_matmul_adjoint_b", "_dot_adjoint_a", "_dot_adjoint_b")
-    if isinstance(expr, ast.Call):          # products make new arrays (einsum of one operand
-        func = ast.unparse(expr.func)       # may return a view of it)
-        return func in ("np.outer", "np.dot", "np.matmul", "np.kron", "np.zeros", "np.ones") \
-            or func == "np.einsum" and len(expr.args) >= 3
-    return isinstance(expr, (ast.BinOp, ast.UnaryOp))
-
-
-def _passed_on(expr, prefix):
-    """The primal name whose adjoint ``expr`` hands on as it is (``b_w``, ``_unbroadcast(b_w,
-    x)``, ``prefix`` being ``b_``), or None."""
-    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and \
-            expr.func.id == "_unbroadcast" and len(expr.args) == 2:
-        expr = expr.args[0]
-    if isinstance(expr, ast.Name) and expr.id.startswith(prefix):
-        return expr.id[len(prefix):]
-    return None
-
-
-
-
-
-
 
 
 def _load_names(node):

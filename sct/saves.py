@@ -101,15 +101,16 @@ class Saves:
                 if (id(s), n) in self.saved and isinstance(s.targets[0], ast.Subscript)}
 
     def settle(self, sweep, live, primal_names, reset):
-        """The reverse sweep for the saves it needs: ``sweep()`` writes it for the current
-        saves, ``live`` is what it reads at its end, ``reset()`` forgets the names a sweep that
+        """The reverse sweep for the saves it needs, as ``sweep()`` gives it for the current
+        saves (its statements, and what the sweep knows at its end); ``live``: what it reads
+        at its end, ``reset()`` forgets the names a sweep that
         is thrown away made.  Saving a value makes its restore part of the reverse sweep,
         which may read more values; a value restored where nothing later reads it needs no
         saving."""
         reads, values = set(), set()      # names the sweep reads; reads of more than shapes
         self.choose(reads, values)
         while True:
-            reverse_sweep = sweep()
+            reverse_sweep, end = sweep()
             more = names_of(ast.Module(reverse_sweep, []), loads_only=True) & primal_names
             more_values = set().union(*[value_names(s) for s in reverse_sweep]) & more
             saved = self.saved
@@ -117,7 +118,7 @@ class Saves:
                 if more <= reads and more_values <= values:
                     dead = dead_restores(reverse_sweep, live, self.shares)
                     if not dead:
-                        return reverse_sweep       # the sweep for these saves is the one kept
+                        return reverse_sweep, end   # the sweep for these saves is the one kept
                     self.pruned |= dead
                 else:
                     reads |= more
