@@ -22,8 +22,8 @@ import ast
 from dataclasses import dataclass
 
 from . import rules
-from .ir import (COPY, INDEX_ASSIGN, OPERATION, UNPACK, bound_names, op_key, operands,
-                 statement_form, statements, walk)
+from .ir import (COPY, INDEX_ASSIGN, OPERATION, UNPACK, bound_names, diff_operands, is_atom,
+                 op_key, operands, statement_form, statements, walk)
 from .errors import SctError
 from .names import names_of
 
@@ -189,18 +189,10 @@ def diff_sources(value, callee_params):
     key = op_key(value)
     if key == "pop":
         return {value.func.value.id}
-    if key == "subscript":
-        return _names(value.value)
-    if key == "tuple":
-        return _names(value)
     rule = rules.lookup(key)
     if rule is None or rule.kind == "nondiff":
         return set()
-    if rule.params is None:    # einsum: every operand after the specification
-        return set().union(*[_names(a) for a in value.args[1:]]) if value.args else set()
-    args, keywords = operands(value)
-    bound = rule.bind(args, keywords)
-    return set().union(set(), *[_names(bound[p]) for p in rule.diff if p in bound])
+    return set().union(set(), *[_names(a) for _, a in diff_operands(rule, value)])
 
 
 
@@ -384,3 +376,48 @@ def _is_scalar(value, scalars):
         if rule is not None and rule.elementwise:
             return all(_is_scalar(a, scalars) for a in value.args)
     return False
+
+
+def _cone(fdef, starts, linear=False):
+    """The names an adjoint reaches from the operands ``starts(rule, bound)`` of the operations
+    whose rule names them, back through the elementwise operations, copies and subscripts that
+    computed those names (an entry of the adjoint stays the adjoint of one entry), and with
+    ``linear``, through linear ones too (a sum passes an infinite adjoint on)."""
+    defs = {}
+    for stmt in walk(fdef):
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name):
+            defs.setdefault(stmt.targets[0].id, []).append(stmt.value)
+    todo = []
+    for values in defs.values():
+        for value in values:
+            rule = rules.lookup(op_key(value)) if not is_atom(value) else None
+            if rule is not None and (rule.masks or rule.steep):
+                bound = rule.bind(*operands(value))
+                todo += [n for p in starts(rule, bound) if p in bound
+                         for n in names_of(bound[p])]
+    found = set()
+    while todo:
+        name = todo.pop()
+        if name in found:
+            continue
+        found.add(name)
+        for value in defs.get(name, ()):
+            rule = None if is_atom(value) else rules.lookup(op_key(value))
+            if is_atom(value) or rule is not None and not hasattr(value, "sct_callee") and \
+                    (rule.elementwise or rule.entrywise or linear and rule.kind == "linear"):
+                todo += [n for n in names_of(value) if n not in ("np", "math")]
+    return found
+
+
+def masked_names(fdef):
+    """The names whose adjoint may be exactly zero in entries of theirs that do not reach the
+    value: the operands a selection may not take (``Rule.masks``: np.where's branches), and
+    the names that computed them (``_cone``)."""
+    return _cone(fdef, lambda rule, bound: rule.masks)
+
+
+def steep_names(fdef):
+    """The names whose adjoint may be infinite where their value is finite: the operands of
+    operations with an infinite slope (``Rule.steep``: sqrt at 0), and the names that computed
+    them (``_cone``, through linear operations too)."""
+    return _cone(fdef, lambda rule, bound: rule.steep_operands(bound), linear=True)

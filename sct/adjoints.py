@@ -12,7 +12,7 @@ only where paths disagree.
 import ast
 
 from . import templates
-from .ir import assign, dotted
+from .ir import assign, clone, dotted, walk
 from .names import names_of
 
 
@@ -135,6 +135,35 @@ class Adjoints:
                 self.owned.add(n)
                 self.computed.add(n)
         return out
+
+    def scatter(self, name, index, g):
+        """``b_name[index] += g`` (the adjoint of ``w = name[index]``), on an array of the
+        sweep's own; ``_add_at`` where an index of integer arrays may repeat an entry."""
+        out = self.own(name)
+        index = clone(index)
+        target = ast.Name(self.b(name), ast.Load())
+        if self.scalar_index(index):
+            out.append(ast.AugAssign(ast.Subscript(target, index, ast.Store()), ast.Add(), g))
+            return out
+        if any(isinstance(p, ast.Slice) for p in walk(index)):
+            index = ast.Subscript(dotted("np.s_"), index, ast.Load())
+        return out + [assign(self.b(name), ast.Call(ast.Name("_add_at", ast.Load()),
+                                                    [clone(target), index, g], []))]
+
+    def scalar_index(self, index):
+        """Whether an index has integers (numbers), slices, None and ... only: basic indexing,
+        which never repeats an entry."""
+        parts = index.elts if isinstance(index, ast.Tuple) else [index]
+        for p in parts:
+            if isinstance(p, ast.Slice):
+                continue
+            if isinstance(p, ast.Constant) and (type(p.value) is int or p.value is None
+                                                or p.value is Ellipsis):
+                continue
+            if isinstance(p, ast.Name) and p.id in self.act.scalars:
+                continue
+            return False
+        return True
 
     def own(self, name):
         """Statements that make b_name an array of its own, for an in-place update."""

@@ -21,7 +21,8 @@ from . import rules, templates
 from .activity import analyze, refuse_lost_derivatives
 from .compilation import Compilation, derive_all
 from .errors import SctError
-from .ir import INDEX_ASSIGN, function_def, op_key, statement_form, walk
+from .ir import (INDEX_ASSIGN, diff_operands, function_def, op_key, statement_form, walk,
+                 with_operand)
 from .memory import written_memory
 from .names import Namer, names_in, names_of, prefix_for
 
@@ -299,15 +300,7 @@ class _Tangent:
 
     def operation_tangent(self, value, target):
         """(tangent expression or None, whether it reads the result)."""
-        key = op_key(value)
-        if key == "subscript":
-            inner = self.tangent(value.value)
-            if inner is None:       # a part of an inactive array: its tangent is zero
-                return None, False
-            return ast.Subscript(inner, value.slice, ast.Load()), False
-        if key == "tuple":
-            return self.zero_operand(value), False
-        rule = rules.lookup(key)
+        rule = rules.lookup(op_key(value))
         if rule is None or rule.kind == "nondiff":
             return None, False
         if rule.kind == "linear":
@@ -316,44 +309,21 @@ class _Tangent:
             return self.multilinear(value, rule), False
         return self.template(value, rule, target)
 
-
     def linear(self, value, rule):
-        new = copy.deepcopy(value)
-        diff = set(rule.diff)
-        new.args = [self.zero_operand(a) if p in diff else a
-                    for p, a in zip(rule.params, new.args)]
-        for k in new.keywords:
-            if k.arg in diff:
-                k.value = self.zero_operand(k.value)
-        return new
+        """The operation applied to its operands' tangents (zeros for the inactive ones), or
+        None where none of them carries one (a part of an inactive array)."""
+        slots = diff_operands(rule, value)
+        if all(self.operand_tangent(a) is None for _, a in slots):
+            return None
+        for slot, operand in slots:
+            value = with_operand(value, slot, self.zero_operand(operand))
+        return value
 
     def multilinear(self, value, rule):
-        if isinstance(value, ast.BinOp):
-            slots = [("left", value.left), ("right", value.right)]
-        else:
-            if rule.name == "_einsum_adjoint":   # (spec, k, g, *operands): not operand k
-                k = 3 + value.args[1].value
-                slots = [(i, a) for i, a in enumerate(value.args) if i >= 2 and i != k]
-            elif rule.params is None:       # einsum: the operands after the specification
-                slots = [(i, a) for i, a in enumerate(value.args) if i >= 1]
-            else:
-                slots = [(i, a) for i, a in enumerate(value.args)
-                         if i < len(rule.params) and rule.params[i] in rule.diff]
-            slots += [(("keyword", i), k.value) for i, k in enumerate(value.keywords)
-                      if k.arg in rule.diff]
-        terms = []
-        for slot, operand in slots:
-            d = self.operand_tangent(operand)
-            if d is None:
-                continue
-            term = copy.deepcopy(value)
-            if isinstance(slot, str):
-                setattr(term, slot, d)
-            elif isinstance(slot, tuple):
-                term.keywords[slot[1]].value = d
-            else:
-                term.args[slot] = d
-            terms.append(term)
+        """The sum over active operands of the operation with that operand's tangent."""
+        terms = [with_operand(value, slot, self.operand_tangent(operand))
+                 for slot, operand in diff_operands(rule, value)
+                 if self.operand_tangent(operand) is not None]
         return templates.sum_terms(terms)
 
     def template(self, value, rule, target):

@@ -254,7 +254,38 @@ def operands(value):
         return list(value.args), {k.arg: k.value for k in value.keywords}
     if isinstance(value, ast.Subscript):
         return [value.value, value.slice], {}
+    if isinstance(value, ast.Tuple):
+        return list(value.elts), {}
     return [], {}
+
+
+def diff_operands(rule, value):
+    """(slot, operand) for the operands of operation ``value`` that its rule differentiates:
+    a slot is a positional operand's position or a keyword's name."""
+    args, keywords = operands(value)
+    skipped = rule.skips(value) if rule.skips else ()
+    found = [(i, a) for i, a in enumerate(args)
+             if rule.param_at(i) in rule.diff and i not in skipped]
+    return found + [(k, a) for k, a in keywords.items() if k in rule.diff]
+
+
+def with_operand(value, slot, new):
+    """A copy of operation ``value`` with the operand at ``slot`` (see ``diff_operands``)
+    replaced by ``new``."""
+    value = clone(value)
+    if isinstance(slot, str):
+        next(k for k in value.keywords if k.arg == slot).value = new
+    elif isinstance(value, ast.BinOp):
+        setattr(value, ("left", "right")[slot], new)
+    elif isinstance(value, ast.UnaryOp):
+        value.operand = new
+    elif isinstance(value, ast.Subscript):
+        value.value = new
+    elif isinstance(value, ast.Tuple):
+        value.elts[slot] = new
+    else:
+        value.args[slot] = new
+    return value
 
 
 # ---------------------------------------------------------------- the contract, checked

@@ -34,11 +34,11 @@ import copy
 
 from . import rules, templates
 from .adjoints import Adjoints
-from .activity import analyze, refuse_lost_derivatives
+from .activity import analyze, masked_names, refuse_lost_derivatives, steep_names
 from .aliasing import check_writes, resolve_views
 from .controlflow import normalize
-from .ir import (INDEX_ASSIGN, assign, clone, dotted, function_def, is_atom, item, op_key,
-                 operands, statement_form, walk)
+from .ir import (INDEX_ASSIGN, assign, clone, diff_operands, dotted, function_def, is_atom,
+                 item, op_key, statement_form, walk)
 from .compilation import derive_all
 from .memory import element_reads, memory, sharing
 from .names import Namer, names_in, names_of, prefix_for
@@ -66,7 +66,7 @@ class _Adjoint:
         # y[i] of an array whose number of dimensions is known to be that of the index is a
         # number: a copy, not a view that writes into y would change
         self.shares = sharing(self.ir, element_reads(self.ir, self.act.scalars))
-        self.masked, self.steep = _masked(self.ir), _steep(self.ir)
+        self.masked, self.steep = masked_names(self.ir), steep_names(self.ir)
         called = any(fn in other.callees for other in comp.program.functions)
         check_writes(self.ir, fn, fn in comp.program.entries and not called, self.shares,
                      self.act.scalars)
@@ -312,39 +312,19 @@ class _Adjoint:
         return out + self.reverse_operation(value, name, g, state)
 
     def reverse_operation(self, value, name, g, state):
-        key = op_key(value)
-        if key == "subscript":
-            x = value.value.id
-            if x not in self.act.active:
-                return []
-            out = state.own(x)
-            index = clone(value.slice)
-            if self._scalar_index(index):
-                out.append(ast.AugAssign(ast.Subscript(ast.Name(self.b(x), ast.Load()), index,
-                                                       ast.Store()), ast.Add(), g))
-            else:
-                if any(isinstance(p, ast.Slice) for p in walk(index)):
-                    index = ast.Subscript(dotted("np.s_"), index, ast.Load())
-                out.append(assign(self.b(x), ast.Call(ast.Name("_add_at", ast.Load()),
-                                                       [ast.Name(self.b(x), ast.Load()), index, g],
-                                                       [])))
-            return out
-        if key == "tuple":
-            parts = {}                      # t = (x, x): x gets both parts
-            for i, e in enumerate(value.elts):
-                if isinstance(e, ast.Name):
-                    parts.setdefault(e.id, []).append(item(g, i))
-            return state.accumulate(parts, last=name)
-        rule = rules.lookup(key)
+        rule = rules.lookup(op_key(value))
         if rule is None or rule.kind == "nondiff":
             return []
         contributions = {}
         pre = []
         for param, atom, template in self.adjoint_terms(value, rule, name):
             if isinstance(atom, ast.Name):
-                if atom.id in self.act.active:
-                    contributions.setdefault(atom.id, []).append(
-                        self.instantiate(template, value, rule, name, g, param))
+                if atom.id not in self.act.active:
+                    continue
+                part = self.instantiate(template, value, rule, name, g, param)
+                if isinstance(part, rules.Scatter):        # x[i]: b_x[i] += g
+                    return state.scatter(atom.id, value.slice, part.g)
+                contributions.setdefault(atom.id, []).append(part)
             elif isinstance(atom, (ast.List, ast.Tuple)):
                 parts = self.instantiate(template, value, rule, name, g, param)
                 temp = self.namer.temp()
@@ -363,16 +343,17 @@ class _Adjoint:
                                      shared=[s.value for s in pre])
 
     def adjoint_terms(self, value, rule, name):
-        """(parameter, operand atom, adjoint template) for each differentiable operand."""
-        if rule.params is None:          # einsum
-            return [(i, a, None) for i, a in enumerate(value.args) if i >= 1]
-        args, keywords = operands(value)
-        bound = rule.bind(args, keywords)
-        return [(p, bound[p], rule.adjoint.get(p)) for p in rule.diff if p in bound]
+        """(slot, operand atom, adjoint template) for each differentiable operand."""
+        return [(slot, atom, rule.adjoint.get(rule.param_at(slot) if isinstance(slot, int)
+                                              else slot))
+                for slot, atom in diff_operands(rule, value)]
 
-    def instantiate(self, template, value, rule, name, g, param):
-        if rule.params is None:
-            return self.einsum_adjoint(value, g, param)
+    def instantiate(self, template, value, rule, name, g, slot):
+        """The adjoint contribution to the operand at ``slot`` of operation ``value``, whose
+        result ``name`` has the adjoint ``g``."""
+        if callable(template):                 # a builder beside the table (rules/einsum.py)
+            return template(value, g, slot)
+        param = rule.param_at(slot) if isinstance(slot, int) else slot
         if rule.kind == "multilinear" and template is None and isinstance(value, ast.BinOp):
             template = rules.RULES["np.matmul"].adjoint[param]
         bound, mapping, scalar = templates.application(rule, value, name, self._scalar_atom)
@@ -394,10 +375,10 @@ class _Adjoint:
     def chained(self, expr, g, text, mapping, param, name):
         """The contribution ``expr`` (the template ``text`` with the adjoint g) kept exactly
         zero where g is: np.where did not take the operand, whose own slope may be inf or NaN
-        there (``_masked``: ``_unless_zero(g, expr)``, or for numbers ``expr if _taken(g) else
+        there (``masked_names``: ``_unless_zero(g, expr)``, or for numbers ``expr if _taken(g) else
         0.0``, as Python's 1.0 / 0.0 raises; ``_taken`` and the tangent of ``_unless_zero`` see
         a Hessian's tangent of g too, where g is zero only at this point); and where an infinite slope's adjoint g meets a zero
-        slope (``_steep``: ``_chain(g, slope)``, 0 inf = 0)."""
+        slope (``steep_names``: ``_chain(g, slope)``, 0 inf = 0)."""
         masked = name in self.masked
         if name in self.steep:
             slope = templates.instantiate(text, {**mapping, "d" + param: ast.Constant(1.0)})
@@ -425,51 +406,12 @@ class _Adjoint:
             helper, args = "_unbroadcast", [expr]
         return ast.Call(ast.Name(helper, ast.Load()), args + [clone(operand)], [])
 
-    def einsum_adjoint(self, value, g, position):
-        """np.einsum with g in the place of the output and operand k's subscripts as output;
-        a helper where operand k has a letter of its own or a repeated one."""
-        spec = value.args[0].value.replace(" ", "")
-        if "." in spec:         # ellipses: the helper spells them out with letters
-            return ast.Call(ast.Name("_einsum_adjoint", ast.Load()),
-                            [ast.Constant(spec), ast.Constant(position - 1), g] +
-                            [clone(a) for a in value.args[1:]], [])
-        inputs, _, output = spec.partition("->")
-        inputs = inputs.split(",")
-        if "->" not in spec:
-            letters = "".join(inputs)
-            output = "".join(sorted(c for c in set(letters) if letters.count(c) == 1))
-        k = position - 1
-        others = [i for i in range(len(inputs)) if i != k]
-        target = inputs[k]
-        elsewhere = output + "".join(inputs[i] for i in others)
-        operands = [clone(a) for a in value.args[1:]]
-        if len(set(target)) < len(target) or any(c not in elsewhere for c in target):
-            full = ",".join(inputs) + "->" + output
-            return ast.Call(ast.Name("_einsum_adjoint", ast.Load()),
-                            [ast.Constant(full), ast.Constant(k), g] + operands, [])
-        new_spec = ",".join([output] + [inputs[i] for i in others]) + "->" + target
-        return ast.Call(dotted("np.einsum"), [ast.Constant(new_spec), g] +
-                        [operands[i] for i in others], [])      # a path: optimize._contract
-
     def _scalar_atom(self, node):
         if isinstance(node, ast.Constant):
             return not isinstance(node.value, str)
         if hasattr(node, "sct_const"):
             return node.sct_const in rules.SCALAR_CONSTANTS
         return isinstance(node, ast.Name) and node.id in self.act.scalars
-
-    def _scalar_index(self, index):
-        parts = index.elts if isinstance(index, ast.Tuple) else [index]
-        for p in parts:
-            if isinstance(p, ast.Slice):
-                continue
-            if isinstance(p, ast.Constant) and (type(p.value) is int or p.value is None
-                                                or p.value is Ellipsis):
-                continue
-            if isinstance(p, ast.Name) and p.id in self.act.scalars:
-                continue
-            return False
-        return True
 
     def reverse_call(self, stmt, g, state):
         value = stmt.value
@@ -519,7 +461,7 @@ class _Adjoint:
                              ast.Load())
         if isinstance(v, ast.Name) and v.id in self.act.active:
             index = clone(target.slice)
-            if self._scalar_index(index):     # v broadcast over the part (x[1:3] = s)
+            if state.scalar_index(index):     # v broadcast over the part (x[1:3] = s)
                 contribution = ast.Call(ast.Name("_unbroadcast", ast.Load()), [part, v], [])
                 contribution = ast.Call(dotted("np.copy"), [contribution], [])
             else:           # integer arrays may repeat an index: the last write counts
@@ -533,52 +475,6 @@ class _Adjoint:
         store.value = ast.Name(self.b(array), ast.Load())
         out.append(ast.Assign([store], ast.Constant(0.0)))
         return out
-
-
-def _cone(fdef, starts, linear=False):
-    """The names an adjoint reaches from the operands ``starts(rule, bound)`` of the operations
-    whose rule names them, back through the elementwise operations, copies and subscripts that
-    computed those names (an entry of the adjoint stays the adjoint of one entry), and with
-    ``linear``, through linear ones too (a sum passes an infinite adjoint on)."""
-    defs = {}
-    for stmt in walk(fdef):
-        if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name):
-            defs.setdefault(stmt.targets[0].id, []).append(stmt.value)
-    todo = []
-    for values in defs.values():
-        for value in values:
-            rule = rules.lookup(op_key(value)) if not is_atom(value) else None
-            if rule is not None and rule.params is not None and (rule.masks or rule.steep):
-                bound = rule.bind(*operands(value))
-                todo += [n for p in starts(rule, bound) if p in bound
-                         for n in _load_names(bound[p])]
-    found = set()
-    while todo:
-        name = todo.pop()
-        if name in found:
-            continue
-        found.add(name)
-        for value in defs.get(name, ()):
-            rule = None if is_atom(value) else rules.lookup(op_key(value))
-            if is_atom(value) or op_key(value) == "subscript" or rule is not None and \
-                    (rule.elementwise or linear and rule.kind == "linear") and \
-                    not hasattr(value, "sct_callee"):
-                todo += [n for n in _load_names(value) if n not in ("np", "math")]
-    return found
-
-
-def _masked(fdef):
-    """The names whose adjoint may be exactly zero in entries of theirs that do not reach the
-    value: the operands a selection may not take (``Rule.masks``: np.where's branches), and
-    the names that computed them (``_cone``)."""
-    return _cone(fdef, lambda rule, bound: rule.masks)
-
-
-def _steep(fdef):
-    """The names whose adjoint may be infinite where their value is finite: the operands of
-    operations with an infinite slope (``Rule.steep``: sqrt at 0), and the names that computed
-    them (``_cone``, through linear operations too)."""
-    return _cone(fdef, lambda rule, bound: rule.steep_operands(bound), linear=True)
 
 
 def _passes_on_adjoint(expr, g):

@@ -22,8 +22,9 @@ the tangent, summed back to the operand's shape where the operands broadcast.
 """
 from dataclasses import dataclass, field
 import ast
+import copy
 
-from . import prelude
+from . import einsum, prelude
 
 LN2 = "0.6931471805599453"
 LN10 = "2.302585092994046"
@@ -61,6 +62,10 @@ class Rule:
     array: bool = False            # its result is a numpy array whatever its operands (a 0-d
                                    # one for numbers): x op= v then updates it in place
     shapes: tuple = ()             # positions of the operands it reads for their shape only
+    skips: object = None           # value -> positions of differentiable parameters that are
+                                   # not differentiable in this call (_einsum_adjoint's k)
+    entrywise: bool = False        # each entry of its result is an entry of an operand: an
+                                   # adjoint passes through it entry by entry (x[i])
 
     def steep_operands(self, bound):
         """``steep``, but none where a literal operand rules the infinite slope out."""
@@ -84,10 +89,15 @@ class Rule:
         return self.tangent
 
     def bind(self, args, keywords):
-        """Map call arguments (AST) onto parameter names; raise ValueError on misuse."""
-        if len(args) > len(self.params):
+        """Map call arguments (AST) onto parameter names; raise ValueError on misuse.  A
+        parameter written ``*name`` takes the positional arguments from its place on, as a
+        list."""
+        star = self.star()
+        if star is None and len(args) > len(self.params):
             raise ValueError(f"takes at most {len(self.params)} positional arguments")
-        bound = dict(zip(self.params, args))
+        bound = dict(zip(self.params[:star], args))
+        if star is not None:
+            bound[self.params[star]] = list(args[star:])
         for name, value in keywords.items():
             if name not in self.params:
                 allowed = ", ".join(p for p in self.params) or "none"
@@ -101,12 +111,34 @@ class Rule:
                 raise ValueError(f"is missing its argument '{name}'")
         return bound
 
+    def star(self):
+        """The position of the ``*name`` parameter, or None."""
+        return next((i for i, p in enumerate(self.params or ()) if p.startswith("*")), None)
+
+    def param_at(self, position):
+        """The parameter a positional argument binds (``*name`` for those it collects)."""
+        star = self.star()
+        if star is not None and position >= star:
+            return self.params[star]
+        return self.params[position] if position < len(self.params) else None
+
     def filled(self, bound):
         """``bound`` completed with defaults, as AST."""
         full = dict(bound)
         for name, text in self.defaults.items():
             full.setdefault(name, ast.parse(text, mode="eval").body)
         return full
+
+
+@dataclass
+class Scatter:
+    """An adjoint contribution ``g`` added into the operand's adjoint at the operation's index
+    (the adjoint of ``w = x[i]`` is ``b_x[i] += g``)."""
+    g: ast.AST
+
+
+def _item(node, i):
+    return ast.Subscript(copy.deepcopy(node), ast.Constant(i), ast.Load())
 
 
 def _pick(template, scalar):
@@ -254,7 +286,7 @@ elementwise("square", "x", {"x": "2 * x * dx"}, modules=("np",))
 elementwise("reciprocal", "x", {"x": "-y * y * dx"}, modules=("np",))
 elementwise("abs", "x", {"x": SIGN}, modules=("np",))
 # selections: the operand not taken gets an exact zero adjoint, which the reverse sweep keeps
-# zero back through the elementwise operations that computed it (masks; reverse._masked)
+# zero back through the elementwise operations that computed it (masks; activity.masked_names)
 pointwise("np.maximum", "a, b", {"a": "np.where(a >= b, da, 0.0)", "b": "np.where(a >= b, 0.0, db)"},
           both="np.where(a >= b, da, db)", masks=("a", "b"))
 pointwise("np.minimum", "a, b", {"a": "np.where(a <= b, da, 0.0)", "b": "np.where(a <= b, 0.0, db)"},
@@ -336,8 +368,10 @@ linear("np.expand_dims", "a, axis", adjoint={"a": "np.reshape(g, np.shape(a))"})
 linear("np.cumsum", "a, axis=None", adjoint={"a": "_cumsum_adjoint(g, a, axis)"})
 linear("np.swapaxes", "a, axis1, axis2", adjoint={"a": "np.swapaxes(g, axis1, axis2)"})
 linear("np.broadcast_to", "array, shape", adjoint={"array": "_unbroadcast(g, array)"})
-linear("subscript", "value, index")      # the adjoints of x[i] and of (a, b) are built by reverse
-linear("tuple")
+# x[i] (and its index assignment, a statement form): the adjoint adds g into x's at i
+linear("subscript", "value, index", adjoint={"value": lambda value, g, slot: Scatter(g)})
+RULES["subscript"].entrywise = True
+linear("tuple", "*items", adjoint={"*items": lambda value, g, slot: _item(g, slot)})
 nondiff("np.zeros np.ones np.eye np.identity np.arange np.zeros_like np.ones_like "
         "np.empty np.empty_like np.shape np.ndim np.size")
 # constructors whose values are their arguments' values: linear in those
@@ -350,8 +384,9 @@ linear("np.linspace", "start, stop, num=50, endpoint=True", diff=("start", "stop
                 "stop": "np.sum(g * np.linspace(0.0, 1.0, num, endpoint))"})
 nondiff("attribute")   # x.shape, x.ndim, x.size
 
-# einsum: the subscripts string first, then the operands (a list in the intermediate form)
-RULES["np.einsum"] = Rule("np.einsum", None, {}, (), "multilinear")
+# einsum: the subscripts string first, then the operands (rules/einsum.py)
+multilinear("np.einsum", "subscripts, *operands, optimize=False", diff=("*operands",),
+            adjoint={"*operands": einsum.adjoint})
 
 # ---------------------------------------------------------------- numpy.linalg
 # d solve(A, b) = solve(A, db - dA @ x);  d inv(A) = -inv(A) dA inv(A);
@@ -430,7 +465,8 @@ helper("_solve_adjoint_a", "g, a, b, x", "template", ("g", "a", "x"),
         "a": "-_solve_adjoint_a(np.swapaxes(da, -1, -2) @ "
              "np.linalg.solve(np.swapaxes(a, -1, -2), g), a, b, x)"})
 # _einsum_adjoint(spec, k, g, *operands) is multilinear in g and the operands other than k
-RULES["_einsum_adjoint"] = Rule("_einsum_adjoint", None, {}, (), "multilinear")
+multilinear("_einsum_adjoint", "spec, k, g, *operands", diff=("g", "*operands"))
+RULES["_einsum_adjoint"].skips = einsum.adjoint_skips
 HELPERS.add("_einsum_adjoint")
 # (a zero adjoint g whose tangent dg is not zero is taken: its contribution's tangent is not)
 helper("_unless_zero", "g, t", "template", ("t",), {"t": "_unless_zero(_taken(g, dg), dt)"})
