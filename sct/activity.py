@@ -75,9 +75,9 @@ def tuples(fdef, params=()):
         for s in assigns:
             name, value = s.targets[0].id, s.value
             callee = getattr(value, "sct_callee", None)
-            zeros_of = isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and \
-                value.func.id in ("_zeros_like_value", "_add_parts", "_own_parts") and \
-                _names(value) & found
+            rule = rules.lookup(getattr(value, "sct_op", None)) \
+                if isinstance(value, ast.Call) else None
+            zeros_of = rule is not None and rule.parts and _names(value) & found
             if name not in found and (isinstance(value, ast.Tuple) or zeros_of or
                                       isinstance(value, ast.Name) and value.id in found or
                                       callee is not None and _returns_tuple(callee)):

@@ -11,8 +11,8 @@ only where paths disagree.
 """
 import ast
 
-from . import templates
-from .ir import assign, clone, dotted, walk
+from . import rules, templates
+from .ir import assign, clone, dotted, dotted_name, walk
 from .names import names_of
 
 
@@ -183,28 +183,29 @@ class Adjoints:
 
 
 def _fresh(expr):
-    """Whether an adjoint expression certainly makes a new array (arithmetic does)."""
+    """Whether an adjoint expression certainly makes a new array (arithmetic does, and the
+    calls whose ``Rule.fresh`` says so)."""
     if getattr(expr, "sct_fresh", False):
         return True
-    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and \
-            expr.func.id == "_unbroadcast":
-        return _fresh(expr.args[0])
-    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name):
-        return expr.func.id in ("_mean_adjoint", "_unbroadcast_product", "_matmul_adjoint_a",
-                                "_matmul_adjoint_b", "_dot_adjoint_a", "_dot_adjoint_b")
-    if isinstance(expr, ast.Call):          # products make new arrays (einsum of one operand
-        func = ast.unparse(expr.func)       # may return a view of it)
-        return func in ("np.outer", "np.dot", "np.matmul", "np.kron", "np.zeros", "np.ones") \
-            or func == "np.einsum" and len(expr.args) >= 3
+    if isinstance(expr, ast.Call):
+        rule = _rule_of_call(expr)
+        fresh = False if rule is None else rule.fresh
+        return fresh(expr, _fresh) if callable(fresh) else fresh
     return isinstance(expr, (ast.BinOp, ast.UnaryOp))
+
+
+def _rule_of_call(call):
+    """The rule of a call in generated code (which carries no ``sct_op``), or None."""
+    name = getattr(call, "sct_op", None) or dotted_name(call.func)
+    return rules.lookup(name) if name else None
 
 
 def _passed_on(expr, prefix):
     """The primal name whose adjoint ``expr`` hands on as it is (``b_w``, ``_unbroadcast(b_w,
     x)``, ``prefix`` being ``b_``), or None."""
-    if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and \
-            expr.func.id == "_unbroadcast" and len(expr.args) == 2:
-        expr = expr.args[0]
+    rule = _rule_of_call(expr) if isinstance(expr, ast.Call) else None
+    if rule is not None and len(rule.returns) == 1 and len(expr.args) == len(rule.params):
+        expr = expr.args[rule.returns[0]]
     if isinstance(expr, ast.Name) and expr.id.startswith(prefix):
         return expr.id[len(prefix):]
     return None

@@ -170,9 +170,6 @@ def _hoist_tests(stmts, namer):
     return out
 
 
-_READS_NO_OPERAND = {"Add", "Sub", "USub", "UAdd", "np.add", "np.subtract", "tuple"}
-
-
 def _separate_targets(stmts, namer):
     out = []
     for s in stmts:
@@ -183,10 +180,8 @@ def _separate_targets(stmts, namer):
                 not hasattr(s.value, "sct_callee"):
             target = s.targets[0].id
             reads = {n.id for n in walk(s.value) if isinstance(n, ast.Name)}
-            key = op_key(s.value)
-            rule = rules.lookup(key)
-            linear = rule is not None and rule.kind == "linear" and key != "subscript"
-            if target in reads and key not in _READS_NO_OPERAND and not linear:
+            rule = rules.lookup(op_key(s.value))
+            if target in reads and not (rule is not None and rule.rebinds):
                 temp = namer.temp()
                 s.targets = [ast.Name(temp, ast.Store())]
                 out += [s, ast.copy_location(assign(target, ast.Name(temp, ast.Load())), s)]

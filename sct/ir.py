@@ -131,7 +131,7 @@ def dotted(name):
     return node
 
 
-def _dotted_name(node):
+def dotted_name(node):
     """``np.linalg.solve`` of a tree of attributes, or None."""
     parts = []
     while isinstance(node, ast.Attribute):
@@ -196,7 +196,7 @@ def value_names(node):
             found.add(n.id)
             continue
         if isinstance(n, ast.Call) and isinstance(n.func, (ast.Name, ast.Attribute)):
-            rule = rules.lookup(getattr(n, "sct_op", None) or _dotted_name(n.func))
+            rule = rules.lookup(getattr(n, "sct_op", None) or dotted_name(n.func))
             if rule is not None and rule.shapes:
                 todo += [a for i, a in enumerate(n.args)
                          if i not in rule.shapes or not isinstance(a, ast.Name)]

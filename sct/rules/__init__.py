@@ -66,6 +66,19 @@ class Rule:
                                    # not differentiable in this call (_einsum_adjoint's k)
     entrywise: bool = False        # each entry of its result is an entry of an operand: an
                                    # adjoint passes through it entry by entry (x[i])
+    rebinds: bool = False          # x = OP(x, ...) may keep its target after normalize: the
+                                   # adjoint reads no value the rebinding loses (x + b, sums)
+    fresh: object = False          # its result is an array of its own, never one of its
+                                   # operands nor a view: True, or call, fresh -> whether
+    returns: tuple = ()            # positions of operands its result may be, as they are
+    parts: bool = False            # on a tuple, it makes a list of parts (sct's adjoints)
+    prepare: object = None         # args, keywords -> the arguments checked (and lowered), a
+                                   # Refusal where the call is outside what sct supports
+    lower: object = None           # args -> (op, args of a call, args of another): the call
+                                   # as op of two calls of itself (math.log(x, base))
+    moving: object = None          # (args, keywords -> operands its entries move with that
+                                   # it does not differentiate, message, hint): refused where
+                                   # they carry a derivative (np.arange's start and step)
 
     def steep_operands(self, bound):
         """``steep``, but none where a literal operand rules the infinite slope out."""
@@ -128,6 +141,15 @@ class Rule:
         for name, text in self.defaults.items():
             full.setdefault(name, ast.parse(text, mode="eval").body)
         return full
+
+
+class Refusal(Exception):
+    """A call outside what sct supports: ``node`` (None for the call itself), the message and
+    what to write instead; the frontend reports it at the node."""
+
+    def __init__(self, node, message, hint):
+        super().__init__(message)
+        self.node, self.message, self.hint = node, message, hint
 
 
 @dataclass
@@ -523,6 +545,21 @@ for _name in ("float", "int", "len"):
     RULES[_name].rank = 0
 for _name, _position in (("np.shape", 0), ("_unbroadcast", 1), ("_unbroadcast_product", 2)):
     RULES[_name].shapes = (_position,)
+for _rule in RULES.values():
+    _rule.rebinds = _rule.kind == "linear" and not _rule.entrywise
+for _name in ("Add", "Sub", "USub", "UAdd", "np.add", "np.subtract"):
+    RULES[_name].rebinds = True
+# what the reverse sweep may update in place: results that are arrays of their own (einsum of
+# one operand may return a view of it), and _unbroadcast(g, x), which is g where shapes agree
+for _name in ("np.outer np.dot np.matmul np.kron np.zeros np.ones _mean_adjoint "
+              "_unbroadcast_product _matmul_adjoint_a _matmul_adjoint_b _dot_adjoint_a "
+              "_dot_adjoint_b").split():
+    RULES[_name].fresh = True
+RULES["np.einsum"].fresh = lambda call, fresh: len(call.args) >= 3
+RULES["_unbroadcast"].fresh = lambda call, fresh: fresh(call.args[0])
+RULES["_unbroadcast"].returns = (0,)
+for _name in ("_zeros_like_value", "_add_parts", "_own_parts"):
+    RULES[_name].parts = True
 for _rule in RULES.values():
     if _rule.name.startswith("math."):
         _rule.rank = 0
