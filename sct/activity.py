@@ -94,27 +94,19 @@ def _returns_tuple(fn):
 
 def refuse_lost_derivatives(fdef, act, source):
     """An SctError at a call whose result is needed with a derivative that sct does not
-    compute, its operands carrying one (``np.arange(x, x + 3.0)``: the entries move with
-    start and step).  Rounding, comparisons and shapes have derivative zero almost
+    compute, its operands carrying one (``Rule.moving``: ``np.arange(x, x + 3.0)``, whose
+    entries move with start and step).  Rounding, comparisons and shapes have derivative zero almost
     everywhere; these calls do not."""
     for stmt in statements(fdef):
         if not isinstance(stmt, ast.Assign) or not _names(stmt.targets[0]) & act.useful:
             continue
         value = stmt.value
-        if op_key(value) == "np.arange" and isinstance(value, ast.Call):
-            args, keywords = operands(value)
-            moving = [keywords.get("start"), keywords.get("step")]
-            if len(args) >= 2:
-                moving.append(args[0])
-            if len(args) >= 3:
-                moving.append(args[2])
-            if set().union(*[_names(m) for m in moving]) & act.varied:
-                raise SctError.at(value, source,
-                                  "the entries of np.arange(start, stop, step) move with start "
-                                  "and step, which carry a derivative here; sct does not "
-                                  "differentiate np.arange",
-                                  "write start + step * np.arange(n) with a count n that "
-                                  "carries no derivative")
+        rule = rules.lookup(op_key(value)) if isinstance(value, ast.Call) else None
+        if rule is None or rule.moving is None:
+            continue
+        moving, message, hint = rule.moving
+        if set().union(set(), *[_names(m) for m in moving(*operands(value))]) & act.varied:
+            raise SctError.at(value, source, message, hint)
 
 
 def _propagate(flows, marked, forward):

@@ -774,102 +774,35 @@ class _Checker(ast.NodeTransformer):
         return self._call("np." + canonical, [func.value] + args, node.keywords, node)
 
     def _call(self, name, args, keywords, node):
+        """A call of intrinsic ``name``, checked and lowered by its rule's hooks."""
         name = rules.canonical(name)
         rule = rules.lookup(name)
         if rule is None:
-            if name == "np.erf" or name == "np.erfc":
-                hint = "numpy has no erf; use math.erf on scalars"
-            else:
-                hint = "see the README's table of supported functions"
+            hint = rules.MISSING.get(name, "see the README's table of supported functions")
             self.fail(node, f"'{name}' has no derivative rule in sct", hint)
-        if name in ("min", "max") and (len(args) != 2 or keywords):
-            self.fail(node, f"{name}() is supported with exactly two arguments",
-                      f"use np.{name}(x) for the {name} of an array")
-        if name == "range":
-            self.fail(node, "range(...) is supported only as the iterable of a for loop",
-                      "use np.arange(...) for an array")
         new_args = [self._call_arg(a, name) for a in args]
         new_keywords = []
         for k in keywords:
             k.value = self._call_arg(k.value, name)
             new_keywords.append(k)
-        if name == "np.einsum":
-            new_args = self._einsum_args(new_args, new_keywords, node)
-        if rule.params is not None and not (name == "math.log" and len(args) == 2):
+        if rule.prepare is not None:
+            try:
+                new_args = rule.prepare(new_args, {k.arg: k.value for k in new_keywords})
+            except rules.Refusal as refusal:
+                self.fail(refusal.node or node, refusal.message, refusal.hint)
+        lowered = rule.lower(new_args) if rule.lower is not None else None
+        if lowered is not None:                  # math.log(x, base): log(x) / log(base)
+            op, first, second = lowered
+            calls = [self._call(name, part, [], node) for part in (first, second)]
+            return ast.copy_location(ast.BinOp(calls[0], op(), calls[1]), node)
+        if rule.params is not None:
             try:
                 rule.bind(new_args, {k.arg: k.value for k in new_keywords})
             except ValueError as err:
                 self.fail(node, f"{name}() {err}", "see numpy's documentation of the call")
-        if name == "np.linalg.norm":
-            bound = rule.bind(new_args, {k.arg: k.value for k in new_keywords})
-            ord_ = bound.get("ord")
-            if ord_ is not None and not (isinstance(ord_, ast.Constant) and ord_.value is None):
-                self.fail(node, "np.linalg.norm is supported for the 2-norm / Frobenius norm "
-                                "only (ord=None)", "write other norms with np.sum and np.abs")
-        if name == "math.log" and len(new_args) == 2:      # log(x, base) = log(x) / log(base)
-            logs = [self._call(name, [a], [], node) for a in new_args]
-            return ast.copy_location(ast.BinOp(logs[0], ast.Div(), logs[1]), node)
         new = ast.copy_location(ast.Call(dotted(name), new_args, new_keywords), node)
         new.sct_op = name
         return new
-
-    def _einsum_args(self, args, keywords, node):
-        """np.einsum's arguments with the subscripts as one checked string first: the
-        operand/sublist form ``np.einsum(a, [0, 1], b, [1, 2], [0, 2])`` is lowered to
-        ``np.einsum('AB,BC->AC', a, b)``, numbering letters as numpy does (0-25: A-Z,
-        26-51: a-z)."""
-        for k in keywords:
-            if k.arg != "optimize":
-                self.fail(node, f"np.einsum's keyword '{k.arg}' is not supported",
-                          "call np.einsum with the subscripts and the operands only")
-        hint = ("write the subscripts as a string literal, np.einsum('ij,jk->ik', a, b), or "
-                "as literal lists of integers, np.einsum(a, [0, 1], b, [1, 2], [0, 2])")
-        if not args:
-            self.fail(node, "np.einsum needs subscripts and operands", hint)
-        first = args[0]
-        if isinstance(first, ast.Constant) and isinstance(first.value, str):
-            spec, operands = first.value, args[1:]
-        else:
-            pairs, output = (args[:-1], args[-1]) if len(args) % 2 else (args, None)
-            operands = pairs[0::2]
-            if len(args) < 2:
-                self.fail(node, "np.einsum needs subscripts for its operand", hint)
-            spec = ",".join(self._sublist(s, hint) for s in pairs[1::2])
-            if output is not None:
-                spec += "->" + self._sublist(output, hint)
-        self._check_einsum_spec(spec, len(operands), node, hint)
-        return [ast.copy_location(ast.Constant(spec), first)] + operands
-
-    def _sublist(self, node, hint):
-        """The subscripts of one sublist (a literal list or tuple of integers and ``...``)."""
-        if not isinstance(node, (ast.List, ast.Tuple)):
-            self.fail(node, "np.einsum's subscripts must be a string literal or literal lists "
-                            "of integers", hint)
-        letters = ""
-        for e in node.elts:
-            if isinstance(e, ast.Constant) and e.value is Ellipsis:
-                letters += "..."
-            elif isinstance(e, ast.Constant) and type(e.value) is int and 0 <= e.value < 52:
-                letters += chr(ord("A") + e.value) if e.value < 26 else \
-                    chr(ord("a") + e.value - 26)
-            else:
-                self.fail(e, "an einsum sublist holds integers from 0 to 51 and '...' only", hint)
-        return letters
-
-    def _check_einsum_spec(self, spec, count, node, hint):
-        """Refuse subscripts numpy would refuse, or that name another number of operands."""
-        inputs, arrow, output = spec.replace(" ", "").partition("->")
-        terms = inputs.split(",")
-        letters = set("".join(terms).replace("...", ""))
-        valid = all(c.isascii() and c.isalpha() for c in letters) and \
-            all(t.replace("...", "").isalpha() or not t.replace("...", "")
-                for t in terms + [output]) and "->" not in output and \
-            set(output.replace("...", "")) <= letters and \
-            len(set(output.replace("...", ""))) == len(output.replace("...", "")) and \
-            all(t.count("...") <= 1 for t in terms + [output])
-        if not valid or len(terms) != count or count == 0:
-            self.fail(node, f"np.einsum subscripts '{spec}' do not fit its {count} operand"
-                            f"{'' if count == 1 else 's'}", hint)
 
     def _call_arg(self, arg, name):
         if isinstance(arg, ast.Constant) and isinstance(arg.value, str):

@@ -25,6 +25,7 @@ import ast
 import copy
 
 from . import einsum, prelude
+from .refusal import Refusal
 
 LN2 = "0.6931471805599453"
 LN10 = "2.302585092994046"
@@ -141,15 +142,6 @@ class Rule:
         for name, text in self.defaults.items():
             full.setdefault(name, ast.parse(text, mode="eval").body)
         return full
-
-
-class Refusal(Exception):
-    """A call outside what sct supports: ``node`` (None for the call itself), the message and
-    what to write instead; the frontend reports it at the node."""
-
-    def __init__(self, node, message, hint):
-        super().__init__(message)
-        self.node, self.message, self.hint = node, message, hint
 
 
 @dataclass
@@ -558,6 +550,53 @@ for _name in ("np.outer np.dot np.matmul np.kron np.zeros np.ones _mean_adjoint 
 RULES["np.einsum"].fresh = lambda call, fresh: len(call.args) >= 3
 RULES["_unbroadcast"].fresh = lambda call, fresh: fresh(call.args[0])
 RULES["_unbroadcast"].returns = (0,)
+
+
+# ---------------------------------------------------------------- checks of calls (frontend)
+def _two_arguments(name):
+    def prepare(args, keywords):
+        if len(args) != 2 or keywords:
+            raise Refusal(None, f"{name}() is supported with exactly two arguments",
+                          f"use np.{name}(x) for the {name} of an array")
+        return args
+    return prepare
+
+
+def _loop_only(args, keywords):
+    raise Refusal(None, "range(...) is supported only as the iterable of a for loop",
+                  "use np.arange(...) for an array")
+
+
+def _two_norm(args, keywords):
+    order = keywords.get("ord", args[1] if len(args) > 1 else None)
+    if order is not None and not (isinstance(order, ast.Constant) and order.value is None):
+        raise Refusal(None, "np.linalg.norm is supported for the 2-norm / Frobenius norm only "
+                            "(ord=None)", "write other norms with np.sum and np.abs")
+    return args
+
+
+def _arange_moving(args, keywords):
+    """np.arange(stop), (start, stop) or (start, stop, step): the operands its entries move
+    with (start and step)."""
+    moving = [keywords.get("start"), keywords.get("step")] + args[:1] * (len(args) >= 2) + \
+        args[2:3]
+    return [m for m in moving if m is not None]
+
+
+RULES["min"].prepare, RULES["max"].prepare = _two_arguments("min"), _two_arguments("max")
+RULES["range"].prepare = _loop_only
+RULES["np.linalg.norm"].prepare = _two_norm
+RULES["np.einsum"].prepare = einsum.prepare
+# log(x, base) = log(x) / log(base)
+RULES["math.log"].lower = lambda args: (ast.Div, args[:1], args[1:]) if len(args) == 2 else None
+RULES["np.arange"].moving = (_arange_moving,
+                             "the entries of np.arange(start, stop, step) move with start and "
+                             "step, which carry a derivative here; sct does not differentiate "
+                             "np.arange", "write start + step * np.arange(n) with a count n "
+                             "that carries no derivative")
+# names sct has no rule for, with what to write instead
+MISSING = {"np.erf": "numpy has no erf; use math.erf on scalars",
+           "np.erfc": "numpy has no erfc; use math.erfc on scalars"}
 for _name in ("_zeros_like_value", "_add_parts", "_own_parts"):
     RULES[_name].parts = True
 for _rule in RULES.values():

@@ -7,6 +7,8 @@ where operand k has a letter of its own, a repeated one, or an ellipsis).
 import ast
 import copy
 
+from .refusal import Refusal
+
 
 def parse(spec):
     """(the inputs' subscripts, the output's, whether the output is written) of a
@@ -51,3 +53,64 @@ def adjoint_skips(value):
     """``_einsum_adjoint(spec, k, g, *operands)`` is multilinear in g and the operands other
     than k: the position of operand k."""
     return {3 + value.args[1].value}
+
+
+HINT = ("write the subscripts as a string literal, np.einsum('ij,jk->ik', a, b), or as "
+        "literal lists of integers, np.einsum(a, [0, 1], b, [1, 2], [0, 2])")
+
+
+def prepare(args, keywords):
+    """np.einsum's arguments with the subscripts as one checked string first: the
+    operand/sublist form ``np.einsum(a, [0, 1], b, [1, 2], [0, 2])`` is lowered to
+    ``np.einsum('AB,BC->AC', a, b)``, numbering letters as numpy does (0-25: A-Z, 26-51:
+    a-z).  A ``Refusal`` for subscripts numpy would refuse or that name another number of
+    operands."""
+    for name in keywords:
+        if name != "optimize":
+            raise Refusal(None, f"np.einsum's keyword '{name}' is not supported",
+                          "call np.einsum with the subscripts and the operands only")
+    if not args:
+        raise Refusal(None, "np.einsum needs subscripts and operands", HINT)
+    first = args[0]
+    if isinstance(first, ast.Constant) and isinstance(first.value, str):
+        spec, operands = first.value, args[1:]
+    else:
+        pairs, output = (args[:-1], args[-1]) if len(args) % 2 else (args, None)
+        operands = pairs[0::2]
+        if len(args) < 2:
+            raise Refusal(None, "np.einsum needs subscripts for its operand", HINT)
+        spec = ",".join(_sublist(s) for s in pairs[1::2])
+        if output is not None:
+            spec += "->" + _sublist(output)
+    if not _fits(spec, len(operands)):
+        raise Refusal(None, f"np.einsum subscripts '{spec}' do not fit its {len(operands)} "
+                            f"operand{'' if len(operands) == 1 else 's'}", HINT)
+    return [ast.copy_location(ast.Constant(spec), first)] + operands
+
+
+def _sublist(node):
+    """The subscripts of one sublist (a literal list or tuple of integers and ``...``)."""
+    if not isinstance(node, (ast.List, ast.Tuple)):
+        raise Refusal(node, "np.einsum's subscripts must be a string literal or literal lists "
+                            "of integers", HINT)
+    letters = ""
+    for e in node.elts:
+        if isinstance(e, ast.Constant) and e.value is Ellipsis:
+            letters += "..."
+        elif isinstance(e, ast.Constant) and type(e.value) is int and 0 <= e.value < 52:
+            letters += chr(ord("A") + e.value) if e.value < 26 else chr(ord("a") + e.value - 26)
+        else:
+            raise Refusal(e, "an einsum sublist holds integers from 0 to 51 and '...' only",
+                          HINT)
+    return letters
+
+
+def _fits(spec, count):
+    """Whether numpy would accept the subscripts for ``count`` operands."""
+    terms, output, _ = parse(spec)
+    letters = set("".join(terms).replace("...", ""))
+    bare = output.replace("...", "")
+    return all(c.isascii() and c.isalpha() for c in letters) and \
+        all(t.replace("...", "").isalpha() or not t.replace("...", "") for t in terms + [output]) \
+        and "->" not in output and set(bare) <= letters and len(set(bare)) == len(bare) and \
+        all(t.count("...") <= 1 for t in terms + [output]) and len(terms) == count and count > 0
