@@ -234,8 +234,9 @@ def number_names(fdef, scalar_output=False):
     for stmt in statements(fdef):
         if isinstance(stmt, ast.Assign):
             for node in walk(stmt.value):
-                if isinstance(node, ast.Call) and \
-                        getattr(node, "sct_op", "").startswith("math."):
+                rule = rules.lookup(getattr(node, "sct_op", None)) \
+                    if isinstance(node, ast.Call) else None
+                if rule is not None and rule.numbers:
                     known |= {a.id for a in node.args if isinstance(a, ast.Name)
                               and a.id in params and reach_all(a.id, stmt)}
         if scalar_output and isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.Name):
@@ -360,8 +361,6 @@ def _is_scalar(value, scalars):
         return True
     if isinstance(value, ast.Call):
         key = getattr(value, "sct_op", None)
-        if key in ("len", "int", "float"):
-            return True
         rule = rules.lookup(key) if key else None
         if rule is not None and rule.scalar:
             return True

@@ -30,7 +30,6 @@ from . import ir
 from .ir import dotted, walk
 from .errors import SctError, char_column
 
-BUILTINS = {"abs", "min", "max", "len", "range", "float", "int", "bool"}
 SCT_DECORATORS = {"forward", "grad", "value_and_grad", "jacobian", "hessian", "hvp"}
 COMPARE_OPS = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 RESERVED = {"np", "math"}
@@ -561,7 +560,7 @@ class _Checker(ast.NodeTransformer):
             full = _canonical_module_path(self.module.imported[name])
             if full in rules.SCALAR_CONSTANTS | rules.OTHER_CONSTANTS:
                 return _constant_node(full, node)
-        if name in self.module.defs or name in self.module.imported or name in BUILTINS \
+        if name in self.module.defs or name in self.module.imported or name in rules.BUILTINS \
                 or name in self.module.aliases:
             self.fail(node, f"'{name}' is used as a value; functions and modules can only "
                             f"be called", "call the function, or pass numbers and arrays")
@@ -698,10 +697,10 @@ class _Checker(ast.NodeTransformer):
             return self._call(dotted, node.args, node.keywords, node)   # sct's own helpers
         if "." not in dotted and dotted in self.module.defs:
             return self._user_call(node, self.module, dotted)
-        if "." not in dotted and dotted in BUILTINS and dotted not in self.module.imported:
+        if "." not in dotted and dotted in rules.BUILTINS and dotted not in self.module.imported:
             return self._call(dotted, node.args, node.keywords, node)
         resolved = self._resolve_dotted(dotted)
-        if resolved and (resolved.startswith("np.") or resolved.startswith("math.")):
+        if resolved and "." in resolved and resolved.split(".")[0] in rules.MODULES:
             return self._call(resolved, node.args, node.keywords, node)
         if "." not in dotted and dotted in self.module.imported:
             return self._imported_call(node, dotted, self.module.imported[dotted])

@@ -405,7 +405,8 @@ class _Verifier:
 
     def operation(self, value):
         key = _rule_of(value)
-        if isinstance(value, (ast.BinOp, ast.UnaryOp)) and key != "Not":
+        if isinstance(value, ast.BinOp) or isinstance(value, ast.UnaryOp) and \
+                not isinstance(value.op, ast.Not):
             if not all(is_atom(a) for a in operands(value)[0]):
                 _fail(value, "an arithmetic operation on something other than atoms")
         elif isinstance(value, (ast.Compare, ast.BoolOp, ast.UnaryOp)):

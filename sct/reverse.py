@@ -354,8 +354,6 @@ class _Adjoint:
         if callable(template):                 # a builder beside the table (rules/einsum.py)
             return template(value, g, slot)
         param = rule.param_at(slot) if isinstance(slot, int) else slot
-        if rule.kind == "multilinear" and template is None and isinstance(value, ast.BinOp):
-            template = rules.RULES["np.matmul"].adjoint[param]
         bound, mapping, scalar = templates.application(rule, value, name, self._scalar_atom)
         mapping["g"] = g
         if rule.elementwise:
@@ -401,10 +399,9 @@ class _Adjoint:
             return ast.UnaryOp(ast.USub(), self.summed_back(expr.operand, operand))
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mult) and \
                 not self._scalar_atom(expr.left) and not self._scalar_atom(expr.right):
-            helper, args = "_unbroadcast_product", [expr.left, expr.right]
-        else:
-            helper, args = "_unbroadcast", [expr]
-        return ast.Call(ast.Name(helper, ast.Load()), args + [clone(operand)], [])
+            return ast.Call(ast.Name("_unbroadcast_product", ast.Load()),
+                            [expr.left, expr.right, clone(operand)], [])
+        return ast.Call(ast.Name("_unbroadcast", ast.Load()), [expr, clone(operand)], [])
 
     def _scalar_atom(self, node):
         if isinstance(node, ast.Constant):

@@ -41,7 +41,8 @@ class Rule:
     kind: str                      # elementwise | template | linear | multilinear | nondiff
     tangent: dict = field(default_factory=dict)   # parameter -> template (source text)
     both: str = None               # template used when every diff parameter is active
-    scalar: bool = False           # the result is a Python float (math module)
+    scalar: bool = False           # the result is a Python number (math module, float, len)
+    numbers: bool = False          # its operands must be Python numbers (math module)
     broadcast: bool = False        # a lone operand's tangent may need the result's shape
     adjoint: dict = field(default_factory=dict)   # parameter -> adjoint template
     elementwise: bool = False      # diagonal Jacobian: the adjoint follows from the tangent
@@ -182,8 +183,9 @@ def _add(name, spec, kind, diff=None, tangent=None, both=None, scalar=False,
     if diff is None:
         diff = params[:1] if kind == "linear" else tuple(tangent or ())
     RULES[name] = Rule(name, params, defaults, tuple(diff), kind, dict(tangent or {}),
-                       both, scalar, broadcast, dict(adjoint or {}),
-                       pointwise or kind == "elementwise", literal, tuple(masks), tuple(steep))
+                       both=both, scalar=scalar, broadcast=broadcast, adjoint=dict(adjoint or {}),
+                       elementwise=pointwise or kind == "elementwise", literal=literal,
+                       masks=tuple(masks), steep=tuple(steep))
 
 
 def elementwise(names, spec, tangent, both=None, modules=("math", "np"), literal=(),
@@ -332,6 +334,8 @@ pointwise("min", "a, b", {"a": "da if a <= b else 0.0", "b": "0.0 if a <= b else
           both="da if a <= b else db")
 linear("float", adjoint={"a": "g"})
 nondiff("int len range bool")
+BUILTINS = {"abs", "min", "max", "len", "range", "float", "int", "bool"}
+MODULES = ("np", "math")        # the modules whose functions are intrinsics
 
 # ---------------------------------------------------------------- numpy, arrays
 linear("np.sum", "a, axis=None, keepdims=False",
@@ -534,7 +538,7 @@ for _names, _rank, _array in [
     for _name in _names.split():
         RULES[_name].rank, RULES[_name].array = _rank, _array
 for _name in ("float", "int", "len"):
-    RULES[_name].rank = 0
+    RULES[_name].rank, RULES[_name].scalar = 0, True
 for _name, _position in (("np.shape", 0), ("_unbroadcast", 1), ("_unbroadcast_product", 2)):
     RULES[_name].shapes = (_position,)
 for _rule in RULES.values():
@@ -600,8 +604,8 @@ MISSING = {"np.erf": "numpy has no erf; use math.erf on scalars",
 for _name in ("_zeros_like_value", "_add_parts", "_own_parts"):
     RULES[_name].parts = True
 for _rule in RULES.values():
-    if _rule.name.startswith("math."):
-        _rule.rank = 0
+    if _rule.name.split(".")[0] == "math":
+        _rule.rank, _rule.numbers = 0, True
 
 
 def is_view(name):

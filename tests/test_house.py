@@ -1,0 +1,71 @@
+"""The house: the rule table is the one place that knows intrinsics by name, and the modules
+import each other downwards only.
+
+A pass may build calls of sct's prelude helpers into the code it generates, but it never tests
+an operation against an intrinsic's name (``key == "np.einsum"``, ``op in ("np.zeros", ...)``,
+``RULES["np.matmul"]``), nor keeps a list of such names: what it needs to know of an intrinsic
+is a field or a hook of its rule.
+"""
+import ast
+import pathlib
+
+import pytest
+
+from sct import rules
+
+SCT = pathlib.Path(__file__).parent.parent / "sct"
+PASSES = sorted(p for p in SCT.glob("*.py") if p.stem not in ("__init__", "__main__"))
+# the intermediate form's own keys (ir.op_key): forms of the subset, not functions
+FORMS = {"subscript", "tuple", "attribute", "list", "pop", "push", "range", "call", "compare",
+         "copy"}
+INTRINSICS = (set(rules.RULES) | set(rules.ALIASES)) - FORMS
+
+
+def named_intrinsics(tree):
+    """(line, name) of each intrinsic's name that the module tests against or lists."""
+    found = []
+
+    def strings(node):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return [node]
+        if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+            return [s for e in node.elts for s in strings(e)]
+        if isinstance(node, ast.Dict):
+            return [s for e in node.keys if e is not None for s in strings(e)]
+        return []
+
+    typed = set()          # comparisons of annotations name Python's types, not intrinsics
+    for node in ast.walk(tree):
+        candidates = []
+        if id(node) in typed:
+            continue
+        if isinstance(node, ast.Compare) and "annotation" in ast.unparse(node.left):
+            typed |= {id(c) for c in node.comparators}
+        elif isinstance(node, ast.Compare):
+            candidates = [s for e in [node.left] + node.comparators for s in strings(e)]
+        elif isinstance(node, ast.Subscript) and isinstance(node.value, (ast.Attribute, ast.Name)):
+            candidates = strings(node.slice)
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", None) in (
+                "lookup", "startswith", "get", "canonical"):
+            candidates = [s for a in node.args for s in strings(a)]
+        elif isinstance(node, (ast.Set, ast.Dict)) or isinstance(node, (ast.Tuple, ast.List)) \
+                and len(node.elts) > 1:
+            candidates = strings(node)
+        prefix = isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "startswith"
+        for s in candidates:
+            if s.value in INTRINSICS or prefix and s.value in ("np.", "math."):
+                found.append((s.lineno, s.value))
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("path", PASSES, ids=lambda p: p.stem)
+def test_no_pass_names_an_intrinsic(path):
+    found = named_intrinsics(ast.parse(path.read_text()))
+    assert not found, f"{path.name} names intrinsics (make them fields of the rule): {found}"
+
+
+def test_the_check_finds_a_name_test():
+    tree = ast.parse("if key == 'np.einsum':\n    pass\nFIXED = {'np.eye': 2, 'np.ravel': 1}\n"
+                     "math = op.startswith('math.')\n")
+    assert named_intrinsics(tree) == [(1, "np.einsum"), (3, "np.eye"), (3, "np.ravel"),
+                                      (4, "math.")]
