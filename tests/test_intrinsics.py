@@ -174,6 +174,11 @@ def elementwise_rows():
         row("np.pow-alias", "a, b", "np.pow(a, b)", [P, V]),
         row("np.copysign-by-array", "a", "np.copysign(a, np.array([1.0, -1.0, 1.0]))",
             [away(0.2, 2, 3)]),
+        row("np.logaddexp-scalar", "a, b", "np.logaddexp(a, b)", [u(-3, 3), u(-3, 3)]),
+        row("np.logaddexp-wrt1", "a, b", "np.logaddexp(a, b)", [V, u(-3, 3, 3)], (1,)),
+        row("np.logaddexp-broadcast", "a, b", "np.logaddexp(a, b)", [COL, ROW]),
+        row("np.logaddexp-far-apart", "a, b", "np.logaddexp(a, b)", [u(30, 40, 3), u(-3, 3, 3)]),
+        row("np.logaddexp-array-scalar", "a, b", "np.sum(np.logaddexp(a, b))", [M, S]),
     ]
     return out
 
@@ -593,6 +598,10 @@ def shape_rows():
         row("np.cumsum-axis", "x", "np.cumsum(x, axis=1)", [M]),
         row("method-cumsum", "x", "x.cumsum(0)", [M]),
         row("np.swapaxes", "x", "np.swapaxes(x, 0, 1)", [M]),
+        row("np.flip", "x", "np.flip(x)", [M]),
+        row("np.flip-axis", "x", "np.flip(x, axis=1) * x", [M]),
+        row("np.flip-axis-tuple", "x", "np.flip(x, (0, 2))", [T3]),
+        row("np.flip-scalar", "x", "np.flip(x)", [S]),
         row("np.swapaxes-3d", "x", "np.swapaxes(x, 2, -3)", [T3]),
         row("method-swapaxes", "x", "x.swapaxes(1, 2)", [T3]),
         row("np.broadcast_to", "x", "np.broadcast_to(x, (2, 3))", [V]),

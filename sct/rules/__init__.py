@@ -299,6 +299,9 @@ elementwise("copysign", "a, b", {"a": ("(da if a > 0 else -da if a < 0 else a * 
                                          "M.copysign(1.0, b)", "np.sign(a) * np.copysign(1.0, b) * da")})
 elementwise("log", "x", {"x": "dx / x"})      # math.log(x, base) is lowered to a quotient
 elementwise("square", "x", {"x": "2 * x * dx"}, modules=("np",))
+# log(e^a + e^b): the weights e^(a - y) and e^(b - y) sum to 1
+elementwise("logaddexp", "a, b", {"a": "np.exp(a - y) * da", "b": "np.exp(b - y) * db"},
+            modules=("np",))
 elementwise("reciprocal", "x", {"x": "-y * y * dx"}, modules=("np",))
 elementwise("abs", "x", {"x": SIGN}, modules=("np",))
 # selections: the operand not taken gets an exact zero adjoint, which the reverse sweep keeps
@@ -385,6 +388,7 @@ linear("np.copy", "a, order='K'", adjoint={"a": "g"})
 linear("np.expand_dims", "a, axis", adjoint={"a": "np.reshape(g, np.shape(a))"})
 linear("np.cumsum", "a, axis=None", adjoint={"a": "_cumsum_adjoint(g, a, axis)"})
 linear("np.swapaxes", "a, axis1, axis2", adjoint={"a": "np.swapaxes(g, axis1, axis2)"})
+linear("np.flip", "m, axis=None", adjoint={"m": "np.flip(g, axis)"})
 linear("np.broadcast_to", "array, shape", adjoint={"array": "_unbroadcast(g, array)"})
 # x[i] (and its index assignment, a statement form): the adjoint adds g into x's at i
 linear("subscript", "value, index", adjoint={"value": lambda value, g, slot: Scatter(g)})
