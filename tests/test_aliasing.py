@@ -345,3 +345,23 @@ def test_a_write_through_an_einsum_view_in_forward_mode():
 def test_a_write_through_an_einsum_view_is_refused_in_reverse_mode():
     err = refusal(EINSUM_VIEW, mode="reverse")
     assert "'d' may share memory with 'm'" in err.message and err.lineno == 8
+
+
+FLIP_VIEW = """\
+    def f(x, v):
+        m = np.outer(x, x)
+        r = np.flip(m)
+        r[0, 0] = v
+        return np.sum(m * m)
+    """
+
+
+def test_a_write_through_a_flipped_view():
+    """np.flip(m) is a view of m (its last entry is r[0, 0]): forward mode follows the write,
+    reverse mode refuses it, as for every rule marked a view."""
+    f, d_f = compiled(FLIP_VIEW)
+    args = (np.array([1.0, 2.0]), 3.0)
+    check_forward(f, d_f, args)
+    assert d_f(*args, np.zeros(2), 1.0) == (f(*args), 6.0)
+    err = refusal(FLIP_VIEW, mode="reverse")
+    assert "'r' may share memory with 'm'" in err.message and err.lineno == 8

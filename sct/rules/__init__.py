@@ -529,7 +529,7 @@ ATTRIBUTES = {"shape", "ndim", "size"}
 
 for _name in ("subscript", "tuple", "np.reshape", "np.transpose", "np.ravel", "np.squeeze",
               "np.expand_dims", "np.swapaxes", "np.broadcast_to", "np.asarray", "np.diag",
-              "np.einsum"):     # einsum("ii->i", m) and einsum("ij->ji", m) are views of m
+              "np.einsum", "np.flip"):   # einsum("ii->i", m), einsum("ij->ji", m) view m
     RULES[_name].view = True
 # what the memory analyses know of results' dimensions (aliasing.ranks) and kinds (arrays)
 for _names, _rank, _array in [
