@@ -89,7 +89,7 @@ def compile_module(text, filename="<string>", names=None, mode="forward", wrt=No
         derivatives = adjoints if derivatives is None else derivatives.merged(adjoints)
     if dump in ("forward", "reverse"):
         raise SctError(f"--dump {dump} needs --mode {dump} or both", filename)
-    derivatives.functions = [optimize(f) for f in derivatives.functions]
+    derivatives.functions = [optimize(f, f.sct_temporaries) for f in derivatives.functions]
     if dump == "optimize":
         return _show(derivatives.functions), derivatives.names
     return emit(derivatives, origin or filename, mode), derivatives.names

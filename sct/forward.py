@@ -24,7 +24,7 @@ from .errors import SctError
 from .ir import (INDEX_ASSIGN, diff_operands, function_def, op_key, statement_form, walk,
                  with_operand)
 from .memory import written_memory
-from .names import Namer, names_in, names_of, prefix_for
+from .names import Namer, names_in, names_of, prefix_for, temporaries
 
 
 def forward(program, wrt, compilation=None, strict=False):
@@ -92,6 +92,7 @@ class _Tangent:
         doc = (f"Tangent of {self.fn.name} with respect to {', '.join(self.wrt) or 'nothing'}: "
                f"returns (value, tangent).")
         fdef = function_def(name, args, [ast.Expr(ast.Constant(doc))] + body)
+        fdef.sct_temporaries = temporaries(self.ir.sct_namer, self.namer, self.prefix)
         return ast.fix_missing_locations(fdef)
 
     # ------------------------------------------------------------ statements

@@ -61,3 +61,11 @@ def prefix_for(names, first):
     while any(prefix + n in names for n in names):
         prefix += "_"
     return prefix
+
+
+def temporaries(*namers_and_prefix):
+    """The compiler's temporaries of a generated function, as its namers made them (``w1``...;
+    never a user's own ``w1``), and their derivatives (the prefix, ``d`` or ``b_``, + each)."""
+    *namers, prefix = namers_and_prefix
+    made = set().union(*[n.made for n in namers])
+    return made | {prefix + n for n in made}

@@ -22,7 +22,6 @@ needs no rule here (and folding it to ``0`` would lose the array's shape).
 import ast
 import copy
 import operator
-import re
 
 from .ir import walk
 from .names import names_of
@@ -31,9 +30,9 @@ _FOLD = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
          ast.Div: operator.truediv, ast.Pow: operator.pow}
 
 
-def optimize(fdef, temporaries=None):
-    """Run the passes until the function stops changing."""
-    temporaries = temporaries if temporaries is not None else _temporaries(fdef)
+def optimize(fdef, temporaries):
+    """Run the passes until the function stops changing; ``temporaries``: the compiler's
+    temporaries (``names.temporaries``), which copy propagation may replace."""
     fdef = _clone(fdef)
     while True:                 # each pass says whether it changed anything
         fold = _Fold()
@@ -99,12 +98,6 @@ def _clone(node):
     for key, value in node.__dict__.items():
         setattr(new, key, _clone(value) if isinstance(value, (list, ast.AST)) else value)
     return new
-
-
-def _temporaries(fdef):
-    """Compiler temporaries and their derivatives: w1, dw1, b_w1 ..."""
-    names = {n.id for n in walk(fdef) if isinstance(n, ast.Name)}
-    return {n for n in names if re.fullmatch(r"(d_*|b_+)?w[0-9]+", n)}
 
 
 # ---------------------------------------------------------------- folding

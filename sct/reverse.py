@@ -41,7 +41,7 @@ from .ir import (INDEX_ASSIGN, assign, clone, diff_operands, dotted, function_de
                  item, op_key, statement_form, walk)
 from .compilation import derive_all
 from .memory import element_reads, memory, sharing
-from .names import Namer, names_in, names_of, prefix_for
+from .names import Namer, names_in, names_of, prefix_for, temporaries
 from .saves import Saves
 
 
@@ -129,6 +129,7 @@ class _Adjoint:
         ret_stmt = ast.Return(ast.Tuple([value, grads], ast.Load()))
         fdef = function_def(name, args, [ast.Expr(ast.Constant(doc))] + init + forward_sweep
                             + reverse_sweep + [ret_stmt])
+        fdef.sct_temporaries = temporaries(self.ir.sct_namer, self.namer, self.prefix)
         return ast.fix_missing_locations(fdef)
 
     def detached(self, ret):

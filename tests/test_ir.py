@@ -100,3 +100,17 @@ def test_clone_keeps_every_mark():
 def test_the_suite_verifies_every_pass():
     assert ir.VERIFY, "conftest.py sets sct.ir.VERIFY for the whole suite"
     assert "sct.ir" in sys.modules
+
+
+@pytest.mark.parametrize("mode", ["forward", "reverse"])
+def test_a_users_name_like_a_temporary_is_kept_as_any_other(mode):
+    """The optimizer replaces only the temporaries sct made (as its namers know them): a
+    user's own variable named w1 was once propagated away while the same code with v1 kept
+    it."""
+    import sct
+    texts = [sct.transform(f"def f(x):\n    {n} = x\n    y = {n} * 2.0\n    return y * {n}\n",
+                           mode=mode) for n in ("w1", "v1")]
+    body = [t.split("def ", 1)[1] for t in texts]
+    assert "    w1 = x\n" in body[0] and "    v1 = x\n" in body[1]
+    renamed = body[1].replace("v1", "W1").replace("w1", "w2").replace("W1", "w1")
+    assert body[0] == renamed
