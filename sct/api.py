@@ -17,14 +17,17 @@ from . import cache
 from .activity import analyze
 from .emit import emit
 from .errors import SctError
+from .aliasing import resolve_views
 from .compilation import Compilation
+from .controlflow import normalize
 from .forward import forward as forward_pass
 from .frontend import Loader, Source, parse_program, too_deep
 from .optimize import optimize
 from .reverse import reverse as reverse_pass
 
 MODES = ("forward", "reverse", "both")
-PASSES = ("parse", "decompose", "activity", "forward", "reverse", "optimize", "emit")
+PASSES = ("parse", "decompose", "normalize", "activity", "forward", "reverse", "optimize",
+          "emit")
 RECURSION_LIMIT = 10_000    # the passes recurse on expressions: 500 levels take ~4,000 frames
 
 
@@ -71,6 +74,8 @@ def compile_module(text, filename="<string>", names=None, mode="forward", wrt=No
     comp = Compilation(program)
     if dump == "decompose":
         return _show(comp.ir(fn) for fn in program.functions), {}
+    if dump == "normalize":         # the form reverse mode works on
+        return _show(normalize(resolve_views(comp.ir(fn))) for fn in program.functions), {}
     wrt_names = {fn.name: resolve_wrt(fn, wrt) for fn in program.entries}
     if dump == "activity":
         return _show_activity(program, comp, wrt_names), {}

@@ -29,13 +29,14 @@ import ast
 import copy
 
 from . import rules
-from .ir import OPERATION, assign, checked, clone, function_def, op_key, statement_form, walk
+from .ir import (OPERATION, assign, checked, clone, dotted, function_def, op_key, statement_form,
+                 walk)
 
 
 def normalize(fdef):
     namer = copy.copy(fdef.sct_namer)          # names made here belong to this copy only
     namer.taken, namer.made = set(namer.taken), set(namer.made)
-    body = _rename_loop_variables(clone(fdef.body), namer)
+    body = _rename_loop_variables(_copy_parts(clone(fdef.body), namer), namer)
     params = [a.arg for a in fdef.args.args]
     body, original = _version_names(body, namer, params)
     body = _separate_targets(_resolve_tuple_items(body, params, namer), namer)
@@ -59,6 +60,28 @@ def normalize(fdef):
     return checked(ast.fix_missing_locations(ast.copy_location(new, fdef)), "normalize")
 
 
+
+
+def _copy_parts(stmts, namer):
+    """The part ``w = y[i]`` that ``y[i] *= v`` updates (``sct_part``) taken as a copy
+    ``w2 = np.copy(w)``, read in its place: a view would change when the part is written back,
+    and the adjoint of ``*``, ``/``, ``**`` ... reads the old part after that write (forward
+    mode reads it before, and needs no copy)."""
+    out, renamed = [], {}
+    for s in stmts:
+        for field in ("body", "orelse"):
+            if not isinstance(s, ast.Assign) and isinstance(getattr(s, field, None), list):
+                setattr(s, field, _copy_parts(getattr(s, field), namer))
+        for n in walk(s) if renamed else ():
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in renamed:
+                n.id = renamed[n.id]
+        out.append(s)
+        if getattr(s, "sct_part", False):
+            part = ast.Call(dotted("np.copy"), [ast.Name(s.targets[0].id, ast.Load())], [])
+            part.sct_op = "np.copy"
+            renamed[s.targets[0].id] = namer.temp()
+            out.append(ast.copy_location(assign(renamed[s.targets[0].id], part), s))
+    return out
 
 
 def _version_names(body, namer, params):

@@ -102,14 +102,8 @@ class _Decomposer:
         array = target.value.id
         old = self.namer.temp()
         self.assign(old, ast.Subscript(ast.Name(array, ast.Load()), index, ast.Load()), node)
-        if not isinstance(node.op, (ast.Add, ast.Sub)):
-            # the old part as a copy: a view would change when the part is written back,
-            # and the adjoint of *, /, ** ... reads the old part after that write
-            part = ast.Call(ast.Attribute(ast.Name("np", ast.Load()), "copy", ast.Load()),
-                            [ast.Name(old, ast.Load())], [])
-            part.sct_op = "np.copy"
-            old = self.namer.temp()
-            self.assign(old, part, node)
+        if not isinstance(node.op, (ast.Add, ast.Sub)):     # see controlflow._copy_parts
+            self.out[-1].sct_part = True
         new = self.atom(ast.copy_location(ast.BinOp(ast.Name(old, ast.Load()), node.op,
                                                     node.value), node))
         self.emit(ast.Assign([ast.Subscript(ast.Name(array, ast.Load()), copy.deepcopy(index),

@@ -39,7 +39,8 @@ Marks the passes share (attributes of nodes, kept by ``clone``):
   ``frontend.Function`` a user call calls), ``sct_aliased`` (the callee's parameters its result
   may share memory with), ``sct_const`` (a canonical constant such as ``math.pi``),
   ``sct_fresh`` (an adjoint expression that makes an array of its own);
-* on statements: ``sct_augmented`` (``x = x op v`` written ``x op= v``), ``sct_written`` and
+* on statements: ``sct_augmented`` (``x = x op v`` written ``x op= v``), ``sct_part`` (``w =
+  y[i]``, the part ``y[i] op= v`` updates, ``op`` reading its operands), ``sct_written`` and
   ``sct_retake`` (a write through a view and the views taken again after it),
   ``sct_restore`` (a restore of a saved value in a reverse sweep);
 * on functions (not copied by ``clone``, set by the pass that makes the function):
@@ -55,7 +56,7 @@ COPY, OPERATION, UNPACK, INDEX_ASSIGN = "copy", "operation", "unpack", "index_as
 STAGES = ("parse", "decompose", "resolved", "normalize")
 
 MARKS = ("sct_op", "sct_callee", "sct_aliased", "sct_const", "sct_fresh", "sct_augmented",
-         "sct_written", "sct_retake", "sct_restore")
+         "sct_part", "sct_written", "sct_retake", "sct_restore")
 _KEPT = MARKS + ("lineno", "col_offset", "end_lineno", "end_col_offset")
 
 

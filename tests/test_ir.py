@@ -114,3 +114,14 @@ def test_a_users_name_like_a_temporary_is_kept_as_any_other(mode):
     assert "    w1 = x\n" in body[0] and "    v1 = x\n" in body[1]
     renamed = body[1].replace("v1", "W1").replace("w1", "w2").replace("W1", "w1")
     assert body[0] == renamed
+
+
+def test_the_copy_of_an_updated_part_is_reverse_modes_alone():
+    """y[1:] *= x[1:]: the adjoint of * reads the old part after the write, so reverse mode
+    copies it (normalize); forward mode reads it before and makes no copy."""
+    from sct.api import compile_module
+    source = ("import numpy as np\n\n\ndef f(x):\n    y = np.copy(x)\n    y[1:] *= x[1:]\n"
+              "    return y\n")
+    forward, _ = compile_module(source, mode="forward")
+    reverse, _ = compile_module(source, mode="reverse")
+    assert "np.copy(w" not in forward and "= np.copy(w1)" in reverse
