@@ -6,7 +6,8 @@ Public API (see the README): ``forward``, ``grad``, ``value_and_grad``, ``jacobi
 __version__ = "0.1.0"
 
 from .errors import SctError
-from .api import forward, grad, hessian, hvp, jacobian, source, transform, value_and_grad
+from .api import forward, grad, source, transform, value_and_grad
+from .higher import hessian, hvp, jacobian
 
 __all__ = ["SctError", "forward", "grad", "hessian", "hvp", "jacobian", "source", "transform",
            "value_and_grad", "__version__"]

@@ -304,124 +304,10 @@ def _generate(f, mode, wrt, filename, text):
     return module_text, names
 
 
-def jacobian(f=None, wrt=0, mode="auto"):
-    """``J(*args)``: the Jacobian of an array-valued f with respect to parameter ``wrt``, of
-    shape value.shape + arg.shape (a tuple of them for a tuple ``wrt``).
-
-    ``mode="forward"`` builds it a column per forward sweep, ``"reverse"`` a row per reverse
-    sweep, ``"auto"`` picks forward when the argument has no more entries than the value.
-    """
-    if f is None:
-        return functools.partial(jacobian, wrt=wrt, mode=mode)
-    if mode not in ("auto", "forward", "reverse"):
-        raise ValueError(f"mode must be 'auto', 'forward' or 'reverse', not {mode!r}")
-    try:
-        positions = _positions(f, wrt)
-    except SctError as err:
-        raise _public(err)
-    compiled = {}
-
-    def derivative(kind):
-        if kind not in compiled:
-            d = _derive(f, "forward" if kind == "forward" else "adjoint", tuple(positions))
-            compiled[kind] = _tangent_call(d) if kind == "forward" else d
-        return compiled[kind]
-
-    def jac(*args, **kwargs):
-        args = _check_arguments(f, args, kwargs)
-        value = f(*_copies(args))
-        matrices = []
-        for k, i in enumerate(positions):
-            forward_mode = mode == "forward" or mode == "auto" and \
-                np.size(args[i]) <= np.size(value)
-            try:
-                d = derivative("forward" if forward_mode else "reverse")
-            except SctError as err:
-                raise _public(err)
-            matrices.append(_jacobian_block(d, forward_mode, args, value, positions, k))
-        return tuple(matrices) if isinstance(wrt, (tuple, list)) else matrices[0]
-
-    jac.__name__ = jac.__qualname__ = f"jacobian_{f.__name__}"
-    jac.__wrapped_primal__ = f
-    return jac
-
-
-def _jacobian_block(d, forward_mode, args, value, positions, k):
-    """The Jacobian of value with respect to args[positions[k]]: a column per forward sweep
-    of ``d`` (a ``_tangent_call``), or a row per reverse sweep (d an adjoint)."""
-    x = args[positions[k]]
-    if forward_mode:
-        zeros = [_zeros(args[j]) for j in positions]
-        columns = []
-        for e in _basis(x):
-            tangents = list(zeros)
-            tangents[k] = e
-            columns.append(np.ravel(d(_copies(args), tangents)[1]))
-        flat = np.stack(columns, axis=-1) if columns else np.zeros((np.size(value), 0))
-    else:
-        rows = [np.ravel(d(*_copies(args), e)[1][k]) for e in _basis(value)]
-        flat = np.stack(rows) if rows else np.zeros((0, np.size(x)))
-    return np.reshape(flat, np.shape(value) + np.shape(x))
-
-
-def hvp(f=None, wrt=0):
-    """``hvp(*args, v) -> H v``: a Hessian-vector product of a scalar f with respect to
-    parameter ``wrt``, by forward mode over sct's own reverse-mode code (one sweep)."""
-    if f is None:
-        return functools.partial(hvp, wrt=wrt)
-    try:
-        (position,) = _positions(f, wrt, single=True)
-        tangent_of_adjoint = _derive(f, "hvp", position)
-    except SctError as err:
-        raise _public(err)
-    call = _tangent_call(tangent_of_adjoint)
-
-    def product(*args, **kwargs):
-        *args, v = _check_arguments(f, args, kwargs, extra="v")
-        return call((*args, 1.0), (v,))[1][1][0]
-
-    product.__name__ = product.__qualname__ = f"hvp_{f.__name__}"
-    product.__sct_source__ = tangent_of_adjoint.__sct_source__
-    return product
-
-
-def hessian(f=None, wrt=0):
-    """``H(*args)``: the Hessian of a scalar f with respect to parameter ``wrt`` (shape
-    arg.shape + arg.shape), a Hessian-vector product per column: forward over reverse."""
-    if f is None:
-        return functools.partial(hessian, wrt=wrt)
-    try:
-        (position,) = _positions(f, wrt, single=True)
-        product = hvp(f, position)
-    except SctError as err:
-        raise _public(err)
-
-    def hess(*args, **kwargs):
-        args = _check_arguments(f, args, kwargs)
-        x = args[position]
-        columns = [np.ravel(product(*_copies(args), e)) for e in _basis(x)]
-        flat = np.stack(columns, axis=-1) if columns else np.zeros((0, 0))
-        return np.reshape(flat, np.shape(x) + np.shape(x))
-
-    hess.__name__ = hess.__qualname__ = f"hessian_{f.__name__}"
-    hess.__sct_source__ = product.__sct_source__
-    return hess
-
-
 def _copies(args):
     """``args`` with each array copied: f, and so its derivatives, may write into its
     arguments, and each sweep must start from the arguments the caller passed."""
     return [np.copy(a) if isinstance(a, np.ndarray) else a for a in args]
-
-
-def _tangent_call(d):
-    """``call(args, tangents)`` calling the forward-mode function ``d``: tangents after the
-    arguments, or by name when d takes them as keywords (an f with defaults)."""
-    names = [p.name for p in inspect.signature(d).parameters.values()
-             if p.kind is p.KEYWORD_ONLY]
-    if not names:
-        return lambda args, tangents: d(*args, *tangents)
-    return lambda args, tangents: d(*args, **dict(zip(names, tangents)))
 
 
 def _positions(f, wrt, single=False):
@@ -462,19 +348,6 @@ def _check_arguments(f, args, kwargs, extra=None):
                         f"{', '.join(signature.parameters)}{then})") from None
     bound.apply_defaults()
     return bound.args + args[-1:] if extra else bound.args
-
-
-def _zeros(x):
-    return 0.0 if np.ndim(x) == 0 else np.zeros(np.shape(x))
-
-
-def _basis(x):
-    """The unit vectors of x's shape (floats for a number)."""
-    n = np.size(x)
-    for j in range(n):
-        e = np.zeros(n)
-        e[j] = 1.0
-        yield float(e[0]) if np.ndim(x) == 0 else np.reshape(e, np.shape(x))
 
 
 def _function_source(f):

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import api
+from . import api, higher
 
 _EPS = np.finfo(float).eps
 _SQRT_EPS = np.sqrt(_EPS)      # scipy's default xtol for fsolve and root
@@ -75,7 +75,7 @@ class NewtonResult:
 
 def newton(f, x0, args=(), tol=1e-12, maxiter=50):
     """A root of ``f(x, *args) = 0`` near x0, by Newton's method; see the module docstring."""
-    jac = api.jacobian(f, wrt=0, mode="forward")     # a column per forward sweep
+    jac = higher.jacobian(f, wrt=0, mode="forward")     # a column per forward sweep
     shape = np.shape(x0)
     x = np.array(x0, dtype=float).ravel()
 
@@ -128,7 +128,7 @@ def newton(f, x0, args=(), tol=1e-12, maxiter=50):
 def minimize_newton(f, x0, args=(), tol=1e-10, maxiter=100):
     """A local minimum of the scalar ``f(x, *args)`` near x0, by Newton's method with a line
     search; see the module docstring."""
-    gradient, hessian = api.grad(f, wrt=0), api.hessian(f, wrt=0)
+    gradient, hessian = api.grad(f, wrt=0), higher.hessian(f, wrt=0)
     shape = np.shape(x0)
     x = np.array(x0, dtype=float).ravel()
     n = x.size
@@ -178,26 +178,35 @@ def minimize_newton(f, x0, args=(), tol=1e-10, maxiter=100):
                 and np.max(np.abs(p)) <= _SQRT_EPS * scale):
             return last_step(p, "the decrease of f predicted by the Newton step is below "
                              "f's rounding error")
-        alpha, f_next = 1.0, value(x + p)
-        tried = [f_next]
-        while not f_next <= fx + 1e-4 * alpha * slope:         # a NaN is not <= either
-            alpha /= 2
-            if alpha * np.max(np.abs(p)) <= 1e-16 * scale:
-                # Along the shortest trial steps (at most 2^10 * 1e-16 * max(1, |x|)) a
-                # smooth f changes by less than its rounding: where f was still above f(x)
-                # there, the excess is rounding error, and if the predicted decrease is no
-                # larger, rounding hides it.
-                noise = np.max(np.array(tried[-10:]) - fx)
-                if not shifted and predicted <= noise:
-                    return last_step(p, "f's rounding error hides the decrease predicted by "
-                                     "the Newton step (the line search found none)")
-                return result(False, iterations, "the line search found no decrease of f "
-                              "along the Newton direction")
-            f_next = value(x + alpha * p)
-            tried.append(f_next)
+        alpha, f_next = _backtrack(value, x, p, fx, slope, scale)
+        if alpha is None:               # f_next: the excess of f over f(x) along the shortest
+            if not shifted and predicted <= f_next:       # trial steps, rounding error
+                return last_step(p, "f's rounding error hides the decrease predicted by "
+                                 "the Newton step (the line search found none)")
+            return result(False, iterations, "the line search found no decrease of f "
+                          "along the Newton direction")
         x, fx = x + alpha * p, f_next
         g = grad(x)
     return result(False, maxiter, f"no convergence within maxiter={maxiter} iterations")
+
+
+def _backtrack(value, x, p, fx, slope, scale):
+    """Halve the step from x along p until f decreases enough (Armijo): (alpha, f(x + alpha
+    p)), or (None, the largest excess of f over f(x) along the last trial steps) once the step
+    is too short to tell."""
+    alpha, f_next = 1.0, value(x + p)
+    tried = [f_next]
+    while not f_next <= fx + 1e-4 * alpha * slope:         # a NaN is not <= either
+        alpha /= 2
+        if alpha * np.max(np.abs(p)) <= 1e-16 * scale:
+            # Along the shortest trial steps (at most 2^10 * 1e-16 * max(1, |x|)) a smooth f
+            # changes by less than its rounding: where f was still above f(x) there, the
+            # excess is rounding error, and if the predicted decrease is no larger, rounding
+            # hides it.
+            return None, np.max(np.array(tried[-10:]) - fx)
+        f_next = value(x + alpha * p)
+        tried.append(f_next)
+    return alpha, f_next
 
 
 def _descent_direction(H, g):

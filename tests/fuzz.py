@@ -126,6 +126,7 @@ from hypothesis import strategies as st
 
 import sct
 import sct.api
+import sct.higher
 from sct.api import compile_module
 from sct.errors import SctError
 
@@ -2779,7 +2780,7 @@ def _check_defaults(program, module, session, wrt, d_f, names, v, reference, hes
                                        f"{inspect.signature(d_f)}")
         _, t_omitted = call_forward(program, what, d_f, names, omitted,
                                     [v[j] if j in kept else None for j in range(len(wrt))])
-        zeros = [v[j] if j in kept else sct.api._zeros(args[i]) for j, i in enumerate(wrt)]
+        zeros = [v[j] if j in kept else sct.higher._zeros(args[i]) for j, i in enumerate(wrt)]
         _, t_full = call_forward(program, "sct.forward with every argument", d_f, names,
                                  args, zeros)
         same(program, t_omitted, t_full, what)
