@@ -206,44 +206,15 @@ def number_names(fdef, scalar_output=False):
     reach that point: it makes the name a number only when they are all of its assignments
     (``y = x * 2.0; y = np.sum(y)``, then ``return y``, says nothing about ``x``).
     """
-    defs, ids = {}, {}          # name -> its assignments' values (None: unknown) and ids
-    for stmt in statements(fdef):
-        if isinstance(stmt, ast.Assign):
-            for t in stmt.targets:
-                for n in bound_names(t):
-                    defs.setdefault(n, []).append(stmt.value if isinstance(t, ast.Name) else None)
-                    ids.setdefault(n, []).append(id(stmt))
-        elif isinstance(stmt, ast.For):
-            defs.setdefault(stmt.target.id, []).append(ast.Constant(0))
-            ids.setdefault(stmt.target.id, []).append(id(stmt))
     params = [a.arg for a in fdef.args.args]
-    for p in params:
-        defs.setdefault(p, []).append(None)
-        ids.setdefault(p, []).append(("param", p))
+    defs, ids = _definitions(fdef, params)
     reaching = _reaching(fdef, params)
 
     def reach_all(name, stmt):
         """Whether every assignment of ``name`` may reach ``stmt``."""
         return set(ids.get(name, ())) <= reaching.get(id(stmt), {}).get(name, frozenset())
 
-    known = set()               # names known to be numbers whatever their definitions say
-    for arg in fdef.args.args:
-        if isinstance(arg.annotation, ast.Name) and arg.annotation.id in ("float", "int"):
-            known.add(arg.arg)
-    claimed = set()             # assignments whose value the scalar output says is a number
-    for stmt in statements(fdef):
-        if isinstance(stmt, ast.Assign):
-            for node in walk(stmt.value):
-                rule = rules.lookup(getattr(node, "sct_op", None)) \
-                    if isinstance(node, ast.Call) else None
-                if rule is not None and rule.numbers:
-                    known |= {a.id for a in node.args if isinstance(a, ast.Name)
-                              and a.id in params and reach_all(a.id, stmt)}
-        if scalar_output and isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.Name):
-            name = stmt.value.id
-            claimed |= reaching.get(id(stmt), {}).get(name, frozenset())
-            if ("param", name) in claimed:
-                known.add(name)
+    known, claimed = _known_numbers(fdef, params, reach_all, reaching, scalar_output)
     checked = {name: [ast.Constant(0.0) if i in claimed else v for v, i in zip(values, ids[name])]
                for name, values in defs.items()}
     sites = [(name, stmt) for stmt in statements(fdef) if isinstance(stmt, ast.Assign)
@@ -268,6 +239,48 @@ def number_names(fdef, scalar_output=False):
         known |= evidence
 
 
+def _definitions(fdef, params):
+    """name -> the values its assignments give (None: unknown, for a parameter or a part of
+    an unpacking), and -> the ids of those assignments (``("param", p)`` for a parameter)."""
+    defs, ids = {}, {}
+    for stmt in statements(fdef):
+        if isinstance(stmt, ast.Assign):
+            for t in stmt.targets:
+                for n in bound_names(t):
+                    defs.setdefault(n, []).append(stmt.value if isinstance(t, ast.Name) else None)
+                    ids.setdefault(n, []).append(id(stmt))
+        elif isinstance(stmt, ast.For):
+            defs.setdefault(stmt.target.id, []).append(ast.Constant(0))
+            ids.setdefault(stmt.target.id, []).append(id(stmt))
+    for p in params:
+        defs.setdefault(p, []).append(None)
+        ids.setdefault(p, []).append(("param", p))
+    return defs, ids
+
+
+def _known_numbers(fdef, params, reach_all, reaching, scalar_output):
+    """(the parameters known to be numbers whatever their definitions say: annotated, or
+    passed to a function of numbers; the assignments that the scalar output says give a
+    number)."""
+    known = set()
+    for arg in fdef.args.args:
+        if isinstance(arg.annotation, ast.Name) and arg.annotation.id in ("float", "int"):
+            known.add(arg.arg)
+    claimed = set()
+    for stmt in statements(fdef):
+        if isinstance(stmt, ast.Assign):
+            for node in walk(stmt.value):
+                rule = rules.lookup(getattr(node, "sct_op", None)) \
+                    if isinstance(node, ast.Call) else None
+                if rule is not None and rule.numbers:
+                    known |= {a.id for a in node.args if isinstance(a, ast.Name)
+                              and a.id in params and reach_all(a.id, stmt)}
+        if scalar_output and isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.Name):
+            name = stmt.value.id
+            claimed |= reaching.get(id(stmt), {}).get(name, frozenset())
+            if ("param", name) in claimed:
+                known.add(name)
+    return known, claimed
 
 
 def _reaching(fdef, params):

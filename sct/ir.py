@@ -36,7 +36,7 @@ After ``aliasing.resolve_augmented`` (stage ``"resolved"``) the same forms hold.
 Marks the passes share (attributes of nodes, kept by ``clone``):
 
 * on expressions: ``sct_op`` (the rule key of an intrinsic call), ``sct_callee`` (the
-  ``frontend.Function`` a user call calls), ``sct_aliased`` (the callee's parameters its result
+  ``program.Function`` a user call calls), ``sct_aliased`` (the callee's parameters its result
   may share memory with), ``sct_const`` (a canonical constant such as ``math.pi``),
   ``sct_fresh`` (an adjoint expression that makes an array of its own);
 * on statements: ``sct_augmented`` (``x = x op v`` written ``x op= v``), ``sct_part`` (``w =
@@ -205,6 +205,17 @@ def value_names(node):
                 continue
         todo += ast.iter_child_nodes(n)
     return found
+
+
+
+def literal_number(node):
+    """The value of a numeric literal (optionally negated), or None."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        inner = literal_number(node.operand)
+        return None if inner is None else (-inner if isinstance(node.op, ast.USub) else inner)
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return node.value
+    return None
 
 
 # ---------------------------------------------------------------- the forms

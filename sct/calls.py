@@ -1,0 +1,167 @@
+"""Calls in the subset, checked and resolved: intrinsics (spelled canonically, marked
+``sct_op``, checked by their rules' hooks), method forms (``x.sum(axis=1)``), and calls of user
+functions (marked ``sct_callee``, arguments bound positionally with defaults filled in).
+``Calls`` is the part of ``subset.Checker`` that does this."""
+import ast
+
+from . import rules
+from .ir import dotted, dotted_name
+
+
+class Calls:
+    def _resolve_dotted(self, dotted):
+        """'np.linalg.solve' with the user's imports -> 'np.linalg.solve' canonical."""
+        head, _, rest = dotted.partition(".")
+        if head in self.locals:
+            return None
+        if head in self.module.aliases:
+            base = self.module.aliases[head]
+        elif head in self.module.imported:
+            base = self.module.imported[head]
+        else:
+            return None
+        full = base + ("." + rest if rest else "")
+        return canonical_module(full)
+
+    def expr_Call(self, node):
+        if any(isinstance(a, ast.Starred) for a in node.args) or \
+                any(k.arg is None for k in node.keywords):
+            self.fail(node, "*args and **kwargs in calls are not supported",
+                      "pass each argument by name or position")
+        func = node.func
+        # a method form: x.sum(axis=1), x.reshape(2, 3)
+        dotted = dotted_name(func)
+        if isinstance(func, ast.Attribute) and (dotted is None or
+                                                dotted.split(".")[0] in self.locals):
+            return self._method(node)
+        if dotted is None:
+            self.fail(node, "only named functions can be called",
+                      "call a function by its name")
+        head = dotted.split(".")[0]
+        if "." not in dotted and head in self.locals:
+            self.fail(node, f"'{head}' is a local variable, not a function", "rename it")
+        if "." not in dotted and dotted in rules.HELPERS and self.module.generated:
+            return self._call(dotted, node.args, node.keywords, node)   # sct's own helpers
+        if "." not in dotted and dotted in self.module.defs:
+            return self._user_call(node, self.module, dotted)
+        if "." not in dotted and dotted in rules.BUILTINS and dotted not in self.module.imported:
+            return self._call(dotted, node.args, node.keywords, node)
+        resolved = self._resolve_dotted(dotted)
+        if resolved and "." in resolved and resolved.split(".")[0] in rules.MODULES:
+            return self._call(resolved, node.args, node.keywords, node)
+        if "." not in dotted and dotted in self.module.imported:
+            return self._imported_call(node, dotted, self.module.imported[dotted])
+        if resolved and "." in dotted:          # helpers.h(x) after 'import helpers'
+            return self._imported_call(node, dotted, resolved)
+        self.fail(node, f"unknown function '{dotted}': sct has no derivative rule for it and "
+                        f"cannot read its source",
+                  "use a math or numpy function that sct supports, or define the function "
+                  "in this module")
+
+    def _imported_call(self, node, name, full):
+        """A call of ``name``, which the imports resolve to ``full`` ('helpers.h')."""
+        mod_name, _, func_name = full.rpartition(".")
+        if mod_name in ("sct",) or mod_name.startswith("sct."):
+            self.fail(node, f"'{name}' is part of sct and cannot be differentiated",
+                      "call it outside the function")
+        module = self.resolver.loader.import_module(mod_name, self.module.directory)
+        if module is None or func_name not in module.defs:
+            self.fail(node, f"unknown function '{name}': sct has no derivative rule for it "
+                            f"and cannot read its source (module '{mod_name}')",
+                      "use a math or numpy function that sct supports, or define the "
+                      "function in a module whose .py source sct can read")
+        return self._user_call(node, module, func_name)
+
+    def _user_call(self, node, module, name):
+        callee = self.resolver.function(module, name, node, self.source)
+        fdef = module.defs[name]
+        params = [a.arg for a in fdef.args.posonlyargs + fdef.args.args]
+        defaults = dict(zip(params[len(params) - len(fdef.args.defaults):], fdef.args.defaults))
+        if len(node.args) > len(params):
+            self.fail(node, f"'{name}' takes {len(params)} arguments but {len(node.args)} "
+                            f"were given", "match the function's parameters")
+        bound = dict(zip(params, node.args))
+        for k in node.keywords:
+            if k.arg not in params or k.arg in bound:
+                self.fail(node, f"'{name}' got an unexpected or repeated argument '{k.arg}'",
+                          "match the function's parameters")
+            bound[k.arg] = k.value
+        args = []
+        for p in params:
+            if p in bound:
+                args.append(self._expr(bound[p]))
+            elif p in defaults:
+                args.append(ast.copy_location(ast.Constant(ast.literal_eval(defaults[p])), node))
+            else:
+                self.fail(node, f"'{name}' is missing its argument '{p}'",
+                          "match the function's parameters")
+        new = ast.copy_location(ast.Call(ast.Name(callee.name, ast.Load()), args, []), node)
+        new.sct_callee = callee
+        if callee not in self.callees:
+            self.callees.append(callee)
+        return new
+
+    def _method(self, node):
+        func = node.func
+        name = func.attr
+        if name == "pop" and not node.args and not node.keywords and \
+                isinstance(func.value, ast.Name):
+            node.sct_op = "pop"                        # the top of a stack: s.pop()
+            return node
+        if name not in rules.METHODS:
+            self.fail(node, f"the method '.{name}()' is not supported",
+                      "call the numpy function instead, e.g. np.sum(x)")
+        args = list(node.args)
+        if name == "reshape" and len(args) > 1:
+            args = [ast.copy_location(ast.Tuple(args, ast.Load()), node)]
+        if name == "transpose" and len(args) > 1:
+            args = [ast.copy_location(ast.Tuple(args, ast.Load()), node)]
+        canonical = {"flatten": "ravel"}.get(name, name)
+        return self._call("np." + canonical, [func.value] + args, node.keywords, node)
+
+    def _call(self, name, args, keywords, node):
+        """A call of intrinsic ``name``, checked and lowered by its rule's hooks."""
+        name = rules.canonical(name)
+        rule = rules.lookup(name)
+        if rule is None:
+            hint = rules.MISSING.get(name, "see the README's table of supported functions")
+            self.fail(node, f"'{name}' has no derivative rule in sct", hint)
+        new_args = [self._call_arg(a, name) for a in args]
+        new_keywords = []
+        for k in keywords:
+            k.value = self._call_arg(k.value, name)
+            new_keywords.append(k)
+        if rule.prepare is not None:
+            try:
+                new_args = rule.prepare(new_args, {k.arg: k.value for k in new_keywords})
+            except rules.Refusal as refusal:
+                self.fail(refusal.node or node, refusal.message, refusal.hint)
+        lowered = rule.lower(new_args) if rule.lower is not None else None
+        if lowered is not None:                  # math.log(x, base): log(x) / log(base)
+            op, first, second = lowered
+            calls = [self._call(name, part, [], node) for part in (first, second)]
+            return ast.copy_location(ast.BinOp(calls[0], op(), calls[1]), node)
+        if rule.params is not None:
+            try:
+                rule.bind(new_args, {k.arg: k.value for k in new_keywords})
+            except ValueError as err:
+                self.fail(node, f"{name}() {err}", "see numpy's documentation of the call")
+        new = ast.copy_location(ast.Call(dotted(name), new_args, new_keywords), node)
+        new.sct_op = name
+        return new
+
+    def _call_arg(self, arg, name):
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            return arg     # einsum specification, norm ord, order='C'
+        if isinstance(arg, (ast.List, ast.Tuple)):
+            arg.elts = [self._call_arg(e, name) for e in arg.elts]
+            return ast.copy_location(ast.List(arg.elts, ast.Load()), arg) \
+                if isinstance(arg, ast.List) else arg
+        return self._expr(arg)
+
+
+def canonical_module(full):
+    """'numpy.linalg.solve' -> 'np.linalg.solve'; 'math.sin' stays."""
+    if full == "numpy" or full.startswith("numpy."):
+        return "np" + full[len("numpy"):]
+    return full

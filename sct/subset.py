@@ -1,0 +1,438 @@
+"""The subset, checked: one function's tree against what sct supports, rewritten into the
+canonical form the frontend's docstring describes (``Checker``).
+
+Everything outside the subset is refused here, once, with an ``SctError`` that points at it
+(line, and 1-based column in characters): the constructs refused wherever they appear
+(``_REFUSED_ANYWHERE``: classes, closures, lambdas, comprehensions, try, with, ...; the first in
+the text wins), then everything else in order.  What an intrinsic's call may be (arguments,
+keywords, lowerings) is its rule's to say (``Rule.prepare``, ``Rule.lower``).
+"""
+import ast
+
+from . import rules
+from .errors import SctError
+from .ir import dotted, dotted_name, literal_number, walk
+from .calls import Calls, canonical_module
+from .program import Function
+
+SCT_DECORATORS = {"forward", "grad", "value_and_grad", "jacobian", "hessian", "hvp"}
+COMPARE_OPS = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+RESERVED = {"np", "math"}
+
+
+class Checker(Calls, ast.NodeTransformer):
+    """Checks one function against the subset and rewrites it into canonical form."""
+
+    def __init__(self, module, resolver, name):
+        self.module = module
+        self.source = module.source
+        self.resolver = resolver
+        self.name = name
+        self.locals = set()
+        self.callees = []
+        self.constants = {}
+        self.loop_depth = 0
+        self.in_condition = 0
+
+    def fail(self, node, message, hint=None):
+        raise SctError.at(node, self.source, message, hint)
+
+    def fail_before(self, node, mark, message, hint=None):
+        """Fail at the ``mark`` ('*', '**', '@') written just before ``node``, if found."""
+        line = self.source.line(node.lineno) or ""
+        start = len(line.encode("utf-8")[:node.col_offset].decode("utf-8", "ignore"))
+        found = line.rfind(mark, 0, start)
+        if found < 0 or line[found + len(mark):start].strip():
+            self.fail(node, message, hint)
+        raise SctError(message, self.source.filename, node.lineno, found + 1, line, hint)
+
+    # ------------------------------------------------------------ the function itself
+    def check(self, node):
+        import copy
+        if node.name in RESERVED:
+            self.fail(node, f"a function named '{node.name}' would hide the module that "
+                            f"generated code imports as '{node.name}'",
+                      f"rename the function '{node.name}'")
+        self._check_signature(node)
+        self.locals = {a.arg for a in node.args.posonlyargs + node.args.args}
+        for sub in walk(node):
+            if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
+                self.locals.add(sub.id)
+        for sub in walk(node):
+            if isinstance(sub, (ast.Name, ast.arg)):
+                ident = sub.id if isinstance(sub, ast.Name) else sub.arg
+                if ident in RESERVED and (isinstance(sub, ast.arg) or
+                                          isinstance(sub.ctx, ast.Store)):
+                    self.fail(sub, f"the name '{ident}' is reserved for the module that "
+                                   f"generated code imports",
+                              f"rename the variable '{ident}'")
+        refused = [sub for stmt in node.body for sub in walk(stmt)
+                   if type(sub).__name__ in _REFUSED_ANYWHERE]
+        if refused:       # the first one in the text, whatever the nesting
+            self.generic_visit(min(refused, key=lambda n: (n.lineno, n.col_offset)))
+        if not any(isinstance(sub, ast.Return) for sub in walk(node)):
+            self.fail(node, f"'{node.name}' has no return statement, so there is no value "
+                            f"to differentiate", "end the function with 'return <value>'")
+        new = copy.deepcopy(node)
+        new.decorator_list = []
+        body = new.body
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                and isinstance(body[0].value.value, str):
+            body = body[1:]
+        new.body = self._block(body) or [ast.Pass()]
+        params = [a.arg for a in new.args.posonlyargs + new.args.args]
+        return Function(self.name, new, self.source, params, self.constants, self.callees,
+                        ast.get_docstring(node))
+
+    def _check_signature(self, node):
+        if isinstance(node, ast.AsyncFunctionDef):
+            self.fail(node, "async functions are not supported", "use a plain def")
+        args = node.args
+        if args.vararg or args.kwarg:
+            bad = args.vararg or args.kwarg
+            stars = "*" if bad is args.vararg else "**"
+            self.fail_before(bad, stars, f"'{stars}{bad.arg}': *args and **kwargs parameters "
+                                         f"are not supported", "list every parameter by name")
+        if args.kwonlyargs:
+            self.fail(args.kwonlyargs[0], f"keyword-only parameters are not supported "
+                                          f"('{args.kwonlyargs[0].arg}')",
+                      "make the parameter positional (remove the '*')")
+        for d in args.defaults:
+            if literal_number(d) is None and not (isinstance(d, ast.Constant) and d.value in
+                                           (None, True, False)):
+                self.fail(d, "a parameter default must be a number, True, False or None",
+                          "compute the value inside the function")
+        for dec in node.decorator_list:
+            if not self._is_sct_decorator(dec):
+                self.fail_before(dec, "@", "decorators other than sct's are not supported",
+                                 "remove the decorator, or apply it to the generated function")
+
+    def _is_sct_decorator(self, dec):
+        target = dec.func if isinstance(dec, ast.Call) else dec
+        dotted = dotted_name(target)
+        if dotted is None:
+            return False
+        head, _, rest = dotted.partition(".")
+        if self.module.aliases.get(head) == "sct" and rest in SCT_DECORATORS:
+            return True
+        return self.module.imported.get(dotted, "").startswith("sct.")
+
+    # ------------------------------------------------------------ statements
+    def _block(self, stmts):
+        out = []
+        for stmt in stmts:
+            result = self.visit(stmt)
+            if result is None:
+                continue
+            out.extend(result if isinstance(result, list) else [result])
+        return out
+
+    def generic_visit(self, node):
+        self.fail(node, *_REFUSED.get(type(node).__name__, (
+            f"'{type(node).__name__}' is not in the subset sct differentiates",
+            "rewrite it with assignments, if/for/while and supported calls")))
+
+    def visit_Expr(self, node):
+        if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            return None       # a docstring or string comment
+        call = node.value
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) \
+                and call.func.attr == "append" and isinstance(call.func.value, ast.Name) \
+                and call.func.value.id in self.locals and len(call.args) == 1 \
+                and not call.keywords:
+            call.args = [self._expr(call.args[0])]     # a list used as a stack: s.append(v)
+            call.sct_op = "push"
+            return node
+        if isinstance(node.value, ast.Call):
+            self.fail(node, "a call whose result is not used has no effect on derivatives",
+                      "assign the result to a name, or remove the call")
+        self.fail(node, "an expression statement has no effect", "remove it")
+
+    def visit_Pass(self, node):
+        return node
+
+    def visit_Assign(self, node):
+        if isinstance(node.value, ast.List) and not node.value.elts:
+            node.value.sct_op = "list"                 # a new, empty stack: s = []
+            node.targets = [self._target(t) for t in node.targets]
+            return node
+        node.value = self._expr(node.value)
+        node.targets = [self._target(t) for t in node.targets]
+        return node
+
+    def visit_AnnAssign(self, node):
+        if node.value is None:
+            return None
+        return self.visit_Assign(ast.copy_location(
+            ast.Assign(targets=[node.target], value=node.value), node))
+
+    def visit_AugAssign(self, node):
+        node.value = self._expr(node.value)
+        node.target = self._target(node.target)
+        self._operator(node.op, node)
+        return node
+
+    def _target(self, t):
+        if isinstance(t, ast.Name):
+            return t
+        if isinstance(t, (ast.Tuple, ast.List)):
+            return ast.copy_location(ast.Tuple([self._target(e) for e in t.elts], ast.Store()), t)
+        if isinstance(t, ast.Subscript):
+            if not isinstance(t.value, ast.Name):
+                self.fail(t, "index assignment is supported into a named array only",
+                          "assign to a variable first: a = ...; a[i] = v")
+            if t.value.id not in self.locals:
+                self.fail(t, f"assignment into '{t.value.id}', which is not a local variable",
+                          "copy it into a local array first")
+            t.slice = self._index(t.slice)
+            return t
+        if isinstance(t, ast.Starred):
+            self.fail(t, "starred assignment is not supported", "unpack each element by name")
+        if isinstance(t, ast.Attribute):
+            self.fail(t, "assignment to an attribute is not supported",
+                      "sct differentiates functions of numbers and arrays, not objects")
+        self.fail(t, "unsupported assignment target", "assign to a name")
+
+    def visit_Return(self, node):
+        if node.value is None:
+            self.fail(node, "a bare 'return' gives no value to differentiate",
+                      "return the value the derivative is wanted of")
+        node.value = self._expr(node.value)
+        return node
+
+    def visit_If(self, node):
+        node.test = self._condition(node.test)
+        node.body = self._block(node.body) or [ast.Pass()]
+        node.orelse = self._block(node.orelse)
+        return node
+
+    def visit_While(self, node):
+        if node.orelse:
+            self.fail(node, "while ... else is not supported",
+                      "use a flag variable set before 'break'")
+        node.test = self._condition(node.test)
+        self.loop_depth += 1
+        node.body = self._block(node.body) or [ast.Pass()]
+        self.loop_depth -= 1
+        return node
+
+    def visit_For(self, node):
+        if node.orelse:
+            self.fail(node, "for ... else is not supported",
+                      "use a flag variable set before 'break'")
+        if not isinstance(node.target, ast.Name):
+            self.fail(node.target, "the loop variable must be a single name",
+                      "write 'for i in range(n):' and index inside the body")
+        it = node.iter
+        if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and \
+                it.func.id == "range" and ("range" in self.module.defs or
+                                           "range" in self.module.imported):
+            self.fail(it, "this module defines its own 'range', so the loop is not over "
+                          "Python's range(...)", "rename the module's function 'range'")
+        if not (isinstance(it, ast.Call) and isinstance(it.func, ast.Name)
+                and it.func.id == "range" and "range" not in self.locals
+                and not it.keywords and 1 <= len(it.args) <= 3):
+            self.fail(it, "for loops must iterate over range(...)",
+                      "write 'for i in range(len(xs)):' and use xs[i]")
+        it.args = [self._expr(a) for a in it.args]
+        it.sct_op = "range"
+        self.loop_depth += 1
+        node.body = self._block(node.body) or [ast.Pass()]
+        self.loop_depth -= 1
+        return node
+
+    def visit_Break(self, node):
+        return node
+
+    def visit_Continue(self, node):
+        return node
+
+    # ------------------------------------------------------------ expressions
+    def _expr(self, node):
+        method = getattr(self, "expr_" + type(node).__name__, None)
+        if method is None:
+            self.generic_visit(node)
+        return method(node)
+
+    def _condition(self, node):
+        self.in_condition += 1
+        try:
+            return self._expr(node)
+        finally:
+            self.in_condition -= 1
+
+    def expr_Constant(self, node):
+        if isinstance(node.value, (bool, int, float)) or node.value is None:
+            return node
+        if node.value is Ellipsis:
+            return node
+        if isinstance(node.value, str):
+            self.fail(node, "strings are not supported here",
+                      "strings may only appear as an einsum specification or a docstring")
+        self.fail(node, f"a {type(node.value).__name__} literal is not supported",
+                  "use int or float numbers")
+
+    def expr_Name(self, node):
+        name = node.id
+        if name in self.locals:
+            return node
+        if name in self.module.constants:
+            if name in RESERVED:
+                self.fail(node, f"the module-level name '{name}' is reserved for the module "
+                                f"that generated code imports", f"rename the constant '{name}'")
+            self.constants[name] = self.module.constants[name]
+            return node
+        if name in self.module.imported:
+            full = canonical_module(self.module.imported[name])
+            if full in rules.SCALAR_CONSTANTS | rules.OTHER_CONSTANTS:
+                return _constant_node(full, node)
+        if name in self.module.defs or name in self.module.imported or name in rules.BUILTINS \
+                or name in self.module.aliases:
+            self.fail(node, f"'{name}' is used as a value; functions and modules can only "
+                            f"be called", "call the function, or pass numbers and arrays")
+        if name in ("True", "False", "None"):
+            return node
+        if name == "Ellipsis":
+            return ast.copy_location(ast.Constant(Ellipsis), node)
+        if name in self.module.variables:
+            self.fail(node, f"the module-level variable '{name}' is not a number constant "
+                            f"(only names bound once to a number literal can be read)",
+                      "pass the value as a parameter")
+        self.fail(node, f"undefined name '{name}'",
+                  "define it inside the function, pass it as a parameter, or bind it to a "
+                  "number at module level")
+
+    def expr_BinOp(self, node):
+        self._operator(node.op, node)
+        node.left = self._expr(node.left)
+        node.right = self._expr(node.right)
+        return node
+
+    def _operator(self, op, node):
+        name = type(op).__name__
+        if name not in rules.RULES:
+            self.fail(node, f"the operator {name} is not supported", "write it another way")
+
+    def expr_UnaryOp(self, node):
+        node.operand = self._expr(node.operand)
+        return node
+
+    def expr_BoolOp(self, node):
+        # sct's own reverse-mode code stores conditions in flags (flag = a > b or c > d)
+        if not self.in_condition and not self.module.generated:
+            self.fail(node, "'and'/'or' are supported in conditions only",
+                      "use 'a if cond else b' to choose between values")
+        node.values = [self._expr(v) for v in node.values]
+        return node
+
+    def expr_Compare(self, node):
+        for op in node.ops:
+            if not isinstance(op, COMPARE_OPS):
+                symbol = {ast.In: "in", ast.NotIn: "not in", ast.Is: "is",
+                          ast.IsNot: "is not"}.get(type(op), type(op).__name__)
+                self.fail(node, f"the comparison '{symbol}' is not supported",
+                          "use ==, !=, <, <=, > or >=")
+        node.left = self._expr(node.left)
+        node.comparators = [self._expr(c) for c in node.comparators]
+        return node
+
+    def expr_IfExp(self, node):
+        node.test = self._condition(node.test)
+        node.body = self._expr(node.body)
+        node.orelse = self._expr(node.orelse)
+        return node
+
+    def expr_Tuple(self, node):
+        node.elts = [self._expr(e) for e in node.elts]
+        return node
+
+    def expr_List(self, node):
+        self.fail(node, "list values are supported only as arguments of numpy functions",
+                  "build an array with np.array([...]) or np.zeros(n)")
+
+    def expr_Subscript(self, node):
+        node.value = self._expr(node.value)
+        node.slice = self._index(node.slice)
+        return node
+
+    def _index(self, index):
+        if isinstance(index, ast.Tuple):
+            index.elts = [self._index_part(e) for e in index.elts]
+            return index
+        return self._index_part(index)
+
+    def _index_part(self, part):
+        if isinstance(part, ast.Slice):
+            for attr in ("lower", "upper", "step"):
+                value = getattr(part, attr)
+                if value is not None:
+                    setattr(part, attr, self._expr(value))
+            return part
+        return self._expr(part)
+
+    def expr_Attribute(self, node):
+        dotted = dotted_name(node)
+        resolved = self._resolve_dotted(dotted) if dotted else None
+        if resolved in rules.SCALAR_CONSTANTS | rules.OTHER_CONSTANTS:
+            return _constant_node(resolved, node)
+        if isinstance(node.value, ast.Name) and node.value.id in self.locals \
+                or not isinstance(node.value, ast.Name):
+            if node.attr == "T":      # _call checks the operand
+                return self._call("np.transpose", [node.value], [], node)
+            node.value = self._expr(node.value)
+            if node.attr in rules.ATTRIBUTES:
+                node.sct_op = "attribute"
+                return node
+            self.fail(node, f"the attribute '.{node.attr}' is not supported",
+                      "supported: .T, .shape, .ndim, .size")
+        self.fail(node, f"unknown name '{dotted}'",
+                  "use math or numpy functions and constants that sct knows")
+
+
+_REFUSED = {
+    "ClassDef": ("classes are not supported", "write plain functions of numbers and arrays"),
+    "FunctionDef": ("nested functions (closures) are not supported",
+                    "define the function at module level and pass what it needs as "
+                    "parameters"),
+    "AsyncFunctionDef": ("async functions are not supported", "use a plain def"),
+    "Lambda": ("lambda is not supported", "define a function with def at module level"),
+    "ListComp": ("comprehensions are not supported", "write a for loop over range(...)"),
+    "SetComp": ("comprehensions are not supported", "write a for loop over range(...)"),
+    "DictComp": ("comprehensions are not supported", "write a for loop over range(...)"),
+    "GeneratorExp": ("generator expressions are not supported",
+                     "write a for loop over range(...)"),
+    "Yield": ("generators (yield) are not supported", "return a value or an array"),
+    "YieldFrom": ("generators (yield) are not supported", "return a value or an array"),
+    "Await": ("await is not supported", "use a plain def"),
+    "Try": ("try is not supported", "check conditions with if instead"),
+    "TryStar": ("try is not supported", "check conditions with if instead"),
+    "Raise": ("raise is not supported", "return a value such as math.nan instead"),
+    "With": ("with is not supported", "write the statements without the context manager"),
+    "AsyncWith": ("with is not supported", "write the statements without it"),
+    "AsyncFor": ("async for is not supported", "use for ... in range(...)"),
+    "Global": ("global is not supported", "pass the value as a parameter and return it"),
+    "Nonlocal": ("nonlocal is not supported", "pass the value as a parameter and return it"),
+    "Import": ("import inside a function is not supported", "import at module level"),
+    "ImportFrom": ("import inside a function is not supported", "import at module level"),
+    "Delete": ("del is not supported", "simply stop using the name"),
+    "Assert": ("assert is not supported", "check the condition outside the function"),
+    "Dict": ("dictionaries are not supported", "use separate variables or an array"),
+    "Set": ("sets are not supported", "use separate variables or an array"),
+    "JoinedStr": ("strings are not supported", "remove the f-string"),
+    "NamedExpr": ("the walrus operator ':=' is not supported", "assign on a line of its own"),
+    "Starred": ("starred expressions are not supported", "list the elements"),
+    "Match": ("match is not supported", "use if/elif/else"),
+    "Slice": ("a slice is only allowed inside [...]", "index an array with it"),
+}
+
+
+# refused wherever they appear, before anything else in the function is looked at
+_REFUSED_ANYWHERE = set(_REFUSED) - {"Starred", "Slice"}
+
+
+
+
+def _constant_node(name, where):
+    node = ast.copy_location(dotted(name), where)
+    node.sct_const = name
+    return node
