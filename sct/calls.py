@@ -6,6 +6,7 @@ import ast
 
 from . import rules
 from .ir import dotted, dotted_name
+from .rules.refusal import Refusal
 
 
 class Calls:
@@ -134,7 +135,7 @@ class Calls:
         if rule.prepare is not None:
             try:
                 new_args = rule.prepare(new_args, {k.arg: k.value for k in new_keywords})
-            except rules.Refusal as refusal:
+            except Refusal as refusal:
                 self.fail(refusal.node or node, refusal.message, refusal.hint)
         lowered = rule.lower(new_args) if rule.lower is not None else None
         if lowered is not None:                  # math.log(x, base): log(x) / log(base)

@@ -20,146 +20,13 @@ a template over the parameters, the result ``y`` and its adjoint ``g``.  Element
 need none: their Jacobian is diagonal, so the adjoint is the tangent template with ``g`` for
 the tangent, summed back to the operand's shape where the operands broadcast.
 """
-from dataclasses import dataclass, field
-import ast
-import copy
-
 from . import einsum, prelude
-from .refusal import Refusal
+from .checks import arange_moving, log_quotient, loop_only, two_arguments, two_norm
+from .rule import Rule, Scatter, item_of, pick
 
 LN2 = "0.6931471805599453"
 LN10 = "2.302585092994046"
 TWO_OVER_SQRT_PI = "1.1283791670955126"
-
-
-@dataclass
-class Rule:
-    name: str                      # canonical name: 'np.sum', 'math.sin', 'Add', 'subscript'
-    params: tuple                  # parameter names, in positional order
-    defaults: dict                 # parameter -> default (source text)
-    diff: tuple                    # differentiable parameters
-    kind: str                      # elementwise | template | linear | multilinear | nondiff
-    tangent: dict = field(default_factory=dict)   # parameter -> template (source text)
-    both: str = None               # template used when every diff parameter is active
-    scalar: bool = False           # the result is a Python number (math module, float, len)
-    numbers: bool = False          # its operands must be Python numbers (math module)
-    broadcast: bool = False        # a lone operand's tangent may need the result's shape
-    adjoint: dict = field(default_factory=dict)   # parameter -> adjoint template
-    elementwise: bool = False      # diagonal Jacobian: the adjoint follows from the tangent
-    literal: tuple = ()            # (parameter, test, templates): when that operand is a number
-                                   # literal passing the test, these templates replace tangent's
-    masks: tuple = ()              # operands whose adjoint is zero where the result does not
-                                   # take them (np.where's branches)
-    steep: tuple = ()              # operands along which its slope may be infinite where its
-                                   # value is finite (sqrt at 0): their adjoint may be inf
-    view: bool = False             # its result may be a view of an operand (writes into it
-                                   # write into the operand: aliasing, activity)
-    forward_value: str = None      # nondiff: the value itself in forward mode where its
-                                   # operand is active (a test that must see the tangent too)
-    rank: object = None            # the result's number of dimensions: an int, "shape" (the
-                                   # length of its shape argument, the first or the one named
-                                   # shape), "like" (its one operand's), "reduce" (0 without an
-                                   # axis), "elements" (1 for a list of numbers), None (other:
-                                   # elementwise rules take their operands')
-    array: bool = False            # its result is a numpy array whatever its operands (a 0-d
-                                   # one for numbers): x op= v then updates it in place
-    shapes: tuple = ()             # positions of the operands it reads for their shape only
-    skips: object = None           # value -> positions of differentiable parameters that are
-                                   # not differentiable in this call (_einsum_adjoint's k)
-    entrywise: bool = False        # each entry of its result is an entry of an operand: an
-                                   # adjoint passes through it entry by entry (x[i])
-    rebinds: bool = False          # x = OP(x, ...) may keep its target after normalize: the
-                                   # adjoint reads no value the rebinding loses (x + b, sums)
-    fresh: object = False          # its result is an array of its own, never one of its
-                                   # operands nor a view: True, or call, fresh -> whether
-    returns: tuple = ()            # positions of operands its result may be, as they are
-    parts: bool = False            # on a tuple, it makes a list of parts (sct's adjoints)
-    prepare: object = None         # args, keywords -> the arguments checked (and lowered), a
-                                   # Refusal where the call is outside what sct supports
-    lower: object = None           # args -> (op, args of a call, args of another): the call
-                                   # as op of two calls of itself (math.log(x, base))
-    moving: object = None          # (args, keywords -> operands its entries move with that
-                                   # it does not differentiate, message, hint): refused where
-                                   # they carry a derivative (np.arange's start and step)
-
-    def steep_operands(self, bound):
-        """``steep``, but none where a literal operand rules the infinite slope out."""
-        return () if self._templates(bound) is not self.tangent else self.steep
-
-    def tangent_text(self, param, bound, scalar):
-        """The tangent template of ``param`` for operands ``bound`` (AST), all numbers or not:
-        a template written as a pair is (for numbers, for arrays)."""
-        return _pick(self._templates(bound).get(param), scalar)
-
-    def both_text(self, scalar):
-        return _pick(self.both, scalar)
-
-    def _templates(self, bound):
-        if self.literal:
-            name, test, templates = self.literal
-            node = bound.get(name)
-            value = getattr(node, "value", None)
-            if isinstance(node, ast.Constant) and type(value) in (int, float) and test(value):
-                return {**self.tangent, **templates}
-        return self.tangent
-
-    def bind(self, args, keywords):
-        """Map call arguments (AST) onto parameter names; raise ValueError on misuse.  A
-        parameter written ``*name`` takes the positional arguments from its place on, as a
-        list."""
-        star = self.star()
-        if star is None and len(args) > len(self.params):
-            raise ValueError(f"takes at most {len(self.params)} positional arguments")
-        bound = dict(zip(self.params[:star], args))
-        if star is not None:
-            bound[self.params[star]] = list(args[star:])
-        for name, value in keywords.items():
-            if name not in self.params:
-                allowed = ", ".join(p for p in self.params) or "none"
-                raise ValueError(f"has no keyword '{name}' that sct supports "
-                                 f"(supported: {allowed})")
-            if name in bound:
-                raise ValueError(f"got parameter '{name}' twice")
-            bound[name] = value
-        for name in self.params:
-            if name not in bound and name not in self.defaults:
-                raise ValueError(f"is missing its argument '{name}'")
-        return bound
-
-    def star(self):
-        """The position of the ``*name`` parameter, or None."""
-        return next((i for i, p in enumerate(self.params or ()) if p.startswith("*")), None)
-
-    def param_at(self, position):
-        """The parameter a positional argument binds (``*name`` for those it collects)."""
-        star = self.star()
-        if star is not None and position >= star:
-            return self.params[star]
-        return self.params[position] if position < len(self.params) else None
-
-    def filled(self, bound):
-        """``bound`` completed with defaults, as AST."""
-        full = dict(bound)
-        for name, text in self.defaults.items():
-            full.setdefault(name, ast.parse(text, mode="eval").body)
-        return full
-
-
-@dataclass
-class Scatter:
-    """An adjoint contribution ``g`` added into the operand's adjoint at the operation's index
-    (the adjoint of ``w = x[i]`` is ``b_x[i] += g``)."""
-    g: ast.AST
-
-
-def _item(node, i):
-    return ast.Subscript(copy.deepcopy(node), ast.Constant(i), ast.Load())
-
-
-def _pick(template, scalar):
-    if isinstance(template, tuple):
-        return template[0] if scalar else template[1]
-    return template
 
 
 RULES = {}
@@ -197,7 +64,7 @@ def elementwise(names, spec, tangent, both=None, modules=("math", "np"), literal
             module_name = name if module == "math" else NUMPY_NAMES.get(name, name)
 
             def fill(t):
-                t = _pick(t, module == "math")
+                t = pick(t, module == "math")
                 return t.replace("M.", module + ".") if t else t
             extra = literal and (literal[0], literal[1],
                                  {p: fill(t) for p, t in literal[2].items()})
@@ -393,7 +260,7 @@ linear("np.broadcast_to", "array, shape", adjoint={"array": "_unbroadcast(g, arr
 # x[i] (and its index assignment, a statement form): the adjoint adds g into x's at i
 linear("subscript", "value, index", adjoint={"value": lambda value, g, slot: Scatter(g)})
 RULES["subscript"].entrywise = True
-linear("tuple", "*items", adjoint={"*items": lambda value, g, slot: _item(g, slot)})
+linear("tuple", "*items", adjoint={"*items": lambda value, g, slot: item_of(g, slot)})
 nondiff("np.zeros np.ones np.eye np.identity np.arange np.zeros_like np.ones_like "
         "np.empty np.empty_like np.shape np.ndim np.size")
 # constructors whose values are their arguments' values: linear in those
@@ -561,43 +428,12 @@ RULES["_unbroadcast"].returns = (0,)
 
 
 # ---------------------------------------------------------------- checks of calls (frontend)
-def _two_arguments(name):
-    def prepare(args, keywords):
-        if len(args) != 2 or keywords:
-            raise Refusal(None, f"{name}() is supported with exactly two arguments",
-                          f"use np.{name}(x) for the {name} of an array")
-        return args
-    return prepare
-
-
-def _loop_only(args, keywords):
-    raise Refusal(None, "range(...) is supported only as the iterable of a for loop",
-                  "use np.arange(...) for an array")
-
-
-def _two_norm(args, keywords):
-    order = keywords.get("ord", args[1] if len(args) > 1 else None)
-    if order is not None and not (isinstance(order, ast.Constant) and order.value is None):
-        raise Refusal(None, "np.linalg.norm is supported for the 2-norm / Frobenius norm only "
-                            "(ord=None)", "write other norms with np.sum and np.abs")
-    return args
-
-
-def _arange_moving(args, keywords):
-    """np.arange(stop), (start, stop) or (start, stop, step): the operands its entries move
-    with (start and step)."""
-    moving = [keywords.get("start"), keywords.get("step")] + args[:1] * (len(args) >= 2) + \
-        args[2:3]
-    return [m for m in moving if m is not None]
-
-
-RULES["min"].prepare, RULES["max"].prepare = _two_arguments("min"), _two_arguments("max")
-RULES["range"].prepare = _loop_only
-RULES["np.linalg.norm"].prepare = _two_norm
+RULES["min"].prepare, RULES["max"].prepare = two_arguments("min"), two_arguments("max")
+RULES["range"].prepare = loop_only
+RULES["np.linalg.norm"].prepare = two_norm
 RULES["np.einsum"].prepare = einsum.prepare
-# log(x, base) = log(x) / log(base)
-RULES["math.log"].lower = lambda args: (ast.Div, args[:1], args[1:]) if len(args) == 2 else None
-RULES["np.arange"].moving = (_arange_moving,
+RULES["math.log"].lower = log_quotient
+RULES["np.arange"].moving = (arange_moving,
                              "the entries of np.arange(start, stop, step) move with start and "
                              "step, which carry a derivative here; sct does not differentiate "
                              "np.arange", "write start + step * np.arange(n) with a count n "
