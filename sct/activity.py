@@ -37,6 +37,25 @@ class Activity:
     nondiff_uses: dict
     tuples: set = frozenset()
 
+    def is_number(self, node):
+        """Whether an atom surely holds a Python number."""
+        if isinstance(node, ast.Constant):
+            return not isinstance(node.value, str)
+        if hasattr(node, "sct_const"):
+            return node.sct_const in rules.SCALAR_CONSTANTS
+        return isinstance(node, ast.Name) and node.id in self.scalars
+
+    def zero(self, name):
+        """A zero of ``name``'s shape, as a derivative of it: ``0.0`` for a number."""
+        return ast.Constant(0.0) if name in self.scalars else self.zeros_like(name)
+
+    def zeros_like(self, name):
+        """An array of zeros of ``name``'s shape (for a tuple of differently shaped items, a
+        list of zeros)."""
+        text = f"_zeros_like_value({name})" if name in self.tuples else \
+            f"np.zeros(np.shape({name}))"
+        return ast.parse(text, mode="eval").body
+
 
 def analyze(fdef, wrt, callee_params, scalar_output=False, tuple_params=()):
     flows = list(_flows(fdef, callee_params))

@@ -47,11 +47,7 @@ class Adjoints:
         return self.take(name) or self.zero_value(name)
 
     def zero_value(self, name):
-        if name in self.act.scalars:
-            return ast.Constant(0.0)
-        if name in self.act.tuples:           # (x, v) of different shapes: a list of zeros
-            return ast.parse(f"_zeros_like_value({name})", mode="eval").body
-        return ast.parse(f"np.zeros(np.shape({name}))", mode="eval").body
+        return self.act.zero(name)
 
     def materialize(self, names):
         """Zeros written for adjoints that are zero on one path only."""

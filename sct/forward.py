@@ -70,12 +70,12 @@ class _Tangent:
     def function(self, name):
         body = self.block(self.ir.body)
         # a parameter outside wrt can still become active (reassigned from an active value)
-        body = [self.set_tangent(p, self.zero(p)) for p in self.fn.params
+        body = [self.set_tangent(p, self.act.zero(p)) for p in self.fn.params
                 if p in self.act.active and p not in self.wrt] + body
         if self.entry:      # the caller's tangents are never written into: d_f writes copies
             written = written_memory(self.ir)
             body = [self.set_tangent(p, ast.BinOp(ast.Name(self.d(p), ast.Load()), ast.Add(),
-                                                  self.zeros_like(p)))
+                                                  self.act.zeros_like(p)))
                     for p in self.wrt if p in written and p in self.act.active] + body
         args = copy.deepcopy(self.ir.args)
         for a in args.args:
@@ -137,7 +137,7 @@ class _Tangent:
         if not any(active):
             return out
         if source is None:
-            return out + [self.set_tangent(t.id, self.zero(t.id))
+            return out + [self.set_tangent(t.id, self.act.zero(t.id))
                           for t, a in zip(targets, active) if a]
         if all(active):
             store = ast.Tuple([ast.Name(self.d(t.id), ast.Store()) for t in targets], ast.Store())
@@ -187,11 +187,11 @@ class _Tangent:
             return [self.seen_by_tangent(stmt)]
         tangent, uses_result = self.operation_tangent(value, target)
         if tangent is None:
-            return [stmt, self.set_tangent(target, self.zero(target))]
+            return [stmt, self.set_tangent(target, self.act.zero(target))]
         if self.needs_own_array(target, tangent):
-            tangent = ast.BinOp(tangent, ast.Add(), self.zeros_like(target))
+            tangent = ast.BinOp(tangent, ast.Add(), self.act.zeros_like(target))
             uses_result = True
-        reads_target = target in _load_names(value)
+        reads_target = target in names_of(value)
         if not reads_target:
             return [stmt, self.set_tangent(target, tangent)]
         if not uses_result:
@@ -224,7 +224,7 @@ class _Tangent:
                 self.primals.append(callee)
             out = [stmt]
             if target in self.act.active:
-                out.append(self.set_tangent(target, self.zero(target)))
+                out.append(self.set_tangent(target, self.act.zero(target)))
             return out
         name = self.request(callee, positions)
         args = list(value.args) + [self.tangent(value.args[i]) for i in positions]
@@ -252,34 +252,24 @@ class _Tangent:
         """The tangent of an operation's operand: an atom's, or for a list or tuple with an
         active element the list of its elements' tangents (zeros for the others)."""
         if isinstance(node, (ast.List, ast.Tuple)):
-            return self.zero_operand(node) if _load_names(node) & self.act.active else None
+            return self.zero_operand(node) if names_of(node) & self.act.active else None
         return self.tangent(node)
 
     def set_tangent(self, name, value):
         return ast.Assign([ast.Name(self.d(name), ast.Store())], value)
 
-    def zero(self, name):
-        if name in self.act.scalars:
-            return ast.Constant(0.0)
-        return self.zeros_like(name)
-
-    def zeros_like(self, name):
-        if name in self.act.tuples:           # (x, v) of different shapes: a list of zeros
-            return templates.parse(f"_zeros_like_value({name})")
-        return templates.parse(f"np.zeros(np.shape({name}))")
-
     def zero_of(self, atom, name=None):
         """The zero tangent of an atom's value (a number's is 0.0)."""
         if isinstance(atom, ast.Name):
-            return self.zero(atom.id)
-        if self._scalar_atom(atom) or name is None:
+            return self.act.zero(atom.id)
+        if self.act.is_number(atom) or name is None:
             return ast.Constant(0.0)
-        return self.zero(name)
+        return self.act.zero(name)
 
     def zero_operand(self, node):
         """The tangent of an inactive operand inside a linear operation."""
         if isinstance(node, ast.Name):
-            return self.tangent(node) or self.zero(node.id)
+            return self.tangent(node) or self.act.zero(node.id)
         if isinstance(node, (ast.List, ast.Tuple)):
             return type(node)([self.zero_operand(e) for e in node.elts], ast.Load())
         if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) or \
@@ -328,7 +318,7 @@ class _Tangent:
         return templates.sum_terms(terms)
 
     def template(self, value, rule, target):
-        bound, mapping, scalar = templates.application(rule, value, target, self._scalar_atom)
+        bound, mapping, scalar = templates.application(rule, value, target, self.act.is_number)
         active = [p for p in rule.diff if p in bound and self.operand_tangent(bound[p]) is not None]
         if not active:
             return None, False
@@ -350,18 +340,12 @@ class _Tangent:
         terms = [templates.instantiate(t, mapping) for t in texts]
         uses_result = any("y" in templates.names(t) for t in texts)
         inactive = [bound[p] for p in rule.diff if p in bound and p not in active]
-        if rule.broadcast and not scalar and not all(map(self._scalar_atom, inactive)):
+        if rule.broadcast and not scalar and not all(map(self.act.is_number, inactive)):
             # an inactive array operand may broadcast the result beyond the active one's shape
-            terms = [ast.BinOp(templates.sum_terms(terms), ast.Add(), self.zeros_like(target))]
+            terms = [ast.BinOp(templates.sum_terms(terms), ast.Add(), self.act.zeros_like(target))]
             uses_result = True
         return templates.sum_terms(terms), uses_result
 
-    def _scalar_atom(self, node):
-        if isinstance(node, ast.Constant):
-            return not isinstance(node.value, str)
-        if hasattr(node, "sct_const"):
-            return node.sct_const in rules.SCALAR_CONSTANTS
-        return isinstance(node, ast.Name) and node.id in self.act.scalars
 
 
 def _is_bare(node):
@@ -381,7 +365,7 @@ def _returned(fdef):
     names = set()
     for node in walk(fdef):
         if isinstance(node, ast.Return):
-            names |= _load_names(node.value)
+            names |= names_of(node.value)
     copies = [(s.targets[0].id, s.value.id) for s in walk(fdef) if isinstance(s, ast.Assign)
               and isinstance(s.targets[0], ast.Name) and isinstance(s.value, ast.Name)]
     changed = True
@@ -392,7 +376,3 @@ def _returned(fdef):
                 names.add(source)
                 changed = True
     return names
-
-
-def _load_names(node):
-    return names_of(node)

@@ -106,7 +106,7 @@ class _Adjoint:
         grads = []
         for p in self.wrt:
             grad = self.returned_adjoint(p, state)
-            if p in rebound and _load_names(grad) & {p}:     # the shape p had when passed
+            if p in rebound and names_of(grad) & {p}:     # the shape p had when passed
                 shape = self.namer.fresh("shape_" + p)
                 init.append(assign(shape, templates.parse(f"np.shape({p})")))
                 grad = templates.parse(f"np.zeros({shape})")
@@ -297,7 +297,7 @@ class _Adjoint:
             return []
         value = stmt.value
         out = []
-        if name in _load_names(value) and not is_atom(value):
+        if name in names_of(value) and not is_atom(value):
             temp = self.namer.temp()          # the operation reads its own target's adjoint
             out.append(assign(temp, g))
             g = ast.Name(temp, ast.Load())
@@ -355,7 +355,7 @@ class _Adjoint:
         if callable(template):                 # a builder beside the table (rules/einsum.py)
             return template(value, g, slot)
         param = rule.param_at(slot) if isinstance(slot, int) else slot
-        bound, mapping, scalar = templates.application(rule, value, name, self._scalar_atom)
+        bound, mapping, scalar = templates.application(rule, value, name, self.act.is_number)
         mapping["g"] = g
         if rule.elementwise:
             mapping["d" + param] = g
@@ -366,7 +366,7 @@ class _Adjoint:
             others = [bound[p] for p in rule.params if p != param and p in bound]
             # summing back is needed only where another operand may broadcast this one: not
             # when all the others are numbers, nor when the result itself is one
-            if name not in self.act.scalars and not all(self._scalar_atom(o) for o in others):
+            if name not in self.act.scalars and not all(self.act.is_number(o) for o in others):
                 expr = self.summed_back(expr, bound[param])
             return expr
         return templates.instantiate(template, mapping)
@@ -399,17 +399,10 @@ class _Adjoint:
         if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub):
             return ast.UnaryOp(ast.USub(), self.summed_back(expr.operand, operand))
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mult) and \
-                not self._scalar_atom(expr.left) and not self._scalar_atom(expr.right):
+                not self.act.is_number(expr.left) and not self.act.is_number(expr.right):
             return ast.Call(ast.Name("_unbroadcast_product", ast.Load()),
                             [expr.left, expr.right, clone(operand)], [])
         return ast.Call(ast.Name("_unbroadcast", ast.Load()), [expr, clone(operand)], [])
-
-    def _scalar_atom(self, node):
-        if isinstance(node, ast.Constant):
-            return not isinstance(node.value, str)
-        if hasattr(node, "sct_const"):
-            return node.sct_const in rules.SCALAR_CONSTANTS
-        return isinstance(node, ast.Name) and node.id in self.act.scalars
 
     def reverse_call(self, stmt, g, state):
         value = stmt.value
@@ -506,13 +499,8 @@ def _range_start_step(args):
     return clone(args[0]), clone(args[2])
 
 
-def _load_names(node):
-    """Every name in ``node`` (read or bound)."""
-    return names_of(node)
-
-
 def _reads_own_target(stmt):
     """``x = OP(..., x, ...)``: an operation that reads the name it assigns."""
     target = stmt.targets[0]
     return isinstance(target, ast.Name) and not is_atom(stmt.value) and \
-        target.id in _load_names(stmt.value)
+        target.id in names_of(stmt.value)
