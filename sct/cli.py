@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 from .api import MODES, PASSES, compile_module
-from .emit import HEADER
+from .program import HEADER
 from .errors import SctError
 
 

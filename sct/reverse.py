@@ -33,15 +33,16 @@ import ast
 import copy
 
 from . import rules, templates
-from .adjoints import Adjoints
 from .activity import analyze, masked_names, refuse_lost_derivatives, steep_names
+from .adjoints import Adjoints
 from .aliasing import check_writes, resolve_views
+from .compilation import derive_all
 from .controlflow import normalize
 from .ir import (INDEX_ASSIGN, assign, clone, diff_operands, dotted, function_def, is_atom,
                  item, op_key, statement_form, walk)
-from .compilation import derive_all
 from .memory import element_reads, memory, sharing
 from .names import Namer, names_in, names_of, prefix_for, temporaries
+from .program import ADJOINT_DOC
 from .saves import Saves
 
 
@@ -123,7 +124,7 @@ class _Adjoint:
             a.annotation = None
         args.args.append(ast.arg(self.seed))
         args.defaults = [ast.Constant(1.0)]
-        doc = (f"Adjoint of {self.fn.name} with respect to {', '.join(self.wrt) or 'nothing'}:"
+        doc = (f"{ADJOINT_DOC}{self.fn.name} with respect to {', '.join(self.wrt) or 'nothing'}:"
                f" returns (value, ({', '.join(self.b(p) for p in self.wrt)}{',' if len(self.wrt) == 1 else ''}))"
                f" for the output adjoint {self.seed}.")
         ret_stmt = ast.Return(ast.Tuple([value, grads], ast.Load()))

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from sct.cli import main
-from sct.emit import HEADER
+from sct.program import HEADER
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
