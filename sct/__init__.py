@@ -3,9 +3,8 @@
 Public API (see the README): ``forward``, ``grad``, ``value_and_grad``, ``jacobian``,
 ``hessian``, ``hvp``, ``transform``, ``source`` and ``SctError``.
 """
-__version__ = "0.1.0"
-
 from .errors import SctError
+from .version import __version__
 from .api import forward, grad, source, transform, value_and_grad
 from .higher import hessian, hvp, jacobian
 

@@ -28,7 +28,7 @@ import sys
 import tempfile
 import warnings
 
-from . import __version__
+from .version import __version__
 
 _loaded = {}
 _warned = []

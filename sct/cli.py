@@ -13,7 +13,7 @@ import tempfile
 
 import click
 
-from . import __version__
+from .version import __version__
 from .api import MODES, PASSES, compile_module
 from .program import HEADER
 from .errors import SctError

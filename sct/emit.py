@@ -8,7 +8,7 @@ depends only on the input: same input, same bytes.
 """
 import ast
 
-from . import __version__
+from .version import __version__
 from .ir import function_def, walk
 from .program import HEADER
 from .rules import helper_source, is_helper

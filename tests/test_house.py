@@ -69,3 +69,38 @@ def test_the_check_finds_a_name_test():
                      "math = op.startswith('math.')\n")
     assert named_intrinsics(tree) == [(1, "np.einsum"), (3, "np.eye"), (3, "np.ravel"),
                                       (4, "math.")]
+
+
+def imports(path, modules):
+    """The sct modules a module imports at its top level (``from .x import y``, ``from . import
+    x``, the package itself for ``from . import name`` of a name it defines)."""
+    package = ".".join(path.relative_to(SCT.parent).with_suffix("").parts[:-1])
+    found = set()
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.ImportFrom) and node.level:
+            base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+            if node.module:
+                found.add(f"{base}.{node.module}")
+            else:
+                found |= {f"{base}.{a.name}" if f"{base}.{a.name}" in modules else base
+                          for a in node.names}
+    return found
+
+
+def test_no_import_circle():
+    """The modules import downwards only: no module reaches itself through its imports
+    (``sct/__init__.py`` and ``rules/__init__.py`` count as the packages they define)."""
+    modules = {}
+    for path in SCT.rglob("*.py"):
+        name = ".".join(path.relative_to(SCT.parent).with_suffix("").parts)
+        modules[name.removesuffix(".__init__")] = path
+    graph = {name: {m for m in imports(path, modules) if m in modules}
+             for name, path in modules.items()}
+    for start in graph:
+        todo, seen = list(graph[start]), set()
+        while todo:
+            m = todo.pop()
+            assert m != start, f"an import circle through {start}"
+            if m not in seen:
+                seen.add(m)
+                todo += graph[m]
