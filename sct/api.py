@@ -22,6 +22,7 @@ from .compilation import Compilation
 from .controlflow import normalize
 from .forward import forward as forward_pass
 from .frontend import Loader, Source, parse_program, too_deep
+from .names import CHECK, Namer
 from .optimize import optimize
 from .reverse import reverse as reverse_pass
 
@@ -447,7 +448,8 @@ def _gradient_wrapper(module_text, adjoint, f, mode, wrt):
     tree = ast.parse(module_text)
     taken = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)} | set(params) | \
         {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
-    name, check = _fresh(f"{mode}_{f.__name__}", taken), _fresh("_sct_check", taken)
+    namer = Namer(taken)
+    name, check = namer.fresh(f"{mode}_{f.__name__}"), namer.fresh(CHECK)
     args = ", ".join(params)
     grads = "grads[0]" if bare else "grads"
     what = "gradient" if mode == "grad" else "value and gradient"
@@ -468,14 +470,6 @@ def _gradient_wrapper(module_text, adjoint, f, mode, wrt):
              f"        {check}({name}, value)",
              f"    return {grads}" if mode == "grad" else f"    return (value, {grads})"]
     return module_text + "\n\n" + "\n".join(lines) + "\n", name
-
-
-def _fresh(name, taken):
-    fresh, n = name, 1
-    while fresh in taken:
-        n += 1
-        fresh = f"{name}{n}"
-    return fresh
 
 
 def _check_gradient_value(derivative, value, args=None):

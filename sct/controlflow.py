@@ -28,7 +28,7 @@ flags alone.
 import ast
 import copy
 
-from . import rules
+from . import names, rules
 from .ir import (OPERATION, assign, checked, clone, dotted, function_def, op_key, statement_form,
                  walk)
 
@@ -253,8 +253,8 @@ class _Lowering:
 
     def __init__(self, namer):
         self.namer = namer
-        self.ret = namer.fresh("ret")
-        self.done = namer.fresh("done")
+        self.ret = namer.fresh(names.RETURNED)
+        self.done = namer.fresh(names.DONE)
         self.done_used = False
 
     def block(self, stmts, loop, tail=False):
@@ -313,8 +313,8 @@ class _Lowering:
     def loop(self, stmt):
         breaks = _has(stmt, ast.Break, own=True) or _has(stmt, ast.Return)
         continues = _has(stmt, ast.Continue, own=True)
-        brk = self.namer.fresh("brk") if breaks else None
-        cont = self.namer.fresh("cont") if continues else None
+        brk = self.namer.fresh(names.BREAK) if breaks else None
+        cont = self.namer.fresh(names.CONTINUE) if continues else None
         body = self.block(stmt.body, (brk, cont))
         before = []
         if cont:

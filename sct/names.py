@@ -1,5 +1,17 @@
-"""The one place where generated names are made: temporaries, tangents, adjoints."""
+"""The one place where generated names are made: temporaries, tangents, adjoints, and the
+vocabulary of the names sct's code holds (each made fresh: ``stack2`` where the user has a
+``stack``)."""
 import ast
+
+TEMPORARY = "w"          # w1, w2, ...: one per operation's result (decompose, the passes)
+STACK = "stack"          # the values the forward sweep saves for the reverse sweep
+SEED = "b_out"           # the output adjoint an adjoint function takes
+COUNT = "count"          # a loop's trip count, for the reverse sweep's replay
+PASS = "k"               # the replay's loop variable for a while loop
+VALUE = "value"          # the value an adjoint returns, taken before the restores
+SHAPE = "shape_"         # + a parameter: the shape it was passed with
+RETURNED, DONE, BREAK, CONTINUE = "ret", "done", "brk", "cont"    # normalize's flags
+CHECK = "_sct_check"     # the value check a generated gradient calls
 
 
 def names_of(node, loads_only=False, args=False):
@@ -40,7 +52,7 @@ class Namer:
         """The next temporary: w1, w2, ..."""
         while True:
             self.count += 1
-            name = f"w{self.count}"
+            name = f"{TEMPORARY}{self.count}"
             if name not in self.taken:
                 self.taken.add(name)
                 self.made.add(name)

@@ -32,7 +32,7 @@ adjoint has the shape the parameter was passed with, even if its name is rebound
 import ast
 import copy
 
-from . import rules, templates
+from . import names, rules, templates
 from .activity import analyze, masked_names, refuse_lost_derivatives, steep_names
 from .adjoints import Adjoints
 from .aliasing import check_writes, resolve_views
@@ -79,8 +79,8 @@ class _Adjoint:
             callee = getattr(node, "sct_callee", None)
             if callee is not None and callee not in primals:
                 primals.append(callee)
-        self.stack = self.namer.fresh("stack")
-        self.seed = self.namer.fresh("b_out")
+        self.stack = self.namer.fresh(names.STACK)
+        self.seed = self.namer.fresh(names.SEED)
         self.counters = {}        # id(loop) -> counter name
         self.replayed = set()     # ids of the loops the (last) reverse sweep replays
         self.saves = Saves(self.ir, fn.params, self.shares)
@@ -108,7 +108,7 @@ class _Adjoint:
         for p in self.wrt:
             grad = self.returned_adjoint(p, state)
             if p in rebound and names_of(grad) & {p}:     # the shape p had when passed
-                shape = self.namer.fresh("shape_" + p)
+                shape = self.namer.fresh(names.SHAPE + p)
                 init.append(assign(shape, templates.parse(f"np.shape({p})")))
                 grad = templates.parse(f"np.zeros({shape})")
             grads.append(grad)
@@ -117,7 +117,7 @@ class _Adjoint:
         restored = {n for _, n in self.saves.saved}
         if value is not ret or \
                 any(isinstance(n, ast.Name) and n.id in restored for n in walk(ret)):
-            value = ast.Name(self.namer.fresh("value"), ast.Load())   # before the restores
+            value = ast.Name(self.namer.fresh(names.VALUE), ast.Load())   # before the restores
             forward_sweep.append(assign(value.id, self.detached(ret)))
         args = clone(self.ir.args)
         for a in args.args:
@@ -263,7 +263,7 @@ class _Adjoint:
         if not body:                                       # still cut adjoints (x = 0.5)
             self.replayed.discard(id(loop))
             return []
-        counter = self.counters.setdefault(id(loop), self.namer.fresh("count"))
+        counter = self.counters.setdefault(id(loop), self.namer.fresh(names.COUNT))
         self.replayed.add(id(loop))
         before = state.materialize(state.zero - start.zero)
         state.become(start)
@@ -278,7 +278,7 @@ class _Adjoint:
             target = clone(loop.target)
         else:
             header = ast.Call(ast.Name("range", ast.Load()), [count], [])
-            target = ast.Name(self.namer.fresh("k"), ast.Store())
+            target = ast.Name(self.namer.fresh(names.PASS), ast.Store())
         header.sct_op = "range"
         out = before
         if id(loop) in self.saves.nested:
