@@ -6,7 +6,9 @@
   ``x ** 1``, ``x + 0``, ``0 + x``, ``x - 0``, ``0 * c`` for a number ``c``, ``-(-x)``),
   except at the top of an assignment: ``z = x * 1`` stays, since it copies an array that
   ``z = x`` would share (and writing into ``z[i]`` would then change ``x``);
-* copy propagation of compiler temporaries (``w3 = w1`` followed by uses of ``w3``);
+* copy propagation of compiler temporaries (``w3 = w1`` followed by uses of ``w3``), and of
+  the items of a temporary tuple that is only indexed (``b_w1 = (z, b_logdet)`` then
+  ``b_w1[1]``: ``b_logdet``);
 * dead code elimination (assignments and in-place additions ``x += v`` whose target is never
   read afterwards, loops included, and self-copies ``x = x``); writes into arrays
   (``a[i] = v``) are kept, since the array may be shared with a name that is read (after
@@ -39,6 +41,7 @@ def optimize(fdef, temporaries):
         fdef = fold.visit(fdef)
         replaced = []
         fdef.body = _propagate_copies(fdef.body, temporaries, replaced)
+        fdef.body = _index_tuples(fdef.body, temporaries, replaced)
         before = _count_statements(fdef.body)
         fdef.body = _remove_dead(fdef.body)
         if not fold.changed and not replaced and _count_statements(fdef.body) == before:
@@ -234,6 +237,66 @@ def _propagate_copies(stmts, temporaries, replaced):
             if rebinds:
                 break
     return stmts
+
+
+def _index_tuples(stmts, temporaries, replaced):
+    """``t = (e0, e1, ...)`` of a temporary ``t`` read afterwards only as ``t[k]`` in the same
+    block, each item read at most once unless it is an atom, and no name of the tuple rebound
+    before the last read: each ``t[k]`` replaced by ``ek`` (the tuple is then dead)."""
+    stmts = list(stmts)
+    for i, stmt in enumerate(stmts):
+        for field in ("body", "orelse"):
+            if isinstance(getattr(stmt, field, None), list) and not isinstance(stmt, ast.Assign):
+                setattr(stmt, field, _index_tuples(getattr(stmt, field), temporaries, replaced))
+        if not (isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name) and
+                stmt.targets[0].id in temporaries and isinstance(stmt.value, ast.Tuple)):
+            continue
+        name, items = stmt.targets[0].id, stmt.value.elts
+        watched = {name} | names_of(stmt.value)
+        reads, last = [], None
+        for j in range(i + 1, len(stmts)):
+            nodes = list(walk(stmts[j]))
+            reads += [(n, p) for p in nodes for n in ast.iter_child_nodes(p)
+                      if isinstance(n, ast.Name) and n.id == name]
+            if any(isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and n.id in watched
+                   for n in nodes):
+                break
+            last = j
+        if last is None or not reads or any(isinstance(n, ast.Name) and n.id == name
+                                            for s in stmts[last + 1:] for n in walk(s)):
+            continue
+        if not all(_item_read(p, n, items) for n, p in reads):
+            continue
+        counts = {}
+        for n, p in reads:
+            counts[p.slice.value] = counts.get(p.slice.value, 0) + 1
+        if any(c > 1 and not isinstance(items[k], (ast.Name, ast.Constant))
+               for k, c in counts.items()):
+            continue
+        swap = _Swap({id(p): items[p.slice.value] for _, p in reads})
+        for j in range(i + 1, last + 1):
+            stmts[j] = swap.visit(stmts[j])
+        replaced.append(name)
+    return stmts
+
+
+class _Swap(ast.NodeTransformer):
+    """Replaces the nodes whose ids are keys of ``by_id`` with copies of their values."""
+
+    def __init__(self, by_id):
+        self.by_id = by_id
+
+    def visit(self, node):
+        if id(node) in self.by_id:
+            return copy.deepcopy(self.by_id[id(node)])
+        return self.generic_visit(node)
+
+
+def _item_read(parent, name, items):
+    """Whether ``name`` is read in ``parent`` as ``name[k]`` for a k among ``items``."""
+    return isinstance(parent, ast.Subscript) and parent.value is name and \
+        isinstance(parent.ctx, ast.Load) and isinstance(parent.slice, ast.Constant) and \
+        type(parent.slice.value) is int and 0 <= parent.slice.value < len(items)
 
 
 # ---------------------------------------------------------------- dead code

@@ -125,3 +125,18 @@ def test_the_copy_of_an_updated_part_is_reverse_modes_alone():
     forward, _ = compile_module(source, mode="forward")
     reverse, _ = compile_module(source, mode="reverse")
     assert "np.copy(w" not in forward and "= np.copy(w1)" in reverse
+
+
+@pytest.mark.parametrize("body, kept", [
+    ("t = (a, b)\nc = t[1] * 2.0\nreturn c", False),
+    ("t = (a, b)\nb = a + 1.0\nc = t[1] * b\nreturn c", True),          # b rebound before
+    ("t = (a, np.zeros(3))\nc = t[1] + t[1]\nreturn c", True),          # computed twice
+    ("t = (a, b)\nc = t[0] + t[1]\nd = t\nreturn d", True),             # read whole
+])
+def test_a_temporary_tuple_read_only_by_index_is_dropped(body, kept):
+    """The optimizer replaces t[k] by the tuple's item where that changes nothing (the
+    adjoint of np.linalg.slogdet built one to read its second item)."""
+    from sct.optimize import optimize
+    fdef = ast.parse("def f(a, b):\n" + "".join(f"    {line}\n" for line in body.split("\n")))
+    text = ast.unparse(optimize(fdef.body[0], {"t", "c", "d"}))
+    assert ("t = (" in text) == kept, text

@@ -16,9 +16,8 @@ def d_gaussian_logpdf(x, mean, cov, dx, dmean, dcov):
     d = x - mean
     dd = dx - dmean
     w1 = np.linalg.slogdet(cov)
-    dw1 = (0.0 * w1[0], np.trace(np.linalg.solve(cov, dcov), axis1=-2, axis2=-1))
     sign, logdet = w1
-    dlogdet = dw1[1]
+    dlogdet = np.trace(np.linalg.solve(cov, dcov), axis1=-2, axis2=-1)
     w2 = np.linalg.solve(cov, d)
     dw2 = _solve_tangent(cov, d, w2, dcov, dd)
     w3 = d @ w2
