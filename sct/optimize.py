@@ -2,7 +2,8 @@
 
 ``optimize(fdef)`` returns a new function with
 
-* constant folding (``2 - 1`` -> ``1``) and identities (``x * 1``, ``1 * x``, ``x / 1``,
+* constant folding (``2 - 1`` -> ``1``), a product added to itself with its factors swapped as
+  twice it (``da * a + a * da`` -> ``2 * (da * a)``), and identities (``x * 1``, ``1 * x``, ``x / 1``,
   ``x ** 1``, ``x + 0``, ``0 + x``, ``x - 0``, ``0 * c`` for a number ``c``, ``-(-x)``),
   except at the top of an assignment: ``z = x * 1`` stays, since it copies an array that
   ``z = x`` would share (and writing into ``z[i]`` would then change ``x``);
@@ -25,7 +26,8 @@ import ast
 import copy
 import operator
 
-from .ir import walk
+from . import rules
+from .ir import dotted_name, walk
 from .names import names_of
 
 _FOLD = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
@@ -174,6 +176,8 @@ class _Fold(ast.NodeTransformer):
                              ast.Constant(-right.value))
         if op is ast.Add and isinstance(right, ast.UnaryOp) and isinstance(right.op, ast.USub):
             return ast.BinOp(left, ast.Sub(), right.operand)
+        if op is ast.Add and _same_product(left, right):    # da * a + a * da: 2 * (da * a)
+            return ast.BinOp(ast.Constant(2), ast.Mult(), left)
         return node
 
     @staticmethod
@@ -184,6 +188,26 @@ class _Fold(ast.NodeTransformer):
             if isinstance(node.operand, ast.UnaryOp) and isinstance(node.operand.op, ast.USub):
                 return node.operand.operand
         return node
+
+
+def _same_product(a, b):
+    """Whether ``b`` is the product ``a`` with its two factors swapped (``a * da`` and ``da *
+    a``; ``_unbroadcast_product(g, y, y)`` and ``(y, g, y)``, whose ``Rule.symmetric`` says the
+    order does not matter): the same value, products commuting."""
+    if isinstance(a, ast.BinOp) and isinstance(b, ast.BinOp) and \
+            isinstance(a.op, ast.Mult) and isinstance(b.op, ast.Mult):
+        return ast.dump(a.left) == ast.dump(b.right) and ast.dump(a.right) == ast.dump(b.left) \
+            and ast.dump(a.left) != ast.dump(a.right)
+    if isinstance(a, ast.Call) and isinstance(b, ast.Call) and ast.dump(a.func) == \
+            ast.dump(b.func) and len(a.args) == len(b.args) and not a.keywords + b.keywords:
+        rule = rules.lookup(dotted_name(a.func))
+        if rule is not None and rule.symmetric:
+            i, j = rule.symmetric
+            swapped = list(b.args)
+            swapped[i], swapped[j] = swapped[j], swapped[i]
+            return [ast.dump(x) for x in a.args] == [ast.dump(x) for x in swapped] and \
+                ast.dump(a.args[i]) != ast.dump(a.args[j])
+    return False
 
 
 # ---------------------------------------------------------------- copy propagation

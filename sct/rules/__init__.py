@@ -425,6 +425,7 @@ for _name in ("np.outer np.dot np.matmul np.kron np.zeros np.ones _mean_adjoint 
 RULES["np.einsum"].fresh = lambda call, fresh: len(call.args) >= 3
 RULES["_unbroadcast"].fresh = lambda call, fresh: fresh(call.args[0])
 RULES["_unbroadcast"].returns = (0,)
+RULES["_unbroadcast_product"].symmetric = (0, 1)
 
 
 # ---------------------------------------------------------------- checks of calls (frontend)

@@ -37,6 +37,7 @@ class Rule:
     array: bool = False            # its result is a numpy array whatever its operands (a 0-d
                                    # one for numbers): x op= v then updates it in place
     shapes: tuple = ()             # positions of the operands it reads for their shape only
+    symmetric: tuple = ()          # two positions whose operands it may swap, same result
     skips: object = None           # value -> positions of differentiable parameters that are
                                    # not differentiable in this call (_einsum_adjoint's k)
     entrywise: bool = False        # each entry of its result is an entry of an operand: an

@@ -12,7 +12,7 @@ def d_first_crossing(x, n, dx, dn):
         if t < 0.5:
             continue
         w2 = t * t
-        dw2 = dt * t + t * dt
+        dw2 = 2 * (dt * t)
         ds = ds + dw2
         s = s + w2
         if s > 10.0:

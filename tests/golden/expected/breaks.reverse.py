@@ -68,7 +68,7 @@ def b_first_crossing(x, n, b_out=1.0):
             s = stack.pop()
             b_w2 = _unbroadcast(b_s, w2)
             b_s = _unbroadcast(b_s, s)
-            b_t = _unbroadcast_product(b_w2, t, t) + _unbroadcast_product(t, b_w2, t)
+            b_t = 2 * _unbroadcast_product(b_w2, t, t)
             w2 = stack.pop()
         else:
             b_t = np.zeros(np.shape(t))

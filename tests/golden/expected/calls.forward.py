@@ -20,9 +20,9 @@ def _over(d, s):
 def d_square_norm(a, b, da, db):
     """Tangent of square_norm with respect to a, b: returns (value, tangent)."""
     w1 = a * a
-    dw1 = da * a + a * da
+    dw1 = 2 * (da * a)
     w2 = b * b
-    dw2 = db * b + b * db
+    dw2 = 2 * (db * b)
     w3 = w1 + w2
     dw3 = dw1 + dw2
     return (w3, dw3)
@@ -56,7 +56,7 @@ def d_f(x, y, dx, dy):
 def d_square_norm_a(a, b, da):
     """Tangent of square_norm with respect to a: returns (value, tangent)."""
     w1 = a * a
-    dw1 = da * a + a * da
+    dw1 = 2 * (da * a)
     w2 = b * b
     w3 = w1 + w2
     dw3 = dw1 + np.zeros(np.shape(w3))

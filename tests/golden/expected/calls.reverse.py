@@ -62,8 +62,8 @@ def b_square_norm(a, b, b_out=1.0):
     w3 = w1 + w2
     b_w1 = _unbroadcast(b_out, w1)
     b_w2 = _unbroadcast(b_out, w2)
-    b_b = _unbroadcast_product(b_w2, b, b) + _unbroadcast_product(b, b_w2, b)
-    b_a = _unbroadcast_product(b_w1, a, a) + _unbroadcast_product(a, b_w1, a)
+    b_b = 2 * _unbroadcast_product(b_w2, b, b)
+    b_a = 2 * _unbroadcast_product(b_w1, a, a)
     return (w3, (b_a, b_b))
 
 
@@ -111,5 +111,5 @@ def b_square_norm_a(a, b, b_out=1.0):
     w2 = b * b
     w3 = w1 + w2
     b_w1 = _unbroadcast(b_out, w1)
-    b_a = _unbroadcast_product(b_w1, a, a) + _unbroadcast_product(a, b_w1, a)
+    b_a = 2 * _unbroadcast_product(b_w1, a, a)
     return (w3, (b_a,))

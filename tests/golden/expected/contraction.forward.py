@@ -7,7 +7,7 @@ def d_f(L, x, dL, dx):
     y = np.einsum('kij,nkj->nki', L, x, optimize=True)
     dy = np.einsum('kij,nkj->nki', dL, x, optimize=True) + np.einsum('kij,nkj->nki', L, dx, optimize=True)
     w1 = y * y
-    dw1 = dy * y + y * dy
+    dw1 = 2 * (dy * y)
     w2 = np.sum(w1)
     dw2 = np.sum(dw1)
     return (w2, dw2)

@@ -50,7 +50,7 @@ def b_f(L, x, b_out=1.0):
     w1 = y * y
     w2 = np.sum(w1)
     b_w1 = _sum_adjoint(b_out, w1, None, False)
-    b_y = _unbroadcast_product(b_w1, y, y) + _unbroadcast_product(y, b_w1, y)
+    b_y = 2 * _unbroadcast_product(b_w1, y, y)
     b_L = np.einsum('nki,nkj->kij', b_y, x, optimize=True)
     b_x = np.einsum('nki,kij->nkj', b_y, L, optimize=True)
     return (w2, (b_L, b_x))
