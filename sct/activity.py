@@ -57,7 +57,7 @@ class Activity:
         return ast.parse(text, mode="eval").body
 
 
-def analyze(fdef, wrt, callee_params, scalar_output=False, tuple_params=()):
+def analyze(fdef, wrt, callee_params, scalar_output=False, tuple_params=(), number_params=()):
     flows = list(_flows(fdef, callee_params))
     varied = set(wrt)
     _propagate(flows, varied, forward=True)
@@ -66,7 +66,7 @@ def analyze(fdef, wrt, callee_params, scalar_output=False, tuple_params=()):
         if isinstance(node, ast.Return):
             useful |= _names(node.value)
     _propagate(flows, useful, forward=False)
-    scalars = number_names(fdef, scalar_output)
+    scalars = number_names(fdef, scalar_output, number_params)
     diff_used = set()
     for targets, sources in flows:
         diff_used |= sources
@@ -214,10 +214,11 @@ def _names(node):
     return set() if node is None else names_of(node) - {"np", "math"}
 
 
-def number_names(fdef, scalar_output=False):
+def number_names(fdef, scalar_output=False, number_params=()):
     """Names that only ever hold Python numbers.
 
-    A parameter counts when annotated ``float``/``int``, passed to a ``math`` function, or an
+    A parameter counts when in ``number_params`` (every call passes it a number, see
+    ``compilation``), annotated ``float``/``int``, passed to a ``math`` function, or an
     operand of an elementwise operation (or copy) whose result is a number; any other name
     when each of its assignments gives a number (a greatest fixed point, so loops such as
     ``s = s + t`` keep ``s``).  With ``scalar_output``, the returned value is taken to be a
@@ -234,6 +235,7 @@ def number_names(fdef, scalar_output=False):
         return set(ids.get(name, ())) <= reaching.get(id(stmt), {}).get(name, frozenset())
 
     known, claimed = _known_numbers(fdef, params, reach_all, reaching, scalar_output)
+    known |= set(number_params)
     checked = {name: [ast.Constant(0.0) if i in claimed else v for v, i in zip(values, ids[name])]
                for name, values in defs.items()}
     sites = [(name, stmt) for stmt in statements(fdef) if isinstance(stmt, ast.Assign)

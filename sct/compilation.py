@@ -5,7 +5,7 @@ parameters) (``derive_all``), taking each mode's builder as an argument.
 import ast
 from dataclasses import dataclass, field
 
-from .activity import analyze, tuples
+from .activity import analyze, number_names, tuples
 from .aliasing import check_updated_arguments, resolve_augmented
 from .decompose import decompose
 from .errors import SctError
@@ -58,6 +58,30 @@ class Compilation:
                                 arg.id in held) and p not in self.tuple_params[callee]:
                             self.tuple_params[callee].add(p)
                             grown = True
+        self.number_params = self._number_params()
+
+    def _number_params(self):
+        """fn -> its parameters to which every call in the program passes a Python number (a
+        literal, or a name the caller knows holds one), for the functions the user does not
+        call directly (not entries): callee adjoints then skip the array helpers on them."""
+        found, passed = {}, {}         # passed: fn -> param -> whether every call so far did
+        for fn in reversed(self.program.functions):         # callers before their callees
+            if fn in self.program.entries or fn not in passed:
+                found[fn] = set()
+            else:
+                found[fn] = {p for p, all_numbers in passed[fn].items() if all_numbers}
+            fdef = self.ir(fn)
+            numbers = number_names(fdef, number_params=found[fn])
+            for call in walk(fdef):
+                callee = getattr(call, "sct_callee", None)
+                if callee is None:
+                    continue
+                for p, arg in zip(callee.params, call.args):
+                    number = isinstance(arg, ast.Constant) and type(arg.value) in (int, float) \
+                        or isinstance(arg, ast.Name) and arg.id in numbers
+                    passed.setdefault(callee, {}).setdefault(p, True)
+                    passed[callee][p] = passed[callee][p] and number
+        return found
 
     def ir(self, fn):
         if fn not in self.decomposed:

@@ -53,7 +53,8 @@ class _Tangent:
         self.primals = primals
         self.out = out
         self.act = analyze(self.ir, wrt, comp.callee_params,
-                           tuple_params=comp.tuple_params[fn])
+                           tuple_params=comp.tuple_params[fn],
+                           number_params=comp.number_params[fn])
         refuse_lost_derivatives(self.ir, self.act, fn.source)
         taken = names_in(self.ir) | set(fn.constants)
         self.prefix = prefix_for(taken, "d")

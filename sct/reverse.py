@@ -62,7 +62,7 @@ class _Adjoint:
         self.request, self.primals, self.out = request, primals, out
         self.ir = normalize(resolve_views(comp.ir(fn)))
         self.act = analyze(self.ir, wrt, comp.callee_params, scalar_output,
-                           comp.tuple_params[fn])
+                           comp.tuple_params[fn], comp.number_params[fn])
         refuse_lost_derivatives(self.ir, self.act, fn.source)
         # y[i] of an array whose number of dimensions is known to be that of the index is a
         # number: a copy, not a view that writes into y would change

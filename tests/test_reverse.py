@@ -358,3 +358,39 @@ def test_einsum_paths_only_where_they_pay():
         s = np.einsum("nkd,nkd->kd", np.einsum("kij,nkj->nki", L, x), y)
         return np.sum(s * s)
     check_reverse(f, b_f, args, wrt=(0, 1, 2))
+
+
+NUMBERS_TO_A_CALLEE = """\
+import math
+
+
+def square_norm(a, b):
+    return a * a + b * b
+
+
+def polar(x, y):
+    r = math.sqrt(square_norm(x, y))
+    return r, math.atan2(y, x)
+
+
+def f(x, y):
+    r, theta = polar(x, y)
+    return r * math.cos(theta) + square_norm(r, 2.0)
+"""
+
+
+def test_a_callee_given_numbers_by_every_call_knows_them():
+    """square_norm(a, b) is called with numbers for b everywhere (polar's x, y are passed to
+    math.atan2; f passes 2.0): its adjoint treats b as a number (no array helper on it), while
+    a, passed f's r of unknown kind, keeps the helper.  An entry, which the user may call with
+    anything, learns nothing from its calls."""
+    text = sct.transform(NUMBERS_TO_A_CALLEE, name="f", mode="reverse")
+    adjoint = text[text.index("def b_square_norm(a, b"):].split("\n\n\n")[0]
+    assert "b_b = 2 * (b_w2 * b)" in adjoint and "_unbroadcast_product(b_out, a, a)" in adjoint
+    everything = sct.transform(NUMBERS_TO_A_CALLEE, mode="reverse")
+    assert "_unbroadcast_product(b_w2, b, b)" in everything
+    namespace = {}
+    exec(compile(NUMBERS_TO_A_CALLEE, "numbers.py", "exec"), namespace)
+    generated = {}
+    exec(compile(text, "<generated>", "exec"), generated)
+    check_reverse(namespace["f"], generated["b_f"], (0.8, 0.6))
