@@ -14,7 +14,7 @@
   read afterwards, loops included, and self-copies ``x = x``); writes into arrays
   (``a[i] = v``) are kept, since the array may be shared with a name that is read (after
   ``b = a``, say);
-* contraction paths: ``np.einsum`` gets ``optimize=True`` where that pays (``_wants_path``),
+* contraction paths: ``np.einsum`` gets ``optimize=True`` where that pays (``einsum.path``),
   the user's own contractions included: numpy's default evaluates a batched matrix product
   such as ADBench's GMM contraction ``kij,nkj->nki`` 3-13x slower than with a path.  A path
   costs about 30 us per call, a price worth paying on all but the smallest arrays.
@@ -52,37 +52,13 @@ def optimize(fdef, temporaries):
 
 
 def _contract(fdef):
-    """Give einsums a contraction path where one pays (the module docstring)."""
+    """Give calls a contraction path where one pays (``Rule.path``: einsum, the module
+    docstring)."""
     for node in walk(fdef):
-        func = getattr(node, "func", None)
-        if isinstance(func, ast.Attribute) and func.attr == "einsum" and \
-                isinstance(func.value, ast.Name) and func.value.id == "np" and \
-                node.args and isinstance(node.args[0], ast.Constant) and \
-                isinstance(node.args[0].value, str) and \
-                _wants_path(node.args[0].value, len(node.args) - 1) and \
-                not any(k.arg == "optimize" for k in node.keywords):
-            node.keywords.append(ast.keyword("optimize", ast.Constant(True)))
-
-
-def _wants_path(spec, count):
-    """Whether ``np.einsum(spec, ...)`` of ``count`` operands runs faster with a path: three
-    or more operands (the order of the pairwise contractions), or two that contract a letter
-    and each keep one of their own, as a matrix product does (``kij,nkj->nki``: 3-13x
-    faster).  Elementwise products summed over shared letters (``nkd,nkd->kd``) run 12x
-    slower with a path, and matrix-vector products gain nothing."""
-    if count >= 3:
-        return True
-    spec = spec.replace(" ", "")
-    if count != 2 or "." in spec:
-        return False
-    inputs, _, output = spec.partition("->")
-    first, second = inputs.split(",")
-    if "->" not in spec:
-        letters = first + second
-        output = "".join(c for c in letters if letters.count(c) == 1)
-    contracted = (set(first) & set(second)) - set(output)
-    return bool(contracted) and bool(set(first) - set(second)) and \
-        bool(set(second) - set(first))
+        if isinstance(node, ast.Call) and not any(k.arg == "optimize" for k in node.keywords):
+            rule = rules.lookup(dotted_name(node.func))
+            if rule is not None and rule.path is not None and rule.path(node):
+                node.keywords.append(ast.keyword("optimize", ast.Constant(True)))
 
 
 def _count_statements(stmts):

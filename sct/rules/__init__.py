@@ -432,7 +432,7 @@ RULES["_unbroadcast_product"].symmetric = (0, 1)
 RULES["min"].prepare, RULES["max"].prepare = two_arguments("min"), two_arguments("max")
 RULES["range"].prepare = loop_only
 RULES["np.linalg.norm"].prepare = two_norm
-RULES["np.einsum"].prepare = einsum.prepare
+RULES["np.einsum"].prepare, RULES["np.einsum"].path = einsum.prepare, einsum.path
 RULES["math.log"].lower = log_quotient
 RULES["np.arange"].moving = (arange_moving,
                              "the entries of np.arange(start, stop, step) move with start and "

@@ -38,6 +38,7 @@ class Rule:
                                    # one for numbers): x op= v then updates it in place
     shapes: tuple = ()             # positions of the operands it reads for their shape only
     symmetric: tuple = ()          # two positions whose operands it may swap, same result
+    path: object = None            # call -> whether optimize=True (a contraction path) pays
     skips: object = None           # value -> positions of differentiable parameters that are
                                    # not differentiable in this call (_einsum_adjoint's k)
     entrywise: bool = False        # each entry of its result is an entry of an operand: an
