@@ -15,23 +15,7 @@ def _prod_tangent(a, da, axis, keepdims):
     """Tangent of np.prod: the sum over i of da_i times the product of the other entries."""
     a = np.asarray(a, dtype=float)
     da = np.asarray(da) + np.zeros(np.shape(a))
-    shape = np.shape(a)
-    if axis is None:
-        axes = list(range(len(shape)))
-    else:
-        axes = sorted({ax % len(shape) for ax in (axis if isinstance(axis, tuple) else (axis,))})
-    kept = [ax for ax in range(len(shape)) if ax not in axes]
-    # the reduced axes, moved last and merged into one
-    merged = [shape[ax] for ax in kept] + [-1]
-    a = np.reshape(np.transpose(a, kept + axes), merged)
-    da = np.reshape(np.transpose(da, kept + axes), merged)
-    ones = np.ones(np.shape(a)[:-1] + (1,))
-    before = np.cumprod(np.concatenate([ones, a[..., :-1]], axis=-1), axis=-1)
-    after = np.cumprod(np.concatenate([ones, a[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
-    result = np.sum(da * before * after, axis=-1)
-    if keepdims:
-        result = np.reshape(result, [1 if ax in axes else n for ax, n in enumerate(shape)])
-    return result
+    return np.sum(da * _others_product(a, axis), axis=_reduced_axes(a, axis), keepdims=keepdims)
 
 
 def _extremum_tangent(a, da, y, axis, keepdims):
@@ -240,6 +224,12 @@ def _reduced_axes(a, axis):
 def _prod_adjoint(g, a, axis, keepdims):
     """Adjoint of np.prod: g times the product of the other entries, exact with zeros."""
     a = np.asarray(a, dtype=float)
+    return _expand_reduced(g, a, axis, keepdims) * _others_product(a, axis)
+
+
+def _others_product(a, axis):
+    """Each entry of a replaced by the product of the other entries along the reduced axes
+    (cumulative products from both sides: exact where entries are zero, no division)."""
     axes = _reduced_axes(a, axis)
     rest = [i for i in range(np.ndim(a)) if i not in axes]
     order = rest + list(axes)
@@ -248,8 +238,7 @@ def _prod_adjoint(g, a, axis, keepdims):
     ones = np.ones(np.shape(flat)[:-1] + (1,))
     before = np.cumprod(np.concatenate([ones, flat[..., :-1]], axis=-1), axis=-1)
     after = np.cumprod(np.concatenate([ones, flat[..., :0:-1]], axis=-1), axis=-1)[..., ::-1]
-    others = np.transpose(np.reshape(before * after, np.shape(moved)), np.argsort(order))
-    return _expand_reduced(g, a, axis, keepdims) * others
+    return np.transpose(np.reshape(before * after, np.shape(moved)), np.argsort(order))
 
 
 def _extremum_adjoint(g, a, y, axis, keepdims):
