@@ -41,7 +41,7 @@ class Calls:
         head = dotted.split(".")[0]
         if "." not in dotted and head in self.locals:
             self.fail(node, f"'{head}' is a local variable, not a function", "rename it")
-        if "." not in dotted and dotted in rules.HELPERS and self.module.generated:
+        if "." not in dotted and dotted in rules.HELPERS and self.module.is_prelude_copy(dotted):
             return self._call(dotted, node.args, node.keywords, node)   # sct's own helpers
         if "." not in dotted and dotted in self.module.defs:
             return self._user_call(node, self.module, dotted)

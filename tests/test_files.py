@@ -310,3 +310,28 @@ def test_read_only_cache_folder_warns_once_and_works(tmp_path, monkeypatch):
     assert d_g2(2.0, 1.0) == pytest.approx((8.0, 12.0))
     assert entries(folder) == entries(folder)[:1] and len(entries(folder)) == 1
     sys.modules.pop("readonly_input", None)
+
+
+def test_an_edited_copy_of_a_prelude_helper_is_the_users_own_function():
+    """A module that carries sct's header calls its prelude helpers as intrinsics only where
+    they are sct's own text: a copy edited by hand (here _over scaled by 3) is the user's own
+    function, checked and differentiated as such (here refused at its 'with'); the derivative
+    was once that of the unedited helper, 0.5 instead of 1.5, silently."""
+    import inspect
+    from sct.api import compile_module
+    from sct.program import HEADER
+    from sct.rules import prelude
+    helper = inspect.getsource(prelude._over)
+    edited = helper.replace("return d / s", "return 3.0 * d / s", 1)
+    assert edited != helper
+
+    def compiled(text):
+        source = (f"{HEADER} by hand\nimport numpy as np\n\n\n{text}\n\n"
+                  "def f(x):\n    return _over(x, 2.0)\n")
+        module, names = compile_module(source, "copied.py", ["f"], "forward")
+        namespace = {}
+        exec(compile(module, "<generated>", "exec"), namespace)
+        return namespace[names["f"]]
+    assert compiled(helper)(0.7, 1.0)[1] == 0.5
+    with pytest.raises(sct.SctError, match="with is not supported"):
+        compiled(edited)
