@@ -8,6 +8,7 @@ is a field or a hook of its rule.
 """
 import ast
 import pathlib
+import warnings
 
 import pytest
 
@@ -104,3 +105,42 @@ def test_no_import_circle():
             if m not in seen:
                 seen.add(m)
                 todo += graph[m]
+
+
+def _sample_call(rule):
+    """numpy's function of a rule called on a sample array where its required parameters are
+    one array (or a list of arrays), else None."""
+    import numpy as np
+    if not rule.name.startswith("np.") or rule.params is None:
+        return None
+    required = [p for p in rule.params if p not in rule.defaults and not p.startswith("*")]
+    if len(required) != 1:
+        return None
+    function = np
+    for part in rule.name.split(".")[1:]:
+        function = getattr(function, part)
+    base = np.arange(1.0, 7.0).reshape(2, 3)
+    argument = [base, base] if required[0] == "arrays" else base
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return base, function(argument)
+    except (TypeError, ValueError, np.linalg.LinAlgError):
+        return None
+
+
+def test_every_intrinsic_that_returns_a_view_is_marked_one():
+    """A rule whose numpy function returns memory of its operand must say so (``Rule.view``):
+    writes through the result would otherwise change the operand behind sct's back (np.flip,
+    added without the mark, made a derivative silently wrong)."""
+    import numpy as np
+    checked = 0
+    for name, rule in rules.RULES.items():
+        sample = _sample_call(rule)
+        if sample is None:
+            continue
+        checked += 1
+        base, result = sample
+        if isinstance(result, np.ndarray) and np.shares_memory(result, base):
+            assert rule.view, f"{name} returns a view of its operand: mark it Rule.view"
+    assert checked >= 20
