@@ -33,6 +33,7 @@ class Checker(Calls, ast.NodeTransformer):
         self.constants = {}
         self.loop_depth = 0
         self.in_condition = 0
+        self.flags = set()        # names bound only to truth values (see _flags)
 
     def fail(self, node, message, hint=None):
         raise SctError.at(node, self.source, message, hint)
@@ -58,6 +59,7 @@ class Checker(Calls, ast.NodeTransformer):
         for sub in walk(node):
             if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
                 self.locals.add(sub.id)
+        self.flags = _flags(node)
         for sub in walk(node):
             if isinstance(sub, (ast.Name, ast.arg)):
                 ident = sub.id if isinstance(sub, ast.Name) else sub.arg
@@ -318,9 +320,9 @@ class Checker(Calls, ast.NodeTransformer):
         return node
 
     def expr_BoolOp(self, node):
-        # sct's own reverse-mode code stores conditions in flags (flag = a > b or c > d)
-        if not self.in_condition and not self.module.generated:
-            self.fail(node, "'and'/'or' are supported in conditions only",
+        # outside a condition, only over truth values: a or b of numbers is one of them
+        if not self.in_condition and not all(_truth(v, self.flags) for v in node.values):
+            self.fail(node, "'and'/'or' are supported in conditions only, or over comparisons",
                       "use 'a if cond else b' to choose between values")
         node.values = [self._expr(v) for v in node.values]
         return node
@@ -436,3 +438,45 @@ def _constant_node(name, where):
     node = ast.copy_location(dotted(name), where)
     node.sct_const = name
     return node
+
+
+def _truth(node, flags):
+    """Whether an expression surely gives a truth value: a comparison, ``not``, True/False,
+    ``and``/``or`` of such, or a name in ``flags``."""
+    if isinstance(node, ast.Compare) or isinstance(node, ast.UnaryOp) and \
+            isinstance(node.op, ast.Not):
+        return True
+    if isinstance(node, ast.Constant):
+        return type(node.value) is bool
+    if isinstance(node, ast.BoolOp):
+        return all(_truth(v, flags) for v in node.values)
+    return isinstance(node, ast.Name) and node.id in flags
+
+
+def _flags(fdef):
+    """The names every assignment of which gives a truth value (``done = False``, ``ok = x >
+    0 and y > 0``): a greatest fixed point, so that flags built from flags count."""
+    values = {}
+    for node in walk(fdef):
+        if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for t in targets:
+                for n in walk(t):
+                    if isinstance(n, ast.Name):
+                        simple = isinstance(t, ast.Name) and not isinstance(node, ast.AugAssign)
+                        values.setdefault(n.id, []).append(node.value if simple else None)
+        elif isinstance(node, (ast.For, ast.arguments)):
+            bound = [node.target] if isinstance(node, ast.For) else node.args
+            for b in bound:
+                for n in walk(b):
+                    if isinstance(n, (ast.Name, ast.arg)):
+                        values.setdefault(getattr(n, "id", None) or n.arg, []).append(None)
+    flags = set(values)
+    changed = True
+    while changed:
+        changed = False
+        for name in sorted(flags):
+            if not all(v is not None and _truth(v, flags) for v in values[name]):
+                flags.discard(name)
+                changed = True
+    return flags

@@ -319,6 +319,29 @@ def test_and_in_condition_is_fine():
     sct.transform("def f(x, y):\n    if x > 0 and y > 0:\n        x = x * y\n    return x\n")
 
 
+@pytest.mark.parametrize("body", ["ok = x > 0.0 and y > 0.0", "ok = x > 0.0\n    ok = ok or y > 5.0",
+                                  "ok = not (x > 0.0) or False"])
+def test_and_or_over_truth_values_is_a_flag(body):
+    """and/or of comparisons, flags and True/False is a truth value wherever it stands (the
+    same rule that reads the flags of sct's own reverse-mode code): no derivative, no
+    refusal; over numbers it stays refused (it would pick one of them)."""
+    from sct.api import compile_module
+    source = f"def f(x, y):\n    {body}\n    return x * y if ok else x\n"
+    primal, generated = {}, {}
+    exec(source, primal)
+    text, names = compile_module(source, "flags.py", ["f"], "forward", (0,))
+    exec(text, generated)
+    for x in (0.5, -0.5):
+        value = primal["f"](x, 2.0)
+        assert generated[names["f"]](x, 2.0, 1.0) == (value, 2.0 if value != x else 1.0)
+    check("""\
+        def f(x, y):
+            ok = x > 0.0
+            ok = ok or y
+            return x if ok else y
+        """, "'and'/'or' are supported in conditions only", 3, 10, "ok or y")
+
+
 @pytest.mark.parametrize("op", ["in", "not in", "is", "is not"])
 def test_in_is_comparisons(op):
     check(f"""\
