@@ -146,11 +146,6 @@ def item(node, i):
     return ast.Subscript(clone(node), ast.Constant(i), ast.Load())
 
 
-def call(func, args):
-    """``func(*args)`` for a function named ``func`` (dotted or not)."""
-    return ast.Call(dotted(func), list(args), [])
-
-
 def bound_names(target):
     """The names an assignment target binds or changes: ``x``, ``(a, b)``, and in ``y[i] = v``
     only ``y`` (``i`` is read)."""
