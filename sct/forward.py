@@ -21,7 +21,7 @@ from . import rules, templates
 from .activity import analyze, refuse_lost_derivatives
 from .compilation import Compilation, derive_all
 from .errors import SctError
-from .ir import (INDEX_ASSIGN, diff_operands, function_def, op_key, statement_form, walk,
+from .ir import (INDEX_ASSIGN, diff_operands, docstring, function_def, op_key, statement_form, walk,
                  with_operand)
 from .memory import written_memory
 from .names import Namer, names_in, names_of, prefix_for, temporaries
@@ -92,7 +92,7 @@ class _Tangent:
             args.args += tangents
         doc = (f"Tangent of {self.fn.name} with respect to {', '.join(self.wrt) or 'nothing'}: "
                f"returns (value, tangent).")
-        fdef = function_def(name, args, [ast.Expr(ast.Constant(doc))] + body)
+        fdef = function_def(name, args, [docstring(doc)] + body)
         fdef.sct_temporaries = temporaries(self.ir.sct_namer, self.namer, self.prefix)
         return ast.fix_missing_locations(fdef)
 

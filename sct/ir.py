@@ -49,6 +49,7 @@ Marks the passes share (attributes of nodes, kept by ``clone``):
 """
 import ast
 import collections
+import textwrap
 
 from . import rules
 
@@ -116,6 +117,14 @@ def function_def(name, args, body):
     if "type_params" in ast.FunctionDef._fields:
         fdef.type_params = []
     return fdef
+
+
+def docstring(text, indent=4, width=100):
+    """A docstring statement whose text is wrapped to fit ``width`` columns in a function body
+    indented by ``indent``."""
+    lines = textwrap.wrap(text, width - indent, initial_indent=" " * 3,
+                          subsequent_indent=" " * indent)
+    return ast.Expr(ast.Constant("\n".join(lines)[3:] if lines else text))
 
 
 def assign(name, value):

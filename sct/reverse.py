@@ -38,8 +38,8 @@ from .adjoints import Adjoints
 from .aliasing import check_writes, resolve_views
 from .compilation import derive_all
 from .controlflow import normalize
-from .ir import (INDEX_ASSIGN, assign, clone, diff_operands, dotted, function_def, is_atom,
-                 item, op_key, statement_form, walk)
+from .ir import (INDEX_ASSIGN, assign, clone, diff_operands, docstring, dotted, function_def,
+                 is_atom, item, op_key, statement_form, walk)
 from .memory import element_reads, memory, sharing
 from .names import Namer, names_in, names_of, prefix_for, temporaries
 from .program import ADJOINT_DOC
@@ -128,7 +128,7 @@ class _Adjoint:
                f" returns (value, ({', '.join(self.b(p) for p in self.wrt)}{',' if len(self.wrt) == 1 else ''}))"
                f" for the output adjoint {self.seed}.")
         ret_stmt = ast.Return(ast.Tuple([value, grads], ast.Load()))
-        fdef = function_def(name, args, [ast.Expr(ast.Constant(doc))] + init + forward_sweep
+        fdef = function_def(name, args, [docstring(doc)] + init + forward_sweep
                             + reverse_sweep + [ret_stmt])
         fdef.sct_temporaries = temporaries(self.ir.sct_namer, self.namer, self.prefix)
         return ast.fix_missing_locations(fdef)

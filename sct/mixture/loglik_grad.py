@@ -152,7 +152,8 @@ def log_prob_spherical(X, means, prec_chol):
 
 
 def b_objective_full(X, alpha, means, t, b_out=1.0):
-    """Adjoint of objective_full with respect to alpha, means, t: returns (value, (b_alpha, b_means, b_t)) for the output adjoint b_out."""
+    """Adjoint of objective_full with respect to alpha, means, t: returns (value, (b_alpha, b_means,
+    b_t)) for the output adjoint b_out."""
     w1 = factor_from_t(t)
     log_prob = log_prob_full(X, means, w1)
     w2 = log_softmax(alpha)
@@ -178,7 +179,8 @@ def b_objective_full(X, alpha, means, t, b_out=1.0):
 
 
 def b_objective_tied(X, alpha, means, t, b_out=1.0):
-    """Adjoint of objective_tied with respect to alpha, means, t: returns (value, (b_alpha, b_means, b_t)) for the output adjoint b_out."""
+    """Adjoint of objective_tied with respect to alpha, means, t: returns (value, (b_alpha, b_means,
+    b_t)) for the output adjoint b_out."""
     w1 = factor_from_t(t)
     log_prob = log_prob_tied(X, means, w1)
     w2 = log_softmax(alpha)
@@ -204,7 +206,8 @@ def b_objective_tied(X, alpha, means, t, b_out=1.0):
 
 
 def b_objective_diag(X, alpha, means, t, b_out=1.0):
-    """Adjoint of objective_diag with respect to alpha, means, t: returns (value, (b_alpha, b_means, b_t)) for the output adjoint b_out."""
+    """Adjoint of objective_diag with respect to alpha, means, t: returns (value, (b_alpha, b_means,
+    b_t)) for the output adjoint b_out."""
     w1 = np.exp(t)
     log_prob = log_prob_diag(X, means, w1)
     w2 = log_softmax(alpha)
@@ -229,7 +232,8 @@ def b_objective_diag(X, alpha, means, t, b_out=1.0):
 
 
 def b_objective_spherical(X, alpha, means, t, b_out=1.0):
-    """Adjoint of objective_spherical with respect to alpha, means, t: returns (value, (b_alpha, b_means, b_t)) for the output adjoint b_out."""
+    """Adjoint of objective_spherical with respect to alpha, means, t: returns (value, (b_alpha,
+    b_means, b_t)) for the output adjoint b_out."""
     w1 = np.exp(t)
     log_prob = log_prob_spherical(X, means, w1)
     w2 = log_softmax(alpha)
@@ -254,7 +258,8 @@ def b_objective_spherical(X, alpha, means, t, b_out=1.0):
 
 
 def b_log_likelihood_rows(weighted_log_prob, b_out=1.0):
-    """Adjoint of log_likelihood_rows with respect to weighted_log_prob: returns (value, (b_weighted_log_prob,)) for the output adjoint b_out."""
+    """Adjoint of log_likelihood_rows with respect to weighted_log_prob: returns (value,
+    (b_weighted_log_prob,)) for the output adjoint b_out."""
     shift = np.max(weighted_log_prob, axis=1, keepdims=True)
     w1 = shift[:, 0]
     w2 = weighted_log_prob - shift
@@ -275,7 +280,8 @@ def b_log_likelihood_rows(weighted_log_prob, b_out=1.0):
 
 
 def b_log_softmax(alpha, b_out=1.0):
-    """Adjoint of log_softmax with respect to alpha: returns (value, (b_alpha,)) for the output adjoint b_out."""
+    """Adjoint of log_softmax with respect to alpha: returns (value, (b_alpha,)) for the output
+    adjoint b_out."""
     w1 = np.max(alpha)
     shifted = alpha - w1
     w2 = np.exp(shifted)
@@ -294,7 +300,8 @@ def b_log_softmax(alpha, b_out=1.0):
 
 
 def b_log_prob_full_means_prec_chol(X, means, prec_chol, b_out=1.0):
-    """Adjoint of log_prob_full with respect to means, prec_chol: returns (value, (b_means, b_prec_chol)) for the output adjoint b_out."""
+    """Adjoint of log_prob_full with respect to means, prec_chol: returns (value, (b_means,
+    b_prec_chol)) for the output adjoint b_out."""
     w1 = X.shape
     d = w1[1]
     w2 = np.einsum('nd,kde->nke', X, prec_chol, optimize=True)
@@ -330,7 +337,8 @@ def b_log_prob_full_means_prec_chol(X, means, prec_chol, b_out=1.0):
 
 
 def b_factor_from_t(t, b_out=1.0):
-    """Adjoint of factor_from_t with respect to t: returns (value, (b_t,)) for the output adjoint b_out."""
+    """Adjoint of factor_from_t with respect to t: returns (value, (b_t,)) for the output adjoint
+    b_out."""
     w1 = t.shape
     d = w1[-1]
     eye = np.eye(d)
@@ -351,7 +359,8 @@ def b_factor_from_t(t, b_out=1.0):
 
 
 def b_log_prob_tied_means_prec_chol(X, means, prec_chol, b_out=1.0):
-    """Adjoint of log_prob_tied with respect to means, prec_chol: returns (value, (b_means, b_prec_chol)) for the output adjoint b_out."""
+    """Adjoint of log_prob_tied with respect to means, prec_chol: returns (value, (b_means,
+    b_prec_chol)) for the output adjoint b_out."""
     w1 = X.shape
     d = w1[1]
     w2 = X @ prec_chol
@@ -390,7 +399,8 @@ def b_log_prob_tied_means_prec_chol(X, means, prec_chol, b_out=1.0):
 
 
 def b_log_prob_diag_means_prec_chol(X, means, prec_chol, b_out=1.0):
-    """Adjoint of log_prob_diag with respect to means, prec_chol: returns (value, (b_means, b_prec_chol)) for the output adjoint b_out."""
+    """Adjoint of log_prob_diag with respect to means, prec_chol: returns (value, (b_means,
+    b_prec_chol)) for the output adjoint b_out."""
     w1 = X.shape
     d = w1[1]
     w2 = X[:, None, :]
@@ -424,7 +434,8 @@ def b_log_prob_diag_means_prec_chol(X, means, prec_chol, b_out=1.0):
 
 
 def b_log_prob_spherical_means_prec_chol(X, means, prec_chol, b_out=1.0):
-    """Adjoint of log_prob_spherical with respect to means, prec_chol: returns (value, (b_means, b_prec_chol)) for the output adjoint b_out."""
+    """Adjoint of log_prob_spherical with respect to means, prec_chol: returns (value, (b_means,
+    b_prec_chol)) for the output adjoint b_out."""
     w1 = X.shape
     d = w1[1]
     w2 = X[:, None, :]

@@ -33,7 +33,8 @@ def _unbroadcast_product(a, b, x):
 
 
 def b_piecewise(x, y, b_out=1.0):
-    """Adjoint of piecewise with respect to x, y: returns (value, (b_x, b_y)) for the output adjoint b_out."""
+    """Adjoint of piecewise with respect to x, y: returns (value, (b_x, b_y)) for the output adjoint
+    b_out."""
     stack = []
     z = None
     done = False

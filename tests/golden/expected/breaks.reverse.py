@@ -32,7 +32,8 @@ def _unbroadcast_product(a, b, x):
 
 
 def b_first_crossing(x, n, b_out=1.0):
-    """Adjoint of first_crossing with respect to x, n: returns (value, (b_x, b_n)) for the output adjoint b_out."""
+    """Adjoint of first_crossing with respect to x, n: returns (value, (b_x, b_n)) for the output
+    adjoint b_out."""
     stack = []
     cont = None
     t = None

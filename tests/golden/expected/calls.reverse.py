@@ -56,7 +56,8 @@ def polar(x, y):
 
 
 def b_square_norm(a, b, b_out=1.0):
-    """Adjoint of square_norm with respect to a, b: returns (value, (b_a, b_b)) for the output adjoint b_out."""
+    """Adjoint of square_norm with respect to a, b: returns (value, (b_a, b_b)) for the output
+    adjoint b_out."""
     w1 = a * a
     w2 = b * b
     w3 = w1 + w2
@@ -68,7 +69,8 @@ def b_square_norm(a, b, b_out=1.0):
 
 
 def b_polar(x, y, b_out=1.0):
-    """Adjoint of polar with respect to x, y: returns (value, (b_x, b_y)) for the output adjoint b_out."""
+    """Adjoint of polar with respect to x, y: returns (value, (b_x, b_y)) for the output adjoint
+    b_out."""
     w1 = square_norm(x, y)
     r = math.sqrt(w1)
     w2 = math.atan2(y, x)
@@ -106,7 +108,8 @@ def b_f(x, y, b_out=1.0):
 
 
 def b_square_norm_a(a, b, b_out=1.0):
-    """Adjoint of square_norm with respect to a: returns (value, (b_a,)) for the output adjoint b_out."""
+    """Adjoint of square_norm with respect to a: returns (value, (b_a,)) for the output adjoint
+    b_out."""
     w1 = a * a
     w2 = b * b
     w3 = w1 + w2

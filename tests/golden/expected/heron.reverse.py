@@ -19,7 +19,8 @@ def _unbroadcast(g, x):
 
 
 def b_heron(a, tol, b_out=1.0):
-    """Adjoint of heron with respect to a, tol: returns (value, (b_a, b_tol)) for the output adjoint b_out."""
+    """Adjoint of heron with respect to a, tol: returns (value, (b_a, b_tol)) for the output adjoint
+    b_out."""
     stack = []
     w3 = None
     w5 = None

@@ -32,7 +32,8 @@ def _unbroadcast_product(a, b, x):
 
 
 def b_horner(coeffs, x, b_out=1.0):
-    """Adjoint of horner with respect to coeffs, x: returns (value, (b_coeffs, b_x)) for the output adjoint b_out."""
+    """Adjoint of horner with respect to coeffs, x: returns (value, (b_coeffs, b_x)) for the output
+    adjoint b_out."""
     stack = []
     w2 = None
     w3 = None

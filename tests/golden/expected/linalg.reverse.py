@@ -72,7 +72,8 @@ def _unbroadcast(g, x):
 
 
 def b_gaussian_logpdf(x, mean, cov, b_out=1.0):
-    """Adjoint of gaussian_logpdf with respect to x, mean, cov: returns (value, (b_x, b_mean, b_cov)) for the output adjoint b_out."""
+    """Adjoint of gaussian_logpdf with respect to x, mean, cov: returns (value, (b_x, b_mean,
+    b_cov)) for the output adjoint b_out."""
     d = x - mean
     w1 = np.linalg.slogdet(cov)
     sign, logdet = w1

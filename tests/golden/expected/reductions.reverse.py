@@ -76,7 +76,8 @@ def _var_adjoint(g, a, axis, ddof, keepdims):
 
 
 def b_standardize(X, b_out=1.0):
-    """Adjoint of standardize with respect to X: returns (value, (b_X,)) for the output adjoint b_out."""
+    """Adjoint of standardize with respect to X: returns (value, (b_X,)) for the output adjoint
+    b_out."""
     mu = np.mean(X, axis=0, keepdims=True)
     sd = np.std(X, axis=0, keepdims=True)
     w1 = X - mu

@@ -19,7 +19,8 @@ def _unbroadcast(g, x):
 
 
 def b_rosenbrock(x, b_out=1.0):
-    """Adjoint of rosenbrock with respect to x: returns (value, (b_x,)) for the output adjoint b_out."""
+    """Adjoint of rosenbrock with respect to x: returns (value, (b_x,)) for the output adjoint
+    b_out."""
     stack = []
     w11 = None
     w12 = None

@@ -33,7 +33,8 @@ def _unbroadcast_product(a, b, x):
 
 
 def b_f(x1, x2, b_out=1.0):
-    """Adjoint of f with respect to x1, x2: returns (value, (b_x1, b_x2)) for the output adjoint b_out."""
+    """Adjoint of f with respect to x1, x2: returns (value, (b_x1, b_x2)) for the output adjoint
+    b_out."""
     w1 = x1 * x2
     w2 = math.sin(x1)
     w3 = w1 + w2
