@@ -1,6 +1,6 @@
 """Structured control flow for reverse mode: jumps lowered to flags.
 
-``normalize(fdef)`` takes a function in intrinsic form (see ``decompose``) and returns an
+``normalize(fdef)`` takes a function in intrinsic form (see ``ir``) and returns an
 equivalent one in which
 
 * a name rebound by a statement of the body itself (outside loops and branches) gets a name

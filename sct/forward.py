@@ -7,7 +7,7 @@ only where no derivative flows (a loop bound, say) is an error.  It returns a ``
 ``ast.FunctionDef``s (entries first, then callees), the primal user functions that generated code still
 calls, the prelude helpers and module constants used (see ``compilation``).
 
-Each statement of the intrinsic form (see ``decompose``) becomes the statement itself followed by
+Each statement of the intrinsic form (see ``ir``) becomes the statement itself followed by
 its tangent statement, ``d`` + name, built from the rule table.  Only active variables (see
 ``activity``) get tangents; an inactive operand contributes nothing (a symbolic zero), and a zero
 is only written where an active variable takes an inactive value.  Where the program writes

@@ -398,7 +398,7 @@ for _name in ("subscript", "tuple", "np.reshape", "np.transpose", "np.ravel", "n
               "np.expand_dims", "np.swapaxes", "np.broadcast_to", "np.asarray", "np.diag",
               "np.einsum", "np.flip"):   # einsum("ii->i", m), einsum("ij->ji", m) view m
     RULES[_name].view = True
-# what the memory analyses know of results' dimensions (aliasing.ranks) and kinds (arrays)
+# what the memory analyses know of results' dimensions (memory.ranks) and kinds (memory.arrays)
 for _names, _rank, _array in [
         ("np.zeros np.ones np.empty np.full np.reshape", "shape", True),
         ("np.arange np.linspace np.ravel", 1, True), ("np.eye np.identity np.outer", 2, True),
