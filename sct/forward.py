@@ -2,10 +2,10 @@
 
 ``forward(program, wrt)`` differentiates each entry function of a checked ``Program`` with
 respect to the parameters ``wrt[name]`` (names), and every user function they call with respect
-to the arguments active at each call site.  With ``strict``, a parameter in ``wrt`` that is used
-only where no derivative flows (a loop bound, say) is an error.  It returns a ``Derivatives``: the generated
-``ast.FunctionDef``s (entries first, then callees), the primal user functions that generated code still
-calls, the prelude helpers and module constants used (see ``compilation``).
+to the arguments active at each call site.  With ``strict``, a parameter in ``wrt`` that is
+used only where no derivative flows (a loop bound, say) is an error.  It returns a
+``compilation.Derivatives``: the generated ``ast.FunctionDef``s (entries first, then callees),
+the primal user functions that generated code still calls, and the module constants used.
 
 Each statement of the intrinsic form (see ``ir``) becomes the statement itself followed by
 its tangent statement, ``d`` + name, built from the rule table.  Only active variables (see

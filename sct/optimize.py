@@ -3,8 +3,9 @@
 ``optimize(fdef)`` returns a new function with
 
 * constant folding (``2 - 1`` -> ``1``), a product added to itself with its factors swapped as
-  twice it (``da * a + a * da`` -> ``2 * (da * a)``), and identities (``x * 1``, ``1 * x``, ``x / 1``,
-  ``x ** 1``, ``x + 0``, ``0 + x``, ``x - 0``, ``0 * c`` for a number ``c``, ``-(-x)``),
+  twice it (``da * a + a * da`` -> ``2 * (da * a)``), and identities (``x * 1``, ``1 * x``,
+  ``x / 1``, ``x ** 1``, ``x + 0``, ``0 + x``, ``x - 0``, ``0 * c`` for a number ``c``,
+  ``-(-x)``),
   except at the top of an assignment: ``z = x * 1`` stays, since it copies an array that
   ``z = x`` would share (and writing into ``z[i]`` would then change ``x``);
 * copy propagation of compiler temporaries (``w3 = w1`` followed by uses of ``w3``), and of

@@ -377,8 +377,8 @@ class _Adjoint:
         zero where g is: np.where did not take the operand, whose own slope may be inf or NaN
         there (``masked_names``: ``_unless_zero(g, expr)``, or for numbers ``expr if _taken(g) else
         0.0``, as Python's 1.0 / 0.0 raises; ``_taken`` and the tangent of ``_unless_zero`` see
-        a Hessian's tangent of g too, where g is zero only at this point); and where an infinite slope's adjoint g meets a zero
-        slope (``steep_names``: ``_chain(g, slope)``, 0 inf = 0)."""
+        a Hessian's tangent of g too, where g is zero only at this point); and where an infinite
+        slope's adjoint g meets a zero slope (``steep_names``: ``_chain(g, slope)``, 0 inf = 0)."""
         masked = name in self.masked
         if name in self.steep:
             slope = templates.instantiate(text, {**mapping, "d" + param: ast.Constant(1.0)})
@@ -431,8 +431,8 @@ class _Adjoint:
         if all(p is None for p in parts) or source not in self.act.active:
             state.zero |= set(targets) & self.act.active
             return []
-        tuple_ = ast.Tuple([p if p is not None else state.zero_value(t) for p, t in zip(parts, targets)],
-                           ast.Load())
+        tuple_ = ast.Tuple([p if p is not None else state.zero_value(t)
+                            for p, t in zip(parts, targets)], ast.Load())
         state.zero |= set(targets) & self.act.active
         if source in state.zero:
             state.zero.discard(source)
