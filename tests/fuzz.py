@@ -2457,6 +2457,20 @@ def reverse_refusal(program, err, what):
 AMBIGUOUS = "cannot tell whether it holds an array"
 
 
+def _function_at(err):
+    """The name of the function of the program's file that holds the line an error points at
+    (None if unknown): helpers reuse the names f's views have."""
+    try:
+        with open(err.filename) as fh:
+            lines = fh.read().splitlines()[:err.lineno]
+    except (OSError, TypeError):
+        return None
+    for line in reversed(lines):
+        if line.startswith("def "):
+            return line[4:].split("(")[0]
+    return None
+
+
 def ambiguous_update(program, err):
     """True for the refusal (both modes) of ``x op= v`` where x may be an array or a number
     and a name sharing its memory is read later (README: refused, and why), in a program with
@@ -2464,7 +2478,7 @@ def ambiguous_update(program, err):
     if AMBIGUOUS not in err.message:
         return False
     name = err.message.split("'")[1]
-    if name in program.sure_arrays:
+    if name in program.sure_arrays and _function_at(err) == "f":     # f's names only
         raise FuzzFailure(program, f"sct cannot tell whether '{name}' holds an array, which "
                                    f"surely holds one (a slice, a reshape, or a row of a "
                                    f"constructor's result):\n{err}")

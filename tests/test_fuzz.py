@@ -128,3 +128,16 @@ def test_generated_code_is_the_same_in_every_process(tmp_path):
         assert run.returncode == 0, stderr
         outputs.append(json.loads(stdout))
     assert outputs[0] == outputs[1]
+
+
+def test_the_function_an_error_points_at(tmp_path):
+    """Helpers reuse the names of f's views (v15 in h1 and in f): the fuzzer knows which of f's
+    views surely hold arrays, so it asks which function a refusal points into (a refusal of
+    h1's v15, a row of a copy of a parameter, was once taken for one of f's)."""
+    path = tmp_path / "program.py"
+    path.write_text("import numpy as np\n\n\ndef h1(p):\n    v15 = p[0]\n    return v15\n\n\n"
+                    "def f(x):\n    v15 = x[1:]\n    return v15\n")
+    err = fuzz.SctError("message", str(path), 5, 5)
+    assert fuzz._function_at(err) == "h1"
+    err.lineno = 10
+    assert fuzz._function_at(err) == "f"
