@@ -144,3 +144,15 @@ def test_every_intrinsic_that_returns_a_view_is_marked_one():
         if isinstance(result, np.ndarray) and np.shares_memory(result, base):
             assert rule.view, f"{name} returns a view of its operand: mark it Rule.view"
     assert checked >= 20
+
+
+def test_helper_sources_are_those_of_the_imported_module():
+    """Generated modules copy the prelude's helpers from the file's text as read at import (a
+    long run, such as the fuzzer's, that outlives an edit of the file once copied shifted,
+    broken helpers): the same text inspect reads from an unchanged file."""
+    import inspect
+    from sct.rules import prelude
+    names = [n for n in dir(prelude) if rules.is_helper(n)]
+    assert len(names) > 40
+    for name in names:
+        assert prelude.helper_text(name) == inspect.getsource(getattr(prelude, name)), name

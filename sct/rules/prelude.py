@@ -545,11 +545,16 @@ def _einsum_adjoint(spec, k, g, *operands):
 
 
 _SOURCES = {}
+with open(__file__, encoding="utf-8") as _file:
+    _LINES = _file.read().splitlines(keepends=True)
 
 
 def helper_text(name):
+    """The source of helper ``name``, from this file's text as it was when sct was imported (a
+    process that runs while the file changes keeps emitting the helpers it runs)."""
     if name not in _SOURCES:
-        _SOURCES[name] = inspect.getsource(getattr(sys.modules[__name__], name))
+        first = getattr(sys.modules[__name__], name).__code__.co_firstlineno
+        _SOURCES[name] = "".join(inspect.getblock(_LINES[first - 1:]))
     return _SOURCES[name]
 
 
