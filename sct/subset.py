@@ -465,12 +465,12 @@ def _flags(fdef):
                     if isinstance(n, ast.Name):
                         simple = isinstance(t, ast.Name) and not isinstance(node, ast.AugAssign)
                         values.setdefault(n.id, []).append(node.value if simple else None)
-        elif isinstance(node, (ast.For, ast.arguments)):
-            bound = [node.target] if isinstance(node, ast.For) else node.args
-            for b in bound:
-                for n in walk(b):
-                    if isinstance(n, (ast.Name, ast.arg)):
-                        values.setdefault(getattr(n, "id", None) or n.arg, []).append(None)
+        elif isinstance(node, ast.For):
+            for n in walk(node.target):
+                if isinstance(n, ast.Name):
+                    values.setdefault(n.id, []).append(None)
+        elif isinstance(node, ast.arg):             # a parameter holds what the caller passes
+            values.setdefault(node.arg, []).append(None)
     flags = set(values)
     changed = True
     while changed:
