@@ -113,6 +113,16 @@ CASES = [
      (np.array([0.0, 1.0]),), (np.array([0.0, -1.0]),), None, False),
     ("half-power-at-zero", "x, y", "x ** 0.5 + y * np.power(x, 0.25)", (0.0, 1.0), (INF, 0.0),
      None, False),
+    # the breadth issue's functions at their edges and ties
+    ("np.cbrt-at-zero", "x, y", "np.cbrt(x) + y", (0.0, 1.0), (INF, 1.0), None, False),
+    ("np.cbrt-of-a-cube-at-zero", "x", "np.cbrt(x * x * x)", (0.0,), (0.0,), None, False),
+    ("np.fmax-tie", "x, y", "np.fmax(x, y)", (0.5, 0.5), (1.0, 0.0), None, False),
+    ("np.fmin-tie", "x, y", "np.fmin(x, y)", (0.5, 0.5), (1.0, 0.0), None, False),
+    ("np.fmax-nan", "x, y", "np.fmax(x, y * np.nan)", (0.5, 0.5), (1.0, 0.0), (0,), False),
+    ("np.nan_to_num-at-inf", "x", "np.sum(np.nan_to_num(x * np.array([1.0, np.inf])))",
+     (np.array([0.5, 2.0]),), (np.array([1.0, 0.0]),), None, False),
+    ("np.ptp-ties", "x", "np.ptp(x)", (np.array([1.0, 3.0, 3.0, 1.0]),),
+     (np.array([-0.5, 0.5, 0.5, -0.5]),), None, False),
 ]
 
 

@@ -21,12 +21,14 @@ need none: their Jacobian is diagonal, so the adjoint is the tangent template wi
 the tangent, summed back to the operand's shape where the operands broadcast.
 """
 from . import einsum, prelude
-from .checks import arange_moving, log_quotient, loop_only, two_arguments, two_norm
+from .checks import arange_moving, copies, log_quotient, loop_only, two_arguments, two_norm
 from .rule import Rule, Scatter, item_of, pick
 
 LN2 = "0.6931471805599453"
 LN10 = "2.302585092994046"
 TWO_OVER_SQRT_PI = "1.1283791670955126"
+DEGREE = "0.017453292519943295"         # pi / 180
+RADIAN = "57.29577951308232"            # 180 / pi
 
 
 RULES = {}
@@ -88,11 +90,12 @@ def nondiff(names, spec="*"):
         RULES[name] = Rule(name, None, {}, (), "nondiff")
 
 
-def template(name, spec, tangent, both=None, broadcast=False, adjoint=None):
+def template(name, spec, tangent, both=None, broadcast=False, adjoint=None, masks=()):
     """``broadcast``: the template of a lone active operand (``da``) keeps that operand's
-    shape, so the transform broadcasts it to the result's when another operand is an array."""
+    shape, so the transform broadcasts it to the result's when another operand is an array;
+    ``masks``: operands whose adjoint is exactly zero in entries the result leaves out."""
     _add(name, spec, "template", tangent=tangent, both=both, broadcast=broadcast,
-         adjoint=adjoint)
+         adjoint=adjoint, masks=masks)
 
 
 def pointwise(name, spec, tangent, both=None, broadcast=False, literal=(), masks=(),
@@ -169,6 +172,12 @@ elementwise("square", "x", {"x": "2 * x * dx"}, modules=("np",))
 # log(e^a + e^b): the weights e^(a - y) and e^(b - y) sum to 1
 elementwise("logaddexp", "a, b", {"a": "np.exp(a - y) * da", "b": "np.exp(b - y) * db"},
             modules=("np",))
+elementwise("logaddexp2", "a, b", {"a": "np.exp2(a - y) * da", "b": "np.exp2(b - y) * db"},
+            modules=("np",))
+elementwise("exp2", "x", {"x": f"y * {LN2} * dx"}, modules=("np",))
+elementwise("cbrt", "x", {"x": "_over(dx, 3 * y * y)"}, modules=("np",), steep=("x",))
+elementwise("deg2rad radians", "x", {"x": f"{DEGREE} * dx"}, modules=("np",))
+elementwise("rad2deg degrees", "x", {"x": f"{RADIAN} * dx"}, modules=("np",))
 elementwise("reciprocal", "x", {"x": "-y * y * dx"}, modules=("np",))
 elementwise("abs", "x", {"x": SIGN}, modules=("np",))
 # selections: the operand not taken gets an exact zero adjoint, which the reverse sweep keeps
@@ -177,6 +186,13 @@ pointwise("np.maximum", "a, b", {"a": "np.where(a >= b, da, 0.0)", "b": "np.wher
           both="np.where(a >= b, da, db)", masks=("a", "b"))
 pointwise("np.minimum", "a, b", {"a": "np.where(a <= b, da, 0.0)", "b": "np.where(a <= b, 0.0, db)"},
           both="np.where(a <= b, da, db)", masks=("a", "b"))
+# fmax/fmin: NaN-ignoring; the operand taken is the other where one is NaN
+pointwise("np.fmax", "a, b", {"a": "np.where((a >= b) | np.isnan(b), da, 0.0)",
+                              "b": "np.where((a >= b) | np.isnan(b), 0.0, db)"},
+          both="np.where((a >= b) | np.isnan(b), da, db)", masks=("a", "b"))
+pointwise("np.fmin", "a, b", {"a": "np.where((a <= b) | np.isnan(b), da, 0.0)",
+                              "b": "np.where((a <= b) | np.isnan(b), 0.0, db)"},
+          both="np.where((a <= b) | np.isnan(b), da, db)", masks=("a", "b"))
 pointwise("np.where", "condition, a, b", {"a": "np.where(condition, da, 0.0)",
                                          "b": "np.where(condition, 0.0, db)"},
           both="np.where(condition, da, db)", broadcast=True, masks=("a", "b"))
@@ -184,6 +200,12 @@ pointwise("np.clip", "a, a_min, a_max", {"a": "np.where(y == a, da, 0.0)",
                                          "a_min": "np.where((y == a_min) & (y != a), da_min, 0.0)",
                                          "a_max": "np.where((y == a_max) & (y != a), da_max, 0.0)"},
           masks=("a", "a_min", "a_max"))
+pointwise("np.mod", "a, b", {"a": "da", "b": "-np.floor(a / b) * db"}, broadcast=True)
+pointwise("np.fmod", "a, b", {"a": "da", "b": "-np.trunc(a / b) * db"}, broadcast=True)
+pointwise("np.float_power", "a, b", POWER, literal=POWER_LITERAL, steep=("a",))
+# entries that are NaN or infinite become constants
+pointwise("np.nan_to_num", "x, copy=True, nan=0.0, posinf=None, neginf=None",
+          {"x": "np.where(np.isfinite(x), dx, 0.0)"}, masks=("x",))
 pointwise("np.multiply", "a, b", {"a": "da * b", "b": "a * db"}, both="da * b + a * db")
 pointwise("np.divide", "a, b", {"a": "da / b", "b": "-y * db / b"}, both="(da - y * db) / b")
 pointwise("np.add", "a, b", {"a": "da", "b": "db"}, both="da + db", broadcast=True)
@@ -194,7 +216,7 @@ nondiff("math.floor math.ceil math.trunc math.isnan math.isinf math.isfinite "
         "np.floor np.ceil np.trunc np.round np.rint np.fix np.sign np.isnan np.isinf "
         "np.isfinite np.floor_divide np.logical_and np.logical_or np.logical_not np.argmax "
         "np.argmin np.argsort np.any np.all np.count_nonzero np.nonzero np.greater np.less "
-        "np.equal np.greater_equal np.less_equal np.not_equal")
+        "np.equal np.greater_equal np.less_equal np.not_equal np.heaviside")
 
 # builtins
 pointwise("abs", "x", {"x": SIGN})
@@ -221,6 +243,25 @@ template("np.max", "a, axis=None, keepdims=False",
 template("np.min", "a, axis=None, keepdims=False",
          {"a": "_extremum_tangent(a, da, y, axis, keepdims)"},
          adjoint={"a": "_extremum_adjoint(g, a, y, axis, keepdims)"})
+# NaN entries are left out (their derivative is zero); nanmean divides by the count of others
+template("np.nansum", "a, axis=None, keepdims=False",
+         {"a": "np.sum(np.where(np.isnan(a), 0.0, da), axis=axis, keepdims=keepdims)"},
+         adjoint={"a": "np.where(np.isnan(a), 0.0, _sum_adjoint(g, a, axis, keepdims))"},
+         masks=("a",))
+template("np.nanmean", "a, axis=None, keepdims=False",
+         {"a": "np.sum(np.where(np.isnan(a), 0.0, da), axis=axis, keepdims=keepdims) / "
+               "np.sum(np.logical_not(np.isnan(a)), axis=axis, keepdims=keepdims)"},
+         adjoint={"a": "np.where(np.isnan(a), 0.0, _sum_adjoint(g / np.sum(np.logical_not("
+                       "np.isnan(a)), axis=axis, keepdims=keepdims), a, axis, keepdims))"},
+         masks=("a",))
+# ptp = max - min, each averaged over ties
+template("np.ptp", "a, axis=None, keepdims=False",
+         {"a": "_extremum_tangent(a, da, np.max(a, axis=axis, keepdims=keepdims), axis, keepdims)"
+               " - _extremum_tangent(a, da, np.min(a, axis=axis, keepdims=keepdims), axis, "
+               "keepdims)"},
+         adjoint={"a": "_extremum_adjoint(g, a, np.max(a, axis=axis, keepdims=keepdims), axis, "
+                       "keepdims) - _extremum_adjoint(g, a, np.min(a, axis=axis, "
+                       "keepdims=keepdims), axis, keepdims)"})
 template("np.var", "a, axis=None, ddof=0, keepdims=False",
          {"a": "_var_tangent(a, da, axis, ddof, keepdims)"},
          adjoint={"a": "_var_adjoint(g, a, axis, ddof, keepdims)"})
@@ -256,6 +297,14 @@ linear("np.expand_dims", "a, axis", adjoint={"a": "np.reshape(g, np.shape(a))"})
 linear("np.cumsum", "a, axis=None", adjoint={"a": "_cumsum_adjoint(g, a, axis)"})
 linear("np.swapaxes", "a, axis1, axis2", adjoint={"a": "np.swapaxes(g, axis1, axis2)"})
 linear("np.flip", "m, axis=None", adjoint={"m": "np.flip(g, axis)"})
+linear("np.flipud", "m", adjoint={"m": "np.flipud(g)"})
+linear("np.fliplr", "m", adjoint={"m": "np.fliplr(g)"})
+linear("np.atleast_1d np.atleast_2d np.atleast_3d", "arys",
+       adjoint={"arys": "np.reshape(g, np.shape(arys))"})
+linear("np.moveaxis", "a, source, destination", adjoint={"a": "np.moveaxis(g, destination, source)"})
+linear("np.roll", "a, shift, axis=None", adjoint={"a": "np.roll(g, np.negative(shift), axis)"})
+linear("np.diagonal", "a, offset=0, axis1=0, axis2=1",
+       adjoint={"a": "_diagonal_adjoint(g, a, offset, axis1, axis2)"})
 linear("np.broadcast_to", "array, shape", adjoint={"array": "_unbroadcast(g, array)"})
 # x[i] (and its index assignment, a statement form): the adjoint adds g into x's at i
 linear("subscript", "value, index", adjoint={"value": lambda value, g, slot: Scatter(g)})
@@ -320,6 +369,7 @@ for _name, _spec in [("_unbroadcast", "g, x"), ("_sum_adjoint", "g, a, axis, kee
                      ("_unstack_adjoint", "g, arrays, axis"), ("_hstack_adjoint", "g, arrays"),
                      ("_vstack_adjoint", "g, arrays"), ("_diag_adjoint", "g, v, k"),
                      ("_trace_adjoint", "g, a, offset, axis1, axis2"),
+                     ("_diagonal_adjoint", "g, a, offset, axis1, axis2"),
                      ("_cumsum_adjoint", "g, a, axis")]:
     helper(_name, _spec, "linear", ("g",))
 helper("_add_at", "b, index, g", "linear", ("b", "g"))
@@ -382,7 +432,8 @@ helper("_prod_adjoint", "g, a, axis, keepdims", "template", ("g", "a"),
 alias(np__absolute="np.abs", np__asin="np.arcsin", np__acos="np.arccos", np__atan="np.arctan",
       np__atan2="np.arctan2", np__asinh="np.arcsinh", np__acosh="np.arccosh",
       np__atanh="np.arctanh", np__pow="np.power", np__amax="np.max", np__amin="np.min",
-      np__concat="np.concatenate", np__permute_dims="np.transpose", np__true_divide="np.divide")
+      np__concat="np.concatenate", np__permute_dims="np.transpose", np__true_divide="np.divide",
+      np__remainder="np.mod")
 
 SCALAR_CONSTANTS = {"math.pi", "math.e", "math.inf", "math.tau", "np.pi", "np.e", "np.inf",
                     "np.nan", "math.nan"}
@@ -396,7 +447,8 @@ ATTRIBUTES = {"shape", "ndim", "size"}
 
 for _name in ("subscript", "tuple", "np.reshape", "np.transpose", "np.ravel", "np.squeeze",
               "np.expand_dims", "np.swapaxes", "np.broadcast_to", "np.asarray", "np.diag",
-              "np.einsum", "np.flip"):   # einsum("ii->i", m), einsum("ij->ji", m) view m
+              "np.einsum", "np.flip", "np.flipud", "np.fliplr", "np.atleast_1d", "np.atleast_2d",
+              "np.atleast_3d", "np.moveaxis", "np.diagonal"):   # einsum("ii->i", m) views m
     RULES[_name].view = True
 # what the memory analyses know of results' dimensions (memory.ranks) and kinds (memory.arrays)
 for _names, _rank, _array in [
@@ -431,6 +483,7 @@ RULES["_unbroadcast_product"].symmetric = (0, 1)
 # ---------------------------------------------------------------- checks of calls (frontend)
 RULES["min"].prepare, RULES["max"].prepare = two_arguments("min"), two_arguments("max")
 RULES["range"].prepare = loop_only
+RULES["np.nan_to_num"].prepare = copies
 RULES["np.linalg.norm"].prepare = two_norm
 RULES["np.einsum"].prepare, RULES["np.einsum"].path = einsum.prepare, einsum.path
 RULES["math.log"].lower = log_quotient

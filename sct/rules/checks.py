@@ -39,3 +39,12 @@ def arange_moving(args, keywords):
 def log_quotient(args):
     """math.log(x, base) as log(x) / log(base)."""
     return (ast.Div, args[:1], args[1:]) if len(args) == 2 else None
+
+
+def copies(args, keywords):
+    """np.nan_to_num(x, copy=False) writes into x: refused (sct would not see the write)."""
+    copy = keywords.get("copy", args[1] if len(args) > 1 else None)
+    if copy is not None and not (isinstance(copy, ast.Constant) and copy.value is True):
+        raise Refusal(copy, "np.nan_to_num with copy other than True writes into its operand",
+                      "call np.nan_to_num(x) and use its result")
+    return args

@@ -455,6 +455,17 @@ def _diag_adjoint(g, v, k):
     return result
 
 
+def _diagonal_adjoint(g, a, offset, axis1, axis2):
+    """Adjoint of np.diagonal: g (the diagonal along its last axis) put back on the diagonal
+    of zeros of a's shape."""
+    result = np.zeros(np.shape(a))
+    moved = np.moveaxis(result, (axis1, axis2), (-2, -1))     # a view of result
+    n = np.shape(g)[-1] if np.ndim(g) else 0
+    rows, cols = np.arange(n) + max(-offset, 0), np.arange(n) + max(offset, 0)
+    moved[..., rows, cols] = g
+    return result
+
+
 def _trace_adjoint(g, a, offset, axis1, axis2):
     eye = np.eye(np.shape(a)[axis1], np.shape(a)[axis2], k=offset)
     g = np.expand_dims(np.expand_dims(np.asarray(g), -1), -1)
