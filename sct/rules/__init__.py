@@ -216,7 +216,7 @@ nondiff("math.floor math.ceil math.trunc math.isnan math.isinf math.isfinite "
         "np.floor np.ceil np.trunc np.round np.rint np.fix np.sign np.isnan np.isinf "
         "np.isfinite np.floor_divide np.logical_and np.logical_or np.logical_not np.argmax "
         "np.argmin np.argsort np.any np.all np.count_nonzero np.nonzero np.greater np.less "
-        "np.equal np.greater_equal np.less_equal np.not_equal np.heaviside")
+        "np.equal np.greater_equal np.less_equal np.not_equal np.heaviside np.searchsorted")
 
 # builtins
 pointwise("abs", "x", {"x": SIGN})
@@ -303,6 +303,21 @@ linear("np.atleast_1d np.atleast_2d np.atleast_3d", "arys",
        adjoint={"arys": "np.reshape(g, np.shape(arys))"})
 linear("np.moveaxis", "a, source, destination", adjoint={"a": "np.moveaxis(g, destination, source)"})
 linear("np.roll", "a, shift, axis=None", adjoint={"a": "np.roll(g, np.negative(shift), axis)"})
+linear("np.column_stack", "arrays", adjoint={"arrays": "_column_stack_adjoint(g, arrays)"})
+linear("np.dstack", "arrays", adjoint={"arrays": "_dstack_adjoint(g, arrays)"})
+linear("np.diff", "a, n=1, axis=-1", adjoint={"a": "_diff_adjoint(g, a, n, axis)"})
+linear("np.repeat", "a, repeats, axis=None", adjoint={"a": "_repeat_adjoint(g, a, repeats, axis)"})
+linear("np.tile", "A, reps", adjoint={"A": "_tile_adjoint(g, A, reps)"})
+linear("np.append", "arr, values, axis=None", diff=("arr", "values"),
+       adjoint={"arr": "_append_adjoint(g, arr, values, axis)[0]",
+                "values": "_append_adjoint(g, arr, values, axis)[1]"})
+linear("np.take", "a, indices, axis=None", adjoint={"a": "_take_adjoint(g, a, indices, axis)"})
+# sort: the derivative follows the (stable) permutation that sorts a
+template("np.sort", "a, axis=-1", {"a": "_sort_tangent(a, da, axis)"},
+         adjoint={"a": "_sort_adjoint(g, a, axis)"})
+multilinear("np.tensordot", "a, b, axes=2", diff=("a", "b"),
+            adjoint={"a": "_tensordot_adjoint_a(g, a, b, axes)",
+                     "b": "_tensordot_adjoint_b(g, a, b, axes)"})
 linear("np.diagonal", "a, offset=0, axis1=0, axis2=1",
        adjoint={"a": "_diagonal_adjoint(g, a, offset, axis1, axis2)"})
 linear("np.broadcast_to", "array, shape", adjoint={"array": "_unbroadcast(g, array)"})
@@ -370,6 +385,10 @@ for _name, _spec in [("_unbroadcast", "g, x"), ("_sum_adjoint", "g, a, axis, kee
                      ("_vstack_adjoint", "g, arrays"), ("_diag_adjoint", "g, v, k"),
                      ("_trace_adjoint", "g, a, offset, axis1, axis2"),
                      ("_diagonal_adjoint", "g, a, offset, axis1, axis2"),
+                     ("_column_stack_adjoint", "g, arrays"), ("_dstack_adjoint", "g, arrays"),
+                     ("_diff_adjoint", "g, a, n, axis"), ("_repeat_adjoint", "g, a, repeats, axis"),
+                     ("_tile_adjoint", "g, a, reps"), ("_append_adjoint", "g, arr, values, axis"),
+                     ("_take_adjoint", "g, a, indices, axis"), ("_sort_adjoint", "g, a, axis"),
                      ("_cumsum_adjoint", "g, a, axis")]:
     helper(_name, _spec, "linear", ("g",))
 helper("_add_at", "b, index, g", "linear", ("b", "g"))
@@ -391,6 +410,7 @@ helper("_scale_matrices", "s, m", "multilinear", ("s", "m"))
 for _side, _other in (("a", "b"), ("b", "a")):
     for _op in ("matmul", "dot", "inner", "kron"):
         helper(f"_{_op}_adjoint_{_side}", "g, a, b", "multilinear", ("g", _other))
+    helper(f"_tensordot_adjoint_{_side}", "g, a, b, axes", "multilinear", ("g", _other))
 helper("_norm_adjoint", "g, x, norm, axis, keepdims", "template", ("g", "x", "norm"),
        {"g": "_norm_adjoint(dg, x, norm, axis, keepdims)",
         "x": "_norm_adjoint(g, dx, norm, axis, keepdims)",
@@ -433,7 +453,7 @@ alias(np__absolute="np.abs", np__asin="np.arcsin", np__acos="np.arccos", np__ata
       np__atan2="np.arctan2", np__asinh="np.arcsinh", np__acosh="np.arccosh",
       np__atanh="np.arctanh", np__pow="np.power", np__amax="np.max", np__amin="np.min",
       np__concat="np.concatenate", np__permute_dims="np.transpose", np__true_divide="np.divide",
-      np__remainder="np.mod")
+      np__remainder="np.mod", np__row_stack="np.vstack")
 
 SCALAR_CONSTANTS = {"math.pi", "math.e", "math.inf", "math.tau", "np.pi", "np.e", "np.inf",
                     "np.nan", "math.nan"}

@@ -444,6 +444,130 @@ def _vstack_adjoint(g, arrays):
     return [np.reshape(p, np.shape(x)) for p, x in zip(pieces, arrays)]
 
 
+def _column_stack_adjoint(g, arrays):
+    """Adjoint of np.column_stack: vectors became columns, matrices kept their columns."""
+    pieces = _split_adjoint(g, [np.reshape(x, (-1, 1)) if np.ndim(x) < 2 else x
+                                for x in arrays], 1)
+    return [np.reshape(p, np.shape(x)) for p, x in zip(pieces, arrays)]
+
+
+def _dstack_adjoint(g, arrays):
+    pieces = _split_adjoint(g, [np.atleast_3d(x) for x in arrays], 2)
+    return [np.reshape(p, np.shape(x)) for p, x in zip(pieces, arrays)]
+
+
+def _diff_adjoint(g, a, n, axis):
+    """Adjoint of np.diff: the transposed difference, n times (-diff of g padded with zeros)."""
+    g = np.asarray(g, dtype=float)
+    pad = [(0, 0)] * np.ndim(g)
+    pad[axis] = (1, 1)
+    for _ in range(n):
+        g = -np.diff(np.pad(g, pad), axis=axis)
+    return np.reshape(g, np.shape(a))
+
+
+def _repeat_adjoint(g, a, repeats, axis):
+    """Adjoint of np.repeat: each entry's repeats summed back onto it."""
+    g = np.asarray(g, dtype=float)
+    if axis is None:
+        flat = np.ravel(a)
+        starts = np.concatenate([[0], np.cumsum(np.broadcast_to(repeats, np.shape(flat)))[:-1]])
+        kept = np.broadcast_to(repeats, np.shape(flat)) > 0
+        summed = np.zeros(np.shape(flat))
+        summed[kept] = np.add.reduceat(g, starts[kept]) if np.size(g) else 0.0
+        return np.reshape(summed, np.shape(a))
+    counts = np.broadcast_to(repeats, (np.shape(a)[axis],))
+    owner = np.repeat(np.arange(np.shape(a)[axis]), counts)
+    result = np.zeros(np.shape(a))
+    np.add.at(np.moveaxis(result, axis, 0), owner, np.moveaxis(g, axis, 0))
+    return result
+
+
+def _tile_adjoint(g, a, reps):
+    """Adjoint of np.tile: the copies of a summed back onto it."""
+    reps = tuple(np.atleast_1d(reps))
+    shape = np.shape(a)
+    ndim = max(len(shape), len(reps))
+    shape = (1,) * (ndim - len(shape)) + tuple(shape)
+    reps = (1,) * (ndim - len(reps)) + reps
+    split = np.reshape(g, [n for pair in zip(reps, shape) for n in pair])
+    return np.reshape(np.sum(split, axis=tuple(range(0, 2 * ndim, 2))), np.shape(a))
+
+
+def _append_adjoint(g, arr, values, axis):
+    """Adjoint of np.append: (the part of g that came from arr, the part from values)."""
+    if axis is None:
+        flat = np.ravel(g)
+        cut = np.size(arr)
+        return np.reshape(flat[:cut], np.shape(arr)), np.reshape(flat[cut:], np.shape(values))
+    first, second = np.split(g, [np.shape(arr)[axis]], axis=axis)
+    return first, np.reshape(second, np.shape(values))
+
+
+def _take_adjoint(g, a, indices, axis):
+    """Adjoint of np.take: g added at the indices taken (repeated ones counted)."""
+    result = np.zeros(np.shape(a))
+    if axis is None:
+        np.add.at(np.ravel(result), np.ravel(indices), np.ravel(g))   # a view of result
+        return result
+    moved = np.moveaxis(result, axis, 0)
+    g = np.moveaxis(np.asarray(g, dtype=float), list(range(axis, axis + np.ndim(indices))),
+                    list(range(np.ndim(indices))))
+    np.add.at(moved, indices, g)
+    return result
+
+
+def _sort_tangent(a, da, axis):
+    """Tangent of np.sort: da in the order of the sorted entries (argsort's, stable)."""
+    da = np.asarray(da) + np.zeros(np.shape(a))
+    if axis is None:
+        return np.ravel(da)[np.argsort(np.ravel(a), kind="stable")]
+    return np.take_along_axis(da, np.argsort(a, axis=axis, kind="stable"), axis=axis)
+
+
+def _sort_adjoint(g, a, axis):
+    """Adjoint of np.sort: g put back where each sorted entry came from."""
+    result = np.zeros(np.shape(a))
+    if axis is None:
+        np.ravel(result)[np.argsort(np.ravel(a), kind="stable")] = np.ravel(g)
+        return result
+    np.put_along_axis(result, np.argsort(a, axis=axis, kind="stable"), g, axis=axis)
+    return result
+
+
+def _tensordot_axes(a, b, axes):
+    """The contracted axes of np.tensordot(a, b, axes) as two lists (of a's, of b's)."""
+    if np.ndim(axes) == 0:
+        k = int(axes)
+        return list(range(np.ndim(a) - k, np.ndim(a))), list(range(k))
+    first, second = axes
+    first = [int(i) % np.ndim(a) for i in np.atleast_1d(first)]
+    second = [int(i) % np.ndim(b) for i in np.atleast_1d(second)]
+    return first, second
+
+
+def _tensordot_adjoint_a(g, a, b, axes):
+    """Adjoint of np.tensordot in a: g contracted with b over b's free axes, a's axes put back
+    in their places."""
+    ca, cb = _tensordot_axes(a, b, axes)
+    free_a = [i for i in range(np.ndim(a)) if i not in ca]
+    free_b = [i for i in range(np.ndim(b)) if i not in cb]
+    n = len(free_a)
+    part = np.tensordot(g, b, axes=(list(range(n, np.ndim(g))), free_b))
+    order = free_a + [ca[cb.index(j)] for j in sorted(cb)]          # a's axes of part
+    return np.transpose(part, np.argsort(order))
+
+
+def _tensordot_adjoint_b(g, a, b, axes):
+    ca, cb = _tensordot_axes(a, b, axes)
+    free_a = [i for i in range(np.ndim(a)) if i not in ca]
+    free_b = [i for i in range(np.ndim(b)) if i not in cb]
+    n = len(free_a)
+    part = np.tensordot(a, g, axes=(free_a, list(range(n))))
+    order = [cb[ca.index(i)] for i in sorted(ca)] + free_b          # b's axes of part
+    return np.transpose(part, np.argsort(order))
+
+
 def _diag_adjoint(g, v, k):
     if np.ndim(v) == 1:
         return np.diagonal(g, k).copy()
