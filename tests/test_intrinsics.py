@@ -932,6 +932,14 @@ def nondiff_rows():
         row("np.any-all", "x", "x * np.any(x > 0.0) + x * np.all(x > 0.0)", [NZ]),
         row("np.count_nonzero", "x", "x * np.count_nonzero(x > 0.0)", [NZ]),
         row("np.nonzero", "x", "x[np.nonzero(x > 0.0)]", [NZ]),
+        row("np.triu-tril-diag-indices", "x",
+            "m = np.outer(x, x)\nnp.sum(m[np.triu_indices(4)]) + np.sum(m[np.tril_indices(4, -1)]) "
+            "* np.sum(m[np.diag_indices(4)])", [NZ]),
+        row("np.argwhere-flatnonzero", "x", "x[np.flatnonzero(x > 0.0)] * np.sum(np.argwhere(x > "
+                                            "0.0))", [NZ]),
+        row("np.isclose-allclose", "x", "x * np.isclose(x, 5.0) + x * np.allclose(x, x) + x * "
+                                        "np.array_equal(x, x) + x * np.signbit(x)", [NZ]),
+        row("np.digitize", "x", "x * np.digitize(x, np.array([-1.0, 0.0, 1.0]))", [NZ]),
         row("np.comparisons", "x", "x * np.greater(x, 0.0) + x * np.less(x, 0.0) "
                                    "+ x * np.equal(x, 0.3) + x * np.greater_equal(x, 1.0) "
                                    "+ x * np.less_equal(x, 1.0) + x * np.not_equal(x, 0.3)",

@@ -216,7 +216,9 @@ nondiff("math.floor math.ceil math.trunc math.isnan math.isinf math.isfinite "
         "np.floor np.ceil np.trunc np.round np.rint np.fix np.sign np.isnan np.isinf "
         "np.isfinite np.floor_divide np.logical_and np.logical_or np.logical_not np.argmax "
         "np.argmin np.argsort np.any np.all np.count_nonzero np.nonzero np.greater np.less "
-        "np.equal np.greater_equal np.less_equal np.not_equal np.heaviside np.searchsorted")
+        "np.equal np.greater_equal np.less_equal np.not_equal np.heaviside np.searchsorted "
+        "np.triu_indices np.tril_indices np.diag_indices np.argwhere np.flatnonzero np.isclose "
+        "np.allclose np.array_equal np.signbit np.digitize")
 
 # builtins
 pointwise("abs", "x", {"x": SIGN})
@@ -514,7 +516,25 @@ RULES["np.arange"].moving = (arange_moving,
                              "that carries no derivative")
 # names sct has no rule for, with what to write instead
 MISSING = {"np.erf": "numpy has no erf; use math.erf on scalars",
-           "np.erfc": "numpy has no erfc; use math.erfc on scalars"}
+           "np.erfc": "numpy has no erfc; use math.erfc on scalars",
+           "np.rollaxis": "use np.moveaxis(a, axis, start), which sct supports",
+           "np.average": "write np.sum(w * a, axis) / np.sum(w, axis) for weights w",
+           "np.nanmax": "write np.max(np.where(np.isnan(a), -np.inf, a))",
+           "np.nanmin": "write np.min(np.where(np.isnan(a), np.inf, a))",
+           "np.rot90": "write np.flip(np.swapaxes(m, 0, 1), 0) for one turn",
+           "np.cumprod": "write the running product as a loop over range(len(a))",
+           "np.polyval": "write Horner's rule as a loop: y = y * x + p[i]",
+           "np.cross": "write the components: a[1] * b[2] - a[2] * b[1], ...",
+           "np.take_along_axis": "use np.take with an index per row, or an integer-array index",
+           "np.array_split": "slice the array: a[:k], a[k:]",
+           "np.split": "slice the array: a[:k], a[k:]",
+           "np.hsplit": "slice the array: a[:, :k], a[:, k:]",
+           "np.vsplit": "slice the array: a[:k], a[k:]",
+           "np.linalg.multi_dot": "chain the products with @",
+           "np.linalg.matrix_power": "multiply with @ in a loop",
+           "np.linalg.pinv": "use np.linalg.solve(a.T @ a, a.T) for a matrix of full column rank",
+           "np.meshgrid": "broadcast instead: x[:, None] and y[None, :]",
+           "np.interp": "no rule yet: interpolate with np.where over the intervals"}
 for _name in ("_zeros_like_value", "_add_parts", "_own_parts"):
     RULES[_name].parts = True
 for _rule in RULES.values():
