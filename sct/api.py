@@ -54,15 +54,16 @@ def _deep(fn):
 
 @_deep
 def compile_module(text, filename="<string>", names=None, mode="forward", wrt=None,
-                   dump=None, origin=None, scalar_output=True, strict=None):
+                   dump=None, origin=None, scalar_output=True, zero_wrt="warn"):
     """Source text -> generated module text; or the program after pass ``dump``.
 
     ``names``: the functions to differentiate (all top-level functions if None);
     ``wrt``: parameter indices or names, or a tuple of them, applied to each function;
     ``scalar_output``: reverse mode may take each function's value to be a number (a
     gradient); False for adjoints of array-valued functions (Jacobian rows);
-    ``strict``: refuse a parameter in ``wrt`` whose derivative is zero everywhere (by default,
-    when ``wrt`` is given).
+    ``zero_wrt``: what a parameter named in ``wrt`` gets whose derivative is zero everywhere
+    (used only as a loop bound, an index, in a comparison): ``"warn"`` (zeros and an
+    ``SctWarning``), ``"refuse"`` (an ``SctError``: ``strict=True``) or ``"allow"``.
     Returns ``(module text, {function name: generated name})``.
     """
     if mode not in MODES:
@@ -81,14 +82,14 @@ def compile_module(text, filename="<string>", names=None, mode="forward", wrt=No
     if dump == "activity":
         return _show_activity(program, comp, wrt_names), {}
     derivatives = None
+    zero_wrt = "allow" if wrt is None else zero_wrt      # the default wrt names every parameter
     if mode in ("forward", "both"):
-        strict = wrt is not None if strict is None else strict
-        derivatives = forward_pass(program, wrt_names, comp, strict=strict)
+        derivatives = forward_pass(program, wrt_names, comp, zero_wrt=zero_wrt)
+        zero_wrt = "allow"                                # said once
         if dump == "forward":
             return _show(derivatives.functions), derivatives.names
     if mode in ("reverse", "both"):
-        adjoints = reverse_pass(program, wrt_names, comp,
-                                strict=wrt is not None if strict is None else strict,
+        adjoints = reverse_pass(program, wrt_names, comp, zero_wrt=zero_wrt,
                                 scalar_output=scalar_output)
         if dump == "reverse":
             return _show(adjoints.functions), adjoints.names
@@ -132,48 +133,54 @@ def resolve_wrt(fn, wrt):
     return names
 
 
-def transform(source, name=None, mode="forward", wrt=None, filename="<string>"):
+def transform(source, name=None, mode="forward", wrt=None, filename="<string>", strict=False):
     """Generated module source for the function(s) ``name`` (a name, a list, or None: all).
 
     Reverse mode writes vector-Jacobian products ``b_f(args..., b_out=1.0)``: the output
-    adjoint ``b_out`` has the value's shape (1.0 for a number)."""
+    adjoint ``b_out`` has the value's shape (1.0 for a number).  A parameter in ``wrt`` whose
+    derivative is zero everywhere gets zeros and an ``SctWarning``; with ``strict``, an
+    ``SctError``."""
     names = [name] if isinstance(name, str) else name
     try:
-        text, _ = compile_module(source, filename, names, mode, wrt, scalar_output=False)
+        text, _ = compile_module(source, filename, names, mode, wrt, scalar_output=False,
+                                 zero_wrt=_zero_wrt(strict))
     except SctError as err:
         raise _public(err)
     return text
 
 
-def forward(f=None, wrt=None):
+def forward(f=None, wrt=None, strict=False):
     """``d_f(*args, *tangents) -> (value, tangent)``, or for an f with defaults
     ``d_f(*args, dx=...)`` (keyword tangents, those of defaulted parameters 0.0 unless
-    given); usable as ``@forward`` or ``@forward(wrt=...)``."""
+    given); usable as ``@forward`` or ``@forward(wrt=...)``.  A parameter in ``wrt`` whose
+    derivative is zero everywhere (a loop bound, an index) gets zeros and an ``SctWarning``;
+    with ``strict=True``, an ``SctError``."""
     if f is None:
-        return functools.partial(forward, wrt=wrt)
+        return functools.partial(forward, wrt=wrt, strict=strict)
     try:
-        return _derive(f, "forward", wrt)
+        return _derive(f, "forward", wrt, strict)
     except SctError as err:
         raise _public(err)
 
 
-def grad(f=None, wrt=None):
+def grad(f=None, wrt=None, strict=False):
     """``g(*args) -> gradient`` (a tuple of gradients when ``wrt`` is a tuple, or is None and
-    f has several parameters), by reverse mode; usable as ``@grad`` or ``@grad(wrt=...)``."""
+    f has several parameters), by reverse mode; usable as ``@grad`` or ``@grad(wrt=...)``;
+    ``strict`` as for ``forward``."""
     if f is None:
-        return functools.partial(grad, wrt=wrt)
+        return functools.partial(grad, wrt=wrt, strict=strict)
     try:
-        return _derive(f, "grad", wrt)
+        return _derive(f, "grad", wrt, strict)
     except SctError as err:
         raise _public(err)
 
 
-def value_and_grad(f=None, wrt=None):
+def value_and_grad(f=None, wrt=None, strict=False):
     """``vg(*args) -> (value, gradient)``, gradients as ``grad`` gives them."""
     if f is None:
-        return functools.partial(value_and_grad, wrt=wrt)
+        return functools.partial(value_and_grad, wrt=wrt, strict=strict)
     try:
-        return _derive(f, "value_and_grad", wrt)
+        return _derive(f, "value_and_grad", wrt, strict)
     except SctError as err:
         raise _public(err)
 
@@ -193,15 +200,15 @@ def source(derivative):
     return text
 
 
-def _derive(f, mode, wrt):
+def _derive(f, mode, wrt, strict=False):
     filename, text = _function_source(f)
-    key_parts = (mode, f.__name__, repr(wrt))
+    key_parts = (mode, f.__name__, repr(wrt)) + (("strict",) if strict else ())
     running = _running(f)
     runs = cache._digest(*sorted(running.items()))   # made from this text for this code only
     loaded = cache.load(filename, text, key_parts, runs)
     if loaded is None:
         _check_not_edited(f, filename, text, running)
-        module_text, names = _generate(f, mode, wrt, filename, text)
+        module_text, names = _generate(f, mode, wrt, filename, text, _zero_wrt(strict))
         deps = _dependencies(text, filename, f.__name__)
         loaded = cache.store(filename, text, key_parts, module_text, names[f.__name__], deps,
                              runs)
@@ -284,23 +291,28 @@ def _module_functions(tree, code):
     return found
 
 
-def _generate(f, mode, wrt, filename, text):
+def _zero_wrt(strict):
+    return "refuse" if strict else "warn"
+
+
+def _generate(f, mode, wrt, filename, text, zero_wrt="warn"):
     """The module text behind ``_derive``'s modes, and {f's name: the function to call}."""
     name, origin = f.__name__, os.path.basename(filename)
     if mode == "forward":
-        return compile_module(text, filename, [name], "forward", wrt, origin=origin)
+        return compile_module(text, filename, [name], "forward", wrt, origin=origin,
+                              zero_wrt=zero_wrt)
     gradient = mode != "adjoint"            # a gradient: the value is a number
     module_text, names = compile_module(text, filename, [name], "reverse", wrt, origin=origin,
-                                        scalar_output=gradient)
+                                        scalar_output=gradient, zero_wrt=zero_wrt)
     if mode in ("grad", "value_and_grad"):
         module_text, entry = _gradient_wrapper(module_text, names[name], f, mode, wrt)
         return module_text, {name: entry}
     if mode == "hvp":                       # forward mode over the adjoint: Hessian columns
         adjoint = names[name]
-        # not strict: a parameter the gradient does not depend on has a zero Hessian
+        # a parameter the gradient does not depend on has a zero Hessian, said already
         hvp_text, hvp_names = compile_module(module_text, f"<adjoint of {name}>", [adjoint],
                                              "forward", wrt, origin=f"{origin}, {adjoint}",
-                                             strict=False)
+                                             zero_wrt="allow")
         return hvp_text, {name: hvp_names[adjoint]}
     return module_text, names
 

@@ -3,12 +3,13 @@
 parameters) (``derive_all``), taking each mode's builder as an argument.
 """
 import ast
+import warnings
 from dataclasses import dataclass, field
 
 from .activity import analyze, number_names, tuples
 from .aliasing import check_updated_arguments, resolve_augmented
 from .decompose import decompose
-from .errors import SctError
+from .errors import SctError, SctWarning
 from .ir import checked, walk
 from .memory import returned_memory
 from .names import Namer
@@ -96,7 +97,7 @@ class Compilation:
         return self.decomposed[fn]
 
 
-def derive_all(program, wrt, comp, strict, prefix, build, own=lambda fn: False):
+def derive_all(program, wrt, comp, zero_wrt, prefix, build, own=lambda fn: False):
     """The derivative functions a program needs, for forward and reverse mode alike.
 
     One function per (function, active parameters): the entries with respect to ``wrt``,
@@ -105,7 +106,9 @@ def derive_all(program, wrt, comp, strict, prefix, build, own=lambda fn: False):
     found by a worklist as ``build(fn, order, request, primals, out, entry).function(name)``
     writes them.  Primal functions the generated code calls come after, callees first.
     Call sites pass derivatives in the order of the parameters: an entry whose ``wrt`` is in
-    another order, or for which ``own(fn)`` holds, is not shared with them.
+    another order, or for which ``own(fn)`` holds, is not shared with them.  ``zero_wrt``:
+    what a parameter in ``wrt`` whose derivative is zero everywhere gets: ``"warn"``,
+    ``"refuse"`` or ``"allow"`` (``_check_wrt``).
     """
     out = Derivatives()
     module_names = Namer({fn.name for fn in program.functions})
@@ -126,8 +129,8 @@ def derive_all(program, wrt, comp, strict, prefix, build, own=lambda fn: False):
         positions = [fn.params.index(p) for p in wrt[fn.name]]
         alone = positions != sorted(positions) or own(fn)
         out.names[fn.name] = request(fn, positions, prefix + fn.name, alone)
-        if strict:
-            _check_wrt(fn, comp, wrt[fn.name])
+        if zero_wrt != "allow":
+            _check_wrt(fn, comp, wrt[fn.name], zero_wrt == "refuse")
     primals = []
     done = 0
     while done < len(queue):
@@ -157,13 +160,19 @@ def _with_callees(fn):
     return result + [fn]
 
 
-def _check_wrt(fn, comp, wrt):
+def _check_wrt(fn, comp, wrt, refuse):
+    """A parameter in ``wrt`` used only where no derivative flows has a derivative of zero
+    everywhere: an SctError where ``refuse`` (``strict=True``), else an ``SctWarning``, and the
+    derivative is zeros."""
     act = analyze(comp.ir(fn), wrt, comp.callee_params)
     for name in wrt:
         if name not in act.active and name in act.nondiff_uses:
             use = act.nondiff_uses[name]
-            raise SctError.at(use, fn.source,
-                              f"parameter '{name}' of '{fn.name}' is used only where no "
-                              f"derivative flows (a loop bound, an index, a comparison or a "
-                              f"rounding); its derivative is zero everywhere",
-                              f"leave '{name}' out of wrt")
+            message = (f"parameter '{name}' of '{fn.name}' is used only where no derivative "
+                       f"flows (a loop bound, an index, a comparison or a rounding); its "
+                       f"derivative is zero everywhere")
+            if refuse:
+                raise SctError.at(use, fn.source, message, f"leave '{name}' out of wrt")
+            warning = SctWarning.at(use, fn.source, message + ", and sct gives zeros for it",
+                                    f"leave '{name}' out of wrt, or pass strict=True to refuse")
+            warnings.warn_explicit(warning, SctWarning, warning.filename, warning.lineno or 0)

@@ -1,4 +1,5 @@
-"""The one exception sct raises for bad input: a located, explained error."""
+"""The one exception sct raises for bad input, a located, explained error, and the one
+warning it gives, located and explained the same way."""
 
 
 class SctError(Exception):
@@ -28,6 +29,8 @@ class SctError(Exception):
         col = char_column(line, getattr(node, "col_offset", None))
         return cls(message, source.filename, lineno, col, line, hint)
 
+    kind = "error"
+
     def headline(self):
         """The one-line form: ``FILE:LINE:COL: error: MESSAGE``."""
         where = self.filename
@@ -35,7 +38,7 @@ class SctError(Exception):
             where += f":{self.lineno}"
             if self.col is not None:
                 where += f":{self.col}"
-        return f"{where}: error: {self.message}"
+        return f"{where}: {self.kind}: {self.message}"
 
     def report(self):
         lines = [self.headline()]
@@ -48,6 +51,23 @@ class SctError(Exception):
         if self.hint:
             lines.append(f"hint: {self.hint}")
         return "\n".join(lines)
+
+
+class SctWarning(UserWarning):
+    """A derivative sct computes though it is probably not what was asked for (a parameter in
+    ``wrt`` on which the value depends only where no derivative flows: its derivative is zero
+    everywhere).  ``str(w)`` is the report of an ``SctError``, headed ``warning``."""
+
+    kind = "warning"
+    headline, report = SctError.headline, SctError.report
+
+    def __init__(self, message, filename="<unknown>", lineno=None, col=None,
+                 source_line=None, hint=None):
+        self.message, self.filename, self.lineno, self.col = message, filename, lineno, col
+        self.source_line, self.hint = source_line, hint
+        super().__init__(self.report())
+
+    at = classmethod(SctError.at.__func__)
 
 
 def char_column(line, byte_offset):

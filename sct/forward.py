@@ -2,8 +2,9 @@
 
 ``forward(program, wrt)`` differentiates each entry function of a checked ``Program`` with
 respect to the parameters ``wrt[name]`` (names), and every user function they call with respect
-to the arguments active at each call site.  With ``strict``, a parameter in ``wrt`` that is
-used only where no derivative flows (a loop bound, say) is an error.  It returns a
+to the arguments active at each call site; ``zero_wrt`` says what a parameter in ``wrt`` used
+only where no derivative flows (a loop bound, say) gets (``compilation.derive_all``).  It
+returns a
 ``compilation.Derivatives``: the generated ``ast.FunctionDef``s (entries first, then callees),
 the primal user functions that generated code still calls, and the module constants used.
 
@@ -27,7 +28,7 @@ from .memory import written_memory
 from .names import Namer, names_in, names_of, prefix_for, temporaries
 
 
-def forward(program, wrt, compilation=None, strict=False):
+def forward(program, wrt, compilation=None, zero_wrt="allow"):
     comp = compilation or Compilation(program)
 
     def build(fn, order, request, primals, out, entry):
@@ -35,7 +36,7 @@ def forward(program, wrt, compilation=None, strict=False):
 
     # an entry with defaults takes keyword-only tangents, and one that writes into its
     # parameters copies their tangents first: call sites cannot share it
-    return derive_all(program, wrt, comp, strict, "d_", build,
+    return derive_all(program, wrt, comp, zero_wrt, "d_", build,
                       own=lambda fn: bool(fn.node.args.defaults) or
                       bool(written_memory(comp.ir(fn)) & set(fn.params)))
 

@@ -1,6 +1,8 @@
 """Derivatives built from sct's generated code: Jacobians (a column per forward sweep or a row
 per reverse sweep), Hessian-vector products (forward mode over sct's own reverse-mode code)
-and Hessians (a Hessian-vector product per column)."""
+and Hessians (a Hessian-vector product per column).  As for ``grad``, a parameter in ``wrt``
+whose derivative is zero everywhere gets zeros and an ``SctWarning``, or with ``strict=True``
+an ``SctError``."""
 import functools
 import inspect
 
@@ -10,7 +12,7 @@ from .api import _check_arguments, _copies, _derive, _positions, _public
 from .errors import SctError
 
 
-def jacobian(f=None, wrt=0, mode="auto"):
+def jacobian(f=None, wrt=0, mode="auto", strict=False):
     """``J(*args)``: the Jacobian of an array-valued f with respect to parameter ``wrt``, of
     shape value.shape + arg.shape (a tuple of them for a tuple ``wrt``).
 
@@ -18,7 +20,7 @@ def jacobian(f=None, wrt=0, mode="auto"):
     sweep, ``"auto"`` picks forward when the argument has no more entries than the value.
     """
     if f is None:
-        return functools.partial(jacobian, wrt=wrt, mode=mode)
+        return functools.partial(jacobian, wrt=wrt, mode=mode, strict=strict)
     if mode not in ("auto", "forward", "reverse"):
         raise ValueError(f"mode must be 'auto', 'forward' or 'reverse', not {mode!r}")
     try:
@@ -29,7 +31,8 @@ def jacobian(f=None, wrt=0, mode="auto"):
 
     def derivative(kind):
         if kind not in compiled:
-            d = _derive(f, "forward" if kind == "forward" else "adjoint", tuple(positions))
+            d = _derive(f, "forward" if kind == "forward" else "adjoint", tuple(positions),
+                        strict)
             compiled[kind] = _tangent_call(d) if kind == "forward" else d
         return compiled[kind]
 
@@ -70,14 +73,14 @@ def _jacobian_block(d, forward_mode, args, value, positions, k):
     return np.reshape(flat, np.shape(value) + np.shape(x))
 
 
-def hvp(f=None, wrt=0):
+def hvp(f=None, wrt=0, strict=False):
     """``hvp(*args, v) -> H v``: a Hessian-vector product of a scalar f with respect to
     parameter ``wrt``, by forward mode over sct's own reverse-mode code (one sweep)."""
     if f is None:
-        return functools.partial(hvp, wrt=wrt)
+        return functools.partial(hvp, wrt=wrt, strict=strict)
     try:
         (position,) = _positions(f, wrt, single=True)
-        tangent_of_adjoint = _derive(f, "hvp", position)
+        tangent_of_adjoint = _derive(f, "hvp", position, strict)
     except SctError as err:
         raise _public(err)
     call = _tangent_call(tangent_of_adjoint)
@@ -91,14 +94,14 @@ def hvp(f=None, wrt=0):
     return product
 
 
-def hessian(f=None, wrt=0):
+def hessian(f=None, wrt=0, strict=False):
     """``H(*args)``: the Hessian of a scalar f with respect to parameter ``wrt`` (shape
     arg.shape + arg.shape), a Hessian-vector product per column: forward over reverse."""
     if f is None:
-        return functools.partial(hessian, wrt=wrt)
+        return functools.partial(hessian, wrt=wrt, strict=strict)
     try:
         (position,) = _positions(f, wrt, single=True)
-        product = hvp(f, position)
+        product = hvp(f, position, strict)
     except SctError as err:
         raise _public(err)
 

@@ -46,14 +46,14 @@ from .program import ADJOINT_DOC
 from .saves import Saves
 
 
-def reverse(program, wrt, comp, strict=False, scalar_output=True):
+def reverse(program, wrt, comp, zero_wrt="allow", scalar_output=True):
     def build(fn, order, request, primals, out, entry):
         # an entry that other functions call serves those calls too, whose values may be arrays
         called = any(fn in f.callees for f in program.functions)
         return _Adjoint(fn, comp, order, request, primals, out,
                         scalar_output and entry and not called)
 
-    return derive_all(program, wrt, comp, strict, "b_", build)
+    return derive_all(program, wrt, comp, zero_wrt, "b_", build)
 
 
 class _Adjoint:

@@ -684,3 +684,49 @@ def test_a_warm_import_does_not_compile_the_text(modules, monkeypatch):
         raise AssertionError("compared again")
     monkeypatch.setattr(sct.api, "_check_not_edited", forbidden)
     assert sct.grad(m.f)(0.7) == pytest.approx(6.0 * 0.7 + math.cos(0.7), rel=1e-14)
+
+
+LOOP_BOUND = """\
+    def f(x, n):
+        s = x
+        for i in range(n):
+            s = s * x
+        return s
+    """
+
+
+def test_a_parameter_whose_derivative_is_zero_everywhere_gets_zeros_and_a_warning(modules):
+    """As autograd and JAX do, a parameter in wrt used only where no derivative flows (here a
+    loop bound) gets a derivative of zero, with an SctWarning at its use that says why (once
+    per compile); strict=True keeps the refusal."""
+    m = modules(LOOP_BOUND)
+    with pytest.warns(sct.SctWarning, match="parameter 'n' of 'f' is used only where no "
+                                            "derivative flows") as said:
+        g = sct.grad(m.f, wrt=("x", "n"))
+    assert len(said) == 1 and said[0].message.lineno == 3 and said[0].message.col == 20
+    assert g(1.5, 3) == (pytest.approx(4 * 1.5 ** 3), 0.0)
+    with pytest.warns(sct.SctWarning):
+        d_f = sct.forward(m.f, wrt="n")
+    assert d_f(1.5, 3, 1.0) == (1.5 ** 4, 0.0)
+    with pytest.warns(sct.SctWarning):
+        assert sct.jacobian(m.f, wrt=1)(1.5, 3) == 0.0
+    for api in (sct.grad, sct.forward, sct.value_and_grad):
+        with pytest.raises(sct.SctError, match="no derivative flows"):
+            api(m.f, wrt="n", strict=True)
+    with pytest.raises(sct.SctError, match="no derivative flows"):
+        sct.hessian(m.f, wrt=1, strict=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        sct.grad(m.f)                       # the default wrt names every parameter: no word
+
+
+def test_the_cli_warns_of_a_zero_derivative_and_refuses_it_with_strict(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    from sct.cli import main
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.py").write_text(textwrap.dedent(LOOP_BOUND))
+    result = CliRunner().invoke(main, ["transform", "m.py", "--wrt", "n"])
+    assert result.exit_code == 0 and "def d_f(" in result.stdout
+    assert result.stderr.startswith("m.py:3:20: warning: parameter 'n' of 'f' is used only")
+    result = CliRunner().invoke(main, ["transform", "m.py", "--wrt", "n", "--strict"])
+    assert result.exit_code == 1 and "m.py:3:20: error: parameter 'n'" in result.stderr

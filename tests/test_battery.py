@@ -477,12 +477,12 @@ CASES = [
                 s = s * x
             return s
         """, Refused("parameter 'n' of 'f' is used only where no derivative flows", 3, 20, "n"),
-         {"wrt": "n"}),
+         {"wrt": "n", "strict": True}),
     Case("wrt-index-only", """\
         def f(v, k):
             return v[k] * 2.0
         """, Refused("parameter 'k' of 'f' is used only where no derivative flows", 2, 14, "k"),
-         {"wrt": ("v", "k")}),
+         {"wrt": ("v", "k"), "strict": True}),
     Case("wrt-twice", "def f(x, y):\n    return x * y\n",
          Refused("parameter 'x' is named twice in wrt", 1, 1, "def"), {"wrt": ("x", 0)}),
     Case("arange-with-moving-start", """\
@@ -585,6 +585,8 @@ def cli_options(options):
     if "wrt" in options:
         wrt = options["wrt"]
         args += ["--wrt", ",".join(map(str, wrt)) if isinstance(wrt, tuple) else str(wrt)]
+    if options.get("strict"):
+        args.append("--strict")
     return args
 
 

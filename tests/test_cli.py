@@ -337,7 +337,7 @@ def test_transform_help_lists_every_option():
     result = cli("transform", "--help")
     assert result.exit_code == 0
     for option in ["FILE", "-f, --function NAME", "--mode", "forward", "--wrt ARGS",
-                   "-o, --output OUT", "--force", "--dump PASS", "--help", *PASSES]:
+                   "-o, --output OUT", "--force", "--dump PASS", "--strict", "--help", *PASSES]:
         assert option in result.output, option
     command = main.commands["transform"]
     for param in command.params:

@@ -567,7 +567,7 @@ def test_wrt_integer_loop_bound(wrt):
             for i in range(n):
                 s = s * x
             return s
-        """, "no derivative flows", 3, 20, "n", wrt=wrt)
+        """, "no derivative flows", 3, 20, "n", wrt=wrt, strict=True)
 
 
 def test_loop_bound_without_explicit_wrt_is_fine():
