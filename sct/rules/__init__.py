@@ -37,12 +37,23 @@ ALIASES = {}
 
 def _params(spec):
     names, defaults = [], {}
-    for part in filter(None, (p.strip() for p in spec.split(","))):
+    for part in filter(None, (p.strip() for p in _top_level(spec))):
         name, _, default = part.partition("=")
         names.append(name.strip())
         if default:
             defaults[name.strip()] = default.strip()
     return tuple(names), defaults
+
+
+def _top_level(spec):
+    """A parameter list split at its commas outside parentheses (``axes=(0, 1)`` is one)."""
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(spec):
+        depth += (c == "(") - (c == ")")
+        if c == "," and depth == 0:
+            parts.append(spec[start:i])
+            start = i + 1
+    return parts + [spec[start:]]
 
 
 def _add(name, spec, kind, diff=None, tangent=None, both=None, scalar=False,
@@ -256,6 +267,13 @@ template("np.nanmean", "a, axis=None, keepdims=False",
          adjoint={"a": "np.where(np.isnan(a), 0.0, _sum_adjoint(g / np.sum(np.logical_not("
                        "np.isnan(a)), axis=axis, keepdims=keepdims), a, axis, keepdims))"},
          masks=("a",))
+# nanmax/nanmin: max/min of the entries that are not NaN (averaged over ties)
+for _name, _fill in (("np.nanmax", "-np.inf"), ("np.nanmin", "np.inf")):
+    template(_name, "a, axis=None, keepdims=False",
+             {"a": f"_extremum_tangent(np.where(np.isnan(a), {_fill}, a), "
+                   f"np.where(np.isnan(a), 0.0, da), y, axis, keepdims)"},
+             adjoint={"a": f"_extremum_adjoint(g, np.where(np.isnan(a), {_fill}, a), y, axis, "
+                           f"keepdims)"}, masks=("a",))
 # ptp = max - min, each averaged over ties
 template("np.ptp", "a, axis=None, keepdims=False",
          {"a": "_extremum_tangent(a, da, np.max(a, axis=axis, keepdims=keepdims), axis, keepdims)"
@@ -304,6 +322,8 @@ linear("np.fliplr", "m", adjoint={"m": "np.fliplr(g)"})
 linear("np.atleast_1d np.atleast_2d np.atleast_3d", "arys",
        adjoint={"arys": "np.reshape(g, np.shape(arys))"})
 linear("np.moveaxis", "a, source, destination", adjoint={"a": "np.moveaxis(g, destination, source)"})
+linear("np.rot90", "m, k=1, axes=(0, 1)", adjoint={"m": "np.rot90(g, np.negative(k), axes)"})
+linear("np.rollaxis", "a, axis, start=0", adjoint={"a": "_rollaxis_adjoint(g, a, axis, start)"})
 linear("np.roll", "a, shift, axis=None", adjoint={"a": "np.roll(g, np.negative(shift), axis)"})
 linear("np.column_stack", "arrays", adjoint={"arrays": "_column_stack_adjoint(g, arrays)"})
 linear("np.dstack", "arrays", adjoint={"arrays": "_dstack_adjoint(g, arrays)"})
@@ -387,6 +407,7 @@ for _name, _spec in [("_unbroadcast", "g, x"), ("_sum_adjoint", "g, a, axis, kee
                      ("_vstack_adjoint", "g, arrays"), ("_diag_adjoint", "g, v, k"),
                      ("_trace_adjoint", "g, a, offset, axis1, axis2"),
                      ("_diagonal_adjoint", "g, a, offset, axis1, axis2"),
+                     ("_rollaxis_adjoint", "g, a, axis, start"),
                      ("_column_stack_adjoint", "g, arrays"), ("_dstack_adjoint", "g, arrays"),
                      ("_diff_adjoint", "g, a, n, axis"), ("_repeat_adjoint", "g, a, repeats, axis"),
                      ("_tile_adjoint", "g, a, reps"), ("_append_adjoint", "g, arr, values, axis"),
@@ -470,7 +491,8 @@ ATTRIBUTES = {"shape", "ndim", "size"}
 for _name in ("subscript", "tuple", "np.reshape", "np.transpose", "np.ravel", "np.squeeze",
               "np.expand_dims", "np.swapaxes", "np.broadcast_to", "np.asarray", "np.diag",
               "np.einsum", "np.flip", "np.flipud", "np.fliplr", "np.atleast_1d", "np.atleast_2d",
-              "np.atleast_3d", "np.moveaxis", "np.diagonal"):   # einsum("ii->i", m) views m
+              "np.atleast_3d", "np.moveaxis", "np.diagonal", "np.rot90",
+              "np.rollaxis"):   # einsum("ii->i", m) views m
     RULES[_name].view = True
 # what the memory analyses know of results' dimensions (memory.ranks) and kinds (memory.arrays)
 for _names, _rank, _array in [
@@ -517,11 +539,7 @@ RULES["np.arange"].moving = (arange_moving,
 # names sct has no rule for, with what to write instead
 MISSING = {"np.erf": "numpy has no erf; use math.erf on scalars",
            "np.erfc": "numpy has no erfc; use math.erfc on scalars",
-           "np.rollaxis": "use np.moveaxis(a, axis, start), which sct supports",
            "np.average": "write np.sum(w * a, axis) / np.sum(w, axis) for weights w",
-           "np.nanmax": "write np.max(np.where(np.isnan(a), -np.inf, a))",
-           "np.nanmin": "write np.min(np.where(np.isnan(a), np.inf, a))",
-           "np.rot90": "write np.flip(np.swapaxes(m, 0, 1), 0) for one turn",
            "np.cumprod": "write the running product as a loop over range(len(a))",
            "np.polyval": "write Horner's rule as a loop: y = y * x + p[i]",
            "np.cross": "write the components: a[1] * b[2] - a[2] * b[1], ...",

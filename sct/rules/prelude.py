@@ -568,6 +568,13 @@ def _tensordot_adjoint_b(g, a, b, axes):
     return np.transpose(part, np.argsort(order))
 
 
+def _rollaxis_adjoint(g, a, axis, start):
+    """Adjoint of np.rollaxis: the axis moved back from where rollaxis put it."""
+    n = np.ndim(a)
+    axis, start = axis % n, start + n if start < 0 else start
+    return np.moveaxis(g, start if start <= axis else start - 1, axis)
+
+
 def _diag_adjoint(g, v, k):
     if np.ndim(v) == 1:
         return np.diagonal(g, k).copy()

@@ -10,7 +10,8 @@ def f(x, y):
     c = np.append(m, y * m[:1], axis=0)
     d = np.tensordot(c, np.column_stack([x[:3], x[3:]]), axes=1)
     e = np.dstack([m, m * m])
-    return np.sum(a * a) + np.sum(b * np.sin(b)) + np.sum(d ** 2) * y + np.sum(np.cos(e))
+    r = np.sum(np.rot90(m) ** 2) * np.nanmax(x) + np.sum(np.rollaxis(e, 2) ** 3) - np.nanmin(x * y)
+    return np.sum(a * a) + np.sum(b * np.sin(b)) + np.sum(d ** 2) * y + np.sum(np.cos(e)) + r
 
 
 ARGS = (np.array([0.31, -0.42, 0.93, 1.27, -1.11, 0.58]), 1.3)
