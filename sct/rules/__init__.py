@@ -334,6 +334,8 @@ linear("np.append", "arr, values, axis=None", diff=("arr", "values"),
        adjoint={"arr": "_append_adjoint(g, arr, values, axis)[0]",
                 "values": "_append_adjoint(g, arr, values, axis)[1]"})
 linear("np.take", "a, indices, axis=None", adjoint={"a": "_take_adjoint(g, a, indices, axis)"})
+linear("np.take_along_axis", "arr, indices, axis",
+       adjoint={"arr": "_take_along_axis_adjoint(g, arr, indices, axis)"})
 # sort: the derivative follows the (stable) permutation that sorts a
 template("np.sort", "a, axis=-1", {"a": "_sort_tangent(a, da, axis)"},
          adjoint={"a": "_sort_adjoint(g, a, axis)"})
@@ -408,6 +410,7 @@ for _name, _spec in [("_unbroadcast", "g, x"), ("_sum_adjoint", "g, a, axis, kee
                      ("_trace_adjoint", "g, a, offset, axis1, axis2"),
                      ("_diagonal_adjoint", "g, a, offset, axis1, axis2"),
                      ("_rollaxis_adjoint", "g, a, axis, start"),
+                     ("_take_along_axis_adjoint", "g, arr, indices, axis"),
                      ("_column_stack_adjoint", "g, arrays"), ("_dstack_adjoint", "g, arrays"),
                      ("_diff_adjoint", "g, a, n, axis"), ("_repeat_adjoint", "g, a, repeats, axis"),
                      ("_tile_adjoint", "g, a, reps"), ("_append_adjoint", "g, arr, values, axis"),
@@ -543,7 +546,6 @@ MISSING = {"np.erf": "numpy has no erf; use math.erf on scalars",
            "np.cumprod": "write the running product as a loop over range(len(a))",
            "np.polyval": "write Horner's rule as a loop: y = y * x + p[i]",
            "np.cross": "write the components: a[1] * b[2] - a[2] * b[1], ...",
-           "np.take_along_axis": "use np.take with an index per row, or an integer-array index",
            "np.array_split": "slice the array: a[:k], a[k:]",
            "np.split": "slice the array: a[:k], a[k:]",
            "np.hsplit": "slice the array: a[:, :k], a[:, k:]",

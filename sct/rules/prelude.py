@@ -517,6 +517,26 @@ def _take_adjoint(g, a, indices, axis):
     return result
 
 
+def _take_along_axis_adjoint(g, arr, indices, axis):
+    """Adjoint of np.take_along_axis: g added back where each entry was taken from."""
+    result = np.zeros(np.shape(arr))
+    g = np.asarray(g, dtype=float)
+    if axis is None:
+        np.add.at(np.ravel(result), np.ravel(indices), np.ravel(g))   # a view of result
+        return result
+    axis %= np.ndim(arr)
+    index = []
+    for d in range(np.ndim(arr)):
+        if d == axis:
+            index.append(np.broadcast_to(indices, np.shape(g)))
+        else:
+            shape = [1] * np.ndim(arr)
+            shape[d] = np.shape(g)[d]
+            index.append(np.reshape(np.arange(np.shape(g)[d]), shape))
+    np.add.at(result, tuple(index), g)
+    return result
+
+
 def _sort_tangent(a, da, axis):
     """Tangent of np.sort: da in the order of the sorted entries (argsort's, stable)."""
     da = np.asarray(da) + np.zeros(np.shape(a))

@@ -11,6 +11,7 @@ def f(x, y):
     d = np.tensordot(c, np.column_stack([x[:3], x[3:]]), axes=1)
     e = np.dstack([m, m * m])
     r = np.sum(np.rot90(m) ** 2) * np.nanmax(x) + np.sum(np.rollaxis(e, 2) ** 3) - np.nanmin(x * y)
+    r = r + np.sum(np.take_along_axis(m, np.array([[2, 0, 0], [1, 1, 2]]), axis=1) ** 3)
     return np.sum(a * a) + np.sum(b * np.sin(b)) + np.sum(d ** 2) * y + np.sum(np.cos(e)) + r
 
 
