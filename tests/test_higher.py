@@ -120,3 +120,25 @@ def test_jacobian_of_several_arguments():
 def test_jacobian_mode_is_checked():
     with pytest.raises(ValueError, match="mode must be"):
         sct.jacobian(load(ARRAY[0]).f, mode="sideways")
+
+
+def test_hessian_through_np_average(tmp_path, monkeypatch):
+    """np.average with weights: the Hessian in the averaged values is exact (against central
+    differences of the gradient); in the weights it would be a second derivative of the
+    adjoint that sct does not have, refused by name rather than given as zero."""
+    import importlib
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "averages.py").write_text(
+        "import numpy as np\n\n\ndef f(x, w):\n"
+        "    return np.average(np.sin(x) * x, axis=1, weights=w) @ np.cos(x[:, 0])\n")
+    m = importlib.import_module("averages")
+    x, w = np.array([[0.3, -0.7, 1.1], [0.5, 0.2, -0.4]]), np.array([1.0, 2.0, 0.5])
+    hessian = sct.hessian(m.f, wrt=0)(x, w)
+    gradient = sct.grad(m.f, wrt=0)
+    h = STEP
+    columns = [np.ravel((gradient(x + h * e, w) - gradient(x - h * e, w)) / (2 * h))
+               for e in np.eye(6).reshape(6, 2, 3)]
+    np.testing.assert_allclose(hessian, np.reshape(np.stack(columns, -1), (2, 3, 2, 3)),
+                               rtol=1e-5, atol=1e-6)
+    with pytest.raises(SctError, match="_average_adjoint"):
+        sct.hessian(m.f, wrt=1)(x, w)

@@ -85,6 +85,8 @@ S = u(-2, 2)             # a scalar
 V = u(-2, 2, 3)          # a vector
 V4 = u(-2, 2, 4)
 P = u(0.5, 2, 3)         # a positive vector
+P4 = u(0.5, 2, 4)
+P2x3 = u(0.5, 2, 2, 3)
 PS = u(0.5, 2)           # a positive scalar
 M = u(-2, 2, 2, 3)       # a matrix
 M3 = u(-2, 2, 3, 3)
@@ -704,6 +706,13 @@ def shape_rows():
             [T3, u(-2, 2, 4, 2, 2)]),
         row("np.tensordot-0", "a, b", "np.tensordot(a, b, 0)", [V, V]),
         row("np.searchsorted", "x", "x * np.searchsorted(np.array([0.0, 1.0]), x)", [V]),
+        row("np.average", "x", "np.average(x)", [M]),
+        row("np.average-axis", "x", "np.average(x, axis=1) * 2.0", [M]),
+        row("np.average-weights", "x, w", "np.average(x, weights=w)", [M, P2x3]),
+        row("np.average-weights-axis", "x, w", "np.average(x, axis=0, weights=w)", [M34, P]),
+        row("np.average-weights-axis1", "x, w", "np.average(x, 1, w) * x[:, 0]", [M34, P4]),
+        row("np.average-constant-weights", "x", "np.average(x, axis=1, weights=np.array([1.0, "
+                                                "2.0, 3.0]))", [M]),
         row("np.ptp", "x", "np.ptp(x)", [distinct(2, 3)]),
         row("np.ptp-axis", "x", "np.ptp(x, axis=1)", [distinct(2, 3)]),
         row("np.ptp-keepdims", "x", "np.ptp(x, axis=0, keepdims=True)", [distinct(2, 3)]),

@@ -274,6 +274,12 @@ for _name, _fill in (("np.nanmax", "-np.inf"), ("np.nanmin", "np.inf")):
                    f"np.where(np.isnan(a), 0.0, da), y, axis, keepdims)"},
              adjoint={"a": f"_extremum_adjoint(g, np.where(np.isnan(a), {_fill}, a), y, axis, "
                            f"keepdims)"}, masks=("a",))
+# average: sum(w a) / sum(w); d/dw = sum(dw (a - y)) / sum(w)
+template("np.average", "a, axis=None, weights=None",
+         {"a": "np.average(da, axis, weights)",
+          "weights": "_average_weights_tangent(a, weights, dweights, y, axis)"},
+         adjoint={"a": "_average_adjoint_a(g, a, weights, axis)",
+                  "weights": "_average_adjoint_w(g, a, weights, y, axis)"})
 # ptp = max - min, each averaged over ties
 template("np.ptp", "a, axis=None, keepdims=False",
          {"a": "_extremum_tangent(a, da, np.max(a, axis=axis, keepdims=keepdims), axis, keepdims)"
@@ -472,6 +478,12 @@ helper("_powered", "a, e, d", "template", ("d",), {"d": "_powered(a, e, dd)"})
 helper("_exponent_tangent", "p, a, d", "template", ("p", "a", "d"),
        {"p": "_exponent_tangent(dp, a, d)", "a": "_over(p * d * da, a)",
         "d": "_exponent_tangent(p, a, dd)"})
+# np.average's adjoints: linear in g; their derivatives in the weights (and _average_adjoint_w's
+# in a) are second derivatives sct does not have: a Hessian through them is refused, by name
+helper("_average_adjoint_a", "g, a, w, axis", "template", ("g", "w"),
+       {"g": "_average_adjoint_a(dg, a, w, axis)"})
+helper("_average_adjoint_w", "g, a, w, mean, axis", "template", ("g", "a", "w", "mean"),
+       {"g": "_average_adjoint_w(dg, a, w, mean, axis)"})
 helper("_prod_adjoint", "g, a, axis, keepdims", "template", ("g", "a"),
        {"g": "_prod_adjoint(dg, a, axis, keepdims)"})     # no second derivative in a
 
@@ -542,7 +554,6 @@ RULES["np.arange"].moving = (arange_moving,
 # names sct has no rule for, with what to write instead
 MISSING = {"np.erf": "numpy has no erf; use math.erf on scalars",
            "np.erfc": "numpy has no erfc; use math.erfc on scalars",
-           "np.average": "write np.sum(w * a, axis) / np.sum(w, axis) for weights w",
            "np.cumprod": "write the running product as a loop over range(len(a))",
            "np.polyval": "write Horner's rule as a loop: y = y * x + p[i]",
            "np.cross": "write the components: a[1] * b[2] - a[2] * b[1], ...",

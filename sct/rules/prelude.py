@@ -537,6 +537,45 @@ def _take_along_axis_adjoint(g, arr, indices, axis):
     return result
 
 
+def _average_parts(a, w, axis):
+    """(a as floats, w broadcast to a's shape, the sum of w over axis with the axis kept):
+    np.average's weights, 1-D along ``axis`` or of a's shape."""
+    a = np.asarray(a, dtype=float)
+    w = np.asarray(w, dtype=float)
+    if axis is not None and np.ndim(w) == 1 and np.ndim(a) > 1:
+        shape = [1] * np.ndim(a)
+        shape[axis] = np.size(w)
+        w = np.reshape(w, shape)
+    w = np.broadcast_to(w, np.shape(a))
+    return a, w, np.sum(w, axis=axis, keepdims=True)
+
+
+def _average_weights_tangent(a, w, dw, y, axis):
+    """The tangent of np.average(a, axis, weights=w) along dw: sum(dw (a - y)) / sum(w)."""
+    a, full, total = _average_parts(a, w, axis)
+    _, dfull, _ = _average_parts(a, dw, axis)
+    y = np.reshape(y, np.shape(total))
+    return np.reshape(np.sum(dfull * (a - y), axis=axis, keepdims=True) / total,
+                      np.shape(np.sum(a, axis=axis)))
+
+
+def _average_adjoint_a(g, a, w, axis):
+    """Adjoint of np.average in a: g w / sum(w) (w None: the mean's)."""
+    if w is None:
+        return _mean_adjoint(g, a, axis, False)
+    a, full, total = _average_parts(a, w, axis)
+    return np.reshape(g, np.shape(total)) * full / total
+
+
+def _average_adjoint_w(g, a, w, y, axis):
+    """Adjoint of np.average in the weights: g (a - y) / sum(w), summed to w's shape."""
+    a, full, total = _average_parts(a, w, axis)
+    part = np.reshape(g, np.shape(total)) * (a - np.reshape(y, np.shape(total))) / total
+    if np.ndim(w) == 1 and np.ndim(a) > 1 and axis is not None:
+        return np.sum(part, axis=tuple(i for i in range(np.ndim(a)) if i != axis % np.ndim(a)))
+    return _unbroadcast(part, w)
+
+
 def _sort_tangent(a, da, axis):
     """Tangent of np.sort: da in the order of the sorted entries (argsort's, stable)."""
     da = np.asarray(da) + np.zeros(np.shape(a))
