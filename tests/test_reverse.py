@@ -360,23 +360,8 @@ def test_einsum_paths_only_where_they_pay():
     check_reverse(f, b_f, args, wrt=(0, 1, 2))
 
 
-NUMBERS_TO_A_CALLEE = """\
-import math
-
-
-def square_norm(a, b):
-    return a * a + b * b
-
-
-def polar(x, y):
-    r = math.sqrt(square_norm(x, y))
-    return r, math.atan2(y, x)
-
-
-def f(x, y):
-    r, theta = polar(x, y)
-    return r * math.cos(theta) + square_norm(r, 2.0)
-"""
+NUMBERS_TO_A_CALLEE = (pathlib.Path(__file__).parent / "golden" / "programs" /
+                       "calls.py").read_text()
 
 
 def test_a_callee_given_numbers_by_every_call_knows_them():

@@ -433,27 +433,30 @@ def _unstack_adjoint(g, arrays, axis):
     return [np.take(g, i, axis=axis) for i in range(len(arrays))]
 
 
+def _stacked_pieces(g, arrays, promoted, axis):
+    """Adjoint of a concatenation of ``promoted`` (the arrays made 1-, 2- or 3-d) along
+    ``axis``: g cut into pieces, each of its array's own shape."""
+    pieces = _split_adjoint(g, promoted, axis)
+    return [np.reshape(p, np.shape(x)) for p, x in zip(pieces, arrays)]
+
+
 def _hstack_adjoint(g, arrays):
     axis = 0 if np.ndim(arrays[0]) <= 1 else 1
-    pieces = _split_adjoint(g, [np.atleast_1d(x) for x in arrays], axis)
-    return [np.reshape(p, np.shape(x)) for p, x in zip(pieces, arrays)]
+    return _stacked_pieces(g, arrays, [np.atleast_1d(x) for x in arrays], axis)
 
 
 def _vstack_adjoint(g, arrays):
-    pieces = _split_adjoint(g, [np.atleast_2d(x) for x in arrays], 0)
-    return [np.reshape(p, np.shape(x)) for p, x in zip(pieces, arrays)]
+    return _stacked_pieces(g, arrays, [np.atleast_2d(x) for x in arrays], 0)
 
 
 def _column_stack_adjoint(g, arrays):
     """Adjoint of np.column_stack: vectors became columns, matrices kept their columns."""
-    pieces = _split_adjoint(g, [np.reshape(x, (-1, 1)) if np.ndim(x) < 2 else x
-                                for x in arrays], 1)
-    return [np.reshape(p, np.shape(x)) for p, x in zip(pieces, arrays)]
+    return _stacked_pieces(g, arrays, [np.reshape(x, (-1, 1)) if np.ndim(x) < 2 else x
+                                       for x in arrays], 1)
 
 
 def _dstack_adjoint(g, arrays):
-    pieces = _split_adjoint(g, [np.atleast_3d(x) for x in arrays], 2)
-    return [np.reshape(p, np.shape(x)) for p, x in zip(pieces, arrays)]
+    return _stacked_pieces(g, arrays, [np.atleast_3d(x) for x in arrays], 2)
 
 
 def _diff_adjoint(g, a, n, axis):
