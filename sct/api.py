@@ -3,13 +3,10 @@
 and ``compile_module``, the whole pipeline read top to bottom.
 """
 import ast
-import codecs
 import functools
 import inspect
-import linecache
 import os
 import sys
-import types
 
 import numpy as np
 
@@ -24,6 +21,8 @@ from .forward import forward as forward_pass
 from .frontend import Loader, Source, parse_program, too_deep
 from .names import CHECK, Namer
 from .optimize import optimize
+from .sources import (check_not_edited, function_source, located, require_function,
+                      running)
 from .reverse import reverse as reverse_pass
 
 MODES = ("forward", "reverse", "both")
@@ -201,13 +200,13 @@ def source(derivative):
 
 
 def _derive(f, mode, wrt, strict=False):
-    filename, text = _function_source(f)
+    filename, text = function_source(f)
     key_parts = (mode, f.__name__, repr(wrt)) + (("strict",) if strict else ())
-    running = _running(f)
-    runs = cache._digest(*sorted(running.items()))   # made from this text for this code only
+    code = running(f)
+    runs = cache._digest(*sorted(code.items()))      # made from this text for this code only
     loaded = cache.load(filename, text, key_parts, runs)
     if loaded is None:
-        _check_not_edited(f, filename, text, running)
+        check_not_edited(f, filename, text, code)
         module_text, names = _generate(f, mode, wrt, filename, text, _zero_wrt(strict))
         deps = _dependencies(text, filename, f.__name__)
         loaded = cache.store(filename, text, key_parts, module_text, names[f.__name__], deps,
@@ -217,78 +216,6 @@ def _derive(f, mode, wrt, strict=False):
     derivative.__sct_source__ = module_text
     derivative.__wrapped_primal__ = f
     return derivative
-
-
-def _running(f):
-    """What runs when f runs: {name: (code, defaults)} of f and of the functions of its file
-    that it calls through the names it reads, the code as text without line numbers."""
-    found, todo = {}, [f]
-    while todo:
-        g = todo.pop()
-        found[g.__name__] = (_code_text(g.__code__), repr(g.__defaults__))
-        for name in g.__code__.co_names:
-            h = g.__globals__.get(name)
-            if h.__class__ is types.FunctionType and h.__name__ not in found and \
-                    h.__code__.co_filename == f.__code__.co_filename and \
-                    h.__qualname__ == h.__name__:
-                todo.append(h)
-    return found
-
-
-def _code_text(code):
-    """What a code object does, as text: bytecode, constants, names, signature (the same
-    in every process: a frozenset's items sorted)."""
-    consts = [_code_text(c) if isinstance(c, types.CodeType) else
-              sorted(map(repr, c)) if isinstance(c, frozenset) else (type(c).__name__, c)
-              for c in code.co_consts]
-    return repr((code.co_code, consts, code.co_names, code.co_varnames, code.co_freevars,
-                 code.co_cellvars, code.co_flags, code.co_argcount, code.co_posonlyargcount,
-                 code.co_kwonlyargcount))
-
-
-def _check_not_edited(f, filename, text, running):
-    """An SctError if the file's text no longer compiles to the code that runs (``running``,
-    from ``_running``): it was edited after import, and sct would differentiate other code."""
-    try:
-        tree = ast.parse(text, filename)
-        code = compile(tree, filename, "exec", dont_inherit=True)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return                              # parse_program reports it
-    defined = {}
-    for node, compiled in _module_functions(tree, code):
-        try:
-            defaults = repr(tuple(ast.literal_eval(d) for d in node.args.defaults) or None)
-        except ValueError:                  # not a literal (not in sct's subset): not compared
-            defaults = None
-        defined.setdefault(node.name, []).append((node, _code_text(compiled), defaults))
-    for name, (runs, runs_defaults) in running.items():
-        if not any(runs == now and defaults in (None, runs_defaults)
-                   for _, now, defaults in defined.get(name, [])):
-            message = (f"'{name}' was edited in {os.path.basename(filename)} after it was "
-                       f"imported: it runs the old code, and sct would differentiate the new "
-                       f"text")
-            hint = "reload the module (importlib.reload) or restart Python, then call sct again"
-            if name not in defined:
-                raise SctError(message + f", which has no function '{name}'", filename,
-                               hint=hint)
-            raise SctError.at(defined[name][-1][0], Source(text, filename), message, hint)
-
-
-def _module_functions(tree, code):
-    """(FunctionDef, code object) of each function defined at module level (in if or try
-    blocks too), the code compiled from the module's text."""
-    codes = {(c.co_name, c.co_firstlineno): c for c in code.co_consts
-             if isinstance(c, types.CodeType)}
-    found, todo = [], list(tree.body)
-    while todo:
-        node = todo.pop()
-        if isinstance(node, ast.FunctionDef):
-            first = min([node.lineno] + [d.lineno for d in node.decorator_list])
-            if (node.name, first) in codes:
-                found.append((node, codes[(node.name, first)]))
-        elif not isinstance(node, (ast.ClassDef, ast.AsyncFunctionDef, ast.expr)):
-            todo.extend(ast.iter_child_nodes(node))
-    return found
 
 
 def _zero_wrt(strict):
@@ -325,7 +252,7 @@ def _copies(args):
 
 def _positions(f, wrt, single=False):
     """``wrt`` as parameter positions, checked against f's signature."""
-    _require_function(f)
+    require_function(f)
     params = list(inspect.signature(f).parameters)
     items = wrt if isinstance(wrt, (tuple, list)) else (wrt,)
     if single and len(items) != 1:
@@ -361,69 +288,6 @@ def _check_arguments(f, args, kwargs, extra=None):
                         f"{', '.join(signature.parameters)}{then})") from None
     bound.apply_defaults()
     return bound.args + args[-1:] if extra else bound.args
-
-
-def _function_source(f):
-    """(file name, module text) of a plain module-level function, or an SctError."""
-    _require_function(f)
-    name = f.__name__
-    filename = f.__code__.co_filename
-    try:
-        path = filename if filename.endswith(".py") else inspect.getsourcefile(f)
-        if path is None or not os.path.isfile(path):
-            raise OSError
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except (OSError, TypeError):
-        raise SctError(f"the source of '{name}' cannot be read (defined in {filename})",
-                       filename, hint="define the function in a .py file") from None
-    if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
-    try:
-        return path, raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise SctError(f"the file is not valid UTF-8 ({err.reason} at byte {err.start})",
-                       path, hint="save the file as UTF-8") from None
-
-
-def _require_function(f):
-    """An SctError unless f is a function defined with def at the top level of a module."""
-    name = getattr(f, "__name__", repr(f))
-    if inspect.ismethod(f):
-        raise SctError(f"'{f.__qualname__}' is a bound method; sct differentiates module-level "
-                       f"functions only", "<unknown>", hint="write it as a function at module "
-                       "level and pass the object's numbers as parameters")
-    if not inspect.isfunction(f):
-        raise SctError(f"{name!r} is not a Python function defined with def, so sct cannot "
-                       f"read its source", "<unknown>", hint="pass a function written in Python")
-    if f.__name__ == "<lambda>":
-        raise _located(f, "lambda", "a lambda cannot be differentiated",
-                       "define the function with def at module level")
-    if "<locals>" in f.__qualname__:
-        raise _located(f, "def", f"'{f.__qualname__}' is defined inside another function; sct "
-                       f"differentiates module-level functions only",
-                       "move the function to module level")
-    if "." in f.__qualname__:
-        raise _located(f, "def", f"'{f.__qualname__}' is defined in a class; sct "
-                       f"differentiates module-level functions only",
-                       "move the function to module level")
-
-
-def _located(f, word, message, hint):
-    """An SctError at the first ``word`` ('lambda', 'def') of the line where ``f`` starts
-    (for 'def', after its decorators)."""
-    filename, lineno = f.__code__.co_filename, f.__code__.co_firstlineno
-    line = linecache.getline(filename, lineno).rstrip("\n") or None
-    for below in range(1, 20 if word == "def" and line and line.lstrip()[:1] == "@" else 0):
-        following = linecache.getline(filename, lineno + below).rstrip("\n")
-        if following.lstrip().startswith("def "):
-            lineno, line = lineno + below, following
-            break
-    col = None
-    if line is not None:
-        found = line.find(word)
-        col = found + 1 if found >= 0 else len(line) - len(line.lstrip()) + 1
-    return SctError(message, filename, lineno, col, line, hint)
 
 
 @_deep
@@ -504,5 +368,5 @@ def _check_gradient_value(derivative, value, args=None):
             f"return one number; for several, return one array and use sct.jacobian({f.__name__})"
     else:
         what, hint = f"a {type(value).__name__}", "return a number"
-    raise _located(f, "def", f"the value of '{f.__name__}' is {what}, not a number, so it has "
+    raise located(f, "def", f"the value of '{f.__name__}' is {what}, not a number, so it has "
                    f"no gradient", hint) from None

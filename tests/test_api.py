@@ -682,7 +682,7 @@ def test_a_warm_import_does_not_compile_the_text(modules, monkeypatch):
 
     def forbidden(*args, **kwargs):
         raise AssertionError("compared again")
-    monkeypatch.setattr(sct.api, "_check_not_edited", forbidden)
+    monkeypatch.setattr(sct.api, "check_not_edited", forbidden)
     assert sct.grad(m.f)(0.7) == pytest.approx(6.0 * 0.7 + math.cos(0.7), rel=1e-14)
 
 
