@@ -22,7 +22,9 @@ the tangent, summed back to the operand's shape where the operands broadcast.
 """
 from . import einsum, prelude
 from .checks import arange_moving, copies, log_quotient, loop_only, two_arguments, two_norm
-from .rule import Rule, Scatter, item_of, pick
+from .rule import Rule, Scatter, item_of
+from .table import (ALIASES, HELPERS, RULES, alias, elementwise, helper, linear, multilinear,
+                    nondiff, pointwise, template)
 
 LN2 = "0.6931471805599453"
 LN10 = "2.302585092994046"
@@ -30,100 +32,6 @@ TWO_OVER_SQRT_PI = "1.1283791670955126"
 DEGREE = "0.017453292519943295"         # pi / 180
 RADIAN = "57.29577951308232"            # 180 / pi
 
-
-RULES = {}
-ALIASES = {}
-
-
-def _params(spec):
-    names, defaults = [], {}
-    for part in filter(None, (p.strip() for p in _top_level(spec))):
-        name, _, default = part.partition("=")
-        names.append(name.strip())
-        if default:
-            defaults[name.strip()] = default.strip()
-    return tuple(names), defaults
-
-
-def _top_level(spec):
-    """A parameter list split at its commas outside parentheses (``axes=(0, 1)`` is one)."""
-    parts, depth, start = [], 0, 0
-    for i, c in enumerate(spec):
-        depth += (c == "(") - (c == ")")
-        if c == "," and depth == 0:
-            parts.append(spec[start:i])
-            start = i + 1
-    return parts + [spec[start:]]
-
-
-def _add(name, spec, kind, diff=None, tangent=None, both=None, scalar=False,
-         broadcast=False, adjoint=None, pointwise=False, literal=(), masks=(), steep=()):
-    params, defaults = _params(spec)
-    assert not {"y", "M"} & set(params), f"{name}: y and M are the templates' own names"
-    if diff is None:
-        diff = params[:1] if kind == "linear" else tuple(tangent or ())
-    RULES[name] = Rule(name, params, defaults, tuple(diff), kind, dict(tangent or {}),
-                       both=both, scalar=scalar, broadcast=broadcast, adjoint=dict(adjoint or {}),
-                       elementwise=pointwise or kind == "elementwise", literal=literal,
-                       masks=tuple(masks), steep=tuple(steep))
-
-
-def elementwise(names, spec, tangent, both=None, modules=("math", "np"), literal=(),
-                steep=()):
-    """One rule per module for each of ``names`` (``'sin'`` gives math.sin and np.sin); a
-    template written as a pair is (for math, for numpy)."""
-    for module in modules:
-        for name in names.split():
-            module_name = name if module == "math" else NUMPY_NAMES.get(name, name)
-
-            def fill(t):
-                t = pick(t, module == "math")
-                return t.replace("M.", module + ".") if t else t
-            extra = literal and (literal[0], literal[1],
-                                 {p: fill(t) for p, t in literal[2].items()})
-            _add(f"{module}.{module_name}", spec, "elementwise",
-                 tangent={p: fill(t) for p, t in tangent.items()}, both=fill(both),
-                 scalar=(module == "math"), literal=extra or (), steep=steep)
-
-
-def linear(names, spec="a", adjoint=None, diff=None):
-    for name in names.split():
-        _add(name, spec, "linear", diff=diff, adjoint=adjoint)
-
-
-def multilinear(names, spec, diff, adjoint=None):
-    for name in names.split():
-        _add(name, spec, "multilinear", diff=diff, adjoint=adjoint)
-
-
-def nondiff(names, spec="*"):
-    for name in names.split():
-        RULES[name] = Rule(name, None, {}, (), "nondiff")
-
-
-def template(name, spec, tangent, both=None, broadcast=False, adjoint=None, masks=()):
-    """``broadcast``: the template of a lone active operand (``da``) keeps that operand's
-    shape, so the transform broadcasts it to the result's when another operand is an array;
-    ``masks``: operands whose adjoint is exactly zero in entries the result leaves out."""
-    _add(name, spec, "template", tangent=tangent, both=both, broadcast=broadcast,
-         adjoint=adjoint, masks=masks)
-
-
-def pointwise(name, spec, tangent, both=None, broadcast=False, literal=(), masks=(),
-              steep=()):
-    """An elementwise template entry: its adjoint follows from its tangent."""
-    _add(name, spec, "template", tangent=tangent, both=both, broadcast=broadcast, pointwise=True,
-         literal=literal, masks=masks, steep=steep)
-
-
-def alias(**pairs):
-    for old, new in pairs.items():
-        ALIASES[old.replace("__", ".")] = new
-
-
-# numpy spells some of math's names differently
-NUMPY_NAMES = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "atan2": "arctan2",
-               "asinh": "arcsinh", "acosh": "arccosh", "atanh": "arctanh", "pow": "power"}
 
 # ---------------------------------------------------------------- operators
 # Binary operators are keyed by their ast class name; M is math for scalars, np otherwise.
@@ -371,42 +279,16 @@ nondiff("attribute")   # x.shape, x.ndim, x.size
 multilinear("np.einsum", "subscripts, *operands, optimize=False", diff=("*operands",),
             adjoint={"*operands": einsum.adjoint})
 
-# ---------------------------------------------------------------- numpy.linalg
-# d solve(A, b) = solve(A, db - dA @ x);  d inv(A) = -inv(A) dA inv(A);
-# d det(A) = det(A) tr(A^-1 dA);  d logdet = tr(A^-1 dA);
-# d chol(A) = L Phi(L^-1 dA L^-T), Phi = lower triangle with half the diagonal (Murray 2016).
-# Adjoints (Giles 2008; Murray 2016 for cholesky): b_b = solve(A^T, g), b_A = -b_b x^T;
-# inv: b_A = -Y^T g Y^T;  det: b_A = g det(A) A^-T;  slogdet: b_A = g_logdet A^-T;
-# cholesky: S = L^-T Phi(L^T g) L^-1, b_A = (S + S^T) / 2.
-template("np.linalg.solve", "a, b", {"a": "_solve_tangent(a, b, y, da, 0.0)",
-                                     "b": "np.linalg.solve(a, db)"},
-         both="_solve_tangent(a, b, y, da, db)",
-         adjoint={"a": "_solve_adjoint_a(g, a, b, y)", "b": "_solve_adjoint_b(g, a, b)"})
-template("np.linalg.inv", "a", {"a": "-y @ da @ y"},
-         adjoint={"a": "-np.swapaxes(y, -1, -2) @ g @ np.swapaxes(y, -1, -2)"})
-template("np.linalg.det", "a", {"a": "y * np.trace(np.linalg.solve(a, da), axis1=-2, axis2=-1)"},
-         adjoint={"a": "_scale_matrices(g * y, np.swapaxes(np.linalg.inv(a), -1, -2))"})
-template("np.linalg.slogdet", "a",
-         {"a": "(0.0 * y[0], np.trace(np.linalg.solve(a, da), axis1=-2, axis2=-1))"},
-         adjoint={"a": "_scale_matrices(g[1], np.swapaxes(np.linalg.inv(a), -1, -2))"})
-template("np.linalg.cholesky", "a", {"a": "_cholesky_tangent(y, da)"}, adjoint={"a": "_cholesky_adjoint(g, y)"})
-template("np.linalg.norm", "x, ord=None, axis=None, keepdims=False",
-         {"x": "_ratio(np.sum(x * dx, axis=axis, keepdims=keepdims), y)"},
-         adjoint={"x": "_norm_adjoint(g, x, y, axis, keepdims)"})
+# ---------------------------------------------------------------- the other families
+# each module adds its family's entries to RULES when it is imported
+from . import numpy_linalg, scipy_special  # noqa: E402
+FAMILIES = (numpy_linalg, scipy_special)
 
 # ---------------------------------------------------------------- sct's own adjoint helpers
 # Generated adjoint code calls these prelude functions; forward mode over that code (Hessians)
 # treats them as intrinsics.  Most are linear in the adjoint g and use the other operands for
 # their shapes only.  Adjoint helpers written in the subset itself (_cholesky_adjoint) are
 # differentiated like user functions instead.
-HELPERS = set()
-
-
-def helper(name, spec, kind, diff, tangent=None):
-    _add(name, spec, kind, diff=diff, tangent=tangent)
-    HELPERS.add(name)
-
-
 for _name, _spec in [("_unbroadcast", "g, x"), ("_sum_adjoint", "g, a, axis, keepdims"),
                      ("_mean_adjoint", "g, a, axis, keepdims"), ("_ravel_adjoint", "g, a, order"),
                      ("_extremum_adjoint", "g, a, extremum, axis, keepdims"),
@@ -438,23 +320,10 @@ HELPERS.add("_own_value")
 helper("_detached", "value", "linear", ("value",))
 helper("_var_adjoint", "g, a, axis, ddof, keepdims", "multilinear", ("g", "a"))
 helper("_unbroadcast_product", "a, b, x", "multilinear", ("a", "b"))
-helper("_scale_matrices", "s, m", "multilinear", ("s", "m"))
 for _side, _other in (("a", "b"), ("b", "a")):
     for _op in ("matmul", "dot", "inner", "kron"):
         helper(f"_{_op}_adjoint_{_side}", "g, a, b", "multilinear", ("g", _other))
     helper(f"_tensordot_adjoint_{_side}", "g, a, b, axes", "multilinear", ("g", _other))
-helper("_norm_adjoint", "g, x, norm, axis, keepdims", "template", ("g", "x", "norm"),
-       {"g": "_norm_adjoint(dg, x, norm, axis, keepdims)",
-        "x": "_norm_adjoint(g, dx, norm, axis, keepdims)",
-        "norm": "-_norm_adjoint(_ratio(g * dnorm, norm), x, norm, axis, keepdims)"})
-# d(A^-T g) = A^-T g' - A^-T dA^T A^-T g
-helper("_solve_adjoint_b", "g, a, b", "template", ("g", "a"),
-       {"g": "_solve_adjoint_b(dg, a, b)",
-        "a": "_solve_adjoint_b(-(np.swapaxes(da, -1, -2) @ y), a, b)"})
-helper("_solve_adjoint_a", "g, a, b, x", "template", ("g", "a", "x"),
-       {"g": "_solve_adjoint_a(dg, a, b, x)", "x": "_solve_adjoint_a(g, a, b, dx)",
-        "a": "-_solve_adjoint_a(np.swapaxes(da, -1, -2) @ "
-             "np.linalg.solve(np.swapaxes(a, -1, -2), g), a, b, x)"})
 # _einsum_adjoint(spec, k, g, *operands) is multilinear in g and the operands other than k
 multilinear("_einsum_adjoint", "spec, k, g, *operands", diff=("g", "*operands"))
 RULES["_einsum_adjoint"].skips = einsum.adjoint_skips

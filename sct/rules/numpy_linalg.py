@@ -1,0 +1,41 @@
+"""The rule table's entries for numpy.linalg (see the package's docstring)."""
+from .table import helper, template
+
+# ---------------------------------------------------------------- numpy.linalg
+# d solve(A, b) = solve(A, db - dA @ x);  d inv(A) = -inv(A) dA inv(A);
+# d det(A) = det(A) tr(A^-1 dA);  d logdet = tr(A^-1 dA);
+# d chol(A) = L Phi(L^-1 dA L^-T), Phi = lower triangle with half the diagonal (Murray 2016).
+# Adjoints (Giles 2008; Murray 2016 for cholesky): b_b = solve(A^T, g), b_A = -b_b x^T;
+# inv: b_A = -Y^T g Y^T;  det: b_A = g det(A) A^-T;  slogdet: b_A = g_logdet A^-T;
+# cholesky: S = L^-T Phi(L^T g) L^-1, b_A = (S + S^T) / 2.
+template("np.linalg.solve", "a, b", {"a": "_solve_tangent(a, b, y, da, 0.0)",
+                                     "b": "np.linalg.solve(a, db)"},
+         both="_solve_tangent(a, b, y, da, db)",
+         adjoint={"a": "_solve_adjoint_a(g, a, b, y)", "b": "_solve_adjoint_b(g, a, b)"})
+template("np.linalg.inv", "a", {"a": "-y @ da @ y"},
+         adjoint={"a": "-np.swapaxes(y, -1, -2) @ g @ np.swapaxes(y, -1, -2)"})
+template("np.linalg.det", "a", {"a": "y * np.trace(np.linalg.solve(a, da), axis1=-2, axis2=-1)"},
+         adjoint={"a": "_scale_matrices(g * y, np.swapaxes(np.linalg.inv(a), -1, -2))"})
+template("np.linalg.slogdet", "a",
+         {"a": "(0.0 * y[0], np.trace(np.linalg.solve(a, da), axis1=-2, axis2=-1))"},
+         adjoint={"a": "_scale_matrices(g[1], np.swapaxes(np.linalg.inv(a), -1, -2))"})
+template("np.linalg.cholesky", "a", {"a": "_cholesky_tangent(y, da)"}, adjoint={"a": "_cholesky_adjoint(g, y)"})
+template("np.linalg.norm", "x, ord=None, axis=None, keepdims=False",
+         {"x": "_ratio(np.sum(x * dx, axis=axis, keepdims=keepdims), y)"},
+         adjoint={"x": "_norm_adjoint(g, x, y, axis, keepdims)"})
+
+
+# the adjoint helpers' own derivatives (forward mode over generated adjoint code: Hessians)
+helper("_scale_matrices", "s, m", "multilinear", ("s", "m"))
+helper("_norm_adjoint", "g, x, norm, axis, keepdims", "template", ("g", "x", "norm"),
+       {"g": "_norm_adjoint(dg, x, norm, axis, keepdims)",
+        "x": "_norm_adjoint(g, dx, norm, axis, keepdims)",
+        "norm": "-_norm_adjoint(_ratio(g * dnorm, norm), x, norm, axis, keepdims)"})
+# d(A^-T g) = A^-T g' - A^-T dA^T A^-T g
+helper("_solve_adjoint_b", "g, a, b", "template", ("g", "a"),
+       {"g": "_solve_adjoint_b(dg, a, b)",
+        "a": "_solve_adjoint_b(-(np.swapaxes(da, -1, -2) @ y), a, b)"})
+helper("_solve_adjoint_a", "g, a, b, x", "template", ("g", "a", "x"),
+       {"g": "_solve_adjoint_a(dg, a, b, x)", "x": "_solve_adjoint_a(g, a, b, dx)",
+        "a": "-_solve_adjoint_a(np.swapaxes(da, -1, -2) @ "
+             "np.linalg.solve(np.swapaxes(a, -1, -2), g), a, b, x)"})
