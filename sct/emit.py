@@ -1,12 +1,13 @@
 """Emit: generated functions -> the source text of a standalone module.
 
 ``emit(parts, origin, mode)`` writes, in this order: the header (``HEADER`` marks files sct
-generated), the imports the code uses (``math``, ``numpy as np``), module constants, the prelude
-helpers the code calls (found by scanning its calls, with the helpers those call), the user
+generated), the imports the code uses (``math``, ``numpy as np``, ``scipy.special`` and the
+other scipy modules it calls), module constants, the prelude helpers the code calls (found by scanning its calls, with the helpers those call), the user
 functions that generated code calls without derivative, then the generated functions.  Output
 depends only on the input: same input, same bytes.
 """
 import ast
+import re
 
 from .version import __version__
 from .ir import function_def, walk
@@ -35,6 +36,8 @@ def emit(parts, origin, mode):
         lines.append("import math")
     if "np." in used:
         lines.append("import numpy as np")
+    lines += [f"import scipy.{name}" for name in sorted(set(re.findall(r"\bscipy\.(\w+)\.",
+                                                                       used)))]
     lines.append("")
     constants = sorted((k, v) for k, v in parts.constants.items() if _mentions(used, k))
     if constants:
@@ -58,5 +61,4 @@ def _strip(fdef, copied=()):
 
 
 def _mentions(text, name):
-    import re
     return re.search(rf"\b{name}\b", text) is not None

@@ -17,7 +17,7 @@ from .program import Function
 
 SCT_DECORATORS = {"forward", "grad", "value_and_grad", "jacobian", "hessian", "hvp"}
 COMPARE_OPS = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE)
-RESERVED = {"np", "math"}
+RESERVED = {"np", "math", "scipy"}
 
 
 class Checker(Calls, ast.NodeTransformer):

@@ -37,68 +37,15 @@ from sct.compilation import Compilation
 from sct.frontend import parse_program
 
 from checker import check_forward, check_reverse, leaves
+import rows_linalg
+import rows_numpy
+import rows_scipy_special
+import rows_scipy_stats
+from rows import COL, M, M3, M34, P, P2x3, P4, PS, ROW, S, T3, V, V4, _value, away, const, distinct, \
+    row, spd, u, wc
 
-HEADER = "import math\nimport numpy as np\n\n\n"
-
-
-# ---------------------------------------------------------------- input domains
-# A domain is a function of a random generator; an empty shape gives a Python float.
-def u(lo, hi, *shape):
-    """Uniform in (lo, hi)."""
-    return lambda rng: _value(rng.uniform(lo, hi, shape))
-
-
-def away(lo, hi, *shape):
-    """|value| in (lo, hi), random sign: away from zero."""
-    return lambda rng: _value(rng.uniform(lo, hi, shape) * rng.choice([-1.0, 1.0], shape))
-
-
-def distinct(*shape):
-    """Entries at least 0.3 apart, in random order: no ties for max, min, sort."""
-    n = int(np.prod(shape))
-    return lambda rng: np.reshape(rng.permutation(n) * 0.3 - 0.15 * n
-                                  + rng.uniform(0.0, 0.05, n), shape)
-
-
-def spd(n, *batch):
-    """Symmetric positive definite, eigenvalues in about (1, 3)."""
-    def draw(rng):
-        q, _ = np.linalg.qr(rng.standard_normal(batch + (n, n)))
-        return q @ (rng.uniform(1.0, 3.0, batch + (n,))[..., None] * np.swapaxes(q, -1, -2))
-    return draw
-
-
-def wc(n, *batch):
-    """Well conditioned: the identity times 2 plus a perturbation of norm below 1."""
-    return lambda rng: 2 * np.eye(n) + rng.uniform(-0.3, 0.3, batch + (n, n))
-
-
-def const(value):
-    return lambda rng: value if np.ndim(value) == 0 else np.array(value, dtype=float)
-
-
-def _value(x):
-    return float(x) if np.ndim(x) == 0 else x
-
-
-S = u(-2, 2)             # a scalar
-V = u(-2, 2, 3)          # a vector
-V4 = u(-2, 2, 4)
-P = u(0.5, 2, 3)         # a positive vector
-P4 = u(0.5, 2, 4)
-P2x3 = u(0.5, 2, 2, 3)
-PS = u(0.5, 2)           # a positive scalar
-M = u(-2, 2, 2, 3)       # a matrix
-M3 = u(-2, 2, 3, 3)
-T3 = u(-2, 2, 2, 3, 4)   # a 3-d array
-M34 = u(-2, 2, 3, 4)
-COL = u(-2, 2, 3, 1)     # broadcasts with ROW to (3, 4)
-ROW = u(-2, 2, 1, 4)
-
-
-def row(id, params, body, domains, wrt=None):
-    """``body``: statements separated by newlines; a last line without ``return`` is returned."""
-    return pytest.param(params, body, tuple(domains), wrt, id=id)
+HEADER = ("import math\nimport numpy as np\nimport scipy.linalg\nimport scipy.signal\n"
+          "import scipy.special\nimport scipy.stats\n\n\n")
 
 
 def source(params, body):
@@ -1003,7 +950,8 @@ def nondiff_rows():
 
 
 ROWS = (elementwise_rows() + operator_rows() + selection_rows() + reduction_rows()
-        + product_rows() + shape_rows() + subscript_rows() + linalg_rows() + nondiff_rows())
+        + product_rows() + shape_rows() + subscript_rows() + linalg_rows() + nondiff_rows()
+        + rows_numpy.ROWS + rows_linalg.ROWS + rows_scipy_special.ROWS + rows_scipy_stats.ROWS)
 
 
 # ---------------------------------------------------------------- scalar-valued functions

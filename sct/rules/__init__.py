@@ -148,7 +148,7 @@ pointwise("min", "a, b", {"a": "da if a <= b else 0.0", "b": "0.0 if a <= b else
 linear("float", adjoint={"a": "g"})
 nondiff("int len range bool")
 BUILTINS = {"abs", "min", "max", "len", "range", "float", "int", "bool"}
-MODULES = ("np", "math")        # the modules whose functions are intrinsics
+MODULES = ("np", "math", "scipy")        # the modules whose functions are intrinsics
 
 # ---------------------------------------------------------------- numpy, arrays
 linear("np.sum", "a, axis=None, keepdims=False",
