@@ -37,8 +37,10 @@ from sct.compilation import Compilation
 from sct.frontend import parse_program
 
 from checker import check_forward, check_reverse, leaves
+import rows_assembly
 import rows_linalg
 import rows_numpy
+import rows_scipy_linalg
 import rows_scipy_special
 import rows_scipy_stats
 from rows import COL, M, M3, M34, P, P2x3, P4, PS, ROW, S, T3, V, V4, _value, away, const, distinct, \
@@ -951,7 +953,8 @@ def nondiff_rows():
 
 ROWS = (elementwise_rows() + operator_rows() + selection_rows() + reduction_rows()
         + product_rows() + shape_rows() + subscript_rows() + linalg_rows() + nondiff_rows()
-        + rows_numpy.ROWS + rows_linalg.ROWS + rows_scipy_special.ROWS + rows_scipy_stats.ROWS)
+        + rows_numpy.ROWS + rows_assembly.ROWS + rows_linalg.ROWS + rows_scipy_linalg.ROWS
+        + rows_scipy_special.ROWS + rows_scipy_stats.ROWS)
 
 
 # ---------------------------------------------------------------- scalar-valued functions

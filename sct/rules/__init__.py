@@ -281,8 +281,9 @@ multilinear("np.einsum", "subscripts, *operands, optimize=False", diff=("*operan
 
 # ---------------------------------------------------------------- the other families
 # each module adds its family's entries to RULES when it is imported
-from . import numpy_linalg, scipy_special  # noqa: E402
-FAMILIES = (numpy_linalg, scipy_special)
+from . import (numpy_assembly, numpy_linalg, scipy_linalg, scipy_signal,  # noqa: E402
+               scipy_special, scipy_stats)
+FAMILIES = (numpy_assembly, numpy_linalg, scipy_linalg, scipy_signal, scipy_special, scipy_stats)
 
 # ---------------------------------------------------------------- sct's own adjoint helpers
 # Generated adjoint code calls these prelude functions; forward mode over that code (Hessians)

@@ -1,0 +1,1 @@
+"""Prelude helpers for scipy.linalg (see prelude.py)."""

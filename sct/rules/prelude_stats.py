@@ -1,0 +1,1 @@
+"""Prelude helpers for scipy.stats (see prelude.py)."""

@@ -1,0 +1,1 @@
+"""The rule table's entries for scipy.linalg (see the package's docstring)."""

@@ -1,0 +1,1 @@
+"""The rule table's entries for scipy.stats (see the package's docstring)."""
