@@ -281,9 +281,10 @@ multilinear("np.einsum", "subscripts, *operands, optimize=False", diff=("*operan
 
 # ---------------------------------------------------------------- the other families
 # each module adds its family's entries to RULES when it is imported
-from . import (numpy_assembly, numpy_linalg, scipy_linalg, scipy_signal,  # noqa: E402
-               scipy_special, scipy_stats)
-FAMILIES = (numpy_assembly, numpy_linalg, scipy_linalg, scipy_signal, scipy_special, scipy_stats)
+from . import (numpy_assembly, numpy_fft, numpy_linalg, scipy_linalg,  # noqa: E402
+               scipy_signal, scipy_special, scipy_stats)
+FAMILIES = (numpy_assembly, numpy_fft, numpy_linalg, scipy_linalg, scipy_signal, scipy_special,
+            scipy_stats)
 
 # ---------------------------------------------------------------- sct's own adjoint helpers
 # Generated adjoint code calls these prelude functions; forward mode over that code (Hessians)

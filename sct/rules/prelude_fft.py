@@ -1,0 +1,1 @@
+"""Prelude helpers for complex numbers and numpy.fft (see prelude.py)."""
