@@ -3,6 +3,7 @@
 functions (marked ``sct_callee``, arguments bound positionally with defaults filled in).
 ``Calls`` is the part of ``subset.Checker`` that does this."""
 import ast
+import difflib
 
 from . import rules
 from .ir import dotted, dotted_name
@@ -125,7 +126,7 @@ class Calls:
         name = rules.canonical(name)
         rule = rules.lookup(name)
         if rule is None:
-            hint = rules.MISSING.get(name, "see the README's table of supported functions")
+            hint = rules.MISSING.get(name) or _nearest_spelling(name)
             self.fail(node, f"'{name}' has no derivative rule in sct", hint)
         new_args = [self._call_arg(a, name) for a in args]
         new_keywords = []
@@ -159,6 +160,16 @@ class Calls:
             return ast.copy_location(ast.List(arg.elts, ast.Load()), arg) \
                 if isinstance(arg, ast.List) else arg
         return self._expr(arg)
+
+
+def _nearest_spelling(name):
+    """A hint for a function sct has no rule for: a supported name it looks like a misspelling
+    of (np.logaddexpp), else the README."""
+    public = [n for n in list(rules.RULES) + list(rules.ALIASES) if "." in n]
+    close = difflib.get_close_matches(name, public, n=1, cutoff=0.85)
+    if close:
+        return f"did you mean {close[0]}? (see the README's table of supported functions)"
+    return "see the README's table of supported functions"
 
 
 def canonical_module(full):

@@ -433,17 +433,29 @@ def test_unknown_numpy_function():
     check("""\
         import numpy as np
         def f(x):
-            return np.fft.fft(x)
-        """, "'np.fft.fft' has no derivative rule", 3, 12, "np.fft.fft")
+            return np.polyfit(x, x, 1)
+        """, "'np.polyfit' has no derivative rule", 3, 12, "np.polyfit")
 
 
 def test_unknown_numpy_function_with_other_alias():
     err = check("""\
         import numpy
         def f(x):
-            return numpy.fft.fft(x)
-        """, "'np.fft.fft' has no derivative rule", 3, 12, "numpy.fft.fft")
+            return numpy.polyfit(x, x, 1)
+        """, "'np.polyfit' has no derivative rule", 3, 12, "numpy.polyfit")
     assert "README" in err.hint
+
+
+@pytest.mark.parametrize("call, nearest", [("np.logaddexpp(x, a)", "np.logaddexp"),
+                                           ("np.linalg.slodget(x)", "np.linalg.slogdet"),
+                                           ("np.cumsun(x)", "np.cumsum")])
+def test_misspelt_function_hint_names_the_supported_one(call, nearest):
+    err = check(f"""\
+        import numpy as np
+        def f(a, x):
+            return {call}
+        """, f"'{call.split('(')[0]}' has no derivative rule", 3, 12, call.split("(")[0])
+    assert f"did you mean {nearest}?" in err.hint
 
 
 @pytest.mark.parametrize("imports, call", [("import os", "os.path.join(x)"),
