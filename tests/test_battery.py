@@ -492,6 +492,20 @@ CASES = [
             return np.sum(a * a)
         """, Refused("the entries of np.arange(start, stop, step) move with start", 3, 9,
                      "np.arange(x, x + 3.0)")),
+    Case("heaviside-with-moving-value-at-zero", """\
+        import numpy as np
+        def f(x, y):
+            h = np.heaviside(x, y)
+            return np.sum(h * x)
+        """, Refused("np.heaviside(x1, x2) is x2 where x1 is 0", 3, 9, "np.heaviside(x, y)"),
+         {"wrt": "y"}),
+    Case("nan-to-num-with-moving-replacement", """\
+        import numpy as np
+        def f(x, y):
+            c = np.nan_to_num(x, posinf=y)
+            return np.sum(c)
+        """, Refused("the values np.nan_to_num puts in place of NaN", 3, 9,
+                     "np.nan_to_num(x, posinf=y)")),
     Case("arange-with-moving-step-reverse", """\
         import numpy as np
         def f(x):

@@ -21,7 +21,8 @@ need none: their Jacobian is diagonal, so the adjoint is the tangent template wi
 the tangent, summed back to the operand's shape where the operands broadcast.
 """
 from . import einsum, prelude
-from .checks import arange_moving, copies, log_quotient, loop_only, two_arguments, two_norm
+from .checks import (arange_moving, copies, log_quotient, loop_only, passed, two_arguments,
+                     two_norm)
 from .rule import Rule, Scatter, item_of
 from .table import (ALIASES, HELPERS, RULES, alias, elementwise, helper, linear, multilinear,
                     nondiff, pointwise, template)
@@ -413,6 +414,15 @@ RULES["_unbroadcast_product"].symmetric = (0, 1)
 # ---------------------------------------------------------------- checks of calls (frontend)
 RULES["min"].prepare, RULES["max"].prepare = two_arguments("min"), two_arguments("max")
 RULES["range"].prepare = loop_only
+RULES["np.heaviside"].moving = (passed({"x2": 1}), "np.heaviside(x1, x2) is x2 where x1 is 0, and "
+                                "x2 carries a derivative here; sct does not differentiate "
+                                "np.heaviside", "write np.where(x1 == 0, x2, np.where(x1 > 0, "
+                                "1.0, 0.0))")
+RULES["np.nan_to_num"].moving = (passed({"nan": 2, "posinf": 3, "neginf": 4}),
+                                 "the values np.nan_to_num puts in place of NaN and infinities "
+                                 "carry a derivative here; sct differentiates np.nan_to_num in x "
+                                 "only", "write np.where(np.isnan(x), v, x) for a replacement v "
+                                 "with a derivative")
 RULES["np.nan_to_num"].prepare = copies
 RULES["np.linalg.norm"].prepare = two_norm
 RULES["np.einsum"].prepare, RULES["np.einsum"].path = einsum.prepare, einsum.path

@@ -36,6 +36,15 @@ def arange_moving(args, keywords):
     return [m for m in moving if m is not None]
 
 
+def passed(positions):
+    """A ``Rule.moving`` hook: the operands passed for the parameters ``positions`` (name ->
+    position), by keyword or by position."""
+    def moving(args, keywords):
+        return [keywords[name] if name in keywords else args[i]
+                for name, i in positions.items() if name in keywords or i < len(args)]
+    return moving
+
+
 def log_quotient(args):
     """math.log(x, base) as log(x) / log(base)."""
     return (ast.Div, args[:1], args[1:]) if len(args) == 2 else None
