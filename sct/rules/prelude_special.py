@@ -16,11 +16,16 @@ def _logsumexp_weights(a, b, axis, with_b):
     of the shape a and b broadcast to."""
     value, sign = scipy.special.logsumexp(a, axis=axis, b=b, keepdims=True, return_sign=True)
     weights = sign * np.exp(a - value)
-    if b is None:
+    if _no_weights(b):
         return weights
     if with_b:
         return weights * b
     return weights * np.ones_like(b)        # of the shape a and b broadcast to
+
+
+def _no_weights(b):
+    """Whether logsumexp's b is None (``is`` is outside the subset)."""
+    return b is None
 
 
 def _logsumexp_result(t, y, return_sign):

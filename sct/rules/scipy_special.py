@@ -5,7 +5,7 @@ from the DLMF (https://dlmf.nist.gov, chapter.equation); adjoints of elementwise
 from their tangents.  Parameters that are not differentiated (a Bessel or polygamma order, the
 shape parameters of the incomplete gamma and beta functions, multigammaln's dimension) are
 refused where they carry a derivative (``Rule.moving``), never given a silent zero."""
-from .table import RULES, alias, helper, nondiff, pointwise, template
+from .table import HELPERS, RULES, alias, helper, nondiff, pointwise, template
 
 SQRT_PI_OVER_2 = "0.886226925452758"            # sqrt(pi) / 2
 TWO_OVER_SQRT_PI = "1.1283791670955126"         # 2 / sqrt(pi)
@@ -42,6 +42,8 @@ template("scipy.special.logsumexp", "a, axis=None, b=None, keepdims=False, retur
               "return_sign)",
          adjoint={"a": "_logsumexp_adjoint(g, a, b, axis, keepdims, return_sign, True, a)",
                   "b": "_logsumexp_adjoint(g, a, b, axis, keepdims, return_sign, False, b)"})
+nondiff("_no_weights")
+HELPERS.add("_no_weights")
 # softmax y = e^x / sum(e^x): dy = y (dx - sum(y dx)), its adjoint y (g - sum(g y));
 # log_softmax y = x - logsumexp(x): dy = dx - sum(e^y dx), adjoint g - e^y sum(g)
 template("scipy.special.softmax", "x, axis=None",
