@@ -16,11 +16,13 @@ SQRT_HALF = "0.7071067811865476"
 S = "scipy.special."
 
 
-def _refuse_moving(name, param, position, why, hint):
-    """A ``Rule.moving`` entry: ``param`` (the ``position``-th argument) is not differentiated."""
+def _refuse_moving(name, params, why, hint, first=0):
+    """A ``Rule.moving`` entry: the parameters ``params`` (one-letter names, "ab": a and b),
+    the arguments from position ``first`` on, are not differentiated."""
     def moving(args, keywords):
-        operand = keywords.get(param, args[position] if len(args) > position else None)
-        return [] if operand is None else [operand]
+        operands = [keywords.get(p, args[i] if len(args) > i else None)
+                    for i, p in enumerate(params, first)]
+        return [o for o in operands if o is not None]
     RULES[name].moving = (moving, f"sct has no derivative of {name} in its {why}", hint)
 
 
@@ -63,13 +65,14 @@ nondiff("scipy.special.gammasgn")
 pointwise("scipy.special.digamma", "x", {"x": f"{S}polygamma(1, x) * dx"})
 alias(scipy__special__psi="scipy.special.digamma")
 pointwise("scipy.special.polygamma", "n, x", {"x": f"{S}polygamma(n + 1, x) * dx"})
-_refuse_moving("scipy.special.polygamma", "n", 0, "order n (an integer)",
+_refuse_moving("scipy.special.polygamma", "n", "order n (an integer)",
                "the order must carry no derivative: a constant, a loop index or an argument "
                "outside wrt")
 # multigammaln(a, d) = d (d - 1) / 4 log pi + sum_j gammaln(a - (j - 1) / 2), j = 1..d
 pointwise("scipy.special.multigammaln", "a, d", {"a": "_multipolygamma(0, a, d) * da"})
-_refuse_moving("scipy.special.multigammaln", "d", 1, "dimension d (an integer)",
-               "the dimension must carry no derivative: a constant or an argument outside wrt")
+_refuse_moving("scipy.special.multigammaln", "d", "dimension d (an integer)",
+               "the dimension must carry no derivative: a constant or an argument outside wrt",
+               first=1)
 helper("_multipolygamma", "n, a, d", "template", ("a",),
        {"a": "_multipolygamma(n + 1, a, d) * da"})
 # d beta(a, b) = beta (psi(a) - psi(a + b)) da + beta (psi(b) - psi(a + b)) db (DLMF 5.12.1)
@@ -103,15 +106,16 @@ pointwise("scipy.special.log_ndtr", "x",
 # xlogy(x, t) = x log t, 0 where x = 0: d = log(t) dx + x / t dt.  Where x = 0 the function is
 # 0 for every t, so its slope in t is 0 there (_over: exactly zero where x dt is, infinite
 # where only t is 0); its slope in x is log t, -inf at t = 0 (one-sided: from x > 0).
-# xlog1py(x, t) = x log(1 + t) alike.
-pointwise("scipy.special.xlogy", "x, t", {"x": "np.log(t) * dx", "t": "_over(x * dt, t)"})
+# xlog1py(x, t) = x log(1 + t) alike.  _chain(d, s): d s, exactly zero where d is (an infinite
+# slope along a direction that does not move the operand).
+pointwise("scipy.special.xlogy", "x, t", {"x": "_chain(dx, np.log(t))", "t": "_over(x * dt, t)"})
 pointwise("scipy.special.xlog1py", "x, t",
-          {"x": "np.log1p(t) * dx", "t": "_over(x * dt, 1 + t)"})
+          {"x": "_chain(dx, np.log1p(t))", "t": "_over(x * dt, 1 + t)"})
 # entr(x) = -x log x: d = -(log x + 1);  rel_entr(x, t) = x log(x / t), 0 where x = 0 (t >= 0):
 # d = (log(x / t) + 1) dx - x / t dt
-pointwise("scipy.special.entr", "x", {"x": "-(np.log(x) + 1) * dx"})
+pointwise("scipy.special.entr", "x", {"x": "-_chain(dx, np.log(x) + 1)"})
 pointwise("scipy.special.rel_entr", "x, t",
-          {"x": "(np.log(x / t) + 1) * dx", "t": "-_over(x * dt, t)"})
+          {"x": "_chain(dx, np.log(x / t) + 1)", "t": "-_over(x * dt, t)"})
 
 # ---------------------------------------------------------------- Bessel functions, in x
 # DLMF 10.6.1 / 10.29.1: J_v' = (J_(v-1) - J_(v+1)) / 2 (Y alike), I_v' = (I_(v-1) + I_(v+1)) / 2;
@@ -135,7 +139,7 @@ pointwise("scipy.special.ive", "v, x",
           {"x": f"(0.5 * ({S}ive(v - 1, x) + {S}ive(v + 1, x)) - np.sign(x) * y) * dx"})
 for _name in ("jv", "jn", "yn", "yv", "iv", "ive"):
     _order = "n" if _name in ("jn", "yn") else "v"
-    _refuse_moving(f"scipy.special.{_name}", _order, 0, f"order {_order}",
+    _refuse_moving(f"scipy.special.{_name}", _order, f"order {_order}",
                    "the order must carry no derivative: a constant, a loop index or an argument "
                    "outside wrt")
 
@@ -145,14 +149,14 @@ for _name in ("jv", "jn", "yn", "yv", "iv", "ive"):
 # gammaincc = 1 - gammainc.  betainc(a, b, x) = I_x(a, b): d/dx = x^(a-1) (1-x)^(b-1) / B(a, b)
 # (DLMF 8.17.2).  Their derivatives in the shape parameters have no closed form: refused.
 GAMMA_DENSITY = f"np.exp({S}xlogy(a - 1.0, x) - x - {S}gammaln(a))"
-pointwise("scipy.special.gammainc", "a, x", {"x": f"{GAMMA_DENSITY} * dx"})
-pointwise("scipy.special.gammaincc", "a, x", {"x": f"-{GAMMA_DENSITY} * dx"})
+pointwise("scipy.special.gammainc", "a, x", {"x": f"_chain(dx, {GAMMA_DENSITY})"})
+pointwise("scipy.special.gammaincc", "a, x", {"x": f"-_chain(dx, {GAMMA_DENSITY})"})
 pointwise("scipy.special.betainc", "a, b, x",
-          {"x": f"np.exp({S}xlogy(a - 1.0, x) + {S}xlog1py(b - 1.0, -x) - {S}betaln(a, b)) "
-                f"* dx"})
-for _name, _params in (("gammainc", "a"), ("gammaincc", "a"), ("betainc", "ab")):
-    for _position, _param in enumerate(_params):
-        _refuse_moving(f"scipy.special.{_name}", _param, _position,
-                       f"shape parameter {_param} (no closed form)",
-                       f"differentiate in x only: {_param} must carry no derivative (a constant "
-                       f"or an argument outside wrt)")
+          {"x": f"_chain(dx, np.exp({S}xlogy(a - 1.0, x) + {S}xlog1py(b - 1.0, -x) "
+                f"- {S}betaln(a, b)))"})
+for _name, _params, _which in (("gammainc", "a", "parameter a"),
+                               ("gammaincc", "a", "parameter a"),
+                               ("betainc", "ab", "parameters a and b")):
+    _refuse_moving(f"scipy.special.{_name}", _params, f"shape {_which} (no closed form)",
+                   f"differentiate in x only: {_which[-1]} must carry no derivative (a "
+                   f"constant or an argument outside wrt)")
