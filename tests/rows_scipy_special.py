@@ -1,4 +1,5 @@
-"""Intrinsic-table rows for scipy.special: run by test_intrinsics.py (see its docstring for what each row checks)."""
+"""Intrinsic-table rows for scipy.special: run by test_intrinsics.py (see its docstring for
+what each row checks)."""
 from rows import M, P, P2x3, PS, S, V, away, const, row, u
 
 SP = "scipy.special."

@@ -127,6 +127,16 @@ def test_the_order_alone_with_a_derivative_is_refused():
     assert "shape parameter a" in err.message and err.lineno == 5
 
 
+def test_the_shape_alone_in_wrt_is_refused():
+    """wrt naming only the shape parameter: refused (after sct's warning that the parameter
+    reaches no derivative), not a zero gradient."""
+    source = ("import scipy.special\n\n\ndef f(a, x):\n    s = x * 1.0\n"
+              "    s += scipy.special.gammainc(a, x)\n    return s\n")
+    with pytest.warns(sct.SctWarning):
+        err = refusal(source, wrt="a")
+    assert "gammainc in its shape parameter a" in err.message and err.lineno == 6
+
+
 def test_orders_without_a_derivative_are_differentiated_in_x():
     """The same calls with the order outside wrt (or a constant) are differentiated in x:
     d gammainc(a, x) / dx = x^(a-1) e^-x / Gamma(a), d iv(v, x) = (iv(v-1) + iv(v+1)) / 2."""

@@ -6,7 +6,8 @@ import scipy.special
 
 def f(x, w):
     p = scipy.special.expit(x)
-    a = scipy.special.logit(p * 0.8 + 0.1) + scipy.special.gammaln(x + 2.5) * scipy.special.gamma(x + 3.1)
+    a = (scipy.special.logit(p * 0.8 + 0.1)
+         + scipy.special.gammaln(x + 2.5) * scipy.special.gamma(x + 3.1))
     b = scipy.special.rgamma(x - 0.5) + scipy.special.digamma(x + 3.0) * scipy.special.psi(w)
     c = scipy.special.polygamma(1, x + 2.0) + scipy.special.multigammaln(x + 2.0, 3)
     d = scipy.special.beta(x + 2.0, w) + scipy.special.betaln(w, x * x + 1.0)
@@ -14,7 +15,8 @@ def f(x, w):
     g = scipy.special.erfcinv(p + 0.2) + scipy.special.erfcx(x) + scipy.special.ndtr(x * w)
     h = scipy.special.ndtri(p) + scipy.special.log_ndtr(x * 3.0 - 5.0)
     k = scipy.special.xlogy(x, p) + scipy.special.xlog1py(w, x * x) + scipy.special.entr(p)
-    m = scipy.special.rel_entr(p, 1.0 - p) + scipy.special.softmax(x * w) * scipy.special.log_softmax(x)
+    m = (scipy.special.rel_entr(p, 1.0 - p)
+         + scipy.special.softmax(x * w) * scipy.special.log_softmax(x))
     s = np.reshape(a + b + c + d + e + g + h + k + m, (2, 2))
     v, sign = scipy.special.logsumexp(s, axis=1, b=np.array([[1.0, -0.5], [2.0, 0.3]]) * w,
                                       return_sign=True)
