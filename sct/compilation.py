@@ -6,7 +6,7 @@ import ast
 import warnings
 from dataclasses import dataclass, field
 
-from .activity import analyze, number_names, tuples
+from .activity import analyze, number_names, refuse_lost_derivatives, tuples
 from .aliasing import check_updated_arguments, resolve_augmented
 from .decompose import decompose
 from .errors import SctError, SctWarning
@@ -163,8 +163,10 @@ def _with_callees(fn):
 def _check_wrt(fn, comp, wrt, refuse):
     """A parameter in ``wrt`` used only where no derivative flows has a derivative of zero
     everywhere: an SctError where ``refuse`` (``strict=True``), else an ``SctWarning``, and the
-    derivative is zeros."""
+    derivative is zeros.  A call whose result moves with such a parameter though sct does not
+    differentiate it (``Rule.moving``) is refused first: its derivative is not zero."""
     act = analyze(comp.ir(fn), wrt, comp.callee_params)
+    refuse_lost_derivatives(comp.ir(fn), act, fn.source)
     for name in wrt:
         if name not in act.active and name in act.nondiff_uses:
             use = act.nondiff_uses[name]
