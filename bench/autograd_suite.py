@@ -28,6 +28,7 @@ import importlib.util
 import json
 import math
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -58,6 +59,12 @@ class _Modules:
         self.count = 0
         if not os.environ.get("SCT_CACHE_DIR"):
             os.environ["SCT_CACHE_DIR"] = os.path.join(self.folder, "cache")
+
+    def close(self):
+        """Remove the folder (and the sct cache in it, unless $SCT_CACHE_DIR was set)."""
+        if os.environ.get("SCT_CACHE_DIR", "").startswith(self.folder):
+            del os.environ["SCT_CACHE_DIR"]
+        shutil.rmtree(self.folder, ignore_errors=True)
 
     def load(self, source):
         self.count += 1
@@ -310,10 +317,13 @@ def select(cases, keyword=None, sample=None):
 def run(cases, progress=None):
     modules = _Modules()
     records = []
-    for n, case in enumerate(cases):
-        records.append(run_case(case, modules))
-        if progress and (n + 1) % 100 == 0:
-            progress(f"{n + 1}/{len(cases)}")
+    try:
+        for n, case in enumerate(cases):
+            records.append(run_case(case, modules))
+            if progress and (n + 1) % 100 == 0:
+                progress(f"{n + 1}/{len(cases)}")
+    finally:
+        modules.close()
     return records
 
 

@@ -65,28 +65,23 @@ def test_a_wrong_derivative_is_counted_wrong(monkeypatch):
     def perturbed(*args):
         return [j * (1 + 1e-4) for j in honest(*args)]
     monkeypatch.setattr(suite, "sct_forward", perturbed)
-    record = suite.run_case(case, suite._Modules())
+    (record,) = suite.run([case])
     assert record["forward"]["outcome"] == "wrong"
     assert record["reverse"]["outcome"] == "passed"
     assert record["outcome"] == "wrong"
 
 
-def test_a_crash_and_a_refusal_are_told_apart():
+def test_a_crash_and_a_refusal_are_told_apart(monkeypatch):
     """An unknown name is an SctError (refused); a generated derivative that raises some
     other exception is 'crashed'."""
     refused = Case("test_numpy.py::test_r_basic", "instrument", "x", "np.r_[x]", [N(3)])
-    assert suite.run_case(refused, suite._Modules())["outcome"] == "refused"
+    assert suite.run([refused])[0]["outcome"] == "refused"
     crashing = Case("test_numpy.py::test_dot", "instrument-crash", "x", "x * 2.0", [N(3)])
-    modules = suite._Modules()
-    original = suite.sct_reverse
 
     def raising(*args):
         raise ZeroDivisionError("from generated code")
-    try:
-        suite.sct_reverse = raising
-        record = suite.run_case(crashing, modules)
-    finally:
-        suite.sct_reverse = original
+    monkeypatch.setattr(suite, "sct_reverse", raising)
+    (record,) = suite.run([crashing])
     assert record["reverse"]["outcome"] == "crashed"
     assert record["outcome"] == "crashed"
 
@@ -96,6 +91,10 @@ def test_reference_falls_back_to_differences_and_they_are_right():
     case = Case("test_jacobian.py::test_jacobian_against_stacked_grads", "instrument", "x",
                 "np.sum(x ** 3)", [K([0.5, -1.0, 2.0])])
     args = case.arguments()
-    f = suite._Modules().load(case.source(suite.HEADER))
-    (jac,) = suite.difference_jacobians(f, case, args, f(*args))
+    modules = suite._Modules()
+    try:
+        f = modules.load(case.source(suite.HEADER))
+        (jac,) = suite.difference_jacobians(f, case, args, f(*args))
+    finally:
+        modules.close()
     np.testing.assert_allclose(jac, 3 * np.asarray(args[0]) ** 2, rtol=1e-9)
