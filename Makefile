@@ -6,7 +6,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 # options for python -m bench, e.g. make bench BENCH_ARGS='--groups gmm' (bench/README.md)
 BENCH_ARGS ?=
 
-.PHONY: test demo golden generate fuzz bench bench-quick clean
+.PHONY: test demo golden generate fuzz bench bench-quick autograd clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,12 @@ bench: $(BENCH_STAMP)
 
 bench-quick: $(BENCH_STAMP)
 	env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $(BIN)/python -m bench --quick $(BENCH_ARGS)
+
+# sct against the functions autograd's own tests exercise: a table of passed / wrong / refused
+# per autograd test file (bench/autograd_suite.py), then the whole catalogue as a test.
+autograd: $(STAMP)
+	$(BIN)/python -m bench.autograd_suite $(AUTOGRAD_ARGS)
+	$(BIN)/python -m pytest -q -m slow tests/test_autograd_suite.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
