@@ -17,6 +17,9 @@ from .refusal import Refusal
 from .table import RULES, helper, pointwise, template
 
 Z = "((x - loc) / scale)"
+# z as a numpy number: a score dividing by z gives inf, not Python's ZeroDivisionError, at the
+# edge of a support (x == loc), where np.where(inside, ...) then takes 0
+ZN = "np.divide(x - loc, scale)"
 LOC_SCALE = "loc=0.0, scale=1.0"
 
 
@@ -90,25 +93,25 @@ pointwise("scipy.stats.t.logcdf", f"x, df, {LOC_SCALE}",
 # ---------------------------------------------------------------- gamma, chi2, beta
 # gamma: l = (a - 1) log z - z - log Gamma(a): l' = (a - 1) / z - 1, -(1 + z l') = z - a,
 # d/da = log z - psi(a)
-GAMMA = {**_scaled(f"((a - 1.0) / {Z} - 1.0)", f"({Z} - a) / scale"),
-         "a": f"np.log({Z}) - _stats_digamma(a)"}
+GAMMA = {**_scaled(f"((a - 1.0) / {ZN} - 1.0)", f"({ZN} - a) / scale"),
+         "a": f"np.log({ZN}) - _stats_digamma(a)"}
 _located("scipy.stats.gamma.logpdf", "a, ", GAMMA, inside="x > loc")
 _located("scipy.stats.gamma.pdf", "a, ", GAMMA, inside="x > loc", times_y=True)
 _cdf("scipy.stats.gamma.cdf", "a, ", "scipy.stats.gamma.pdf(x, a, loc, scale)")
 # chi2(df) is gamma(df / 2) at scale 2: l' = (df / 2 - 1) / z - 1 / 2, -(1 + z l') =
 # (z - df) / 2, d/ddf = (log(z / 2) - psi(df / 2)) / 2
-CHI2 = {**_scaled(f"((0.5 * df - 1.0) / {Z} - 0.5)", f"0.5 * ({Z} - df) / scale"),
-        "df": f"0.5 * (np.log(0.5 * {Z}) - _stats_digamma(0.5 * df))"}
+CHI2 = {**_scaled(f"((0.5 * df - 1.0) / {ZN} - 0.5)", f"0.5 * ({ZN} - df) / scale"),
+        "df": f"0.5 * (np.log(0.5 * {ZN}) - _stats_digamma(0.5 * df))"}
 _located("scipy.stats.chi2.logpdf", "df, ", CHI2, inside="x > loc")
 _located("scipy.stats.chi2.pdf", "df, ", CHI2, inside="x > loc", times_y=True)
 _cdf("scipy.stats.chi2.cdf", "df, ", "scipy.stats.chi2.pdf(x, df, loc, scale)")
 # beta: l = (a - 1) log z + (b - 1) log(1 - z) - log B(a, b): l' = (a - 1) / z - (b - 1) /
 # (1 - z), -(1 + z l') = (b - 1) z / (1 - z) - a, d/da = log z - psi(a) + psi(a + b),
 # d/db = log(1 - z) - psi(b) + psi(a + b)
-BETA = {**_scaled(f"((a - 1.0) / {Z} - (b - 1.0) / (1.0 - {Z}))",
-                  f"((b - 1.0) * {Z} / (1.0 - {Z}) - a) / scale"),
-        "a": f"np.log({Z}) - _stats_digamma(a) + _stats_digamma(a + b)",
-        "b": f"np.log1p(-{Z}) - _stats_digamma(b) + _stats_digamma(a + b)"}
+BETA = {**_scaled(f"((a - 1.0) / {ZN} - (b - 1.0) / (1.0 - {ZN}))",
+                  f"((b - 1.0) * {ZN} / (1.0 - {ZN}) - a) / scale"),
+        "a": f"np.log({ZN}) - _stats_digamma(a) + _stats_digamma(a + b)",
+        "b": f"np.log1p(-{ZN}) - _stats_digamma(b) + _stats_digamma(a + b)"}
 BETA_SUPPORT = "(x > loc) & (x < loc + scale)"
 _located("scipy.stats.beta.logpdf", "a, b, ", BETA, inside=BETA_SUPPORT)
 _located("scipy.stats.beta.pdf", "a, b, ", BETA, inside=BETA_SUPPORT, times_y=True)
