@@ -1,4 +1,5 @@
-"""Intrinsic-table rows for scipy.stats' distributions: run by test_intrinsics.py (see its docstring for what each row checks).
+"""Intrinsic-table rows for scipy.stats' distributions: run by test_intrinsics.py (see its
+docstring for what each row checks).
 
 Domains keep each function smooth: scale > 0, x inside the support, shape parameters where
 the density is smooth in x (a, b > 1 for beta and gamma's densities)."""
@@ -111,7 +112,8 @@ def _poisson_rows():
         rows += [
             row(f"{p}.{f}", "mu", f"{p}.{f}(3, mu)", [u(0.5, 6)]),
             row(f"{p}.{f}-array", "mu", f"{p}.{f}({k}, mu)", [u(0.5, 6, 3)]),
-            row(f"{p}.{f}-loc", "mu", f"{p}.{f}(np.array([1.0, 3.0, 6.0]), mu, loc=1)", [u(0.5, 6)]),
+            row(f"{p}.{f}-loc", "mu", f"{p}.{f}(np.array([1.0, 3.0, 6.0]), mu, loc=1)",
+                [u(0.5, 6)]),
             row(f"{p}.{f}-keywords", "mu", f"{p}.{f}(k=4, mu=mu)", [u(0.5, 6)]),
         ]
     rows += [row(f"{p}.cdf-between", "mu", f"{p}.cdf(2.5, mu)", [u(0.5, 6)]),
@@ -138,11 +140,19 @@ def _multivariate_rows():
                 [u(-2, 2, 3, 2), u(-1, 1, 2, 2)]),
             row(f"{m}.{f}-one-dimensional", "x, mean, var",
                 f"{m}.{f}(x, mean, np.reshape(var, (1, 1)))", [V, u(-1, 1, 1), PS]),
+            row(f"{m}.{f}-number-cov", "x, mean, var", f"{m}.{f}(x, mean, var)",
+                [u(-2, 2, 2, 3), u(-1, 1, 3), PS]),
+            row(f"{m}.{f}-diagonal-cov", "x, mean, var", f"{m}.{f}(x, mean, var)",
+                [V, u(-1, 1, 3), P]),
+            row(f"{m}.{f}-number-mean", "x, mean, var", f"{m}.{f}(x, mean, var)",
+                [V, S, PS]),
         ]
     rows += [
         row(f"{m}.entropy", "cov", f"{SYM}\n{m}.entropy(np.zeros(3), c)", [spd(3)]),
         row(f"{m}.entropy-factor", "a", f"{m}.entropy(mean=np.zeros(2), cov=a @ a.T + np.eye(2))",
             [u(-1, 1, 2, 2)]),
+        row(f"{m}.entropy-number", "var", f"{m}.entropy(np.zeros(3), var)", [PS]),
+        row(f"{m}.entropy-diagonal", "var", f"{m}.entropy(np.zeros(3), cov=var)", [P]),
     ]
     return rows
 

@@ -107,8 +107,8 @@ def test_logcdf_and_logsf_derivatives_far_in_the_tails(load):
     assert np.all(np.isfinite(g))
     # moderate z: pdf / cdf, where both are well away from underflow
     z = np.array([-5.0, -1.0, 0.0, 2.0, 8.0])
-    np.testing.assert_allclose(sct.grad(f)(z), 2 * scipy.stats.norm.pdf(z) / scipy.stats.norm.cdf(z),
-                               rtol=1e-13)
+    ratio = scipy.stats.norm.pdf(z) / scipy.stats.norm.cdf(z)
+    np.testing.assert_allclose(sct.grad(f)(z), 2 * ratio, rtol=1e-13)
     # far in the upper tail the slope underflows to 0 (phi(z) is below the smallest float)
     assert np.all(sct.grad(f)(np.array([40.0, 1e4])) == 0.0)
 
@@ -255,3 +255,19 @@ def test_at_the_edge_of_the_support_numbers_do_not_raise(load):
     value, tangent = sct.forward(f, wrt=(0, 1))(0.0, 2.5, 1.0, 1.0)
     assert value == -np.inf and tangent == 0.0
     assert sct.grad(f, wrt=(0, 1))(0.0, 2.5) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize("call", ["scipy.stats.poisson.pmf(x, m)",
+                                  "scipy.stats.poisson.cdf(3, m, x)",
+                                  "scipy.stats.poisson.logpmf(k=x, mu=m)"])
+def test_poisson_counts_carrying_a_derivative_are_refused(call):
+    source = f"{HEADER}\n\ndef f(x, m):\n    return {call}\n"
+    with pytest.raises(SctError) as info:
+        sct.transform(source, mode="reverse")
+    assert "mu only" in info.value.message and info.value.hint
+
+
+def test_poisson_count_from_floor_is_accepted(load):
+    f = load("\n\ndef f(x, m):\n    return scipy.stats.poisson.logpmf(np.floor(x), m)\n")
+    np.testing.assert_allclose(sct.grad(f, wrt=(0, 1))(3.7, 2.0), (0.0, 3.0 / 2.0 - 1.0),
+                               rtol=1e-12)

@@ -28,24 +28,41 @@ def _stats_norm_hazard(z):
     return 0.7978845608028654 / scipy.special.erfcx(-0.7071067811865476 * np.asarray(z))
 
 
-def _mvn_rows(x, mean, cov):
-    """x - mean as a matrix of rows (n, d), as scipy.stats.multivariate_normal reads x: a
-    number or a vector of length d is one point (a vector is n points of dimension 1 for a
-    1 x 1 covariance)."""
-    d = np.shape(cov)[0] if np.ndim(cov) == 2 else 1
+def _mvn_cov(mean, cov):
+    """The covariance as the (d, d) matrix scipy.stats.multivariate_normal makes of it (d the
+    mean's size): a number is that times the identity, a vector the diagonal."""
+    if np.ndim(cov) == 2:
+        return cov
+    if np.ndim(cov) == 1:
+        return np.diag(cov)
+    return cov * np.eye(np.size(mean))
+
+
+def _mvn_cov_adjoint(adjoint, cov):
+    """An adjoint of the (d, d) matrix _mvn_cov makes, as the adjoint of cov itself."""
+    if np.ndim(cov) == 2:
+        return adjoint
+    if np.ndim(cov) == 1:
+        return np.diagonal(adjoint)
+    return np.trace(adjoint)
+
+
+def _mvn_rows(x, mean):
+    """x - mean as a matrix of rows (n, d), as scipy.stats.multivariate_normal reads x (d the
+    mean's size): a number or a vector of length d is one point, a vector n points of
+    dimension 1 where d is 1."""
+    d = np.size(mean)
     return np.reshape(x, (-1, d)) - np.reshape(mean, (1, d))
 
 
 def _mvn_solved(x, mean, cov):
     """cov^-1 (x - mean) for each point, rows (n, d)."""
-    r = _mvn_rows(x, mean, cov)
-    d = np.shape(r)[1]
-    return np.transpose(np.linalg.solve(np.reshape(cov, (d, d)), np.transpose(r)))
+    return np.transpose(np.linalg.solve(_mvn_cov(mean, cov), np.transpose(_mvn_rows(x, mean))))
 
 
 def _mvn_tangent_x(x, mean, cov, dx, y):
     """Tangent of multivariate_normal.logpdf along dx (of x's shape): -sum(cov^-1 r dx), of the
-    result's shape ``y``'s."""
+    result's shape (``y``'s)."""
     s = _mvn_solved(x, mean, cov)
     dr = np.reshape(dx + np.zeros(np.shape(x)), np.shape(s))
     return np.reshape(-np.sum(s * dr, axis=1), np.shape(y))
@@ -54,17 +71,16 @@ def _mvn_tangent_x(x, mean, cov, dx, y):
 def _mvn_tangent_mean(x, mean, cov, dmean, y):
     """Tangent along dmean (of mean's shape): sum(cov^-1 r dmean)."""
     s = _mvn_solved(x, mean, cov)
-    return np.reshape(np.sum(s * np.reshape(dmean, (1, np.shape(s)[1])), axis=1), np.shape(y))
+    return np.reshape(np.sum(s * np.reshape(dmean, (1, np.size(mean))), axis=1), np.shape(y))
 
 
 def _mvn_tangent_cov(x, mean, cov, dcov, y):
     """Tangent along dcov: (s^T dcov s - tr(cov^-1 dcov)) / 2, s = cov^-1 r; for an
     unsymmetric dcov this is the derivative along its symmetric part (dcov + dcov^T) / 2."""
     s = _mvn_solved(x, mean, cov)
-    d = np.shape(s)[1]
-    dc = np.reshape(dcov + np.zeros(np.shape(cov)), (d, d))
+    dc = _mvn_cov(mean, dcov + np.zeros(np.shape(cov)))
     quad = np.sum((s @ dc) * s, axis=1)
-    trace = np.trace(np.linalg.solve(np.reshape(cov, (d, d)), dc))
+    trace = np.trace(np.linalg.solve(_mvn_cov(mean, cov), dc))
     return np.reshape(0.5 * (quad - trace), np.shape(y))
 
 
@@ -84,24 +100,20 @@ def _mvn_adjoint_cov(g, x, mean, cov):
     """Adjoint in cov: sum over the points of g (s s^T - cov^-1) / 2, a symmetric matrix (the
     gradient autograd gives; Giles 2008 for d log det and d of the quadratic form)."""
     s = _mvn_solved(x, mean, cov)
-    d = np.shape(s)[1]
     gs = np.reshape(g, (-1, 1)) * s
-    total = np.sum(g)
-    inverse = np.linalg.inv(np.reshape(cov, (d, d)))
-    return np.reshape(0.5 * (np.transpose(gs) @ s - total * inverse), np.shape(cov))
+    inverse = np.linalg.inv(_mvn_cov(mean, cov))
+    return _mvn_cov_adjoint(0.5 * (np.transpose(gs) @ s - np.sum(g) * inverse), cov)
 
 
-def _mvn_entropy_tangent(cov, dcov):
+def _mvn_entropy_tangent(mean, cov, dcov):
     """Tangent of multivariate_normal.entropy: tr(cov^-1 dcov) / 2."""
-    d = np.shape(cov)[0] if np.ndim(cov) == 2 else 1
-    dc = np.reshape(dcov + np.zeros(np.shape(cov)), (d, d))
-    return 0.5 * np.trace(np.linalg.solve(np.reshape(cov, (d, d)), dc))
+    dc = _mvn_cov(mean, dcov + np.zeros(np.shape(cov)))
+    return 0.5 * np.trace(np.linalg.solve(_mvn_cov(mean, cov), dc))
 
 
-def _mvn_entropy_adjoint(g, cov):
+def _mvn_entropy_adjoint(g, mean, cov):
     """Adjoint of the entropy in cov: g cov^-1 / 2 (symmetric)."""
-    d = np.shape(cov)[0] if np.ndim(cov) == 2 else 1
-    return np.reshape(0.5 * g * np.linalg.inv(np.reshape(cov, (d, d))), np.shape(cov))
+    return _mvn_cov_adjoint(0.5 * g * np.linalg.inv(_mvn_cov(mean, cov)), cov)
 
 
 def _dirichlet_parts(x, alpha):

@@ -144,8 +144,8 @@ for _name, _factor in (("logpdf", ""), ("pdf", "y * ")):
                       "cov": f"_mvn_adjoint_cov({_g}, x, mean, cov)"})
 # entropy = (d log(2 pi e) + log det C) / 2: d = tr(C^-1 dC) / 2, adjoint C^-1 / 2
 template("scipy.stats.multivariate_normal.entropy", "mean=None, cov=1",
-         {"cov": "_mvn_entropy_tangent(cov, dcov)"},
-         adjoint={"cov": "_mvn_entropy_adjoint(g, cov)"})
+         {"cov": "_mvn_entropy_tangent(mean, cov, dcov)"},
+         adjoint={"cov": "_mvn_entropy_adjoint(g, mean, cov)"})
 
 # ---------------------------------------------------------------- dirichlet
 # logpdf = sum((alpha - 1) log x) - log B(alpha): d/dx = (alpha - 1) / x,
@@ -222,3 +222,16 @@ for _name in ("logpdf", "pdf"):
     RULES[_full].prepare = _mvn_prepare(_full)
 RULES["scipy.stats.multivariate_normal.entropy"].prepare = _mvn_prepare(
     "scipy.stats.multivariate_normal.entropy", takes_x=False)
+
+
+def _counts(args, keywords):
+    """poisson's k and loc: integer counts."""
+    return _operand(0, "k")(args, keywords) + _operand(2, "loc")(args, keywords)
+
+
+for _name in ("pmf", "logpmf", "cdf"):
+    _full = f"scipy.stats.poisson.{_name}"
+    RULES[_full].moving = (
+        _counts, f"{_full} is differentiated in its rate mu only: its count k and shift loc "
+                 f"are integers, which carry a derivative here", "pass k and loc values that "
+                 "carry no derivative (integer data, or np.floor(...) of a value)")
