@@ -111,6 +111,11 @@ class Calls:
             node.sct_op = "pop"                        # the top of a stack: s.pop()
             return node
         if name not in rules.METHODS:
+            frozen = self._frozen_distribution(func.value)
+            if frozen:
+                self.fail(node, f"a frozen distribution's method '{frozen}(...).{name}()' is "
+                                f"not supported", f"pass the parameters to the function: "
+                                                  f"{frozen}.{name}(x, loc, scale)")
             self.fail(node, f"the method '.{name}()' is not supported",
                       "call the numpy function instead, e.g. np.sum(x)")
         args = list(node.args)
@@ -120,6 +125,12 @@ class Calls:
             args = [ast.copy_location(ast.Tuple(args, ast.Load()), node)]
         canonical = {"flatten": "ravel"}.get(name, name)
         return self._call("np." + canonical, [func.value] + args, node.keywords, node)
+
+    def _frozen_distribution(self, value):
+        """'scipy.stats.norm' where ``value`` is a call of a scipy.stats distribution."""
+        dotted = dotted_name(value.func) if isinstance(value, ast.Call) else None
+        resolved = self._resolve_dotted(dotted) if dotted else None
+        return resolved if resolved and resolved.startswith("scipy.stats.") else None
 
     def _call(self, name, args, keywords, node):
         """A call of intrinsic ``name``, checked and lowered by its rule's hooks."""
@@ -147,7 +158,7 @@ class Calls:
             try:
                 rule.bind(new_args, {k.arg: k.value for k in new_keywords})
             except ValueError as err:
-                self.fail(node, f"{name}() {err}", "see numpy's documentation of the call")
+                self.fail(node, f"{name}() {err}", f"see the documentation of {name}")
         new = ast.copy_location(ast.Call(dotted(name), new_args, new_keywords), node)
         new.sct_op = name
         return new

@@ -271,3 +271,19 @@ def test_poisson_count_from_floor_is_accepted(load):
     f = load("\n\ndef f(x, m):\n    return scipy.stats.poisson.logpmf(np.floor(x), m)\n")
     np.testing.assert_allclose(sct.grad(f, wrt=(0, 1))(3.7, 2.0), (0.0, 3.0 / 2.0 - 1.0),
                                rtol=1e-12)
+
+
+def test_frozen_distribution_is_refused_with_the_function_to_call():
+    source = ("from scipy.stats import norm\n\n\ndef f(x, s):\n"
+              "    return norm(0.0, s).logpdf(x)\n")
+    with pytest.raises(sct.SctError) as info:
+        sct.transform(source, mode="reverse", filename="frozen.py")
+    assert "frozen distribution" in info.value.message and info.value.lineno == 5
+    assert "scipy.stats.norm.logpdf(x, loc, scale)" in info.value.hint
+
+
+def test_bad_keyword_of_a_scipy_function_points_at_its_documentation():
+    source = "import scipy.stats\n\n\ndef f(x):\n    return scipy.stats.norm.pdf(x, mu=1.0)\n"
+    with pytest.raises(sct.SctError) as info:
+        sct.transform(source, mode="reverse", filename="kw.py")
+    assert "scipy.stats.norm.pdf" in info.value.hint
