@@ -166,6 +166,9 @@ class Calls:
     def _call_arg(self, arg, name):
         if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
             return arg     # einsum specification, norm ord, order='C'
+        spelled = rules.NAMES_AS_VALUES.get(name, {})      # x.astype(float): a dtype's name
+        if isinstance(arg, ast.Name) and arg.id in spelled and arg.id not in self.locals:
+            return ast.copy_location(ast.Constant(spelled[arg.id]), arg)
         if isinstance(arg, (ast.List, ast.Tuple)):
             arg.elts = [self._call_arg(e, name) for e in arg.elts]
             return ast.copy_location(ast.List(arg.elts, ast.Load()), arg) \

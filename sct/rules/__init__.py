@@ -20,9 +20,14 @@ a template over the parameters, the result ``y`` and its adjoint ``g``.  Element
 need none: their Jacobian is diagonal, so the adjoint is the tangent template with ``g`` for
 the tangent, summed back to the operand's shape where the operands broadcast.
 """
+import ast
+
+import numpy as np
+
 from . import einsum, prelude
 from .checks import (arange_moving, copies, log_quotient, loop_only, passed, two_arguments,
                      two_norm)
+from .refusal import Refusal
 from .rule import Rule, Scatter, item_of
 from .table import (ALIASES, HELPERS, RULES, alias, elementwise, helper, linear, multilinear,
                     nondiff, pointwise, template)
@@ -100,6 +105,8 @@ elementwise("deg2rad radians", "x", {"x": f"{DEGREE} * dx"}, modules=("np",))
 elementwise("rad2deg degrees", "x", {"x": f"{RADIAN} * dx"}, modules=("np",))
 elementwise("reciprocal", "x", {"x": "-y * y * dx"}, modules=("np",))
 elementwise("abs", "x", {"x": SIGN}, modules=("np",))
+# sinc(x) = sin(pi x) / (pi x): its slope by a series near 0, where it is 0 (prelude)
+elementwise("sinc", "x", {"x": "_sinc_slope(x) * dx"}, modules=("np",))
 # selections: the operand not taken gets an exact zero adjoint, which the reverse sweep keeps
 # zero back through the elementwise operations that computed it (masks; activity.masked_names)
 pointwise("np.maximum", "a, b", {"a": "np.where(a >= b, da, 0.0)", "b": "np.where(a >= b, 0.0, db)"},
@@ -230,6 +237,14 @@ linear("np.ravel", "a, order='C'", adjoint={"a": "_ravel_adjoint(g, a, order)"})
 linear("np.copy", "a, order='K'", adjoint={"a": "g"})
 linear("np.expand_dims", "a, axis", adjoint={"a": "np.reshape(g, np.shape(a))"})
 linear("np.cumsum", "a, axis=None", adjoint={"a": "_cumsum_adjoint(g, a, axis)"})
+# cumprod: y_i = a_i y_(i-1), so dy_i = a_i dy_(i-1) + y_(i-1) da_i (a linear recurrence) and
+# the adjoint runs it back, r_i = g_i + a_(i+1) r_(i+1), b_a_i = r_i y_(i-1): no division, exact
+# with zeros (derived here; the recurrences' own derivatives are helper entries below)
+template("np.cumprod", "a, axis=None",
+         {"a": "_recurrence(_along(da, axis) * _shifted(y, _axis_of(axis), 1.0), _along(a, axis), "
+               "_axis_of(axis))"},
+         adjoint={"a": "np.reshape(_recurrence_back(g, _along(a, axis), _axis_of(axis)) * "
+                       "_shifted(y, _axis_of(axis), 1.0), np.shape(a))"})
 linear("np.swapaxes", "a, axis1, axis2", adjoint={"a": "np.swapaxes(g, axis1, axis2)"})
 linear("np.flip", "m, axis=None", adjoint={"m": "np.flip(g, axis)"})
 linear("np.flipud", "m", adjoint={"m": "np.flipud(g)"})
@@ -254,6 +269,44 @@ linear("np.take_along_axis", "arr, indices, axis",
 # sort: the derivative follows the (stable) permutation that sorts a
 template("np.sort", "a, axis=-1", {"a": "_sort_tangent(a, da, axis)"},
          adjoint={"a": "_sort_adjoint(g, a, axis)"})
+# partition: the derivative follows the permutation the result y applies to a, read off y
+# itself (its entries matched to a's by value), so it is numpy's whatever order it chose
+template("np.partition", "a, kth, axis=-1", {"a": "_partition_tangent(a, da, y, axis)"},
+         adjoint={"a": "_partition_adjoint(g, a, y, axis)"})
+# quantiles (method 'linear'): (1 - t) s_lo + t s_hi of the sorted entries s, h = (n - 1) q,
+# lo = floor(h), t = h - lo: linear in the order statistics, which follow np.sort's stable
+# permutation on ties; q carries no derivative (refused below); median is q = 0.5
+QUANTILE = "a, q, axis=None, out=None, overwrite_input=False, method='linear', keepdims=False"
+template("np.quantile", QUANTILE, {"a": "_quantile_tangent(a, da, q, axis, keepdims)"},
+         adjoint={"a": "_quantile_adjoint(g, a, q, axis, keepdims)"})
+template("np.percentile", QUANTILE,
+         {"a": "_quantile_tangent(a, da, np.divide(q, 100), axis, keepdims)"},
+         adjoint={"a": "_quantile_adjoint(g, a, np.divide(q, 100), axis, keepdims)"})
+template("np.median", "a, axis=None, out=None, overwrite_input=False, keepdims=False",
+         {"a": "_quantile_tangent(a, da, 0.5, axis, keepdims)"},
+         adjoint={"a": "_quantile_adjoint(g, a, 0.5, axis, keepdims)"})
+# interp: piecewise linear, (1 - t) fp_j + t fp_(j+1) on [xp_j, xp_(j+1)); in x its slope
+# there, the right derivative at a knot (0 left of xp[0] and from xp[-1] on); linear in fp (the
+# tangent is interp of dfp); xp, left and right carry no derivative (refused below)
+template("np.interp", "x, xp, fp, left=None, right=None, period=None",
+         {"x": "_interp_slope(x, xp, fp) * dx",
+          "fp": "np.interp(x, xp, dfp, _interp_edge(left), _interp_edge(right))"},
+         adjoint={"x": "g * _interp_slope(x, xp, fp)",
+                  "fp": "_interp_adjoint_fp(g, x, xp, fp, left, right)"})
+# polyval: linear in p; in x the derivative polynomial's value (Horner's rule differentiated)
+template("np.polyval", "p, x", {"p": "np.polyval(dp, x)", "x": "np.polyval(_polyder(p), x) * dx"},
+         adjoint={"p": "_polyval_adjoint_p(g, p, x)", "x": "g * np.polyval(_polyder(p), x)"})
+# select: linear in the choices and the default, each taken where np.select takes it
+linear("np.select", "condlist, choicelist, default=0", diff=("choicelist", "default"),
+       adjoint={"choicelist": "_select_adjoint_choices(g, condlist, choicelist)",
+                "default": "_select_adjoint_default(g, condlist, default)"})
+# cross: bilinear; <g, a x b> = <a, b x g> = <b, g x a> (2-vectors: the z-component)
+multilinear("np.cross", "a, b, axisa=-1, axisb=-1, axisc=-1, axis=None", diff=("a", "b"),
+            adjoint={"a": "_cross_adjoint_a(g, a, b, axis)",
+                     "b": "_cross_adjoint_b(g, a, b, axis)"})
+# x.astype(dtype): a copy, linear for a floating dtype; zero for integers and booleans
+template("np.astype", "x, dtype, copy=True", {"x": "_astype_tangent(x, dx, dtype)"},
+         adjoint={"x": "_astype_adjoint(g, x, dtype)"})
 multilinear("np.tensordot", "a, b, axes=2", diff=("a", "b"),
             adjoint={"a": "_tensordot_adjoint_a(g, a, b, axes)",
                      "b": "_tensordot_adjoint_b(g, a, b, axes)"})
@@ -358,6 +411,41 @@ helper("_average_adjoint_w", "g, a, w, mean, axis", "template", ("g", "a", "w", 
        {"g": "_average_adjoint_w(dg, a, w, mean, axis)"})
 helper("_prod_adjoint", "g, a, axis, keepdims", "template", ("g", "a"),
        {"g": "_prod_adjoint(dg, a, axis, keepdims)"})     # no second derivative in a
+# np.sinc: the slope's own derivative; the curvature's is a third derivative sct does not have
+helper("_sinc_slope", "x", "template", ("x",), {"x": "_sinc_curvature(x) * dx"})
+helper("_sinc_curvature", "x", "template", ("x",), {})
+# np.cumprod: d_recurrence(x, a) = _recurrence(dx + da s_(i-1), a); back: r_i = g_i + a_(i+1)
+# r_(i+1) gives dr = _recurrence_back(dg + (da r) moved back, a)
+helper("_along", "a, axis", "linear", ("a",))
+helper("_shifted", "v, axis, first", "template", ("v",), {"v": "_shifted(dv, axis, 0.0)"})
+helper("_shifted_back", "v, axis", "linear", ("v",))
+helper("_recurrence", "x, a, axis", "template", ("x", "a"),
+       {"x": "_recurrence(dx, a, axis)", "a": "_recurrence(da * _shifted(y, axis, 0.0), a, axis)"})
+helper("_recurrence_back", "g, a, axis", "template", ("g", "a"),
+       {"g": "_recurrence_back(dg, a, axis)",
+        "a": "_recurrence_back(_shifted_back(da * y, axis), a, axis)"})
+nondiff("_axis_of _interp_edge")
+HELPERS.update(("_axis_of", "_interp_edge"))
+# selections (quantiles, partition, interp's knots): linear in g, a picking entries only, with
+# derivative zero in a between the points where its order changes
+for _name, _spec in [("_quantile_adjoint", "g, a, q, axis, keepdims"),
+                     ("_partition_adjoint", "g, a, result, axis"),
+                     ("_interp_slope_adjoint", "h, x, xp, fp"), ("_polyder", "p"),
+                     ("_polyder_adjoint", "h, p"), ("_astype_adjoint", "g, x, dtype")]:
+    helper(_name, _spec, "linear", (_spec.split(",")[0],))
+helper("_interp_slope", "x, xp, fp", "template", ("fp",), {"fp": "_interp_slope(x, xp, dfp)"})
+# d/dx of g (1 - t), g t at the knots is -+ g dx / width: _interp_slope_adjoint of g dx
+helper("_interp_adjoint_fp", "g, x, xp, fp, left, right", "template", ("g", "x"),
+       {"g": "_interp_adjoint_fp(dg, x, xp, fp, left, right)",
+        "x": "_interp_slope_adjoint(g * dx, x, xp, fp)"})
+# d/dx sum g x^(n-1-k) = sum g dx (n-1-k) x^(n-2-k): _polyder's adjoint of the same sums of p'
+helper("_polyval_adjoint_p", "g, p, x", "template", ("g", "x"),
+       {"g": "_polyval_adjoint_p(dg, p, x)",
+        "x": "_polyder_adjoint(_polyval_adjoint_p(g * dx, _polyder(p), x), p)"})
+helper("_select_adjoint_choices", "g, condlist, choicelist", "linear", ("g",))
+helper("_select_adjoint_default", "g, condlist, default", "linear", ("g",))
+helper("_cross_adjoint_a", "g, a, b, axis", "multilinear", ("g", "b"))
+helper("_cross_adjoint_b", "g, a, b, axis", "multilinear", ("g", "a"))
 
 alias(np__absolute="np.abs", np__asin="np.arcsin", np__acos="np.arccos", np__atan="np.arctan",
       np__atan2="np.arctan2", np__asinh="np.arcsinh", np__acosh="np.arccosh",
@@ -367,11 +455,15 @@ alias(np__absolute="np.abs", np__asin="np.arcsin", np__acos="np.arccos", np__ata
 
 SCALAR_CONSTANTS = {"math.pi", "math.e", "math.inf", "math.tau", "np.pi", "np.e", "np.inf",
                     "np.nan", "math.nan"}
-OTHER_CONSTANTS = {"np.newaxis", "np.s_"}
+OTHER_CONSTANTS = {"np.newaxis", "np.s_", "np.float64", "np.float32", "np.int64", "np.int32",
+                   "np.bool_"}    # dtypes: x.astype(np.float64)
+# builtin names a call takes as values (calls.py), as the strings that mean the same to numpy 2
+NAMES_AS_VALUES = {"np.astype": {"float": "float64", "int": "int64", "bool": "bool"}}
 
 # Method forms x.name(...) that mean np.name(x, ...).
 METHODS = {"sum", "mean", "prod", "max", "min", "var", "std", "dot", "transpose", "reshape",
-           "copy", "ravel", "squeeze", "cumsum", "trace", "clip", "swapaxes", "flatten"}
+           "copy", "ravel", "squeeze", "cumsum", "trace", "clip", "swapaxes", "flatten",
+           "astype"}
 ATTRIBUTES = {"shape", "ndim", "size"}
 
 
@@ -432,12 +524,90 @@ RULES["np.arange"].moving = (arange_moving,
                              "step, which carry a derivative here; sct does not differentiate "
                              "np.arange", "write start + step * np.arange(n) with a count n "
                              "that carries no derivative")
+
+
+def _argument(args, keywords, name, position):
+    """The AST of the argument a call gives parameter ``name`` at ``position``, or None."""
+    return keywords.get(name, args[position] if len(args) > position else None)
+
+
+def _literal(node):
+    try:
+        return ast.literal_eval(node)
+    except ValueError:
+        return _literal      # no literal: never one of the values allowed
+
+
+def defaults_only(name, allowed, hint):
+    """A prepare hook refusing a call of ``name`` that gives a parameter of ``allowed`` (name ->
+    (position, the values sct supports)) anything but a literal of those values."""
+    def prepare(args, keywords):
+        for param, (position, values) in allowed.items():
+            node = _argument(args, keywords, param, position)
+            if node is not None and _literal(node) not in values:
+                supported = " or ".join(repr(v) for v in values)
+                raise Refusal(node, f"{name} is supported with {param}={supported} only", hint)
+        return args
+    return prepare
+
+
+QUANTILE_DEFAULTS = {"out": (3, (None,)), "overwrite_input": (4, (False,)),
+                     "method": (5, ("linear",))}
+QUANTILE_HINT = "leave out=, overwrite_input= and method= to their defaults"
+for _name in ("np.quantile", "np.percentile"):
+    RULES[_name].prepare = defaults_only(_name, QUANTILE_DEFAULTS, QUANTILE_HINT)
+    RULES[_name].moving = (lambda args, keywords: [_argument(args, keywords, "q", 1)],
+                           f"the value of {_name}(a, q) moves with q, which carries a derivative "
+                           f"here; sct does not differentiate {_name} in q",
+                           "compute q from values that carry no derivative")
+RULES["np.median"].prepare = defaults_only("np.median", {"out": (2, (None,)), "overwrite_input":
+                                                         (3, (False,))}, QUANTILE_HINT)
+RULES["np.interp"].prepare = defaults_only("np.interp", {"period": (5, (None,))},
+                                           "map x into one period yourself (np.mod)")
+RULES["np.interp"].moving = (lambda args, keywords: [_argument(args, keywords, name, position)
+                                                     for name, position in (("xp", 1), ("left", 3),
+                                                                            ("right", 4))],
+                             "np.interp(x, xp, fp, left, right) is differentiated in x and fp "
+                             "only; here xp, left or right carries a derivative",
+                             "compute the knots xp (and left, right) from values that carry no "
+                             "derivative")
+RULES["np.cross"].prepare = defaults_only("np.cross", {"axisa": (2, (-1,)), "axisb": (3, (-1,)),
+                                                       "axisc": (4, (-1,))},
+                                          "use axis= (one axis for a, b and the result), or "
+                                          "np.moveaxis the operands")
+FLOATS = (np.float64, np.float32, "float", "float64", "float32", "f8", "f4", "d")
+WHOLE = (np.int64, np.int32, np.bool_, "int", "int64", "int32", "bool", "i8", "i4")
+
+
+def astype_dtypes(args, keywords):
+    """x.astype(dtype) with a dtype written out (a float one, or an integer or boolean one),
+    nothing else but copy=True."""
+    if len(args) != 2 or set(keywords) - {"copy"}:
+        raise Refusal(None, "x.astype(dtype) is supported with a dtype alone (and copy=True)",
+                      "write x.astype(float)")
+    dtype = args[1]
+    value = dtype.sct_const if getattr(dtype, "sct_const", None) else _literal(dtype)
+    if isinstance(value, str) and value.startswith("np."):
+        value = getattr(np, value[3:], None)
+    if not any(value is d or isinstance(d, str) and value == d for d in FLOATS + WHOLE):
+        raise Refusal(dtype, "x.astype is supported with float, np.float64, np.float32 (linear) "
+                             "or int, bool, np.int64, np.int32 (derivative zero) only",
+                      "write x.astype(float)")
+    return copies_only(args, keywords)
+
+
+def copies_only(args, keywords):
+    copy = keywords.get("copy")
+    if copy is not None and _literal(copy) is not True:
+        raise Refusal(copy, "x.astype with copy other than True may return x itself",
+                      "leave copy= out")
+    return args
+
+
+RULES["np.astype"].prepare = astype_dtypes
 # names sct has no rule for, with what to write instead
 MISSING = {"np.erf": "numpy has no erf; use math.erf on scalars",
            "np.erfc": "numpy has no erfc; use math.erfc on scalars",
-           "np.cumprod": "write the running product as a loop over range(len(a))",
-           "np.polyval": "write Horner's rule as a loop: y = y * x + p[i]",
-           "np.cross": "write the components: a[1] * b[2] - a[2] * b[1], ...",
            "np.array_split": "slice the array: a[:k], a[k:]",
            "np.split": "slice the array: a[:k], a[k:]",
            "np.hsplit": "slice the array: a[:, :k], a[:, k:]",
@@ -445,8 +615,7 @@ MISSING = {"np.erf": "numpy has no erf; use math.erf on scalars",
            "np.linalg.multi_dot": "chain the products with @",
            "np.linalg.matrix_power": "multiply with @ in a loop",
            "np.linalg.pinv": "use np.linalg.solve(a.T @ a, a.T) for a matrix of full column rank",
-           "np.meshgrid": "broadcast instead: x[:, None] and y[None, :]",
-           "np.interp": "no rule yet: interpolate with np.where over the intervals"}
+           "np.meshgrid": "broadcast instead: x[:, None] and y[None, :]"}
 for _name in ("_zeros_like_value", "_add_parts", "_own_parts"):
     RULES[_name].parts = True
 for _rule in RULES.values():
