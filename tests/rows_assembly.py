@@ -47,3 +47,53 @@ def convolution_rows():
 
 
 ROWS = convolution_rows()
+
+
+def pad_rows():
+    return [
+        row("np.pad", "x", "np.pad(x, 2)", [V]),
+        row("np.pad-pairs", "x", "np.pad(x, ((1, 2), (0, 3)))", [M]),
+        row("np.pad-constant-value", "x, c", "np.pad(x, (1, 2), constant_values=c)", [M, S]),
+        row("np.pad-constant-pairs", "x, c, d", "np.pad(x, ((1, 2), (2, 1)), 'constant', "
+                                                "constant_values=((c, d), (d * c, 2.0)))",
+            [M, S, S]),
+        row("np.pad-constant-array", "x, c", "np.pad(x, 1, constant_values=c)",
+            [M, u(-2, 2, 2, 2)]),
+        row("np.pad-constant-before-after", "x, c", "np.pad(x, (2, 1), constant_values=c)",
+            [M, V2]),
+        row("np.pad-constant-per-axis", "x, c", "np.pad(x, (2, 1), constant_values=c)",
+            [M, u(-2, 2, 2, 1)]),
+        row("np.pad-constant-only", "c", "np.pad(np.ones((2, 2)), 1, constant_values=c)", [S]),
+        row("np.pad-edge", "x", "np.pad(x, (2, 3), mode='edge')", [V]),
+        row("np.pad-edge-2d", "x", "np.pad(x, ((1, 2), (3, 1)), 'edge')", [M]),
+        row("np.pad-reflect", "x", "np.pad(x, (2, 3), mode='reflect')", [V]),
+        row("np.pad-reflect-long", "x", "np.pad(x, 5, mode='reflect')", [V]),
+        row("np.pad-reflect-2d", "x", "np.pad(x, ((1, 2), (3, 2)), mode='reflect')", [M34]),
+        row("np.pad-3d", "x", "np.pad(x, 1, mode='edge') * 2.0", [T3]),
+    ]
+
+
+ROWS += pad_rows()
+
+
+def gradient_rows():
+    return [
+        row("np.gradient", "x", "np.gradient(x)", [V5]),
+        row("np.gradient-spacing", "x", "np.gradient(x, 0.5)", [V5]),
+        row("np.gradient-edge-order-2", "x", "np.gradient(x, 2.0, edge_order=2)", [V5]),
+        row("np.gradient-coordinates", "x", "np.gradient(x, np.array([0.0, 0.5, 1.5, 1.75, 3.0]))",
+            [V5]),
+        row("np.gradient-axis", "x", "np.gradient(x, axis=1)", [M34]),
+        row("np.gradient-axis0-spacing", "x", "np.gradient(x, 0.25, axis=0, edge_order=2)",
+            [M34]),
+        row("np.gradient-negative-axis", "x", "np.gradient(x, axis=-1) * x", [T3]),
+        row("np.gradient-axes-tuple", "x", "a, b = np.gradient(x, axis=(0, 2))\na * b", [T3]),
+        row("np.gradient-all-axes", "x", "gy, gx = np.gradient(x)\ngy * 2.0 + gx * gx", [M34]),
+        row("np.gradient-one-part", "x", "parts = np.gradient(x, 0.5)\nparts[1] * 3.0", [M34]),
+        row("np.gradient-parts-summed", "x", "parts = np.gradient(x, edge_order=2)\n"
+                                             "parts[0] + parts[2] * parts[1]",
+            [u(-2, 2, 3, 3, 4)]),
+    ]
+
+
+ROWS += gradient_rows()

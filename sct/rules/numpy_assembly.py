@@ -1,6 +1,9 @@
 """The rule table's entries for numpy's assembly and splitting functions (see the package's
 docstring)."""
-from .table import helper, multilinear
+import ast
+
+from .refusal import Refusal
+from .table import RULES, helper, linear, multilinear
 
 # ---------------------------------------------------------------- convolutions
 # np.convolve(a, v, mode): bilinear, symmetric in a and v in every mode (numpy puts the longer
@@ -17,3 +20,59 @@ multilinear("np.correlate", "a, v, mode='valid'", diff=("a", "v"),
 helper("_convolve_adjoint", "g, a, v, mode", "multilinear", ("g", "v"))
 helper("_correlate_adjoint_a", "g, a, v, mode", "multilinear", ("g", "v"))
 helper("_correlate_adjoint_v", "g, a, v, mode", "multilinear", ("g", "a"))
+
+# ---------------------------------------------------------------- padding
+# np.pad copies entries of the array (and, for mode 'constant', the constants): linear in both.
+# Its adjoint adds each entry of g into what it copies (an index map from np.pad of the
+# array's indices; prelude_assembly.py).
+PAD_MODES = ("constant", "edge", "reflect")
+linear("np.pad", "array, pad_width, mode='constant', constant_values=0",
+       diff=("array", "constant_values"),
+       adjoint={"array": "_pad_adjoint(g, array, pad_width, mode)",
+                "constant_values": "_pad_constant_adjoint(g, array, pad_width, "
+                                   "constant_values)"})
+helper("_pad_adjoint", "g, array, pad_width, mode", "linear", ("g",))
+helper("_pad_constant_adjoint", "g, array, pad_width, constant_values", "linear", ("g",))
+
+
+def pad_modes(args, keywords):
+    """np.pad with a mode sct differentiates, written as a string."""
+    mode = keywords.get("mode", args[2] if len(args) > 2 else None)
+    if mode is None:
+        return args
+    if not isinstance(mode, ast.Constant) or mode.value not in PAD_MODES:
+        raise Refusal(mode, "np.pad is supported with mode 'constant', 'edge' or 'reflect', "
+                            "written as a string",
+                      "pad with one of those modes, or assemble the array with "
+                      "np.concatenate")
+    return args
+
+
+RULES["np.pad"].prepare = pad_modes
+
+# ---------------------------------------------------------------- gradient
+# np.gradient is linear in f: along each axis y = D f with D numpy's difference stencil
+# (central inside, one-sided of edge_order at the ends); the adjoint is D^T g along each axis,
+# D read from np.gradient of the identity (prelude_assembly.py).  One spacing (a number, or the
+# coordinates of a 1-d f), which sct does not differentiate.  Where f has several axes and no
+# axis is given numpy returns one array per axis: the result is a tuple (``listed``).
+linear("np.gradient", "f, varargs=1.0, axis=None, edge_order=1",
+       adjoint={"f": "_gradient_adjoint(g, f, varargs, axis, edge_order)"})
+helper("_gradient_adjoint", "g, f, varargs, axis, edge_order", "linear", ("g",))
+
+
+def one_spacing(args, keywords):
+    """np.gradient(f), np.gradient(f, h): one spacing at most (sct's signature reads a third
+    positional argument as a second spacing, as numpy does, and refuses it)."""
+    if len(args) > 2:
+        raise Refusal(args[2], "np.gradient is supported with one spacing (a number) at most",
+                      "pass one spacing for every axis, or differentiate along one axis at a "
+                      "time with axis=k")
+    return args
+
+
+RULES["np.gradient"].prepare = one_spacing
+RULES["np.gradient"].moving = (lambda args, keywords: args[1:2],
+                               "sct does not differentiate np.gradient in its spacing",
+                               "divide the gradient at unit spacing by h: np.gradient(f) / h")
+RULES["np.gradient"].listed = True

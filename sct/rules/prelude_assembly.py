@@ -107,3 +107,74 @@ def _signal_correlate_adjoint_2(g, in1, in2, mode):
     full = _signal_full_adjoint(g, in1, in2, mode)
     return np.flip(scipy.signal.correlate(full, np.asarray(in1, dtype=float), "valid",
                                           method="direct"))
+
+
+# ---------------------------------------------------------------- padding
+def _pad_sources(shape, pad_width, mode):
+    """For each entry of np.pad(a, pad_width, mode) on an a of ``shape``: the flat index of
+    the entry of a it copies, -1 for a constant one (np.pad of a's indices)."""
+    size = int(np.prod(shape))
+    indices = np.reshape(np.arange(size), shape)
+    if mode == "constant":
+        return np.pad(indices, pad_width, mode, constant_values=-1)
+    return np.pad(indices, pad_width, mode)
+
+
+def _pad_adjoint(g, array, pad_width, mode):
+    """Adjoint of np.pad(array, pad_width, mode) for array: each entry of g added to the entry
+    of array it copies (edge and reflect copy some entries several times)."""
+    shape = np.shape(array)
+    sources = np.ravel(_pad_sources(shape, pad_width, mode))
+    taken = sources >= 0
+    sums = np.bincount(sources[taken], weights=np.ravel(g)[taken],
+                       minlength=int(np.prod(shape)))
+    return np.reshape(sums, shape)
+
+
+def _pad_constant_adjoint(g, array, pad_width, constant_values):
+    """Adjoint of np.pad(array, pad_width, constant_values=c) for c: the sum of g over the
+    entries each constant fills.  numpy reads c as (before, after) pairs per axis (one number
+    for all, or one pair for every axis) and fills axis by axis; padding zeros with the labels
+    1, 2, ... as constants finds each entry's constant."""
+    ndim = np.ndim(array)
+    labels = np.reshape(np.arange(1, 2 * ndim + 1), (ndim, 2))
+    filled = np.ravel(np.pad(np.zeros(np.shape(array), dtype=int), pad_width, "constant",
+                             constant_values=labels))
+    sums = np.bincount(filled, weights=np.ravel(g), minlength=2 * ndim + 1)[1:]
+    sums = np.reshape(sums, (ndim, 2))
+    c = np.asarray(constant_values)
+    if c.ndim < 3 and c.size == 1:
+        return np.reshape(np.sum(sums), np.shape(c))
+    if c.ndim < 3 and c.size == 2 and c.shape != (2, 1):
+        return np.reshape(np.sum(sums, axis=0), np.shape(c))
+    return _unbroadcast(sums, c)
+
+
+# ---------------------------------------------------------------- gradient
+def _gradient_axes(f, axis):
+    """The axes np.gradient differentiates along, as numpy reads ``axis``."""
+    ndim = np.ndim(f)
+    if axis is None:
+        return tuple(range(ndim))
+    axes = (axis,) if np.ndim(axis) == 0 else tuple(axis)
+    return tuple(int(a) % ndim for a in axes)
+
+
+def _gradient_matrix(n, spacing, edge_order):
+    """The matrix D of np.gradient along an axis of length n: y = D f (np.gradient of the
+    identity's columns, so its entries are numpy's own stencil)."""
+    return np.gradient(np.eye(n), spacing, axis=0, edge_order=edge_order)
+
+
+def _gradient_adjoint(g, f, varargs, axis, edge_order):
+    """Adjoint of np.gradient(f, varargs, axis=axis, edge_order=edge_order) for f: D^T g
+    along each axis, summed over the axes (g is a list of one adjoint per axis where numpy
+    returns several arrays)."""
+    axes = _gradient_axes(f, axis)
+    parts = [g] if len(axes) == 1 else list(g)
+    total = np.zeros(np.shape(f))
+    for ax, part in zip(axes, parts):
+        d = _gradient_matrix(np.shape(f)[ax], varargs, edge_order)
+        moved = np.tensordot(d.T, np.moveaxis(np.asarray(part, dtype=float), ax, 0), axes=1)
+        total = total + np.moveaxis(moved, 0, ax)
+    return total

@@ -12,8 +12,12 @@ def f(x, y):
         scipy.signal.correlate(m * y, m[:, :2])[:2, :3]
     d = scipy.signal.convolve(m, m[:, 1:] * y, mode="valid", method="fft")
     e = scipy.signal.correlate(m[:1] * y, m, mode="valid", method="direct")
+    p = np.pad(m, ((1, 1), (2, 0)), constant_values=y * y) + np.pad(m * y, 1, mode="edge") + \
+        np.pad(np.sin(m), ((1, 1), (0, 2)), "reflect")
+    gy, gx = np.gradient(p * p, 0.5)
+    q = np.gradient(x * x, edge_order=2) + np.gradient(m * y, axis=1)[0, :2].sum()
     return np.sum(a * a) + np.sum(np.sin(b)) + np.sum(c * np.cos(c)) + np.sum(d ** 3) + \
-        np.sum(e * e) * y
+        np.sum(e * e) * y + np.sum(gy * gx) + np.sum(q ** 3)
 
 
 ARGS = (np.array([0.31, -0.42, 0.93, 1.27, -1.11, 0.58]), 1.3)
