@@ -97,3 +97,54 @@ def gradient_rows():
 
 
 ROWS += gradient_rows()
+
+
+def split_rows():
+    return [
+        row("np.split-unpack", "x", "a, b = np.split(x, 2)\na * b[::-1]", [u(-2, 2, 6)]),
+        row("np.split-indices", "x", "parts = np.split(x, [1, 3])\nparts[1] * 2.0", [V5]),
+        row("np.split-indices-two-parts", "x", "parts = np.split(x, [1, 3])\n"
+                                               "np.sum(parts[0]) * parts[2]", [V5]),
+        row("np.split-axis", "x", "a, b = np.split(x, 2, axis=1)\na - 3.0 * b", [M34]),
+        row("np.split-negative-axis", "x", "a, b, c = np.split(x, [1, 2], axis=-1)\n"
+                                           "a * c + b", [M]),
+        row("np.split-unused-part", "x", "a, b, c = np.split(x, 3)\nc * 2.0", [u(-2, 2, 6)]),
+        row("np.split-empty-part", "x", "parts = np.split(x, [0, 2])\nparts[1] + parts[2]",
+            [V4]),
+        row("np.array_split", "x", "parts = np.array_split(x, 3)\nparts[0] * parts[0][0]",
+            [V5]),
+        row("np.array_split-axis", "x", "a, b = np.array_split(x, 2, axis=0)\na[0] * b[0]",
+            [u(-2, 2, 3, 4)]),
+        row("np.hsplit", "x", "a, b = np.hsplit(x, 2)\na * b", [M34]),
+        row("np.hsplit-vector", "x", "a, b = np.hsplit(x, [1])\na * np.sum(b)", [V4]),
+        row("np.vsplit", "x", "a, b = np.vsplit(x, [1])\na + np.sum(b, axis=0)", [M34]),
+        row("np.dsplit", "x", "a, b, c = np.dsplit(x, [1, 3])\na * c + np.sum(b * b, axis=2, "
+                              "keepdims=True)", [T3]),
+    ]
+
+
+ROWS += split_rows()
+
+
+def meshgrid_rows():
+    return [
+        row("np.meshgrid", "x, y", "a, b = np.meshgrid(x, y)\na * b + a", [V, V4]),
+        row("np.meshgrid-ij", "x, y", "a, b = np.meshgrid(x, y, indexing='ij')\na * b * b",
+            [V, V4]),
+        row("np.meshgrid-one-grid", "x, y", "grids = np.meshgrid(x, y)\ngrids[1] * 2.0",
+            [V, V4]),
+        row("np.meshgrid-three", "x, y, z", "a, b, c = np.meshgrid(x, y, z)\na * b - c",
+            [V, V4, V2]),
+        row("np.meshgrid-three-ij", "x, y, z",
+            "a, b, c = np.meshgrid(x, y, z, indexing='ij')\na * c + b", [V, V4, V2]),
+        row("np.meshgrid-one", "x", "grids = np.meshgrid(x)\ngrids[0] * x", [V]),
+        row("np.meshgrid-sparse", "x, y", "a, b = np.meshgrid(x, y, sparse=True)\na * b",
+            [V, V4]),
+        row("np.meshgrid-inactive", "x", "a, b = np.meshgrid(x, np.array([1.0, 2.0]))\na * b",
+            [V]),
+        row("np.meshgrid-matrix-operand", "x, y", "a, b = np.meshgrid(x, y)\na * b", [M, V]),
+        row("np.meshgrid-same-operand", "x", "a, b = np.meshgrid(x, x * x)\na * b", [V]),
+    ]
+
+
+ROWS += meshgrid_rows()

@@ -428,14 +428,9 @@ MISSING = {"np.erf": "numpy has no erf; use math.erf on scalars",
            "np.cumprod": "write the running product as a loop over range(len(a))",
            "np.polyval": "write Horner's rule as a loop: y = y * x + p[i]",
            "np.cross": "write the components: a[1] * b[2] - a[2] * b[1], ...",
-           "np.array_split": "slice the array: a[:k], a[k:]",
-           "np.split": "slice the array: a[:k], a[k:]",
-           "np.hsplit": "slice the array: a[:, :k], a[:, k:]",
-           "np.vsplit": "slice the array: a[:k], a[k:]",
            "np.linalg.multi_dot": "chain the products with @",
            "np.linalg.matrix_power": "multiply with @ in a loop",
            "np.linalg.pinv": "use np.linalg.solve(a.T @ a, a.T) for a matrix of full column rank",
-           "np.meshgrid": "broadcast instead: x[:, None] and y[None, :]",
            "np.interp": "no rule yet: interpolate with np.where over the intervals"}
 for _name in ("_zeros_like_value", "_add_parts", "_own_parts"):
     RULES[_name].parts = True

@@ -1,6 +1,7 @@
 """The rule table's entries for numpy's assembly and splitting functions (see the package's
 docstring)."""
 import ast
+import copy
 
 from .refusal import Refusal
 from .table import RULES, helper, linear, multilinear
@@ -76,3 +77,34 @@ RULES["np.gradient"].moving = (lambda args, keywords: args[1:2],
                                "sct does not differentiate np.gradient in its spacing",
                                "divide the gradient at unit spacing by h: np.gradient(f) / h")
 RULES["np.gradient"].listed = True
+
+# ---------------------------------------------------------------- splitting
+# The pieces are slices of the array (views of it): linear, their adjoints (a list, one per
+# piece) joined back along the axis.
+for _name, _spec, _axis in (("np.split", "ary, indices_or_sections, axis=0", "axis"),
+                            ("np.array_split", "ary, indices_or_sections, axis=0", "axis"),
+                            ("np.hsplit", "ary, indices_or_sections", "'h'"),
+                            ("np.vsplit", "ary, indices_or_sections", "0"),
+                            ("np.dsplit", "ary, indices_or_sections", "2")):
+    linear(_name, _spec, adjoint={"ary": f"_pieces_adjoint(g, ary, {_axis})"})
+    RULES[_name].view = RULES[_name].listed = True
+helper("_pieces_adjoint", "g, ary, axis", "linear", ("g",))
+
+# ---------------------------------------------------------------- grids
+# np.meshgrid(x_0, ..., indexing): grid k repeats x_k (raveled) along its axis: linear in each
+# x_k; its adjoint sums g[k] over the other axes ('xy' swaps the first two).
+
+
+def meshgrid_adjoint(value, g, slot):
+    """The adjoint of operand ``slot`` of np.meshgrid (a call of positional operands)."""
+    indexing = next((k.value for k in value.keywords if k.arg == "indexing"),
+                    ast.Constant("xy"))
+    args = [copy.deepcopy(g), copy.deepcopy(value.args[slot]), ast.Constant(slot),
+            ast.Constant(len(value.args)), copy.deepcopy(indexing)]
+    return ast.Call(ast.Name("_meshgrid_adjoint", ast.Load()), args, [])
+
+
+linear("np.meshgrid", "*xi, indexing='xy', sparse=False, copy=True", diff=("*xi",),
+       adjoint={"*xi": meshgrid_adjoint})
+RULES["np.meshgrid"].view = RULES["np.meshgrid"].listed = True      # copy=False: views
+helper("_meshgrid_adjoint", "g, x, k, count, indexing", "linear", ("g",))

@@ -178,3 +178,22 @@ def _gradient_adjoint(g, f, varargs, axis, edge_order):
         moved = np.tensordot(d.T, np.moveaxis(np.asarray(part, dtype=float), ax, 0), axes=1)
         total = total + np.moveaxis(moved, 0, ax)
     return total
+
+
+# ---------------------------------------------------------------- splitting and grids
+def _pieces_adjoint(g, ary, axis):
+    """Adjoint of np.split(ary, ..., axis) (and of array_split, hsplit, vsplit, dsplit): the
+    pieces' adjoints joined back along the axis (g is the list of them)."""
+    if axis == "h":                    # np.hsplit splits along axis 1, or 0 for a vector
+        axis = 1 if np.ndim(ary) > 1 else 0
+    joined = np.concatenate([np.asarray(part, dtype=float) for part in g], axis=axis)
+    return np.reshape(joined, np.shape(ary))
+
+
+def _meshgrid_adjoint(g, x, k, count, indexing):
+    """Adjoint of np.meshgrid(x_0, ..., x_{count - 1}, indexing=indexing) for x_k: its grid's
+    adjoint g[k] summed over every axis but x_k's ('xy' swaps the first two axes)."""
+    axis = 1 - k if indexing == "xy" and count > 1 and k < 2 else k
+    part = np.asarray(g[k], dtype=float)
+    others = tuple(i for i in range(np.ndim(part)) if i != axis)
+    return np.reshape(np.sum(part, axis=others), np.shape(x))

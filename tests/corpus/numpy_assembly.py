@@ -16,7 +16,16 @@ def f(x, y):
         np.pad(np.sin(m), ((1, 1), (0, 2)), "reflect")
     gy, gx = np.gradient(p * p, 0.5)
     q = np.gradient(x * x, edge_order=2) + np.gradient(m * y, axis=1)[0, :2].sum()
-    return np.sum(a * a) + np.sum(np.sin(b)) + np.sum(c * np.cos(c)) + np.sum(d ** 3) + \
+    s1, s2 = np.split(x * y, 2)
+    parts = np.array_split(x * x, [1, 4])
+    h1, h2 = np.hsplit(m * m, [2])
+    v1, v2 = np.vsplit(np.sin(m), 2)
+    d1, d2 = np.dsplit(np.reshape(x * y, (1, 2, 3)), [1])
+    r = s1 * s2 + parts[1] * parts[1][0] + np.sum(h1 * v2.T[:2]) + h2[0] * v1[0] + \
+        np.sum(d1) * np.sum(d2[0, 0] ** 2)
+    gx, gy = np.meshgrid(x[:3] * y, x[3:] * x[3:])
+    ix, iy = np.meshgrid(x[:2], y * x[2:5], indexing="ij")
+    return np.sum(r * r) + np.sum(np.sin(gx * gy)) + np.sum(ix * iy * iy) + np.sum(a * a) + np.sum(np.sin(b)) + np.sum(c * np.cos(c)) + np.sum(d ** 3) + \
         np.sum(e * e) * y + np.sum(gy * gx) + np.sum(q ** 3)
 
 
