@@ -148,3 +148,20 @@ def meshgrid_rows():
 
 
 ROWS += meshgrid_rows()
+
+
+def concatenator_rows():
+    return [
+        row("np.r_", "x, y", "np.r_[x, y, 1.0]", [V, V4]),
+        row("np.r_-scalars", "s, t", "np.r_[s, 2.0 * t, s * t]", [S, S]),
+        row("np.r_-one", "x", "np.r_[x] * x", [V]),
+        row("np.r_-matrices", "a, b", "np.r_[a, b]", [M, M]),
+        row("np.r_-list-item", "x, s", "np.r_[[1.0, 2.0], x, s]", [V, S]),
+        row("np.c_", "x, y", "np.c_[x, y]", [V, V]),
+        row("np.c_-matrix", "a, x", "np.c_[a, x, a * 2.0]", [u(-2, 2, 3, 2), V]),
+        row("np.c_-3d", "a, b", "np.c_[a, b]", [T3, u(-2, 2, 2, 3, 1)]),
+        row("np.c_-scalars", "s, t", "np.c_[s, t * s]", [S, S]),
+    ]
+
+
+ROWS += concatenator_rows()

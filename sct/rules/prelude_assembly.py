@@ -197,3 +197,4 @@ def _meshgrid_adjoint(g, x, k, count, indexing):
     part = np.asarray(g[k], dtype=float)
     others = tuple(i for i in range(np.ndim(part)) if i != axis)
     return np.reshape(np.sum(part, axis=others), np.shape(x))
+

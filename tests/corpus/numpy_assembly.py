@@ -23,10 +23,12 @@ def f(x, y):
     d1, d2 = np.dsplit(np.reshape(x * y, (1, 2, 3)), [1])
     r = s1 * s2 + parts[1] * parts[1][0] + np.sum(h1 * v2.T[:2]) + h2[0] * v1[0] + \
         np.sum(d1) * np.sum(d2[0, 0] ** 2)
-    gx, gy = np.meshgrid(x[:3] * y, x[3:] * x[3:])
+    mx, my = np.meshgrid(x[:3] * y, x[3:] * x[3:])
     ix, iy = np.meshgrid(x[:2], y * x[2:5], indexing="ij")
-    return np.sum(r * r) + np.sum(np.sin(gx * gy)) + np.sum(ix * iy * iy) + np.sum(a * a) + np.sum(np.sin(b)) + np.sum(c * np.cos(c)) + np.sum(d ** 3) + \
-        np.sum(e * e) * y + np.sum(gy * gx) + np.sum(q ** 3)
+    k = np.r_[x[:1] * y, y, 1.0] * np.c_[x[3:], x[:3] * y][:, 1]
+    return (np.sum(a * a) + np.sum(np.sin(b)) + np.sum(c * np.cos(c)) + np.sum(d ** 3)
+            + np.sum(e * e) * y + np.sum(gy * gx) + np.sum(q ** 3) + np.sum(r * r)
+            + np.sum(np.sin(mx * my)) + np.sum(ix * iy * iy) + np.sum(k * k))
 
 
 ARGS = (np.array([0.31, -0.42, 0.93, 1.27, -1.11, 0.58]), 1.3)
