@@ -20,17 +20,21 @@ template("np.linalg.slogdet", "a",
          {"a": "(0.0 * y[0], np.trace(np.linalg.solve(a, da), axis1=-2, axis2=-1))"},
          adjoint={"a": "_scale_matrices(g[1], np.swapaxes(np.linalg.inv(a), -1, -2))"})
 template("np.linalg.cholesky", "a", {"a": "_cholesky_tangent(y, da)"}, adjoint={"a": "_cholesky_adjoint(g, y)"})
+# norm: d |x|_2 = <x, dx> / |x|; d |x|_1 = <sign x, dx>; d |x|_inf = sign(x_i) dx_i at the
+# largest |x_i| (ties averaged); d |x|_p = <|x|^(p-1) sign x, dx> / |x|_p^(p-1); matrix 1 / inf:
+# the column / row sum attaining the max; matrix 2, -2, 'nuc': d sigma_i = u_i^T dX v_i
+# (Giles 2008, sec. 3.1; Townsend 2016), so d |X|_nuc = <U V^T, dX>.  The adjoint is the
+# transpose of the same linear map (_norm_adjoint).
 template("np.linalg.norm", "x, ord=None, axis=None, keepdims=False",
-         {"x": "_ratio(np.sum(x * dx, axis=axis, keepdims=keepdims), y)"},
-         adjoint={"x": "_norm_adjoint(g, x, y, axis, keepdims)"})
-
+         {"x": "_norm_tangent(x, dx, y, ord, axis, keepdims)"},
+         adjoint={"x": "_norm_adjoint(g, x, y, ord, axis, keepdims)"})
 
 # the adjoint helpers' own derivatives (forward mode over generated adjoint code: Hessians)
 helper("_scale_matrices", "s, m", "multilinear", ("s", "m"))
-helper("_norm_adjoint", "g, x, norm, axis, keepdims", "template", ("g", "x", "norm"),
-       {"g": "_norm_adjoint(dg, x, norm, axis, keepdims)",
-        "x": "_norm_adjoint(g, dx, norm, axis, keepdims)",
-        "norm": "-_norm_adjoint(_ratio(g * dnorm, norm), x, norm, axis, keepdims)"})
+helper("_norm_adjoint", "g, x, norm, ord, axis, keepdims", "template", ("g", "x", "norm"),
+       {"g": "_norm_adjoint(dg, x, norm, ord, axis, keepdims)",
+        "x": "_norm_curvature(g, x, norm, dx, 0.0, ord, axis, keepdims)",
+        "norm": "_norm_curvature(g, x, norm, 0.0, dnorm, ord, axis, keepdims)"})
 # d(A^-T g) = A^-T g' - A^-T dA^T A^-T g
 helper("_solve_adjoint_b", "g, a, b", "template", ("g", "a"),
        {"g": "_solve_adjoint_b(dg, a, b)",

@@ -28,11 +28,6 @@ def _solve_tangent(a, b, x, da, db):
 # ---------------------------------------------------------------- adjoints
 
 
-def _norm_adjoint(g, x, y, axis, keepdims):
-    """Adjoint of the 2-norm / Frobenius norm: x g / y (zero for a zero vector)."""
-    return np.asarray(x) * _expand_reduced(_ratio(g, y), x, axis, keepdims)
-
-
 def _solve_adjoint_b(g, a, b):
     """Adjoint of x = solve(A, b) for b: solve(A^T, g), b read as numpy reads it."""
     at = np.swapaxes(a, -1, -2)
@@ -68,3 +63,128 @@ def _cholesky_adjoint(g, l):
     s = np.linalg.solve(lt, np.swapaxes(np.linalg.solve(lt, np.swapaxes(p, -1, -2)), -1, -2))
     s = s + np.swapaxes(s, -1, -2)
     return np.tril(s) - 0.5 * s * eye
+
+
+# ---------------------------------------------------------------- np.linalg.norm, every order
+
+
+def _norm_kind(x, ord, axis):
+    """(the reduced axes as a tuple, the kind of norm): numpy's reading of ord and axis; the
+    kinds are 'two' (2-norm of the entries, Frobenius), 'count' (ord 0), 'sum' (1), 'max'
+    (inf), 'min' (-inf), 'power' (other p >= 1), 'col'/'row' with 'max'/'min' (matrix 1, -1,
+    inf, -inf), 'nuc', 'top' (2), 'bottom' (-2)."""
+    ndim = np.ndim(x)
+    if axis is None:
+        axes = tuple(range(ndim))
+    else:
+        axes = tuple(a % ndim for a in ((axis,) if np.ndim(axis) == 0 else axis))
+    if ord is None or (len(axes) == 2 and ord == "fro") or (len(axes) == 1 and ord == 2):
+        return axes, "two"
+    if len(axes) == 1:
+        if isinstance(ord, str):
+            raise ValueError(f"invalid norm order {ord!r} for vectors")
+        kinds = {0: "count", 1: "sum", np.inf: "max", -np.inf: "min"}
+        if ord in kinds:
+            return axes, kinds[ord]
+        if ord > 1:
+            return axes, "power"
+        raise ValueError(f"sct differentiates vector norms of order p >= 1, 0 and -inf, not {ord}")
+    kinds = {1: "col max", -1: "col min", np.inf: "row max", -np.inf: "row min", "nuc": "nuc",
+             2: "top", -2: "bottom"}
+    if len(axes) != 2 or ord not in kinds:
+        raise ValueError(f"invalid norm order {ord!r} for matrices")
+    return axes, kinds[ord]
+
+
+def _norm_kept(y, x, axes):
+    """The norm (or its adjoint) with the reduced axes kept, as np.sum(keepdims=True) gives."""
+    shape = [1 if i in axes else n for i, n in enumerate(np.shape(x))]
+    return np.reshape(y, shape)
+
+
+def _norm_extremum_mask(values, axes, kind):
+    """Where values (reduced axes kept) attain their max / min over axes, divided by the number
+    of entries that do: ties share the derivative equally, as np.max's does."""
+    pick = np.max if kind.endswith("max") else np.min
+    mask = values == pick(values, axis=axes, keepdims=True)
+    return mask / np.sum(mask, axis=axes, keepdims=True)
+
+
+def _norm_weights(x, axes, kind):
+    """The norm's gradient where it is linear in |x| or the SVD: the array w with
+    d norm = sum(w dx) over the reduced axes (for the kinds that are not 'two', 'power')."""
+    if kind == "count":
+        return np.zeros(np.shape(x))
+    if kind == "sum":
+        return np.sign(x)
+    if kind in ("max", "min"):
+        return np.sign(x) * _norm_extremum_mask(np.abs(x), axes, kind)
+    if kind.startswith(("col", "row")):
+        inner, outer = (axes[0], axes[1]) if kind.startswith("col") else (axes[1], axes[0])
+        sums = np.sum(np.abs(x), axis=inner, keepdims=True)
+        return np.sign(x) * _norm_extremum_mask(sums, (outer,), kind)
+    return _spectral_weights(x, axes, kind)
+
+
+def _spectral_weights(x, axes, kind):
+    """U diag(w) V^T of the reduced axes' matrices (moved back where they were): w = 1 for
+    'nuc', 1 / count at the largest ('top') or smallest ('bottom') singular values, ties
+    averaged, and 0 at zero singular values (the subgradient 0 at the kink)."""
+    m = np.moveaxis(x, axes, (-2, -1))
+    u, s, vh = np.linalg.svd(m, full_matrices=False)
+    w = (s > 0).astype(float)
+    if kind != "nuc":
+        pick = np.max if kind == "top" else np.min
+        tied = s == pick(s, axis=-1, keepdims=True)
+        w = w * tied / np.sum(tied, axis=-1, keepdims=True)
+    return np.moveaxis(u @ (w[..., None] * vh), (-2, -1), axes)
+
+
+def _norm_tangent(x, dx, y, ord, axis, keepdims):
+    """Tangent of np.linalg.norm(x, ord, axis, keepdims) along dx, for every order numpy has
+    (p >= 1 for vectors): the derivative where it exists, at kinks the subgradient that sct's
+    np.max (ties averaged) and abs (sign(0) = 0) take, zero at a zero vector."""
+    x = np.asarray(x, dtype=float)
+    dx = np.asarray(dx) + np.zeros(np.shape(x))
+    axes, kind = _norm_kind(x, ord, axis)
+    if kind == "two":
+        return _ratio(np.sum(x * dx, axis=axes, keepdims=keepdims), y)
+    if kind == "power":
+        part = np.abs(x) ** (ord - 1) * np.sign(x) * dx
+        return _ratio(np.sum(part, axis=axes, keepdims=keepdims), y ** (ord - 1))
+    return np.sum(_norm_weights(x, axes, kind) * dx, axis=axes, keepdims=keepdims)
+
+
+def _norm_adjoint(g, x, y, ord, axis, keepdims):
+    """Adjoint of np.linalg.norm(x, ord, axis, keepdims): the transpose of _norm_tangent."""
+    x = np.asarray(x, dtype=float)
+    axes, kind = _norm_kind(x, ord, axis)
+    g = _norm_kept(g, x, axes)
+    if kind == "two":
+        return x * _ratio(g, _norm_kept(y, x, axes))
+    if kind == "power":
+        return np.abs(x) ** (ord - 1) * np.sign(x) * _ratio(g, _norm_kept(y, x, axes) ** (ord - 1))
+    return _norm_weights(x, axes, kind) * g
+
+
+def _norm_curvature(g, x, y, dx, dy, ord, axis, keepdims):
+    """The tangent of _norm_adjoint(g, x, y, ...) along dx and dy (the norm's tangent), g
+    fixed: the second derivative of the norm.  Zero where the norm is piecewise linear in x
+    (ord 0, 1, inf, -inf, matrix 1, inf); through the SVD (ord 'nuc', 2, -2 of a matrix) sct
+    has none and says so."""
+    x = np.asarray(x, dtype=float)
+    axes, kind = _norm_kind(x, ord, axis)
+    g, y = _norm_kept(g, x, axes), _norm_kept(y, x, axes)
+    dx = np.asarray(dx) + np.zeros(np.shape(x))
+    dy = _norm_kept(np.asarray(dy) + np.zeros(np.shape(np.sum(x, axis=axes, keepdims=keepdims))),
+                    x, axes)
+    if kind == "two":
+        return _ratio(g * dx, y) - x * _ratio(g * dy, y * y)
+    if kind == "power":
+        bent = (ord - 1) * np.abs(x) ** (ord - 2) * dx
+        return _ratio(g * bent, y ** (ord - 1)) - \
+            (ord - 1) * np.abs(x) ** (ord - 1) * np.sign(x) * _ratio(g * dy, y ** ord)
+    if kind in ("nuc", "top", "bottom"):
+        raise NotImplementedError(f"sct has no second derivative of np.linalg.norm with "
+                                  f"ord={ord!r} (through the SVD)")
+    return np.zeros(np.shape(x))
