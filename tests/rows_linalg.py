@@ -55,3 +55,28 @@ def norm_rows():
 
 
 ROWS = norm_rows()
+
+MD = "np.linalg.multi_dot"
+MP = "np.linalg.matrix_power"
+
+
+def product_rows():
+    return [
+        row(f"{MD}-three", "a, b, c", f"{MD}([a, b, c])", [M, M34, u(-2, 2, 4, 2)]),
+        row(f"{MD}-two-wrt1", "a, b", f"{MD}([a, b])", [M, M34], (1,)),
+        row(f"{MD}-vector-ends", "x, b, c, z", f"{MD}([x, b, c, z])",
+            [V, M34, u(-2, 2, 4, 2), u(-2, 2, 2)]),
+        row(f"{MD}-vector-first", "x, b", f"{MD}((x, b, b.T))", [V, M34]),
+        row(f"{MD}-vector-last-const", "b, z", f"{MD}([b, np.ones((4, 2)), z])",
+            [M34, u(-2, 2, 2)]),
+        row(f"{MD}-same-operand", "a", f"{MD}([a, a, a])", [M3]),
+        row(f"{MP}-3", "a", f"{MP}(a, 3)", [M3]),
+        row(f"{MP}-0", "a", f"a * {MP}(a, 0)", [M3]),
+        row(f"{MP}-1", "a", f"{MP}(a, 1)", [M3]),
+        row(f"{MP}-minus2", "a", f"{MP}(a, -2)", [wc(3)]),
+        row(f"{MP}-minus1", "a", f"{MP}(a, n=-1)", [wc(3)]),
+        row(f"{MP}-5-stack", "a", f"{MP}(a, 5)", [u(-1, 1, 2, 3, 3)]),
+    ]
+
+
+ROWS += product_rows()

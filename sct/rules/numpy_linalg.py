@@ -1,5 +1,9 @@
 """The rule table's entries for numpy.linalg (see the package's docstring)."""
-from .table import helper, template
+import ast
+import copy
+
+from .refusal import Refusal
+from .table import HELPERS, RULES, alias, helper, multilinear, nondiff, template
 
 # ---------------------------------------------------------------- numpy.linalg
 # d solve(A, b) = solve(A, db - dA @ x);  d inv(A) = -inv(A) dA inv(A);
@@ -43,3 +47,37 @@ helper("_solve_adjoint_a", "g, a, b, x", "template", ("g", "a", "x"),
        {"g": "_solve_adjoint_a(dg, a, b, x)", "x": "_solve_adjoint_a(g, a, b, dx)",
         "a": "-_solve_adjoint_a(np.swapaxes(da, -1, -2) @ "
              "np.linalg.solve(np.swapaxes(a, -1, -2), g), a, b, x)"})
+
+
+# ---------------------------------------------------------------- multi_dot, matrix_power
+# multi_dot([a, b, c]) is the prelude's _multi_dot(a, b, c): multilinear in its operands, the
+# adjoint of operand k is L^T g R^T with L, R the products before and after it (Giles 2008,
+# sec. 3.2 for a product)
+def _multi_dot_operands(args, keywords):
+    if keywords or len(args) != 1 or not isinstance(args[0], (ast.List, ast.Tuple)) or \
+            len(args[0].elts) < 2:
+        raise Refusal(None, "np.linalg.multi_dot is supported on a list display of two or more "
+                            "arrays, np.linalg.multi_dot([a, b, c]), without out=",
+                      "write the list in the call, or chain the products with @")
+    return list(args[0].elts)
+
+
+def _multi_dot_adjoint(value, g, position):
+    return ast.Call(ast.Name("_multi_dot_adjoint", ast.Load()),
+                    [ast.Constant(position), g] + [copy.deepcopy(a) for a in value.args], [])
+
+
+multilinear("_multi_dot", "*arrays", diff=("*arrays",), adjoint={"*arrays": _multi_dot_adjoint})
+RULES["_multi_dot"].prepare = _multi_dot_operands
+alias(np__linalg__multi_dot="_multi_dot")
+multilinear("_multi_dot_adjoint", "k, g, *arrays", diff=("g", "*arrays"))
+RULES["_multi_dot_adjoint"].skips = lambda value: {2 + value.args[0].value}
+HELPERS.add("_multi_dot_adjoint")
+
+# matrix_power: d a^n = sum_k a^k da a^(n-1-k) (n < 0: the same in inv(a), which commutes with
+# the sum); that map's transpose is the same map at a^T (Giles 2008, sec. 2.2.2 / 3.2)
+template("np.linalg.matrix_power", "a, n", {"a": "_matrix_power_tangent(a, da, n)"},
+         adjoint={"a": "_matrix_power_tangent(np.swapaxes(a, -1, -2), g, n)"})
+helper("_matrix_power_tangent", "a, d, n", "template", ("a", "d"),
+       {"a": "_matrix_power_curvature(a, da, d, n)", "d": "_matrix_power_tangent(a, dd, n)"})
+helper("_matrix_power_curvature", "a, da, d, n", "template", ("a", "da", "d"), {})

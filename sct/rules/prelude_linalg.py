@@ -188,3 +188,61 @@ def _norm_curvature(g, x, y, dx, dy, ord, axis, keepdims):
         raise NotImplementedError(f"sct has no second derivative of np.linalg.norm with "
                                   f"ord={ord!r} (through the SVD)")
     return np.zeros(np.shape(x))
+
+
+# ---------------------------------------------------------------- multi_dot, matrix_power
+
+
+def _multi_dot(*arrays):
+    """np.linalg.multi_dot(arrays), its operands spelled out (sct differentiates each)."""
+    return np.linalg.multi_dot(list(arrays))
+
+
+def _multi_dot_adjoint(k, g, *arrays):
+    """Adjoint of _multi_dot(*arrays) for operand k: L^T g R^T, L and R the products before and
+    after it (a 1-D first operand read as a row, a 1-D last one as a column, as numpy does)."""
+    mats = [np.asarray(a, dtype=float) for a in arrays]
+    if mats[0].ndim == 1:
+        mats[0] = mats[0][None, :]
+    if mats[-1].ndim == 1:
+        mats[-1] = mats[-1][:, None]
+    g = np.reshape(g, (np.shape(mats[0])[0], np.shape(mats[-1])[1]))
+    if k > 0:
+        g = (mats[0] if k == 1 else np.linalg.multi_dot(mats[:k])).T @ g
+    if k < len(mats) - 1:
+        g = g @ (mats[-1] if k == len(mats) - 2 else np.linalg.multi_dot(mats[k + 1:])).T
+    return np.reshape(g, np.shape(arrays[k]))
+
+
+def _matrix_power_tangent(a, d, n):
+    """The derivative of a^n along d, sum_k a^k d a^(n-1-k) (for n < 0 through inv(a)): the
+    upper right block of [[a, d], [0, a]]^n (d scaled to a's size for the rounding)."""
+    a = np.asarray(a, dtype=float)
+    d = np.asarray(d) + np.zeros(np.shape(a))
+    scale = np.max(np.abs(d), axis=(-2, -1), keepdims=True)
+    size = np.max(np.abs(a), axis=(-2, -1), keepdims=True)
+    factor = np.where(scale == 0, 1.0, np.where(size == 0, 1.0, size) / np.where(scale == 0, 1.0,
+                                                                                 scale))
+    m = np.shape(a)[-1]
+    block = np.zeros(np.shape(a)[:-2] + (2 * m, 2 * m))
+    block[..., :m, :m] = a
+    block[..., m:, m:] = a
+    block[..., :m, m:] = d * factor
+    return np.linalg.matrix_power(block, n)[..., :m, m:] / factor
+
+
+def _matrix_power_curvature(a, da, d, n):
+    """The derivative of _matrix_power_tangent(a, d, n) in a along da: the sum of the words of
+    a^n's expansion with da and d in place of two of the factors, the upper right block of
+    [[a, da, 0], [0, a, d], [0, 0, a]]^n plus that of the same with da and d exchanged."""
+    a = np.asarray(a, dtype=float)
+    m = np.shape(a)[-1]
+    total = 0.0
+    for first, second in ((da, d), (d, da)):
+        block = np.zeros(np.shape(a)[:-2] + (3 * m, 3 * m))
+        for i in range(3):
+            block[..., i * m:(i + 1) * m, i * m:(i + 1) * m] = a
+        block[..., :m, m:2 * m] = first
+        block[..., m:2 * m, 2 * m:] = second
+        total = total + np.linalg.matrix_power(block, n)[..., :m, 2 * m:]
+    return total
