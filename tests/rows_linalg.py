@@ -80,3 +80,90 @@ def product_rows():
 
 
 ROWS += product_rows()
+
+PI = "np.linalg.pinv"
+LS = "np.linalg.lstsq"
+
+
+def least_squares_rows():
+    return [
+        row(f"{PI}-tall", "a", f"{PI}(a)", [_full_rank(4, 3)]),
+        row(f"{PI}-wide", "a", f"{PI}(a)", [_full_rank(2, 4)]),
+        row(f"{PI}-square", "a", f"{PI}(a)", [wc(3)]),
+        row(f"{PI}-stack", "a", f"{PI}(a)", [u(-2, 2, 2, 4, 2)]),
+        row(f"{PI}-rcond", "a", f"{PI}(a, rcond=1e-10) @ a[:, 0]", [_full_rank(4, 3)]),
+        row(f"{LS}-x", "a, b", f"{LS}(a, b, rcond=None)[0]", [_full_rank(5, 3), u(-2, 2, 5)]),
+        row(f"{LS}-x-wrt0", "a, b", f"{LS}(a, b)[0]", [_full_rank(5, 3), u(-2, 2, 5)], (0,)),
+        row(f"{LS}-x-wrt1", "a, b", f"{LS}(a, b)[0]", [_full_rank(5, 3), u(-2, 2, 5)], (1,)),
+        row(f"{LS}-matrix-b", "a, b", f"{LS}(a, b)[0]", [_full_rank(5, 3), u(-2, 2, 5, 2)]),
+        row(f"{LS}-unpack", "a, b",
+            f"x, res, rank, s = {LS}(a, b)\nnp.sum(x) * res[0] + rank * np.sum(s ** 2)",
+            [_full_rank(5, 3), u(-2, 2, 5)]),
+        row(f"{LS}-residuals", "a, b", f"{LS}(a, b)[1]", [_full_rank(5, 3), u(-2, 2, 5, 2)]),
+        row(f"{LS}-singular-values", "a, b", f"{LS}(a, b)[3]", [_full_rank(4, 3), V4]),
+        row(f"{LS}-square", "a, b", f"{LS}(a, b)[0]", [wc(3), V]),
+    ]
+
+
+ROWS += least_squares_rows()
+
+EH = "np.linalg.eigh"
+EV = "np.linalg.eigvalsh"
+SVD = "np.linalg.svd"
+QR = "np.linalg.qr"
+
+
+def _distinct_symmetric(n, *batch):
+    """Symmetric with eigenvalues about 1 apart (their vectors' derivative well defined)."""
+    def draw(rng):
+        q, _ = np.linalg.qr(rng.standard_normal(batch + (n, n)))
+        w = np.arange(n) * 1.0 - 1.0 + rng.uniform(0, 0.2, batch + (n,))
+        return q @ (w[..., None] * np.swapaxes(q, -1, -2))
+    return draw
+
+
+def _nonsymmetric(n):
+    """A symmetric matrix with distinct eigenvalues plus a non-symmetric part: eigh reads one
+    triangle only."""
+    def draw(rng):
+        return _distinct_symmetric(n)(rng) + np.triu(rng.uniform(-1, 1, (n, n)), 1)
+    return draw
+
+
+def decomposition_rows():
+    return [
+        row(f"{EH}-values", "a", f"{EH}(a)[0]", [_distinct_symmetric(3)]),
+        row(f"{EH}-values-only", "a", f"w, v = {EH}(a)\nw * 2.0", [_distinct_symmetric(3)]),
+        row(f"{EH}-vectors-only", "a", f"w, v = {EH}(a)\nv ** 2", [_distinct_symmetric(3)]),
+        row(f"{EH}-both", "a", f"w, v = {EH}(a)\n(v * w) @ v.T", [_distinct_symmetric(3)]),
+        row(f"{EH}-nonsymmetric-lower", "a", f"w, v = {EH}(a)\nnp.sum(w) * v[0] ** 2",
+            [_nonsymmetric(3)]),
+        row(f"{EH}-nonsymmetric-upper", "a", f"w, v = {EH}(a, UPLO='U')\nw + v[1] ** 2",
+            [lambda rng: _nonsymmetric(3)(rng).T]),
+        row(f"{EH}-stack", "a", f"w, v = {EH}(a)\nw[..., None] * v ** 2",
+            [_distinct_symmetric(3, 2)]),
+        row(f"{EV}", "a", f"{EV}(a)", [_nonsymmetric(4)]),
+        row(f"{EV}-upper", "a", f"{EV}(a, 'U')", [lambda rng: _nonsymmetric(3)(rng).T]),
+        row(f"{EV}-repeated", "a", f"{EV}(a)", [lambda rng: np.diag([1.0, 1.0, 2.0])
+                                                 + np.tril(rng.uniform(-0.01, 0.01, (3, 3)), -1)]),
+        row(f"{SVD}-values", "a", f"{SVD}(a, compute_uv=False)", [_full_rank(4, 3)]),
+        row(f"{SVD}-reconstruct", "a", f"u, s, vh = {SVD}(a, full_matrices=False)\n(u * s) @ vh",
+            [_full_rank(4, 3)]),
+        row(f"{SVD}-vector-squares", "a",
+            f"u, s, vh = {SVD}(a, full_matrices=False)\n(u ** 2 @ s)[0] + (vh ** 2).T @ s",
+            [_full_rank(3, 5)]),
+        row(f"{SVD}-square-full", "a", f"u, s, vh = {SVD}(a)\ns[0] * u[:, 0] ** 2",
+            [_full_rank(3, 3)]),
+        row(f"{SVD}-raw-vectors", "a", f"{SVD}(a, full_matrices=False)",
+            [lambda rng: np.diag([3.0, 2.0, 1.0])[:, :2] + rng.uniform(-0.1, 0.1, (3, 2))]),
+        row(f"{SVD}-stack", "a", f"u, s, vh = {SVD}(a, False)\ns[:, :, None] * vh ** 2",
+            [u(-2, 2, 2, 3, 4)]),
+        row(f"{QR}", "a", f"{QR}(a)", [_full_rank(4, 3)]),
+        row(f"{QR}-square", "a", f"q, r = {QR}(a, mode='reduced')\nq @ r + q", [wc(3)]),
+        row(f"{QR}-r-only", "a", f"q, r = {QR}(a)\nr", [_full_rank(5, 2)]),
+        row(f"{QR}-q-only", "a", f"q, r = {QR}(a)\nq * 3.0", [_full_rank(5, 2)]),
+        row(f"{QR}-stack", "a", f"{QR}(a)[1]", [u(-2, 2, 2, 4, 3)]),
+    ]
+
+
+ROWS += decomposition_rows()

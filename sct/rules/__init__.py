@@ -432,7 +432,6 @@ MISSING = {"np.erf": "numpy has no erf; use math.erf on scalars",
            "np.split": "slice the array: a[:k], a[k:]",
            "np.hsplit": "slice the array: a[:, :k], a[:, k:]",
            "np.vsplit": "slice the array: a[:k], a[k:]",
-           "np.linalg.pinv": "use np.linalg.solve(a.T @ a, a.T) for a matrix of full column rank",
            "np.meshgrid": "broadcast instead: x[:, None] and y[None, :]",
            "np.interp": "no rule yet: interpolate with np.where over the intervals"}
 for _name in ("_zeros_like_value", "_add_parts", "_own_parts"):

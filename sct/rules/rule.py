@@ -49,6 +49,7 @@ class Rule:
                                    # operands nor a view: True, or call, fresh -> whether
     returns: tuple = ()            # positions of operands its result may be, as they are
     parts: bool = False            # on a tuple, it makes a list of parts (sct's adjoints)
+    tuple_result: bool = False     # its result is a tuple of arrays (np.linalg.eigh, svd)
     prepare: object = None         # args, keywords -> the arguments checked (and lowered), a
                                    # Refusal where the call is outside what sct supports
     lower: object = None           # args -> (op, args of a call, args of another): the call
