@@ -54,6 +54,8 @@ helper("_solve_adjoint_a", "g, a, b, x", "template", ("g", "a", "x"),
 # adjoint of operand k is L^T g R^T with L, R the products before and after it (Giles 2008,
 # sec. 3.2 for a product)
 def _multi_dot_operands(args, keywords):
+    if len(args) >= 2 and not keywords:
+        return args                    # _multi_dot(a, b, c) itself, in sct's adjoint code
     if keywords or len(args) != 1 or not isinstance(args[0], (ast.List, ast.Tuple)) or \
             len(args[0].elts) < 2:
         raise Refusal(None, "np.linalg.multi_dot is supported on a list display of two or more "
@@ -70,6 +72,7 @@ def _multi_dot_adjoint(value, g, position):
 multilinear("_multi_dot", "*arrays", diff=("*arrays",), adjoint={"*arrays": _multi_dot_adjoint})
 RULES["_multi_dot"].prepare = _multi_dot_operands
 alias(np__linalg__multi_dot="_multi_dot")
+HELPERS.add("_multi_dot")           # an intrinsic in forward mode over adjoint code too
 multilinear("_multi_dot_adjoint", "k, g, *arrays", diff=("g", "*arrays"))
 RULES["_multi_dot_adjoint"].skips = lambda value: {2 + value.args[0].value}
 HELPERS.add("_multi_dot_adjoint")
@@ -109,12 +112,13 @@ RULES["np.linalg.pinv"].prepare = _plain_pinv
 template("np.linalg.lstsq", "a, b, rcond=None",
          {"a": "_lstsq_tangent(a, b, y, da, 0.0)", "b": "_lstsq_tangent(a, b, y, 0.0, db)"},
          both="_lstsq_tangent(a, b, y, da, db)",
-         adjoint={"a": "_lstsq_adjoint(g, a, b, y)[0]", "b": "_lstsq_adjoint(g, a, b, y)[1]"})
-helper("_lstsq_adjoint", "g, a, b, result", "template", ("g", "a", "b", "result"),
-       {"g": "_lstsq_adjoint(dg, a, b, result)",
-        "a": "_lstsq_adjoint_tangent(g, a, b, result, da, 0.0, (0.0, 0.0, 0.0, 0.0))",
-        "b": "_lstsq_adjoint_tangent(g, a, b, result, 0.0, db, (0.0, 0.0, 0.0, 0.0))",
-        "result": "_lstsq_adjoint_tangent(g, a, b, result, 0.0, 0.0, dresult)"})
+         adjoint={"a": "_lstsq_adjoint_a(g, a, b, y)", "b": "_lstsq_adjoint_b(g, a, b, y)"})
+for _side in ("a", "b"):        # one helper per operand: tangents of adjoints are summed
+    helper(f"_lstsq_adjoint_{_side}", "g, a, b, result", "template", ("g", "a", "b", "result"),
+           {"g": f"_lstsq_adjoint_{_side}(dg, a, b, result)",
+            "a": f"_lstsq_curvature_{_side}(g, a, b, result, da, 0.0, (0.0, 0.0, 0.0, 0.0))",
+            "b": f"_lstsq_curvature_{_side}(g, a, b, result, 0.0, db, (0.0, 0.0, 0.0, 0.0))",
+            "result": f"_lstsq_curvature_{_side}(g, a, b, result, 0.0, 0.0, dresult)"})
 RULES["np.linalg.lstsq"].tuple_result = True
 
 # ---------------------------------------------------------------- eigh, eigvalsh, svd, qr

@@ -343,7 +343,7 @@ def _lstsq_adjoint_tangent(g, a, b, result, da, db, dresult):
     a = np.asarray(a, dtype=float)
     b2, x2, r, vector = _lstsq_columns(a, b, x)
     da = np.asarray(da) + np.zeros(np.shape(a))
-    dx2 = np.reshape(dresult[0], np.shape(x2)) + np.zeros(np.shape(x2))
+    dx2 = np.reshape(np.asarray(dresult[0]) + np.zeros(np.shape(x)), np.shape(x2))
     db2 = np.reshape(np.asarray(db) + np.zeros(np.shape(b)), np.shape(b2))
     gx = np.reshape(g[0], np.shape(x2))
     p = np.linalg.pinv(a)
@@ -353,6 +353,22 @@ def _lstsq_adjoint_tangent(g, a, b, result, da, db, dresult):
     dmoved = dp.T @ gx
     dga = -dmoved @ x2.T - p.T @ gx @ dx2.T + dr @ (c @ gx).T + r @ (dc @ gx).T
     return dga, np.reshape(dmoved, np.shape(b))
+
+
+def _lstsq_adjoint_a(g, a, b, result):
+    return _lstsq_adjoint(g, a, b, result)[0]
+
+
+def _lstsq_adjoint_b(g, a, b, result):
+    return _lstsq_adjoint(g, a, b, result)[1]
+
+
+def _lstsq_curvature_a(g, a, b, result, da, db, dresult):
+    return _lstsq_adjoint_tangent(g, a, b, result, da, db, dresult)[0]
+
+
+def _lstsq_curvature_b(g, a, b, result, da, db, dresult):
+    return _lstsq_adjoint_tangent(g, a, b, result, da, db, dresult)[1]
 
 
 # ---------------------------------------------------------------- eigh, eigvalsh, svd, qr
