@@ -84,8 +84,7 @@ def tuples(fdef, params=()):
     """Names that may hold a tuple: ``params`` (parameters some call passes one), and names
     bound to a tuple display, to the result of a user function that returns one, to another
     such name, to an intrinsic's tuple (``Rule.tuple_result``), or (in sct's adjoints) to
-    the lists ``_zeros_like_value``, ``_add_parts`` and
-    ``_own_parts`` make for one."""
+    the lists ``_zeros_like_value``, ``_add_parts`` and ``_own_parts`` make for one."""
     found = set(params)
     assigns = [s for s in statements(fdef)
                if isinstance(s, ast.Assign) and isinstance(s.targets[0], ast.Name)]

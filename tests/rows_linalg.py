@@ -3,7 +3,7 @@ norms of every order, multi_dot, matrix_power, pinv, lstsq, eigh, eigvalsh, svd,
 test_intrinsics.py (see its docstring for what each row checks)."""
 import numpy as np
 
-from rows import M, M3, M34, T3, V, V4, away, distinct, row, spd, u, wc
+from rows import M, M3, M34, T3, V, V4, away, distinct, row, u, wc
 
 NORM = "np.linalg.norm"
 # vectors whose |entries| are distinct and away from zero: max/min |x| and signs are stable

@@ -3,7 +3,7 @@ import ast
 import copy
 
 from .refusal import Refusal
-from .table import HELPERS, RULES, alias, helper, multilinear, nondiff, template
+from .table import HELPERS, RULES, alias, helper, multilinear, template
 
 # ---------------------------------------------------------------- numpy.linalg
 # d solve(A, b) = solve(A, db - dA @ x);  d inv(A) = -inv(A) dA inv(A);

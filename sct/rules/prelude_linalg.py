@@ -2,7 +2,7 @@
 factorizations, exact where the operands allow."""
 import numpy as np
 
-from .prelude_arrays import _expand_reduced, _ratio, _unbroadcast
+from .prelude_arrays import _ratio, _unbroadcast
 
 
 def _cholesky_tangent(l, da):
