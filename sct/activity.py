@@ -82,10 +82,10 @@ def analyze(fdef, wrt, callee_params, scalar_output=False, tuple_params=(), numb
 
 def tuples(fdef, params=()):
     """Names that may hold a tuple: ``params`` (parameters some call passes one), and names
-    bound to a tuple display, to the result of a user function that returns one or of an
-    intrinsic that may (``Rule.listed``: np.split), to another such name, or (in sct's
-    adjoints) to the lists ``_zeros_like_value``, ``_add_parts`` and ``_own_parts`` make for
-    one."""
+    bound to a tuple display, to the result of a user function that returns one, to another
+    such name, to an intrinsic's tuple or list of arrays (``Rule.tuple_result``: np.split,
+    np.linalg.eigh), or (in sct's adjoints) to the lists ``_zeros_like_value``, ``_add_parts``
+    and ``_own_parts`` make for one."""
     found = set(params)
     assigns = [s for s in statements(fdef)
                if isinstance(s, ast.Assign) and isinstance(s.targets[0], ast.Name)]
@@ -98,8 +98,8 @@ def tuples(fdef, params=()):
             rule = rules.lookup(getattr(value, "sct_op", None)) \
                 if isinstance(value, ast.Call) else None
             zeros_of = rule is not None and rule.parts and _names(value) & found
-            listed = rule is not None and rule.listed
-            if name not in found and (isinstance(value, ast.Tuple) or zeros_of or listed or
+            zeros_of = zeros_of or rule is not None and rule.tuple_result
+            if name not in found and (isinstance(value, ast.Tuple) or zeros_of or
                                       isinstance(value, ast.Name) and value.id in found or
                                       callee is not None and _returns_tuple(callee)):
                 found.add(name)

@@ -1104,7 +1104,8 @@ def _check_inferred_scalars(src, args, wrt, scalar_output):
     ir = normalize(comp.ir(fn))
     wrt_names = resolve_wrt(fn, wrt)
     scalars = analyze(ir, wrt_names, comp.callee_params, scalar_output).scalars
-    namespace = {}
+    # the intermediate form may call the prelude's helpers (np.linalg.multi_dot's _multi_dot)
+    namespace = {n: getattr(rules.prelude, n) for n in dir(rules.prelude) if rules.is_helper(n)}
     exec(compile(HEADER + ast.unparse(ir), "<intrinsic form>", "exec"), namespace)
     wrong = {}
 

@@ -607,10 +607,7 @@ def copies_only(args, keywords):
 RULES["np.astype"].prepare = astype_dtypes
 # names sct has no rule for, with what to write instead
 MISSING = {"np.erf": "numpy has no erf; use math.erf on scalars",
-           "np.erfc": "numpy has no erfc; use math.erfc on scalars",
-           "np.linalg.multi_dot": "chain the products with @",
-           "np.linalg.matrix_power": "multiply with @ in a loop",
-           "np.linalg.pinv": "use np.linalg.solve(a.T @ a, a.T) for a matrix of full column rank"}
+           "np.erfc": "numpy has no erfc; use math.erfc on scalars"}
 for _name in ("_zeros_like_value", "_add_parts", "_own_parts"):
     RULES[_name].parts = True
 for _rule in RULES.values():

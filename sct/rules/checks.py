@@ -20,11 +20,43 @@ def loop_only(args, keywords):
                   "use np.arange(...) for an array")
 
 
+NORM_ORDERS = "None, 'fro', 'nuc', 0, 1, -1, 2, -2, np.inf, -np.inf or a number p > 1"
+
+
+def _norm_order(node):
+    """The value of a literal norm order (a number, a string, None, +-np.inf / math.inf), or
+    ``...`` where it is not a literal."""
+    negative = isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub)
+    inner = node.operand if negative else node
+    if isinstance(inner, ast.Constant):
+        value = inner.value
+    elif isinstance(inner, ast.Attribute) and inner.attr == "inf" and \
+            isinstance(inner.value, ast.Name) and inner.value.id in ("np", "numpy", "math"):
+        value = float("inf")
+    else:
+        return ...
+    if negative:
+        return -value if isinstance(value, (int, float)) and not isinstance(value, bool) else ...
+    return value
+
+
 def two_norm(args, keywords):
-    order = keywords.get("ord", args[1] if len(args) > 1 else None)
-    if order is not None and not (isinstance(order, ast.Constant) and order.value is None):
-        raise Refusal(None, "np.linalg.norm is supported for the 2-norm / Frobenius norm only "
-                            "(ord=None)", "write other norms with np.sum and np.abs")
+    """np.linalg.norm: the order a literal that sct differentiates (vector orders p >= 1, 0,
+    +-inf; matrix orders 1, -1, inf, -inf, 2, -2, 'fro', 'nuc'); numpy refuses the others."""
+    node = keywords.get("ord", args[1] if len(args) > 1 else None)
+    if node is None:
+        return args
+    order = _norm_order(node)
+    if order is ...:
+        raise Refusal(node, "np.linalg.norm's ord must be a literal", f"write one of "
+                      f"{NORM_ORDERS}")
+    valid = order is None or order in ("fro", "nuc") or (
+        isinstance(order, (int, float)) and not isinstance(order, bool)
+        and (order >= 1 or order in (0, -1, -2, -float("inf"))))
+    if not valid:
+        raise Refusal(node, f"np.linalg.norm with ord={order!r} is not supported (a vector "
+                      "'norm' of order p < 1 is not a norm, and sct has no derivative rule "
+                      "for it)", f"use one of {NORM_ORDERS}, or write np.sum(np.abs(x) ** p)")
     return args
 
 

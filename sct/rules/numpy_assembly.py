@@ -56,7 +56,7 @@ RULES["np.pad"].prepare = pad_modes
 # (central inside, one-sided of edge_order at the ends); the adjoint is D^T g along each axis,
 # D read from np.gradient of the identity (prelude_assembly.py).  One spacing (a number, or the
 # coordinates of a 1-d f), which sct does not differentiate.  Where f has several axes and no
-# axis is given numpy returns one array per axis: the result is a tuple (``listed``).
+# axis is given numpy returns one array per axis: the result is a tuple (``tuple_result``).
 linear("np.gradient", "f, varargs=1.0, axis=None, edge_order=1",
        adjoint={"f": "_gradient_adjoint(g, f, varargs, axis, edge_order)"})
 helper("_gradient_adjoint", "g, f, varargs, axis, edge_order", "linear", ("g",))
@@ -76,7 +76,7 @@ RULES["np.gradient"].prepare = one_spacing
 RULES["np.gradient"].moving = (lambda args, keywords: args[1:2],
                                "sct does not differentiate np.gradient in its spacing",
                                "divide the gradient at unit spacing by h: np.gradient(f) / h")
-RULES["np.gradient"].listed = True
+RULES["np.gradient"].tuple_result = True
 
 # ---------------------------------------------------------------- splitting
 # The pieces are slices of the array (views of it): linear, their adjoints (a list, one per
@@ -87,7 +87,7 @@ for _name, _spec, _axis in (("np.split", "ary, indices_or_sections, axis=0", "ax
                             ("np.vsplit", "ary, indices_or_sections", "0"),
                             ("np.dsplit", "ary, indices_or_sections", "2")):
     linear(_name, _spec, adjoint={"ary": f"_pieces_adjoint(g, ary, {_axis})"})
-    RULES[_name].view = RULES[_name].listed = True
+    RULES[_name].view = RULES[_name].tuple_result = True
 helper("_pieces_adjoint", "g, ary, axis", "linear", ("g",))
 
 # ---------------------------------------------------------------- grids
@@ -106,5 +106,5 @@ def meshgrid_adjoint(value, g, slot):
 
 linear("np.meshgrid", "*xi, indexing='xy', sparse=False, copy=True", diff=("*xi",),
        adjoint={"*xi": meshgrid_adjoint})
-RULES["np.meshgrid"].view = RULES["np.meshgrid"].listed = True      # copy=False: views
+RULES["np.meshgrid"].view = RULES["np.meshgrid"].tuple_result = True      # copy=False: views
 helper("_meshgrid_adjoint", "g, x, k, count, indexing", "linear", ("g",))

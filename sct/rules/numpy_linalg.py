@@ -1,5 +1,9 @@
 """The rule table's entries for numpy.linalg (see the package's docstring)."""
-from .table import helper, template
+import ast
+import copy
+
+from .refusal import Refusal
+from .table import HELPERS, RULES, alias, helper, multilinear, template
 
 # ---------------------------------------------------------------- numpy.linalg
 # d solve(A, b) = solve(A, db - dA @ x);  d inv(A) = -inv(A) dA inv(A);
@@ -20,17 +24,21 @@ template("np.linalg.slogdet", "a",
          {"a": "(0.0 * y[0], np.trace(np.linalg.solve(a, da), axis1=-2, axis2=-1))"},
          adjoint={"a": "_scale_matrices(g[1], np.swapaxes(np.linalg.inv(a), -1, -2))"})
 template("np.linalg.cholesky", "a", {"a": "_cholesky_tangent(y, da)"}, adjoint={"a": "_cholesky_adjoint(g, y)"})
+# norm: d |x|_2 = <x, dx> / |x|; d |x|_1 = <sign x, dx>; d |x|_inf = sign(x_i) dx_i at the
+# largest |x_i| (ties averaged); d |x|_p = <|x|^(p-1) sign x, dx> / |x|_p^(p-1); matrix 1 / inf:
+# the column / row sum attaining the max; matrix 2, -2, 'nuc': d sigma_i = u_i^T dX v_i
+# (Giles 2008, sec. 3.1; Townsend 2016), so d |X|_nuc = <U V^T, dX>.  The adjoint is the
+# transpose of the same linear map (_norm_adjoint).
 template("np.linalg.norm", "x, ord=None, axis=None, keepdims=False",
-         {"x": "_ratio(np.sum(x * dx, axis=axis, keepdims=keepdims), y)"},
-         adjoint={"x": "_norm_adjoint(g, x, y, axis, keepdims)"})
-
+         {"x": "_norm_tangent(x, dx, y, ord, axis, keepdims)"},
+         adjoint={"x": "_norm_adjoint(g, x, y, ord, axis, keepdims)"})
 
 # the adjoint helpers' own derivatives (forward mode over generated adjoint code: Hessians)
 helper("_scale_matrices", "s, m", "multilinear", ("s", "m"))
-helper("_norm_adjoint", "g, x, norm, axis, keepdims", "template", ("g", "x", "norm"),
-       {"g": "_norm_adjoint(dg, x, norm, axis, keepdims)",
-        "x": "_norm_adjoint(g, dx, norm, axis, keepdims)",
-        "norm": "-_norm_adjoint(_ratio(g * dnorm, norm), x, norm, axis, keepdims)"})
+helper("_norm_adjoint", "g, x, norm, ord, axis, keepdims", "template", ("g", "x", "norm"),
+       {"g": "_norm_adjoint(dg, x, norm, ord, axis, keepdims)",
+        "x": "_norm_curvature(g, x, norm, dx, 0.0, ord, axis, keepdims)",
+        "norm": "_norm_curvature(g, x, norm, 0.0, dnorm, ord, axis, keepdims)"})
 # d(A^-T g) = A^-T g' - A^-T dA^T A^-T g
 helper("_solve_adjoint_b", "g, a, b", "template", ("g", "a"),
        {"g": "_solve_adjoint_b(dg, a, b)",
@@ -39,3 +47,131 @@ helper("_solve_adjoint_a", "g, a, b, x", "template", ("g", "a", "x"),
        {"g": "_solve_adjoint_a(dg, a, b, x)", "x": "_solve_adjoint_a(g, a, b, dx)",
         "a": "-_solve_adjoint_a(np.swapaxes(da, -1, -2) @ "
              "np.linalg.solve(np.swapaxes(a, -1, -2), g), a, b, x)"})
+
+
+# ---------------------------------------------------------------- multi_dot, matrix_power
+# multi_dot([a, b, c]) is the prelude's _multi_dot(a, b, c): multilinear in its operands, the
+# adjoint of operand k is L^T g R^T with L, R the products before and after it (Giles 2008,
+# sec. 3.2 for a product)
+def _multi_dot_operands(args, keywords):
+    if len(args) >= 2 and not keywords:
+        return args                    # _multi_dot(a, b, c) itself, in sct's adjoint code
+    if keywords or len(args) != 1 or not isinstance(args[0], (ast.List, ast.Tuple)) or \
+            len(args[0].elts) < 2:
+        raise Refusal(None, "np.linalg.multi_dot is supported on a list display of two or more "
+                            "arrays, np.linalg.multi_dot([a, b, c]), without out=",
+                      "write the list in the call, or chain the products with @")
+    return list(args[0].elts)
+
+
+def _multi_dot_adjoint(value, g, position):
+    return ast.Call(ast.Name("_multi_dot_adjoint", ast.Load()),
+                    [ast.Constant(position), g] + [copy.deepcopy(a) for a in value.args], [])
+
+
+multilinear("_multi_dot", "*arrays", diff=("*arrays",), adjoint={"*arrays": _multi_dot_adjoint})
+RULES["_multi_dot"].prepare = _multi_dot_operands
+alias(np__linalg__multi_dot="_multi_dot")
+HELPERS.add("_multi_dot")           # an intrinsic in forward mode over adjoint code too
+multilinear("_multi_dot_adjoint", "k, g, *arrays", diff=("g", "*arrays"))
+RULES["_multi_dot_adjoint"].skips = lambda value: {2 + value.args[0].value}
+HELPERS.add("_multi_dot_adjoint")
+
+# matrix_power: d a^n = sum_k a^k da a^(n-1-k) (n < 0: the same in inv(a), which commutes with
+# the sum); that map's transpose is the same map at a^T (Giles 2008, sec. 2.2.2 / 3.2)
+template("np.linalg.matrix_power", "a, n", {"a": "_matrix_power_tangent(a, da, n)"},
+         adjoint={"a": "_matrix_power_tangent(np.swapaxes(a, -1, -2), g, n)"})
+helper("_matrix_power_tangent", "a, d, n", "template", ("a", "d"),
+       {"a": "_matrix_power_curvature(a, da, d, n)", "d": "_matrix_power_tangent(a, dd, n)"})
+helper("_matrix_power_curvature", "a, da, d, n", "template", ("a", "da", "d"), {})
+
+# pinv at full rank: dY = -Y dA Y + Y Y^T dA^T (I - A Y) + (I - Y A) dA^T Y^T Y (Golub &
+# Pereyra 1973, eq. 4.12); the adjoint is its transpose (derived; checked by the rows)
+template("np.linalg.pinv", "a, rcond=None, hermitian=False", {"a": "_pinv_tangent(a, da, y)"},
+         adjoint={"a": "_pinv_adjoint(g, a, y)"})
+helper("_pinv_adjoint", "g, a, p", "template", ("g", "a", "p"),
+       {"g": "_pinv_adjoint(dg, a, p)", "a": "_pinv_adjoint_tangent(g, a, p, da, 0.0)",
+        "p": "_pinv_adjoint_tangent(g, a, p, 0.0, dp)"})
+
+
+def _plain_pinv(args, keywords):
+    for name in ("hermitian", "rtol"):
+        node = keywords.get(name, args[2] if name == "hermitian" and len(args) > 2 else None)
+        if node is not None and not (isinstance(node, ast.Constant) and node.value in (False,
+                                                                                      None)):
+            raise Refusal(node, f"np.linalg.pinv with {name}= is not supported",
+                          "call np.linalg.pinv(a) (or with rcond=)")
+    return args
+
+
+RULES["np.linalg.pinv"].prepare = _plain_pinv
+
+# lstsq at full column rank: x = A+ b, so dx = A+ (db - dA x) + (A^T A)^-1 dA^T r, r = b - A x
+# (the pinv's derivative); d residuals = 2 r^T (db - dA x) per column; d s_i = u_i^T dA v_i
+# (Giles 2008, sec. 3.1 / Townsend 2016); the rank has none
+template("np.linalg.lstsq", "a, b, rcond=None",
+         {"a": "_lstsq_tangent(a, b, y, da, 0.0)", "b": "_lstsq_tangent(a, b, y, 0.0, db)"},
+         both="_lstsq_tangent(a, b, y, da, db)",
+         adjoint={"a": "_lstsq_adjoint_a(g, a, b, y)", "b": "_lstsq_adjoint_b(g, a, b, y)"})
+for _side in ("a", "b"):        # one helper per operand: tangents of adjoints are summed
+    helper(f"_lstsq_adjoint_{_side}", "g, a, b, result", "template", ("g", "a", "b", "result"),
+           {"g": f"_lstsq_adjoint_{_side}(dg, a, b, result)",
+            "a": f"_lstsq_curvature_{_side}(g, a, b, result, da, 0.0, (0.0, 0.0, 0.0, 0.0))",
+            "b": f"_lstsq_curvature_{_side}(g, a, b, result, 0.0, db, (0.0, 0.0, 0.0, 0.0))",
+            "result": f"_lstsq_curvature_{_side}(g, a, b, result, 0.0, 0.0, dresult)"})
+RULES["np.linalg.lstsq"].tuple_result = True
+
+# ---------------------------------------------------------------- eigh, eigvalsh, svd, qr
+# eigh reads one triangle of a (UPLO): the templates read da through it and give the adjoint
+# on it.  eigh: dw = diag(V^T dS V), dV = V (F o V^T dS V), F_ij = 1 / (w_j - w_i); adjoint
+# V (diag(g_w) + F o V^T g_V) V^T (Seeger et al. 2017, sec. 3.3; Giles 2008, sec. 3.1).
+# svd: P = U^T dA V, ds = diag(P), dU, dV with F_ij = 1 / (s_j^2 - s_i^2) (Townsend 2016).
+# qr, reduced, m >= n: C = Q^T dA R^-1, dR = (C - Omega) R (Walter & Lehmann 2010); adjoint
+# (g_Q + Q copyltu(R g_R^T - g_Q^T Q)) R^-T (Seeger et al. 2017, sec. 3.4).  At repeated
+# eigenvalues / singular values the vectors' derivative is infinite or NaN (F), the values'
+# stays exact.  Their adjoints' own derivatives (Hessians) sct does not have: refused by name.
+template("np.linalg.eigh", "a, UPLO='L'", {"a": "_eigh_tangent(da, y, UPLO)"},
+         adjoint={"a": "_eigh_adjoint(g, y, UPLO)"})
+template("np.linalg.eigvalsh", "a, UPLO='L'", {"a": "_eigvalsh_tangent(a, da, UPLO)"},
+         adjoint={"a": "_eigvalsh_adjoint(g, a, UPLO)"})
+template("np.linalg.svd", "a, full_matrices=True, compute_uv=True, hermitian=False",
+         {"a": "_svd_tangent(a, da, full_matrices, compute_uv)"},
+         adjoint={"a": "_svd_adjoint(g, a, full_matrices, compute_uv)"})
+template("np.linalg.qr", "a, mode='reduced'", {"a": "_qr_tangent(a, da, y)"},
+         adjoint={"a": "_qr_adjoint(g, y)"})
+for _name in ("np.linalg.eigh", "np.linalg.svd", "np.linalg.qr"):
+    RULES[_name].tuple_result = True
+helper("_eigh_adjoint", "g, result, uplo", "template", ("g", "result"),
+       {"g": "_eigh_adjoint(dg, result, uplo)"})
+helper("_eigvalsh_adjoint", "g, a, uplo", "template", ("g", "a"),
+       {"g": "_eigvalsh_adjoint(dg, a, uplo)"})
+helper("_svd_adjoint", "g, a, full_matrices, compute_uv", "template", ("g", "a"),
+       {"g": "_svd_adjoint(dg, a, full_matrices, compute_uv)"})
+helper("_qr_adjoint", "g, result", "template", ("g", "result"), {"g": "_qr_adjoint(dg, result)"})
+
+
+def _literal_keyword(name, position, allowed, hint):
+    """A prepare hook: the keyword ``name`` (or the argument at ``position``) absent or a literal
+    of ``allowed``."""
+    def prepare(args, keywords):
+        node = keywords.get(name, args[position] if len(args) > position else None)
+        if node is not None and not (isinstance(node, ast.Constant) and node.value in allowed):
+            raise Refusal(node, f"{name}= must be a literal among {allowed!r} here", hint)
+        return args
+    return prepare
+
+
+def _svd_keywords(args, keywords):
+    _literal_keyword("compute_uv", 2, (True, False), "write compute_uv=False or omit it")(
+        args, keywords)
+    _literal_keyword("full_matrices", 1, (True, False), "write full_matrices=False")(args,
+                                                                                     keywords)
+    return _literal_keyword("hermitian", 3, (False,), "call np.linalg.svd(a, "
+                            "full_matrices=False)")(args, keywords)
+
+
+RULES["np.linalg.svd"].prepare = _svd_keywords
+RULES["np.linalg.qr"].prepare = _literal_keyword("mode", 1, ("reduced",),
+                                                 "call np.linalg.qr(a) (mode 'reduced')")
+RULES["np.linalg.eigh"].prepare = _literal_keyword("UPLO", 1, ("L", "U"), "write UPLO='L'")
+RULES["np.linalg.eigvalsh"].prepare = _literal_keyword("UPLO", 1, ("L", "U"), "write UPLO='L'")

@@ -2,7 +2,7 @@
 factorizations, exact where the operands allow."""
 import numpy as np
 
-from .prelude_arrays import _expand_reduced, _ratio, _unbroadcast
+from .prelude_arrays import _ratio, _unbroadcast
 
 
 def _cholesky_tangent(l, da):
@@ -26,11 +26,6 @@ def _solve_tangent(a, b, x, da, db):
     return np.linalg.solve(a, db - da @ x)
 
 # ---------------------------------------------------------------- adjoints
-
-
-def _norm_adjoint(g, x, y, axis, keepdims):
-    """Adjoint of the 2-norm / Frobenius norm: x g / y (zero for a zero vector)."""
-    return np.asarray(x) * _expand_reduced(_ratio(g, y), x, axis, keepdims)
 
 
 def _solve_adjoint_b(g, a, b):
@@ -68,3 +63,454 @@ def _cholesky_adjoint(g, l):
     s = np.linalg.solve(lt, np.swapaxes(np.linalg.solve(lt, np.swapaxes(p, -1, -2)), -1, -2))
     s = s + np.swapaxes(s, -1, -2)
     return np.tril(s) - 0.5 * s * eye
+
+
+# ---------------------------------------------------------------- np.linalg.norm, every order
+
+
+def _norm_kind(x, ord, axis):
+    """(the reduced axes as a tuple, the kind of norm): numpy's reading of ord and axis; the
+    kinds are 'two' (2-norm of the entries, Frobenius), 'count' (ord 0), 'sum' (1), 'max'
+    (inf), 'min' (-inf), 'power' (other p >= 1), 'col'/'row' with 'max'/'min' (matrix 1, -1,
+    inf, -inf), 'nuc', 'top' (2), 'bottom' (-2)."""
+    ndim = np.ndim(x)
+    if axis is None:
+        axes = tuple(range(ndim))
+    else:
+        axes = tuple(a % ndim for a in ((axis,) if np.ndim(axis) == 0 else axis))
+    if ord is None or (len(axes) == 2 and ord == "fro") or (len(axes) == 1 and ord == 2):
+        return axes, "two"
+    if len(axes) == 1:
+        if isinstance(ord, str):
+            raise ValueError(f"invalid norm order {ord!r} for vectors")
+        kinds = {0: "count", 1: "sum", np.inf: "max", -np.inf: "min"}
+        if ord in kinds:
+            return axes, kinds[ord]
+        if ord > 1:
+            return axes, "power"
+        raise ValueError(f"sct differentiates vector norms of order p >= 1, 0 and -inf, not {ord}")
+    kinds = {1: "col max", -1: "col min", np.inf: "row max", -np.inf: "row min", "nuc": "nuc",
+             2: "top", -2: "bottom"}
+    if len(axes) != 2 or ord not in kinds:
+        raise ValueError(f"invalid norm order {ord!r} for matrices")
+    return axes, kinds[ord]
+
+
+def _norm_kept(y, x, axes):
+    """The norm (or its adjoint) with the reduced axes kept, as np.sum(keepdims=True) gives."""
+    shape = [1 if i in axes else n for i, n in enumerate(np.shape(x))]
+    return np.reshape(y, shape)
+
+
+def _norm_extremum_mask(values, axes, kind):
+    """Where values (reduced axes kept) attain their max / min over axes, divided by the number
+    of entries that do: ties share the derivative equally, as np.max's does."""
+    pick = np.max if kind.endswith("max") else np.min
+    mask = values == pick(values, axis=axes, keepdims=True)
+    return mask / np.sum(mask, axis=axes, keepdims=True)
+
+
+def _norm_weights(x, axes, kind):
+    """The norm's gradient where it is linear in |x| or the SVD: the array w with
+    d norm = sum(w dx) over the reduced axes (for the kinds that are not 'two', 'power')."""
+    if kind == "count":
+        return np.zeros(np.shape(x))
+    if kind == "sum":
+        return np.sign(x)
+    if kind in ("max", "min"):
+        return np.sign(x) * _norm_extremum_mask(np.abs(x), axes, kind)
+    if kind.startswith(("col", "row")):
+        inner, outer = (axes[0], axes[1]) if kind.startswith("col") else (axes[1], axes[0])
+        sums = np.sum(np.abs(x), axis=inner, keepdims=True)
+        return np.sign(x) * _norm_extremum_mask(sums, (outer,), kind)
+    return _spectral_weights(x, axes, kind)
+
+
+def _spectral_weights(x, axes, kind):
+    """U diag(w) V^T of the reduced axes' matrices (moved back where they were): w = 1 for
+    'nuc', 1 / count at the largest ('top') or smallest ('bottom') singular values, ties
+    averaged, and 0 at zero singular values (the subgradient 0 at the kink)."""
+    m = np.moveaxis(x, axes, (-2, -1))
+    u, s, vh = np.linalg.svd(m, full_matrices=False)
+    w = (s > 0).astype(float)
+    if kind != "nuc":
+        pick = np.max if kind == "top" else np.min
+        tied = s == pick(s, axis=-1, keepdims=True)
+        w = w * tied / np.sum(tied, axis=-1, keepdims=True)
+    return np.moveaxis(u @ (w[..., None] * vh), (-2, -1), axes)
+
+
+def _norm_tangent(x, dx, y, ord, axis, keepdims):
+    """Tangent of np.linalg.norm(x, ord, axis, keepdims) along dx, for every order numpy has
+    (p >= 1 for vectors): the derivative where it exists, at kinks the subgradient that sct's
+    np.max (ties averaged) and abs (sign(0) = 0) take, zero at a zero vector."""
+    x = np.asarray(x, dtype=float)
+    dx = np.asarray(dx) + np.zeros(np.shape(x))
+    axes, kind = _norm_kind(x, ord, axis)
+    if kind == "two":
+        return _ratio(np.sum(x * dx, axis=axes, keepdims=keepdims), y)
+    if kind == "power":
+        part = np.abs(x) ** (ord - 1) * np.sign(x) * dx
+        return _ratio(np.sum(part, axis=axes, keepdims=keepdims), y ** (ord - 1))
+    return np.sum(_norm_weights(x, axes, kind) * dx, axis=axes, keepdims=keepdims)
+
+
+def _norm_adjoint(g, x, y, ord, axis, keepdims):
+    """Adjoint of np.linalg.norm(x, ord, axis, keepdims): the transpose of _norm_tangent."""
+    x = np.asarray(x, dtype=float)
+    axes, kind = _norm_kind(x, ord, axis)
+    g = _norm_kept(g, x, axes)
+    if kind == "two":
+        return x * _ratio(g, _norm_kept(y, x, axes))
+    if kind == "power":
+        return np.abs(x) ** (ord - 1) * np.sign(x) * _ratio(g, _norm_kept(y, x, axes) ** (ord - 1))
+    return _norm_weights(x, axes, kind) * g
+
+
+def _norm_curvature(g, x, y, dx, dy, ord, axis, keepdims):
+    """The tangent of _norm_adjoint(g, x, y, ...) along dx and dy (the norm's tangent), g
+    fixed: the second derivative of the norm.  Zero where the norm is piecewise linear in x
+    (ord 0, 1, inf, -inf, matrix 1, inf); through the SVD (ord 'nuc', 2, -2 of a matrix) sct
+    has none and says so."""
+    x = np.asarray(x, dtype=float)
+    axes, kind = _norm_kind(x, ord, axis)
+    g, y = _norm_kept(g, x, axes), _norm_kept(y, x, axes)
+    dx = np.asarray(dx) + np.zeros(np.shape(x))
+    dy = _norm_kept(np.asarray(dy) + np.zeros(np.shape(np.sum(x, axis=axes, keepdims=keepdims))),
+                    x, axes)
+    if kind == "two":
+        return _ratio(g * dx, y) - x * _ratio(g * dy, y * y)
+    if kind == "power":
+        bent = (ord - 1) * np.abs(x) ** (ord - 2) * dx
+        return _ratio(g * bent, y ** (ord - 1)) - \
+            (ord - 1) * np.abs(x) ** (ord - 1) * np.sign(x) * _ratio(g * dy, y ** ord)
+    if kind in ("nuc", "top", "bottom"):
+        raise NotImplementedError(f"sct has no second derivative of np.linalg.norm with "
+                                  f"ord={ord!r} (through the SVD)")
+    return np.zeros(np.shape(x))
+
+
+# ---------------------------------------------------------------- multi_dot, matrix_power
+
+
+def _multi_dot(*arrays):
+    """np.linalg.multi_dot(arrays), its operands spelled out (sct differentiates each)."""
+    return np.linalg.multi_dot(list(arrays))
+
+
+def _multi_dot_adjoint(k, g, *arrays):
+    """Adjoint of _multi_dot(*arrays) for operand k: L^T g R^T, L and R the products before and
+    after it (a 1-D first operand read as a row, a 1-D last one as a column, as numpy does)."""
+    mats = [np.asarray(a, dtype=float) for a in arrays]
+    if mats[0].ndim == 1:
+        mats[0] = mats[0][None, :]
+    if mats[-1].ndim == 1:
+        mats[-1] = mats[-1][:, None]
+    g = np.reshape(g, (np.shape(mats[0])[0], np.shape(mats[-1])[1]))
+    if k > 0:
+        g = (mats[0] if k == 1 else np.linalg.multi_dot(mats[:k])).T @ g
+    if k < len(mats) - 1:
+        g = g @ (mats[-1] if k == len(mats) - 2 else np.linalg.multi_dot(mats[k + 1:])).T
+    return np.reshape(g, np.shape(arrays[k]))
+
+
+def _matrix_power_tangent(a, d, n):
+    """The derivative of a^n along d, sum_k a^k d a^(n-1-k) (for n < 0 through inv(a)): the
+    upper right block of [[a, d], [0, a]]^n (d scaled to a's size for the rounding)."""
+    a = np.asarray(a, dtype=float)
+    d = np.asarray(d) + np.zeros(np.shape(a))
+    scale = np.max(np.abs(d), axis=(-2, -1), keepdims=True)
+    size = np.max(np.abs(a), axis=(-2, -1), keepdims=True)
+    factor = np.where(scale == 0, 1.0, np.where(size == 0, 1.0, size) / np.where(scale == 0, 1.0,
+                                                                                 scale))
+    m = np.shape(a)[-1]
+    block = np.zeros(np.shape(a)[:-2] + (2 * m, 2 * m))
+    block[..., :m, :m] = a
+    block[..., m:, m:] = a
+    block[..., :m, m:] = d * factor
+    return np.linalg.matrix_power(block, n)[..., :m, m:] / factor
+
+
+def _matrix_power_curvature(a, da, d, n):
+    """The derivative of _matrix_power_tangent(a, d, n) in a along da: the sum of the words of
+    a^n's expansion with da and d in place of two of the factors, the upper right block of
+    [[a, da, 0], [0, a, d], [0, 0, a]]^n plus that of the same with da and d exchanged."""
+    a = np.asarray(a, dtype=float)
+    m = np.shape(a)[-1]
+    total = 0.0
+    for first, second in ((da, d), (d, da)):
+        block = np.zeros(np.shape(a)[:-2] + (3 * m, 3 * m))
+        for i in range(3):
+            block[..., i * m:(i + 1) * m, i * m:(i + 1) * m] = a
+        block[..., :m, m:2 * m] = first
+        block[..., m:2 * m, 2 * m:] = second
+        total = total + np.linalg.matrix_power(block, n)[..., :m, 2 * m:]
+    return total
+
+
+# ---------------------------------------------------------------- pinv, lstsq
+
+
+def _full_rank(a):
+    """Refuses (at run time) a matrix of deficient rank: the pseudo-inverse jumps there, and
+    has no derivative."""
+    if np.any(np.linalg.matrix_rank(a) < min(np.shape(a)[-2:])):
+        raise ValueError("sct differentiates np.linalg.pinv and np.linalg.lstsq at matrices of "
+                         "full rank only (the pseudo-inverse has no derivative where the rank "
+                         "drops)")
+
+
+def _pinv_tangent(a, da, y):
+    """Tangent of Y = pinv(A) at full rank (Golub & Pereyra 1973):
+    -Y dA Y + Y Y^T dA^T (I - A Y) + (I - Y A) dA^T Y^T Y."""
+    _full_rank(a)
+    dat, yt = np.swapaxes(da, -1, -2), np.swapaxes(y, -1, -2)
+    return -y @ da @ y + y @ yt @ (dat - dat @ a @ y) + (dat - y @ a @ dat) @ yt @ y
+
+
+def _pinv_adjoint(g, a, y):
+    """Adjoint of Y = pinv(A), the transpose of _pinv_tangent:
+    -Y^T g Y^T + (I - A Y) g^T Y Y^T + Y^T Y g^T (I - Y A)."""
+    _full_rank(a)
+    gt, yt = np.swapaxes(g, -1, -2), np.swapaxes(y, -1, -2)
+    return -yt @ g @ yt + (gt - a @ y @ gt) @ y @ yt + yt @ y @ (gt - gt @ y @ a)
+
+
+def _pinv_adjoint_tangent(g, a, y, da, dy):
+    """The tangent of _pinv_adjoint(g, a, y) along da and dy, g fixed (the product rule)."""
+    gt, yt = np.swapaxes(g, -1, -2), np.swapaxes(y, -1, -2)
+    da = np.asarray(da) + np.zeros(np.shape(a))
+    dy = np.asarray(dy) + np.zeros(np.shape(y))
+    dyt = np.swapaxes(dy, -1, -2)
+    left, right = gt - a @ y @ gt, gt - gt @ y @ a
+    d_left = -(da @ y + a @ dy) @ gt
+    d_right = -gt @ (dy @ a + y @ da)
+    return (-dyt @ g @ yt - yt @ g @ dyt + d_left @ y @ yt + left @ (dy @ yt + y @ dyt)
+            + (dyt @ y + yt @ dy) @ right + yt @ y @ d_right)
+
+
+def _lstsq_columns(a, b, x):
+    """(b, x and the residual b - a x as matrices of columns, whether b is a vector)."""
+    vector = np.ndim(b) == 1
+    b2 = np.asarray(b, dtype=float)[:, None] if vector else np.asarray(b, dtype=float)
+    x2 = np.asarray(x)[:, None] if vector else np.asarray(x)
+    return b2, x2, b2 - a @ x2, vector
+
+
+def _lstsq_tangent(a, b, result, da, db):
+    """Tangent of np.linalg.lstsq(a, b) = (x, residuals, rank, s) at full column rank:
+    dx = A+ (db - dA x) + (A^T A)^-1 dA^T r (r = b - A x, the pinv's derivative applied to b);
+    d residuals = 2 sum(r (db - dA x)) per column (A^T r = 0); d s_i = u_i^T dA v_i."""
+    x, residuals, rank, s = result
+    a = np.asarray(a, dtype=float)
+    _full_rank(a)
+    da = np.asarray(da) + np.zeros(np.shape(a))
+    b2, x2, r, vector = _lstsq_columns(a, b, x)
+    db2 = np.reshape(np.asarray(db) + np.zeros(np.shape(b)), np.shape(b2))
+    p = np.linalg.pinv(a)
+    moved = db2 - da @ x2
+    dx = p @ moved + p @ p.T @ da.T @ r
+    dres = 2 * np.sum(r * moved, axis=0) if np.size(residuals) else np.zeros(0)
+    u, _, vh = np.linalg.svd(a, full_matrices=False)
+    ds = np.einsum("ji,jk,ik->i", u, da, vh)
+    return (dx[:, 0] if vector else dx, dres, 0.0 * rank, ds)
+
+
+def _lstsq_adjoint(g, a, b, result):
+    """Adjoint of np.linalg.lstsq(a, b) for (a, b), the transpose of _lstsq_tangent, g the
+    adjoints of (x, residuals, rank, s)."""
+    x, residuals, rank, s = result
+    a = np.asarray(a, dtype=float)
+    _full_rank(a)
+    b2, x2, r, vector = _lstsq_columns(a, b, x)
+    gx = np.reshape(g[0], np.shape(x2))
+    p = np.linalg.pinv(a)
+    moved = p.T @ gx            # the adjoint of db - dA x
+    if np.size(residuals):
+        moved = moved + 2 * r * np.asarray(g[1])
+    u, _, vh = np.linalg.svd(a, full_matrices=False)
+    ga = -moved @ x2.T + r @ (p @ p.T @ gx).T + (u * np.asarray(g[3])) @ vh
+    return ga, np.reshape(moved, np.shape(b))
+
+
+def _lstsq_adjoint_tangent(g, a, b, result, da, db, dresult):
+    """The tangent of _lstsq_adjoint's adjoint of a (index 0) or b (1), g fixed, along da, db
+    and the result's tangent: sct has it for the solution x only (residuals and s unused)."""
+    x, residuals, rank, s = result
+    if np.any(np.asarray(g[1]) != 0) or np.any(np.asarray(g[3]) != 0):
+        raise NotImplementedError("sct has no second derivative of np.linalg.lstsq's residuals "
+                                  "or singular values")
+    a = np.asarray(a, dtype=float)
+    b2, x2, r, vector = _lstsq_columns(a, b, x)
+    da = np.asarray(da) + np.zeros(np.shape(a))
+    dx2 = np.reshape(np.asarray(dresult[0]) + np.zeros(np.shape(x)), np.shape(x2))
+    db2 = np.reshape(np.asarray(db) + np.zeros(np.shape(b)), np.shape(b2))
+    gx = np.reshape(g[0], np.shape(x2))
+    p = np.linalg.pinv(a)
+    dp = _pinv_tangent(a, da, p)
+    c, dc = p @ p.T, dp @ p.T + p @ dp.T
+    dr = db2 - da @ x2 - a @ dx2
+    dmoved = dp.T @ gx
+    dga = -dmoved @ x2.T - p.T @ gx @ dx2.T + dr @ (c @ gx).T + r @ (dc @ gx).T
+    return dga, np.reshape(dmoved, np.shape(b))
+
+
+def _lstsq_adjoint_a(g, a, b, result):
+    return _lstsq_adjoint(g, a, b, result)[0]
+
+
+def _lstsq_adjoint_b(g, a, b, result):
+    return _lstsq_adjoint(g, a, b, result)[1]
+
+
+def _lstsq_curvature_a(g, a, b, result, da, db, dresult):
+    return _lstsq_adjoint_tangent(g, a, b, result, da, db, dresult)[0]
+
+
+def _lstsq_curvature_b(g, a, b, result, da, db, dresult):
+    return _lstsq_adjoint_tangent(g, a, b, result, da, db, dresult)[1]
+
+
+# ---------------------------------------------------------------- eigh, eigvalsh, svd, qr
+
+
+def _t(x):
+    return np.swapaxes(x, -1, -2)
+
+
+def _gaps(w):
+    """F[..., i, j] = 1 / (w_j - w_i) off the diagonal, 0 on it: infinite where two values are
+    equal (the vectors' derivative does not exist there; JAX's convention)."""
+    diff = w[..., None, :] - w[..., :, None]
+    off = ~np.eye(np.shape(w)[-1], dtype=bool)
+    with np.errstate(divide="ignore"):
+        return np.where(off, 1.0 / np.where(off, diff, 1.0), 0.0)
+
+
+def _triangle(x, uplo):
+    """The symmetric matrix numpy's eigh reads from x: its lower (UPLO 'L') or upper triangle."""
+    if uplo == "L":
+        return np.tril(x) + _t(np.tril(x, -1))
+    return np.triu(x) + _t(np.triu(x, 1))
+
+
+def _triangle_adjoint(s, uplo):
+    """The transpose of _triangle: the adjoint of a matrix read through one triangle."""
+    if uplo == "L":
+        return np.tril(s) + np.tril(_t(s), -1)
+    return np.triu(s) + np.triu(_t(s), 1)
+
+
+def _eigh_tangent(da, result, uplo, vectors=True):
+    """Tangent of (w, V) = eigh(A) (Seeger et al. 2017, sec. 3.3): with P = V^T dS V, dS the
+    tangent of the triangle numpy reads, dw = diag(P), dV = V (F o P), F = 1 / (w_j - w_i)."""
+    w, v = result
+    p = _t(v) @ _triangle(np.asarray(da) + np.zeros(np.shape(v)), uplo) @ v
+    dw = np.diagonal(p, axis1=-2, axis2=-1)
+    if not vectors:
+        return dw
+    return dw, v @ (_gaps(w) * p)
+
+
+def _eigh_adjoint(g, result, uplo):
+    """Adjoint of (w, V) = eigh(A): S = V (diag(g_w) + F o (V^T g_V)) V^T read back through the
+    triangle numpy reads (the vectors' part only where g_V is not zero: the values' derivative
+    stays exact at repeated eigenvalues)."""
+    w, v = result
+    inner = np.asarray(g[0])[..., None] * np.eye(np.shape(w)[-1])
+    if np.any(np.asarray(g[1]) != 0):
+        inner = inner + _gaps(w) * (_t(v) @ g[1])
+    return _triangle_adjoint(v @ inner @ _t(v), uplo)
+
+
+def _eigvalsh_tangent(a, da, uplo):
+    return _eigh_tangent(da, np.linalg.eigh(a, uplo), uplo, vectors=False)
+
+
+def _eigvalsh_adjoint(g, a, uplo):
+    w, v = np.linalg.eigh(a, uplo)
+    return _eigh_adjoint((g, np.zeros(np.shape(v))), (w, v), uplo)
+
+
+def _svd_parts(a, full_matrices, compute_uv):
+    """(u, s, v) of a's thin SVD; refuses full_matrices=True on a matrix that is not square (U
+    or V^T would have columns the SVD does not determine)."""
+    a = np.asarray(a, dtype=float)
+    if full_matrices and compute_uv and np.shape(a)[-1] != np.shape(a)[-2]:
+        raise ValueError("sct differentiates np.linalg.svd with full_matrices=False (or of a "
+                         "square matrix)")
+    u, s, vh = np.linalg.svd(a, full_matrices=False)
+    return u, s, _t(vh)
+
+
+def _svd_tangent(a, da, full_matrices, compute_uv):
+    """Tangent of np.linalg.svd (Townsend 2016): P = U^T dA V, ds = diag(P),
+    dU = U (F o (P S + S P^T)) + (I - U U^T) dA V S^-1,
+    dV = V (F o (S P + P^T S)) + (I - V V^T) dA^T U S^-1, F = 1 / (s_j^2 - s_i^2)."""
+    u, s, v = _svd_parts(a, full_matrices, compute_uv)
+    da = np.asarray(da) + np.zeros(np.shape(a))
+    p = _t(u) @ da @ v
+    ds = np.diagonal(p, axis1=-2, axis2=-1)
+    if not compute_uv:
+        return ds
+    f = _gaps(s * s)
+    ps, sp = p * s[..., None, :], s[..., :, None] * p
+    with np.errstate(divide="ignore", invalid="ignore"):
+        du = u @ (f * (ps + _t(ps))) + (da @ v - u @ (_t(u) @ da @ v)) / s[..., None, :]
+        dv = v @ (f * (sp + _t(sp))) + (_t(da) @ u - v @ (_t(v) @ _t(da) @ u)) / s[..., None, :]
+    return du, ds, _t(dv)
+
+
+def _svd_adjoint(g, a, full_matrices, compute_uv):
+    """Adjoint of np.linalg.svd (Townsend 2016), the transpose of _svd_tangent: with
+    J = F o (U^T g_U), K = F o (V^T g_V),
+    A' = U (diag(g_s) + (J + J^T) S + S (K + K^T)) V^T + (I - U U^T) g_U S^-1 V^T
+         + U S^-1 g_V^T (I - V V^T); the vectors' part only where their adjoints are not zero."""
+    u, s, v = _svd_parts(a, full_matrices, compute_uv)
+    if not compute_uv:
+        return u @ (np.asarray(g)[..., None] * _t(v))
+    gu, gs, gv = g[0], g[1], _t(g[2])
+    inner = np.asarray(gs)[..., None] * np.eye(np.shape(s)[-1])
+    out = 0.0
+    f = _gaps(s * s)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if np.any(np.asarray(gu) != 0):
+            j = f * (_t(u) @ gu)
+            inner = inner + (j + _t(j)) * s[..., None, :]
+            out = out + ((gu - u @ (_t(u) @ gu)) / s[..., None, :]) @ _t(v)
+        if np.any(np.asarray(gv) != 0):
+            k = f * (_t(v) @ gv)
+            inner = inner + s[..., :, None] * (k + _t(k))
+            out = out + u @ (_t(gv - v @ (_t(v) @ gv)) / s[..., :, None])
+    return u @ inner @ _t(v) + out
+
+
+def _qr_reduced(result):
+    q, r = result
+    if np.shape(q)[-2] < np.shape(r)[-1]:
+        raise ValueError("sct differentiates np.linalg.qr of matrices with at least as many rows "
+                         "as columns (m >= n) only")
+    return q, r
+
+
+def _qr_tangent(a, da, result):
+    """Tangent of (Q, R) = qr(A), reduced, m >= n (Walter & Lehmann 2010; Seeger et al. 2017):
+    C = Q^T dA R^-1, Omega = tril(C, -1) - tril(C, -1)^T, dR = (C - Omega) R,
+    dQ = dA R^-1 - Q (C - Omega)."""
+    q, r = _qr_reduced(result)
+    da = np.asarray(da) + np.zeros(np.shape(a))
+    dar = _t(np.linalg.solve(_t(r), _t(da)))           # dA R^-1
+    c = _t(q) @ dar
+    low = np.tril(c, -1)
+    upper = c - low + _t(low)                          # C - Omega
+    return dar - q @ upper, upper @ r
+
+
+def _qr_adjoint(g, result):
+    """Adjoint of (Q, R) = qr(A) (Seeger et al. 2017, sec. 3.4): M = R g_R^T - g_Q^T Q,
+    A' = (g_Q + Q copyltu(M)) R^-T, copyltu(M) = tril(M) + tril(M, -1)^T."""
+    q, r = _qr_reduced(result)
+    gq, gr = np.asarray(g[0]) + np.zeros(np.shape(q)), np.asarray(g[1]) + np.zeros(np.shape(r))
+    m = r @ _t(gr) - _t(gq) @ q
+    b = gq + q @ (np.tril(m) + _t(np.tril(m, -1)))
+    return _t(np.linalg.solve(r, _t(b)))

@@ -49,8 +49,8 @@ class Rule:
                                    # operands nor a view: True, or call, fresh -> whether
     returns: tuple = ()            # positions of operands its result may be, as they are
     parts: bool = False            # on a tuple, it makes a list of parts (sct's adjoints)
-    listed: bool = False           # its result may be a list or tuple of arrays (np.split):
-                                   # its adjoint is a list of parts, not one array
+    tuple_result: bool = False     # its result is a tuple or list of arrays (np.linalg.eigh,
+                                   # np.split): its adjoint is a list of parts, not one array
     prepare: object = None         # args, keywords -> the arguments checked (and lowered), a
                                    # Refusal where the call is outside what sct supports
     lower: object = None           # args -> (op, args of a call, args of another): the call
