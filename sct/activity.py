@@ -82,7 +82,8 @@ def analyze(fdef, wrt, callee_params, scalar_output=False, tuple_params=(), numb
 
 def tuples(fdef, params=()):
     """Names that may hold a tuple: ``params`` (parameters some call passes one), and names
-    bound to a tuple display, to the result of a user function that returns one, to another
+    bound to a tuple display, to the result of a user function that returns one or of an
+    intrinsic whose result is one (``Rule.tuple_result``), to another
     such name, or (in sct's adjoints) to the lists ``_zeros_like_value``, ``_add_parts`` and
     ``_own_parts`` make for one."""
     found = set(params)
@@ -97,7 +98,8 @@ def tuples(fdef, params=()):
             rule = rules.lookup(getattr(value, "sct_op", None)) \
                 if isinstance(value, ast.Call) else None
             zeros_of = rule is not None and rule.parts and _names(value) & found
-            if name not in found and (isinstance(value, ast.Tuple) or zeros_of or
+            made = rule is not None and rule.tuple_result
+            if name not in found and (isinstance(value, ast.Tuple) or zeros_of or made or
                                       isinstance(value, ast.Name) and value.id in found or
                                       callee is not None and _returns_tuple(callee)):
                 found.add(name)

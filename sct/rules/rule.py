@@ -25,6 +25,11 @@ class Rule:
                                    # take them (np.where's branches)
     steep: tuple = ()              # operands along which its slope may be infinite where its
                                    # value is finite (sqrt at 0): their adjoint may be inf
+    tuple_result: bool = False     # its result is a tuple of differently shaped items
+                                   # (cho_factor's (c, lower)): its adjoint is one per item
+    pairs: tuple = ()              # operands that are tuples (a factorization and its flag:
+                                   # cho_solve's (c, lower)), given to templates as they are,
+                                   # a display not made an array
     view: bool = False             # its result may be a view of an operand (writes into it
                                    # write into the operand: aliasing, activity)
     forward_value: str = None      # nondiff: the value itself in forward mode where its
