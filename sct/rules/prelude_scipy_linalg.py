@@ -17,9 +17,32 @@ def _reads_triangle(assume_a):
     return assume_a in ("pos", "positive definite", "sym", "symmetric")
 
 
-def _transposes(trans):
-    """Whether solve_triangular's (or lu_solve's) trans solves with the transposed matrix."""
+def _require_matrix(a):
+    """Stop where scipy.linalg's solve_triangular, cho_solve, lu_solve, expm, sqrtm or
+    solve_sylvester get a stack of matrices: sct's derivatives of these take one matrix (an
+    error rather than a derivative of the wrong shape)."""
+    if np.ndim(a) != 2:
+        raise ValueError("sct differentiates this scipy.linalg function for one matrix, not a "
+                         f"stack of them (an operand of shape {np.shape(a)}): loop over the "
+                         "matrices")
+
+
+def _transposes(trans, a):
+    """Whether solve_triangular's (or lu_solve's) trans solves with the transposed matrix a."""
+    _require_matrix(a)
     return trans in (1, "T")
+
+
+def _lower_flag(lower, c):
+    """cho_solve's flag, for the one matrix c."""
+    _require_matrix(c)
+    return bool(lower)
+
+
+def _one_matrix(a):
+    """a, which must be one matrix (see _require_matrix)."""
+    _require_matrix(a)
+    return a
 
 
 def _symmetric_of(a, triangle, lower):
@@ -161,7 +184,8 @@ def _lu_factor_adjoint(g, lu, piv):
     """Adjoint of lu_factor's lu (the tangent's, transposed): X's adjoint
     tril(L^T tril(g, -1), -1) + triu(triu(g) U^T), then P^T L^-T X U^-T."""
     lower, upper = _lu_parts(lu)
-    x = np.tril(np.transpose(lower) @ np.tril(g, -1), -1) + np.triu(np.triu(g) @ np.transpose(upper))
+    x = np.tril(np.transpose(lower) @ np.tril(g, -1), -1) + \
+        np.triu(np.triu(g) @ np.transpose(upper))
     x = scipy.linalg.solve_triangular(lower, x, 1, True, True)
     x = np.transpose(scipy.linalg.solve_triangular(upper, np.transpose(x), 0, False, False))
     return x[np.argsort(_lu_rows(piv))]
@@ -228,4 +252,5 @@ def _triangular_adjoint_a(g, a, x, transposed, lower, unit_diagonal):
 def _expm_adjoint(g, a):
     """Adjoint of expm (Al-Mohy & Higham 2009): the Frechet derivative at A^T applied to g,
     L(A^T, G), since <G, L(A, E)> = <L(A^T, G), E>."""
+    _require_matrix(a)
     return scipy.linalg.expm_frechet(np.transpose(a), g, compute_expm=False)
