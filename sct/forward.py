@@ -324,8 +324,8 @@ class _Tangent:
         active = [p for p in rule.diff if p in bound and self.operand_tangent(bound[p]) is not None]
         if not active:
             return None, False
-        mapping.update({"d" + p: templates.as_array(self.operand_tangent(bound[p]))
-                        for p in active})
+        mapping.update({"d" + p: self.operand_tangent(bound[p]) if p in rule.pairs else
+                        templates.as_array(self.operand_tangent(bound[p])) for p in active})
         mapping.update({"d" + p: self.operand_tangent(bound[p]) or ast.Constant(0.0)
                         for p in rule.params if p in bound and p not in rule.diff})
         missing = [p for p in active if p not in rule.tangent]

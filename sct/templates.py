@@ -51,7 +51,7 @@ def application(rule, value, target, is_number):
     mapping = {p: bound[p] for p in rule.params}
     if rule.kind in ("elementwise", "template"):
         for p in rule.diff:
-            if p in mapping:
+            if p in mapping and p not in rule.pairs:
                 mapping[p] = as_array(mapping[p])
     mapping["y"] = ast.Name(target, ast.Load())
     mapping["M"] = ast.Name("math" if scalar else "np", ast.Load())

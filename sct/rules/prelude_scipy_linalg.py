@@ -1,1 +1,256 @@
-"""Prelude helpers for scipy.linalg (see prelude.py)."""
+"""Prelude helpers for scipy.linalg (see prelude.py): the triangles scipy's solvers read, the
+tangents and adjoints of its factorizations and of the solves that take a factorization.
+
+The adjoint helpers are written in sct's subset (no strings, flags as booleans), so that
+forward mode over generated adjoint code (Hessians) differentiates them like user functions;
+scipy's string flags (assume_a, trans) are turned into booleans by ``_reads_triangle`` and
+``_transposes`` before they reach them."""
+import numpy as np
+import scipy.linalg
+
+from .prelude_linalg import _cholesky_adjoint, _cholesky_tangent
+
+
+def _reads_triangle(assume_a):
+    """Whether scipy.linalg.solve / inv with this assume_a read one triangle of a (symmetric
+    and positive definite solvers) rather than all of it."""
+    return assume_a in ("pos", "positive definite", "sym", "symmetric")
+
+
+def _require_matrix(a):
+    """Stop where scipy.linalg's solve_triangular, cho_solve, lu_solve, expm, sqrtm or
+    solve_sylvester get a stack of matrices: sct's derivatives of these take one matrix (an
+    error rather than a derivative of the wrong shape)."""
+    if np.ndim(a) != 2:
+        raise ValueError("sct differentiates this scipy.linalg function for one matrix, not a "
+                         f"stack of them (an operand of shape {np.shape(a)}): loop over the "
+                         "matrices")
+
+
+def _transposes(trans, a):
+    """Whether solve_triangular's (or lu_solve's) trans solves with the transposed matrix a."""
+    _require_matrix(a)
+    return trans in (1, "T")
+
+
+def _lower_flag(lower, c):
+    """cho_solve's flag, for the one matrix c."""
+    _require_matrix(c)
+    return bool(lower)
+
+
+def _one_matrix(a):
+    """a, which must be one matrix (see _require_matrix)."""
+    _require_matrix(a)
+    return a
+
+
+def _symmetric_of(a, triangle, lower):
+    """The matrix a solver reads from a: a itself, or (triangle) the symmetric matrix of a's
+    lower (lower true) or upper triangle."""
+    if not triangle:
+        return a
+    if lower:
+        return np.tril(a) + np.swapaxes(np.tril(a, -1), -1, -2)
+    return np.triu(a) + np.swapaxes(np.triu(a, 1), -1, -2)
+
+
+def _symmetric_of_adjoint(g, triangle, lower):
+    """Adjoint of _symmetric_of: an entry of the triangle read off the diagonal stands for
+    itself and its mirror image; the other triangle is not read (adjoint zero)."""
+    if not triangle:
+        return g
+    if lower:
+        return np.tril(g) + np.tril(np.swapaxes(g, -1, -2), -1)
+    return np.triu(g) + np.triu(np.swapaxes(g, -1, -2), 1)
+
+
+def _triangle_of(a, lower, strict):
+    """The lower (lower true) or upper triangle of a, without the diagonal where strict."""
+    if lower:
+        return np.tril(a, -1) if strict else np.tril(a)
+    return np.triu(a, 1) if strict else np.triu(a)
+
+
+def _other_triangle(a, lower):
+    """The entries of a strictly above (lower true) or below the diagonal."""
+    if lower:
+        return np.triu(a, 1)
+    return np.tril(a, -1)
+
+
+def _times_transposed(w, x):
+    """w x^T for matrices, the outer product for vectors (the right-hand sides of a solve)."""
+    if np.ndim(x) == 1:
+        return np.outer(w, x)
+    return w @ np.swapaxes(x, -1, -2)
+
+
+# ---------------------------------------------------------------- cholesky
+def _scipy_cholesky_tangent(factor, da, lower):
+    """Tangent of scipy.linalg.cholesky: the lower factor's is np.linalg.cholesky's (reading
+    the lower triangle of dA); the upper factor U = L^T of the upper triangle's matrix."""
+    if lower:
+        return _cholesky_tangent(factor, da)
+    return np.swapaxes(_cholesky_tangent(np.swapaxes(factor, -1, -2), np.swapaxes(da, -1, -2)),
+                       -1, -2)
+
+
+def _scipy_cholesky_adjoint(g, factor, lower):
+    """Adjoint of scipy.linalg.cholesky (Murray 2016, through the transpose for the upper
+    factor): lower (upper) triangular, the triangle of a that cholesky reads."""
+    if lower:
+        return _cholesky_adjoint(g, factor)
+    return np.swapaxes(_cholesky_adjoint(np.swapaxes(g, -1, -2), np.swapaxes(factor, -1, -2)),
+                       -1, -2)
+
+
+def _cho_factor_tangent(c, da, lower):
+    """Tangent of cho_factor's c: the factor's tangent in its triangle; the other triangle of c
+    is a's (scipy leaves it as it was), its tangent da's."""
+    factor = _triangle_of(c, lower, False)
+    return _scipy_cholesky_tangent(factor, da, lower) + _other_triangle(da, lower)
+
+
+def _cho_factor_adjoint(g, c, lower):
+    """Adjoint of cho_factor's c: the factor's part of g through cholesky's adjoint, the other
+    triangle's straight to a."""
+    factor = _triangle_of(c, lower, False)
+    return _scipy_cholesky_adjoint(_triangle_of(g, lower, False), factor, lower) + \
+        _other_triangle(g, lower)
+
+
+def _cho_matrix(c, lower):
+    """The matrix F^T F (upper) or F F^T (lower) whose factor F is c's triangle."""
+    factor = _triangle_of(c, lower, False)
+    if lower:
+        return factor @ np.swapaxes(factor, -1, -2)
+    return np.swapaxes(factor, -1, -2) @ factor
+
+
+def _cho_matrix_adjoint(s, c, lower):
+    """Adjoint of _cho_matrix in c, from the matrix's adjoint s: (s + s^T) F for F F^T,
+    F (s + s^T) for F^T F, in F's triangle."""
+    factor = _triangle_of(c, lower, False)
+    both = s + np.swapaxes(s, -1, -2)
+    if lower:
+        return np.tril(both @ factor)
+    return np.triu(factor @ both)
+
+
+def _cho_solve_tangent(c, lower, dc, x):
+    """Tangent of x = cho_solve((c, lower), b) in c: -S^-1 dS x, S = _cho_matrix(c, lower)."""
+    factor, dfactor = _triangle_of(c, lower, False), _triangle_of(dc, lower, False)
+    if lower:
+        ds = dfactor @ np.swapaxes(factor, -1, -2) + factor @ np.swapaxes(dfactor, -1, -2)
+    else:
+        ds = np.swapaxes(dfactor, -1, -2) @ factor + np.swapaxes(factor, -1, -2) @ dfactor
+    return scipy.linalg.cho_solve((c, lower), -(ds @ x))
+
+
+def _cho_solve_adjoint_c(g, c, lower, x):
+    """Adjoint of cho_solve in c (Giles 2008 for the solve): the matrix's adjoint -S^-1 g x^T
+    (S symmetric), through S = F^T F or F F^T to F's triangle."""
+    w = scipy.linalg.cho_solve((c, lower), g)
+    return _cho_matrix_adjoint(-_times_transposed(w, x), c, lower)
+
+
+# ---------------------------------------------------------------- LU
+def _lu_rows(piv):
+    """The row permutation p of lu_factor's pivots: a[p] = L U (row i swapped with piv[i],
+    in order)."""
+    rows = np.arange(len(piv))
+    for i in range(len(piv)):
+        j = piv[i]
+        rows[i], rows[j] = rows[j], rows[i]
+    return rows
+
+
+def _lu_parts(lu):
+    """(L, U) of lu_factor's lu: L unit lower triangular, U upper triangular."""
+    return np.tril(lu, -1) + np.eye(np.shape(lu)[-1]), np.triu(lu)
+
+
+def _lu_factor_tangent(lu, piv, da):
+    """Tangent of lu_factor's lu: with X = L^-1 P dA U^-1, dL = L tril(X, -1) (strictly
+    lower), dU = triu(X) U; lu holds both."""
+    lower, upper = _lu_parts(lu)
+    x = scipy.linalg.solve_triangular(lower, da[_lu_rows(piv)], 0, True, True)
+    x = np.transpose(scipy.linalg.solve_triangular(upper, np.transpose(x), 1, False, False))
+    return lower @ np.tril(x, -1) + np.triu(x) @ upper
+
+
+def _lu_factor_adjoint(g, lu, piv):
+    """Adjoint of lu_factor's lu (the tangent's, transposed): X's adjoint
+    tril(L^T tril(g, -1), -1) + triu(triu(g) U^T), then P^T L^-T X U^-T."""
+    lower, upper = _lu_parts(lu)
+    x = np.tril(np.transpose(lower) @ np.tril(g, -1), -1) + \
+        np.triu(np.triu(g) @ np.transpose(upper))
+    x = scipy.linalg.solve_triangular(lower, x, 1, True, True)
+    x = np.transpose(scipy.linalg.solve_triangular(upper, np.transpose(x), 0, False, False))
+    return x[np.argsort(_lu_rows(piv))]
+
+
+def _lu_solve_tangent(lu, piv, dlu, x, transposed):
+    """Tangent of x = lu_solve((lu, piv), b, trans) in lu: -op(A)^-1 op(dA) x, with
+    A = P^T L U, dA = P^T (dL U + L dU)."""
+    lower, upper = _lu_parts(lu)
+    da = (np.tril(dlu, -1) @ upper + lower @ np.triu(dlu))[np.argsort(_lu_rows(piv))]
+    if transposed:
+        return scipy.linalg.lu_solve((lu, piv), -(np.transpose(da) @ x), 1)
+    return scipy.linalg.lu_solve((lu, piv), -(da @ x), 0)
+
+
+def _lu_solve_adjoint_b(g, lu, piv, transposed):
+    """Adjoint of lu_solve in b (Giles 2008): op(A)^-T g."""
+    if transposed:
+        return scipy.linalg.lu_solve((lu, piv), g, 0)
+    return scipy.linalg.lu_solve((lu, piv), g, 1)
+
+
+def _lu_solve_adjoint_lu(g, lu, piv, x, transposed):
+    """Adjoint of lu_solve in lu (Giles 2008): op(A)'s adjoint -w x^T, w = op(A)^-T g, as A's,
+    then through A = P^T L U: tril(P bA U^T, -1) + triu(L^T P bA)."""
+    lower, upper = _lu_parts(lu)
+    w = _lu_solve_adjoint_b(g, lu, piv, transposed)
+    ba = -_times_transposed(w, x)
+    if transposed:
+        ba = np.transpose(ba)
+    ba = ba[_lu_rows(piv)]
+    return np.tril(ba @ np.transpose(upper), -1) + np.triu(np.transpose(lower) @ ba)
+
+
+# ---------------------------------------------------------------- triangular solves
+def _triangular_tangent(a, x, da, transposed, lower, unit_diagonal):
+    """Tangent of x = solve_triangular(a, b, trans, lower, unit_diagonal) in a:
+    -op(T)^-1 op(dT) x, dT the triangle of da that is read (no diagonal where it is unit)."""
+    dt = _triangle_of(da, lower, unit_diagonal)
+    if transposed:
+        return scipy.linalg.solve_triangular(a, -(np.transpose(dt) @ x), 1, lower,
+                                             unit_diagonal)
+    return scipy.linalg.solve_triangular(a, -(dt @ x), 0, lower, unit_diagonal)
+
+
+def _triangular_adjoint_b(g, a, transposed, lower, unit_diagonal):
+    """Adjoint of solve_triangular in b (Giles 2008): op(T)^-T g."""
+    if transposed:
+        return scipy.linalg.solve_triangular(a, g, 0, lower, unit_diagonal)
+    return scipy.linalg.solve_triangular(a, g, 1, lower, unit_diagonal)
+
+
+def _triangular_adjoint_a(g, a, x, transposed, lower, unit_diagonal):
+    """Adjoint of solve_triangular in a (Giles 2008): op(T)'s adjoint -w x^T, w = op(T)^-T g,
+    kept in the triangle that is read (zero elsewhere, and on a unit diagonal)."""
+    w = _triangular_adjoint_b(g, a, transposed, lower, unit_diagonal)
+    bt = -_times_transposed(w, x)
+    if transposed:
+        bt = np.transpose(bt)
+    return _triangle_of(bt, lower, unit_diagonal)
+
+
+# ---------------------------------------------------------------- expm
+def _expm_adjoint(g, a):
+    """Adjoint of expm (Al-Mohy & Higham 2009): the Frechet derivative at A^T applied to g,
+    L(A^T, G), since <G, L(A, E)> = <L(A^T, G), E>."""
+    _require_matrix(a)
+    return scipy.linalg.expm_frechet(np.transpose(a), g, compute_expm=False)

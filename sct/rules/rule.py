@@ -25,6 +25,9 @@ class Rule:
                                    # take them (np.where's branches)
     steep: tuple = ()              # operands along which its slope may be infinite where its
                                    # value is finite (sqrt at 0): their adjoint may be inf
+    pairs: tuple = ()              # operands that are tuples (a factorization and its flag:
+                                   # cho_solve's (c, lower)), given to templates as they are,
+                                   # a display not made an array
     view: bool = False             # its result may be a view of an operand (writes into it
                                    # write into the operand: aliasing, activity)
     forward_value: str = None      # nondiff: the value itself in forward mode where its
@@ -50,7 +53,8 @@ class Rule:
     returns: tuple = ()            # positions of operands its result may be, as they are
     parts: bool = False            # on a tuple, it makes a list of parts (sct's adjoints)
     tuple_result: bool = False     # its result is a tuple or list of arrays (np.linalg.eigh,
-                                   # np.split): its adjoint is a list of parts, not one array
+                                   # np.split, cho_factor's (c, lower)): its adjoint is a list
+                                   # of parts, not one array
     prepare: object = None         # args, keywords -> the arguments checked (and lowered), a
                                    # Refusal where the call is outside what sct supports
     lower: object = None           # args -> (op, args of a call, args of another): the call

@@ -1,0 +1,235 @@
+"""scipy.linalg: the triangles the solvers read, the factorizations' tuples, closed forms of the
+matrix functions' derivatives, and the calls sct refuses (with the message a user sees)."""
+import numpy as np
+import pytest
+import scipy.linalg
+
+import sct
+from sct import SctError
+
+HEADER = "import numpy as np\nimport scipy.linalg\n\n\n"
+RNG = np.random.default_rng(7)
+Q, _ = np.linalg.qr(RNG.standard_normal((3, 3)))
+SPD = Q @ np.diag([1.0, 2.0, 3.0]) @ Q.T
+WC = 2.0 * np.eye(3) + RNG.uniform(-0.3, 0.3, (3, 3))
+B = np.array([0.4, -0.9, 1.3])
+
+
+def compiled(body, params="a, b", mode="reverse"):
+    """The generated module of ``def f(params): return body``, run."""
+    text = sct.transform(HEADER + f"def f({params}):\n    return {body}\n", mode=mode)
+    namespace = {}
+    exec(compile(text, "<generated>", "exec"), namespace)
+    return namespace
+
+
+def gradient_in_a(body, a=SPD, b=B):
+    """The adjoint of np.sum(body) in a (reverse mode)."""
+    out = compiled(f"np.sum({body})")["b_f"](a, b)
+    return out[1][0]
+
+
+def differences(fn, a, h=1e-6):
+    """Central differences of the number fn(a) in each entry of a."""
+    grad = np.zeros_like(a)
+    for index in np.ndindex(*a.shape):
+        e = np.zeros_like(a)
+        e[index] = h
+        grad[index] = (fn(a + e) - fn(a - e)) / (2 * h)
+    return grad
+
+
+# ---------------------------------------------------------------- triangles read
+@pytest.mark.parametrize("lower", [False, True])
+def test_symmetric_solve_reads_one_triangle(lower):
+    """assume_a='pos': the other triangle of a is not read, its derivative is exactly zero, and
+    the triangle read agrees with central differences of scipy's own solve."""
+    body = f"scipy.linalg.solve(a, b, lower={lower}, assume_a='pos')"
+    grad = gradient_in_a(body)
+    unread = np.triu(grad, 1) if lower else np.tril(grad, -1)
+    assert np.all(unread == 0.0)
+    reference = differences(lambda a: np.sum(scipy.linalg.solve(a, B, lower=lower,
+                                                                 assume_a="pos")), SPD)
+    np.testing.assert_allclose(grad, reference, rtol=1e-6, atol=1e-8)
+
+
+def test_symmetric_solve_along_symmetric_directions_is_the_general_one():
+    """Along a symmetric perturbation, 'sym' (one triangle) and 'gen' have one derivative."""
+    sym = compiled("scipy.linalg.solve(a, b, assume_a='sym')", mode="forward")["d_f"]
+    gen = compiled("scipy.linalg.solve(a, b)", mode="forward")["d_f"]
+    da = np.array([[1.0, 0.3, -0.2], [0.3, 0.5, 0.7], [-0.2, 0.7, -1.0]])
+    zero = np.zeros(3)
+    np.testing.assert_allclose(sym(SPD, B, da, zero)[1], gen(SPD, B, da, zero)[1], rtol=1e-12)
+
+
+def test_scipy_cholesky_is_upper_and_reads_the_upper_triangle():
+    out = compiled("scipy.linalg.cholesky(a)", "a", mode="forward")["d_f"]
+    da = RNG.standard_normal((3, 3))
+    value, tangent = out(SPD, da)
+    np.testing.assert_allclose(value, np.linalg.cholesky(SPD).T, rtol=1e-12)
+    assert np.all(np.tril(tangent, -1) == 0.0)
+    # its tangent is the one along the symmetric matrix of da's upper triangle
+    sym = np.triu(da) + np.triu(da, 1).T
+    h = 1e-6
+    plus, minus = scipy.linalg.cholesky(SPD + h * sym), scipy.linalg.cholesky(SPD - h * sym)
+    reference = (plus - minus) / (2 * h)
+    np.testing.assert_allclose(tangent, reference, rtol=1e-6, atol=1e-8)
+    assert np.all(np.tril(gradient_in_a("scipy.linalg.cholesky(a) ** 2"), -1) == 0.0)
+    grad = gradient_in_a("scipy.linalg.cholesky(a) * a")
+    reference = differences(lambda a: np.sum(scipy.linalg.cholesky(a) * a), SPD)
+    np.testing.assert_allclose(grad, reference, rtol=1e-6, atol=1e-8)
+
+
+@pytest.mark.parametrize("lower, unit", [(False, False), (True, False), (False, True),
+                                         (True, True)])
+def test_solve_triangular_reads_its_triangle(lower, unit):
+    """The derivative in a is zero off the triangle, and on the diagonal where it is unit."""
+    body = f"scipy.linalg.solve_triangular(a, b, 1, {lower}, {unit})"
+    grad = gradient_in_a(body, WC)
+    read = np.tril(np.ones((3, 3)), -unit) if lower else np.triu(np.ones((3, 3)), unit)
+    assert np.all(grad[read == 0] == 0.0)
+    assert np.all(grad[read == 1] != 0.0)
+    reference = differences(lambda a: np.sum(scipy.linalg.solve_triangular(a, B, 1, lower, unit)),
+                            WC)
+    np.testing.assert_allclose(grad, reference, rtol=1e-6, atol=1e-8)
+
+
+# ---------------------------------------------------------------- factorizations
+@pytest.mark.parametrize("body", [
+    "scipy.linalg.cho_solve(scipy.linalg.cho_factor(a), b)",
+    "scipy.linalg.cho_solve(scipy.linalg.cho_factor(a, lower=True), b)",
+    "_unpacked(a, b)"])
+def test_cho_solve_of_cho_factor_is_the_solve(body):
+    """cho_solve(cho_factor(a), b) has solve(a, b)'s derivative in b and, along symmetric
+    directions, in a (the factorization reads one triangle: its adjoint in a, symmetrized, is
+    the solve's)."""
+    text = (HEADER + "def _unpacked(a, b):\n    c, low = scipy.linalg.cho_factor(a)\n"
+            "    return scipy.linalg.cho_solve((c, low), b)\n\n\n"
+            f"def f(a, b):\n    return np.sum(np.sin({body}))\n\n\n"
+            "def g(a, b):\n    return np.sum(np.sin(np.linalg.solve(a, b)))\n")
+    namespace = {}
+    exec(compile(sct.transform(text, name=["f", "g"], mode="reverse"), "<generated>", "exec"),
+         namespace)
+    (_, (ga, gb)), (_, (ra, rb)) = namespace["b_f"](SPD, B), namespace["b_g"](SPD, B)
+    np.testing.assert_allclose(gb, rb, rtol=1e-10)
+    np.testing.assert_allclose(ga + ga.T - np.diag(np.diag(ga)), ra + ra.T - np.diag(np.diag(ra)),
+                               rtol=1e-10, atol=1e-12)
+    assert np.all(np.tril(ga, -1) == 0.0) or np.all(np.triu(ga, 1) == 0.0)
+
+
+def test_lu_solve_of_lu_factor_is_the_solve():
+    """lu_solve(lu_factor(a), b) is solve(a, b): the same derivative in every entry of a,
+    pivoting or not."""
+    text = (HEADER + "def f(a, b):\n    lu, piv = scipy.linalg.lu_factor(a)\n"
+            "    return np.sum(np.sin(scipy.linalg.lu_solve((lu, piv), b, 1)))\n\n\n"
+            "def g(a, b):\n    return np.sum(np.sin(np.linalg.solve(a.T, b)))\n")
+    namespace = {}
+    exec(compile(sct.transform(text, name=["f", "g"], mode="reverse"), "<generated>", "exec"),
+         namespace)
+    pivoted = WC[[2, 0, 1]]
+    assert np.any(scipy.linalg.lu_factor(pivoted)[1] != np.arange(3))
+    (_, (ga, gb)), (_, (ra, rb)) = namespace["b_f"](pivoted, B), namespace["b_g"](pivoted, B)
+    np.testing.assert_allclose(ga, ra, rtol=1e-10)
+    np.testing.assert_allclose(gb, rb, rtol=1e-10)
+
+
+def test_cho_factor_other_triangle_is_a():
+    """The triangle of c that cho_factor leaves as it was moves with a (its tangent is da's)."""
+    d_f = compiled("scipy.linalg.cho_factor(a)[0]", "a", mode="forward")["d_f"]
+    da = RNG.standard_normal((3, 3))
+    value, tangent = d_f(SPD, da)
+    np.testing.assert_array_equal(np.tril(tangent, -1), np.tril(da, -1))
+    np.testing.assert_allclose(np.triu(value), scipy.linalg.cholesky(SPD), rtol=1e-12)
+
+
+# ---------------------------------------------------------------- matrix functions
+def test_expm_along_its_own_matrix():
+    """d/dt expm(A + t A) at t = 0 is A expm(A) (A commutes with itself)."""
+    a = np.array([[0.3, -0.5, 0.2], [0.1, -0.4, 0.7], [0.6, 0.2, 0.1]])
+    d_f = compiled("scipy.linalg.expm(a)", "a", mode="forward")["d_f"]
+    np.testing.assert_allclose(d_f(a, a)[1], a @ scipy.linalg.expm(a), rtol=1e-12)
+
+
+def test_expm_adjoint_is_the_transposed_frechet_derivative():
+    a = np.array([[0.3, -0.5, 0.2], [0.1, -0.4, 0.7], [0.6, 0.2, 0.1]])
+    e, g = RNG.standard_normal((3, 3)), RNG.standard_normal((3, 3))
+    b_f = compiled("scipy.linalg.expm(a)", "a")["b_f"]
+    adjoint = b_f(a, g)[1][0]
+    forward = scipy.linalg.expm_frechet(a, e, compute_expm=False)
+    np.testing.assert_allclose(np.sum(adjoint * e), np.sum(g * forward), rtol=1e-12)
+
+
+def test_sqrtm_along_its_own_matrix():
+    """sqrtm(A + t A) = sqrt(1 + t) sqrtm(A): the tangent along A is sqrtm(A) / 2."""
+    d_f = compiled("scipy.linalg.sqrtm(a)", "a", mode="forward")["d_f"]
+    np.testing.assert_allclose(d_f(SPD, SPD)[1], 0.5 * scipy.linalg.sqrtm(SPD), rtol=1e-10)
+
+
+def test_solve_sylvester_scaled():
+    """Scaling A, B and Q by (1 + t) leaves X: the tangent along (A, B, Q) is zero."""
+    d_f = compiled("scipy.linalg.solve_sylvester(a, b, q)", "a, b, q", mode="forward")["d_f"]
+    q = RNG.standard_normal((3, 2))
+    small = 2.0 * np.eye(2) + 0.1 * RNG.standard_normal((2, 2))
+    np.testing.assert_allclose(d_f(WC, small, q, WC, small, q)[1], 0.0, atol=1e-12)
+
+
+# ---------------------------------------------------------------- refusals
+@pytest.mark.parametrize("call, message", [
+    ("scipy.linalg.solve(a, b, assume_a='banded')", "assume_a None, 'gen', 'pos' or 'sym'"),
+    ("scipy.linalg.solve(a, b, assume_a='her')", "assume_a None, 'gen', 'pos' or 'sym'"),
+    ("scipy.linalg.solve(a, b, assume_a='diagonal')", "assume_a None, 'gen', 'pos' or 'sym'"),
+    ("scipy.linalg.inv(a, assume_a='lower triangular')", "assume_a None, 'gen', 'pos' or 'sym'"),
+    ("scipy.linalg.solve(a, b, transposed=True)", "transposed=False"),
+    ("scipy.linalg.solve(a, b, overwrite_a=True)", "overwrite_a other than False"),
+    ("scipy.linalg.solve(a, b, False, False, True)", "overwrite_b other than False"),
+    ("scipy.linalg.cholesky(a, overwrite_a=True)", "overwrite_a other than False"),
+    ("scipy.linalg.solve_triangular(a, b, trans=2)", "trans one of 0, 1, 'N', 'T'"),
+    ("scipy.linalg.solve_triangular(a, b, 'C')", "trans one of 0, 1, 'N', 'T'"),
+    ("scipy.linalg.lu_solve(scipy.linalg.lu_factor(a), b, 'T')", "trans one of 0, 1"),
+    ("scipy.linalg.sqrtm(a, disp=False)", "has no keyword 'disp'"),
+])
+def test_refused(call, message):
+    with pytest.raises(SctError) as info:
+        sct.transform(HEADER + f"def f(a, b):\n    return {call}\n", mode="forward")
+    assert message in info.value.message, info.value.message
+    assert info.value.hint
+
+
+@pytest.mark.parametrize("body", [
+    "scipy.linalg.solve_triangular(a, b)", "scipy.linalg.cho_solve((a, False), b)",
+    "scipy.linalg.lu_solve((a, np.array([0, 1, 2])), b)", "scipy.linalg.sqrtm(a) @ b",
+    "scipy.linalg.expm(a) @ b", "scipy.linalg.solve_sylvester(a, a, b)"])
+def test_stacks_of_matrices_stop(body):
+    """scipy runs these on stacks of matrices; sct's derivatives take one matrix and stop with
+    an error at run time rather than give a derivative of the wrong shape."""
+    a = np.stack([WC, SPD])
+    b = np.ones((2, 3, 3))
+    namespace = compiled(f"np.sum({body})")
+    with pytest.raises(ValueError, match="not a stack"):
+        namespace["b_f"](a, b)
+
+
+def test_batched_cholesky():
+    """cholesky's derivatives are numpy's, batched: against central differences."""
+    a = np.stack([SPD, SPD + np.eye(3)])
+    grad = compiled("np.sum(np.sin(scipy.linalg.cholesky(a)))", "a")["b_f"](a)[1][0]
+    reference = differences(lambda a: np.sum(np.sin(scipy.linalg.cholesky(a))), a)
+    np.testing.assert_allclose(grad, reference, rtol=1e-6, atol=1e-8)
+
+
+def test_assume_a_must_be_a_literal():
+    source = HEADER + "def f(a, b, kind):\n    return scipy.linalg.solve(a, b, assume_a=kind)\n"
+    with pytest.raises(SctError, match="as a literal"):
+        sct.transform(source, mode="forward")
+
+
+def test_expm_hessian_refused_by_name(tmp_path, monkeypatch):
+    """A Hessian through expm would need its second Frechet derivative: refused, naming the
+    adjoint sct cannot differentiate, never zero."""
+    import importlib
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "expm_hessian.py").write_text(
+        HEADER + "def f(a):\n    return np.sum(scipy.linalg.expm(a) * a)\n")
+    module = importlib.import_module("expm_hessian")
+    with pytest.raises(SctError, match="_expm_adjoint"):
+        sct.hessian(module.f)(np.eye(3) * 0.3)
