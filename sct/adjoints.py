@@ -121,7 +121,8 @@ class Adjoints:
                 else:
                     self.computed.discard(n)
                 out.append(assign(self.b(n), total))
-            elif n in self.owned and n in self.computed and n not in self.act.scalars:
+            elif n in self.owned and n in self.computed and n not in self.act.scalars and \
+                    n not in self.act.complex:     # a complex sum may not fit a real array
                 # an array of the sweep's own, of n's shape like every contribution to it:
                 # added in place, no new array
                 out.append(ast.AugAssign(ast.Name(self.b(n), ast.Store()), ast.Add(), total))
