@@ -55,7 +55,7 @@ class Activity:
         """An array of zeros of ``name``'s shape (for a tuple of differently shaped items, a
         list of zeros)."""
         text = f"_zeros_like_value({name})" if name in self.tuples else \
-            f"np.zeros(np.shape({name}), dtype=complex)" if name in self.complex else \
+            f"np.zeros(np.shape({name})) + 0j" if name in self.complex else \
             f"np.zeros(np.shape({name}))"
         return ast.parse(text, mode="eval").body
 
