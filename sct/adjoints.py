@@ -121,8 +121,7 @@ class Adjoints:
                 else:
                     self.computed.discard(n)
                 out.append(assign(self.b(n), total))
-            elif n in self.owned and n in self.computed and n not in self.act.scalars and \
-                    n not in self.act.complex:     # a complex sum may not fit a real array
+            elif n in self.owned and n in self.computed and n not in self.act.scalars:
                 # an array of the sweep's own, of n's shape like every contribution to it:
                 # added in place, no new array
                 out.append(ast.AugAssign(ast.Name(self.b(n), ast.Store()), ast.Add(), total))
@@ -131,6 +130,8 @@ class Adjoints:
                                                         ast.Add(), total)))
                 self.owned.add(n)
                 self.computed.add(n)
+            if n in self.act.complex:     # its adjoint may be a real array: owned only by own
+                self.owned.discard(n)
         return out
 
     def scatter(self, name, index, g):
@@ -174,6 +175,9 @@ class Adjoints:
             copy = "np.copy"
             if name in self.act.tuples:       # a list of copies of its items
                 copy = "_own_parts"
+            if name in self.act.complex:      # a complex copy, which complex parts fit
+                return [assign(self.b(name), ast.BinOp(ast.Name(self.b(name), ast.Load()),
+                                                        ast.Add(), ast.Constant(0j)))]
             return [assign(self.b(name), ast.Call(dotted(copy),
                                                    [ast.Name(self.b(name), ast.Load())], []))]
         return []

@@ -38,6 +38,12 @@ ODD = {
     "matrices": "m = np.reshape(x, (2, 3))\nz = m * np.exp(1j * m)\n"
                 "w = z @ np.conj(z).T + np.einsum('ij,kj->ik', z, z)\n"
                 "return np.sum(np.abs(w)) + np.real(np.sum(np.outer(z[0], z[1])))",
+    # an entry's adjoint added into a complex array's that np.real passed on as a real one
+    "scatter_after_real": "z = x * np.exp(1j * x)\na = z[0] * 1j\nb = np.real(z)\n"
+                          "return np.real(a) + np.sum(b)",
+    "writes_in_a_loop": "z = x * np.exp(1j * x)\nb = np.real(z) * 2.0\nz2 = z + b\n"
+                        "for k in range(2):\n    z2[k] = z2[k] * 1j + x[k]\n"
+                        "return np.sum(np.imag(z2)) + np.real(z2[2] * z[1])",
     "scalar": "z = x[0] + 1j * x[1]\nw = z * z / (z - 2.0) + np.exp(z)\n"
               "return abs(w) + np.real(w) * np.imag(z) + np.angle(w)",
 }
