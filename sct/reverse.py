@@ -513,6 +513,8 @@ def _real(expr):
 
 
 def _conj(expr):
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, complex):
+        return ast.Constant(expr.value.conjugate())
     return ast.Call(dotted("np.conj"), [clone(expr)], [])
 
 

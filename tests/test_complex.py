@@ -18,7 +18,8 @@ PROGRAMS = {
     "round_trip": "y = np.fft.irfft(np.fft.rfft(x) * np.exp(-1j * x[:4]), 6)\n"
                   "return np.sum(y * y * x)",
     "round_trip_plain": "return np.sum(np.fft.irfft(np.fft.rfft(x)) * np.sin(x))",
-    "padded": "return np.sum(np.abs(np.fft.fft(x, 8))) + np.sum(np.real(np.fft.ifft(x * 1j, 3)) ** 2)",
+    "padded": "return np.sum(np.abs(np.fft.fft(x, 8))) + "
+              "np.sum(np.real(np.fft.ifft(x * 1j, 3)) ** 2)",
     "ifft": "return np.sum(np.imag(np.fft.ifft(np.exp(1j * x) * x)) ** 2)",
     "two_d": "m = np.reshape(x, (2, 3))\nf = np.fft.fft2(m)\ng = np.fft.ifft2(f * np.conj(f) * m)\n"
              "return np.sum(np.real(g) ** 2 + np.imag(np.fft.fftshift(f)))",
@@ -29,7 +30,8 @@ PROGRAMS = {
 ODD = {
     "odd_irfft": "s = np.fft.rfft(x)\n"
                  "return np.sum(np.fft.irfft(s * s, 7)[:6] * x) + np.sum(np.fft.irfft(s, 5) ** 2)",
-    "rfftn": "t = np.reshape(x, (2, 3))\nf = np.fft.rfftn(t)\nback = np.fft.irfftn(f * f, (2, 3), (0, 1))\n"
+    "rfftn": "t = np.reshape(x, (2, 3))\nf = np.fft.rfftn(t)\n"
+             "back = np.fft.irfftn(f * f, (2, 3), (0, 1))\n"
              "return np.sum(back * t) + np.sum(np.abs(np.fft.rfftn(t, s=(2, 5), axes=(0, 1))))",
     "loop": "z = 0.0 * 1j\nfor k in range(3):\n    z = z * np.exp(1j * x[k]) + x[k]\n"
             "return np.abs(z) + np.angle(z)",
@@ -113,7 +115,8 @@ def test_autograds_convention_on_complex_inputs():
 def test_irfft_drops_the_imaginary_parts_it_ignores():
     """irfft reads Im(a[0]) and, for an even length, Im(a[n/2]) as zero: their gradient is 0,
     the others' twice the weight of a full spectrum's pair."""
-    body = "a = x[:4]\nb = x[2:]\nw = np.arange(6) + 1.0\nreturn np.sum(w * np.fft.irfft(a + 1j * b))"
+    body = ("a = x[:4]\nb = x[2:]\nw = np.arange(6) + 1.0\n"
+            "return np.sum(w * np.fft.irfft(a + 1j * b))")
     f, _, b_f = _compiled(body)
     _, (gradient,) = b_f(X)
     np.testing.assert_allclose(gradient, _central(f, X), atol=1e-7)

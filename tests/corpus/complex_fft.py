@@ -15,8 +15,8 @@ def f(x, theta):
     nd = np.fft.fftn(m, s=(2, 3), axes=(0, 1)) * np.fft.ifftn(m + 1j * m, axes=(1,))[:, :1]
     half = np.fft.irfftn(np.fft.rfftn(m) * (2.0 + 1j), (2, 3), (0, 1))
     sums = np.imag(np.sum(z * z)) + np.real(np.mean(w * 1j, axis=0)) + abs(z[0] * 1j + x[4])
-    return (phase + sums + spectrum + np.sum(back * x) + np.sum(np.imag(f2) ** 2) + np.sum(np.abs(nd))
-            + np.sum(half * half))
+    return (phase + sums + spectrum + np.sum(back * x) + np.sum(np.imag(f2) ** 2)
+            + np.sum(np.abs(nd)) + np.sum(half * half))
 
 
 ARGS = (np.array([0.31, -0.42, 0.93, 1.27, -1.11]), np.array([0.7, -0.2, 1.1, 0.4]))
