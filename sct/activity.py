@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from . import rules
 from .ir import (COPY, INDEX_ASSIGN, OPERATION, UNPACK, bound_names, diff_operands, is_atom,
                  op_key, operands, statement_form, statements, walk)
+from .complexes import complex_names
 from .errors import SctError
 from .names import names_of
 
@@ -36,6 +37,7 @@ class Activity:
     scalars: set
     nondiff_uses: dict
     tuples: set = frozenset()
+    complex: set = frozenset()     # names that may hold complex values (complexes.py)
 
     def is_number(self, node):
         """Whether an atom surely holds a Python number."""
@@ -53,6 +55,7 @@ class Activity:
         """An array of zeros of ``name``'s shape (for a tuple of differently shaped items, a
         list of zeros)."""
         text = f"_zeros_like_value({name})" if name in self.tuples else \
+            f"np.zeros(np.shape({name})) + 0j" if name in self.complex else \
             f"np.zeros(np.shape({name}))"
         return ast.parse(text, mode="eval").body
 
@@ -77,7 +80,7 @@ def analyze(fdef, wrt, callee_params, scalar_output=False, tuple_params=(), numb
                 and node.id not in nondiff and isinstance(node.ctx, ast.Load):
             nondiff[node.id] = node
     return Activity(varied, useful, varied & useful, scalars, nondiff,
-                    tuples(fdef, tuple_params))
+                    tuples(fdef, tuple_params), complex_names(fdef))
 
 
 def tuples(fdef, params=()):

@@ -130,6 +130,8 @@ class Adjoints:
                                                         ast.Add(), total)))
                 self.owned.add(n)
                 self.computed.add(n)
+            if n in self.act.complex:     # its adjoint may be a real array: owned only by own
+                self.owned.discard(n)
         return out
 
     def scatter(self, name, index, g):
@@ -173,6 +175,9 @@ class Adjoints:
             copy = "np.copy"
             if name in self.act.tuples:       # a list of copies of its items
                 copy = "_own_parts"
+            if name in self.act.complex:      # a complex copy, which complex parts fit
+                return [assign(self.b(name), ast.BinOp(ast.Name(self.b(name), ast.Load()),
+                                                        ast.Add(), ast.Constant(0j)))]
             return [assign(self.b(name), ast.Call(dotted(copy),
                                                    [ast.Name(self.b(name), ast.Load())], []))]
         return []

@@ -168,7 +168,7 @@ class _Decomposer:
             return node
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and \
                 isinstance(node.operand, ast.Constant) and \
-                type(node.operand.value) in (int, float):
+                type(node.operand.value) in (int, float, complex):
             return ast.Constant(-node.operand.value)
         temp = self.namer.temp()
         self.expr(node, temp)

@@ -18,7 +18,7 @@ into arrays (``y[i] = v``, and so ``dy[i] = dv``), tangents share memory only wh
 import ast
 import copy
 
-from . import rules, templates
+from . import complexes, rules, templates
 from .activity import analyze, refuse_lost_derivatives
 from .compilation import Compilation, derive_all
 from .errors import SctError
@@ -57,6 +57,7 @@ class _Tangent:
                            tuple_params=comp.tuple_params[fn],
                            number_params=comp.number_params[fn])
         refuse_lost_derivatives(self.ir, self.act, fn.source)
+        complexes.check(self.ir, self.act.complex, fn.source)
         taken = names_in(self.ir) | set(fn.constants)
         self.prefix = prefix_for(taken, "d")
         self.namer = Namer(taken | {self.prefix + n for n in taken})
@@ -293,7 +294,7 @@ class _Tangent:
 
     def operation_tangent(self, value, target):
         """(tangent expression or None, whether it reads the result)."""
-        rule = rules.lookup(op_key(value))
+        rule = complexes.variant(rules.lookup(op_key(value)), value, self.act.complex)
         if rule is None or rule.kind == "nondiff":
             return None, False
         if rule.kind == "linear":

@@ -32,14 +32,14 @@ adjoint has the shape the parameter was passed with, even if its name is rebound
 import ast
 import copy
 
-from . import names, rules, templates
+from . import complexes, names, rules, templates
 from .activity import analyze, masked_names, refuse_lost_derivatives, steep_names
 from .adjoints import Adjoints
 from .aliasing import check_writes, resolve_views
 from .compilation import derive_all
 from .controlflow import normalize
 from .ir import (INDEX_ASSIGN, assign, clone, diff_operands, docstring, dotted, function_def,
-                 is_atom, item, op_key, statement_form, walk)
+                 is_atom, item, op_key, operands, statement_form, walk)
 from .memory import element_reads, memory, sharing
 from .names import Namer, names_in, names_of, prefix_for, temporaries
 from .program import ADJOINT_DOC
@@ -64,6 +64,7 @@ class _Adjoint:
         self.act = analyze(self.ir, wrt, comp.callee_params, scalar_output,
                            comp.tuple_params[fn], comp.number_params[fn])
         refuse_lost_derivatives(self.ir, self.act, fn.source)
+        complexes.check(self.ir, self.act.complex, fn.source)
         # y[i] of an array whose number of dimensions is known to be that of the index is a
         # number: a copy, not a view that writes into y would change
         self.shares = sharing(self.ir, element_reads(self.ir, self.act.scalars))
@@ -158,6 +159,8 @@ class _Adjoint:
         """A parameter's adjoint as returned: an array of its own, never the output adjoint
         passed in nor another parameter's adjoint (the caller may update it in place)."""
         adjoint = state.or_zero(name)
+        if name in self.act.complex:        # a real parameter rebound to a complex value
+            return _real(adjoint)
         if isinstance(adjoint, ast.Name) and name not in state.owned and \
                 name not in self.act.scalars:
             return ast.Call(ast.Name("_detached", ast.Load()), [adjoint], [])
@@ -314,11 +317,15 @@ class _Adjoint:
         return out + self.reverse_operation(value, name, g, state)
 
     def reverse_operation(self, value, name, g, state):
-        rule = rules.lookup(op_key(value))
+        rule = complexes.variant(rules.lookup(op_key(value)), value, self.act.complex)
         if rule is None or rule.kind == "nondiff":
             return []
         contributions = {}
         pre = []
+        # an operation with complex values passes a real operand the real part of its adjoint
+        real = rule.complex == "imaginary" or bool(self.act.complex) and (
+            complexes.is_complex(value, self.act.complex) or
+            any(complexes.is_complex(a, self.act.complex) for a in operands(value)[0]))
         for param, atom, template in self.adjoint_terms(value, rule, name):
             if isinstance(atom, ast.Name):
                 if atom.id not in self.act.active:
@@ -326,6 +333,8 @@ class _Adjoint:
                 part = self.instantiate(template, value, rule, name, g, param)
                 if isinstance(part, rules.Scatter):        # x[i]: b_x[i] += g
                     return state.scatter(atom.id, value.slice, part.g)
+                if real and atom.id not in self.act.complex:
+                    part = _real(part)
                 contributions.setdefault(atom.id, []).append(part)
             elif isinstance(atom, (ast.List, ast.Tuple)):
                 parts = self.instantiate(template, value, rule, name, g, param)
@@ -336,6 +345,8 @@ class _Adjoint:
                 while todo:            # nested lists: np.array([[x, y], [y, 2.0]])
                     e, part = todo.pop(0)
                     if isinstance(e, ast.Name) and e.id in self.act.active:
+                        if real and e.id not in self.act.complex:
+                            part = _real(part)
                         contributions.setdefault(e.id, []).append(part)
                     elif isinstance(e, (ast.List, ast.Tuple)):
                         todo += [(f, item(part, j)) for j, f in enumerate(e.elts)]
@@ -353,11 +364,24 @@ class _Adjoint:
     def instantiate(self, template, value, rule, name, g, slot):
         """The adjoint contribution to the operand at ``slot`` of operation ``value``, whose
         result ``name`` has the adjoint ``g``."""
+        conjugated = name in self.act.complex and rule.kind != "linear"
         if callable(template):                 # a builder beside the table (rules/einsum.py)
+            if conjugated:                     # conj(A^T conj(g)) = A^H g
+                return _conj(template(value, _conj(g), slot))
             return template(value, g, slot)
         param = rule.param_at(slot) if isinstance(slot, int) else slot
         bound, mapping, scalar = templates.application(rule, value, name, self.act.is_number)
         mapping["g"] = g
+        if rule.elementwise and self.act.complex:
+            # the tangent's slope conjugated: conj(h'(z)) is h' of the conjugated operands
+            for p, operand in bound.items():
+                if complexes.is_complex(operand, self.act.complex):
+                    mapping[p] = _conj(mapping[p])
+            if name in self.act.complex:
+                mapping["y"] = _conj(mapping["y"])
+        elif conjugated:
+            mapping["g"] = _conj(g)
+            return _conj(templates.instantiate(template, mapping))
         if rule.elementwise:
             mapping["d" + param] = g
             text = rule.tangent_text(param, bound, scalar)
@@ -453,6 +477,7 @@ class _Adjoint:
                              ast.Load())
         if isinstance(v, ast.Name) and v.id in self.act.active:
             index = clone(target.slice)
+            real = array in self.act.complex and v.id not in self.act.complex
             if state.scalar_index(index):     # v broadcast over the part (x[1:3] = s)
                 contribution = ast.Call(ast.Name("_unbroadcast", ast.Load()), [part, v], [])
                 contribution = ast.Call(dotted("np.copy"), [contribution], [])
@@ -461,7 +486,7 @@ class _Adjoint:
                     index = ast.Subscript(dotted("np.s_"), index, ast.Load())
                 contribution = ast.Call(ast.Name("_assigned_adjoint", ast.Load()),
                                         [ast.Name(self.b(array), ast.Load()), index, v], [])
-            out += state.accumulate({v.id: [contribution]})
+            out += state.accumulate({v.id: [_real(contribution) if real else contribution]})
         out += state.own(array)
         store = clone(target)
         store.value = ast.Name(self.b(array), ast.Load())
@@ -481,6 +506,16 @@ def _passes_on_adjoint(expr, g):
 
 
 
+
+
+def _real(expr):
+    return ast.Call(dotted("np.real"), [expr], [])
+
+
+def _conj(expr):
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, complex):
+        return ast.Constant(expr.value.conjugate())
+    return ast.Call(dotted("np.conj"), [clone(expr)], [])
 
 
 def _push(stack, value):

@@ -264,7 +264,7 @@ class Checker(Calls, ast.NodeTransformer):
             self.in_condition -= 1
 
     def expr_Constant(self, node):
-        if isinstance(node.value, (bool, int, float)) or node.value is None:
+        if isinstance(node.value, (bool, int, float, complex)) or node.value is None:
             return node
         if node.value is Ellipsis:
             return node

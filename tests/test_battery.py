@@ -201,7 +201,7 @@ CASES = [
     Case("complex", """\
         def f(x):
             return x * 1j
-        """, Refused("a complex literal is not supported", 2, 16, "1j")),
+        """, Refused("the returned value may be complex", 2, 5, "return")),
     Case("dict", """\
         def f(x):
             d = {"a": x}

@@ -614,6 +614,8 @@ for _rule in RULES.values():
     if _rule.name.split(".")[0] == "math":
         _rule.rank, _rule.numbers = 0, True
 
+numpy_fft.mark_complex_kinds()
+
 
 def is_view(name):
     """Whether the result of intrinsic ``name`` may be a view of one of its operands."""

@@ -1,1 +1,102 @@
-"""The rule table's entries for complex numbers and numpy.fft (see the package's docstring)."""
+"""The rule table's entries for complex numbers and numpy.fft (see the package's docstring).
+
+Inputs are real; complex values live inside the function (sct/complexes.py says which names
+may hold them).  Reverse mode takes the adjoint of a complex z to be g = dL/dRe(z) +
+1j dL/dIm(z), as autograd does: the adjoint of a linear map over the reals is its conjugate
+transpose (prelude_fft.py), a holomorphic h passes g conj(h'(z)), and a real operand keeps the
+real part of what it receives (reverse.py).
+"""
+import ast
+
+from .refusal import Refusal
+from .table import RULES, helper, linear, template
+
+# Re and Im are linear over the reals: Re(dz) = Re(conj(1) dz), Im(dz) = Re(conj(1j) dz), so
+# their adjoints are g and 1j g; conj is its own conjugate transpose: conj(g)
+linear("np.real", "val", adjoint={"val": "g"})
+linear("np.imag", "val", adjoint={"val": "1j * g"})
+linear("np.conj np.conjugate", "x", adjoint={"x": "np.conj(g)"})
+RULES["np.real"].view = RULES["np.imag"].view = True     # of a complex array's memory
+# angle = atan2(Im z, Re z): d angle = Im(conj(z) dz) / |z|^2 = Re(conj(1j z / |z|^2) dz),
+# so the adjoint is 1j g z / |z|^2 (0 at z = 0, where the angle has no derivative)
+template("np.angle", "z, deg=False",
+         {"z": "_cratio(np.imag(np.conj(z) * dz), np.real(z * np.conj(z)))"},
+         adjoint={"z": "1j * _cratio(g * z, np.real(z * np.conj(z)))"})
+
+# np.abs on a complex operand (complexes.variant): d|z| = Re(conj(z) dz) / |z|, adjoint
+# g z / |z| (0 at 0, as sign(0) = 0 for real abs); sums keep the adjoint's dtype
+template("_complex_abs", "x", {"x": "_cratio(np.real(np.conj(x) * dx), y)"},
+         adjoint={"x": "_cratio(g * x, y)"})
+linear("_complex_sum", "a, axis=None, keepdims=False",
+       adjoint={"a": "_complex_sum_adjoint(g, a, axis, keepdims)"})
+linear("_complex_mean", "a, axis=None, keepdims=False",
+       adjoint={"a": "_complex_mean_adjoint(g, a, axis, keepdims)"})
+for _name, _variant in (("np.abs", "_complex_abs"), ("abs", "_complex_abs"),
+                        ("np.sum", "_complex_sum"), ("np.mean", "_complex_mean")):
+    RULES[_name].on_complex = RULES[_variant]
+for _name in ("_complex_abs", "_complex_sum", "_complex_mean"):
+    del RULES[_name]
+
+# numpy.fft: linear maps (the tangent is the same transform of the tangent); adjoints P^T F^H
+for _name in ("fft", "ifft", "rfft", "irfft"):
+    linear(f"np.fft.{_name}", "a, n=None, axis=-1",
+           adjoint={"a": f"_{_name}_adjoint(g, a, n, axis)"})
+for _name, _axes in (("fftn", "None"), ("ifftn", "None"), ("rfftn", "None"), ("irfftn", "None"),
+                     ("fft2", "(-2, -1)"), ("ifft2", "(-2, -1)")):
+    linear(f"np.fft.{_name}", f"a, s=None, axes={_axes}",
+           adjoint={"a": f"_{_name.rstrip('2n')}n_adjoint(g, a, s, axes)"})
+# the shifts are permutations, each the other's inverse (= transpose)
+linear("np.fft.fftshift", "x, axes=None", adjoint={"x": "np.fft.ifftshift(g, axes)"})
+linear("np.fft.ifftshift", "x, axes=None", adjoint={"x": "np.fft.fftshift(g, axes)"})
+
+
+def _radians_only(args, keywords):
+    deg = keywords.get("deg", args[1] if len(args) > 1 else None)
+    if deg is not None and not (isinstance(deg, ast.Constant) and deg.value is False):
+        raise Refusal(deg, "np.angle is supported with deg=False only",
+                      "multiply np.angle(z) by 180 / np.pi")
+    return args
+
+
+RULES["np.angle"].prepare = _radians_only
+
+# the adjoint helpers' own derivatives (Hessians): linear in g
+helper("_cratio", "d, s", "template", ("d", "s"),
+       {"d": "_cratio(dd, s)", "s": "-_cratio(d * ds, s * s)"})
+for _name in ("_complex_sum_adjoint", "_complex_mean_adjoint"):
+    helper(_name, "g, a, axis, keepdims", "linear", ("g",))
+for _name in ("fft", "ifft", "rfft", "irfft"):
+    helper(f"_{_name}_adjoint", "g, a, n, axis", "linear", ("g",))
+for _name in ("fftn", "ifftn", "rfftn", "irfftn"):
+    helper(f"_{_name}_adjoint", "g, a, s, axes", "linear", ("g",))
+
+# what each rule does on complex operands (Rule.complex; any other rule is refused there):
+# the holomorphic elementwise functions and the linear and multilinear maps with real
+# coefficients whose adjoint helpers keep a complex g's dtype follow their operands
+FOLLOWS = ("Add Sub Mult Div USub UAdd MatMult np.multiply np.divide np.add np.subtract "
+           "np.negative np.positive np.exp np.sin np.cos np.tan np.sinh np.cosh np.tanh np.log "
+           "np.expm1 np.log1p np.square np.reciprocal np.sum np.mean np.reshape np.transpose "
+           "np.concatenate np.stack np.array np.asarray np.copy np.flip np.roll np.swapaxes "
+           "np.squeeze np.expand_dims np.cumsum np.matmul np.outer np.einsum subscript tuple "
+           "np.conj np.conjugate np.fft.fftshift np.fft.ifftshift")
+ADJOINT_HELPERS = ("_unbroadcast _unbroadcast_product _transpose_adjoint _split_adjoint "
+                   "_unstack_adjoint _cumsum_adjoint _matmul_adjoint_a _matmul_adjoint_b "
+                   "_einsum_adjoint _detached _kept_array _own_value _complex_sum_adjoint "
+                   "_complex_mean_adjoint _cratio")
+
+
+def mark_complex_kinds():
+    """Rule.complex of the rules above and of sct's adjoint helpers (called once the table is
+    complete)."""
+    kinds = (("follows", FOLLOWS + " " + ADJOINT_HELPERS), ("literal", "Pow np.power"),
+             ("complex", "np.fft.fft np.fft.ifft np.fft.fft2 np.fft.ifft2 np.fft.fftn "
+                         "np.fft.ifftn np.fft.rfft np.fft.rfftn _fft_adjoint _ifft_adjoint "
+                         "_fftn_adjoint _ifftn_adjoint _irfft_adjoint _irfftn_adjoint"),
+             ("real", "np.real np.abs abs np.fft.irfft np.fft.irfftn _rfft_adjoint "
+                      "_rfftn_adjoint"),
+             ("imaginary", "np.imag np.angle"))
+    for kind, names in kinds:
+        for name in names.split():
+            RULES[name].complex = kind
+    for rule, kind in (("np.abs", "real"), ("np.sum", "follows"), ("np.mean", "follows")):
+        RULES[rule].on_complex.complex = kind

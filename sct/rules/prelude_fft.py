@@ -1,1 +1,126 @@
-"""Prelude helpers for complex numbers and numpy.fft (see prelude.py)."""
+"""Prelude helpers for complex numbers and numpy.fft (see prelude.py).
+
+The adjoint of a complex value z is dL/dRe(z) + 1j dL/dIm(z); the adjoint of a linear map A
+(over the reals) is then its conjugate transpose: <A x, g> = <x, A^H g> for the real inner
+product Re(sum(conj(u) v)).  The DFT matrix F is symmetric, so F^H g = conj(F conj(g)), for
+fft and ifft alike (each helper below writes that).  n and s pad with zeros or truncate
+before the transform (a matrix P), whose transpose truncates or pads back: ``_fitted``.
+"""
+import numpy as np
+
+from .prelude_arrays import _expand_reduced, _reduced_axes
+
+
+def _cratio(d, s):
+    """d / s for complex d, zero where s is zero (np.abs and np.angle at 0; _ratio's float
+    cast would drop the imaginary part)."""
+    if np.ndim(d) == 0 and np.ndim(s) == 0:
+        return d / s if s else 0.0 * d
+    if np.all(s):
+        return d / s
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.asarray(s) == 0, 0.0, d / np.where(np.asarray(s) == 0, 1.0, s))
+
+
+def _complex_sum_adjoint(g, a, axis, keepdims):
+    """Adjoint of np.sum of a complex operand: g broadcast back, its dtype kept."""
+    return _expand_reduced(np.asarray(g), a, axis, keepdims)
+
+
+def _complex_mean_adjoint(g, a, axis, keepdims):
+    count = np.prod([np.shape(a)[ax] for ax in _reduced_axes(a, axis)])
+    return _expand_reduced(np.asarray(g), a, axis, keepdims) / count
+
+
+def _fitted(x, shape, axes):
+    """x truncated or padded with zeros at the end along ``axes`` to the lengths of
+    ``shape`` there: the transpose of numpy.fft's own fitting of its input to n or s."""
+    for ax in axes:
+        have, want = np.shape(x)[ax], shape[ax]
+        if have > want:
+            x = np.take(x, np.arange(want), axis=ax)
+        elif have < want:
+            widths = [(0, 0)] * np.ndim(x)
+            widths[ax] = (0, want - have)
+            x = np.pad(x, widths)
+    return x
+
+
+def _dft_axes(a, s, axes):
+    """The axes an n-dimensional transform runs over, as numpy chooses them (all axes, or the
+    last len(s) where only s is given), as non-negative numbers."""
+    if axes is None:
+        axes = range(-len(s), 0) if s is not None else range(np.ndim(a))
+    return tuple(int(ax) % np.ndim(a) for ax in axes)
+
+
+def _fft_adjoint(g, a, n, axis):
+    """Adjoint of np.fft.fft(a, n, axis): P^T F^H g = P^T conj(fft(conj(g)))."""
+    axis = int(axis) % np.ndim(a)
+    return _fitted(np.conj(np.fft.fft(np.conj(g), axis=axis)), np.shape(a), (axis,))
+
+
+def _ifft_adjoint(g, a, n, axis):
+    """Adjoint of np.fft.ifft(a, n, axis): P^T conj(ifft(conj(g))) = P^T fft(g) / n."""
+    axis = int(axis) % np.ndim(a)
+    return _fitted(np.conj(np.fft.ifft(np.conj(g), axis=axis)), np.shape(a), (axis,))
+
+
+def _fftn_adjoint(g, a, s, axes):
+    """Adjoint of np.fft.fftn(a, s, axes) (and fft2)."""
+    axes = _dft_axes(a, s, axes)
+    return _fitted(np.conj(np.fft.fftn(np.conj(g), axes=axes)), np.shape(a), axes)
+
+
+def _ifftn_adjoint(g, a, s, axes):
+    """Adjoint of np.fft.ifftn(a, s, axes) (and ifft2)."""
+    axes = _dft_axes(a, s, axes)
+    return _fitted(np.conj(np.fft.ifftn(np.conj(g), axes=axes)), np.shape(a), axes)
+
+
+def _rfftn_adjoint(g, a, s, axes):
+    """Adjoint of np.fft.rfftn(a, s, axes) for a real a (rfft: one axis): the half spectrum
+    g padded with zeros to the full length (the selection's transpose), then the real part of
+    P^T F^H of that."""
+    axes = _dft_axes(a, s, axes)
+    last = axes[-1]
+    full = np.shape(a)[last] if s is None else s[-1]
+    widths = [(0, 0)] * np.ndim(g)
+    widths[last] = (0, full - np.shape(g)[last])
+    spectrum = np.pad(g, widths)
+    return _fitted(np.real(np.fft.fftn(np.conj(spectrum), axes=axes)), np.shape(a), axes)
+
+
+def _rfft_adjoint(g, a, n, axis):
+    return _rfftn_adjoint(g, a, None if n is None else (n,), (axis,))
+
+
+def _half_spectrum_adjoint(g, axis, n):
+    """Adjoint of the real inverse transform along ``axis`` to length n (numpy's c2r, which
+    reads the half spectrum h[:n // 2 + 1] and drops the imaginary parts of h[0] and, n even,
+    of h[n / 2]): y_j = (1/n) sum_k w_k Re(h_k e^(2 pi i jk/n)), w_k = 1 at k = 0 and n / 2,
+    2 elsewhere, so b_h = w rfft(g) / n (the sines vanish where the imaginary parts drop)."""
+    b = np.fft.rfft(g, axis=axis) / n
+    weights = np.full(n // 2 + 1, 2.0)
+    weights[0] = 1.0
+    if n % 2 == 0:
+        weights[-1] = 1.0
+    shape = [1] * np.ndim(b)
+    shape[axis] = n // 2 + 1
+    return b * np.reshape(weights, shape)
+
+
+def _irfftn_adjoint(g, a, s, axes):
+    """Adjoint of np.fft.irfftn(a, s, axes) (irfft: one axis): numpy runs ifft along the
+    other axes, then the real inverse along the last; the adjoints in the opposite order."""
+    axes = _dft_axes(a, s, axes)
+    last = axes[-1]
+    n = np.shape(g)[last]
+    b = _half_spectrum_adjoint(g, last, n)
+    if len(axes) > 1:
+        b = np.conj(np.fft.ifftn(np.conj(b), axes=axes[:-1]))
+    return _fitted(b, np.shape(a), axes)
+
+
+def _irfft_adjoint(g, a, n, axis):
+    return _irfftn_adjoint(g, a, None if n is None else (n,), (axis,))

@@ -59,6 +59,14 @@ class Rule:
                                    # Refusal where the call is outside what sct supports
     lower: object = None           # args -> (op, args of a call, args of another): the call
                                    # as op of two calls of itself (math.log(x, base))
+    complex: str = None            # on complex operands (complexes.py): None: refused there;
+                                   # "follows": its templates hold, its result is complex
+                                   # where an operand is; "literal": so with a literal
+                                   # exponent (its literal templates); "complex": a complex
+                                   # result always; "real": a real one; "imaginary": a real
+                                   # one whose adjoint is complex even for a real operand
+    on_complex: object = None      # the Rule that replaces it where its first operand is
+                                   # complex (np.abs, np.sum)
     moving: object = None          # (args, keywords -> operands its entries move with that
                                    # it does not differentiate, message, hint): refused where
                                    # they carry a derivative (np.arange's start and step)

@@ -1,0 +1,168 @@
+"""Complex values and numpy.fft inside real functions of real inputs: sct's gradients against
+autograd's (the convention of JAX and autograd: a real function of real inputs has one
+gradient, whatever the complex values inside) and against central differences, in both modes;
+the kinks of abs and angle at 0; and the refusals a user meets."""
+import numpy as np
+import pytest
+import autograd
+import autograd.numpy as anp
+
+import sct.api
+from sct.errors import SctError
+
+PROGRAMS = {
+    "power_spectrum": "return np.sum(np.abs(np.fft.fft(x)) ** 2)",
+    "phases": "z = np.exp(1j * x)\nw = z * z + 2.0 * z\nreturn np.sum(np.real(w) * np.imag(z))",
+    "mixed": "z = (x + 2.0) * np.exp(1j * x[::-1])\nc = np.conj(z) * (1.0 + 2j)\n"
+             "return np.sum(np.angle(c) * np.real(z) + np.imag(c) ** 2 + np.abs(z + 0.5j))",
+    "round_trip": "y = np.fft.irfft(np.fft.rfft(x) * np.exp(-1j * x[:4]), 6)\n"
+                  "return np.sum(y * y * x)",
+    "round_trip_plain": "return np.sum(np.fft.irfft(np.fft.rfft(x)) * np.sin(x))",
+    "padded": "return np.sum(np.abs(np.fft.fft(x, 8))) + "
+              "np.sum(np.real(np.fft.ifft(x * 1j, 3)) ** 2)",
+    "ifft": "return np.sum(np.imag(np.fft.ifft(np.exp(1j * x) * x)) ** 2)",
+    "two_d": "m = np.reshape(x, (2, 3))\nf = np.fft.fft2(m)\ng = np.fft.ifft2(f * np.conj(f) * m)\n"
+             "return np.sum(np.real(g) ** 2 + np.imag(np.fft.fftshift(f)))",
+    "n_d": "m = np.reshape(x, (2, 3))\nh = np.fft.fftn(m * np.exp(1j * m))\n"
+           "return np.sum(np.abs(np.fft.ifftn(h * h)) + np.real(np.fft.ifftshift(h)) * m)",
+}
+# lengths autograd's rfft/irfft gradients do not take (odd last axes), against differences only
+ODD = {
+    "odd_irfft": "s = np.fft.rfft(x)\n"
+                 "return np.sum(np.fft.irfft(s * s, 7)[:6] * x) + np.sum(np.fft.irfft(s, 5) ** 2)",
+    "rfftn": "t = np.reshape(x, (2, 3))\nf = np.fft.rfftn(t)\n"
+             "back = np.fft.irfftn(f * f, (2, 3), (0, 1))\n"
+             "return np.sum(back * t) + np.sum(np.abs(np.fft.rfftn(t, s=(2, 5), axes=(0, 1))))",
+    "loop": "z = 0.0 * 1j\nfor k in range(3):\n    z = z * np.exp(1j * x[k]) + x[k]\n"
+            "return np.abs(z) + np.angle(z)",
+    "index": "y = np.zeros(3) + 0j\ny[0] = x[0] * 1j\ny[1:] = x[1:3] * np.exp(1j * x[:2])\n"
+             "y[2] = x[0]\nreturn np.sum(np.abs(y * y))",
+    "matrices": "m = np.reshape(x, (2, 3))\nz = m * np.exp(1j * m)\n"
+                "w = z @ np.conj(z).T + np.einsum('ij,kj->ik', z, z)\n"
+                "return np.sum(np.abs(w)) + np.real(np.sum(np.outer(z[0], z[1])))",
+    # an entry's adjoint added into a complex array's that np.real passed on as a real one
+    "scatter_after_real": "z = x * np.exp(1j * x)\na = z[0] * 1j\nb = np.real(z)\n"
+                          "return np.real(a) + np.sum(b)",
+    "writes_in_a_loop": "z = x * np.exp(1j * x)\nb = np.real(z) * 2.0\nz2 = z + b\n"
+                        "for k in range(2):\n    z2[k] = z2[k] * 1j + x[k]\n"
+                        "return np.sum(np.imag(z2)) + np.real(z2[2] * z[1])",
+    "scalar": "z = x[0] + 1j * x[1]\nw = z * z / (z - 2.0) + np.exp(z)\n"
+              "return abs(w) + np.real(w) * np.imag(z) + np.angle(w)",
+}
+X = np.array([0.31, -0.42, 0.93, 1.27, -1.11, 0.58])
+
+
+def _source(body, module="numpy"):
+    lines = "".join(f"    {line}\n" for line in body.split("\n"))
+    return f"import {module} as np\n\n\ndef f(x):\n{lines}"
+
+
+def _compiled(body):
+    text, _ = sct.api.compile_module(_source(body), "<complex>", ["f"], "both", None,
+                                     scalar_output=True)
+    generated, reference = {}, {}
+    exec(compile(text, "<generated>", "exec"), generated)
+    exec(compile(_source(body), "<source>", "exec"), reference)
+    return reference["f"], generated["d_f"], generated["b_f"]
+
+
+def _central(f, x, h=1e-6):
+    out = np.zeros_like(x)
+    for k in range(x.size):
+        e = np.zeros_like(x)
+        e[k] = h
+        out[k] = (f(x + e) - f(x - e)) / (2 * h)
+    return out
+
+
+def _check(body, expected):
+    """sct's gradient (reverse mode) is real and equals ``expected``; forward mode's
+    directional derivatives agree."""
+    f, d_f, b_f = _compiled(body)
+    value, (gradient,) = b_f(X)
+    assert value == pytest.approx(f(X), rel=1e-12)
+    assert np.asarray(gradient).dtype == np.float64
+    np.testing.assert_allclose(gradient, expected, rtol=1e-6, atol=1e-7)
+    for k in range(X.size):
+        _, tangent = d_f(X, np.eye(X.size)[k])
+        assert np.isrealobj(tangent)
+        assert tangent == pytest.approx(expected[k], rel=1e-6, abs=1e-7)
+
+
+@pytest.mark.parametrize("name", PROGRAMS)
+def test_gradient_is_autograds(name):
+    namespace = {}
+    exec(compile(_source(PROGRAMS[name], "autograd.numpy"), "<autograd>", "exec"), namespace)
+    expected = autograd.grad(namespace["f"])(X)
+    f, _, _ = _compiled(PROGRAMS[name])
+    np.testing.assert_allclose(expected, _central(f, X), rtol=1e-5, atol=1e-6)   # the reference
+    _check(PROGRAMS[name], expected)
+
+
+@pytest.mark.parametrize("name", ODD)
+def test_gradient_against_differences(name):
+    f, _, _ = _compiled(ODD[name])
+    _check(ODD[name], _central(f, X))
+
+
+def test_autograds_convention_on_complex_inputs():
+    """What the README says of autograd: for a real f of a complex z, grad gives dL/dx -
+    1j dL/dy, the conjugate of sct's adjoint dL/dx + 1j dL/dy of a complex intermediate."""
+    assert autograd.grad(lambda z: anp.abs(z) ** 2)(1.0 + 2.0j) == pytest.approx(2.0 - 4.0j)
+    assert autograd.grad(lambda z: anp.imag(z))(1.0 + 2.0j) == pytest.approx(-1.0j)
+
+
+def test_irfft_drops_the_imaginary_parts_it_ignores():
+    """irfft reads Im(a[0]) and, for an even length, Im(a[n/2]) as zero: their gradient is 0,
+    the others' twice the weight of a full spectrum's pair."""
+    body = ("a = x[:4]\nb = x[2:]\nw = np.arange(6) + 1.0\n"
+            "return np.sum(w * np.fft.irfft(a + 1j * b))")
+    f, _, b_f = _compiled(body)
+    _, (gradient,) = b_f(X)
+    np.testing.assert_allclose(gradient, _central(f, X), atol=1e-7)
+    plain = "w = np.arange(6) + 1.0\nreturn np.sum(w * np.fft.irfft(x[:4] + 0.5j * x[2:]))"
+    _, _, b_plain = _compiled(plain)
+    expected = np.fft.rfft(np.arange(6) + 1.0) / 6 * np.array([1, 2, 2, 1])
+    _, (g,) = b_plain(X)
+    np.testing.assert_allclose(g[:2], np.real(expected[:2]), atol=1e-12)
+    np.testing.assert_allclose(g[4:], 0.5 * np.imag(expected[2:]), atol=1e-12)
+    assert expected[0].imag == expected[3].imag == 0.0
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("return np.sum(np.abs(x * 1j))", [0.0, 1.0, -1.0]),              # |.| at 0: 0, as sign(0)
+    ("return np.sum(np.angle(x + 0j))", [0.0, 0.0, 0.0]),             # at 0 and on the cut
+    ("return np.sum(np.abs(x + 1j * x))", [0.0, 2 ** 0.5, -2 ** 0.5]),
+])
+def test_kinks_at_zero_agree_in_both_modes(body, expected):
+    _, d_f, b_f = _compiled(body)
+    x = np.array([0.0, 1.0, -2.0])
+    _, (gradient,) = b_f(x)
+    np.testing.assert_allclose(gradient, expected, atol=1e-15)
+    for k in range(3):
+        _, tangent = d_f(x, np.eye(3)[k])
+        assert tangent == pytest.approx(expected[k], abs=1e-15)
+
+
+@pytest.mark.parametrize("body, message", [
+    ("return np.sum(x * 1j)", "the returned value may be complex"),
+    ("return np.real(np.sum(np.sqrt(x + 1j)))", "'np.sqrt' is not supported on complex values"),
+    ("return np.real(np.sum((x + 1j) ** x))", "a power of a complex value is supported with a "
+                                               "literal real exponent"),
+    ("return np.real(np.sum((x + 1j) ** 0.5))", "a power of a complex value"),
+    ("return np.linalg.norm(x * 1j)", "'np.linalg.norm' is not supported on complex values"),
+    ("return np.sum(np.angle(x + 1j, deg=True))", "np.angle is supported with deg=False only"),
+    ("return np.sum(np.fft.fft(x, norm=None).real)", "has no keyword 'norm'"),
+])
+def test_refused_at_the_line(body, message):
+    for mode in ("forward", "reverse"):
+        with pytest.raises(SctError, match=message):
+            sct.api.compile_module(_source(body), "<complex>", ["f"], mode, None)
+
+
+def test_complex_values_passed_to_a_user_function_are_refused():
+    source = ("import numpy as np\n\n\ndef part(z):\n    return np.real(z)\n\n\n"
+              "def f(x):\n    return np.sum(part(x * 1j))\n")
+    for mode in ("forward", "reverse"):
+        with pytest.raises(SctError, match="complex values are passed to a user function"):
+            sct.api.compile_module(source, "<complex>", ["f"], mode, None)
