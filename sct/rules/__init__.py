@@ -304,8 +304,9 @@ linear("np.select", "condlist, choicelist, default=0", diff=("choicelist", "defa
 multilinear("np.cross", "a, b, axisa=-1, axisb=-1, axisc=-1, axis=None", diff=("a", "b"),
             adjoint={"a": "_cross_adjoint_a(g, a, b, axis)",
                      "b": "_cross_adjoint_b(g, a, b, axis)"})
-# x.astype(dtype): a copy, linear for a floating dtype; zero for integers and booleans
-template("np.astype", "x, dtype, copy=True", {"x": "_astype_tangent(x, dx, dtype)"},
+# x.astype(dtype): a copy, linear for a floating dtype; zero for integers and booleans.  Generated
+# code calls the prelude's _astype (np.astype is numpy 2.1's; the method form works everywhere)
+template("_astype", "x, dtype, copy=True", {"x": "_astype_tangent(x, dx, dtype)"},
          adjoint={"x": "_astype_adjoint(g, x, dtype)"})
 multilinear("np.tensordot", "a, b, axes=2", diff=("a", "b"),
             adjoint={"a": "_tensordot_adjoint_a(g, a, b, axes)",
@@ -451,14 +452,14 @@ alias(np__absolute="np.abs", np__asin="np.arcsin", np__acos="np.arccos", np__ata
       np__atan2="np.arctan2", np__asinh="np.arcsinh", np__acosh="np.arccosh",
       np__atanh="np.arctanh", np__pow="np.power", np__amax="np.max", np__amin="np.min",
       np__concat="np.concatenate", np__permute_dims="np.transpose", np__true_divide="np.divide",
-      np__remainder="np.mod", np__row_stack="np.vstack")
+      np__remainder="np.mod", np__row_stack="np.vstack", np__astype="_astype")
 
 SCALAR_CONSTANTS = {"math.pi", "math.e", "math.inf", "math.tau", "np.pi", "np.e", "np.inf",
                     "np.nan", "math.nan"}
 OTHER_CONSTANTS = {"np.newaxis", "np.s_", "np.float64", "np.float32", "np.int64", "np.int32",
                    "np.bool_"}    # dtypes: x.astype(np.float64)
 # builtin names a call takes as values (calls.py), as the strings that mean the same to numpy 2
-NAMES_AS_VALUES = {"np.astype": {"float": "float64", "int": "int64", "bool": "bool"}}
+NAMES_AS_VALUES = {"_astype": {"float": "float64", "int": "int64", "bool": "bool"}}
 
 # Method forms x.name(...) that mean np.name(x, ...).
 METHODS = {"sum", "mean", "prod", "max", "min", "var", "std", "dot", "transpose", "reshape",
@@ -604,7 +605,8 @@ def copies_only(args, keywords):
     return args
 
 
-RULES["np.astype"].prepare = astype_dtypes
+RULES["_astype"].prepare = astype_dtypes
+HELPERS.add("_astype")
 # names sct has no rule for, with what to write instead
 MISSING = {"np.erf": "numpy has no erf; use math.erf on scalars",
            "np.erfc": "numpy has no erfc; use math.erfc on scalars"}

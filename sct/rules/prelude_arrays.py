@@ -941,6 +941,11 @@ def _cross_adjoint_b(g, a, b, axis):
     return np.moveaxis(_unbroadcast(part, moved), -1, -1 if axis is None else axis)
 
 
+def _astype(x, dtype, copy=True):
+    """x.astype(dtype), for numbers and arrays (np.astype is numpy 2.1's)."""
+    return np.asarray(x).astype(dtype, copy=copy)
+
+
 def _astype_tangent(x, dx, dtype):
     """Tangent of x.astype(dtype): dx as that dtype for a floating one (a copy); zero for
     integers and booleans (rounding: derivative zero)."""
