@@ -20,14 +20,9 @@ a template over the parameters, the result ``y`` and its adjoint ``g``.  Element
 need none: their Jacobian is diagonal, so the adjoint is the tangent template with ``g`` for
 the tangent, summed back to the operand's shape where the operands broadcast.
 """
-import ast
-
-import numpy as np
-
 from . import einsum, prelude
-from .checks import (arange_moving, copies, log_quotient, loop_only, passed, two_arguments,
-                     two_norm)
-from .refusal import Refusal
+from .checks import (arange_moving, astype_dtypes, copies, defaults_only, log_quotient, loop_only,
+                     passed, two_arguments, two_norm)
 from .rule import Rule, Scatter, item_of
 from .table import (ALIASES, HELPERS, RULES, alias, elementwise, helper, linear, multilinear,
                     nondiff, pointwise, template)
@@ -527,47 +522,19 @@ RULES["np.arange"].moving = (arange_moving,
                              "that carries no derivative")
 
 
-def _argument(args, keywords, name, position):
-    """The AST of the argument a call gives parameter ``name`` at ``position``, or None."""
-    return keywords.get(name, args[position] if len(args) > position else None)
-
-
-def _literal(node):
-    try:
-        return ast.literal_eval(node)
-    except ValueError:
-        return _literal      # no literal: never one of the values allowed
-
-
-def defaults_only(name, allowed, hint):
-    """A prepare hook refusing a call of ``name`` that gives a parameter of ``allowed`` (name ->
-    (position, the values sct supports)) anything but a literal of those values."""
-    def prepare(args, keywords):
-        for param, (position, values) in allowed.items():
-            node = _argument(args, keywords, param, position)
-            if node is not None and _literal(node) not in values:
-                supported = " or ".join(repr(v) for v in values)
-                raise Refusal(node, f"{name} is supported with {param}={supported} only", hint)
-        return args
-    return prepare
-
-
 QUANTILE_DEFAULTS = {"out": (3, (None,)), "overwrite_input": (4, (False,)),
                      "method": (5, ("linear",))}
 QUANTILE_HINT = "leave out=, overwrite_input= and method= to their defaults"
 for _name in ("np.quantile", "np.percentile"):
     RULES[_name].prepare = defaults_only(_name, QUANTILE_DEFAULTS, QUANTILE_HINT)
-    RULES[_name].moving = (lambda args, keywords: [_argument(args, keywords, "q", 1)],
-                           f"the value of {_name}(a, q) moves with q, which carries a derivative "
+    RULES[_name].moving = (passed({"q": 1}), f"the value of {_name}(a, q) moves with q, which carries a derivative "
                            f"here; sct does not differentiate {_name} in q",
                            "compute q from values that carry no derivative")
 RULES["np.median"].prepare = defaults_only("np.median", {"out": (2, (None,)), "overwrite_input":
                                                          (3, (False,))}, QUANTILE_HINT)
 RULES["np.interp"].prepare = defaults_only("np.interp", {"period": (5, (None,))},
                                            "map x into one period yourself (np.mod)")
-RULES["np.interp"].moving = (lambda args, keywords: [_argument(args, keywords, name, position)
-                                                     for name, position in (("xp", 1), ("left", 3),
-                                                                            ("right", 4))],
+RULES["np.interp"].moving = (passed({"xp": 1, "left": 3, "right": 4}),
                              "np.interp(x, xp, fp, left, right) is differentiated in x and fp "
                              "only; here xp, left or right carries a derivative",
                              "compute the knots xp (and left, right) from values that carry no "
@@ -576,35 +543,6 @@ RULES["np.cross"].prepare = defaults_only("np.cross", {"axisa": (2, (-1,)), "axi
                                                        "axisc": (4, (-1,))},
                                           "use axis= (one axis for a, b and the result), or "
                                           "np.moveaxis the operands")
-FLOATS = (np.float64, np.float32, "float", "float64", "float32", "f8", "f4", "d")
-WHOLE = (np.int64, np.int32, np.bool_, "int", "int64", "int32", "bool", "i8", "i4")
-
-
-def astype_dtypes(args, keywords):
-    """x.astype(dtype) with a dtype written out (a float one, or an integer or boolean one),
-    nothing else but copy=True."""
-    if len(args) != 2 or set(keywords) - {"copy"}:
-        raise Refusal(None, "x.astype(dtype) is supported with a dtype alone (and copy=True)",
-                      "write x.astype(float)")
-    dtype = args[1]
-    value = dtype.sct_const if getattr(dtype, "sct_const", None) else _literal(dtype)
-    if isinstance(value, str) and value.startswith("np."):
-        value = getattr(np, value[3:], None)
-    if not any(value is d or isinstance(d, str) and value == d for d in FLOATS + WHOLE):
-        raise Refusal(dtype, "x.astype is supported with float, np.float64, np.float32 (linear) "
-                             "or int, bool, np.int64, np.int32 (derivative zero) only",
-                      "write x.astype(float)")
-    return copies_only(args, keywords)
-
-
-def copies_only(args, keywords):
-    copy = keywords.get("copy")
-    if copy is not None and _literal(copy) is not True:
-        raise Refusal(copy, "x.astype with copy other than True may return x itself",
-                      "leave copy= out")
-    return args
-
-
 RULES["_astype"].prepare = astype_dtypes
 HELPERS.add("_astype")
 # names sct has no rule for, with what to write instead

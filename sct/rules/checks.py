@@ -3,7 +3,11 @@ the operands an intrinsic's entries move with that it does not differentiate
 (``Rule.moving``)."""
 import ast
 
+import numpy as np
+
 from .refusal import Refusal
+
+NO_LITERAL = object()       # what literal() gives for an expression that is not one
 
 
 def two_arguments(name):
@@ -72,8 +76,8 @@ def passed(positions):
     """A ``Rule.moving`` hook: the operands passed for the parameters ``positions`` (name ->
     position), by keyword or by position."""
     def moving(args, keywords):
-        return [keywords[name] if name in keywords else args[i]
-                for name, i in positions.items() if name in keywords or i < len(args)]
+        found = [argument(args, keywords, name, i) for name, i in positions.items()]
+        return [node for node in found if node is not None]
     return moving
 
 
@@ -88,4 +92,59 @@ def copies(args, keywords):
     if copy is not None and not (isinstance(copy, ast.Constant) and copy.value is True):
         raise Refusal(copy, "np.nan_to_num with copy other than True writes into its operand",
                       "call np.nan_to_num(x) and use its result")
+    return args
+
+
+def argument(args, keywords, name, position):
+    """The AST of the argument a call gives parameter ``name`` at ``position``, or None."""
+    return keywords.get(name, args[position] if len(args) > position else None)
+
+
+def literal(node):
+    """The value of a literal expression, else ``NO_LITERAL``."""
+    try:
+        return ast.literal_eval(node)
+    except ValueError:
+        return NO_LITERAL      # no literal: never one of the values allowed
+
+
+def defaults_only(name, allowed, hint):
+    """A prepare hook refusing a call of ``name`` that gives a parameter of ``allowed`` (name ->
+    (position, the values sct supports)) anything but a literal of those values."""
+    def prepare(args, keywords):
+        for param, (position, values) in allowed.items():
+            node = argument(args, keywords, param, position)
+            if node is not None and literal(node) not in values:
+                supported = " or ".join(repr(v) for v in values)
+                raise Refusal(node, f"{name} is supported with {param}={supported} only", hint)
+        return args
+    return prepare
+
+
+FLOATS = (np.float64, np.float32, "float", "float64", "float32", "f8", "f4", "d")
+WHOLE = (np.int64, np.int32, np.bool_, "int", "int64", "int32", "bool", "i8", "i4")
+
+
+def astype_dtypes(args, keywords):
+    """x.astype(dtype) with a dtype written out (a float one, or an integer or boolean one),
+    nothing else but copy=True."""
+    if len(args) != 2 or set(keywords) - {"copy"}:
+        raise Refusal(None, "x.astype(dtype) is supported with a dtype alone (and copy=True)",
+                      "write x.astype(float)")
+    dtype = args[1]
+    value = dtype.sct_const if getattr(dtype, "sct_const", None) else literal(dtype)
+    if isinstance(value, str) and value.startswith("np."):
+        value = getattr(np, value[3:], None)
+    if not any(value is d or isinstance(d, str) and value == d for d in FLOATS + WHOLE):
+        raise Refusal(dtype, "x.astype is supported with float, np.float64, np.float32 (linear) "
+                             "or int, bool, np.int64, np.int32 (derivative zero) only",
+                      "write x.astype(float)")
+    return copies_only(args, keywords)
+
+
+def copies_only(args, keywords):
+    copy = keywords.get("copy")
+    if copy is not None and literal(copy) is not True:
+        raise Refusal(copy, "x.astype with copy other than True may return x itself",
+                      "leave copy= out")
     return args

@@ -3,6 +3,7 @@ docstring)."""
 import ast
 import copy
 
+from .checks import argument, passed
 from .refusal import Refusal
 from .table import RULES, helper, linear, multilinear
 
@@ -38,7 +39,7 @@ helper("_pad_constant_adjoint", "g, array, pad_width, constant_values", "linear"
 
 def pad_modes(args, keywords):
     """np.pad with a mode sct differentiates, written as a string."""
-    mode = keywords.get("mode", args[2] if len(args) > 2 else None)
+    mode = argument(args, keywords, "mode", 2)
     if mode is None:
         return args
     if not isinstance(mode, ast.Constant) or mode.value not in PAD_MODES:
@@ -73,7 +74,7 @@ def one_spacing(args, keywords):
 
 
 RULES["np.gradient"].prepare = one_spacing
-RULES["np.gradient"].moving = (lambda args, keywords: args[1:2],
+RULES["np.gradient"].moving = (passed({"varargs": 1}),
                                "sct does not differentiate np.gradient in its spacing",
                                "divide the gradient at unit spacing by h: np.gradient(f) / h")
 RULES["np.gradient"].tuple_result = True

@@ -5,6 +5,7 @@ from the DLMF (https://dlmf.nist.gov, chapter.equation); adjoints of elementwise
 from their tangents.  Parameters that are not differentiated (a Bessel or polygamma order, the
 shape parameters of the incomplete gamma and beta functions, multigammaln's dimension) are
 refused where they carry a derivative (``Rule.moving``), never given a silent zero."""
+from .checks import passed
 from .table import HELPERS, RULES, alias, helper, nondiff, pointwise, template
 
 SQRT_PI_OVER_2 = "0.886226925452758"            # sqrt(pi) / 2
@@ -19,11 +20,9 @@ S = "scipy.special."
 def _refuse_moving(name, params, why, hint, first=0):
     """A ``Rule.moving`` entry: the parameters ``params`` (one-letter names, "ab": a and b),
     the arguments from position ``first`` on, are not differentiated."""
-    def moving(args, keywords):
-        operands = [keywords.get(p, args[i] if len(args) > i else None)
-                    for i, p in enumerate(params, first)]
-        return [o for o in operands if o is not None]
-    RULES[name].moving = (moving, f"sct has no derivative of {name} in its {why}", hint)
+    positions = {p: i for i, p in enumerate(params, first)}
+    RULES[name].moving = (passed(positions), f"sct has no derivative of {name} in its {why}",
+                          hint)
 
 
 # ---------------------------------------------------------------- logistic, log-sum-exp, softmax

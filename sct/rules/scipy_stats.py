@@ -11,8 +11,7 @@ d/da = log z - psi(a).  Outside a density's support (its value 0, its log -inf) 
 derivatives are 0: the function is constant there.  Special functions stay in prelude helpers
 (_stats_digamma, _stats_trigamma, _stats_norm_hazard) whose own derivatives are entries below.
 """
-import ast
-
+from .checks import literal, passed
 from .refusal import Refusal
 from .table import RULES, helper, pointwise, template
 
@@ -167,16 +166,8 @@ helper("_stats_norm_hazard", "z", "template", ("z",), {"z": "-(z + y) * y * dz"}
 
 
 # ---------------------------------------------------------------- checks of calls
-def _operand(position, name):
-    """The operand of parameter ``name`` (at ``position``) of a call, or None."""
-    def find(args, keywords):
-        found = keywords.get(name, args[position] if len(args) > position else None)
-        return [found] if found is not None else []
-    return find
-
-
 def _shape_moving(function, param, position):
-    return (_operand(position, param),
+    return (passed({param: position}),
             f"{function} is not differentiated in its shape parameter '{param}', which "
             f"carries a derivative here: the cdf's derivative in it has no closed form",
             f"pass '{param}' a value that carries no derivative (a constant, or a parameter "
@@ -189,27 +180,23 @@ for _function, _params in (("t.cdf", ("df",)), ("t.logcdf", ("df",)), ("chi2.cdf
     if len(_params) == 1:
         RULES[_full].moving = _shape_moving(_full, _params[0], 1)
 RULES["scipy.stats.beta.cdf"].moving = (
-    lambda args, keywords: _operand(1, "a")(args, keywords) + _operand(2, "b")(args, keywords),
+    passed({"a": 1, "b": 2}),
     "scipy.stats.beta.cdf is not differentiated in its shape parameters 'a' and 'b', which "
     "carry a derivative here: the cdf's derivative in them has no closed form",
     "pass 'a' and 'b' values that carry no derivative (constants, or parameters left out of "
     "wrt)")
 
 
-def _constant(node, value):
-    return isinstance(node, ast.Constant) and node.value is value
-
-
 def _mvn_prepare(name, takes_x=True):
     def prepare(args, keywords):
         params = ("x", "mean", "cov", "allow_singular") if takes_x else ("mean", "cov")
         given = dict(zip(params, args), **keywords)
-        if "allow_singular" in given and not _constant(given["allow_singular"], False):
+        if "allow_singular" in given and literal(given["allow_singular"]) is not False:
             raise Refusal(given["allow_singular"], f"{name} is supported with allow_singular="
                           f"False only: a singular covariance has no derivative",
                           "pass a positive definite covariance")
         for param in ("mean", "cov"):
-            if param not in given or _constant(given[param], None):
+            if param not in given or literal(given[param]) is None:
                 raise Refusal(None, f"{name} is supported with its '{param}' given (an array)",
                               f"pass {param}= explicitly: np.zeros(d) for the mean, "
                               f"np.eye(d) for the covariance")
@@ -224,14 +211,9 @@ RULES["scipy.stats.multivariate_normal.entropy"].prepare = _mvn_prepare(
     "scipy.stats.multivariate_normal.entropy", takes_x=False)
 
 
-def _counts(args, keywords):
-    """poisson's k and loc: integer counts."""
-    return _operand(0, "k")(args, keywords) + _operand(2, "loc")(args, keywords)
-
-
 for _name in ("pmf", "logpmf", "cdf"):
     _full = f"scipy.stats.poisson.{_name}"
     RULES[_full].moving = (
-        _counts, f"{_full} is differentiated in its rate mu only: its count k and shift loc "
+        passed({"k": 0, "loc": 2}), f"{_full} is differentiated in its rate mu only: its count k and shift loc "
                  f"are integers, which carry a derivative here", "pass k and loc values that "
                  "carry no derivative (integer data, or np.floor(...) of a value)")
