@@ -249,8 +249,26 @@ def _triangular_adjoint_a(g, a, x, transposed, lower, unit_diagonal):
 
 
 # ---------------------------------------------------------------- expm
+def _expm_tangent(a, e):
+    """L(a, e), the Frechet derivative of expm at a along e: scipy's expm_frechet (Al-Mohy &
+    Higham 2009) for one matrix, the block formula of _expm_frechet for a stack of them."""
+    if np.ndim(a) == 2:
+        return scipy.linalg.expm_frechet(a, e, compute_expm=False)
+    return _expm_frechet(a, e)
+
+
+def _expm_frechet(a, e):
+    """L(a, e), the upper right block of expm([[a, e], [0, a]]) (Higham 2008, "Functions of
+    Matrices", Thm 3.6), for one matrix or a stack; written in sct's subset, so that forward
+    mode differentiates it (its tangent is expm's tangent of the block matrix)."""
+    n = np.shape(a)[-1]
+    upper = np.concatenate([a, e], axis=-1)
+    lower = np.concatenate([np.zeros_like(a), a], axis=-1)
+    return scipy.linalg.expm(np.concatenate([upper, lower], axis=-2))[..., :n, n:]
+
+
 def _expm_adjoint(g, a):
-    """Adjoint of expm (Al-Mohy & Higham 2009): the Frechet derivative at A^T applied to g,
-    L(A^T, G), since <G, L(A, E)> = <L(A^T, G), E>."""
-    _require_matrix(a)
-    return scipy.linalg.expm_frechet(np.transpose(a), g, compute_expm=False)
+    """Adjoint of expm: the Frechet derivative at A^T applied to g, L(A^T, G), since
+    <G, L(A, E)> = <L(A^T, G), E> (Al-Mohy & Higham 2009), by the block formula (in the subset:
+    a Hessian differentiates it like user code, through expm's own rule)."""
+    return _expm_frechet(np.swapaxes(a, -1, -2), g)

@@ -71,9 +71,9 @@ template("scipy.linalg.lu_solve", "lu_and_piv, b, trans=0, overwrite_b=False, ch
                   "b": "_lu_solve_adjoint_b(g, lu_and_piv[0], lu_and_piv[1], "
                        "_transposes(trans, lu_and_piv[0]))"})
 # expm: the Frechet derivative L(A, dA) (Al-Mohy & Higham 2009, "Computing the Frechet
-# derivative of the matrix exponential"); adjoint L(A^T, g)
-template("scipy.linalg.expm", "A",
-         {"A": "scipy.linalg.expm_frechet(_one_matrix(A), dA, compute_expm=False)"},
+# derivative of the matrix exponential"); adjoint L(A^T, g), as the block of the exponential of
+# [[A^T, g], [0, A^T]] (Higham 2008, Thm 3.6), in the subset: Hessians differentiate it
+template("scipy.linalg.expm", "A", {"A": "_expm_tangent(A, dA)"},
          adjoint={"A": "_expm_adjoint(g, A)"})
 # sqrtm: X dX + dX X = dA (a Sylvester equation); its adjoint solves X^T W + W X^T = g
 template("scipy.linalg.sqrtm", "A", {"A": "scipy.linalg.solve_sylvester(_one_matrix(y), y, dA)"},
@@ -97,8 +97,6 @@ nondiff("_reads_triangle _transposes _lower_flag _lu_rows")
 helper("_one_matrix", "a", "linear", ("a",))
 helper("_symmetric_of", "a, triangle, lower", "linear", ("a",))
 helper("_symmetric_of_adjoint", "g, triangle, lower", "linear", ("g",))
-# the second Frechet derivative of expm is not in sct: a Hessian through expm is refused
-helper("_expm_adjoint", "g, a", "template", ("g", "a"), {"g": "_expm_adjoint(dg, a)"})
 HELPERS.update(("_reads_triangle", "_transposes", "_lower_flag", "_lu_rows"))
 
 
