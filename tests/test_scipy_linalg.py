@@ -195,18 +195,39 @@ def test_refused(call, message):
     assert info.value.hint
 
 
-@pytest.mark.parametrize("body", [
-    "scipy.linalg.solve_triangular(a, b)", "scipy.linalg.cho_solve((a, False), b)",
-    "scipy.linalg.lu_solve((a, np.array([0, 1, 2])), b)", "scipy.linalg.sqrtm(a) @ b",
-    "scipy.linalg.solve_sylvester(a, a, b)"])
-def test_stacks_of_matrices_stop(body):
-    """scipy runs these on stacks of matrices; sct's derivatives take one matrix and stop with
-    an error at run time rather than give a derivative of the wrong shape."""
-    a = np.stack([WC, SPD])
-    b = np.ones((2, 3, 3))
-    namespace = compiled(f"np.sum({body})")
+@pytest.mark.parametrize("a_shape, b_shape", [((2, 3, 3), (3,)), ((3, 3), (2, 3, 3))])
+def test_lu_solve_stacks_stop(a_shape, b_shape):
+    """scipy runs lu_solve on stacks (lu_factor makes none); sct's derivative of it takes one
+    matrix and stops with an error at run time rather than give a derivative of the wrong
+    shape."""
+    a = np.broadcast_to(WC, a_shape).copy()
+    b = np.ones(b_shape)
+    namespace = compiled("np.sum(scipy.linalg.lu_solve((a, np.array([0, 1, 2])), b))")
     with pytest.raises(ValueError, match="not a stack"):
         namespace["b_f"](a, b)
+
+
+@pytest.mark.parametrize("body, args", [
+    ("scipy.linalg.solve_triangular(a, b, 1, True)", (np.stack([WC, SPD]), B)),
+    ("scipy.linalg.cho_solve((a, True), b)", (np.stack([SPD, 2.0 * SPD]), np.ones((2, 3, 2)))),
+    ("scipy.linalg.sqrtm(a) @ b", (np.stack([WC, SPD]), np.ones((2, 3, 3)))),
+    ("scipy.linalg.solve_sylvester(a, a[0], b)", (np.stack([WC, SPD]), np.ones((2, 3, 3))))])
+def test_stacks_of_matrices(body, args):
+    """solve_triangular, cho_solve, sqrtm and solve_sylvester on stacks (scipy broadcasts them):
+    the gradient in both operands against central differences, forward mode against it."""
+    text = f"np.sum(np.sin({body}))"
+    grads = compiled(text)["b_f"](*args)[1]
+    for k in range(2):
+        def value(x, k=k):
+            point = list(args)
+            point[k] = x
+            return np.sum(np.sin(eval(body, {"scipy": scipy, "np": np},
+                                      dict(zip("ab", point)))))
+        np.testing.assert_allclose(grads[k], differences(value, args[k]), rtol=1e-6, atol=1e-8)
+    directions = [RNG.standard_normal(np.shape(x)) for x in args]
+    tangent = compiled(text, mode="forward")["d_f"](*args, *directions)[1]
+    np.testing.assert_allclose(tangent, sum(np.sum(g * d) for g, d in zip(grads, directions)),
+                               rtol=1e-10)
 
 
 def test_batched_expm():
