@@ -4,6 +4,7 @@ read one triangle check that the other triangle's derivative is zero."""
 from rows import V, row, spd, u, wc
 
 M32 = u(-2, 2, 3, 2)
+M232 = u(-2, 2, 2, 3, 2)         # a stack of two 3 x 2 right-hand sides
 SL = "scipy.linalg"
 
 PIVOTED = "a[np.array([2, 0, 1])]"      # a well-conditioned matrix whose LU pivots
@@ -48,6 +49,18 @@ ROWS = [
         [wc(3), V], (0,)),
     row(f"{SL}.solve_triangular-wrt1", "a, b", f"{SL}.solve_triangular(a, b, trans=1)",
         [wc(3), M32], (1,)),
+    row(f"{SL}.solve_triangular-batched", "a, b", f"{SL}.solve_triangular(a, b)",
+        [wc(3, 2), V]),
+    row(f"{SL}.solve_triangular-batched-matrix", "a, b",
+        f"{SL}.solve_triangular(a, b, lower=True)", [wc(3, 2), M32]),
+    row(f"{SL}.solve_triangular-batched-b", "a, b", f"{SL}.solve_triangular(a, b, trans=1)",
+        [wc(3), M232]),
+    row(f"{SL}.solve_triangular-batched-both", "a, b",
+        f"{SL}.solve_triangular(a, b, 'T', True)", [wc(3, 2), M232]),
+    row(f"{SL}.solve_triangular-batched-unit", "a, b",
+        f"{SL}.solve_triangular(a, b, 1, True, True)", [wc(3, 2), V]),
+    row(f"{SL}.solve_triangular-batched-broadcast", "a, b", f"{SL}.solve_triangular(a, b)",
+        [wc(3, 2, 1), M232]),
     row(f"{SL}.cho_factor", "a", f"{SL}.cho_factor(a)[0]", [spd(3)]),
     row(f"{SL}.cho_factor-lower", "a", f"c, low = {SL}.cho_factor(a, lower=True)\nc",
         [spd(3)]),
@@ -56,6 +69,12 @@ ROWS = [
     row(f"{SL}.cho_solve-lower", "c, b", f"{SL}.cho_solve((c, True), b)", [spd(3), M32]),
     row(f"{SL}.cho_solve-wrt0", "c, b", f"{SL}.cho_solve((c, False), b)", [spd(3), M32], (0,)),
     row(f"{SL}.cho_solve-wrt1", "c, b", f"{SL}.cho_solve((c, True), b)", [spd(3), V], (1,)),
+    row(f"{SL}.cho_solve-batched", "c, b", f"{SL}.cho_solve((c, False), b)", [spd(3, 2), V]),
+    row(f"{SL}.cho_solve-batched-lower", "c, b", f"{SL}.cho_solve((c, True), b)",
+        [spd(3, 2), M32]),
+    row(f"{SL}.cho_solve-batched-b", "c, b", f"{SL}.cho_solve((c, True), b)", [spd(3), M232]),
+    row(f"{SL}.cho_solve-batched-both", "c, b", f"{SL}.cho_solve((c, False), b)",
+        [spd(3, 2), M232]),
     row(f"{SL}.cho_solve-composite", "a, b", f"{SL}.cho_solve({SL}.cho_factor(a), b)",
         [spd(3), V]),
     row(f"{SL}.cho_solve-composite-lower", "a, b",
@@ -104,8 +123,13 @@ ROWS = [
     row(f"{SL}.expm", "a", f"{SL}.expm(a)", [u(-1, 1, 3, 3)]),
     row(f"{SL}.expm-large", "a", f"{SL}.expm(a)", [u(-3, 3, 4, 4)]),
     row(f"{SL}.expm-sum", "a", f"np.sum({SL}.expm(a * 0.5))", [u(-1, 1, 3, 3)]),
+    row(f"{SL}.expm-batched", "a", f"{SL}.expm(a)", [u(-1, 1, 2, 3, 3)]),
+    row(f"{SL}.expm-batched-broadcast", "a, b", f"{SL}.expm(a * b)",
+        [u(-1, 1, 3, 3), u(0.5, 1.5, 2, 1, 1)]),
     row(f"{SL}.sqrtm", "a", f"{SL}.sqrtm(a)", [wc(3)]),
     row(f"{SL}.sqrtm-spd", "a", f"{SL}.sqrtm(a)", [spd(4)]),
+    row(f"{SL}.sqrtm-batched", "a", f"{SL}.sqrtm(a)", [spd(3, 2)]),
+    row(f"{SL}.sqrtm-batched-general", "a", f"{SL}.sqrtm(a)", [wc(3, 2)]),
     row(f"{SL}.solve_sylvester", "a, b, q", f"{SL}.solve_sylvester(a, b, q)",
         [wc(3), wc(2), M32]),
     row(f"{SL}.solve_sylvester-wrt0", "a, b, q", f"{SL}.solve_sylvester(a, b, q)",
@@ -114,6 +138,12 @@ ROWS = [
         [wc(3), wc(2), M32], (1,)),
     row(f"{SL}.solve_sylvester-wrt2", "a, b, q", f"{SL}.solve_sylvester(a, b, q)",
         [wc(3), wc(2), M32], (2,)),
+    row(f"{SL}.solve_sylvester-batched", "a, b, q", f"{SL}.solve_sylvester(a, b, q)",
+        [wc(3, 2), wc(2, 2), M232]),
+    row(f"{SL}.solve_sylvester-batched-broadcast", "a, b, q", f"{SL}.solve_sylvester(a, b, q)",
+        [wc(3, 2), wc(2), M32]),
+    row(f"{SL}.solve_sylvester-batched-q", "a, b, q", f"{SL}.solve_sylvester(a, b, q)",
+        [wc(3), wc(2), M232]),
     row(f"{SL}.solve_sylvester-square", "a, q", f"{SL}.solve_sylvester(a, a, q)",
         [wc(3), u(-2, 2, 3, 3)]),
 ]

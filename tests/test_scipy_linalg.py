@@ -195,18 +195,51 @@ def test_refused(call, message):
     assert info.value.hint
 
 
-@pytest.mark.parametrize("body", [
-    "scipy.linalg.solve_triangular(a, b)", "scipy.linalg.cho_solve((a, False), b)",
-    "scipy.linalg.lu_solve((a, np.array([0, 1, 2])), b)", "scipy.linalg.sqrtm(a) @ b",
-    "scipy.linalg.expm(a) @ b", "scipy.linalg.solve_sylvester(a, a, b)"])
-def test_stacks_of_matrices_stop(body):
-    """scipy runs these on stacks of matrices; sct's derivatives take one matrix and stop with
-    an error at run time rather than give a derivative of the wrong shape."""
-    a = np.stack([WC, SPD])
-    b = np.ones((2, 3, 3))
-    namespace = compiled(f"np.sum({body})")
+@pytest.mark.parametrize("a_shape, b_shape", [((2, 3, 3), (3,)), ((3, 3), (2, 3, 3))])
+def test_lu_solve_stacks_stop(a_shape, b_shape):
+    """scipy runs lu_solve on stacks (lu_factor makes none); sct's derivative of it takes one
+    matrix and stops with an error at run time rather than give a derivative of the wrong
+    shape."""
+    a = np.broadcast_to(WC, a_shape).copy()
+    b = np.ones(b_shape)
+    namespace = compiled("np.sum(scipy.linalg.lu_solve((a, np.array([0, 1, 2])), b))")
     with pytest.raises(ValueError, match="not a stack"):
         namespace["b_f"](a, b)
+
+
+@pytest.mark.parametrize("body, args", [
+    ("scipy.linalg.solve_triangular(a, b, 1, True)", (np.stack([WC, SPD]), B)),
+    ("scipy.linalg.cho_solve((a, True), b)", (np.stack([SPD, 2.0 * SPD]), np.ones((2, 3, 2)))),
+    ("scipy.linalg.sqrtm(a) @ b", (np.stack([WC, SPD]), np.ones((2, 3, 3)))),
+    ("scipy.linalg.solve_sylvester(a, a[0], b)", (np.stack([WC, SPD]), np.ones((2, 3, 3))))])
+def test_stacks_of_matrices(body, args):
+    """solve_triangular, cho_solve, sqrtm and solve_sylvester on stacks (scipy broadcasts them):
+    the gradient in both operands against central differences, forward mode against it."""
+    text = f"np.sum(np.sin({body}))"
+    grads = compiled(text)["b_f"](*args)[1]
+    for k in range(2):
+        def value(x, k=k):
+            point = list(args)
+            point[k] = x
+            return np.sum(np.sin(eval(body, {"scipy": scipy, "np": np},
+                                      dict(zip("ab", point)))))
+        np.testing.assert_allclose(grads[k], differences(value, args[k]), rtol=1e-6, atol=1e-8)
+    directions = [RNG.standard_normal(np.shape(x)) for x in args]
+    tangent = compiled(text, mode="forward")["d_f"](*args, *directions)[1]
+    np.testing.assert_allclose(tangent, sum(np.sum(g * d) for g, d in zip(grads, directions)),
+                               rtol=1e-10)
+
+
+def test_batched_expm():
+    """expm of a stack, both modes: each matrix's derivative, against central differences."""
+    a = np.stack([EXPM_A, 0.5 * WC])
+    body = "np.sum(np.sin(scipy.linalg.expm(a)))"
+    grad = compiled(body, "a")["b_f"](a)[1][0]
+    reference = differences(lambda a: np.sum(np.sin(scipy.linalg.expm(a))), a)
+    np.testing.assert_allclose(grad, reference, rtol=1e-6, atol=1e-8)
+    e = RNG.standard_normal(a.shape)
+    tangent = compiled(body, "a", mode="forward")["d_f"](a, e)[1]
+    np.testing.assert_allclose(tangent, np.sum(grad * e), rtol=1e-10)
 
 
 def test_batched_cholesky():
@@ -223,13 +256,53 @@ def test_assume_a_must_be_a_literal():
         sct.transform(source, mode="forward")
 
 
-def test_expm_hessian_refused_by_name(tmp_path, monkeypatch):
-    """A Hessian through expm would need its second Frechet derivative: refused, naming the
-    adjoint sct cannot differentiate, never zero."""
+def _module(tmp_path, monkeypatch, name, text):
+    """The module ``name`` of source ``text`` (sct.hessian reads a function's source file)."""
     import importlib
     monkeypatch.syspath_prepend(str(tmp_path))
-    (tmp_path / "expm_hessian.py").write_text(
-        HEADER + "def f(a):\n    return np.sum(scipy.linalg.expm(a) * a)\n")
-    module = importlib.import_module("expm_hessian")
-    with pytest.raises(SctError, match="_expm_adjoint"):
-        sct.hessian(module.f)(np.eye(3) * 0.3)
+    (tmp_path / f"{name}.py").write_text(HEADER + text)
+    return importlib.import_module(name)
+
+
+C = np.array([[0.7, -1.1, 0.4], [0.2, 0.9, -0.6], [1.3, -0.3, 0.5]])
+EXPM_A = np.array([[0.3, -0.5, 0.2], [0.1, -0.4, 0.7], [0.6, 0.2, 0.1]])
+
+
+def test_expm_hessian_at_zero_is_the_closed_form(tmp_path, monkeypatch):
+    """f(A) = <C, expm(A)>: expm(tE) = I + tE + t^2 E^2 / 2 + ..., so the Hessian at A = 0 is
+    the bilinear form <C, (E F + F E) / 2>, H[i, j, k, l] = (C[i, l] d_jk + C[k, j] d_li) / 2."""
+    module = _module(tmp_path, monkeypatch, "expm_hessian_zero",
+                     "def f(a, c):\n    return np.sum(scipy.linalg.expm(a) * c)\n")
+    hessian = sct.hessian(module.f)(np.zeros((3, 3)), C)
+    eye = np.eye(3)
+    closed = 0.5 * (np.einsum("il,jk->ijkl", C, eye) + np.einsum("kj,li->ijkl", C, eye))
+    np.testing.assert_allclose(hessian, closed, rtol=1e-12, atol=1e-14)
+
+
+def test_expm_hessian_along_the_identity(tmp_path, monkeypatch):
+    """expm(A + t I) = e^t expm(A): the second derivative of <C, expm(A)> along I is
+    <C, expm(A)>, at any A."""
+    module = _module(tmp_path, monkeypatch, "expm_hessian_identity",
+                     "def f(a, c):\n    return np.sum(scipy.linalg.expm(a) * c)\n")
+    product = sct.hvp(module.f)(EXPM_A, C, np.eye(3))
+    np.testing.assert_allclose(np.sum(product * np.eye(3)), np.sum(C * scipy.linalg.expm(EXPM_A)),
+                               rtol=1e-12)
+
+
+def test_expm_hessian_is_the_derivative_of_the_gradient(tmp_path, monkeypatch):
+    """The Hessian through expm (forward mode over its block-matrix adjoint) against central
+    differences of sct.grad, at a general matrix, and symmetric."""
+    module = _module(tmp_path, monkeypatch, "expm_hessian_general",
+                     "def f(a, c):\n    e = scipy.linalg.expm(0.5 * a)\n"
+                     "    return np.sum(e * c) + np.sum(e * e)\n")
+    hessian = sct.hessian(module.f)(EXPM_A, C)
+    grad = sct.grad(module.f, wrt=0)
+    h = 1e-6
+    for index in np.ndindex(3, 3):
+        e = np.zeros((3, 3))
+        e[index] = h
+        column = (grad(EXPM_A + e, C) - grad(EXPM_A - e, C)) / (2 * h)
+        np.testing.assert_allclose(hessian[..., index[0], index[1]], column, rtol=1e-6,
+                                   atol=1e-8)
+    np.testing.assert_allclose(hessian, np.transpose(hessian, (2, 3, 0, 1)), rtol=1e-10,
+                               atol=1e-12)

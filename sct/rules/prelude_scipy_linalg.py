@@ -8,6 +8,7 @@ scipy's string flags (assume_a, trans) are turned into booleans by ``_reads_tria
 import numpy as np
 import scipy.linalg
 
+from .prelude_arrays import _unbroadcast
 from .prelude_linalg import _cholesky_adjoint, _cholesky_tangent
 
 
@@ -17,32 +18,25 @@ def _reads_triangle(assume_a):
     return assume_a in ("pos", "positive definite", "sym", "symmetric")
 
 
-def _require_matrix(a):
-    """Stop where scipy.linalg's solve_triangular, cho_solve, lu_solve, expm, sqrtm or
-    solve_sylvester get a stack of matrices: sct's derivatives of these take one matrix (an
-    error rather than a derivative of the wrong shape)."""
-    if np.ndim(a) != 2:
-        raise ValueError("sct differentiates this scipy.linalg function for one matrix, not a "
-                         f"stack of them (an operand of shape {np.shape(a)}): loop over the "
-                         "matrices")
+def _lu_transposes(trans, lu, b):
+    """_transposes(trans) for lu_solve, stopping where lu or b is a stack of matrices: sct's
+    derivative of lu_solve takes one matrix and one vector or matrix of right-hand sides (an
+    error rather than a derivative of the wrong shape; lu_factor makes no stacks)."""
+    if np.ndim(lu) != 2 or np.ndim(b) > 2:
+        raise ValueError("sct differentiates scipy.linalg.lu_solve for one matrix, not a stack "
+                         f"of them (lu of shape {np.shape(lu)}, b of shape {np.shape(b)}): "
+                         "loop over the matrices")
+    return _transposes(trans)
 
 
-def _transposes(trans, a):
-    """Whether solve_triangular's (or lu_solve's) trans solves with the transposed matrix a."""
-    _require_matrix(a)
+def _transposes(trans):
+    """Whether solve_triangular's (or lu_solve's) trans solves with the transposed matrix."""
     return trans in (1, "T")
 
 
-def _lower_flag(lower, c):
-    """cho_solve's flag, for the one matrix c."""
-    _require_matrix(c)
+def _lower_flag(lower):
+    """cho_solve's flag, as a boolean."""
     return bool(lower)
-
-
-def _one_matrix(a):
-    """a, which must be one matrix (see _require_matrix)."""
-    _require_matrix(a)
-    return a
 
 
 def _symmetric_of(a, triangle, lower):
@@ -138,21 +132,34 @@ def _cho_matrix_adjoint(s, c, lower):
     return np.triu(factor @ both)
 
 
-def _cho_solve_tangent(c, lower, dc, x):
-    """Tangent of x = cho_solve((c, lower), b) in c: -S^-1 dS x, S = _cho_matrix(c, lower)."""
+def _cho_solve_tangent(c, lower, dc, x, b):
+    """Tangent of x = cho_solve((c, lower), b) in c: -S^-1 dS x, S = _cho_matrix(c, lower); c a
+    matrix or a stack, b one vector or matrices (scipy's broadcasting)."""
+    vector = np.ndim(b) == 1
     factor, dfactor = _triangle_of(c, lower, False), _triangle_of(dc, lower, False)
     if lower:
         ds = dfactor @ np.swapaxes(factor, -1, -2) + factor @ np.swapaxes(dfactor, -1, -2)
     else:
         ds = np.swapaxes(dfactor, -1, -2) @ factor + np.swapaxes(factor, -1, -2) @ dfactor
-    return scipy.linalg.cho_solve((c, lower), -(ds @ x))
+    return _right_sides(scipy.linalg.cho_solve((c, lower), -(ds @ _columns(x, vector))), vector)
 
 
-def _cho_solve_adjoint_c(g, c, lower, x):
+def _cho_solve_adjoint_b(g, c, lower, b):
+    """Adjoint of cho_solve in b (Giles 2008; S symmetric): S^-1 g, summed back to b's shape
+    where a stack of c broadcast it."""
+    vector = np.ndim(b) == 1
+    w = scipy.linalg.cho_solve((c, lower), _columns(g, vector))
+    return _unbroadcast(_right_sides(w, vector), b)
+
+
+def _cho_solve_adjoint_c(g, c, lower, x, b):
     """Adjoint of cho_solve in c (Giles 2008 for the solve): the matrix's adjoint -S^-1 g x^T
-    (S symmetric), through S = F^T F or F F^T to F's triangle."""
-    w = scipy.linalg.cho_solve((c, lower), g)
-    return _cho_matrix_adjoint(-_times_transposed(w, x), c, lower)
+    (S symmetric), through S = F^T F or F F^T to F's triangle, summed back to c's shape where a
+    stack of b broadcast it."""
+    vector = np.ndim(b) == 1
+    w = scipy.linalg.cho_solve((c, lower), _columns(g, vector))
+    s = -(w @ np.swapaxes(_columns(x, vector), -1, -2))
+    return _unbroadcast(_cho_matrix_adjoint(s, c, lower), c)
 
 
 # ---------------------------------------------------------------- LU
@@ -221,36 +228,83 @@ def _lu_solve_adjoint_lu(g, lu, piv, x, transposed):
 
 
 # ---------------------------------------------------------------- triangular solves
-def _triangular_tangent(a, x, da, transposed, lower, unit_diagonal):
+def _columns(x, vector):
+    """A solve's right-hand sides (or solution) x as columns of matrices: x itself, or (vector:
+    b was one vector, x one per matrix of a stack) each vector as one column."""
+    if vector:
+        return np.expand_dims(x, -1)
+    return x
+
+
+def _right_sides(x, vector):
+    """The inverse of _columns: the vectors of one-column matrices where vector."""
+    if vector:
+        return np.squeeze(x, -1)
+    return x
+
+
+def _triangular_tangent(a, x, da, b, transposed, lower, unit_diagonal):
     """Tangent of x = solve_triangular(a, b, trans, lower, unit_diagonal) in a:
-    -op(T)^-1 op(dT) x, dT the triangle of da that is read (no diagonal where it is unit)."""
+    -op(T)^-1 op(dT) x, dT the triangle of da that is read (no diagonal where it is unit); a
+    matrix or a stack, b one vector or matrices (scipy's broadcasting)."""
+    vector = np.ndim(b) == 1
     dt = _triangle_of(da, lower, unit_diagonal)
     if transposed:
-        return scipy.linalg.solve_triangular(a, -(np.transpose(dt) @ x), 1, lower,
-                                             unit_diagonal)
-    return scipy.linalg.solve_triangular(a, -(dt @ x), 0, lower, unit_diagonal)
+        rhs = -(np.swapaxes(dt, -1, -2) @ _columns(x, vector))
+        return _right_sides(scipy.linalg.solve_triangular(a, rhs, 1, lower, unit_diagonal),
+                            vector)
+    rhs = -(dt @ _columns(x, vector))
+    return _right_sides(scipy.linalg.solve_triangular(a, rhs, 0, lower, unit_diagonal), vector)
 
 
-def _triangular_adjoint_b(g, a, transposed, lower, unit_diagonal):
-    """Adjoint of solve_triangular in b (Giles 2008): op(T)^-T g."""
+def _triangular_solve_transposed(g, a, vector, transposed, lower, unit_diagonal):
+    """op(T)^-T g, g (a result's adjoint) as columns of matrices."""
     if transposed:
-        return scipy.linalg.solve_triangular(a, g, 0, lower, unit_diagonal)
-    return scipy.linalg.solve_triangular(a, g, 1, lower, unit_diagonal)
+        return scipy.linalg.solve_triangular(a, _columns(g, vector), 0, lower, unit_diagonal)
+    return scipy.linalg.solve_triangular(a, _columns(g, vector), 1, lower, unit_diagonal)
 
 
-def _triangular_adjoint_a(g, a, x, transposed, lower, unit_diagonal):
+def _triangular_adjoint_b(g, a, b, transposed, lower, unit_diagonal):
+    """Adjoint of solve_triangular in b (Giles 2008): op(T)^-T g, summed back to b's shape
+    where a stack of a broadcast it."""
+    vector = np.ndim(b) == 1
+    w = _triangular_solve_transposed(g, a, vector, transposed, lower, unit_diagonal)
+    return _unbroadcast(_right_sides(w, vector), b)
+
+
+def _triangular_adjoint_a(g, a, x, b, transposed, lower, unit_diagonal):
     """Adjoint of solve_triangular in a (Giles 2008): op(T)'s adjoint -w x^T, w = op(T)^-T g,
-    kept in the triangle that is read (zero elsewhere, and on a unit diagonal)."""
-    w = _triangular_adjoint_b(g, a, transposed, lower, unit_diagonal)
-    bt = -_times_transposed(w, x)
+    kept in the triangle that is read (zero elsewhere, and on a unit diagonal), summed back to
+    a's shape where a stack of b broadcast it."""
+    vector = np.ndim(b) == 1
+    w = _triangular_solve_transposed(g, a, vector, transposed, lower, unit_diagonal)
+    bt = -(w @ np.swapaxes(_columns(x, vector), -1, -2))
     if transposed:
-        bt = np.transpose(bt)
-    return _triangle_of(bt, lower, unit_diagonal)
+        bt = np.swapaxes(bt, -1, -2)
+    return _unbroadcast(_triangle_of(bt, lower, unit_diagonal), a)
 
 
 # ---------------------------------------------------------------- expm
+def _expm_tangent(a, e):
+    """L(a, e), the Frechet derivative of expm at a along e: scipy's expm_frechet (Al-Mohy &
+    Higham 2009) for one matrix, the block formula of _expm_frechet for a stack of them."""
+    if np.ndim(a) == 2:
+        return scipy.linalg.expm_frechet(a, e, compute_expm=False)
+    return _expm_frechet(a, e)
+
+
+def _expm_frechet(a, e):
+    """L(a, e), the upper right block of expm([[a, e], [0, a]]) (Higham 2008, "Functions of
+    Matrices", Thm 3.6), for one matrix or a stack; written in sct's subset, so that forward
+    mode differentiates it (its tangent is expm's tangent of the block matrix)."""
+    n = np.shape(a)[-1]
+    upper = np.concatenate([a, e], axis=-1)
+    lower = np.concatenate([np.zeros_like(a), a], axis=-1)
+    return scipy.linalg.expm(np.concatenate([upper, lower], axis=-2))[..., :n, n:]
+
+
 def _expm_adjoint(g, a):
-    """Adjoint of expm (Al-Mohy & Higham 2009): the Frechet derivative at A^T applied to g,
-    L(A^T, G), since <G, L(A, E)> = <L(A^T, G), E>."""
-    _require_matrix(a)
-    return scipy.linalg.expm_frechet(np.transpose(a), g, compute_expm=False)
+    """Adjoint of expm: the Frechet derivative at A^T applied to g, L(A^T, G), since
+    <G, L(A, E)> = <L(A^T, G), E> (Al-Mohy & Higham 2009), by the block formula (in the subset:
+    a Hessian differentiates it like user code, through expm's own rule)."""
+    return _expm_frechet(np.swapaxes(a, -1, -2), g)

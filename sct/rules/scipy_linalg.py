@@ -38,68 +38,72 @@ template("scipy.linalg.det", "a, overwrite_a=False, check_finite=True",
 template("scipy.linalg.cholesky", "a, lower=False, overwrite_a=False, check_finite=True",
          {"a": "_scipy_cholesky_tangent(y, da, lower)"},
          adjoint={"a": "_scipy_cholesky_adjoint(g, y, lower)"})
+# solve_triangular: a matrix or a stack, b one vector or matrices, as scipy broadcasts them
 template("scipy.linalg.solve_triangular", "a, b, trans=0, lower=False, unit_diagonal=False, "
                                           "overwrite_b=False, check_finite=True",
-         {"a": "_triangular_tangent(a, y, da, _transposes(trans, a), lower, unit_diagonal)",
+         {"a": "_triangular_tangent(a, y, da, b, _transposes(trans), lower, unit_diagonal)",
           "b": "scipy.linalg.solve_triangular(a, db, trans, lower, unit_diagonal)"},
-         adjoint={"a": "_triangular_adjoint_a(g, a, y, _transposes(trans, a), lower, "
+         adjoint={"a": "_triangular_adjoint_a(g, a, y, b, _transposes(trans), lower, "
                        "unit_diagonal)",
-                  "b": "_triangular_adjoint_b(g, a, _transposes(trans, a), lower, unit_diagonal)"})
+                  "b": "_triangular_adjoint_b(g, a, b, _transposes(trans), lower, "
+                       "unit_diagonal)"})
 # cho_factor: (c, lower); c's factor triangle is cholesky's (Murray 2016), its other triangle
 # a's entries as they were
 template("scipy.linalg.cho_factor", "a, lower=False, overwrite_a=False, check_finite=True",
          {"a": "(_cho_factor_tangent(y[0], da, lower), 0.0)"},
          adjoint={"a": "_cho_factor_adjoint(g[0], y[0], lower)"})
 # cho_solve: S = F^T F (or F F^T) of c's triangle F; b_S = -S^-1 g x^T (Giles 2008)
+CHO = "c_and_lower[0], _lower_flag(c_and_lower[1])"
 template("scipy.linalg.cho_solve", "c_and_lower, b, overwrite_b=False, check_finite=True",
-         {"c_and_lower": "_cho_solve_tangent(c_and_lower[0], _lower_flag(c_and_lower[1], "
-                         "c_and_lower[0]), dc_and_lower[0], y)",
+         {"c_and_lower": f"_cho_solve_tangent({CHO}, dc_and_lower[0], y, b)",
           "b": "scipy.linalg.cho_solve(c_and_lower, db)"},
-         adjoint={"c_and_lower": "(_cho_solve_adjoint_c(g, c_and_lower[0], "
-                                 "_lower_flag(c_and_lower[1], c_and_lower[0]), y), 0.0)",
-                  "b": "scipy.linalg.cho_solve(c_and_lower, g)"})
+         adjoint={"c_and_lower": f"(_cho_solve_adjoint_c(g, {CHO}, y, b), 0.0)",
+                  "b": f"_cho_solve_adjoint_b(g, {CHO}, b)"})
 # lu_factor: (lu, piv), P A = L U; X = L^-1 P dA U^-1, dL = L tril(X, -1), dU = triu(X) U
 template("scipy.linalg.lu_factor", "a, overwrite_a=False, check_finite=True",
          {"a": "(_lu_factor_tangent(y[0], y[1], da), 0.0)"},
          adjoint={"a": "_lu_factor_adjoint(g[0], y[0], y[1])"})
 template("scipy.linalg.lu_solve", "lu_and_piv, b, trans=0, overwrite_b=False, check_finite=True",
          {"lu_and_piv": "_lu_solve_tangent(lu_and_piv[0], lu_and_piv[1], dlu_and_piv[0], y, "
-                        "_transposes(trans, lu_and_piv[0]))",
+                        "_lu_transposes(trans, lu_and_piv[0], b))",
           "b": "scipy.linalg.lu_solve(lu_and_piv, db, trans)"},
          adjoint={"lu_and_piv": "(_lu_solve_adjoint_lu(g, lu_and_piv[0], lu_and_piv[1], y, "
-                                "_transposes(trans, lu_and_piv[0])), 0.0)",
+                                "_lu_transposes(trans, lu_and_piv[0], b)), 0.0)",
                   "b": "_lu_solve_adjoint_b(g, lu_and_piv[0], lu_and_piv[1], "
-                       "_transposes(trans, lu_and_piv[0]))"})
+                       "_lu_transposes(trans, lu_and_piv[0], b))"})
 # expm: the Frechet derivative L(A, dA) (Al-Mohy & Higham 2009, "Computing the Frechet
-# derivative of the matrix exponential"); adjoint L(A^T, g)
-template("scipy.linalg.expm", "A",
-         {"A": "scipy.linalg.expm_frechet(_one_matrix(A), dA, compute_expm=False)"},
+# derivative of the matrix exponential"); adjoint L(A^T, g), as the block of the exponential of
+# [[A^T, g], [0, A^T]] (Higham 2008, Thm 3.6), in the subset: Hessians differentiate it.  Its
+# cost, one expm of twice the size, is below expm_frechet's up to n ~ 30 and ~2.5 times it at
+# n = 200 (scipy 1.17); the tangent keeps expm_frechet for one matrix (tangents are not
+# differentiated again)
+template("scipy.linalg.expm", "A", {"A": "_expm_tangent(A, dA)"},
          adjoint={"A": "_expm_adjoint(g, A)"})
 # sqrtm: X dX + dX X = dA (a Sylvester equation); its adjoint solves X^T W + W X^T = g
-template("scipy.linalg.sqrtm", "A", {"A": "scipy.linalg.solve_sylvester(_one_matrix(y), y, dA)"},
-         adjoint={"A": "scipy.linalg.solve_sylvester(np.transpose(_one_matrix(y)), "
-                       "np.transpose(y), g)"})
+# (a matrix or a stack)
+template("scipy.linalg.sqrtm", "A", {"A": "scipy.linalg.solve_sylvester(y, y, dA)"},
+         adjoint={"A": "scipy.linalg.solve_sylvester(np.swapaxes(y, -1, -2), "
+                       "np.swapaxes(y, -1, -2), g)"})
 # solve_sylvester: A X + X B = Q gives A dX + dX B = dQ - dA X - X dB; with
 # W = solve_sylvester(A^T, B^T, g): b_Q = W, b_A = -W X^T, b_B = -X^T W
-AB = "_one_matrix(a), _one_matrix(b)"
-W = "scipy.linalg.solve_sylvester(np.transpose(_one_matrix(a)), np.transpose(b), _one_matrix(g))"
+# (matrices or stacks, broadcast as scipy does; each adjoint summed back to its operand's shape)
+W = "scipy.linalg.solve_sylvester(np.swapaxes(a, -1, -2), np.swapaxes(b, -1, -2), g)"
 template("scipy.linalg.solve_sylvester", "a, b, q",
-         {"a": f"scipy.linalg.solve_sylvester({AB}, -(da @ y))",
-          "b": f"scipy.linalg.solve_sylvester({AB}, -(y @ db))",
-          "q": f"scipy.linalg.solve_sylvester({AB}, dq)"},
-         both=f"scipy.linalg.solve_sylvester({AB}, dq - da @ y - y @ db)",
-         adjoint={"a": f"-({W} @ np.transpose(y))", "b": f"-(np.transpose(y) @ {W})", "q": W})
+         {"a": "scipy.linalg.solve_sylvester(a, b, -(da @ y))",
+          "b": "scipy.linalg.solve_sylvester(a, b, -(y @ db))",
+          "q": "scipy.linalg.solve_sylvester(a, b, dq)"},
+         both="scipy.linalg.solve_sylvester(a, b, dq - da @ y - y @ db)",
+         adjoint={"a": f"_unbroadcast(-({W} @ np.swapaxes(y, -1, -2)), a)",
+                  "b": f"_unbroadcast(-(np.swapaxes(y, -1, -2) @ {W}), b)",
+                  "q": f"_unbroadcast({W}, q)"})
 
 # ---------------------------------------------------------------- Hessians
 # The adjoint helpers of prelude_scipy_linalg.py are written in the subset: forward mode over
 # generated adjoint code differentiates them like user functions.  These are intrinsics:
-nondiff("_reads_triangle _transposes _lower_flag _lu_rows")
-helper("_one_matrix", "a", "linear", ("a",))
+nondiff("_reads_triangle _transposes _lu_transposes _lower_flag _lu_rows")
 helper("_symmetric_of", "a, triangle, lower", "linear", ("a",))
 helper("_symmetric_of_adjoint", "g, triangle, lower", "linear", ("g",))
-# the second Frechet derivative of expm is not in sct: a Hessian through expm is refused
-helper("_expm_adjoint", "g, a", "template", ("g", "a"), {"g": "_expm_adjoint(dg, a)"})
-HELPERS.update(("_reads_triangle", "_transposes", "_lower_flag", "_lu_rows"))
+HELPERS.update(("_reads_triangle", "_transposes", "_lu_transposes", "_lower_flag", "_lu_rows"))
 
 
 # ---------------------------------------------------------------- checks of calls
