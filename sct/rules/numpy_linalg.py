@@ -131,9 +131,9 @@ RULES["np.linalg.lstsq"].tuple_result = True
 # eigenvalues / singular values the vectors' derivative is infinite or NaN (F), the values'
 # stays exact.  Their adjoints' own derivatives (Hessians) sct does not have: refused by name.
 template("np.linalg.eigh", "a, UPLO='L'", {"a": "_eigh_tangent(da, y, UPLO)"},
-         adjoint={"a": "_eigh_adjoint(g, y, UPLO)"})
+         adjoint={"a": "_triangle_adjoint(_eigh_adjoint(g, y), UPLO)"})
 template("np.linalg.eigvalsh", "a, UPLO='L'", {"a": "_eigvalsh_tangent(a, da, UPLO)"},
-         adjoint={"a": "_eigvalsh_adjoint(g, a, UPLO)"})
+         adjoint={"a": "_triangle_adjoint(_eigvalsh_adjoint(g, _triangle(a, UPLO)), UPLO)"})
 template("np.linalg.svd", "a, full_matrices=True, compute_uv=True, hermitian=False",
          {"a": "_svd_tangent(a, da, full_matrices, compute_uv)"},
          adjoint={"a": "_svd_adjoint(g, a, full_matrices, compute_uv)"})
@@ -141,13 +141,12 @@ template("np.linalg.qr", "a, mode='reduced'", {"a": "_qr_tangent(a, da, y)"},
          adjoint={"a": "_qr_adjoint(g, y)"})
 for _name in ("np.linalg.eigh", "np.linalg.svd", "np.linalg.qr"):
     RULES[_name].tuple_result = True
-helper("_eigh_adjoint", "g, result, uplo", "template", ("g", "result"),
-       {"g": "_eigh_adjoint(dg, result, uplo)"})
-helper("_eigvalsh_adjoint", "g, a, uplo", "template", ("g", "a"),
-       {"g": "_eigvalsh_adjoint(dg, a, uplo)"})
-helper("_svd_adjoint", "g, a, full_matrices, compute_uv", "template", ("g", "a"),
-       {"g": "_svd_adjoint(dg, a, full_matrices, compute_uv)"})
-helper("_qr_adjoint", "g, result", "template", ("g", "result"), {"g": "_qr_adjoint(dg, result)"})
+# the triangle numpy's eigh reads and its transpose: linear (adjoints in the subset call them)
+helper("_triangle", "x, uplo", "linear", ("x",))
+helper("_triangle_adjoint", "s, uplo", "linear", ("s",))
+# run-time checks of the operands, identities otherwise
+helper("_svd_operand", "a, full_matrices, compute_uv", "linear", ("a",))
+helper("_qr_operand", "q, r", "linear", ("q",))
 
 
 def _literal_keyword(name, position, allowed, hint):
