@@ -2,7 +2,7 @@
 factorizations, exact where the operands allow."""
 import numpy as np
 
-from .prelude_arrays import _ratio, _unbroadcast
+from .prelude_arrays import _over, _ratio, _unbroadcast
 
 
 def _cholesky_tangent(l, da):
@@ -126,18 +126,51 @@ def _norm_weights(x, axes, kind):
     return _spectral_weights(x, axes, kind)
 
 
-def _spectral_weights(x, axes, kind):
-    """U diag(w) V^T of the reduced axes' matrices (moved back where they were): w = 1 for
-    'nuc', 1 / count at the largest ('top') or smallest ('bottom') singular values, ties
-    averaged, and 0 at zero singular values (the subgradient 0 at the kink)."""
-    m = np.moveaxis(x, axes, (-2, -1))
-    u, s, vh = np.linalg.svd(m, full_matrices=False)
+def _spectral_weight_vector(s, kind):
+    """The weights w of the singular values s in the norm ('nuc': 1; 'top' / 'bottom': 1 /
+    count at the largest / smallest, ties averaged), 0 at zero singular values (the
+    subgradient 0 at the kink)."""
     w = (s > 0).astype(float)
     if kind != "nuc":
         pick = np.max if kind == "top" else np.min
         tied = s == pick(s, axis=-1, keepdims=True)
         w = w * tied / np.sum(tied, axis=-1, keepdims=True)
+    return w
+
+
+def _spectral_weights(x, axes, kind):
+    """U diag(w) V^T of the reduced axes' matrices (moved back where they were), w the
+    singular values' weights (_spectral_weight_vector)."""
+    m = np.moveaxis(x, axes, (-2, -1))
+    u, s, vh = np.linalg.svd(m, full_matrices=False)
+    w = _spectral_weight_vector(s, kind)
     return np.moveaxis(u @ (w[..., None] * vh), (-2, -1), axes)
+
+
+def _weighted_svd_tangent(u, s, vh, w, da, constant):
+    """The derivative of U diag(w) V^T along dA, the weights w fixed, from svd's tangent
+    (Townsend 2016; derived): with P = U^T dA V, U X V^T + (I - U U^T) dA V diag(w / s) V^T
+    + U diag(w / s) U^T dA (I - V V^T), X_ij = (P_ij (w_j s_j - w_i s_i) + P_ji (w_j s_i -
+    w_i s_j)) / (s_j^2 - s_i^2) off the diagonal, 0 on it; +-inf or NaN where s_i = s_j.
+    ``constant``: the weights are constant near dA's base point (a norm, linear in s there);
+    then where w_i = w_j, X_ij = w_i (P_ij - P_ji) / (s_i + s_j), also at s_i = s_j (there
+    U diag(w) V^T does not depend on the tied vectors' basis: the nuclear norm's polar factor, a
+    tie's average).  Where the weights vary with s (an adjoint g_s), a tie has no such limit."""
+    ut, v = _t(u), _t(vh)
+    p = ut @ da @ v
+    pt = _t(p)
+    si, sj = s[..., :, None], s[..., None, :]
+    wi, wj = w[..., :, None], w[..., None, :]
+    off = ~np.eye(np.shape(s)[-1], dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inner = (p * (wj * sj - wi * si) + pt * (wj * si - wi * sj)) / (sj * sj - si * si)
+        if constant:
+            inner = np.where(wi == wj, _ratio(wi * (p - pt), si + sj), inner)
+        inner = np.where(off, inner, 0.0)
+        over = _ratio(w, s)
+    side = (da @ v - u @ p) @ (over[..., :, None] * vh) + \
+        (u * over[..., None, :]) @ (ut @ da - p @ vh)
+    return u @ inner @ vh + side
 
 
 def _norm_tangent(x, dx, y, ord, axis, keepdims):
@@ -170,8 +203,8 @@ def _norm_adjoint(g, x, y, ord, axis, keepdims):
 def _norm_curvature(g, x, y, dx, dy, ord, axis, keepdims):
     """The tangent of _norm_adjoint(g, x, y, ...) along dx and dy (the norm's tangent), g
     fixed: the second derivative of the norm.  Zero where the norm is piecewise linear in x
-    (ord 0, 1, inf, -inf, matrix 1, inf); through the SVD (ord 'nuc', 2, -2 of a matrix) sct
-    has none and says so."""
+    (ord 0, 1, inf, -inf, matrix 1, inf); through the SVD (ord 'nuc', 2, -2 of a matrix) the
+    derivative of g U diag(w) V^T (_weighted_svd_tangent; the norm's value is not read)."""
     x = np.asarray(x, dtype=float)
     axes, kind = _norm_kind(x, ord, axis)
     g, y = _norm_kept(g, x, axes), _norm_kept(y, x, axes)
@@ -185,8 +218,10 @@ def _norm_curvature(g, x, y, dx, dy, ord, axis, keepdims):
         return _ratio(g * bent, y ** (ord - 1)) - \
             (ord - 1) * np.abs(x) ** (ord - 1) * np.sign(x) * _ratio(g * dy, y ** ord)
     if kind in ("nuc", "top", "bottom"):
-        raise NotImplementedError(f"sct has no second derivative of np.linalg.norm with "
-                                  f"ord={ord!r} (through the SVD)")
+        m, dm = np.moveaxis(x, axes, (-2, -1)), np.moveaxis(dx, axes, (-2, -1))
+        u, s, vh = np.linalg.svd(m, full_matrices=False)
+        bent = _weighted_svd_tangent(u, s, vh, _spectral_weight_vector(s, kind), dm, True)
+        return g * np.moveaxis(bent, (-2, -1), axes)
     return np.zeros(np.shape(x))
 
 
@@ -334,12 +369,13 @@ def _lstsq_adjoint(g, a, b, result):
 
 
 def _lstsq_adjoint_tangent(g, a, b, result, da, db, dresult):
-    """The tangent of _lstsq_adjoint's adjoint of a (index 0) or b (1), g fixed, along da, db
-    and the result's tangent: sct has it for the solution x only (residuals and s unused)."""
+    """The tangent of _lstsq_adjoint's adjoints of (a, b), g fixed, along da, db and the
+    result's tangent (x's part: dx), the product rule over _lstsq_adjoint: with
+    M = A+^T g_x + 2 r g_res, dM = dA+^T g_x + 2 dr g_res, dr = db - dA x - A dx,
+    d A' = -dM x^T - M dx^T + dr (C g_x)^T + r (dC g_x)^T + d(U diag(g_s) V^T), C = A+ A+^T;
+    the last, at g_s fixed, is +-inf or NaN at a repeated singular value (a Hessian through s
+    has no limit there that g_s alone gives)."""
     x, residuals, rank, s = result
-    if np.any(np.asarray(g[1]) != 0) or np.any(np.asarray(g[3]) != 0):
-        raise NotImplementedError("sct has no second derivative of np.linalg.lstsq's residuals "
-                                  "or singular values")
     a = np.asarray(a, dtype=float)
     b2, x2, r, vector = _lstsq_columns(a, b, x)
     da = np.asarray(da) + np.zeros(np.shape(a))
@@ -350,8 +386,15 @@ def _lstsq_adjoint_tangent(g, a, b, result, da, db, dresult):
     dp = _pinv_tangent(a, da, p)
     c, dc = p @ p.T, dp @ p.T + p @ dp.T
     dr = db2 - da @ x2 - a @ dx2
-    dmoved = dp.T @ gx
-    dga = -dmoved @ x2.T - p.T @ gx @ dx2.T + dr @ (c @ gx).T + r @ (dc @ gx).T
+    moved, dmoved = p.T @ gx, dp.T @ gx
+    if np.size(residuals):
+        moved = moved + 2 * r * np.asarray(g[1])
+        dmoved = dmoved + 2 * dr * np.asarray(g[1])
+    dga = -dmoved @ x2.T - moved @ dx2.T + dr @ (c @ gx).T + r @ (dc @ gx).T
+    if np.any(np.asarray(g[3]) != 0):       # linear in g_s: nothing where it is zero (s unused)
+        u, sv, vh = np.linalg.svd(a, full_matrices=False)
+        gs = np.asarray(g[3]) + np.zeros(np.shape(sv))
+        dga = dga + _weighted_svd_tangent(u, sv, vh, gs, da, False)
     return dga, np.reshape(dmoved, np.shape(b))
 
 
@@ -430,8 +473,8 @@ def _gap_product(w, x, gv):
 def _eigh_adjoint(g, result):
     """Adjoint of (w, V) = eigh(A) for the symmetric matrix S eigh reads (the template reads it
     back through numpy's triangle): V (diag(g_w) + F o (V^T g_V)) V^T, F o as _gap_product
-    (the values' derivative stays exact at repeated eigenvalues, the vectors' is +-inf).  In the subset: a Hessian
-    differentiates it like user code, eigh's tangent giving dw, dV."""
+    (the values' derivative stays exact at repeated eigenvalues, the vectors' is +-inf).  In
+    the subset: a Hessian differentiates it like user code, eigh's tangent giving dw, dV."""
     w, v = result
     vt = np.swapaxes(v, -1, -2)
     gw = g[0] + np.zeros(np.shape(w))
