@@ -199,7 +199,8 @@ def test_svd_hessian_against_autograd(tmp_path, monkeypatch, shape):
     source = (f"def f(x):\n    a = np.reshape(x, {shape!r})\n"
               "    u, s, vh = np.linalg.svd(a, full_matrices=False)\n"
               "    return (np.sum(s ** 3) + np.sum(((u * s) @ vh) ** 2 * a)\n"
-              "            + np.sum(u[:, 0] * vh[0, 1]) * x[1] + np.sum(u[:2, 1] * vh[1, :2]) ** 2\n"
+              "            + np.sum(u[:, 0] * vh[0, 1]) * x[1]"
+              " + np.sum(u[:2, 1] * vh[1, :2]) ** 2\n"
               "            + np.linalg.svd(a * x[0], compute_uv=False)[:2] @ x[:2])\n")
     m = _source_module(tmp_path, monkeypatch, source, f"svd_hessian_{shape[0]}{shape[1]}")
 
