@@ -28,7 +28,10 @@ template("np.linalg.cholesky", "a", {"a": "_cholesky_tangent(y, da)"}, adjoint={
 # largest |x_i| (ties averaged); d |x|_p = <|x|^(p-1) sign x, dx> / |x|_p^(p-1); matrix 1 / inf:
 # the column / row sum attaining the max; matrix 2, -2, 'nuc': d sigma_i = u_i^T dX v_i
 # (Giles 2008, sec. 3.1; Townsend 2016), so d |X|_nuc = <U V^T, dX>.  The adjoint is the
-# transpose of the same linear map (_norm_adjoint).
+# transpose of the same linear map (_norm_adjoint).  Its derivative (Hessians, _norm_curvature)
+# for 2, -2, 'nuc' is that of U diag(w) V^T, w the norm's fixed weights of s, through svd's
+# tangent (Townsend 2016; derived in _weighted_svd_tangent): exact where the norm is twice
+# differentiable, ties of equal weight included (the nuclear norm's polar factor U V^T).
 template("np.linalg.norm", "x, ord=None, axis=None, keepdims=False",
          {"x": "_norm_tangent(x, dx, y, ord, axis, keepdims)"},
          adjoint={"x": "_norm_adjoint(g, x, y, ord, axis, keepdims)"})
@@ -108,7 +111,8 @@ RULES["np.linalg.pinv"].prepare = _plain_pinv
 
 # lstsq at full column rank: x = A+ b, so dx = A+ (db - dA x) + (A^T A)^-1 dA^T r, r = b - A x
 # (the pinv's derivative); d residuals = 2 r^T (db - dA x) per column; d s_i = u_i^T dA v_i
-# (Giles 2008, sec. 3.1 / Townsend 2016); the rank has none
+# (Giles 2008, sec. 3.1 / Townsend 2016); the rank has none.  The adjoint's own derivative
+# (Hessians) is the product rule over _lstsq_adjoint, U diag(g_s) V^T's through svd's tangent.
 template("np.linalg.lstsq", "a, b, rcond=None",
          {"a": "_lstsq_tangent(a, b, y, da, 0.0)", "b": "_lstsq_tangent(a, b, y, 0.0, db)"},
          both="_lstsq_tangent(a, b, y, da, db)",
@@ -129,11 +133,14 @@ RULES["np.linalg.lstsq"].tuple_result = True
 # qr, reduced, m >= n: C = Q^T dA R^-1, dR = (C - Omega) R (Walter & Lehmann 2010); adjoint
 # (g_Q + Q copyltu(R g_R^T - g_Q^T Q)) R^-T (Seeger et al. 2017, sec. 3.4).  At repeated
 # eigenvalues / singular values the vectors' derivative is infinite or NaN (F), the values'
-# stays exact.  Their adjoints' own derivatives (Hessians) sct does not have: refused by name.
+# stays exact.  The adjoints are written in the subset (_eigh_adjoint, _eigvalsh_adjoint,
+# _svd_adjoint, _qr_adjoint: no helper entries), so forward mode over them (Hessians)
+# differentiates them like user code, through the decompositions' own tangents; at repeated
+# values that second derivative is inf/NaN (the vectors' tangent is), never a finite guess.
 template("np.linalg.eigh", "a, UPLO='L'", {"a": "_eigh_tangent(da, y, UPLO)"},
-         adjoint={"a": "_eigh_adjoint(g, y, UPLO)"})
+         adjoint={"a": "_triangle_adjoint(_eigh_adjoint(g, y), UPLO)"})
 template("np.linalg.eigvalsh", "a, UPLO='L'", {"a": "_eigvalsh_tangent(a, da, UPLO)"},
-         adjoint={"a": "_eigvalsh_adjoint(g, a, UPLO)"})
+         adjoint={"a": "_triangle_adjoint(_eigvalsh_adjoint(g, _triangle(a, UPLO)), UPLO)"})
 template("np.linalg.svd", "a, full_matrices=True, compute_uv=True, hermitian=False",
          {"a": "_svd_tangent(a, da, full_matrices, compute_uv)"},
          adjoint={"a": "_svd_adjoint(g, a, full_matrices, compute_uv)"})
@@ -141,13 +148,12 @@ template("np.linalg.qr", "a, mode='reduced'", {"a": "_qr_tangent(a, da, y)"},
          adjoint={"a": "_qr_adjoint(g, y)"})
 for _name in ("np.linalg.eigh", "np.linalg.svd", "np.linalg.qr"):
     RULES[_name].tuple_result = True
-helper("_eigh_adjoint", "g, result, uplo", "template", ("g", "result"),
-       {"g": "_eigh_adjoint(dg, result, uplo)"})
-helper("_eigvalsh_adjoint", "g, a, uplo", "template", ("g", "a"),
-       {"g": "_eigvalsh_adjoint(dg, a, uplo)"})
-helper("_svd_adjoint", "g, a, full_matrices, compute_uv", "template", ("g", "a"),
-       {"g": "_svd_adjoint(dg, a, full_matrices, compute_uv)"})
-helper("_qr_adjoint", "g, result", "template", ("g", "result"), {"g": "_qr_adjoint(dg, result)"})
+# the triangle numpy's eigh reads and its transpose: linear (adjoints in the subset call them)
+helper("_triangle", "x, uplo", "linear", ("x",))
+helper("_triangle_adjoint", "s, uplo", "linear", ("s",))
+# run-time checks of the operands, identities otherwise
+helper("_svd_operand", "a, full_matrices, compute_uv", "linear", ("a",))
+helper("_qr_operand", "q, r", "linear", ("q",))
 
 
 def _literal_keyword(name, position, allowed, hint):

@@ -2,7 +2,7 @@
 factorizations, exact where the operands allow."""
 import numpy as np
 
-from .prelude_arrays import _ratio, _unbroadcast
+from .prelude_arrays import _over, _ratio, _unbroadcast
 
 
 def _cholesky_tangent(l, da):
@@ -126,18 +126,51 @@ def _norm_weights(x, axes, kind):
     return _spectral_weights(x, axes, kind)
 
 
-def _spectral_weights(x, axes, kind):
-    """U diag(w) V^T of the reduced axes' matrices (moved back where they were): w = 1 for
-    'nuc', 1 / count at the largest ('top') or smallest ('bottom') singular values, ties
-    averaged, and 0 at zero singular values (the subgradient 0 at the kink)."""
-    m = np.moveaxis(x, axes, (-2, -1))
-    u, s, vh = np.linalg.svd(m, full_matrices=False)
+def _spectral_weight_vector(s, kind):
+    """The weights w of the singular values s in the norm ('nuc': 1; 'top' / 'bottom': 1 /
+    count at the largest / smallest, ties averaged), 0 at zero singular values (the
+    subgradient 0 at the kink)."""
     w = (s > 0).astype(float)
     if kind != "nuc":
         pick = np.max if kind == "top" else np.min
         tied = s == pick(s, axis=-1, keepdims=True)
         w = w * tied / np.sum(tied, axis=-1, keepdims=True)
+    return w
+
+
+def _spectral_weights(x, axes, kind):
+    """U diag(w) V^T of the reduced axes' matrices (moved back where they were), w the
+    singular values' weights (_spectral_weight_vector)."""
+    m = np.moveaxis(x, axes, (-2, -1))
+    u, s, vh = np.linalg.svd(m, full_matrices=False)
+    w = _spectral_weight_vector(s, kind)
     return np.moveaxis(u @ (w[..., None] * vh), (-2, -1), axes)
+
+
+def _weighted_svd_tangent(u, s, vh, w, da, constant):
+    """The derivative of U diag(w) V^T along dA, the weights w fixed, from svd's tangent
+    (Townsend 2016; derived): with P = U^T dA V, U X V^T + (I - U U^T) dA V diag(w / s) V^T
+    + U diag(w / s) U^T dA (I - V V^T), X_ij = (P_ij (w_j s_j - w_i s_i) + P_ji (w_j s_i -
+    w_i s_j)) / (s_j^2 - s_i^2) off the diagonal, 0 on it; +-inf or NaN where s_i = s_j.
+    ``constant``: the weights are constant near dA's base point (a norm, linear in s there);
+    then where w_i = w_j, X_ij = w_i (P_ij - P_ji) / (s_i + s_j), also at s_i = s_j (there
+    U diag(w) V^T does not depend on the tied vectors' basis: the nuclear norm's polar factor, a
+    tie's average).  Where the weights vary with s (an adjoint g_s), a tie has no such limit."""
+    ut, v = _t(u), _t(vh)
+    p = ut @ da @ v
+    pt = _t(p)
+    si, sj = s[..., :, None], s[..., None, :]
+    wi, wj = w[..., :, None], w[..., None, :]
+    off = ~np.eye(np.shape(s)[-1], dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inner = (p * (wj * sj - wi * si) + pt * (wj * si - wi * sj)) / (sj * sj - si * si)
+        if constant:
+            inner = np.where(wi == wj, _ratio(wi * (p - pt), si + sj), inner)
+        inner = np.where(off, inner, 0.0)
+        over = _ratio(w, s)
+    side = (da @ v - u @ p) @ (over[..., :, None] * vh) + \
+        (u * over[..., None, :]) @ (ut @ da - p @ vh)
+    return u @ inner @ vh + side
 
 
 def _norm_tangent(x, dx, y, ord, axis, keepdims):
@@ -170,8 +203,8 @@ def _norm_adjoint(g, x, y, ord, axis, keepdims):
 def _norm_curvature(g, x, y, dx, dy, ord, axis, keepdims):
     """The tangent of _norm_adjoint(g, x, y, ...) along dx and dy (the norm's tangent), g
     fixed: the second derivative of the norm.  Zero where the norm is piecewise linear in x
-    (ord 0, 1, inf, -inf, matrix 1, inf); through the SVD (ord 'nuc', 2, -2 of a matrix) sct
-    has none and says so."""
+    (ord 0, 1, inf, -inf, matrix 1, inf); through the SVD (ord 'nuc', 2, -2 of a matrix) the
+    derivative of g U diag(w) V^T (_weighted_svd_tangent; the norm's value is not read)."""
     x = np.asarray(x, dtype=float)
     axes, kind = _norm_kind(x, ord, axis)
     g, y = _norm_kept(g, x, axes), _norm_kept(y, x, axes)
@@ -185,8 +218,10 @@ def _norm_curvature(g, x, y, dx, dy, ord, axis, keepdims):
         return _ratio(g * bent, y ** (ord - 1)) - \
             (ord - 1) * np.abs(x) ** (ord - 1) * np.sign(x) * _ratio(g * dy, y ** ord)
     if kind in ("nuc", "top", "bottom"):
-        raise NotImplementedError(f"sct has no second derivative of np.linalg.norm with "
-                                  f"ord={ord!r} (through the SVD)")
+        m, dm = np.moveaxis(x, axes, (-2, -1)), np.moveaxis(dx, axes, (-2, -1))
+        u, s, vh = np.linalg.svd(m, full_matrices=False)
+        bent = _weighted_svd_tangent(u, s, vh, _spectral_weight_vector(s, kind), dm, True)
+        return g * np.moveaxis(bent, (-2, -1), axes)
     return np.zeros(np.shape(x))
 
 
@@ -334,12 +369,13 @@ def _lstsq_adjoint(g, a, b, result):
 
 
 def _lstsq_adjoint_tangent(g, a, b, result, da, db, dresult):
-    """The tangent of _lstsq_adjoint's adjoint of a (index 0) or b (1), g fixed, along da, db
-    and the result's tangent: sct has it for the solution x only (residuals and s unused)."""
+    """The tangent of _lstsq_adjoint's adjoints of (a, b), g fixed, along da, db and the
+    result's tangent (x's part: dx), the product rule over _lstsq_adjoint: with
+    M = A+^T g_x + 2 r g_res, dM = dA+^T g_x + 2 dr g_res, dr = db - dA x - A dx,
+    d A' = -dM x^T - M dx^T + dr (C g_x)^T + r (dC g_x)^T + d(U diag(g_s) V^T), C = A+ A+^T;
+    the last, at g_s fixed, is +-inf or NaN at a repeated singular value (a Hessian through s
+    has no limit there that g_s alone gives)."""
     x, residuals, rank, s = result
-    if np.any(np.asarray(g[1]) != 0) or np.any(np.asarray(g[3]) != 0):
-        raise NotImplementedError("sct has no second derivative of np.linalg.lstsq's residuals "
-                                  "or singular values")
     a = np.asarray(a, dtype=float)
     b2, x2, r, vector = _lstsq_columns(a, b, x)
     da = np.asarray(da) + np.zeros(np.shape(a))
@@ -350,8 +386,15 @@ def _lstsq_adjoint_tangent(g, a, b, result, da, db, dresult):
     dp = _pinv_tangent(a, da, p)
     c, dc = p @ p.T, dp @ p.T + p @ dp.T
     dr = db2 - da @ x2 - a @ dx2
-    dmoved = dp.T @ gx
-    dga = -dmoved @ x2.T - p.T @ gx @ dx2.T + dr @ (c @ gx).T + r @ (dc @ gx).T
+    moved, dmoved = p.T @ gx, dp.T @ gx
+    if np.size(residuals):
+        moved = moved + 2 * r * np.asarray(g[1])
+        dmoved = dmoved + 2 * dr * np.asarray(g[1])
+    dga = -dmoved @ x2.T - moved @ dx2.T + dr @ (c @ gx).T + r @ (dc @ gx).T
+    if np.any(np.asarray(g[3]) != 0):       # linear in g_s: nothing where it is zero (s unused)
+        u, sv, vh = np.linalg.svd(a, full_matrices=False)
+        gs = np.asarray(g[3]) + np.zeros(np.shape(sv))
+        dga = dga + _weighted_svd_tangent(u, sv, vh, gs, da, False)
     return dga, np.reshape(dmoved, np.shape(b))
 
 
@@ -397,8 +440,8 @@ def _triangle(x, uplo):
 def _triangle_adjoint(s, uplo):
     """The transpose of _triangle: the adjoint of a matrix read through one triangle."""
     if uplo == "L":
-        return np.tril(s) + np.tril(_t(s), -1)
-    return np.triu(s) + np.triu(_t(s), 1)
+        return np.tril(s) + np.tril(np.swapaxes(s, -1, -2), -1)
+    return np.triu(s) + np.triu(np.swapaxes(s, -1, -2), 1)
 
 
 def _eigh_tangent(da, result, uplo, vectors=True):
@@ -412,24 +455,43 @@ def _eigh_tangent(da, result, uplo, vectors=True):
     return dw, v @ (_gaps(w) * p)
 
 
-def _eigh_adjoint(g, result, uplo):
-    """Adjoint of (w, V) = eigh(A): S = V (diag(g_w) + F o (V^T g_V)) V^T read back through the
-    triangle numpy reads (the vectors' part only where g_V is not zero: the values' derivative
-    stays exact at repeated eigenvalues)."""
+def _gap_product(w, x, gv):
+    """F o x, F[..., i, j] = 1 / (w_j - w_i) off the diagonal and 0 on it, x = V^T gv, gv the
+    vectors' adjoint.  Where w_i = w_j (i != j) the vectors' derivative does not exist: the
+    entry is +-inf if vector i or j is used (its column of gv is not zero), and 0 if neither is
+    (the values' derivative, and that of the other vectors, stay exact).  In the subset sct
+    differentiates, evaluating no division by zero: a Hessian differentiates it like user
+    code."""
+    diff = w[..., None, :] - w[..., :, None]
+    same = diff == 0
+    f = np.where(same, 0.0, 1.0 / np.where(same, 1.0, diff))
+    used = np.any(gv != 0, axis=-2)
+    blocked = same & (np.eye(np.shape(w)[-1]) == 0) & (used[..., :, None] | used[..., None, :])
+    return f * x + np.where(blocked & (x < 0), -np.inf, np.where(blocked, np.inf, 0.0))
+
+
+def _eigh_adjoint(g, result):
+    """Adjoint of (w, V) = eigh(A) for the symmetric matrix S eigh reads (the template reads it
+    back through numpy's triangle): V (diag(g_w) + F o (V^T g_V)) V^T, F o as _gap_product
+    (the values' derivative stays exact at repeated eigenvalues, the vectors' is +-inf).  In
+    the subset: a Hessian differentiates it like user code, eigh's tangent giving dw, dV."""
     w, v = result
-    inner = np.asarray(g[0])[..., None] * np.eye(np.shape(w)[-1])
-    if np.any(np.asarray(g[1]) != 0):
-        inner = inner + _gaps(w) * (_t(v) @ g[1])
-    return _triangle_adjoint(v @ inner @ _t(v), uplo)
+    vt = np.swapaxes(v, -1, -2)
+    gw = g[0] + np.zeros(np.shape(w))
+    gv = g[1] + np.zeros(np.shape(v))
+    inner = gw[..., None] * np.eye(np.shape(w)[-1]) + _gap_product(w, vt @ gv, gv)
+    return v @ inner @ vt
 
 
 def _eigvalsh_tangent(a, da, uplo):
     return _eigh_tangent(da, np.linalg.eigh(a, uplo), uplo, vectors=False)
 
 
-def _eigvalsh_adjoint(g, a, uplo):
-    w, v = np.linalg.eigh(a, uplo)
-    return _eigh_adjoint((g, np.zeros(np.shape(v))), (w, v), uplo)
+def _eigvalsh_adjoint(g, s):
+    """Adjoint of w = eigvalsh(S), S symmetric (the triangle numpy reads): V diag(g) V^T (in
+    the subset: a Hessian differentiates it through eigh's tangent)."""
+    w, v = np.linalg.eigh(s)
+    return v @ (g[..., None] * np.swapaxes(v, -1, -2))
 
 
 def _svd_parts(a, full_matrices, compute_uv):
@@ -461,28 +523,35 @@ def _svd_tangent(a, da, full_matrices, compute_uv):
     return du, ds, _t(dv)
 
 
+def _svd_operand(a, full_matrices, compute_uv):
+    """a itself; refuses (at run time) full_matrices=True on a matrix that is not square (U or
+    V^T would have columns the SVD does not determine)."""
+    if full_matrices and compute_uv and np.ndim(a) >= 2 and np.shape(a)[-1] != np.shape(a)[-2]:
+        raise ValueError("sct differentiates np.linalg.svd with full_matrices=False (or of a "
+                         "square matrix)")
+    return a
+
+
 def _svd_adjoint(g, a, full_matrices, compute_uv):
     """Adjoint of np.linalg.svd (Townsend 2016), the transpose of _svd_tangent: with
-    J = F o (U^T g_U), K = F o (V^T g_V),
+    J = F o (U^T g_U), K = F o (V^T g_V) (F o as _gap_product, at the squares of s),
     A' = U (diag(g_s) + (J + J^T) S + S (K + K^T)) V^T + (I - U U^T) g_U S^-1 V^T
-         + U S^-1 g_V^T (I - V V^T); the vectors' part only where their adjoints are not zero."""
-    u, s, v = _svd_parts(a, full_matrices, compute_uv)
+         + U S^-1 g_V^T (I - V V^T) (_over: zero where the projected adjoint is, at s = 0).
+    In the subset: a Hessian differentiates it like user code, svd's tangent giving dU, ds, dV."""
+    u, s, vh = np.linalg.svd(_svd_operand(a, full_matrices, compute_uv), full_matrices=False)
     if not compute_uv:
-        return u @ (np.asarray(g)[..., None] * _t(v))
-    gu, gs, gv = g[0], g[1], _t(g[2])
-    inner = np.asarray(gs)[..., None] * np.eye(np.shape(s)[-1])
-    out = 0.0
-    f = _gaps(s * s)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if np.any(np.asarray(gu) != 0):
-            j = f * (_t(u) @ gu)
-            inner = inner + (j + _t(j)) * s[..., None, :]
-            out = out + ((gu - u @ (_t(u) @ gu)) / s[..., None, :]) @ _t(v)
-        if np.any(np.asarray(gv) != 0):
-            k = f * (_t(v) @ gv)
-            inner = inner + s[..., :, None] * (k + _t(k))
-            out = out + u @ (_t(gv - v @ (_t(v) @ gv)) / s[..., :, None])
-    return u @ inner @ _t(v) + out
+        return u @ (g[..., None] * vh)
+    ut, v = np.swapaxes(u, -1, -2), np.swapaxes(vh, -1, -2)
+    gu = g[0] + np.zeros(np.shape(u))
+    gs = g[1] + np.zeros(np.shape(s))
+    gv = np.swapaxes(g[2] + np.zeros(np.shape(vh)), -1, -2)
+    j = _gap_product(s * s, ut @ gu, gu)
+    k = _gap_product(s * s, vh @ gv, gv)
+    inner = gs[..., None] * np.eye(np.shape(s)[-1]) + (j + np.swapaxes(j, -1, -2)) * \
+        s[..., None, :] + s[..., :, None] * (k + np.swapaxes(k, -1, -2))
+    side_u = _over(gu - u @ (ut @ gu), s[..., None, :]) @ vh
+    side_v = u @ np.swapaxes(_over(gv - v @ (vh @ gv), s[..., None, :]), -1, -2)
+    return u @ inner @ vh + side_u + side_v
 
 
 def _qr_reduced(result):
@@ -506,11 +575,22 @@ def _qr_tangent(a, da, result):
     return dar - q @ upper, upper @ r
 
 
+def _qr_operand(q, r):
+    """q itself; refuses (at run time) a QR of fewer rows than columns."""
+    if np.shape(q)[-2] < np.shape(r)[-1]:
+        raise ValueError("sct differentiates np.linalg.qr of matrices with at least as many rows "
+                         "as columns (m >= n) only")
+    return q
+
+
 def _qr_adjoint(g, result):
     """Adjoint of (Q, R) = qr(A) (Seeger et al. 2017, sec. 3.4): M = R g_R^T - g_Q^T Q,
-    A' = (g_Q + Q copyltu(M)) R^-T, copyltu(M) = tril(M) + tril(M, -1)^T."""
-    q, r = _qr_reduced(result)
-    gq, gr = np.asarray(g[0]) + np.zeros(np.shape(q)), np.asarray(g[1]) + np.zeros(np.shape(r))
-    m = r @ _t(gr) - _t(gq) @ q
-    b = gq + q @ (np.tril(m) + _t(np.tril(m, -1)))
-    return _t(np.linalg.solve(r, _t(b)))
+    A' = (g_Q + Q copyltu(M)) R^-T, copyltu(M) = tril(M) + tril(M, -1)^T.  In the subset: a
+    Hessian differentiates it like user code, qr's tangent giving dQ, dR."""
+    q, r = result
+    q = _qr_operand(q, r)
+    gq = g[0] + np.zeros(np.shape(q))
+    gr = g[1] + np.zeros(np.shape(r))
+    m = r @ np.swapaxes(gr, -1, -2) - np.swapaxes(gq, -1, -2) @ q
+    b = gq + q @ (np.tril(m) + np.swapaxes(np.tril(m, -1), -1, -2))
+    return np.swapaxes(np.linalg.solve(r, np.swapaxes(b, -1, -2)), -1, -2)
