@@ -322,3 +322,27 @@ def test_hessians_at_repeated_values(tmp_path, monkeypatch):
     grad = sct.grad(vector.f)(a)
     assert np.any(grad != 0)
     np.testing.assert_allclose(grad, _differences(vector.f, a), atol=1e-7)
+
+
+def test_lstsq_hessian_through_tied_singular_values_is_nan_not_a_guess(tmp_path, monkeypatch):
+    """At exactly repeated singular values (np.eye(3, 2)) the Hessian of a function with
+    curvature in lstsq's s depends on the basis numpy picks for the tied vectors: NaN, not a
+    finite number; away from ties it matches differences of the gradient."""
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "tied_lstsq.py").write_text(
+        "import numpy as np\n\n\ndef f(a, b):\n"
+        "    x, res, rank, s = np.linalg.lstsq(a, b, rcond=None)\n"
+        "    return np.sum((s - 1.0) ** 2) + np.sum(x * x)\n")
+    module = importlib.import_module("tied_lstsq")
+    b = np.array([0.3, -0.2, 0.5])
+    assert np.isnan(sct.hessian(module.f, wrt=0)(np.eye(3, 2), b)).any()
+    a = np.array([[1.0, 0.2], [0.1, 2.0], [0.3, 0.4]])
+    grad = sct.grad(module.f, wrt=0)
+    step = 1e-5
+    expected = np.zeros((3, 2, 3, 2))
+    for i in range(3):
+        for j in range(2):
+            d = np.zeros((3, 2))
+            d[i, j] = step
+            expected[:, :, i, j] = (grad(a + d, b) - grad(a - d, b)) / (2 * step)
+    assert np.allclose(sct.hessian(module.f, wrt=0)(a, b), expected, atol=1e-6)

@@ -364,8 +364,17 @@ def _lstsq_adjoint(g, a, b, result):
     if np.size(residuals):
         moved = moved + 2 * r * np.asarray(g[1])
     u, _, vh = np.linalg.svd(a, full_matrices=False)
-    ga = -moved @ x2.T + r @ (p @ p.T @ gx).T + (u * np.asarray(g[3])) @ vh
+    ga = -moved @ x2.T + r @ (p @ p.T @ gx).T + (u * _alike_on_ties(g[3], s)) @ vh
     return ga, np.reshape(moved, np.shape(b))
+
+
+def _alike_on_ties(w, s):
+    """The weights w of U diag(w) V^T, NaN where two equal singular values get different
+    weights: U diag(w) V^T then depends on the basis numpy picked for the tied vectors (a
+    Hessian through s at a tie, whose weights are the tangent H ds, has no value there)."""
+    w = np.asarray(w, dtype=float) + np.zeros(np.shape(s))
+    differ = (s[..., :, None] == s[..., None, :]) & (w[..., :, None] != w[..., None, :])
+    return np.where(np.any(differ, axis=-1), np.nan, w)
 
 
 def _lstsq_adjoint_tangent(g, a, b, result, da, db, dresult):
