@@ -124,3 +124,52 @@ def _irfftn_adjoint(g, a, s, axes):
 
 def _irfft_adjoint(g, a, n, axis):
     return _irfftn_adjoint(g, a, None if n is None else (n,), (axis,))
+
+
+# ---------------------------------------------------------------- holomorphic functions
+# The templates of sqrt, arcsin, arccos, arccosh and powers on a complex operand: the zero-safe
+# quotients and powers of prelude_arrays cast to float, which would drop imaginary parts.
+
+def _cover(d, s):
+    """d / s for complex d and s, exactly zero where d is zero (as _over: a steep slope along no
+    direction); where only s is zero (a branch point, sqrt at 0: no derivative there) numpy's
+    non-finite quotient."""
+    if np.ndim(d) == 0 and np.ndim(s) == 0:
+        if d == 0:
+            return 0.0 * d
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.divide(d, s)
+    if np.all(s):
+        return d / s
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.asarray(d) == 0, 0.0, np.divide(d, s))
+
+
+def _cpower_tangent(a, b, d):
+    """The tangent of a ** b (complex a, real b) along d, a's tangent: b a^(b-1) d, exactly
+    zero where b is zero (a ** 0 is 1 everywhere) or d is; non-finite at a = 0 for b < 1."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        full = b * np.power(a, np.subtract(b, 1.0)) * d
+    if np.ndim(full) == 0:
+        return 0.0 * full if b == 0 or d == 0 else full
+    return np.where((np.asarray(b) == 0) | (np.asarray(d) == 0), 0.0, full)
+
+
+def _cpowered(a, e, d):
+    """a ** e * d for complex a, exactly zero where d is zero."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        full = np.power(a, e) * d
+    if np.ndim(full) == 0:
+        return 0.0 * full if d == 0 else full
+    return np.where(np.asarray(d) == 0, 0.0, full)
+
+
+def _cexponent_tangent(p, a, d):
+    """The tangent of p = a ** b (complex a, real b) along d, b's tangent: p log(a) d (the
+    principal logarithm, numpy's for the power), exactly zero where p is (0 ** b = 0 for
+    b > 0) or d is."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        full = p * np.log(a) * d
+    if np.ndim(full) == 0:
+        return 0.0 * full if p == 0 or d == 0 else full
+    return np.where((np.asarray(p) == 0) | (np.asarray(d) == 0), 0.0, full)
