@@ -25,6 +25,11 @@ PROGRAMS = {
              "return np.sum(np.real(g) ** 2 + np.imag(np.fft.fftshift(f)))",
     "n_d": "m = np.reshape(x, (2, 3))\nh = np.fft.fftn(m * np.exp(1j * m))\n"
            "return np.sum(np.abs(np.fft.ifftn(h * h)) + np.real(np.fft.ifftshift(h)) * m)",
+    "ortho": "f = np.fft.fft(x, norm='ortho')\nh = np.fft.ifft(f * f, norm='ortho')\n"
+             "return np.sum(np.abs(h)) + np.sum(np.fft.irfft(np.fft.rfft(x, norm='ortho') * 1j, "
+             "norm='ortho') * x)",
+    "rfft2": "m = np.reshape(x, (2, 3))\nf = np.fft.rfft2(np.concatenate([m, m * m], axis=1))\n"
+             "return np.sum(np.abs(f)) + np.sum(np.fft.irfft2(f * f) * m[:, :1])",
     # holomorphic elementwise functions of complex operands, off their branch cuts
     "sqrt": "z = x + 1j * (x[::-1] + 2.0)\nw = np.sqrt(z) + np.sqrt(z * 1j)\n"
             "return np.sum(np.real(w) * x + np.imag(w) ** 2)",
@@ -66,6 +71,14 @@ ODD = {
                         "return np.sum(np.imag(z2)) + np.real(z2[2] * z[1])",
     "scalar": "z = x[0] + 1j * x[1]\nw = z * z / (z - 2.0) + np.exp(z)\n"
               "return abs(w) + np.real(w) * np.imag(z) + np.angle(w)",
+    "norms": "f = np.fft.fft(x, 8, norm='forward')[:6] + np.fft.ifft(x * 1j, norm='backward')\n"
+             "g = np.fft.fftn(np.reshape(x, (2, 3)), norm='forward')\n"
+             "h = np.fft.irfft2(g, s=(2, 3), norm='forward') + np.fft.irfftn(g, (2, 3), None, "
+             "'ortho')\nk = np.fft.rfft2(np.reshape(x, (3, 2)), norm='forward')\n"
+             "return np.sum(np.abs(f)) + np.sum(h * h) + np.sum(np.imag(k) ** 2)",
+    "hermitian": "s = np.fft.ihfft(x)\nt = np.fft.ihfft(x * x, 5, norm='ortho')\n"
+                 "return np.sum(np.fft.hfft(s * s, 6) * x) + np.sum(np.fft.hfft(t, norm='forward')"
+                 " ** 2) + np.sum(np.abs(s))",
     # arccosh on the left half-plane, where sqrt(z^2 - 1) (autograd's slope) takes the other
     # branch from numpy's arccosh: sct's slope 1 / (sqrt(z - 1) sqrt(z + 1)) against differences
     "arccosh_left": "z = -x - 2.0 + 1j * x[::-1]\nw = np.arccosh(z) * np.arccosh(z * 1j)\n"
@@ -179,7 +192,10 @@ def test_kinks_at_zero_agree_in_both_modes(body, expected):
     ("return np.real(np.sum(np.cbrt(x + 1j)))", "'np.cbrt' is not supported on complex values"),
     ("return np.linalg.norm(x * 1j)", "'np.linalg.norm' is not supported on complex values"),
     ("return np.sum(np.angle(x + 1j, deg=True))", "np.angle is supported with deg=False only"),
-    ("return np.sum(np.fft.fft(x, norm=None).real)", "has no keyword 'norm'"),
+    ("return np.sum(np.real(np.fft.fft(x, norm='unitary')))", "numpy.fft's norm is supported "
+                                                               "as a literal None, 'backward'"),
+    ("return np.sum(np.fft.irfft(x, 4, -1, x[0]))", "numpy.fft's norm is supported as a literal"),
+    ("return np.sum(np.fft.fft(x, out=x).real)", "has no keyword 'out'"),
 ])
 def test_refused_at_the_line(body, message):
     for mode in ("forward", "reverse"):

@@ -61,14 +61,19 @@ for _name in ("Pow", "np.power"):
 HOLOMORPHIC = ("np.sqrt np.log2 np.log10 np.exp2 np.arcsinh np.arccosh np.arctanh np.arcsin "
                "np.arccos np.arctan scipy.special.erf scipy.special.erfc")
 
-# numpy.fft: linear maps (the tangent is the same transform of the tangent); adjoints P^T F^H
-for _name in ("fft", "ifft", "rfft", "irfft"):
-    linear(f"np.fft.{_name}", "a, n=None, axis=-1",
-           adjoint={"a": f"_{_name}_adjoint(g, a, n, axis)"})
-for _name, _axes in (("fftn", "None"), ("ifftn", "None"), ("rfftn", "None"), ("irfftn", "None"),
-                     ("fft2", "(-2, -1)"), ("ifft2", "(-2, -1)")):
-    linear(f"np.fft.{_name}", f"a, s=None, axes={_axes}",
-           adjoint={"a": f"_{_name.rstrip('2n')}n_adjoint(g, a, s, axes)"})
+# numpy.fft: linear maps (the tangent is the same transform of the tangent); adjoints P^T F^H,
+# F scaled by norm's real factor ("backward" (None), "ortho", "forward"), which F^H keeps;
+# hfft = irfft(conj(a)) and ihfft = conj(rfft(a)), each with the opposite direction's norm
+ONE_AXIS = ("fft", "ifft", "rfft", "irfft", "hfft", "ihfft")
+N_AXES = (("fftn", "None"), ("ifftn", "None"), ("rfftn", "None"), ("irfftn", "None"),
+          ("fft2", "(-2, -1)"), ("ifft2", "(-2, -1)"), ("rfft2", "(-2, -1)"),
+          ("irfft2", "(-2, -1)"))
+for _name in ONE_AXIS:
+    linear(f"np.fft.{_name}", "a, n=None, axis=-1, norm=None",
+           adjoint={"a": f"_{_name}_adjoint(g, a, n, axis, norm)"})
+for _name, _axes in N_AXES:
+    linear(f"np.fft.{_name}", f"a, s=None, axes={_axes}, norm=None",
+           adjoint={"a": f"_{_name.rstrip('2n')}n_adjoint(g, a, s, axes, norm)"})
 # the shifts are permutations, each the other's inverse (= transpose)
 linear("np.fft.fftshift", "x, axes=None", adjoint={"x": "np.fft.ifftshift(g, axes)"})
 linear("np.fft.ifftshift", "x, axes=None", adjoint={"x": "np.fft.fftshift(g, axes)"})
@@ -83,16 +88,30 @@ def _radians_only(args, keywords):
 
 
 RULES["np.angle"].prepare = _radians_only
+NORMS = (None, "backward", "ortho", "forward")
+
+
+def _norm_literal(args, keywords):
+    """numpy.fft's norm as a literal numpy accepts (the adjoint helpers scale by it)."""
+    norm = keywords.get("norm", args[3] if len(args) > 3 else None)
+    if norm is not None and not (isinstance(norm, ast.Constant) and norm.value in NORMS):
+        raise Refusal(norm, "numpy.fft's norm is supported as a literal None, 'backward', "
+                            "'ortho' or 'forward' only", "write norm='ortho' (say) in the call")
+    return args
+
+
+for _name in ONE_AXIS + tuple(name for name, _ in N_AXES):
+    RULES[f"np.fft.{_name}"].prepare = _norm_literal
 
 # the adjoint helpers' own derivatives (Hessians): linear in g
 helper("_cratio", "d, s", "template", ("d", "s"),
        {"d": "_cratio(dd, s)", "s": "-_cratio(d * ds, s * s)"})
 for _name in ("_complex_sum_adjoint", "_complex_mean_adjoint"):
     helper(_name, "g, a, axis, keepdims", "linear", ("g",))
-for _name in ("fft", "ifft", "rfft", "irfft"):
-    helper(f"_{_name}_adjoint", "g, a, n, axis", "linear", ("g",))
+for _name in ONE_AXIS:
+    helper(f"_{_name}_adjoint", "g, a, n, axis, norm", "linear", ("g",))
 for _name in ("fftn", "ifftn", "rfftn", "irfftn"):
-    helper(f"_{_name}_adjoint", "g, a, s, axes", "linear", ("g",))
+    helper(f"_{_name}_adjoint", "g, a, s, axes, norm", "linear", ("g",))
 
 # the complex quotient and powers (Hessians), as _over's and _power_tangent's
 helper("_cover", "d, s", "template", ("d", "s"),
@@ -129,11 +148,14 @@ def mark_complex_kinds():
     complete)."""
     kinds = (("follows", FOLLOWS + " " + ADJOINT_HELPERS), ("base", "Pow np.power"),
              ("complex", "np.fft.fft np.fft.ifft np.fft.fft2 np.fft.ifft2 np.fft.fftn "
-                         "np.fft.ifftn np.fft.rfft np.fft.rfftn _fft_adjoint _ifft_adjoint "
-                         "_fftn_adjoint _ifftn_adjoint _irfft_adjoint _irfftn_adjoint"),
-             ("real", "np.real np.abs abs np.fft.irfft np.fft.irfftn _rfft_adjoint "
-                      "_rfftn_adjoint"),
-             ("imaginary", "np.imag np.angle"))
+                         "np.fft.ifftn np.fft.rfft np.fft.rfft2 np.fft.rfftn np.fft.ihfft "
+                         "_fft_adjoint _ifft_adjoint _fftn_adjoint _ifftn_adjoint "
+                         "_irfft_adjoint _irfftn_adjoint _hfft_adjoint"),
+             ("real", "np.real np.abs abs _rfft_adjoint _rfftn_adjoint _ihfft_adjoint"),
+             # real results whose adjoints are complex for a real operand too, which keeps
+             # their real parts (the real inverse transforms of a real half spectrum)
+             ("imaginary", "np.imag np.angle np.fft.irfft np.fft.irfft2 np.fft.irfftn "
+                           "np.fft.hfft"))
     for kind, names in kinds:
         for name in names.split():
             RULES[name].complex = kind
