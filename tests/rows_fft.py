@@ -30,6 +30,23 @@ ROWS = [
     row("np.sum-complex-axis", "m", "np.real(np.sum(np.exp(1j * m), axis=0))", [M]),
     row("np.mean-complex", "m", "np.imag(np.mean(np.exp(1j * m) * m, axis=1, keepdims=True))",
         [M]),
+    # real_if_close: np.real where the result is real (imaginary parts within 100 epsilons of
+    # 0), else the identity; the tests of complex values carry no derivative
+    row("np.real_if_close-real-operand", "x", "np.real_if_close(x) * x", [V]),
+    row("np.real_if_close-scalar", "x", "np.real_if_close(x * x)", [S]),
+    row("np.real_if_close-real-result", "x",
+        "np.real(np.real_if_close(np.exp(1j * x) * np.exp(-1j * x) * x) * x)", [V]),
+    row("np.real_if_close-real-result-imag", "x",
+        "w = np.real_if_close(x * np.exp(1j * x) * np.exp(-1j * x))\nnp.imag(w * (1.0 + 2j))",
+        [V]),
+    row("np.real_if_close-complex-result", "a, b", "np.imag(np.real_if_close(a + 1j * b * b))",
+        [V, P]),
+    row("np.real_if_close-complex-scalar", "a, b",
+        "np.abs(np.real_if_close(a * np.exp(1j * b), 1000))", [S, PS]),
+    row("np.iscomplex", "x", "x * np.iscomplex(x * 1j + x)", [P]),
+    row("np.isreal", "x", "np.where(np.isreal(x * np.exp(1j * x)), x, 2.0 * x)", [P]),
+    row("np.iscomplexobj", "x", "x * np.iscomplexobj(x * 1j) + x * np.iscomplexobj(x)", [V]),
+    row("np.isrealobj", "x", "x * np.isrealobj(x * 1j) + x * np.isrealobj(x)", [V]),
     # holomorphic elementwise functions of complex operands (off their branch cuts)
     row("np.sqrt-complex", "a, b", "np.real(np.sqrt(a + 1j * b))", [V, P]),
     row("np.sqrt-complex-imag", "a, b", "np.imag(np.sqrt(a * np.exp(1j * b)))", [P, V]),

@@ -230,6 +230,25 @@ def test_power_with_a_zero_exponent_has_a_zero_tangent_in_the_base():
         assert d_f(x, np.eye(6)[k])[1] == pytest.approx(gradient[k], abs=1e-12)
 
 
+@pytest.mark.parametrize("x0", [0.7, -1.3])
+def test_real_if_close_is_real_where_its_result_is(x0):
+    """z = 1j (x - x0) is within real_if_close's tolerance of the real axis on an open interval
+    around x0, where real_if_close(z) is Re(z) = 0: Im of it has derivative 0 there, in both
+    modes (the identity's adjoint would give 1, the slope outside that interval)."""
+    body = "w = np.real_if_close(1j * (x - X0))\nreturn np.sum(np.imag(w * (1.0 + 1j))) + x[1]"
+    _, d_f, b_f = _compiled(body.replace("X0", repr(x0)))
+    x = np.full(3, x0)
+    _, (gradient,) = b_f(x)
+    np.testing.assert_array_equal(gradient, [0.0, 1.0, 0.0])
+    for k in range(3):
+        assert d_f(x, np.eye(3)[k])[1] == gradient[k]
+    x = np.full(3, x0 + 0.5)        # a complex result: the identity's derivative
+    _, (gradient,) = b_f(x)
+    np.testing.assert_allclose(gradient, [1.0, 2.0, 1.0], rtol=1e-15)
+    for k in range(3):
+        assert d_f(x, np.eye(3)[k])[1] == pytest.approx(gradient[k], rel=1e-15)
+
+
 def test_complex_values_passed_to_a_user_function_are_refused():
     source = ("import numpy as np\n\n\ndef part(z):\n    return np.real(z)\n\n\n"
               "def f(x):\n    return np.sum(part(x * 1j))\n")

@@ -9,7 +9,7 @@ real part of what it receives (reverse.py).
 import ast
 
 from .refusal import Refusal
-from .table import RULES, helper, linear, pointwise, template
+from .table import RULES, helper, linear, nondiff, pointwise, template
 
 # Re and Im are linear over the reals: Re(dz) = Re(conj(1) dz), Im(dz) = Re(conj(1j) dz), so
 # their adjoints are g and 1j g; conj is its own conjugate transpose: conj(g)
@@ -36,6 +36,14 @@ for _name, _variant in (("np.abs", "_complex_abs"), ("abs", "_complex_abs"),
     RULES[_name].on_complex = RULES[_variant]
 for _name in ("_complex_abs", "_complex_sum", "_complex_mean"):
     del RULES[_name]
+
+# real_if_close(a) is np.real(a) where every imaginary part is within tol machine epsilons of
+# 0 (the set where it is so is open: its derivative there is Re's), else a itself (the
+# identity's): the tangent and the adjoint follow the result's type at run time
+template("np.real_if_close", "a, tol=100", {"a": "_if_real(da, y)"},
+         adjoint={"a": "_if_real(g, y)"})
+RULES["np.real_if_close"].view = True           # a itself where it keeps a's type
+nondiff("np.iscomplex np.isreal np.iscomplexobj np.isrealobj")
 
 # holomorphic elementwise functions on a complex operand z: the tangent h'(z) dz, the adjoint
 # g conj(h'(z)) (reverse.py conjugates the operands in the tangent template).  Those whose real
@@ -113,6 +121,7 @@ for _name in ONE_AXIS:
 for _name in ("fftn", "ifftn", "rfftn", "irfftn"):
     helper(f"_{_name}_adjoint", "g, a, s, axes, norm", "linear", ("g",))
 
+helper("_if_real", "v, result", "linear", ("v",))
 # the complex quotient and powers (Hessians), as _over's and _power_tangent's
 helper("_cover", "d, s", "template", ("d", "s"),
        {"d": "_cover(dd, s)", "s": "-_cover(d * ds, s * s)"})
@@ -135,11 +144,11 @@ FOLLOWS = ("Add Sub Mult Div USub UAdd MatMult np.multiply np.divide np.add np.s
            "np.expm1 np.log1p np.square np.reciprocal np.sum np.mean np.reshape np.transpose "
            "np.concatenate np.stack np.array np.asarray np.copy np.flip np.roll np.swapaxes "
            "np.squeeze np.expand_dims np.cumsum np.matmul np.outer np.einsum subscript tuple "
-           "np.conj np.conjugate np.fft.fftshift np.fft.ifftshift " + HOLOMORPHIC)
+           "np.conj np.conjugate np.fft.fftshift np.fft.ifftshift np.real_if_close " + HOLOMORPHIC)
 ADJOINT_HELPERS = ("_unbroadcast _unbroadcast_product _transpose_adjoint _split_adjoint "
                    "_unstack_adjoint _cumsum_adjoint _matmul_adjoint_a _matmul_adjoint_b "
                    "_einsum_adjoint _detached _kept_array _own_value _complex_sum_adjoint "
-                   "_complex_mean_adjoint _cratio _chain _cover _cpower_tangent _cpowered "
+                   "_complex_mean_adjoint _cratio _if_real _chain _cover _cpower_tangent _cpowered "
                    "_cexponent_tangent")
 
 
