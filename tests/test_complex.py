@@ -73,7 +73,7 @@ ODD = {
               "return abs(w) + np.real(w) * np.imag(z) + np.angle(w)",
     "norms": "f = np.fft.fft(x, 8, norm='forward')[:6] + np.fft.ifft(x * 1j, norm='backward')\n"
              "g = np.fft.fftn(np.reshape(x, (2, 3)), norm='forward')\n"
-             "h = np.fft.irfft2(g, s=(2, 3), norm='forward') + np.fft.irfftn(g, (2, 3), None, "
+             "h = np.fft.irfft2(g, s=(2, 3), norm='forward') + np.fft.irfftn(g, (2, 3), (0, 1), "
              "'ortho')\nk = np.fft.rfft2(np.reshape(x, (3, 2)), norm='forward')\n"
              "return np.sum(np.abs(f)) + np.sum(h * h) + np.sum(np.imag(k) ** 2)",
     "hermitian": "s = np.fft.ihfft(x)\nt = np.fft.ihfft(x * x, 5, norm='ortho')\n"
