@@ -16,8 +16,9 @@ from . import rules
 from .errors import SctError
 from .ir import is_atom, op_key, operands, walk
 
-HINT = ("on complex values sct differentiates arithmetic, exp, log, trigonometric functions, "
-        "sums, reshapes, products, np.real, np.imag, np.conj, np.abs, np.angle and numpy.fft")
+HINT = ("on complex values sct differentiates arithmetic, powers, exp, log, sqrt, trigonometric "
+        "and hyperbolic functions and their inverses, erf, sums, reshapes, products, np.real, "
+        "np.imag, np.conj, np.abs, np.angle and numpy.fft")
 
 
 def complex_names(fdef):
@@ -109,9 +110,7 @@ def check(fdef, found, source):
         if rule.complex is None:
             raise SctError.at(value, source, f"'{rule.name}' is not supported on complex "
                               f"values", HINT)
-        if rule.complex == "literal" and (is_complex(args[1], found) or
-                                          rule._templates(rule.bind(args, keywords))
-                                          is rule.tangent):
-            raise SctError.at(value, source, "a power of a complex value is supported with a "
-                              "literal real exponent b >= 1 or b < 0 only",
-                              "write z * z, or np.exp(b * np.log(z))")
+        if rule.complex == "base" and is_complex(args[1], found):
+            raise SctError.at(value, source, "a power with a complex exponent is not supported; "
+                              "sct differentiates powers of a complex base with a real exponent",
+                              "write np.exp(w * np.log(z)) for a complex exponent w")

@@ -31,6 +31,13 @@ def _normal_rows():
         row(f"{N}.ppf-array", "q, loc, scale", f"{N}.ppf(q, loc, scale)", [QV, S, P]),
         row(f"{N}.ppf-loc-array", "q, loc", f"{N}.ppf(q, loc)", [Q, V]),
         row(f"{N}.ppf-default", "q", f"{N}.ppf(q)", [QV]),
+        row(f"{N}.isf", "q, loc, scale", f"{N}.isf(q, loc, scale)", [Q, S, PS]),
+        row(f"{N}.isf-array", "q, loc, scale", f"{N}.isf(q, loc, scale)", [QV, S, P]),
+        row(f"{N}.isf-loc-array", "q, loc", f"{N}.isf(q, loc)", [Q, V]),
+        row(f"{N}.isf-keywords", "q, scale", f"{N}.isf(q, scale=scale) * q", [QV, PS]),
+        row(f"{N}.isf-default", "q", f"{N}.isf(q)", [QV]),
+        row(f"{N}.isf-tails", "q", f"{N}.isf(q)", [u(0.002, 0.01, 3)]),
+        row(f"{N}.isf-upper", "q", f"{N}.isf(q, 1.0, 0.5)", [u(0.99, 0.998, 3)]),
         # far in the tails: the derivatives of logcdf / logsf stay finite and exact
         row(f"{N}.logcdf-lower-tail", "x", f"{N}.logcdf(x)", [u(-40, -30, 3)]),
         row(f"{N}.logsf-upper-tail", "x", f"{N}.logsf(x, 1.0, 2.0)", [u(60, 80, 3)]),

@@ -25,6 +25,29 @@ PROGRAMS = {
              "return np.sum(np.real(g) ** 2 + np.imag(np.fft.fftshift(f)))",
     "n_d": "m = np.reshape(x, (2, 3))\nh = np.fft.fftn(m * np.exp(1j * m))\n"
            "return np.sum(np.abs(np.fft.ifftn(h * h)) + np.real(np.fft.ifftshift(h)) * m)",
+    "ortho": "f = np.fft.fft(x, norm='ortho')\nh = np.fft.ifft(f * f, norm='ortho')\n"
+             "return np.sum(np.abs(h)) + np.sum(np.fft.irfft(np.fft.rfft(x, norm='ortho') * 1j, "
+             "norm='ortho') * x)",
+    "rfft2": "m = np.reshape(x, (2, 3))\nf = np.fft.rfft2(np.concatenate([m, m * m], axis=1))\n"
+             "return np.sum(np.abs(f)) + np.sum(np.fft.irfft2(f * f) * m[:, :1])",
+    # holomorphic elementwise functions of complex operands, off their branch cuts
+    "sqrt": "z = x + 1j * (x[::-1] + 2.0)\nw = np.sqrt(z) + np.sqrt(z * 1j)\n"
+            "return np.sum(np.real(w) * x + np.imag(w) ** 2)",
+    "logs": "z = (x + 2.0) * np.exp(1j * x)\n"
+            "return np.sum(np.abs(np.log2(z)) + np.imag(np.log10(z * z)) * x)",
+    "exp2": "return np.sum(np.real(np.exp2(x + 1j * x * x)) + np.abs(np.exp2(x * 1j)))",
+    "inverse_hyperbolic": "z = x + 1j * x[::-1]\n"
+                          "w = np.arcsinh(z) + np.arctanh(0.5 * z) + np.arccosh(z + 2.5)\n"
+                          "return np.sum(np.real(w) * np.imag(w) + np.abs(w))",
+    "inverse_trigonometric": "z = 0.5 * x + 0.7j * x[::-1]\n"
+                             "w = np.arcsin(z) * np.arccos(z) + np.arctan(2.0 * z)\n"
+                             "return np.sum(np.real(w) + np.imag(w) * x)",
+    "powers": "z = x + 2.0 + 1j * x[::-1]\nw = z ** 0.5 + z ** 2.5 + z ** -1.5 + z ** 3\n"
+              "return np.sum(np.real(w) * x + np.imag(np.power(z, 0.7)))",
+    "power_exponent": "z = x + 2.0 + 1j * x[::-1]\n"
+                      "return np.sum(np.imag(z ** x) + np.real(np.power(z * 1j, x * x)))",
+    "erf": "z = 0.5 * x + 0.3j * x[::-1]\n"
+           "return np.sum(np.real(special.erf(z)) * x + np.imag(special.erfc(z * z)))",
 }
 # lengths autograd's rfft/irfft gradients do not take (odd last axes), against differences only
 ODD = {
@@ -48,13 +71,29 @@ ODD = {
                         "return np.sum(np.imag(z2)) + np.real(z2[2] * z[1])",
     "scalar": "z = x[0] + 1j * x[1]\nw = z * z / (z - 2.0) + np.exp(z)\n"
               "return abs(w) + np.real(w) * np.imag(z) + np.angle(w)",
+    "norms": "f = np.fft.fft(x, 8, norm='forward')[:6] + np.fft.ifft(x * 1j, norm='backward')\n"
+             "g = np.fft.fftn(np.reshape(x, (2, 3)), norm='forward')\n"
+             "h = np.fft.irfft2(g, s=(2, 3), norm='forward') + np.fft.irfftn(g, (2, 3), (0, 1), "
+             "'ortho')\nk = np.fft.rfft2(np.reshape(x, (3, 2)), norm='forward')\n"
+             "return np.sum(np.abs(f)) + np.sum(h * h) + np.sum(np.imag(k) ** 2)",
+    "hermitian": "s = np.fft.ihfft(x)\nt = np.fft.ihfft(x * x, 5, norm='ortho')\n"
+                 "return np.sum(np.fft.hfft(s * s, 6) * x) + np.sum(np.fft.hfft(t, norm='forward')"
+                 " ** 2) + np.sum(np.abs(s))",
+    # arccosh on the left half-plane, where sqrt(z^2 - 1) (autograd's slope) takes the other
+    # branch from numpy's arccosh: sct's slope 1 / (sqrt(z - 1) sqrt(z + 1)) against differences
+    "arccosh_left": "z = -x - 2.0 + 1j * x[::-1]\nw = np.arccosh(z) * np.arccosh(z * 1j)\n"
+                    "return np.sum(np.real(w) + np.imag(w) * x)",
+    "holomorphic_scalars": "z = x[0] + 2.0 + 1j * x[1]\n"
+                           "w = np.sqrt(z) * np.arcsin(z / 4.0) + z ** x[2] + np.log2(z) ** 0.5\n"
+                           "return np.real(w) + np.imag(np.arccosh(z) + np.arctan(z)) + abs(w)",
 }
 X = np.array([0.31, -0.42, 0.93, 1.27, -1.11, 0.58])
 
 
 def _source(body, module="numpy"):
     lines = "".join(f"    {line}\n" for line in body.split("\n"))
-    return f"import {module} as np\n\n\ndef f(x):\n{lines}"
+    special = "autograd.scipy.special" if module == "autograd.numpy" else "scipy.special"
+    return f"import {module} as np\nimport {special} as special\n\n\ndef f(x):\n{lines}"
 
 
 def _compiled(body):
@@ -146,18 +185,68 @@ def test_kinks_at_zero_agree_in_both_modes(body, expected):
 
 @pytest.mark.parametrize("body, message", [
     ("return np.sum(x * 1j)", "the returned value may be complex"),
-    ("return np.real(np.sum(np.sqrt(x + 1j)))", "'np.sqrt' is not supported on complex values"),
-    ("return np.real(np.sum((x + 1j) ** x))", "a power of a complex value is supported with a "
-                                               "literal real exponent"),
-    ("return np.real(np.sum((x + 1j) ** 0.5))", "a power of a complex value"),
+    ("return np.real(np.sum(np.cumprod(x + 1j)))", "'np.cumprod' is not supported on complex"),
+    ("return np.real(np.sum((x + 1j) ** (x * 1j)))", "a power with a complex exponent is not "
+                                                      "supported"),
+    ("return np.real(np.sum(np.power(2.0, x + 1j)))", "a power with a complex exponent"),
+    ("return np.real(np.sum(np.cbrt(x + 1j)))", "'np.cbrt' is not supported on complex values"),
     ("return np.linalg.norm(x * 1j)", "'np.linalg.norm' is not supported on complex values"),
     ("return np.sum(np.angle(x + 1j, deg=True))", "np.angle is supported with deg=False only"),
-    ("return np.sum(np.fft.fft(x, norm=None).real)", "has no keyword 'norm'"),
+    ("return np.sum(np.real(np.fft.fft(x, norm='unitary')))", "numpy.fft's norm is supported "
+                                                               "as a literal None, 'backward'"),
+    ("return np.sum(np.fft.irfft(x, 4, -1, x[0]))", "numpy.fft's norm is supported as a literal"),
+    ("return np.sum(np.fft.fft(x, out=x).real)", "has no keyword 'out'"),
 ])
 def test_refused_at_the_line(body, message):
     for mode in ("forward", "reverse"):
         with pytest.raises(SctError, match=message):
             sct.api.compile_module(_source(body), "<complex>", ["f"], mode, None)
+
+
+def test_arccosh_takes_numpys_branch_where_autograds_slope_does_not():
+    """For Re z < 0, sqrt(z^2 - 1) = -sqrt(z - 1) sqrt(z + 1): autograd's gradient of arccosh
+    there has the wrong sign, sct's matches differences of numpy's arccosh."""
+    body = ODD["arccosh_left"]
+    namespace = {}
+    exec(compile(_source(body, "autograd.numpy"), "<autograd>", "exec"), namespace)
+    f, _, b_f = _compiled(body)
+    _, (gradient,) = b_f(X)
+    np.testing.assert_allclose(gradient, _central(f, X), rtol=1e-6, atol=1e-7)
+    assert not np.allclose(autograd.grad(namespace["f"])(X), gradient, atol=1e-3)
+
+
+def test_power_with_a_zero_exponent_has_a_zero_tangent_in_the_base():
+    """z ** b at b = 0 is 1 for every z: the base's derivative is exactly 0 there (the
+    non-literal template, as for real bases), the exponent's is log z."""
+    body = "z = x[:3] * 1j + 0.5\nreturn np.sum(np.imag(z ** x[3:]) + np.real(z ** x[3:]))"
+    f, d_f, b_f = _compiled(body)
+    x = np.array([0.5, 1.5, -2.0, 0.0, 0.0, 0.0])
+    _, (gradient,) = b_f(x)
+    assert np.all(gradient[:3] == 0.0)
+    log = np.log(0.5 + 1j * x[:3])
+    np.testing.assert_allclose(gradient[3:], np.imag(log) + np.real(log), rtol=1e-12)
+    np.testing.assert_allclose(gradient, _central(f, x), atol=1e-8)
+    for k in range(6):
+        assert d_f(x, np.eye(6)[k])[1] == pytest.approx(gradient[k], abs=1e-12)
+
+
+@pytest.mark.parametrize("x0", [0.7, -1.3])
+def test_real_if_close_is_real_where_its_result_is(x0):
+    """z = 1j (x - x0) is within real_if_close's tolerance of the real axis on an open interval
+    around x0, where real_if_close(z) is Re(z) = 0: Im of it has derivative 0 there, in both
+    modes (the identity's adjoint would give 1, the slope outside that interval)."""
+    body = "w = np.real_if_close(1j * (x - X0))\nreturn np.sum(np.imag(w * (1.0 + 1j))) + x[1]"
+    _, d_f, b_f = _compiled(body.replace("X0", repr(x0)))
+    x = np.full(3, x0)
+    _, (gradient,) = b_f(x)
+    np.testing.assert_array_equal(gradient, [0.0, 1.0, 0.0])
+    for k in range(3):
+        assert d_f(x, np.eye(3)[k])[1] == gradient[k]
+    x = np.full(3, x0 + 0.5)        # a complex result: the identity's derivative
+    _, (gradient,) = b_f(x)
+    np.testing.assert_allclose(gradient, [1.0, 2.0, 1.0], rtol=1e-15)
+    for k in range(3):
+        assert d_f(x, np.eye(3)[k])[1] == pytest.approx(gradient[k], rel=1e-15)
 
 
 def test_complex_values_passed_to_a_user_function_are_refused():

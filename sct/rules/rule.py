@@ -61,8 +61,8 @@ class Rule:
                                    # as op of two calls of itself (math.log(x, base))
     complex: str = None            # on complex operands (complexes.py): None: refused there;
                                    # "follows": its templates hold, its result is complex
-                                   # where an operand is; "literal": so with a literal
-                                   # exponent (its literal templates); "complex": a complex
+                                   # where an operand is; "base": so where its first operand
+                                   # is, refused where another is; "complex": a complex
                                    # result always; "real": a real one; "imaginary": a real
                                    # one whose adjoint is complex even for a real operand
     on_complex: object = None      # the Rule that replaces it where its first operand is

@@ -70,6 +70,11 @@ pointwise("scipy.stats.norm.logsf", f"x, {LOC_SCALE}",
 pointwise("scipy.stats.norm.ppf", f"q, {LOC_SCALE}",
           {"q": "scale / scipy.stats.norm.pdf(scipy.stats.norm.ppf(q)) * dq", "loc": "dloc",
            "scale": "scipy.stats.norm.ppf(q) * dscale"}, broadcast=True)
+# isf(q) = ppf(1 - q) = loc + scale Phi^-1(1 - q): d/dq = -scale / phi(Phi^-1(1 - q)), phi read
+# at isf(q) itself (no 1 - q rounding for small q)
+pointwise("scipy.stats.norm.isf", f"q, {LOC_SCALE}",
+          {"q": "-scale / scipy.stats.norm.pdf(scipy.stats.norm.isf(q)) * dq", "loc": "dloc",
+           "scale": "scipy.stats.norm.isf(q) * dscale"}, broadcast=True)
 
 # ---------------------------------------------------------------- t
 # l(z) = -(df + 1) / 2 log(1 + z^2 / df) + log Gamma((df + 1) / 2) - log Gamma(df / 2)
