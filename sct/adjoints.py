@@ -176,8 +176,7 @@ class Adjoints:
             if name in self.act.tuples:       # a list of copies of its items
                 copy = "_own_parts"
             if name in self.act.complex:      # a complex copy, which complex parts fit
-                return [assign(self.b(name), ast.BinOp(ast.Name(self.b(name), ast.Load()),
-                                                        ast.Add(), ast.Constant(0j)))]
+                copy = "_own_complex"
             return [assign(self.b(name), ast.Call(dotted(copy),
                                                    [ast.Name(self.b(name), ast.Load())], []))]
         return []

@@ -122,6 +122,8 @@ for _name in ("fftn", "ifftn", "rfftn", "irfftn"):
     helper(f"_{_name}_adjoint", "g, a, s, axes, norm", "linear", ("g",))
 
 helper("_if_real", "v, result", "linear", ("v",))
+helper("_own_complex", "value", "linear", ("value",))
+RULES["_own_complex"].fresh = True
 # the complex quotient and powers (Hessians), as _over's and _power_tangent's
 helper("_cover", "d, s", "template", ("d", "s"),
        {"d": "_cover(dd, s)", "s": "-_cover(d * ds, s * s)"})
@@ -159,7 +161,7 @@ def mark_complex_kinds():
              ("complex", "np.fft.fft np.fft.ifft np.fft.fft2 np.fft.ifft2 np.fft.fftn "
                          "np.fft.ifftn np.fft.rfft np.fft.rfft2 np.fft.rfftn np.fft.ihfft "
                          "_fft_adjoint _ifft_adjoint _fftn_adjoint _ifftn_adjoint "
-                         "_irfft_adjoint _irfftn_adjoint _hfft_adjoint"),
+                         "_irfft_adjoint _irfftn_adjoint _hfft_adjoint _own_complex"),
              ("real", "np.real np.abs abs _rfft_adjoint _rfftn_adjoint _ihfft_adjoint"),
              # real results whose adjoints are complex for a real operand too, which keeps
              # their real parts (the real inverse transforms of a real half spectrum)

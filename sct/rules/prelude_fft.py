@@ -201,3 +201,9 @@ def _cexponent_tangent(p, a, d):
     if np.ndim(full) == 0:
         return 0.0 * full if p == 0 or d == 0 else full
     return np.where((np.asarray(p) == 0) | (np.asarray(d) == 0), 0.0, full)
+
+
+def _own_complex(value):
+    """A complex array of its own holding value (the reverse sweep writes complex parts of an
+    adjoint into it; its tangent, for Hessians, is one too)."""
+    return np.array(value, dtype=complex)
