@@ -170,6 +170,10 @@ class _Decomposer:
                 isinstance(node.operand, ast.Constant) and \
                 type(node.operand.value) in (int, float, complex):
             return ast.Constant(-node.operand.value)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and \
+                hasattr(node.operand, "sct_const"):        # -np.inf: a constant too
+            node.sct_const = "-" + node.operand.sct_const
+            return node
         temp = self.namer.temp()
         self.expr(node, temp)
         return ast.Name(temp, ast.Load())

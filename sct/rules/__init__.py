@@ -451,6 +451,7 @@ alias(np__absolute="np.abs", np__asin="np.arcsin", np__acos="np.arccos", np__ata
 
 SCALAR_CONSTANTS = {"math.pi", "math.e", "math.inf", "math.tau", "np.pi", "np.e", "np.inf",
                     "np.nan", "math.nan"}
+SCALAR_CONSTANTS |= {"-" + name for name in SCALAR_CONSTANTS}      # -np.inf
 OTHER_CONSTANTS = {"np.newaxis", "np.s_", "np.float64", "np.float32", "np.int64", "np.int32",
                    "np.bool_"}    # dtypes: x.astype(np.float64)
 # builtin names a call takes as values (calls.py), as the strings that mean the same to numpy 2
