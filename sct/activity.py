@@ -194,7 +194,7 @@ def may_share(value):
     if hasattr(value, "sct_callee"):
         return True
     rule = rules.lookup(op_key(value))
-    return rule is not None and (rule.view or rule.kind == "linear")
+    return rule is not None and (rules.is_view(rule.name, value) or rule.kind == "linear")
 
 
 def diff_sources(value, callee_params):

@@ -60,7 +60,7 @@ def binds_shared(stmt):
     copy of a name, an unpacking, a function result, a view."""
     return isinstance(stmt, ast.Assign) and statement_form(stmt) != INDEX_ASSIGN and (
         statement_form(stmt) in (COPY, UNPACK) or hasattr(stmt.value, "sct_callee") or
-        rules.is_view(op_key(stmt.value)))
+        rules.is_view(op_key(stmt.value), stmt.value))
 
 
 def written_memory(fdef):
@@ -242,7 +242,7 @@ def arrays(fdef, numbers):
             return any(isinstance(p, ast.Slice) or isinstance(p, ast.Constant) and
                        p.value in (None, Ellipsis) for p in parts)
         rule = rules.lookup(getattr(v, "sct_op", None)) if isinstance(v, ast.Call) else None
-        return rule is not None and (rule.array or rule.view)  # of numbers, numpy's views too
+        return rule is not None and (rule.array or rules.is_view(rule.name, v))  # views too
 
     found = {n for n, values in defs.items() if values and None not in values}
     changed = True

@@ -515,6 +515,7 @@ RULES["np.nan_to_num"].moving = (passed({"nan": 2, "posinf": 3, "neginf": 4}),
 RULES["np.nan_to_num"].prepare = copies
 RULES["np.linalg.norm"].prepare = two_norm
 RULES["np.einsum"].prepare, RULES["np.einsum"].path = einsum.prepare, einsum.path
+RULES["np.einsum"].view = einsum.may_view
 RULES["math.log"].lower = log_quotient
 RULES["np.arange"].moving = (arange_moving,
                              "the entries of np.arange(start, stop, step) move with start and "
@@ -558,10 +559,13 @@ for _rule in RULES.values():
 numpy_fft.mark_complex_kinds()
 
 
-def is_view(name):
-    """Whether the result of intrinsic ``name`` may be a view of one of its operands."""
+def is_view(name, value=None):
+    """Whether the result of intrinsic ``name`` (of the operation ``value``, where given) may be
+    a view of one of its operands."""
     rule = lookup(name) if name else None
-    return rule is not None and rule.view
+    if rule is None or not rule.view:
+        return False
+    return rule.view(value) if callable(rule.view) and value is not None else True
 
 
 def lookup(name):

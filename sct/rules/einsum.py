@@ -23,6 +23,15 @@ def parse(spec):
     return inputs, output, bool(arrow)
 
 
+def may_view(call):
+    """Whether ``np.einsum(spec, ...)`` may return a view of its operand (``'ii->i'``); one
+    whose output has no subscripts (``'ij->'``, ``'ii'``) returns a new number."""
+    spec = call.args[0] if call.args else None
+    if isinstance(spec, ast.Constant) and isinstance(spec.value, str) and "." not in spec.value:
+        return parse(spec.value)[1] != ""
+    return True
+
+
 def path(call):
     """Whether ``np.einsum(spec, ...)`` runs faster with a contraction path (``optimize=True``):
     three or more operands (the order of the pairwise contractions), or two that contract a

@@ -28,8 +28,9 @@ class Rule:
     pairs: tuple = ()              # operands that are tuples (a factorization and its flag:
                                    # cho_solve's (c, lower)), given to templates as they are,
                                    # a display not made an array
-    view: bool = False             # its result may be a view of an operand (writes into it
-                                   # write into the operand: aliasing, activity)
+    view: object = False           # its result may be a view of an operand (writes into it
+                                   # write into the operand: aliasing, activity); or call ->
+                                   # whether this call's may (np.einsum: not a number's)
     forward_value: str = None      # nondiff: the value itself in forward mode where its
                                    # operand is active (a test that must see the tangent too)
     rank: object = None            # the result's number of dimensions: an int, "shape" (the
