@@ -5,6 +5,7 @@ import ast
 
 TEMPORARY = "w"          # w1, w2, ...: one per operation's result (decompose, the passes)
 STACK = "stack"          # the values the forward sweep saves for the reverse sweep
+COMPLEX_STACK = "complex_stack"      # and its complex ones
 SEED = "b_out"           # the output adjoint an adjoint function takes
 COUNT = "count"          # a loop's trip count, for the reverse sweep's replay
 PASS = "k"               # the replay's loop variable for a while loop

@@ -81,6 +81,10 @@ class _Adjoint:
             if callee is not None and callee not in primals:
                 primals.append(callee)
         self.stack = self.namer.fresh(names.STACK)
+        # complex values are saved on a stack of their own: forward mode over this code
+        # (Hessians) tells complex names from real ones by what they are restored from
+        self.complex_stack = self.namer.fresh(names.COMPLEX_STACK) if self.act.complex else None
+        self.complex_saved = False
         self.seed = self.namer.fresh(names.SEED)
         self.counters = {}        # id(loop) -> counter name
         self.replayed = set()     # ids of the loops the (last) reverse sweep replays
@@ -103,6 +107,8 @@ class _Adjoint:
         init = []
         if self.saves.saved or any(i in self.replayed for i in self.saves.nested):
             init.append(assign(self.stack, ast.List([], ast.Load())))
+        if self.complex_saved:
+            init.append(assign(self.complex_stack, ast.List([], ast.Load())))
         init += [assign(n, ast.Constant(None)) for n in sorted(self.saves.unbound)]
         rebound = self.saves.rebound()
         grads = []
@@ -190,8 +196,15 @@ class _Adjoint:
                 value.args[0].ctx = ast.Load()
             else:
                 value = ast.Name(n, ast.Load())
-            out.append(_push(self.stack, value))
+            out.append(_push(self.stack_of(n), value))
         return out
+
+    def stack_of(self, name):
+        """The stack that saves ``name``'s old values."""
+        if name in self.act.complex:
+            self.complex_saved = True
+            return self.complex_stack
+        return self.stack
 
     def forward_loop(self, loop):
         new = copy.copy(loop)
@@ -244,7 +257,7 @@ class _Adjoint:
             store = clone(target) if isinstance(target, ast.Subscript) else \
                 ast.Name(n, ast.Store())
             store.ctx = ast.Store()
-            out.append(ast.Assign([store], _pop(self.stack)))
+            out.append(ast.Assign([store], _pop(self.stack_of(n))))
             out[-1].sct_restore = (id(stmt), n)
         return out
 
