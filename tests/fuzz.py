@@ -2176,17 +2176,21 @@ class Generator:
             if kind == "s" or shape == S:
                 return e.text, 1.0, None
             return f"({e.text} + {OFFSETS[shape]})", 3.0, None
+        # the base matrices' entries off the diagonal are never zero: at a matrix whose column
+        # has zeros below the diagonal LAPACK reflects nothing, and QR's signs and eigh's
+        # eigenvectors jump there (no derivative)
         if kind == "sym":
             x = self.paren(self.squash(self.expr(Q, depth - 1)))
-            return (f"(np.array([[1.0, 0.0], [0.0, 2.2]]) + 0.1 * ({x} + np.transpose({x})))",
+            return (f"(np.array([[1.0, 0.3], [0.3, 2.2]]) + 0.1 * ({x} + np.transpose({x})))",
                     3.0, None)
-        if kind == "wc":
-            return self.spd(depth - 1), 3.0, None
-        if kind == "tri":
-            return f"np.tril({self.spd(depth - 1)})", 3.0, None
+        if kind in ("wc", "tri"):
+            x = self.paren(self.squash(self.expr(Q, depth - 1)))
+            text = f"(np.array([[2.0, 0.3], [0.4, 2.0]]) + 0.25 * {x})"
+            return (text if kind == "wc" else f"np.tril({text})"), 3.0, None
         if kind == "wcm":
             x = self.paren(self.squash(self.expr(M, depth - 1)))
-            return f"(np.array([[1.0, 0.0, 0.0], [0.0, 2.5, 0.0]]) + 0.15 * {x})", 3.0, None
+            return (f"(np.array([[1.0, 0.3, 0.2], [0.1, 2.5, 0.3]]) + 0.15 * {x})", 3.0,
+                    None)
         e = self.squash(self.expr(shape, depth))
         if kind == "p":
             return f"(1.0 + {self.paren(e)} ** 2)", 2.0, None
@@ -2291,7 +2295,7 @@ class Generator:
 # (no edge values: the operands of fmax, fmod, interp's x, conditions); {sym} a symmetric
 # positive definite 2x2 matrix with distinct eigenvalues, {wc} a well-conditioned 2x2 matrix,
 # {wcm} a 2x3 one of full rank with distinct singular values, {tri} a well-conditioned lower
-# triangle.  The bound is a Python expression in B, the largest bound of the {a:...} operands
+# triangle (none of them with a zero off the diagonal: see breadth_operand).  The bound is a Python expression in B, the largest bound of the {a:...} operands
 # (at least 1).  Flags: "view" (the result may share the first operand's memory).
 OFFSETS = {V: "np.array([0.0, 0.37, 0.81])", W: "np.array([0.0, 0.43])",
            M: "np.array([[0.0, 0.37, 0.81], [1.19, 1.61, 2.03]])",
