@@ -238,6 +238,14 @@ VIEWS = {
     W: [("{}[::-1]", W), ("{}[1:]", (1,)), ("np.reshape({}, (2, 1))", C), ("{}[:, None]", C),
         ("np.expand_dims({}, 0)", (1, 2)), ("{}[0]", S), ("{}", W)],
 }
+# issue 12's functions whose results are views of their operand (README: pieces and grids are
+# views), written through like the others; sct need not know that they hold arrays
+BREADTH_VIEWS = {V: [("np.flip({})", V)], W: [("np.flip({})", W)],
+                 M: [("np.flip({}, axis=1)", M), ("np.rot90({}, 2)", M),
+                     ("np.moveaxis({}, 0, 1)", (3, 2)), ("np.hsplit({}, 3)[1]", C)],
+                 C: [("np.flip({}, axis=0)", C)],
+                 Q: [("np.rot90({})", Q), ("np.split({}, 2)[0]", (1, 2)),
+                     ("np.hsplit({}, 2)[1]", C)]}
 RESHAPES = ("reshape", "ravel", ".T", "transpose", "squeeze", "expand_dims", "None", "swapaxes")
 # calls whose result may share its operand's memory
 NOT_FRESH_CALLS = {"np.broadcast_to", "np.asarray", "np.reshape", "np.ravel", "np.squeeze",
@@ -722,9 +730,17 @@ class Generator:
         var.owned = False
         var.group = None
         var.fresh = var.shape != S and is_fresh(text)
-        self.sure_arrays.discard(var.name)
+        self.unsure({var.name})
         self.feature("reassignment")
         return [f"{pad}{var.name} = {text}"]
+
+    def unsure(self, names):
+        """Names bound again: neither they nor the views of their arrays surely hold arrays any
+        more (sct reads a name's number of dimensions off all its bindings: README, a part
+        taken by an index of numbers is a view where it cannot tell)."""
+        self.sure_arrays.difference_update(names)
+        self.sure_arrays.difference_update(v.name for v in self.scope.vars.values()
+                                           if v.group in names)
 
     def stmt_augment(self, pad, indent):
         """``y op= e`` on a number, or on an array of its own, which it updates in place."""
@@ -928,10 +944,14 @@ class Generator:
         views = VIEWS[shape]
         if len(shape) == 2 and ch.chance(30):          # rows: views by an index of numbers
             views = [v for v in views if re.fullmatch(r"\{\}\[-?\d\]", v[0])]
+        elif "breadth" not in KNOWN_BUGS and ch.chance(20):
+            views = BREADTH_VIEWS[shape]
+            self.feature("issue 12: view")
         template, vshape = ch.pick(views)
+        breadth_view = (template, vshape) in BREADTH_VIEWS[shape]
         lines.append(f"{pad}{view} = {template.format(base)}")
         row = re.fullmatch(r"\{\}\[-?\d\]", template)
-        if self.in_f and vshape != S and (
+        if self.in_f and vshape != S and not breadth_view and (
                 not row or constructed and "row-of-constructor" not in KNOWN_BUGS) and not (
                 "reshape-of-arithmetic" in KNOWN_BUGS and "reshape" in template and
                 arithmetic):
@@ -999,7 +1019,7 @@ class Generator:
                 a.bound, b.bound = max(a.bound, b.bound), max(a.bound, b.bound)
                 a.fresh, b.fresh = b.fresh, a.fresh
                 a.group, b.group = b.group, a.group
-                self.sure_arrays.difference_update({a.name, b.name})
+                self.unsure({a.name, b.name})
                 self.read(a), self.read(b)
                 self.feature("swap")
                 return [f"{pad}{a.name}, {b.name} = {b.name}, {a.name}"]
