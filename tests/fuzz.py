@@ -2248,6 +2248,8 @@ class Generator:
         if "breadth" in KNOWN_BUGS:
             return None
         template, bound, flags = self.ch.pick(BREADTH[s])
+        if any(d in template for d in NO_HESSIAN) and self.ch.chance(50):
+            template, bound, flags = self.ch.pick(BREADTH[s])  # Hessians refused less often
         if "norm-neg-inf-hessian" in KNOWN_BUGS:
             template = template.replace("-np.inf", "np.inf")
         text, b, view = self.breadth_fill(template, depth)
@@ -2267,6 +2269,8 @@ class Generator:
         form = ch.int(0, 9)
         if form <= 3:
             template, outputs = ch.pick(UNPACKED)
+            if any(d in template for d in NO_HESSIAN) and ch.chance(60):
+                template, outputs = ch.pick(UNPACKED[3:])   # g's Hessian is refused less often
             text, b, _ = self.breadth_fill(template, self.depth(-1))
             self.breadth_features(template)
             names = [self.fresh() for _ in outputs]
@@ -2289,7 +2293,7 @@ class Generator:
         modulus = float(eval(bound, {"B": b}))
         lines = [f"{pad}{z} = {text}"]
         self.breadth_features(template)
-        for _ in range(ch.int(0, 2)):
+        for _ in range(ch.int(0, 2) if ch.chance(50) else 0):
             write = ch.pick(COMPLEX_WRITES)
             if "[" in write:
                 self.feature("issue 12: complex index write")
@@ -2570,6 +2574,8 @@ UNPACKED = [("np.linalg.eigh({sym})", [(W, 3.0), (Q, 1.0)]),
 # factorizations passed on to their solves
 FACTORED = [("scipy.linalg.cho_factor({sym})", "scipy.linalg.cho_solve(({f}, {g}), {a:W})"),
             ("scipy.linalg.lu_factor({wc})", "scipy.linalg.lu_solve(({f}, {g}), {a:W})")]
+# what no Hessian goes through (README: refused, by name or at run time), picked less often
+NO_HESSIAN = ("eigh", "eigvalsh", "svd", "qr", "expm", "'nuc'", "ord=2", "ord=-2")
 SCIPY_MODULES = ("scipy.linalg", "scipy.signal", "scipy.special", "scipy.stats")
 # calls of the templates that are not issue 12's (their features are recorded elsewhere)
 BASIC_CALLS = {"np.sum", "np.array", "np.transpose", "np.trace", "np.tril", "np.eye", "np.diag",
