@@ -2732,7 +2732,8 @@ REVERSE_REFUSALS = ("may share memory", "writes into its parameter",
                     "cannot follow writes through a second name")
 # features of programs that write into arrays or update names in place: only those may meet
 # the refusals above (a program without any write that reverse mode refuses is a failure)
-WRITE_FEATURES = {"index assignment", "mask assignment", "augmented assignment", "view"}
+WRITE_FEATURES = {"index assignment", "mask assignment", "augmented assignment", "view",
+                  "issue 12: complex index write"}
 
 
 @contextlib.contextmanager
