@@ -1808,6 +1808,8 @@ class Generator:
             self.first_order = True     # sin(x) / x: the branch 1.0 is right to first order
             self.feature("edge: where guard")
             op = ch.pick(["!= 0", "!= 0.0"])
+            if t == S:      # Python's arithmetic in the untaken branch (README): may raise
+                self.feature("edge: where guard on a number")
             return self.adapt(f"np.where({P} {op}, np.sin({P}) / {P}, 1.0)", t, 1.0, s)
         entries = self.some_entries(t)
         values = [ch.pick([0.0, -0.5, -1.0]) for _ in entries]
