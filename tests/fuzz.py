@@ -2326,8 +2326,9 @@ class Generator:
 # (no edge values: the operands of fmax, fmod, interp's x, conditions); {sym} a symmetric
 # positive definite 2x2 matrix with distinct eigenvalues, {wc} a well-conditioned 2x2 matrix,
 # {wcm} a 2x3 one of full rank with distinct singular values, {tri} a well-conditioned lower
-# triangle (none of them with a zero off the diagonal: see breadth_operand).  The bound is a Python expression in B, the largest bound of the {a:...} operands
-# (at least 1).  Flags: "view" (the result may share the first operand's memory).
+# triangle (none of them with a zero off the diagonal: see breadth_operand).  The bound is a
+# Python expression in B, the largest bound of the {a:...} operands (at least 1).  Flags:
+# "view" (the result may share the first operand's memory).
 OFFSETS = {V: "np.array([0.0, 0.37, 0.81])", W: "np.array([0.0, 0.43])",
            M: "np.array([[0.0, 0.37, 0.81], [1.19, 1.61, 2.03]])",
            C: "np.array([[0.0], [0.43]])", Q: "np.array([[0.0, 0.43], [0.91, 1.37]])", S: "0.0"}
