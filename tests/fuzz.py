@@ -481,6 +481,11 @@ class Generator:
                 value = np.array(float(np.round(rng.uniform(-1.5, 1.5), 3)))
             else:
                 value = np.round(rng.uniform(-1.5, 1.5, p.shape), 3)
+            # no entry at a multiple of 0.25 (0, 0.5, 1...), where np.maximum(x, np.ones(...))
+            # and the like would meet a tie (central differences average a tie, sct's
+            # convention does not: README)
+            value = np.where(np.abs(value * 4 - np.round(value * 4)) < 1e-9, value + 0.001,
+                             value)
             if p.name in self.f_defaults:
                 value = np.array(float(self.f_defaults[p.name]))
             flat = value.reshape(-1)
