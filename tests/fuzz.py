@@ -65,6 +65,26 @@ value keeps the numbers moderate.  Besides (issue 10):
   infinite slope met by a zero tangent (``sqrt(x * x)``, ``arccos(cos(x))`` at x = 0) is
   |x|-like, a kink: derivative 0 in both modes (README: conventions at kinks and edges).
 
+* Issue 12's numpy/scipy breadth (``BREADTH``, ``e_breadth``, ``stmt_breadth``): order
+  statistics (sort, median, percentile, quantile, partition, ptp, nanmax/nanmin) on entries
+  made distinct by spread offsets; cumprod, take, take_along_axis, diff, roll, flip, rot90,
+  moveaxis, repeat, tile, append, column_stack, dstack, ``np.r_``, pad, gradient, split,
+  meshgrid, astype, select, cross, interp, polyval, tensordot, convolve/correlate (numpy's and
+  scipy.signal's), fmax/fmin/fmod, nan_to_num, nansum/nanmean, average, sinc, cbrt, exp2,
+  logaddexp(2); np.linalg norms of every order (the max/min orders on distinct entries,
+  matrices with distinct singular values), multi_dot, matrix_power, pinv, lstsq, eigh, eigvalsh,
+  svd, qr (of symmetric positive definite matrices with distinct eigenvalues, well-conditioned
+  ones, 2x3 ones of full rank with distinct singular values); scipy.special (gammaln and
+  digamma of positive arguments, erfinv in (-0.9, 0.9), logit in (0.1, 0.9), expit, erf, ndtr,
+  log_ndtr, xlogy, i0, j0, logsumexp, softmax, log_softmax), scipy.stats (norm, t,
+  multivariate_normal), scipy.linalg (solve, cholesky, solve_triangular, cho_factor/cho_solve,
+  lu_factor/lu_solve, det, inv, expm, sqrtm, solve_sylvester); complex values (np.fft, np.exp
+  of 1j times a value, written by index, rebound) reduced to real ones (np.real, np.imag,
+  np.abs, np.angle) before they meet the rest of the program.  Decompositions and pairs are
+  unpacked into names (``w, U = np.linalg.eigh(a)``), factorizations passed to their solves.
+  The scipy modules used are imported.  A Hessian that the README says is refused at run time
+  (matrix norms 2, -2, 'nuc') is a documented refusal.
+
 ``check(program)`` then asserts that
 
 * sct's output is deterministic (transformed twice, the same text) and parses;
@@ -144,8 +164,19 @@ from sct.errors import SctError, SctWarning
 # "named-index-adjoint" (rows and columns written at literal indices only, not y[n] = v),
 # "infinite-slope-reverse" (no sqrt(x * x), arccos(cos(x))... at x = 0),
 # "where-guard-number" (where guards on arrays only, not on a number),
-# "copy-after-update" (no x op= v on numbers in loops).
-KNOWN_BUGS = {}
+# "copy-after-update" (no x op= v on numbers in loops),
+# "norm-neg-inf-hessian" (no np.linalg.norm(x, ord=-np.inf): a Hessian through it is refused,
+# "ord must be a literal", at the temporary sct's adjoint binds the literal to),
+# "complex-index-write-hessian" (no Hessian of g where f writes into a complex value by index:
+# the Hessian's code writes into the read-only, real tangent of its adjoint), "breadth" (none
+# of issue 12's functions at all), "chain-after-complex-hessian" (no Hessian of g in programs
+# with complex values: sqrt, fractional powers and powers with a moving exponent of real values
+# read off complex ones are refused, "'_chain' is not supported on complex values").
+KNOWN_BUGS = {
+    "norm-neg-inf-hessian": "/tmp/fuzz_findings/norm_neg_inf_hessian_refused.py",
+    "complex-index-write-hessian": "/tmp/fuzz_findings/complex_index_write_hessian.py",
+    "chain-after-complex-hessian": "/tmp/fuzz_findings/power_after_complex_hessian_refused.py",
+}
 
 # features a KNOWN_BUGS key keeps the generator from producing (tests/test_fuzz.py's coverage
 # test does not ask for them while the key is there)
@@ -210,10 +241,19 @@ VIEWS = {
     W: [("{}[::-1]", W), ("{}[1:]", (1,)), ("np.reshape({}, (2, 1))", C), ("{}[:, None]", C),
         ("np.expand_dims({}, 0)", (1, 2)), ("{}[0]", S), ("{}", W)],
 }
+# issue 12's functions whose results are views of their operand (README: pieces and grids are
+# views), written through like the others; sct need not know that they hold arrays
+BREADTH_VIEWS = {V: [("np.flip({})", V)], W: [("np.flip({})", W)],
+                 M: [("np.flip({}, axis=1)", M), ("np.rot90({}, 2)", M),
+                     ("np.moveaxis({}, 0, 1)", (3, 2)), ("np.hsplit({}, 3)[1]", C)],
+                 C: [("np.flip({}, axis=0)", C)],
+                 Q: [("np.rot90({})", Q), ("np.split({}, 2)[0]", (1, 2)),
+                     ("np.hsplit({}, 2)[1]", C)]}
 RESHAPES = ("reshape", "ravel", ".T", "transpose", "squeeze", "expand_dims", "None", "swapaxes")
 # calls whose result may share its operand's memory
 NOT_FRESH_CALLS = {"np.broadcast_to", "np.asarray", "np.reshape", "np.ravel", "np.squeeze",
-                   "np.expand_dims", "np.transpose", "np.swapaxes", "np.diag", "np.einsum"}
+                   "np.expand_dims", "np.transpose", "np.swapaxes", "np.diag", "np.einsum",
+                   "np.flip", "np.rot90", "np.moveaxis", "np.real", "np.imag"}
 
 # einsums in the operand/sublist form without the output list
 IMPLICIT_EINSUMS = {"np.einsum({}, [0], {}, [0])", "np.einsum({}, [0, 1], {}, [1, 2])",
@@ -425,6 +465,10 @@ class Generator:
         lines += ["", *f_lines, ""]
         lines += ["", *self.wrapper(params), ""]
         source = "\n".join(lines).strip() + "\n"
+        imports = [f"import {m}" for m in SCIPY_MODULES if m + "." in source]
+        if imports:                     # issue 12's scipy functions: their modules imported
+            source = source.replace("import numpy as np\n",
+                                    "import numpy as np\n" + "\n".join(imports) + "\n", 1)
         seed = ch.int(0, 2 ** 16)
         rng = np.random.default_rng(seed)
         args = []
@@ -437,6 +481,11 @@ class Generator:
                 value = np.array(float(np.round(rng.uniform(-1.5, 1.5), 3)))
             else:
                 value = np.round(rng.uniform(-1.5, 1.5, p.shape), 3)
+            # no entry at a multiple of 0.25 (0, 0.5, 1...), where np.maximum(x, np.ones(...))
+            # and the like would meet a tie (central differences average a tie, sct's
+            # convention does not: README)
+            value = np.where(np.abs(value * 4 - np.round(value * 4)) < 1e-9, value + 0.001,
+                             value)
             if p.name in self.f_defaults:
                 value = np.array(float(self.f_defaults[p.name]))
             flat = value.reshape(-1)
@@ -589,7 +638,7 @@ class Generator:
         pad = "    " * indent
         nested = indent <= self.size["nest"]
         kinds = ["assign", "assign", "reassign", "augment", "array", "index", "tuple",
-                 "call", "pack", "view"]
+                 "call", "pack", "view", "breadth"]
         if nested:
             kinds += ["if", "for", "while", "ifassign"]
         if self.loop_depth:
@@ -689,9 +738,17 @@ class Generator:
         var.owned = False
         var.group = None
         var.fresh = var.shape != S and is_fresh(text)
-        self.sure_arrays.discard(var.name)
+        self.unsure({var.name})
         self.feature("reassignment")
         return [f"{pad}{var.name} = {text}"]
+
+    def unsure(self, names):
+        """Names bound again: neither they nor the views of their arrays surely hold arrays any
+        more (sct reads a name's number of dimensions off all its bindings: README, a part
+        taken by an index of numbers is a view where it cannot tell)."""
+        self.sure_arrays.difference_update(names)
+        self.sure_arrays.difference_update(v.name for v in self.scope.vars.values()
+                                           if v.group in names)
 
     def stmt_augment(self, pad, indent):
         """``y op= e`` on a number, or on an array of its own, which it updates in place."""
@@ -895,10 +952,14 @@ class Generator:
         views = VIEWS[shape]
         if len(shape) == 2 and ch.chance(30):          # rows: views by an index of numbers
             views = [v for v in views if re.fullmatch(r"\{\}\[-?\d\]", v[0])]
+        elif "breadth" not in KNOWN_BUGS and ch.chance(20):
+            views = BREADTH_VIEWS[shape]
+            self.feature("issue 12: view")
         template, vshape = ch.pick(views)
+        breadth_view = (template, vshape) in BREADTH_VIEWS[shape]
         lines.append(f"{pad}{view} = {template.format(base)}")
         row = re.fullmatch(r"\{\}\[-?\d\]", template)
-        if self.in_f and vshape != S and (
+        if self.in_f and vshape != S and not breadth_view and (
                 not row or constructed and "row-of-constructor" not in KNOWN_BUGS) and not (
                 "reshape-of-arithmetic" in KNOWN_BUGS and "reshape" in template and
                 arithmetic):
@@ -966,7 +1027,7 @@ class Generator:
                 a.bound, b.bound = max(a.bound, b.bound), max(a.bound, b.bound)
                 a.fresh, b.fresh = b.fresh, a.fresh
                 a.group, b.group = b.group, a.group
-                self.sure_arrays.difference_update({a.name, b.name})
+                self.unsure({a.name, b.name})
                 self.read(a), self.read(b)
                 self.feature("swap")
                 return [f"{pad}{a.name}, {b.name} = {b.name}, {a.name}"]
@@ -1240,7 +1301,7 @@ class Generator:
             return self.leaf(s)
         producers = [self.e_binop, self.e_binop, self.e_unary, self.e_unary, self.e_binary,
                      self.e_div, self.e_pow, self.e_reduce, self.e_index, self.e_structure,
-                     self.e_linalg, self.e_call, self.e_ifexp, self.e_misc]
+                     self.e_linalg, self.e_call, self.e_ifexp, self.e_misc, self.e_breadth]
         if self.pinnable and self.in_f and not self.loop_depth and not self.smooth_only:
             producers += [self.e_edge, self.e_edge]
         for _ in range(4):
@@ -1752,6 +1813,8 @@ class Generator:
             self.first_order = True     # sin(x) / x: the branch 1.0 is right to first order
             self.feature("edge: where guard")
             op = ch.pick(["!= 0", "!= 0.0"])
+            if t == S:      # Python's arithmetic in the untaken branch (README): may raise
+                self.feature("edge: where guard on a number")
             return self.adapt(f"np.where({P} {op}, np.sin({P}) / {P}, 1.0)", t, 1.0, s)
         entries = self.some_entries(t)
         values = [ch.pick([0.0, -0.5, -1.0]) for _ in entries]
@@ -2130,6 +2193,474 @@ class Generator:
             return Expr(f"{fn}({x.text})", x.bound, view=x.view if fn == "np.asarray" else None)
         return Expr(f"({x.text} * 0.5 + 1.0)", 0.5 * x.bound + 1)
 
+    # ------------------------------------------------------------ issue 12's functions
+    def breadth_operand(self, kind, code, depth):
+        """One operand of a BREADTH template: (text, bound, view) (see BREADTH)."""
+        shape = SHAPE_CODES.get(code)
+        if kind == "a":
+            e = self.squashed(self.expr(shape, depth))
+            return e.text, e.bound, e.view
+        if kind in ("d", "s"):
+            with self.smooth():
+                e = self.squash(self.expr(shape, depth))
+            if kind == "s" or shape == S:
+                return e.text, 1.0, None
+            return f"({e.text} + {OFFSETS[shape]})", 3.0, None
+        # the base matrices' entries off the diagonal are never zero: at a matrix whose column
+        # has zeros below the diagonal LAPACK reflects nothing, and QR's signs and eigh's
+        # eigenvectors jump there (no derivative)
+        if kind == "sym":
+            x = self.paren(self.squash(self.expr(Q, depth - 1)))
+            return (f"(np.array([[1.0, 0.3], [0.3, 2.2]]) + 0.1 * ({x} + np.transpose({x})))",
+                    3.0, None)
+        if kind in ("wc", "tri"):
+            x = self.paren(self.squash(self.expr(Q, depth - 1)))
+            text = f"(np.array([[2.0, 0.3], [0.4, 2.0]]) + 0.25 * {x})"
+            return (text if kind == "wc" else f"np.tril({text})"), 3.0, None
+        if kind == "wcm":
+            x = self.paren(self.squash(self.expr(M, depth - 1)))
+            return (f"(np.array([[1.0, 0.3, 0.2], [0.1, 2.5, 0.3]]) + 0.15 * {x})", 3.0,
+                    None)
+        e = self.squash(self.expr(shape, depth))
+        if kind == "p":
+            return f"(1.0 + {self.paren(e)} ** 2)", 2.0, None
+        return e.text, 1.0, None                                   # "u"
+
+    def breadth_fill(self, template, depth, extra=None):
+        """A template with its placeholders filled: (text, B, the first operand's view)."""
+        pieces = re.split(r"(\{[a-z]+(?::[A-Z])?\})", template)
+        if sum(p.startswith("{") for p in pieces) > 2:
+            depth -= 1
+        out, bounds, views = [], [1.0], []
+        for piece in pieces:
+            if not piece.startswith("{"):
+                out.append(piece)
+                continue
+            kind, _, code = piece[1:-1].partition(":")
+            if extra and kind in extra:
+                out.append(extra[kind])
+                continue
+            text, bound, view = self.breadth_operand(kind, code, depth)
+            out.append(text)
+            if kind == "a":
+                bounds.append(bound)
+                views.append(view)
+        return "".join(out), max(bounds), (views[0] if views else None)
+
+    def breadth_features(self, text):
+        if "1j" in text or "np.fft." in text:
+            self.feature("issue 12: complex")
+        for name in re.findall(r"\b(?:np|scipy)\.[\w.]+(?=\(|\[)", text):
+            if name not in BASIC_CALLS:
+                self.feature(f"issue 12: {name}")
+        self.feature("issue 12 function")
+
+    def e_breadth(self, s, depth):
+        """A function of issue 12 (BREADTH), in its smooth domain."""
+        if "breadth" in KNOWN_BUGS:
+            return None
+        template, bound, flags = self.ch.pick(BREADTH[s])
+        if any(d in template for d in NO_HESSIAN) and self.ch.chance(50):
+            template, bound, flags = self.ch.pick(BREADTH[s])  # Hessians refused less often
+        if "norm-neg-inf-hessian" in KNOWN_BUGS:
+            template = template.replace("-np.inf", "np.inf")
+        text, b, view = self.breadth_fill(template, depth)
+        self.breadth_features(template)
+        e = Expr(text, float(eval(bound, {"B": b})), view=view if "view" in flags else None)
+        if "view" in flags:
+            e = self.unown(e)
+        return e
+
+    def stmt_breadth(self, pad, indent):
+        """Results of issue 12's functions bound to names: decompositions and pairs unpacked,
+        factorizations passed to their solves, complex values written into and reduced to
+        real ones."""
+        ch = self.ch
+        if "breadth" in KNOWN_BUGS:
+            return self.stmt_assign(pad, indent)
+        form = ch.int(0, 9)
+        if form <= 3:
+            template, outputs = ch.pick(UNPACKED)
+            if any(d in template for d in NO_HESSIAN) and ch.chance(60):
+                template, outputs = ch.pick(UNPACKED[3:])   # g's Hessian is refused less often
+            text, b, _ = self.breadth_fill(template, self.depth(-1))
+            self.breadth_features(template)
+            names = [self.fresh() for _ in outputs]
+            for name, (shape, bound) in zip(names, outputs):
+                self.scope.vars[name] = Var(name, shape, bound if bound else 3.0 * b)
+            self.feature("issue 12: unpacked")
+            return [f"{pad}{', '.join(names)} = {text}"]
+        if form <= 5:
+            factor, solve = ch.pick(FACTORED)
+            f, g, name = self.fresh("c"), self.fresh("c"), self.fresh()
+            text, _, _ = self.breadth_fill(factor, self.depth(-1))
+            solved, b, _ = self.breadth_fill(solve, self.depth(-1), {"f": f, "g": g})
+            self.breadth_features(factor + solve)
+            self.scope.vars[name] = Var(name, W, 2.0 * b)
+            self.feature("issue 12: factorization")
+            return [f"{pad}{f}, {g} = {text}", f"{pad}{name} = {solved}"]
+        z, name = self.fresh("z"), self.fresh()
+        template, bound = ch.pick(COMPLEX_VALUES)
+        text, b, _ = self.breadth_fill(template, self.depth(-1))
+        modulus = float(eval(bound, {"B": b}))
+        lines = [f"{pad}{z} = {text}"]
+        self.breadth_features(template)
+        for _ in range(ch.int(0, 2) if ch.chance(50) else 0):
+            write = ch.pick(COMPLEX_WRITES)
+            if "[" in write:
+                self.feature("issue 12: complex index write")
+            line, b, _ = self.breadth_fill(write, self.depth(-1),
+                                           {"z": z, "k": str(ch.int(0, 2))})
+            modulus = max(modulus, b + 1.0)
+            lines.append(pad + line)
+            self.feature("issue 12: complex write")
+        read, bound = ch.pick(COMPLEX_READS)
+        text, b, _ = self.breadth_fill(read, self.depth(-1), {"z": z})
+        e = self.squashed(Expr(text, float(eval(bound, {"B": b, "Z": modulus}))))
+        self.breadth_features(read)
+        self.scope.vars[name] = Var(name, V, e.bound)
+        self.feature("issue 12: complex value")
+        return lines + [f"{pad}{name} = {e.text}"]
+
+
+# ---------------------------------------------------------------- issue 12's functions
+# Expression forms of the numpy/scipy breadth of issue 12, per result shape: (template, bound,
+# flags).  Placeholders: {a:V} any expression of shape V; {u:V} one squashed to [-1, 1];
+# {p:V} a positive one, 1 + u ** 2; {d:V} distinct entries (u plus spread offsets, no edge
+# values: sort, median, max and partition are smooth there); {s:V} a smooth one in [-1, 1]
+# (no edge values: the operands of fmax, fmod, interp's x, conditions); {sym} a symmetric
+# positive definite 2x2 matrix with distinct eigenvalues, {wc} a well-conditioned 2x2 matrix,
+# {wcm} a 2x3 one of full rank with distinct singular values, {tri} a well-conditioned lower
+# triangle (none of them with a zero off the diagonal: see breadth_operand).  The bound is a
+# Python expression in B, the largest bound of the {a:...} operands (at least 1).  Flags:
+# "view" (the result may share the first operand's memory).
+OFFSETS = {V: "np.array([0.0, 0.37, 0.81])", W: "np.array([0.0, 0.43])",
+           M: "np.array([[0.0, 0.37, 0.81], [1.19, 1.61, 2.03]])",
+           C: "np.array([[0.0], [0.43]])", Q: "np.array([[0.0, 0.43], [0.91, 1.37]])", S: "0.0"}
+SHAPE_CODES = {"S": S, "V": V, "W": W, "M": M, "C": C, "Q": Q}
+BREADTH = {
+    S: [
+        ("scipy.special.gammaln({p:S})", "1", ""),
+        ("np.sum(scipy.special.gammaln({p:V}))", "3", ""),
+        ("scipy.special.digamma({p:S})", "1", ""),
+        ("scipy.special.erf({u:S})", "1", ""),
+        ("scipy.special.erfinv(0.9 * {u:S})", "1.2", ""),
+        ("scipy.special.ndtr({u:S})", "1", ""),
+        ("scipy.special.log_ndtr({u:S})", "3", ""),
+        ("scipy.special.expit({a:S})", "1", ""),
+        ("scipy.special.logit(0.5 + 0.4 * {u:S})", "2.2", ""),
+        ("scipy.special.xlogy({u:S}, {p:S})", "1", ""),
+        ("scipy.special.i0({u:S})", "1.3", ""),
+        ("scipy.special.j0({a:S})", "1", ""),
+        ("np.sinc({a:S})", "1", ""),
+        ("np.cbrt({p:S})", "1.3", ""),
+        ("np.exp2({u:S})", "2", ""),
+        ("np.logaddexp({u:S}, {u:S})", "2", ""),
+        ("np.logaddexp2({u:V}, {u:S})[1]", "2", ""),
+        ("scipy.special.logsumexp({u:V})", "2.2", ""),
+        ("scipy.special.logsumexp({u:M}, b={p:M})", "4", ""),
+        ("np.median({d:V})", "2", ""),
+        ("np.median({d:M})", "3", ""),
+        ("np.percentile({d:V}, 30.0)", "2", ""),
+        ("np.quantile({d:M}, 0.7)", "3", ""),
+        ("np.ptp({d:V})", "3", ""),
+        ("np.nanmax({d:M})", "3", ""),
+        ("np.nanmin({d:V})", "2", ""),
+        ("np.nansum({a:M})", "6 * B", ""),
+        ("np.nanmean({a:V})", "B", ""),
+        ("np.average({a:V}, weights={p:V})", "B", ""),
+        ("np.polyval({u:V}, {u:S})", "3", ""),
+        ("np.interp({s:S}, np.array([-0.6, 0.1, 0.7]), {u:V})", "1", ""),
+        ("np.linalg.norm({u:V} + 2.0, ord=1)", "9", ""),
+        ("np.linalg.norm({d:V} + 2.0, ord=np.inf)", "5", ""),
+        ("np.linalg.norm({d:W} + 2.0, ord=-np.inf)", "5", ""),
+        ("np.linalg.norm({u:V} + 2.0, ord=2.5)", "6", ""),
+        ("np.linalg.norm({u:V} + 2.0, ord=3)", "6", ""),
+        ("np.linalg.norm({u:M} + 2.0, 'fro')", "8", ""),
+        ("np.linalg.norm({wc}, ord='nuc')", "6", ""),
+        ("np.linalg.norm({wcm}, ord=2)", "4", ""),
+        ("np.linalg.norm({wcm}, ord=-2)", "2", ""),
+        ("np.linalg.norm({d:Q} + 2.0, ord=1)", "9", ""),
+        ("np.linalg.norm({d:Q} + 2.0, ord=np.inf)", "9", ""),
+        ("np.sum(np.linalg.eigvalsh({sym}) ** 2)", "12", ""),
+        ("np.linalg.eigvalsh({sym})[0]", "2", ""),
+        ("np.sum(np.linalg.svd({wcm}, compute_uv=False))", "5", ""),
+        ("np.trace(np.linalg.matrix_power({wc}, 3))", "30", ""),
+        ("np.trace(np.linalg.matrix_power({wc}, -1))", "3", ""),
+        ("scipy.linalg.det({wc})", "6", ""),
+        ("np.sum(scipy.linalg.expm(0.3 * {u:Q}))", "6", ""),
+        ("np.trace(scipy.linalg.sqrtm({sym}))", "4", ""),
+        ("scipy.stats.norm.logpdf({u:S}, {u:S}, {p:S})", "3", ""),
+        ("scipy.stats.norm.logcdf({u:S})", "3", ""),
+        ("scipy.stats.norm.cdf({u:S}, 0.3, {p:S})", "1", ""),
+        ("scipy.stats.norm.pdf({u:S}, {u:S})", "1", ""),
+        ("scipy.stats.t.logpdf({u:S}, 3.0)", "3", ""),
+        ("scipy.stats.t.logpdf({u:S}, 1.0 + {p:S})", "3", ""),
+        ("scipy.stats.multivariate_normal.logpdf({u:W}, mean={u:W}, cov={sym})", "6", ""),
+        ("np.tensordot({a:M}, {a:M}, axes=2)", "6 * B * B", ""),
+        ("np.sum(np.cross({a:V}, {a:V}))", "6 * B * B", ""),
+        ("np.sum(np.gradient({a:V}))", "3 * B", ""),
+        ("np.real(np.sum(np.exp(1j * {a:V})))", "3", ""),
+        ("np.sum(np.abs(np.fft.fft({a:V})) ** 2)", "27 * B * B", ""),
+        ("np.real(np.fft.fft({a:V})[1])", "3 * B", ""),
+        ("np.imag(np.fft.fft({a:V}))[1]", "3 * B", ""),
+        ("np.abs(np.exp(1j * {a:S}) + 2.0)", "3", ""),
+        ("np.angle(np.exp(1j * {u:S}) + 2.0)", "1", ""),
+        ("np.sum(scipy.special.softmax({a:V}) * {a:V})", "B", ""),
+        ("np.sum(np.sort({d:V}) * np.array([1.0, -2.0, 0.5]))", "8", ""),
+        ("np.sum(({a:V}).astype(float))", "3 * B", ""),
+        ("scipy.special.gamma({p:S})", "1", ""),
+        ("scipy.special.rgamma({p:S})", "1.2", ""),
+        ("scipy.special.psi({p:S})", "1", ""),
+        ("scipy.special.polygamma(1, {p:S})", "2", ""),
+        ("scipy.special.multigammaln(2.0 + {p:S}, 2)", "3", ""),
+        ("scipy.special.beta({p:S}, {p:S})", "1", ""),
+        ("scipy.special.betaln({p:S}, {p:S})", "2", ""),
+        ("scipy.special.erfc({u:S})", "2", ""),
+        ("scipy.special.erfcx({u:S})", "3", ""),
+        ("scipy.special.ndtri(0.5 + 0.4 * {u:S})", "2", ""),
+        ("scipy.special.erfcinv(1.0 + 0.9 * {u:S})", "2", ""),
+        ("scipy.special.xlog1py({u:S}, {p:S})", "1.2", ""),
+        ("scipy.special.entr({p:S})", "1", ""),
+        ("scipy.special.rel_entr({p:S}, {p:S})", "2", ""),
+        ("scipy.special.j1({a:S})", "1", ""),
+        ("scipy.special.jv(1.5, {p:S})", "1", ""),
+        ("scipy.special.y0({p:S})", "1", ""),
+        ("scipy.special.y1({p:S})", "1", ""),
+        ("scipy.special.i1({u:S})", "1", ""),
+        ("scipy.special.i0e({p:S})", "1", ""),
+        ("scipy.special.iv(0.5, {p:S})", "2", ""),
+        ("scipy.special.gammainc(2.0, {p:S})", "1", ""),
+        ("scipy.special.gammaincc(1.5, {p:S})", "1", ""),
+        ("scipy.special.betainc(2.0, 3.0, 0.5 + 0.4 * {u:S})", "1", ""),
+        ("scipy.special.logsumexp({u:M}, axis=(0, 1))", "3", ""),
+        ("scipy.stats.norm.sf({u:S})", "1", ""),
+        ("scipy.stats.norm.logsf({u:S}, {u:S}, {p:S})", "3", ""),
+        ("scipy.stats.norm.ppf(0.5 + 0.4 * {u:S}, {u:S}, {p:S})", "6", ""),
+        ("scipy.stats.t.cdf({u:S}, 4.0)", "1", ""),
+        ("scipy.stats.t.pdf({u:S}, 2.5, {u:S}, {p:S})", "1", ""),
+        ("scipy.stats.chi2.pdf({p:S}, 3.0)", "1", ""),
+        ("scipy.stats.chi2.logpdf({p:S}, {p:S} + 1.0)", "4", ""),
+        ("scipy.stats.chi2.cdf({p:S}, 2.5)", "1", ""),
+        ("scipy.stats.gamma.logpdf({p:S}, {p:S})", "4", ""),
+        ("scipy.stats.gamma.cdf({p:S}, 2.0)", "1", ""),
+        ("scipy.stats.beta.logpdf(0.5 + 0.4 * {u:S}, {p:S}, {p:S})", "4", ""),
+        ("scipy.stats.beta.cdf(0.5 + 0.4 * {u:S}, 2.0, 3.0)", "1", ""),
+        ("scipy.stats.poisson.logpmf(3, {p:S})", "6", ""),
+        ("scipy.stats.poisson.cdf(2, {p:S})", "1", ""),
+        ("scipy.stats.multivariate_normal.pdf({u:W}, mean={u:W}, cov={sym})", "1", ""),
+        ("scipy.stats.multivariate_normal.logpdf({u:W}, mean={u:W}, cov={p:S})", "8", ""),
+        ("scipy.stats.multivariate_normal.logpdf({u:W}, mean={u:W}, cov={p:W})", "8", ""),
+        ("scipy.stats.multivariate_normal.entropy(mean={u:W}, cov={sym})", "4", ""),
+        ("scipy.stats.dirichlet.logpdf(scipy.special.softmax({u:V}), {p:V})", "8", ""),
+        ("np.median({d:M}, axis=(0, 1))", "3", ""),
+        ("np.real(np.sum(np.conj(np.fft.fft({a:V})) * np.fft.fft({a:V})))", "27 * B * B", ""),
+    ],
+    V: [
+        ("np.sort({d:V})", "2", ""),
+        ("np.partition({d:V}, 1)", "2", ""),
+        ("np.cumprod({u:V})", "1", ""),
+        ("np.roll({a:V}, 1)", "B", ""),
+        ("np.flip({a:V})", "B", "view"),
+        ("np.take({a:V}, np.array([2, 0, 1]))", "B", ""),
+        ("np.take_along_axis({a:V}, np.array([1, 2, 0]), axis=0)", "B", ""),
+        ("np.repeat({a:S}, 3)", "B", ""),
+        ("np.tile({a:S}, 3)", "B", ""),
+        ("np.append({a:W}, {a:S})", "B", ""),
+        ("np.r_[{a:W}, {a:S}]", "B", ""),
+        ("np.cross({a:V}, {a:V})", "2 * B * B", ""),
+        ("np.convolve({a:W}, {a:W})", "2 * B * B", ""),
+        ("np.correlate({a:V}, {a:V}, mode='same')", "3 * B * B", ""),
+        ("scipy.signal.convolve({a:W}, {a:W})", "2 * B * B", ""),
+        ("scipy.signal.correlate({a:V}, {a:V}, mode='same')", "3 * B * B", ""),
+        ("np.convolve({a:V}, np.array([0.5, -1.0]), mode='same')", "2 * B", ""),
+        ("np.gradient({a:V})", "B", ""),
+        ("np.gradient({a:V}, 0.5)", "2 * B", ""),
+        ("np.gradient({a:V}, edge_order=2)", "3 * B", ""),
+        ("np.pad({a:W}, (1, 0))", "B", ""),
+        ("np.pad({a:W}, (0, 1), mode='edge')", "B", ""),
+        ("np.pad({a:W}, (1, 0), mode='reflect')", "B", ""),
+        ("np.pad({a:W}, (1, 0), constant_values={a:S})", "B", ""),
+        ("np.diff({a:M}, axis=0)[0]", "2 * B", ""),
+        ("np.fmax({s:V}, {s:V})", "1", ""),
+        ("np.fmin({s:V}, {s:S})", "1", ""),
+        ("np.fmod({s:V}, 1.5)", "1", ""),
+        ("np.nan_to_num({a:V})", "B", ""),
+        ("scipy.special.softmax({a:V})", "1", ""),
+        ("scipy.special.log_softmax({u:V})", "4", ""),
+        ("scipy.special.expit({a:V})", "1", ""),
+        ("np.median({d:M}, axis=0)", "3", ""),
+        ("np.percentile({d:M}, 40.0, axis=0)", "3", ""),
+        ("np.nanmax({d:M}, axis=0)", "3", ""),
+        ("np.ptp({d:M}, axis=0)", "4", ""),
+        ("np.average({a:M}, axis=0, weights=np.array([0.3, 0.7]))", "B", ""),
+        ("np.select([{s:V} > 0.0, {s:V} < -0.5], [{a:V}, {a:V}], {a:V})", "B", ""),
+        ("np.interp({s:V}, np.array([-0.6, 0.1, 0.7]), {u:V})", "1", ""),
+        ("np.real(np.fft.ifft(np.fft.fft({a:V}) * np.exp(1j * {u:V})))", "3 * B", ""),
+        ("np.fft.irfft(np.fft.rfft({a:V}), n=3)", "3 * B", ""),
+        ("np.abs(np.fft.fft({a:V}))", "3 * B", ""),
+        ("np.tensordot({a:M}, {a:W}, axes=([0], [0]))", "2 * B * B", ""),
+        ("np.linalg.multi_dot([{a:W}, {a:Q}, {a:M}])", "12 * B * B * B", ""),
+        ("np.linalg.pinv({wcm}) @ {a:W}", "4 * B", ""),
+        ("np.moveaxis({a:M}, 0, 1) @ {a:W}", "2 * B * B", ""),
+        ("({a:V}).astype(np.float64)", "B", ""),
+        ("np.polyval({u:W}, {u:V})", "2", ""),
+        ("np.cumprod({u:M})[:3]", "1", ""),
+        ("np.linalg.norm({u:M} + 2.0, ord=1, axis=0)", "6", ""),
+        ("np.fft.fftshift({a:V})", "B", ""),
+        ("np.fft.irfft(np.fft.rfft({a:V}) * {u:W}, n=3)", "3 * B", ""),
+        ("np.angle(np.exp(1j * {u:V}) + 2.0)", "1", ""),
+    ],
+    W: [
+        ("np.linalg.eigvalsh({sym})", "3", ""),
+        ("np.linalg.eigh({sym})[0]", "3", ""),
+        ("np.linalg.eigh({sym})[1][:, 0] ** 2", "1", ""),
+        ("np.linalg.svd({wcm}, compute_uv=False)", "3", ""),
+        ("np.linalg.svd({wcm}, full_matrices=False)[0][0] ** 2", "1", ""),
+        ("np.linalg.lstsq(np.transpose({wcm}), {a:V}, rcond=None)[0]", "4 * B", ""),
+        ("scipy.linalg.solve({wc}, {a:W})", "B", ""),
+        ("scipy.linalg.solve({sym}, {a:W}, assume_a='pos')", "2 * B", ""),
+        ("scipy.linalg.cho_solve(scipy.linalg.cho_factor({sym}), {a:W})", "2 * B", ""),
+        ("scipy.linalg.solve_triangular({tri}, {a:W}, lower=True)", "B", ""),
+        ("scipy.linalg.lu_solve(scipy.linalg.lu_factor({wc}), {a:W})", "B", ""),
+        ("np.linalg.solve(np.linalg.matrix_power({wc}, 2), {a:W})", "B", ""),
+        ("np.median({d:M}, axis=1)", "3", ""),
+        ("np.quantile({d:M}, 0.25, axis=1)", "3", ""),
+        ("np.nanmin({d:M}, axis=1)", "3", ""),
+        ("np.nanmean({a:M}, axis=1)", "B", ""),
+        ("np.nansum({a:M}, axis=1)", "3 * B", ""),
+        ("scipy.special.logsumexp({u:M}, axis=1)", "3", ""),
+        ("np.diff({a:V})", "2 * B", ""),
+        ("np.sort({d:M}, axis=1)[:, 0]", "3", ""),
+        ("np.array_split({a:V}, 2)[0]", "B", "view"),
+        ("np.hsplit({a:M}, 3)[1][:, 0]", "B", "view"),
+        ("np.flip({a:W})", "B", "view"),
+        ("np.roll({a:W}, -1)", "B", ""),
+        ("np.convolve({a:V}, {a:W}, mode='valid')", "2 * B * B", ""),
+        ("np.correlate({a:V}, {a:W})", "2 * B * B", ""),
+        ("scipy.signal.convolve({a:V}, {a:W}, mode='valid')", "2 * B * B", ""),
+        ("np.abs(np.fft.rfft({a:V}))", "3 * B", ""),
+        ("np.real(np.fft.rfft({a:V}))", "3 * B", ""),
+        ("np.diag(np.linalg.qr({wc})[1]) ** 2", "9", ""),
+        ("np.gradient({a:M}, axis=1)[:, 0]", "2 * B", ""),
+        ("np.linalg.norm({u:M} + 2.0, axis=1)", "6", ""),
+        ("np.quantile({d:V}, np.array([0.1, 0.6]))", "2", ""),
+        ("np.average({a:M}, axis=1, weights={p:M})", "B", ""),
+        ("np.linalg.svd({wc})[1]", "3", ""),
+        ("scipy.stats.multivariate_normal.logpdf({u:Q}, mean={u:W}, cov={sym})", "6", ""),
+    ],
+    M: [
+        ("np.sort({d:M}, axis=1)", "3", ""),
+        ("np.sort({d:M}, axis=0)", "3", ""),
+        ("np.cumprod({u:M}, axis=1)", "1", ""),
+        ("np.roll({a:M}, 1, axis=1)", "B", ""),
+        ("np.flip({a:M}, axis=0)", "B", "view"),
+        ("np.take({a:M}, np.array([2, 0, 1]), axis=1)", "B", ""),
+        ("np.take_along_axis({a:M}, np.array([[0, 2, 1], [1, 0, 2]]), axis=1)", "B", ""),
+        ("np.tile({a:V}, (2, 1))", "B", ""),
+        ("np.repeat({a:C}, 3, axis=1)", "B", ""),
+        ("np.append({a:Q}, {a:C}, axis=1)", "B", ""),
+        ("np.column_stack([{a:W}, {a:Q}])", "B", ""),
+        ("np.gradient({a:M}, axis=1)", "2 * B", ""),
+        ("np.gradient({a:M})[0]", "2 * B", ""),
+        ("np.pad({a:Q}, ((0, 0), (1, 0)))", "B", ""),
+        ("np.pad({a:Q}, ((0, 0), (0, 1)), mode='reflect')", "B", ""),
+        ("np.rot90({a:M}, 2)", "B", "view"),
+        ("np.moveaxis(np.rot90({a:M}), 0, 1)", "B", "view"),
+        ("np.tensordot({a:Q}, {a:M}, axes=1)", "2 * B * B", ""),
+        ("scipy.special.softmax({a:M}, axis=1)", "1", ""),
+        ("scipy.special.log_softmax({u:M}, axis=0)", "3", ""),
+        ("np.meshgrid({a:V}, {a:W})[0]", "B", ""),
+        ("np.meshgrid({a:V}, {a:W}, indexing='xy')[1] * {a:V}", "B * B", ""),
+        ("scipy.linalg.solve_triangular({tri}, {a:M}, lower=True)", "B", ""),
+        ("np.transpose(np.linalg.pinv({wcm}))", "3", ""),
+        ("np.transpose(np.linalg.qr(np.transpose({wcm}))[0]) ** 2", "1", ""),
+        ("np.linalg.svd({wcm}, full_matrices=False)[2] ** 2", "1", ""),
+        ("np.select([{s:M} > 0.3], [{a:M}], {a:S})", "B", ""),
+        ("np.fmax({s:M}, {s:V})", "1", ""),
+        ("np.real(np.fft.fft({a:M}, axis=1))", "3 * B", ""),
+        ("np.abs(np.fft.fft2({a:M})) ** 2", "36 * B * B", ""),
+        ("np.real(np.exp(1j * {a:M}) * {a:V})", "B", ""),
+        ("scipy.signal.convolve({a:M}, np.array([[0.5, -0.25]]), mode='same')", "B", ""),
+        ("np.percentile({d:M}, np.array([25.0, 75.0]), axis=0)", "3", ""),
+        ("np.flipud({a:M})", "B", "view"),
+        ("np.fliplr({a:M})", "B", "view"),
+        ("np.transpose(np.rollaxis({a:M}, 1))", "B", "view"),
+        ("np.real(np.fft.ifft2(np.fft.fft2({a:M}) * {u:M}))", "B", ""),
+        ("np.real(np.fft.fftn({a:M}))", "6 * B", ""),
+        ("np.fft.irfftn(np.fft.rfftn({a:M}), s=(2, 3), axes=(0, 1))", "B", ""),
+    ],
+    C: [
+        ("np.median({d:M}, axis=1, keepdims=True)", "3", ""),
+        ("np.sort({d:C}, axis=0)", "2", ""),
+        ("np.hsplit({a:M}, 3)[0]", "B", "view"),
+        ("np.split({a:Q}, 2, axis=1)[1]", "B", "view"),
+        ("scipy.special.logsumexp({u:M}, axis=1, keepdims=True)", "3", ""),
+        ("np.nanmax({d:M}, axis=1, keepdims=True)", "3", ""),
+        ("np.ptp({d:M}, axis=1, keepdims=True)", "4", ""),
+        ("np.diff({a:M}, axis=1)[:, :1]", "2 * B", ""),
+        ("np.percentile({d:M}, 50.0, axis=1, keepdims=True)", "3", ""),
+        ("np.linalg.norm({u:M} + 2.0, axis=1, keepdims=True)", "6", ""),
+    ],
+    Q: [
+        ("np.linalg.eigh({sym})[1] ** 2", "1", ""),
+        ("scipy.linalg.cholesky({sym}, lower=True)", "2", ""),
+        ("scipy.linalg.cholesky({sym})", "2", ""),
+        ("np.linalg.cholesky({sym})", "2", ""),
+        ("scipy.linalg.inv({wc})", "2", ""),
+        ("scipy.linalg.expm(0.3 * {u:Q})", "2", ""),
+        ("scipy.linalg.sqrtm({sym})", "2", ""),
+        ("np.linalg.matrix_power({wc}, 2)", "8", ""),
+        ("np.linalg.matrix_power({wc}, -2)", "2", ""),
+        ("np.linalg.multi_dot([{a:M}, np.transpose({a:M}), {a:Q}])", "6 * B * B * B", ""),
+        ("np.linalg.pinv({wc})", "2", ""),
+        ("np.linalg.qr({wc})[0] ** 2", "1", ""),
+        ("np.rot90({a:Q})", "B", "view"),
+        ("np.column_stack([{a:W}, {a:W}])", "B", ""),
+        ("np.dstack([{a:W}, {a:W}])[0]", "B", ""),
+        ("np.quantile({d:M}, np.array([0.2, 0.9]), axis=1)", "3", ""),
+        ("np.sort({d:Q}, axis=0)", "3", ""),
+        ("np.cumprod({u:Q}, axis=0)", "1", ""),
+        ("np.tensordot({a:M}, {a:M}, axes=([1], [1]))", "3 * B * B", ""),
+        ("scipy.linalg.solve_sylvester({wc}, {wc}, {a:Q})", "B", ""),
+        ("scipy.linalg.solve({sym}, {a:Q}, assume_a='sym')", "2 * B", ""),
+        ("np.real(np.fft.fft2({a:Q}))", "4 * B", ""),
+        ("np.real(np.fft.ifft(np.fft.fft({a:Q}, axis=0), axis=0))", "B", ""),
+        ("scipy.signal.convolve({a:C}, ({a:W})[None])", "2 * B * B", ""),
+        ("np.c_[{a:W}, {a:W}]", "B", ""),
+        ("np.vsplit({a:Q}, 2)[0] * {a:C}", "B * B", ""),
+        ("np.linalg.svd({wc})[0] ** 2", "1", ""),
+        ("np.linalg.matrix_power({wc}, 0) * {a:S}", "B", ""),
+    ],
+}
+# complex values of a shape (bound on the modulus), and the real values made of them
+COMPLEX_VALUES = [("np.fft.fft({a:V})", "3 * B"), ("np.exp(1j * {a:V})", "1"),
+                  ("({a:V} + 1j * {a:V})", "2 * B"), ("np.fft.ifft({a:V})", "B")]
+COMPLEX_WRITES = ["{z}[{k}] = np.exp(1j * {a:S})", "{z}[{k}] = {z}[{k}] * {u:S}",
+                  "{z} = {z} * np.exp(1j * {u:S})", "{z}[{k}] = {a:S} + 0.5j"]
+COMPLEX_READS = [("np.real({z})", "Z"), ("np.imag({z})", "Z"), ("np.abs({z}) ** 2", "Z * Z"),
+                 ("np.real({z} * np.conj({z}))", "Z * Z"), ("np.real(np.fft.ifft({z}))", "Z"),
+                 ("np.real({z}) * {a:V}", "Z * B")]
+# decompositions and other results unpacked into names: (template, [(shape, bound)...])
+UNPACKED = [("np.linalg.eigh({sym})", [(W, 3.0), (Q, 1.0)]),
+            ("np.linalg.svd({wcm}, full_matrices=False)", [(Q, 1.0), (W, 3.0), (M, 1.0)]),
+            ("np.linalg.qr({wc})", [(Q, 1.0), (Q, 3.0)]),
+            ("np.meshgrid({a:V}, {a:W})", [(M, None), (M, None)]),
+            ("np.hsplit({a:Q}, 2)", [(C, None), (C, None)]),
+            ("np.gradient({a:M})", [(M, None), (M, None)]),
+            ("scipy.special.logsumexp({a:V}, return_sign=True)", [(S, None), (S, 1.0)]),
+            ("np.linalg.lstsq({wc}, {a:W}, rcond=None)[0], np.linalg.slogdet({wc})[1]",
+             [(W, None), (S, 3.0)])]
+# factorizations passed on to their solves
+FACTORED = [("scipy.linalg.cho_factor({sym})", "scipy.linalg.cho_solve(({f}, {g}), {a:W})"),
+            ("scipy.linalg.lu_factor({wc})", "scipy.linalg.lu_solve(({f}, {g}), {a:W})")]
+# what no Hessian goes through (README: refused, by name or at run time), picked less often
+NO_HESSIAN = ("eigh", "eigvalsh", "svd", "qr", "expm", "'nuc'", "ord=2", "ord=-2")
+SCIPY_MODULES = ("scipy.linalg", "scipy.signal", "scipy.special", "scipy.stats")
+# calls of the templates that are not issue 12's (their features are recorded elsewhere)
+BASIC_CALLS = {"np.sum", "np.array", "np.transpose", "np.trace", "np.tril", "np.eye", "np.diag",
+               "np.exp", "np.abs", "np.conj"}
+
 
 def is_fresh(text):
     """Whether the array ``text`` computes is new (arithmetic, most numpy calls), not a view."""
@@ -2207,12 +2738,15 @@ DOCUMENTED_REFUSALS = ("no derivative flows", "Second derivatives through np.pro
 # README: a call to a function that may update its parameter in place (x op= v), where the
 # caller reads the argument after the call
 UPDATED_ARGUMENT = "is read after this call, and sct's derivatives would read its value"
+# README: Hessians through some of issue 12's functions are refused when they run
+SECOND_ORDER_REFUSAL = "sct has no second derivative of"
 # what the README says reverse mode refuses (the generator avoids writing such programs)
 REVERSE_REFUSALS = ("may share memory", "writes into its parameter",
                     "cannot follow writes through a second name")
 # features of programs that write into arrays or update names in place: only those may meet
 # the refusals above (a program without any write that reverse mode refuses is a failure)
-WRITE_FEATURES = {"index assignment", "mask assignment", "augmented assignment", "view"}
+WRITE_FEATURES = {"index assignment", "mask assignment", "augmented assignment", "view",
+                  "issue 12: complex index write"}
 
 
 @contextlib.contextmanager
@@ -2389,6 +2923,13 @@ def run_generated(program, what, fn, *args, **kwargs):
             # with Python's arithmetic, which raises where numpy gives inf
             raise Rejected(f"{what}: a where guard on a number: {err}") from err
         raise FuzzFailure(program, f"{what}: the generated code raised ZeroDivisionError: "
+                                   f"{err}\n{traceback.format_exc()}") from err
+    except NotImplementedError as err:
+        if what in ("Hessian", "gradient") and SECOND_ORDER_REFUSAL in str(err):
+            # README: a Hessian through matrix norms 2, -2, 'nuc' or lstsq's residuals and
+            # singular values is refused at run time
+            raise Rejected(f"{what}: a documented refusal at run time: {err}") from err
+        raise FuzzFailure(program, f"{what}: the generated code raised NotImplementedError: "
                                    f"{err}\n{traceback.format_exc()}") from err
     except Exception as err:
         raise FuzzFailure(program, f"{what}: the generated code raised {type(err).__name__}: "
@@ -2708,7 +3249,11 @@ def _check_hessian(program, module, session, candidates, rng):
     g, args = module.g, program.args
     evaluate(g, args, program.relaxed)
     if "hvp-inplace" in KNOWN_BUGS and "in-place update" in program.features or \
-            "hessian-power-zero" in KNOWN_BUGS and "edge: zero exponent" in program.features:
+            "hessian-power-zero" in KNOWN_BUGS and "edge: zero exponent" in program.features or \
+            "complex-index-write-hessian" in KNOWN_BUGS and \
+            "issue 12: complex index write" in program.features or \
+            "chain-after-complex-hessian" in KNOWN_BUGS and "issue 12: complex" in \
+            program.features:
         return None
     for k in candidates:
         try:

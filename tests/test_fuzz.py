@@ -5,8 +5,9 @@
   gradient and the Hessian against central differences, the API wrappers with f's defaults
   omitted against the same wrappers with every argument passed, and no exception but
   SctError (and that only for a refusal the README documents); among them views written
-  through, test points at edges and kinks, einsum in the sublist form (issue 10; ``COVERED``
-  below is what the generator must be able to produce);
+  through, test points at edges and kinks, einsum in the sublist form (issue 10), and issue
+  12's numpy/scipy functions, decompositions and complex values (``COVERED`` below is what the
+  generator must be able to produce);
 * every failure the fuzzer ever found, kept in the corpus as ``tests/corpus/fuzz_*.py``, under
   all of those checks again (tests/test_corpus.py runs them as corpus programs too);
 * generated code that does not depend on the process (string hashing differs between them).
@@ -55,7 +56,12 @@ COVERED = {"for", "while", "if", "elif", "break", "continue", "early return", "c
            "edge: norm of zero", "edge: std at equal entries", "edge: zero variance",
            "edge: where guard", "edge: infinite slope",
            # einsum in both forms
-           "einsum sublist", "einsum implicit", "einsum ellipsis"}
+           "einsum sublist", "einsum implicit", "einsum ellipsis",
+           # issue 12's numpy/scipy functions, decompositions unpacked, complex values
+           "issue 12 function", "issue 12: unpacked", "issue 12: factorization",
+           "issue 12: complex value", "issue 12: complex write", "issue 12: complex index write",
+           "issue 12: np.linalg.eigh", "issue 12: np.median", "issue 12: np.fft.fft",
+           "issue 12: scipy.special.gammaln", "issue 12: scipy.linalg.cho_solve"}
 
 
 def test_generator_covers_the_subset():
