@@ -172,11 +172,7 @@ from sct.errors import SctError, SctWarning
 # of issue 12's functions at all), "chain-after-complex-hessian" (no Hessian of g in programs
 # with complex values: sqrt, fractional powers and powers with a moving exponent of real values
 # read off complex ones are refused, "'_chain' is not supported on complex values").
-KNOWN_BUGS = {
-    "norm-neg-inf-hessian": "/tmp/fuzz_findings/norm_neg_inf_hessian_refused.py",
-    "complex-index-write-hessian": "/tmp/fuzz_findings/complex_index_write_hessian.py",
-    "chain-after-complex-hessian": "/tmp/fuzz_findings/power_after_complex_hessian_refused.py",
-}
+KNOWN_BUGS = {}
 
 # features a KNOWN_BUGS key keeps the generator from producing (tests/test_fuzz.py's coverage
 # test does not ask for them while the key is there)
