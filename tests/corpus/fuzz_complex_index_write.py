@@ -11,4 +11,11 @@ def f(x, c):
     return np.sin(np.sum(np.real(z1)))
 
 
+def g(x, c):
+    return np.sin(f(x, c))
+
+
 ARGS = (np.array([1.283, -0.344, 0.81]), 0.3)
+WRT = (0, 1)
+HESSIAN_WRT = 0
+SEED = 7

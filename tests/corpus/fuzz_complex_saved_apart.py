@@ -17,4 +17,11 @@ def f(x):
     return np.sum(np.real(z) ** 2) + np.sum(np.real(w) ** 2)
 
 
+def g(x):
+    return np.sin(f(x))
+
+
 ARGS = (0.7,)
+WRT = (0,)
+HESSIAN_WRT = 0
+SEED = 7

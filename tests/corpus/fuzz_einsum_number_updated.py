@@ -13,4 +13,11 @@ def f(z):
     return a + t * np.sum(z)
 
 
+def g(z):
+    return np.sin(f(z))
+
+
 ARGS = (np.array([[0.523, 0.707], [-1.202, 1.056]]),)
+WRT = (0,)
+HESSIAN_WRT = 0
+SEED = 7

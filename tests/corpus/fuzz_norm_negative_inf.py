@@ -8,4 +8,11 @@ def f(x):
     return np.linalg.norm(x + 2.0, ord=-np.inf) * np.sum(x ** 2) + np.linalg.norm(x, -np.inf)
 
 
+def g(x):
+    return np.sin(f(x))
+
+
 ARGS = (np.array([0.3, -0.2, 0.9]),)
+WRT = (0,)
+HESSIAN_WRT = 0
+SEED = 7
