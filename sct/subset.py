@@ -59,7 +59,7 @@ class Checker(Calls, ast.NodeTransformer):
         for sub in walk(node):
             if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
                 self.locals.add(sub.id)
-        self.flags = _flags(node)
+        self.flags = _flags(node, self._truth_call)
         for sub in walk(node):
             if isinstance(sub, (ast.Name, ast.arg)):
                 ident = sub.id if isinstance(sub, ast.Name) else sub.arg
@@ -321,11 +321,19 @@ class Checker(Calls, ast.NodeTransformer):
 
     def expr_BoolOp(self, node):
         # outside a condition, only over truth values: a or b of numbers is one of them
-        if not self.in_condition and not all(_truth(v, self.flags) for v in node.values):
+        if not self.in_condition and not all(_truth(v, self.flags, self._truth_call)
+                                             for v in node.values):
             self.fail(node, "'and'/'or' are supported in conditions only, or over comparisons",
                       "use 'a if cond else b' to choose between values")
         node.values = [self._expr(v) for v in node.values]
         return node
+
+    def _truth_call(self, node):
+        """Whether ``node`` calls an intrinsic whose result is a truth value (np.any)."""
+        dotted = dotted_name(node.func) if isinstance(node, ast.Call) else None
+        resolved = self._resolve_dotted(dotted) if dotted else None
+        rule = rules.lookup(rules.canonical(resolved)) if resolved else None
+        return rule is not None and rule.truth
 
     def expr_Compare(self, node):
         for op in node.ops:
@@ -442,20 +450,20 @@ def _constant_node(name, where):
     return node
 
 
-def _truth(node, flags):
+def _truth(node, flags, truth_call):
     """Whether an expression surely gives a truth value: a comparison, ``not``, True/False,
-    ``and``/``or`` of such, or a name in ``flags``."""
+    ``and``/``or`` of such, a name in ``flags``, or a call ``truth_call`` says gives one."""
     if isinstance(node, ast.Compare) or isinstance(node, ast.UnaryOp) and \
             isinstance(node.op, ast.Not):
         return True
     if isinstance(node, ast.Constant):
         return type(node.value) is bool
     if isinstance(node, ast.BoolOp):
-        return all(_truth(v, flags) for v in node.values)
-    return isinstance(node, ast.Name) and node.id in flags
+        return all(_truth(v, flags, truth_call) for v in node.values)
+    return isinstance(node, ast.Name) and node.id in flags or truth_call(node)
 
 
-def _flags(fdef):
+def _flags(fdef, truth_call):
     """The names every assignment of which gives a truth value (``done = False``, ``ok = x >
     0 and y > 0``): a greatest fixed point, so that flags built from flags count."""
     values = {}
@@ -478,7 +486,7 @@ def _flags(fdef):
     while changed:
         changed = False
         for name in sorted(flags):
-            if not all(v is not None and _truth(v, flags) for v in values[name]):
+            if not all(v is not None and _truth(v, flags, truth_call) for v in values[name]):
                 flags.discard(name)
                 changed = True
     return flags

@@ -516,6 +516,9 @@ RULES["np.nan_to_num"].prepare = copies
 RULES["np.linalg.norm"].prepare = two_norm
 RULES["np.einsum"].prepare, RULES["np.einsum"].path = einsum.prepare, einsum.path
 RULES["np.einsum"].view = einsum.may_view
+for _name in ("np.any np.all np.allclose np.array_equal np.isclose math.isnan math.isinf "
+              "math.isfinite").split():
+    RULES[_name].truth = True
 RULES["math.log"].lower = log_quotient
 RULES["np.arange"].moving = (arange_moving,
                              "the entries of np.arange(start, stop, step) move with start and "

@@ -28,6 +28,7 @@ class Rule:
     pairs: tuple = ()              # operands that are tuples (a factorization and its flag:
                                    # cho_solve's (c, lower)), given to templates as they are,
                                    # a display not made an array
+    truth: bool = False            # its result is a truth value (np.any): and/or take it
     view: object = False           # its result may be a view of an operand (writes into it
                                    # write into the operand: aliasing, activity); or call ->
                                    # whether this call's may (np.einsum: not a number's)
