@@ -96,4 +96,8 @@ ROWS = [
     row("np.astype-bool", "x", "x.astype(bool) * x + x.astype(np.int64)", [away(1.1, 1.9, 3)]),
     row("np.astype-int32", "x", "np.sum(x.astype(np.int32) * x) + np.sum(x.astype('float64'))",
         [away(1.1, 1.9, 2, 3)]),
+    row("np.float64-scalar", "x", "np.float64(x) * x", [u(-2, 2)]),
+    row("np.float64-of-entry", "x", "np.float64(x[1]) * x", [V]),
+    row("np.int64-scalar", "x", "np.int64(x) + x * x", [u(0.1, 0.9)]),
+    row("np.int32-scalar", "x", "np.int32(x) * x", [u(1.1, 1.9)]),
 ]

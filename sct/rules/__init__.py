@@ -149,6 +149,8 @@ pointwise("max", "a, b", {"a": "da if a >= b else 0.0", "b": "0.0 if a >= b else
 pointwise("min", "a, b", {"a": "da if a <= b else 0.0", "b": "0.0 if a <= b else db"},
           both="da if a <= b else db")
 linear("float", adjoint={"a": "g"})
+linear("np.float64", adjoint={"a": "g"})       # numpy's scalar types called: float(x), int(x)
+nondiff("np.int64 np.int32")
 nondiff("int len range bool")
 BUILTINS = {"abs", "min", "max", "len", "range", "float", "int", "bool"}
 MODULES = ("np", "math", "scipy")        # the modules whose functions are intrinsics
