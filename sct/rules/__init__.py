@@ -150,6 +150,7 @@ pointwise("min", "a, b", {"a": "da if a <= b else 0.0", "b": "0.0 if a <= b else
           both="da if a <= b else db")
 linear("float", adjoint={"a": "g"})
 linear("np.float64", adjoint={"a": "g"})       # numpy's scalar types called: float(x), int(x)
+RULES["np.float64"].view = True                 # of an array of floats: that array itself
 nondiff("np.int64 np.int32")
 nondiff("int len range bool")
 BUILTINS = {"abs", "min", "max", "len", "range", "float", "int", "bool"}
