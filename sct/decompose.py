@@ -218,7 +218,11 @@ class _Decomposer:
         return ast.Tuple([self.atom(e) for e in node.elts], ast.Load())
 
     def op_Call(self, node, target):
-        args = [self.arg(a) for a in node.args]
+        if hasattr(node, "sct_callee"):     # h((x, y)): a tuple the callee's parameter names
+            args = [self.atom(a) if isinstance(a, ast.Tuple) else self.arg(a)
+                    for a in node.args]
+        else:
+            args = [self.arg(a) for a in node.args]
         keywords = [ast.keyword(k.arg, self.arg(k.value)) for k in node.keywords]
         call = ast.Call(copy.deepcopy(node.func), args, keywords)
         for attr in ("sct_op", "sct_callee"):
