@@ -26,6 +26,8 @@ class Calls:
         return canonical_module(full)
 
     def expr_Call(self, node):
+        if hasattr(node, "sct_lowered"):        # a call a rule's rewrite made (Rule.rewrite)
+            return self._call(node.sct_lowered, node.args, node.keywords, node)
         if any(isinstance(a, ast.Starred) for a in node.args) or \
                 any(k.arg is None for k in node.keywords):
             self.fail(node, "*args and **kwargs in calls are not supported",
@@ -139,6 +141,12 @@ class Calls:
         if rule is None:
             hint = rules.MISSING.get(name) or _nearest_spelling(name)
             self.fail(node, f"'{name}' has no derivative rule in sct", hint)
+        if rule.rewrite is not None:
+            rewritten = rule.rewrite(args, {k.arg: k.value for k in keywords})
+            if rewritten is not None:       # sum([a, b]) as a + b, max(x) as np.max(x, axis=0)
+                for part in ast.walk(rewritten):
+                    ast.copy_location(part, node)
+                return self._expr(rewritten)
         new_args = [self._call_arg(a, name) for a in args]
         new_keywords = []
         for k in keywords:

@@ -410,10 +410,10 @@ CASES = [
             return x
         """, Refused("range(...) is supported only as the iterable of a for loop", 2, 9,
                      "range")),
-    Case("min-of-three", """\
+    Case("min-with-a-key", """\
         def f(x):
-            return min(x, 1.0, 2.0)
-        """, Refused("min() is supported with exactly two arguments", 2, 12, "min(")),
+            return min(x, 1.0, key=0.5)
+        """, Refused("min() is supported over two or more values", 2, 12, "min(")),
     # ------------------------------------------------------------ syntax
     Case("invalid-syntax", """\
         def f(x):

@@ -588,13 +588,22 @@ def test_loop_bound_without_explicit_wrt_is_fine():
     assert "def d_f(" in text
 
 
-@pytest.mark.parametrize("args", ["x", "x, 1.0, 2.0"])
+@pytest.mark.parametrize("args", ["x, key=0.5", "[]", "x, 1.0, default=2.0"])
 @pytest.mark.parametrize("fn", ["min", "max"])
-def test_min_max_arity(fn, args):
+def test_min_max_forms(fn, args):
     check(f"""\
         def f(x):
             return {fn}({args})
-        """, f"{fn}() is supported with exactly two arguments", 2, 12, f"{fn}(")
+        """, f"{fn}() is supported over two or more values, a list or tuple display, or an "
+             f"array", 2, 12, f"{fn}(")
+
+
+@pytest.mark.parametrize("call", ["sum(x, 1.0, 2.0)", "sum(x, key=0.5)"])
+def test_sum_forms(call):
+    check(f"""\
+        def f(x):
+            return {call}
+        """, "sum() is supported over a list or tuple display, or an array", 2, 12, "sum(")
 
 
 def test_range_outside_for():

@@ -20,9 +20,11 @@ a template over the parameters, the result ``y`` and its adjoint ``g``.  Element
 need none: their Jacobian is diagonal, so the adjoint is the tangent template with ``g`` for
 the tangent, summed back to the operand's shape where the operands broadcast.
 """
+import ast
+
 from . import einsum, prelude
-from .checks import (arange_moving, astype_dtypes, copies, defaults_only, log_quotient, loop_only,
-                     passed, two_arguments, two_norm)
+from .checks import (arange_moving, astype_dtypes, copies, defaults_only, folded, log_quotient,
+                     loop_only, passed, two_arguments, two_norm, unfolded)
 from .rule import Rule, Scatter, item_of
 from .table import (ALIASES, HELPERS, RULES, alias, elementwise, helper, linear, multilinear,
                     nondiff, pointwise, template)
@@ -149,11 +151,12 @@ pointwise("max", "a, b", {"a": "da if a >= b else 0.0", "b": "0.0 if a >= b else
 pointwise("min", "a, b", {"a": "da if a <= b else 0.0", "b": "0.0 if a <= b else db"},
           both="da if a <= b else db")
 linear("float", adjoint={"a": "g"})
+nondiff("sum")          # Python's sum: rewritten in the frontend (rules/checks.py: folded)
 linear("np.float64", adjoint={"a": "g"})       # numpy's scalar types called: float(x), int(x)
 RULES["np.float64"].view = True                 # of an array of floats: that array itself
 nondiff("np.int64 np.int32")
 nondiff("int len range bool")
-BUILTINS = {"abs", "min", "max", "len", "range", "float", "int", "bool"}
+BUILTINS = {"abs", "min", "max", "sum", "len", "range", "float", "int", "bool"}
 MODULES = ("np", "math", "scipy")        # the modules whose functions are intrinsics
 
 # ---------------------------------------------------------------- numpy, arrays
@@ -505,6 +508,9 @@ RULES["_unbroadcast_product"].symmetric = (0, 1)
 
 # ---------------------------------------------------------------- checks of calls (frontend)
 RULES["min"].prepare, RULES["max"].prepare = two_arguments("min"), two_arguments("max")
+RULES["min"].rewrite = folded("min", "np.min")
+RULES["max"].rewrite = folded("max", "np.max")
+RULES["sum"].rewrite, RULES["sum"].prepare = folded("sum", "np.sum", ast.Add), unfolded
 RULES["range"].prepare = loop_only
 RULES["np.heaviside"].moving = (passed({"x2": 1}), "np.heaviside(x1, x2) is x2 where x1 is 0, and "
                                 "x2 carries a derivative here; sct does not differentiate "

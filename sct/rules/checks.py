@@ -13,8 +13,9 @@ NO_LITERAL = object()       # what literal() gives for an expression that is not
 def two_arguments(name):
     def prepare(args, keywords):
         if len(args) != 2 or keywords:
-            raise Refusal(None, f"{name}() is supported with exactly two arguments",
-                          f"use np.{name}(x) for the {name} of an array")
+            raise Refusal(None, f"{name}() is supported over two or more values, a list or "
+                                f"tuple display, or an array, without key= or default=",
+                          f"write {name}(a, b), {name}([a, b, c]) or np.{name}(x)")
         return args
     return prepare
 
@@ -148,3 +149,47 @@ def copies_only(args, keywords):
         raise Refusal(copy, "x.astype with copy other than True may return x itself",
                       "leave copy= out")
     return args
+
+
+def lowered(name, args, keywords=()):
+    """A call of intrinsic ``name`` for a rewrite (``Rule.rewrite``): the frontend checks it as
+    that intrinsic whatever the user's imports."""
+    call = ast.Call(ast.Name(name, ast.Load()), list(args),
+                    [ast.keyword(k, v) for k, v in keywords])
+    call.sct_lowered = name
+    return call
+
+
+def folded(name, reduction, op=None):
+    """Rule.rewrite of Python's ``sum`` (``op`` ast.Add), ``max`` and ``min`` over one list
+    display, several arguments, or one array: a left fold of the items (``a + b + c``,
+    ``max(max(a, b), c)``: the first of equal items, as Python's), or the numpy reduction over
+    the first axis, which Python's iteration runs over (``np.sum(x, axis=0)``)."""
+    def rewrite(args, keywords):
+        if set(keywords) - {"start"} or op is None and keywords or not args:
+            return None                     # key=, default=: left to the rule's own checks
+        start = keywords.get("start")
+        if op is not None and len(args) == 2 and start is None:
+            args, start = args[:1], args[1]         # sum(xs, start)
+        if len(args) == 1 and isinstance(args[0], (ast.List, ast.Tuple)):
+            items = list(args[0].elts)
+        elif len(args) == 1:
+            total = lowered(reduction, args, [("axis", ast.Constant(0))])
+            return total if start is None else ast.BinOp(start, ast.Add(), total)
+        elif op is None and len(args) > 2:
+            items = list(args)                      # max(a, b, c)
+        else:
+            return None                             # max(a, b): the rule itself
+        if not items:
+            return start if start is not None else ast.Constant(0) if op else None
+        total = items[0] if start is None else ast.BinOp(start, op(), items[0])
+        for item in items[1:]:
+            total = ast.BinOp(total, op(), item) if op else lowered(name, [total, item])
+        return total
+    return rewrite
+
+
+def unfolded(args, keywords):
+    """Python's sum where ``folded`` did not rewrite it."""
+    raise Refusal(None, "sum() is supported over a list or tuple display, or an array, with "
+                        "start", "write sum([a, b, c]), sum(x) or np.sum(x)")

@@ -61,6 +61,9 @@ class Rule:
                                    # Refusal where the call is outside what sct supports
     lower: object = None           # args -> (op, args of a call, args of another): the call
                                    # as op of two calls of itself (math.log(x, base))
+    rewrite: object = None         # args, keywords -> an expression that means the call (or
+                                   # None), checked as if written; its calls marked
+                                   # ``sct_lowered`` are of that intrinsic (sum([a, b]): a + b)
     complex: str = None            # on complex operands (complexes.py): None: refused there;
                                    # "follows": its templates hold, its result is complex
                                    # where an operand is; "base": so where its first operand
