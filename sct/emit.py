@@ -2,9 +2,10 @@
 
 ``emit(parts, origin, mode)`` writes, in this order: the header (``HEADER`` marks files sct
 generated), the imports the code uses (``math``, ``numpy as np``, ``scipy.special`` and the
-other scipy modules it calls), module constants, the prelude helpers the code calls (found by scanning its calls, with the helpers those call), the user
-functions that generated code calls without derivative, then the generated functions.  Output
-depends only on the input: same input, same bytes.
+other scipy modules it calls), module constants, the prelude helpers the code calls (found by
+scanning its calls, with the helpers those call), the user functions that generated code calls
+without derivative, then the generated functions.  Output depends only on the input: same
+input, same bytes.
 """
 import ast
 import re
