@@ -30,7 +30,7 @@ def emit(parts, origin, mode):
     functions = [ast.unparse(f) for f in parts.functions]
     primals = [ast.unparse(f) for f in primals]
     body = "\n\n\n".join(primals + functions)
-    used = body + helpers
+    used = body + helpers + "".join(repr(v) for v in parts.constants.values())
     lines = [f"{HEADER} {__version__} from {origin} ({mode} mode). Do not edit: "
              f"regenerate it with sct."]
     if "math." in used:

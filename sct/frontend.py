@@ -24,9 +24,9 @@ import sysconfig
 import warnings
 
 from . import ir
-from .ir import literal_number
+from .ir import dotted_name, literal_number
 from .errors import SctError, char_column
-from .program import Module, Program, Source
+from .program import ArrayConstant, Module, Program, Source
 from .subset import Checker
 
 
@@ -82,6 +82,8 @@ def read_module(text, filename="<string>"):
                 if isinstance(t, ast.Name):
                     assigned[t.id] = assigned.get(t.id, 0) + 1
                     value = literal_number(stmt.value)
+                    if value is None:
+                        value = _literal_array(stmt.value, aliases, imported)
                     if value is not None:
                         constants[t.id] = value
     constants = {k: v for k, v in constants.items() if assigned.get(k) == 1 and k not in defs}
@@ -89,6 +91,33 @@ def read_module(text, filename="<string>"):
         else os.getcwd()
     return Module(source, tree, aliases, imported, constants, defs, directory,
                   set(assigned) - set(constants))
+
+
+def _literal_array(node, aliases, imported):
+    """An ArrayConstant for ``np.array([...])`` / ``np.asarray(...)`` of nested lists or tuples
+    of numeric literals (module constants: read as constants), else None."""
+    if not isinstance(node, ast.Call) or len(node.args) != 1 or node.keywords:
+        return None
+    dotted = dotted_name(node.func) or ""
+    head, _, rest = dotted.partition(".")
+    full = f"{aliases[head]}.{rest}" if head in aliases and rest else imported.get(dotted)
+    if full not in ("numpy.array", "numpy.asarray"):
+        return None
+
+    def entries(e):
+        if isinstance(e, (ast.List, ast.Tuple)) and e.elts:
+            parts = [entries(x) for x in e.elts]
+            return None if None in parts else tuple(parts)
+        value = literal_number(e)
+        return None if value is None else float(value)
+    found = entries(node.args[0])
+    if not isinstance(found, tuple) or len({_shape(p) for p in found}) != 1:
+        return None
+    return ArrayConstant(found)
+
+
+def _shape(entries):
+    return (len(entries),) + _shape(entries[0]) if isinstance(entries, tuple) else ()
 
 
 def too_deep(source, tree=None):

@@ -43,6 +43,20 @@ class Function:
         return self          # one object per function: copies of trees point at the same one
 
 
+@dataclass(frozen=True)
+class ArrayConstant:
+    """A module-level constant array, ``NODES = np.array([-0.57, 0.57])``: its entries, as
+    nested lists of numbers; its repr is the numpy call generated code defines it with."""
+    entries: tuple
+
+    def __repr__(self):
+        return f"np.array({_lists(self.entries)!r})"
+
+
+def _lists(entries):
+    return [_lists(e) for e in entries] if isinstance(entries, tuple) else entries
+
+
 @dataclass
 class Program:
     entries: list      # the Functions asked for
@@ -56,7 +70,7 @@ class Module:
     tree: ast.Module
     aliases: dict      # local name -> dotted module ('numpy', 'math', 'numpy.linalg')
     imported: dict     # local name -> dotted object ('numpy.sin', 'helpers.g')
-    constants: dict    # name -> number
+    constants: dict    # name -> number, or ArrayConstant
     defs: dict         # name -> ast.FunctionDef
     directory: str
     variables: set = field(default_factory=set)   # other module-level names (not constants)
