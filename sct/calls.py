@@ -144,8 +144,9 @@ class Calls:
         if rule.rewrite is not None:
             rewritten = rule.rewrite(args, {k.arg: k.value for k in keywords})
             if rewritten is not None:       # sum([a, b]) as a + b, max(x) as np.max(x, axis=0)
-                for part in ast.walk(rewritten):
-                    ast.copy_location(part, node)
+                for part in ast.walk(rewritten):     # the user's operands keep their places
+                    if not hasattr(part, "lineno"):
+                        ast.copy_location(part, node)
                 return self._expr(rewritten)
         new_args = [self._call_arg(a, name) for a in args]
         new_keywords = []

@@ -46,7 +46,7 @@ class Function:
 @dataclass(frozen=True)
 class ArrayConstant:
     """A module-level constant array, ``NODES = np.array([-0.57, 0.57])``: its entries, as
-    nested lists of numbers; its repr is the numpy call generated code defines it with."""
+    nested tuples of numbers; its repr is the numpy call generated code defines it with."""
     entries: tuple
 
     def __repr__(self):

@@ -839,3 +839,13 @@ def test_odd_input_gives_sct_error_or_code(source):
         assert str(err).startswith(f"{FILE}:")
     else:
         ast.parse(text)
+
+
+def test_error_inside_a_rewritten_sum_points_at_its_operand():
+    """sum([...]) is rewritten in the frontend; an error in one of its items still points at
+    that item."""
+    check("""\
+        import numpy as np
+        def f(x):
+            return sum([x, np.polyfit(x, x, 1)])
+        """, "'np.polyfit' has no derivative rule", 3, 20, "np.polyfit")
