@@ -141,13 +141,11 @@ class Calls:
         if rule is None:
             hint = rules.MISSING.get(name) or _nearest_spelling(name)
             self.fail(node, f"'{name}' has no derivative rule in sct", hint)
-        if rule.rewrite is not None:
-            rewritten = rule.rewrite(args, {k.arg: k.value for k in keywords})
-            if rewritten is not None:       # sum([a, b]) as a + b, max(x) as np.max(x, axis=0)
-                for part in ast.walk(rewritten):     # the user's operands keep their places
-                    if not hasattr(part, "lineno"):
-                        ast.copy_location(part, node)
-                return self._expr(rewritten)
+        if rule.rewrite is not None:        # sum([a, b]) as a + b, max(x) as np.max(x, axis=0)
+            rewritten = self._rewritten(
+                lambda: rule.rewrite(args, {k.arg: k.value for k in keywords}), node)
+            if rewritten is not None:
+                return rewritten
         new_args = [self._call_arg(a, name) for a in args]
         new_keywords = []
         for k in keywords:
@@ -172,41 +170,36 @@ class Calls:
         new.sct_op = name
         return new
 
-    def concatenator(self, node):
-        """'np.r_' or 'np.c_' where ``node`` (what is indexed) names one of them, or None."""
+    def indexed(self, node):
+        """The name of the index expression ``node`` (what is indexed) means a call of, from
+        ``rules.INDEXED`` (np.r_, np.c_), or None."""
         if isinstance(node, ast.Name) and node.id not in self.locals and \
                 node.id in self.module.imported:
             full = canonical_module(self.module.imported[node.id])
         else:
             dotted_ = dotted_name(node)
             full = self._resolve_dotted(dotted_) if dotted_ else None
-        return full if full in CONCATENATORS else None
+        return full if full in rules.INDEXED else None
 
-    def concatenation(self, node):
-        """np.r_[a, b, 1.0] as np.concatenate([np.atleast_1d(a), ...]); np.c_[a, b] as
-        np.concatenate([np.column_stack([a]), ...], axis=-1) (a vector as a column, a number
-        as a 1 x 1 matrix, other arrays as they are).  The string directives and slice
-        ranges of np.r_ are refused."""
-        name = self.concatenator(node.value)
+    def indexed_call(self, node):
+        """np.r_[a, b, 1.0] and the like: the call its entry of ``rules.INDEXED`` rewrites it
+        to, checked as written."""
         items = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-        for item in items:
-            if isinstance(item, ast.Slice):
-                self.fail(item, f"{name}[...] with a slice range is not supported",
-                          "build the range with np.arange or np.linspace and concatenate")
-            if isinstance(item, ast.Constant) and isinstance(item.value, str):
-                self.fail(item, f"{name}[...] with a string directive is not supported",
-                          "concatenate with np.concatenate(..., axis=k), or stack with "
-                          "np.stack / np.column_stack")
-        if name == "np.r_":
-            pieces = [self._call("np.atleast_1d", [item], [], item) for item in items]
-        else:        # np.column_stack of one item is the item as np.c_ reads it
-            pieces = [self._call("np.column_stack", [ast.copy_location(
-                ast.List([item], ast.Load()), item)], [], item) for item in items]
-        keywords = [] if name == "np.r_" else [ast.keyword("axis", ast.Constant(-1))]
-        new = ast.copy_location(ast.Call(dotted("np.concatenate"),
-                                         [ast.List(pieces, ast.Load())], keywords), node)
-        new.sct_op = "np.concatenate"
-        return new
+        return self._rewritten(lambda: rules.INDEXED[self.indexed(node.value)](items), node)
+
+    def _rewritten(self, rewrite, node):
+        """The expression ``rewrite()`` gives for ``node`` (None: not rewritten), checked as if
+        written there; the user's operands keep their places."""
+        try:
+            rewritten = rewrite()
+        except Refusal as refusal:
+            self.fail(refusal.node or node, refusal.message, refusal.hint)
+        if rewritten is None:
+            return None
+        for part in ast.walk(rewritten):
+            if not hasattr(part, "lineno"):
+                ast.copy_location(part, node)
+        return self._expr(rewritten)
 
     def _call_arg(self, arg, name):
         if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
@@ -230,8 +223,6 @@ def _nearest_spelling(name):
         return f"did you mean {close[0]}? (see the README's table of supported functions)"
     return "see the README's table of supported functions"
 
-
-CONCATENATORS = ("np.r_", "np.c_")
 
 
 def canonical_module(full):

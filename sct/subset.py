@@ -361,8 +361,8 @@ class Checker(Calls, ast.NodeTransformer):
                   "build an array with np.array([...]) or np.zeros(n)")
 
     def expr_Subscript(self, node):
-        if self.concatenator(node.value):          # np.r_[a, b], np.c_[a, b]: calls
-            return self.concatenation(node)
+        if self.indexed(node.value):          # np.r_[a, b], np.c_[a, b]: calls
+            return self.indexed_call(node)
         node.value = self._expr(node.value)
         node.slice = self._index(node.slice)
         return node

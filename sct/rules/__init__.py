@@ -23,8 +23,8 @@ the tangent, summed back to the operand's shape where the operands broadcast.
 import ast
 
 from . import einsum, prelude
-from .checks import (arange_moving, astype_dtypes, copies, defaults_only, folded, log_quotient,
-                     loop_only, passed, two_arguments, two_norm, unfolded)
+from .checks import (arange_moving, astype_dtypes, concatenated, copies, defaults_only, folded,
+                     log_quotient, loop_only, lowered, passed, two_arguments, two_norm, unfolded)
 from .rule import Rule, Scatter, item_of
 from .table import (ALIASES, HELPERS, RULES, alias, elementwise, helper, linear, multilinear,
                     nondiff, pointwise, template)
@@ -559,6 +559,11 @@ RULES["np.cross"].prepare = defaults_only("np.cross", {"axisa": (2, (-1,)), "axi
                                           "np.moveaxis the operands")
 RULES["_astype"].prepare = astype_dtypes
 HELPERS.add("_astype")
+# index expressions that mean calls: np.r_[a, b, 1.0] joins the items as 1-d pieces, np.c_[a, b]
+# as columns (np.column_stack of one item is the item as np.c_ reads it), along the last axis
+INDEXED = {"np.r_": concatenated("np.r_", lambda item: lowered("np.atleast_1d", [item])),
+           "np.c_": concatenated("np.c_", lambda item: lowered(
+               "np.column_stack", [ast.List([item], ast.Load())]), axis=-1)}
 # names sct has no rule for, with what to write instead
 MISSING = {"np.erf": "numpy has no erf; use math.erf on scalars",
            "np.erfc": "numpy has no erfc; use math.erfc on scalars"}

@@ -193,3 +193,22 @@ def unfolded(args, keywords):
     """Python's sum where ``folded`` did not rewrite it."""
     raise Refusal(None, "sum() is supported over a list or tuple display, or an array, with "
                         "start", "write sum([a, b, c]), sum(x) or np.sum(x)")
+
+
+def concatenated(name, piece, axis=None):
+    """The rewrite of ``name[a, b, ...]`` (np.r_, np.c_; ``rules.INDEXED``) as
+    np.concatenate of ``piece(item)`` for each item (along ``axis``); string directives and
+    slice ranges refused."""
+    def rewrite(items):
+        for item in items:
+            if isinstance(item, ast.Slice):
+                raise Refusal(item, f"{name}[...] with a slice range is not supported",
+                              "build the range with np.arange or np.linspace and concatenate")
+            if isinstance(item, ast.Constant) and isinstance(item.value, str):
+                raise Refusal(item, f"{name}[...] with a string directive is not supported",
+                              "concatenate with np.concatenate(..., axis=k), or stack with "
+                              "np.stack / np.column_stack")
+        keywords = [] if axis is None else [("axis", ast.Constant(axis))]
+        return lowered("np.concatenate", [ast.List([piece(i) for i in items], ast.Load())],
+                       keywords)
+    return rewrite
