@@ -6,9 +6,7 @@ may hold them).  Reverse mode takes the adjoint of a complex z to be g = dL/dRe(
 transpose (prelude_fft.py), a holomorphic h passes g conj(h'(z)), and a real operand keeps the
 real part of what it receives (reverse.py).
 """
-import ast
-
-from .refusal import Refusal
+from .checks import defaults_only
 from .table import RULES, helper, linear, nondiff, pointwise, template
 
 # Re and Im are linear over the reals: Re(dz) = Re(conj(1) dz), Im(dz) = Re(conj(1j) dz), so
@@ -87,29 +85,12 @@ linear("np.fft.fftshift", "x, axes=None", adjoint={"x": "np.fft.ifftshift(g, axe
 linear("np.fft.ifftshift", "x, axes=None", adjoint={"x": "np.fft.fftshift(g, axes)"})
 
 
-def _radians_only(args, keywords):
-    deg = keywords.get("deg", args[1] if len(args) > 1 else None)
-    if deg is not None and not (isinstance(deg, ast.Constant) and deg.value is False):
-        raise Refusal(deg, "np.angle is supported with deg=False only",
-                      "multiply np.angle(z) by 180 / np.pi")
-    return args
-
-
-RULES["np.angle"].prepare = _radians_only
-NORMS = (None, "backward", "ortho", "forward")
-
-
-def _norm_literal(args, keywords):
-    """numpy.fft's norm as a literal numpy accepts (the adjoint helpers scale by it)."""
-    norm = keywords.get("norm", args[3] if len(args) > 3 else None)
-    if norm is not None and not (isinstance(norm, ast.Constant) and norm.value in NORMS):
-        raise Refusal(norm, "numpy.fft's norm is supported as a literal None, 'backward', "
-                            "'ortho' or 'forward' only", "write norm='ortho' (say) in the call")
-    return args
-
-
+RULES["np.angle"].prepare = defaults_only("np.angle", {"deg": (1, (False,))},
+                                          "multiply np.angle(z) by 180 / np.pi")
+NORMS = (None, "backward", "ortho", "forward")     # a literal: the adjoint helpers scale by it
 for _name in ONE_AXIS + tuple(name for name, _ in N_AXES):
-    RULES[f"np.fft.{_name}"].prepare = _norm_literal
+    RULES[f"np.fft.{_name}"].prepare = defaults_only(f"np.fft.{_name}", {"norm": (3, NORMS)},
+                                                     "write norm='ortho' (say) in the call")
 
 # the adjoint helpers' own derivatives (Hessians): linear in g
 helper("_cratio", "d, s", "template", ("d", "s"),
