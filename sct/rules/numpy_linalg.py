@@ -2,6 +2,7 @@
 import ast
 import copy
 
+from .checks import defaults_only
 from .refusal import Refusal
 from .table import HELPERS, RULES, alias, helper, multilinear, template
 
@@ -156,28 +157,11 @@ helper("_svd_operand", "a, full_matrices, compute_uv", "linear", ("a",))
 helper("_qr_operand", "q, r", "linear", ("q",))
 
 
-def _literal_keyword(name, position, allowed, hint):
-    """A prepare hook: the keyword ``name`` (or the argument at ``position``) absent or a literal
-    of ``allowed``."""
-    def prepare(args, keywords):
-        node = keywords.get(name, args[position] if len(args) > position else None)
-        if node is not None and not (isinstance(node, ast.Constant) and node.value in allowed):
-            raise Refusal(node, f"{name}= must be a literal among {allowed!r} here", hint)
-        return args
-    return prepare
-
-
-def _svd_keywords(args, keywords):
-    _literal_keyword("compute_uv", 2, (True, False), "write compute_uv=False or omit it")(
-        args, keywords)
-    _literal_keyword("full_matrices", 1, (True, False), "write full_matrices=False")(args,
-                                                                                     keywords)
-    return _literal_keyword("hermitian", 3, (False,), "call np.linalg.svd(a, "
-                            "full_matrices=False)")(args, keywords)
-
-
-RULES["np.linalg.svd"].prepare = _svd_keywords
-RULES["np.linalg.qr"].prepare = _literal_keyword("mode", 1, ("reduced",),
-                                                 "call np.linalg.qr(a) (mode 'reduced')")
-RULES["np.linalg.eigh"].prepare = _literal_keyword("UPLO", 1, ("L", "U"), "write UPLO='L'")
-RULES["np.linalg.eigvalsh"].prepare = _literal_keyword("UPLO", 1, ("L", "U"), "write UPLO='L'")
+RULES["np.linalg.svd"].prepare = defaults_only(
+    "np.linalg.svd", {"full_matrices": (1, (True, False)), "compute_uv": (2, (True, False)),
+                      "hermitian": (3, (False,))},
+    "call np.linalg.svd(a, full_matrices=False), compute_uv a literal, without hermitian=")
+RULES["np.linalg.qr"].prepare = defaults_only("np.linalg.qr", {"mode": (1, ("reduced",))},
+                                              "call np.linalg.qr(a) (mode 'reduced')")
+for _name in ("np.linalg.eigh", "np.linalg.eigvalsh"):
+    RULES[_name].prepare = defaults_only(_name, {"UPLO": (1, ("L", "U"))}, "write UPLO='L'")

@@ -7,8 +7,7 @@ lu_factor return tuples, (c, lower) and (lu, piv), whose first item carries the 
 cho_solve and lu_solve take such a pair apart (an item of the pair's tangent, a pair as the
 pair's adjoint), so that cho_solve(cho_factor(a), b) has the derivative of the solve.
 """
-import ast
-
+from .checks import argument, literal
 from .refusal import Refusal
 from .table import HELPERS, RULES, helper, nondiff, template
 
@@ -107,25 +106,11 @@ HELPERS.update(("_reads_triangle", "_transposes", "_lu_transposes", "_lower_flag
 
 
 # ---------------------------------------------------------------- checks of calls
-def _literal(node):
-    """(True, value) for a literal argument (None, a number, a string), (False, None) else."""
-    if node is None:
-        return True, None
-    if isinstance(node, ast.Constant):
-        return True, node.value
-    return False, None
-
-
-def _argument(args, keywords, position, name):
-    return keywords.get(name, args[position] if len(args) > position else None)
-
-
 def _not_overwritten(name, args, keywords, positions):
     """Refuse overwrite_a / overwrite_b other than False: scipy may write into the operand."""
     for keyword, position in positions:
-        node = _argument(args, keywords, position, keyword)
-        literal, value = _literal(node)
-        if node is not None and not (literal and value is False):
+        node = argument(args, keywords, keyword, position)
+        if node is not None and literal(node) is not False:
             raise Refusal(node, f"{name} with {keyword} other than False may write into its "
                                 f"operand", f"leave {keyword} out")
 
@@ -134,8 +119,7 @@ SOLVERS = (None, "gen", "general", "pos", "positive definite", "sym", "symmetric
 
 
 def _assume_a(name, node):
-    literal, value = _literal(node)
-    if not literal or value not in SOLVERS:
+    if node is not None and literal(node) not in SOLVERS:
         raise Refusal(node, f"{name} is supported with assume_a None, 'gen', 'pos' or 'sym' "
                             f"(sct differentiates the general solve and the symmetric solvers "
                             f"that read one triangle), as a literal",
@@ -145,10 +129,9 @@ def _assume_a(name, node):
 def _solve_checked(args, keywords):
     name = "scipy.linalg.solve"
     _not_overwritten(name, args, keywords, (("overwrite_a", 3), ("overwrite_b", 4)))
-    _assume_a(name, _argument(args, keywords, 6, "assume_a"))
-    node = _argument(args, keywords, 7, "transposed")
-    literal, value = _literal(node)
-    if node is not None and not (literal and value is False):
+    _assume_a(name, argument(args, keywords, "assume_a", 6))
+    node = argument(args, keywords, "transposed", 7)
+    if node is not None and literal(node) is not False:
         raise Refusal(node, "scipy.linalg.solve is supported with transposed=False",
                       "solve with the transpose: scipy.linalg.solve(a.T, b)")
     return args
@@ -170,10 +153,9 @@ def _overwrite_checked(name, positions):
 def _trans_checked(name, overwrite_b, allowed):
     """trans (the third argument) a literal of ``allowed``; overwrite_b False."""
     def prepare(args, keywords):
-        node = _argument(args, keywords, 2, "trans")
-        literal, value = _literal(node)
-        if node is not None and (not literal or isinstance(value, bool) or
-                                 value not in allowed):
+        node = argument(args, keywords, "trans", 2)
+        value = literal(node)
+        if node is not None and (isinstance(value, bool) or value not in allowed):
             spelled = ", ".join(repr(a) for a in allowed)
             raise Refusal(node, f"{name} is supported with trans one of {spelled}, as a literal",
                           "write trans=0 or trans=1 (for a real matrix 2, the conjugate "
