@@ -12,11 +12,13 @@ import inspect
 import re
 import sys
 
-from . import (prelude_arrays, prelude_assembly, prelude_fft, prelude_linalg,
-               prelude_scipy_linalg, prelude_special, prelude_stats)
+from . import (prelude_arrays, prelude_assembly, prelude_core, prelude_decompositions,
+               prelude_fft, prelude_linalg, prelude_order, prelude_products, prelude_scipy_linalg,
+               prelude_special, prelude_stats)
 
-PARTS = (prelude_arrays, prelude_assembly, prelude_fft, prelude_linalg, prelude_scipy_linalg,
-         prelude_special, prelude_stats)
+PARTS = (prelude_arrays, prelude_assembly, prelude_core, prelude_decompositions, prelude_fft,
+         prelude_linalg, prelude_order, prelude_products, prelude_scipy_linalg, prelude_special,
+         prelude_stats)
 _LINES = {}         # file name -> its lines, as read when sct was imported
 for _part in PARTS:
     with open(_part.__file__, encoding="utf-8") as _file:

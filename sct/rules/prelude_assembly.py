@@ -3,7 +3,7 @@ prelude.py)."""
 import numpy as np
 import scipy.signal
 
-from .prelude_arrays import _unbroadcast
+from .prelude_core import _unbroadcast
 
 
 # ---------------------------------------------------------------- convolutions

@@ -8,7 +8,7 @@ scipy's string flags (assume_a, trans) are turned into booleans by ``_reads_tria
 import numpy as np
 import scipy.linalg
 
-from .prelude_arrays import _unbroadcast
+from .prelude_core import _unbroadcast
 from .prelude_linalg import _cholesky_adjoint, _cholesky_tangent
 
 

@@ -7,7 +7,8 @@ them like user functions."""
 import numpy as np
 import scipy.special
 
-from .prelude_arrays import _sum_adjoint, _unbroadcast
+from .prelude_arrays import _sum_adjoint
+from .prelude_core import _unbroadcast
 
 
 def _logsumexp_weights(a, b, axis, with_b):

@@ -1,0 +1,185 @@
+"""Prelude helpers that any generated code may call (see prelude.py): the zero-safe quotients
+and powers of the rule templates, adjoints summed back to their operands' shapes, and the
+reverse sweep's store of adjoints (tuples' parts, index writes, copies of its own)."""
+import numpy as np
+
+
+def _over(d, s):
+    """d / s, exactly zero where d is zero: an infinite slope (s = 0: sqrt at 0, asin at 1)
+    along a direction that does not move the operand contributes nothing; +-inf where only s
+    is zero, as numpy divides (never a ZeroDivisionError for numbers)."""
+    if np.ndim(d) == 0 and np.ndim(s) == 0:
+        if s:
+            return d / s
+        return 0.0 * s if d == 0 else np.copysign(np.inf, d) * np.copysign(1.0, s)
+    if np.all(s):
+        return d / s
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.asarray(d) == 0, 0.0, np.asarray(d, dtype=float) / s)
+
+
+def _ratio(d, s):
+    """d / s, and zero where s is zero: the subgradient 0 at the kink of a norm, a standard
+    deviation or hypot at zero (where d, proportional to the operand, is zero too)."""
+    if np.ndim(d) == 0 and np.ndim(s) == 0:
+        return d / s if s else 0.0 * d
+    if np.all(s):
+        return d / s
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(np.asarray(s) == 0, 0.0, np.asarray(d, dtype=float) / s)
+
+
+def _power_tangent(a, b, d):
+    """The tangent of a ** b along d, a's tangent: b a^(b-1) d, exactly zero where b is zero
+    (a ** 0 is 1 everywhere, 0 ** 0 too) or d is, and +-inf at a = 0 for 0 < b < 1."""
+    if np.ndim(a) == 0 and np.ndim(b) == 0 and np.ndim(d) == 0:
+        if b == 0 or d == 0:
+            return 0.0 * d
+        if a == 0 and b < 1:
+            return np.copysign(np.inf, d)
+        return b * a ** (b - 1) * d
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        full = b * np.power(np.asarray(a, dtype=float), np.subtract(b, 1.0)) * d
+    return np.where((np.asarray(b) == 0) | (np.asarray(d) == 0), 0.0, full)
+
+
+def _powered(a, e, d):
+    """a ** e * d, exactly zero where d is zero (an infinite power along no direction)."""
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        full = np.power(np.asarray(a, dtype=float), e) * d
+    return np.where(np.asarray(d) == 0, 0.0, full)
+
+
+def _exponent_tangent(p, a, d):
+    """The tangent of p = a ** b along d, b's tangent: p log(a) d, exactly zero where p is
+    (0 ** b = 0 for every b > 0) or d is (a negative base has no real logarithm)."""
+    if np.ndim(p) == 0 and np.ndim(a) == 0 and np.ndim(d) == 0:
+        if p == 0 or d == 0:
+            return 0.0 * d
+        return p * np.log(a) * d if a > 0 else np.nan
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        full = p * np.log(a) * d
+    return np.where((np.asarray(p) == 0) | (np.asarray(d) == 0), 0.0, full)
+
+
+def _unbroadcast(g, x):
+    """Sum an adjoint back to the shape of the operand ``x`` it was broadcast from."""
+    shape = np.shape(x)
+    if np.shape(g) == shape:
+        return g
+    if np.ndim(g) < len(shape):     # x[i] = v drops v's leading ones
+        g = np.reshape(g, (1,) * (len(shape) - np.ndim(g)) + np.shape(g))
+    lead = np.ndim(g) - len(shape)
+    if lead > 0:
+        g = np.sum(g, axis=tuple(range(lead)))
+    axes = tuple(i for i, n in enumerate(shape) if n == 1 and np.shape(g)[i] != 1)
+    if axes:
+        g = np.sum(g, axis=axes, keepdims=True)
+    return np.reshape(g, shape)
+
+
+def _unbroadcast_product(a, b, x):
+    """``_unbroadcast(a * b, x)``, summing the product as einsum does, without making it first
+    (one pass over the operands instead of three, and no temporary of the broadcast shape)."""
+    full, shape = np.broadcast_shapes(np.shape(a), np.shape(b)), np.shape(x)
+    if full == shape or len(shape) > len(full) or len(full) > 26:
+        return _unbroadcast(a * b, x)
+    letters = "abcdefghijklmnopqrstuvwxyz"[:len(full)]
+    lead = len(full) - len(shape)
+    kept = "".join(c for c, n, m in zip(letters[lead:], shape, full[lead:]) if n != 1 or m == 1)
+    spec = f"{letters[len(full) - np.ndim(a):]},{letters[len(full) - np.ndim(b):]}->{kept}"
+    return np.reshape(np.einsum(spec, a, b), shape)
+
+
+def _assigned_adjoint(b, index, v):
+    """The adjoint of v in x[index] = v from x's adjoint b: b[index] summed back to v's shape,
+    counting only the last write where an index repeats (numpy keeps the last); an array of
+    its own, never a view of b (whose part the reverse sweep sets to zero next)."""
+    part = b[index]
+    parts = index if isinstance(index, tuple) else (index,)
+    if not any(np.ndim(p) > 0 and np.asarray(p).dtype != bool for p in parts):
+        return np.copy(_unbroadcast(part, v))   # numbers, slices, masks repeat no entry
+    ids = np.reshape(np.arange(np.size(part)), np.shape(part))
+    last = np.full(np.shape(b), -1)
+    last[index] = ids
+    return _unbroadcast(np.where(last[index] == ids, part, 0.0), v)
+
+
+def _zeros_like_value(value):
+    """Zeros shaped as a value: an array, or a list of them for a tuple (or a list of such
+    zeros, in a derivative of sct's own adjoint code)."""
+    if isinstance(value, (tuple, list)):
+        return [_zeros_like_value(v) for v in value]
+    return np.zeros(np.shape(value))
+
+
+def _add_parts(a, b):
+    """The sum of two adjoints of a tuple, item by item (``+`` would join two tuples): a list
+    for a tuple, whose items index updates may change."""
+    if isinstance(a, (tuple, list)) or isinstance(b, (tuple, list)):
+        return [_add_parts(x, y) for x, y in zip(a, b)]
+    return a + b
+
+
+def _own_parts(value):
+    """A copy of a tuple's adjoint that index updates may change: a list of copies."""
+    if isinstance(value, (tuple, list)):
+        return [_own_parts(v) for v in value]
+    return np.copy(value) if isinstance(value, np.ndarray) else value
+
+
+def _add_at(b, index, g):
+    """b[index] += g counting repeated indices, as np.add.at does; returns b."""
+    np.add.at(b, index, g)
+    return b
+
+
+def _detached(value):
+    """``value`` with its arrays copied (tuples rebuilt, numbers kept): an adjoint's returned
+    value, before its reverse sweep writes old entries back into the arrays it shares."""
+    if isinstance(value, tuple):
+        return tuple(_detached(v) for v in value)
+    return np.copy(value) if isinstance(value, np.ndarray) else value
+
+
+def _same_array(a, b):
+    """Whether a is the numpy array b (numbers are never updated in place)."""
+    return a is b and isinstance(b, np.ndarray)
+
+
+def _kept_array(value, old):
+    """``value`` as numpy leaves the array ``old`` it updated in place (``old += v``): an
+    array of old's dtype, though of no dimensions; ``value`` itself where old is no array."""
+    return np.asarray(value, dtype=old.dtype) if isinstance(old, np.ndarray) else value
+
+
+def _own_value(value):
+    """``value``, an array copied: where a user function that generated code calls may update
+    its parameter in place (``x += v``), as sct's derivatives of its callers assume it does
+    not (they rebind ``x``, and sct refuses callers that would see the difference)."""
+    return np.copy(value) if isinstance(value, np.ndarray) else value
+
+
+def _taken(g, dg=None):
+    """Whether an adjoint g reaches an operand that np.where (or a steep slope) may leave out:
+    where it is not zero, or where its tangent dg (a Hessian's forward sweep over the reverse
+    one) is not, g being zero only at this point."""
+    taken = np.asarray(g) != 0
+    return taken if dg is None else taken | (np.asarray(dg) != 0)
+
+
+def _unless_zero(g, t):
+    """t, exactly zero where the adjoint g is: an adjoint that np.where (or np.maximum,
+    np.minimum, np.clip) sends nowhere stays zero back through the operations of the branch
+    not taken, whatever inf or NaN that branch's own values hold (sin(x) / x at 0)."""
+    return np.where(np.asarray(g) == 0, 0.0, t)
+
+
+def _chain(g, p):
+    """g p, the chain rule's product of an adjoint and a slope, with 0 inf = 0: zero where
+    either is zero, whatever the other holds. An infinite slope's adjoint (sqrt at 0) meeting a
+    zero slope gives 0, as forward mode takes a zero tangent through an infinite slope."""
+    if np.ndim(g) == 0 and np.ndim(p) == 0:
+        return 0.0 if g == 0 or p == 0 else g * p
+    with np.errstate(invalid="ignore", over="ignore"):
+        return np.where((np.asarray(g) == 0) | (np.asarray(p) == 0), 0.0, g * p)
