@@ -38,6 +38,7 @@ class Activity:
     nondiff_uses: dict
     tuples: set = frozenset()
     complex: set = frozenset()     # names that may hold complex values (complexes.py)
+    indexed: set = frozenset()     # parameters indexed by numbers: arrays, or lists of them
 
     def is_number(self, node):
         """Whether an atom surely holds a Python number."""
@@ -55,6 +56,7 @@ class Activity:
         """An array of zeros of ``name``'s shape (for a tuple of differently shaped items, a
         list of zeros)."""
         text = f"_zeros_like_value({name})" if name in self.tuples else \
+            f"_zeros_like_param({name})" if name in self.indexed else \
             f"np.zeros(np.shape({name})) + 0j" if name in self.complex else \
             f"np.zeros(np.shape({name}))"
         return ast.parse(text, mode="eval").body
@@ -79,8 +81,11 @@ def analyze(fdef, wrt, callee_params, scalar_output=False, tuple_params=(), numb
         if isinstance(node, ast.Name) and node.id in params and node.id not in diff_used \
                 and node.id not in nondiff and isinstance(node.ctx, ast.Load):
             nondiff[node.id] = node
-    return Activity(varied, useful, varied & useful, scalars, nondiff,
-                    tuples(fdef, tuple_params), complex_names(fdef))
+    held = tuples(fdef, tuple_params)
+    indexed = {s.value.value.id for s in statements(fdef) if isinstance(s, ast.Assign) and
+               isinstance(s.value, ast.Subscript) and isinstance(s.value.value, ast.Name)}
+    return Activity(varied, useful, varied & useful, scalars, nondiff, held,
+                    complex_names(fdef), (indexed & set(params)) - held - scalars)
 
 
 def tuples(fdef, params=()):
@@ -89,7 +94,7 @@ def tuples(fdef, params=()):
     such name, to an intrinsic's tuple or list of arrays (``Rule.tuple_result``: np.split,
     np.linalg.eigh), or (in sct's adjoints) to the lists ``_zeros_like_value``, ``_add_parts``
     and ``_own_parts`` make for one."""
-    found = set(params)
+    found = set(params) | container_params(fdef)
     assigns = [s for s in statements(fdef)
                if isinstance(s, ast.Assign) and isinstance(s.targets[0], ast.Name)]
     grown = True
@@ -108,6 +113,30 @@ def tuples(fdef, params=()):
                 found.add(name)
                 grown = True
     return found
+
+
+def container_params(fdef):
+    """Parameters that surely hold a tuple, list or dict when the function runs: those unpacked
+    (``a, b = p``), indexed by a string (``p['w']``), or whose items are indexed or unpacked in
+    turn (``p[0][1]``).  A parameter only indexed by numbers may be an array as well: its
+    adjoint is an array (``grad`` gives it back as the argument's list or tuple)."""
+    params = {a.arg for a in fdef.args.args}
+    found, items = set(), {}
+    for stmt in statements(fdef):
+        if not isinstance(stmt, ast.Assign):
+            continue
+        value, target = stmt.value, stmt.targets[0]
+        if isinstance(value, ast.Name) and isinstance(target, ast.Tuple):
+            found.add(value.id)
+            found |= {items[value.id]} if value.id in items else set()
+        elif isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name):
+            if isinstance(value.slice, ast.Constant) and isinstance(value.slice.value, str):
+                found.add(value.value.id)
+            if value.value.id in items:         # p[0][1]: p's items are containers
+                found.add(items[value.value.id])
+            if value.value.id in params and isinstance(target, ast.Name):
+                items[target.id] = value.value.id
+    return found & params
 
 
 def _returns_tuple(fn):

@@ -140,6 +140,13 @@ class Adjoints:
         out = self.own(name)
         index = clone(index)
         target = ast.Name(self.b(name), ast.Load())
+        if name in self.act.tuples:     # a list of adjoints: b[i] = _add_parts(b[i], g), as
+            if any(isinstance(p, ast.Slice) for p in walk(index)):   # += would join lists
+                index = ast.Subscript(dotted("np.s_"), index, ast.Load())
+            item = ast.Subscript(clone(target), index, ast.Load())
+            total = ast.Call(ast.Name("_add_parts", ast.Load()), [item, g], [])
+            return out + [ast.Assign([ast.Subscript(clone(target), clone(index), ast.Store())],
+                                     total)]
         if self.scalar_index(index):
             out.append(ast.AugAssign(ast.Subscript(target, index, ast.Store()), ast.Add(), g))
             return out

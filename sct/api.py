@@ -19,7 +19,7 @@ from .compilation import Compilation
 from .controlflow import normalize
 from .forward import forward as forward_pass
 from .frontend import Loader, Source, parse_program, too_deep
-from .names import CHECK, Namer
+from .names import CHECK, STRUCTURED, Namer
 from .optimize import optimize
 from .sources import (check_not_edited, function_source, located, require_function,
                       running)
@@ -326,12 +326,18 @@ def _gradient_wrapper(module_text, adjoint, f, mode, wrt):
         {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
     namer = Namer(taken)
     name, check = namer.fresh(f"{mode}_{f.__name__}"), namer.fresh(CHECK)
+    structure = namer.fresh(STRUCTURED)
     args = ", ".join(params)
-    grads = "grads[0]" if bare else "grads"
+    positions = _positions(f, wrt) if wrt is not None else range(len(params))
+    structured = ", ".join(f"{structure}(grads[{k}], {params[i]})"
+                           for k, i in enumerate(positions))   # a list's gradient is a list
+    grads = f"{structure}(grads[0], {params[positions[0]]})" if bare else \
+        f"({structured}{',' if len(positions) == 1 else ''})"
     what = "gradient" if mode == "grad" else "value and gradient"
     signature = [p if v.default is inspect.Parameter.empty else f"{p}={v.default!r}"
                  for p, v in inspect.signature(f).parameters.items()]   # defaults are literals
     lines = [f"from sct.api import _check_gradient_value as {check}",
+             f"from sct.rules.prelude import _structured as {structure}",
              "",
              "",
              f"def {name}({', '.join(signature)}):",

@@ -173,7 +173,7 @@ class _Tangent:
         target = stmt.targets[0].id
         value = stmt.value
         key = op_key(value)
-        if key == "list" and target in self.act.active:
+        if key == "stack" and target in self.act.active:
             return [stmt, self.set_tangent(target, ast.List([], ast.Load()))]
         if key == "pop":
             stack = value.func.value.id

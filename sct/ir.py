@@ -246,7 +246,7 @@ def op_key(value):
     if isinstance(value, ast.Tuple):
         return "tuple"
     if isinstance(value, ast.List):
-        return "list"
+        return "stack"
     return "copy"
 
 
@@ -306,7 +306,7 @@ def with_operand(value, slot, new):
 
 # ---------------------------------------------------------------- the contract, checked
 VERIFY = False          # the tests set it: every pass then checks what it hands on
-_NO_RULE = {"pop", "push", "list", "call"}       # keys the passes handle themselves
+_NO_RULE = {"pop", "push", "stack", "call"}       # keys the passes handle themselves
 
 
 class FormError(Exception):

@@ -10,9 +10,10 @@ SEED = "b_out"           # the output adjoint an adjoint function takes
 COUNT = "count"          # a loop's trip count, for the reverse sweep's replay
 PASS = "k"               # the replay's loop variable for a while loop
 VALUE = "value"          # the value an adjoint returns, taken before the restores
-SHAPE = "shape_"         # + a parameter: the shape it was passed with
+PASSED = "passed_"       # + a parameter: the value it was passed, for its adjoint's shape
 RETURNED, DONE, BREAK, CONTINUE = "ret", "done", "brk", "cont"    # normalize's flags
 CHECK = "_sct_check"     # the value check a generated gradient calls
+STRUCTURED = "_sct_structured"   # a generated gradient's adjoints in its arguments' structure
 
 
 def names_of(node, loads_only=False, args=False):

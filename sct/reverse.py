@@ -114,10 +114,12 @@ class _Adjoint:
         grads = []
         for p in self.wrt:
             grad = self.returned_adjoint(p, state)
-            if p in rebound and names_of(grad) & {p}:     # the shape p had when passed
-                shape = self.namer.fresh(names.SHAPE + p)
-                init.append(assign(shape, templates.parse(f"np.shape({p})")))
-                grad = templates.parse(f"np.zeros({shape})")
+            if p in rebound and names_of(grad) & {p}:     # the value p had when passed
+                passed = self.namer.fresh(names.PASSED + p)
+                init.append(assign(passed, ast.Name(p, ast.Load())))
+                for n in walk(grad):
+                    if isinstance(n, ast.Name) and n.id == p:
+                        n.id = passed
             grads.append(grad)
         grads = ast.Tuple(grads, ast.Load())
         value = self.detached(ret)
@@ -169,7 +171,10 @@ class _Adjoint:
             return _real(adjoint)
         if isinstance(adjoint, ast.Name) and name not in state.owned and \
                 name not in self.act.scalars:
-            return ast.Call(ast.Name("_detached", ast.Load()), [adjoint], [])
+            adjoint = ast.Call(ast.Name("_detached", ast.Load()), [adjoint], [])
+        if name in self.act.tuples or name in self.act.indexed:   # a tuple's is a tuple
+            adjoint = ast.Call(ast.Name("_structured", ast.Load()),
+                               [adjoint, ast.Name(name, ast.Load())], [])
         return adjoint
 
     # ------------------------------------------------------------ forward sweep

@@ -9,7 +9,7 @@ keywords, lowerings) is its rule's to say (``Rule.prepare``, ``Rule.lower``).
 """
 import ast
 
-from . import rules
+from . import lists, rules
 from .errors import SctError
 from .ir import dotted, dotted_name, literal_number, walk
 from .calls import Calls, canonical_module
@@ -60,6 +60,8 @@ class Checker(Calls, ast.NodeTransformer):
             if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
                 self.locals.add(sub.id)
         self.flags = _flags(node, self._truth_call)
+        if not self.source.generated:
+            lists.check_owned(node, self.locals, self.fail, self._callee_def)
         for sub in walk(node):
             if isinstance(sub, (ast.Name, ast.arg)):
                 ident = sub.id if isinstance(sub, ast.Name) else sub.arg
@@ -85,6 +87,21 @@ class Checker(Calls, ast.NodeTransformer):
         params = [a.arg for a in new.args.posonlyargs + new.args.args]
         return Function(self.name, new, self.source, params, self.constants, self.callees,
                         ast.get_docstring(node))
+
+    def _callee_def(self, call):
+        """The definition a call of a user function calls, before calls are resolved (None for
+        an intrinsic, a builtin or an unknown function)."""
+        name = dotted_name(call.func)
+        if name is None or name.split(".")[0] in self.locals:
+            return None
+        if name in self.module.defs:
+            return self.module.defs[name]
+        full = self.module.imported.get(name) or self._resolve_dotted(name)
+        if not full or "." not in full or full.split(".")[0] in rules.MODULES:
+            return None
+        module = self.resolver.loader.import_module(full.rpartition(".")[0],
+                                                    self.module.directory)
+        return module.defs.get(full.rpartition(".")[2]) if module else None
 
     def _check_signature(self, node):
         if isinstance(node, ast.AsyncFunctionDef):
@@ -142,7 +159,9 @@ class Checker(Calls, ast.NodeTransformer):
                 and call.func.attr == "append" and isinstance(call.func.value, ast.Name) \
                 and call.func.value.id in self.locals and len(call.args) == 1 \
                 and not call.keywords:
-            call.args = [self._expr(call.args[0])]     # a list used as a stack: s.append(v)
+            if not self.source.generated:       # ys.append(v): ys = _appended(ys, v)
+                return self.visit_Assign(lists.appended(call, node))
+            call.args = [self._expr(call.args[0])]     # sct's own stack: s.append(v)
             call.sct_op = "push"
             return node
         if isinstance(node.value, ast.Call):
@@ -154,8 +173,8 @@ class Checker(Calls, ast.NodeTransformer):
         return node
 
     def visit_Assign(self, node):
-        if isinstance(node.value, ast.List) and not node.value.elts:
-            node.value.sct_op = "list"                 # a new, empty stack: s = []
+        if isinstance(node.value, ast.List) and not node.value.elts and self.source.generated:
+            node.value.sct_op = "stack"                # sct's own new, empty stack: s = []
             node.targets = [self._target(t) for t in node.targets]
             return node
         node.value = self._expr(node.value)
@@ -357,8 +376,11 @@ class Checker(Calls, ast.NodeTransformer):
         return node
 
     def expr_List(self, node):
-        self.fail(node, "list values are supported only as arguments of numpy functions",
-                  "build an array with np.array([...]) or np.zeros(n)")
+        if self.source.generated:
+            self.fail(node, "list values are supported only as arguments of numpy functions",
+                      "build an array with np.array([...]) or np.zeros(n)")
+        items = [ast.copy_location(ast.Tuple(node.elts, ast.Load()), node)] if node.elts else []
+        return self._call("list", items, [], node)      # [a, b]: list((a, b)); []: list()
 
     def expr_Subscript(self, node):
         if self.indexed(node.value):          # np.r_[a, b], np.c_[a, b]: calls

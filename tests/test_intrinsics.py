@@ -38,6 +38,7 @@ from sct.frontend import parse_program
 
 from checker import check_forward, check_reverse, leaves
 import rows_assembly
+import rows_containers
 import rows_fft
 import rows_linalg
 import rows_numpy
@@ -954,7 +955,7 @@ def nondiff_rows():
 
 ROWS = (elementwise_rows() + operator_rows() + selection_rows() + reduction_rows()
         + product_rows() + shape_rows() + subscript_rows() + linalg_rows() + nondiff_rows()
-        + rows_numpy.ROWS + rows_assembly.ROWS + rows_linalg.ROWS + rows_scipy_linalg.ROWS
+        + rows_numpy.ROWS + rows_assembly.ROWS + rows_containers.ROWS + rows_linalg.ROWS + rows_scipy_linalg.ROWS
         + rows_scipy_special.ROWS + rows_scipy_stats.ROWS + rows_fft.ROWS)
 
 

@@ -72,6 +72,25 @@ def _reduced_axes(a, axis):
     return tuple(int(ax) % np.ndim(a) for ax in np.atleast_1d(axis))
 
 
+def _structured(adjoint, value):
+    """A parameter's adjoint in the structure of its value, as returned: a tuple (or the same
+    NamedTuple) for a tuple, a list for a list, a dict with the same keys for a dict; None for
+    what carries no derivative (a string, None, True/False); arrays and numbers as they are.
+    An array adjoint of a list or tuple (of numbers, or of arrays of one shape) is split into
+    its rows."""
+    if isinstance(value, (str, bool)) or value is None:
+        return None
+    if isinstance(value, (tuple, list)) and (isinstance(adjoint, (tuple, list)) or np.ndim(
+            adjoint) > 0 and len(adjoint) == len(value)):     # an array's rows, for a list
+        items = [_structured(a, v) for a, v in zip(adjoint, value)]
+        if isinstance(value, list):
+            return items
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    if isinstance(value, dict) and isinstance(adjoint, dict):
+        return {k: _structured(adjoint[k], value[k]) for k in value}
+    return adjoint
+
+
 def _sum_adjoint(g, a, axis, keepdims):
     """Adjoint of np.sum and (scaled) np.mean: a read-only broadcast view of g, no copy (the
     reverse sweep copies it before writing into it)."""
@@ -105,6 +124,24 @@ def _unbroadcast_product(a, b, x):
     kept = "".join(c for c, n, m in zip(letters[lead:], shape, full[lead:]) if n != 1 or m == 1)
     spec = f"{letters[len(full) - np.ndim(a):]},{letters[len(full) - np.ndim(b):]}->{kept}"
     return np.reshape(np.einsum(spec, a, b), shape)
+
+
+def _zeros_like_param(value):
+    """Zeros for the adjoint of a parameter indexed by numbers: an array of its shape, or for
+    a list or tuple of arrays of different shapes, a list of zeros, one array per item."""
+    try:
+        return np.zeros(np.shape(value))
+    except ValueError:        # numpy refuses ragged sequences
+        pass
+    items = []
+    for item in value:
+        try:
+            items.append(np.zeros(np.shape(item)))
+        except ValueError:
+            raise ValueError("sct: a list or tuple argument whose items are lists of "
+                             "differently shaped arrays: index its items in the function "
+                             "as p[i][j], or pass arrays") from None
+    return items
 
 
 def factor_from_t(t):
@@ -428,9 +465,9 @@ def b_log_prob_diag_means_prec_chol(X, means, prec_chol, b_out=1.0):
     b_w5 = _unbroadcast_product(w4, b_y, w5)
     b_prec_chol[None, :, :] += b_w5
     b_w3 = -_unbroadcast(b_w4, w3)
-    b_means = np.zeros(np.shape(means))
+    b_means = _zeros_like_param(means)
     b_means[None, :, :] += b_w3
-    return (w12, (b_means, b_prec_chol))
+    return (w12, (_structured(b_means, means), _structured(b_prec_chol, prec_chol)))
 
 
 def b_log_prob_spherical_means_prec_chol(X, means, prec_chol, b_out=1.0):
@@ -466,6 +503,6 @@ def b_log_prob_spherical_means_prec_chol(X, means, prec_chol, b_out=1.0):
     b_w4 = _sum_adjoint(b_w5, w4, 2, False)
     b_diff = 2 * _unbroadcast_product(b_w4, diff, diff)
     b_w3 = -_unbroadcast(b_diff, w3)
-    b_means = np.zeros(np.shape(means))
+    b_means = _zeros_like_param(means)
     b_means[None, :, :] += b_w3
-    return (w13, (b_means, b_prec_chol))
+    return (w13, (_structured(b_means, means), b_prec_chol))

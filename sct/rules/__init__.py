@@ -156,7 +156,7 @@ linear("np.float64", adjoint={"a": "g"})       # numpy's scalar types called: fl
 RULES["np.float64"].view = True                 # of an array of floats: that array itself
 nondiff("np.int64 np.int32")
 nondiff("int len range bool")
-BUILTINS = {"abs", "min", "max", "sum", "len", "range", "float", "int", "bool"}
+BUILTINS = {"abs", "min", "max", "sum", "len", "range", "float", "int", "bool", "list"}
 MODULES = ("np", "math", "scipy")        # the modules whose functions are intrinsics
 
 # ---------------------------------------------------------------- numpy, arrays
@@ -338,9 +338,9 @@ multilinear("np.einsum", "subscripts, *operands, optimize=False", diff=("*operan
 # ---------------------------------------------------------------- the other families
 # each module adds its family's entries to RULES when it is imported (numpy_helpers: those of
 # the prelude helpers that the templates above call, for Hessians)
-from . import (numpy_assembly, numpy_fft, numpy_helpers, numpy_linalg,  # noqa: E402
-               scipy_linalg, scipy_signal, scipy_special, scipy_stats)
-FAMILIES = (numpy_assembly, numpy_fft, numpy_helpers, numpy_linalg, scipy_linalg, scipy_signal,
+from . import (containers, numpy_assembly, numpy_fft, numpy_helpers,  # noqa: E402
+               numpy_linalg, scipy_linalg, scipy_signal, scipy_special, scipy_stats)
+FAMILIES = (containers, numpy_assembly, numpy_fft, numpy_helpers, numpy_linalg, scipy_linalg, scipy_signal,
             scipy_special, scipy_stats)
 
 alias(np__absolute="np.abs", np__asin="np.arcsin", np__acos="np.arccos", np__atan="np.arctan",

@@ -12,11 +12,11 @@ import inspect
 import re
 import sys
 
-from . import (prelude_arrays, prelude_assembly, prelude_core, prelude_decompositions,
-               prelude_fft, prelude_linalg, prelude_order, prelude_products, prelude_scipy_linalg,
+from . import (prelude_arrays, prelude_assembly, prelude_containers, prelude_core,
+               prelude_decompositions, prelude_fft, prelude_linalg, prelude_order, prelude_products, prelude_scipy_linalg,
                prelude_special, prelude_stats)
 
-PARTS = (prelude_arrays, prelude_assembly, prelude_core, prelude_decompositions, prelude_fft,
+PARTS = (prelude_arrays, prelude_assembly, prelude_containers, prelude_core, prelude_decompositions, prelude_fft,
          prelude_linalg, prelude_order, prelude_products, prelude_scipy_linalg, prelude_special,
          prelude_stats)
 _LINES = {}         # file name -> its lines, as read when sct was imported
@@ -50,6 +50,6 @@ def source(names):
         if name in needed:
             continue
         needed.add(name)
-        todo += [n for n in re.findall(r"\b(_[a-z_0-9]+)\(", helper_text(name))
-                 if hasattr(module, n)]
+        todo += [n for n in re.findall(r"(?<![.\w])(_[a-z][a-z_0-9]*)\(", helper_text(name))
+                 if inspect.isfunction(getattr(module, n, None))]    # not object.__setattr__
     return "\n\n".join(helper_text(n) for n in sorted(needed))

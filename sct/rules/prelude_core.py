@@ -105,27 +105,94 @@ def _assigned_adjoint(b, index, v):
     return _unbroadcast(np.where(last[index] == ids, part, 0.0), v)
 
 
+def _record_fields(value):
+    """The field names of a record (a dataclass instance, or an object with attributes of its
+    own), or None for anything else."""
+    fields = getattr(type(value), "__dataclass_fields__", None)
+    if fields is not None:
+        return list(fields)
+    if isinstance(value, (np.ndarray, np.generic, type)) or callable(value):
+        return None
+    own = getattr(value, "__dict__", None)
+    return list(own) if own is not None else None
+
+
+def _with_fields(record, fields):
+    """A copy of a record with the fields given (frozen dataclasses too)."""
+    import copy
+    new = copy.copy(record)
+    for name, v in fields.items():
+        object.__setattr__(new, name, v)
+    return new
+
+
 def _zeros_like_value(value):
-    """Zeros shaped as a value: an array, or a list of them for a tuple (or a list of such
-    zeros, in a derivative of sct's own adjoint code)."""
+    """Zeros shaped as a value: an array; for a tuple or list, a list of zeros (a NamedTuple
+    of them for a NamedTuple); a dict of zeros for a dict, a record of zeros for a record
+    (a dataclass, an object); None for what carries no derivative (a string, a flag, None)."""
+    if isinstance(value, (str, bool)) or value is None or callable(value):
+        return None
+    if hasattr(value, "_fields"):
+        return type(value)(*[_zeros_like_value(v) for v in value])
     if isinstance(value, (tuple, list)):
         return [_zeros_like_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _zeros_like_value(v) for k, v in value.items()}
+    fields = _record_fields(value)
+    if fields is not None:
+        return _with_fields(value, {f: _zeros_like_value(getattr(value, f)) for f in fields})
     return np.zeros(np.shape(value))
 
 
 def _add_parts(a, b):
-    """The sum of two adjoints of a tuple, item by item (``+`` would join two tuples): a list
-    for a tuple, whose items index updates may change."""
+    """The sum of two adjoints of a container, item by item (``+`` would join two tuples):
+    a list for a tuple, whose items index updates may change; a NamedTuple, dict or record
+    for one; None is a zero."""
+    if a is None or b is None:
+        return b if a is None else a
+    if hasattr(a, "_fields"):
+        return type(a)(*[_add_parts(x, y) for x, y in zip(a, b)])
     if isinstance(a, (tuple, list)) or isinstance(b, (tuple, list)):
         return [_add_parts(x, y) for x, y in zip(a, b)]
+    if isinstance(a, dict):
+        return {k: _add_parts(v, b.get(k)) for k, v in a.items()}
+    fields = _record_fields(a)
+    if fields is not None:
+        return _with_fields(a, {f: _add_parts(getattr(a, f), getattr(b, f)) for f in fields})
     return a + b
 
 
 def _own_parts(value):
-    """A copy of a tuple's adjoint that index updates may change: a list of copies."""
+    """A copy of a container's adjoint that index updates may change: a list of copies (for a
+    NamedTuple, dict or record: one of the same kind)."""
+    if hasattr(value, "_fields"):
+        return type(value)(*[_own_parts(v) for v in value])
     if isinstance(value, (tuple, list)):
         return [_own_parts(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _own_parts(v) for k, v in value.items()}
+    fields = _record_fields(value)
+    if fields is not None:
+        return _with_fields(value, {f: _own_parts(getattr(value, f)) for f in fields})
     return np.copy(value) if isinstance(value, np.ndarray) else value
+
+
+def _add_item(b, index, g):
+    """``b`` with ``g`` added into its item at ``index``: a list or dict in place, a
+    NamedTuple anew."""
+    if hasattr(b, "_fields"):
+        items = list(b)
+        items[index] = _add_parts(items[index], g)
+        return type(b)(*items)
+    b[index] = _add_parts(b[index], g)
+    return b
+
+
+def _add_field(b, name, g):
+    """``b`` with ``g`` added into its field ``name`` (the adjoint of ``w = p.name``)."""
+    if hasattr(b, "_replace"):
+        return b._replace(**{name: _add_parts(getattr(b, name), g)})
+    return _with_fields(b, {name: _add_parts(getattr(b, name), g)})
 
 
 def _add_at(b, index, g):

@@ -2,6 +2,25 @@
 import numpy as np
 
 
+def _structured(adjoint, value):
+    """A parameter's adjoint in the structure of its value, as returned: a tuple (or the same
+    NamedTuple) for a tuple, a list for a list, a dict with the same keys for a dict; None for
+    what carries no derivative (a string, None, True/False); arrays and numbers as they are.
+    An array adjoint of a list or tuple (of numbers, or of arrays of one shape) is split into
+    its rows."""
+    if isinstance(value, (str, bool)) or value is None:
+        return None
+    if isinstance(value, (tuple, list)) and (isinstance(adjoint, (tuple, list)) or np.ndim(
+            adjoint) > 0 and len(adjoint) == len(value)):     # an array's rows, for a list
+        items = [_structured(a, v) for a, v in zip(adjoint, value)]
+        if isinstance(value, list):
+            return items
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    if isinstance(value, dict) and isinstance(adjoint, dict):
+        return {k: _structured(adjoint[k], value[k]) for k in value}
+    return adjoint
+
+
 def _unbroadcast(g, x):
     """Sum an adjoint back to the shape of the operand ``x`` it was broadcast from."""
     shape = np.shape(x)
@@ -31,6 +50,24 @@ def _unbroadcast_product(a, b, x):
     return np.reshape(np.einsum(spec, a, b), shape)
 
 
+def _zeros_like_param(value):
+    """Zeros for the adjoint of a parameter indexed by numbers: an array of its shape, or for
+    a list or tuple of arrays of different shapes, a list of zeros, one array per item."""
+    try:
+        return np.zeros(np.shape(value))
+    except ValueError:        # numpy refuses ragged sequences
+        pass
+    items = []
+    for item in value:
+        try:
+            items.append(np.zeros(np.shape(item)))
+        except ValueError:
+            raise ValueError("sct: a list or tuple argument whose items are lists of "
+                             "differently shaped arrays: index its items in the function "
+                             "as p[i][j], or pass arrays") from None
+    return items
+
+
 def b_horner(coeffs, x, b_out=1.0):
     """Adjoint of horner with respect to coeffs, x: returns (value, (b_coeffs, b_x)) for the output
     adjoint b_out."""
@@ -50,7 +87,7 @@ def b_horner(coeffs, x, b_out=1.0):
         result = w2 + w3
     value = result
     b_result = b_out
-    b_coeffs = np.zeros(np.shape(coeffs))
+    b_coeffs = _zeros_like_param(coeffs)
     b_x = np.zeros(np.shape(x))
     for i in range(count - 1, -1, -1):
         b_w2 = _unbroadcast(b_result, w2)
@@ -61,4 +98,4 @@ def b_horner(coeffs, x, b_out=1.0):
         b_result = _unbroadcast_product(b_w2, x, result)
         b_x = b_x + _unbroadcast_product(result, b_w2, x)
         w2 = stack.pop()
-    return (value, (b_coeffs, b_x))
+    return (value, (_structured(b_coeffs, coeffs), b_x))

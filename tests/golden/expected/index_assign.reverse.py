@@ -9,6 +9,25 @@ def _expand_reduced(g, a, axis, keepdims):
     return np.broadcast_to(g, np.shape(a))
 
 
+def _structured(adjoint, value):
+    """A parameter's adjoint in the structure of its value, as returned: a tuple (or the same
+    NamedTuple) for a tuple, a list for a list, a dict with the same keys for a dict; None for
+    what carries no derivative (a string, None, True/False); arrays and numbers as they are.
+    An array adjoint of a list or tuple (of numbers, or of arrays of one shape) is split into
+    its rows."""
+    if isinstance(value, (str, bool)) or value is None:
+        return None
+    if isinstance(value, (tuple, list)) and (isinstance(adjoint, (tuple, list)) or np.ndim(
+            adjoint) > 0 and len(adjoint) == len(value)):     # an array's rows, for a list
+        items = [_structured(a, v) for a, v in zip(adjoint, value)]
+        if isinstance(value, list):
+            return items
+        return type(value)(*items) if hasattr(value, "_fields") else tuple(items)
+    if isinstance(value, dict) and isinstance(adjoint, dict):
+        return {k: _structured(adjoint[k], value[k]) for k in value}
+    return adjoint
+
+
 def _sum_adjoint(g, a, axis, keepdims):
     """Adjoint of np.sum and (scaled) np.mean: a read-only broadcast view of g, no copy (the
     reverse sweep copies it before writing into it)."""
@@ -74,4 +93,4 @@ def b_f(x, b_out=1.0):
     b_w2 = _unbroadcast_product(w1, b_w3, w2)
     b_x[1] += b_w2
     b_x[0] += b_w1
-    return (w9, (b_x,))
+    return (w9, (_structured(b_x, x),))

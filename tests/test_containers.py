@@ -1,0 +1,161 @@
+"""Python's containers as values and as parameters (issue 13): lists built by appends and
+displays, tuples, lists and dicts as parameters with gradients of the same structure, checked
+against central differences entry by entry (``checker.check_grad_tree``), and the refusals that
+keep lists exact (an append that another name could see)."""
+import textwrap
+
+import numpy as np
+import pytest
+
+import sct
+from checker import check_forward_tree, check_grad_tree
+from sct import SctError
+from test_refusals import assert_report, refusal
+
+
+def appended(x, y):
+    ys = []
+    for i in range(3):
+        ys.append(x * i + y)
+    return ys[-1] * ys[0]
+
+
+def test_a_list_built_by_appends_has_its_derivative():
+    # this gave zero gradients, silently, before lists were values
+    grads = check_grad_tree(appended, (1.0, 2.0), (0, 1))
+    assert np.allclose(grads, (2 * 2.0, 2 * 1.0 + 2 * 2.0))
+    check_forward_tree(appended, (1.0, 2.0), (0, 1))
+
+
+def rows_of(x):
+    rows = []
+    for i in range(3):
+        row = []
+        for j in range(2):
+            row.append(x[i] * x[j] + i)
+        rows.append(row)
+    return rows[1][0] * rows[2][0] + rows[0][1] * rows[2][1] + np.sum(np.array(rows))
+
+
+def test_nested_lists_of_numbers_and_arrays():
+    check_grad_tree(rows_of, (np.array([0.3, 0.5, -0.7]),), (0,))
+    check_forward_tree(rows_of, (np.array([0.3, 0.5, -0.7]),), (0,))
+
+
+def tuple_param(p):
+    a, b = p
+    return a * b + p[0] ** 2
+
+
+def nested_param(p):
+    (a, b), c = p
+    return a * c[0] + b * np.sum(c ** 2)
+
+
+def list_of_arrays(ps, x):
+    return np.sum(ps[0] * x) + np.sum(ps[1] * x ** 2) + len(ps)
+
+
+@pytest.mark.parametrize("f, args, wrt", [
+    (tuple_param, ((1.5, -2.0),), (0,)),
+    (nested_param, (((1.0, 2.0), np.array([0.5, 0.7])),), (0,)),
+    (list_of_arrays, ([1.5, np.array([0.2, 0.4])], np.array([0.3, 0.9])), (0, 1)),
+    (list_of_arrays, ([np.array([1.5, 2.0]), np.array([0.2, 0.4])], np.array([0.3, 0.9])),
+     (0, 1)),
+])
+def test_gradients_have_the_structure_of_the_parameter(f, args, wrt):
+    grads = check_grad_tree(f, args, wrt)
+    for g, i in zip(grads, wrt):
+        assert type(g) is type(args[i]) or isinstance(args[i], (float, np.ndarray))
+    check_forward_tree(f, args, wrt)
+
+
+def horner(coeffs, x):
+    r = 0.0
+    for i in range(len(coeffs)):
+        r = r * x + coeffs[i]
+    return r
+
+
+def test_a_list_of_numbers_gets_a_list_gradient_an_array_an_array():
+    g = sct.grad(horner, wrt=0)
+    as_list, as_tuple = g([1.0, 2.0, 3.0], 0.5), g((1.0, 2.0, 3.0), 0.5)
+    as_array = g(np.array([1.0, 2.0, 3.0]), 0.5)
+    assert isinstance(as_list, list) and isinstance(as_tuple, tuple)
+    assert isinstance(as_array, np.ndarray)
+    assert np.allclose(as_list, [0.25, 0.5, 1.0]) and np.allclose(as_tuple, as_array)
+
+
+def grown(x):
+    ys = [x, 2.0 * x]
+    ys.append(x * x)
+    return ys
+
+
+def test_generated_code_keeps_lists_as_lists():
+    d_f = sct.forward(grown)
+    value, tangent = d_f(1.5, 1.0)
+    assert value == [1.5, 3.0, 2.25] and isinstance(value, list)
+    assert np.allclose(tangent, [1.0, 2.0, 3.0]) and isinstance(tangent, list)
+    assert "_appended(" in sct.source(d_f)
+
+
+@pytest.mark.parametrize("source, message, line, col, token", [
+    ("""
+     def f(xs, v):
+         xs.append(v)
+         return xs[0]
+     """, "would change the list the caller passed", 3, 5, "xs.append"),
+    ("""
+     def f(x):
+         ys = [x]
+         zs = ys
+         ys.append(x)
+         return zs[0]
+     """, "another value may come to hold it", 4, 10, "ys"),
+    ("""
+     def f(x, xs):
+         ys = xs
+         ys.append(x)
+         return ys[0]
+     """, "must be bound to a new list", 3, 5, "ys = xs"),
+    ("""
+     def f(x):
+         ys = [x]
+         t = (ys, x)
+         ys.append(x)
+         return t[0][0]
+     """, "another value may come to hold it", 4, 10, "ys"),
+    ("""
+     def keep(v):
+         return v
+     def f(x):
+         ys = [x]
+         zs = keep(ys)
+         ys.append(x)
+         return zs[0]
+     """, "another value may come to hold it", 6, 15, "ys"),
+])
+def test_appends_another_name_could_see_are_refused(source, message, line, col, token):
+    source = textwrap.dedent(source)
+    err = refusal(source, name="f", mode="reverse")
+    assert message in err.message
+    assert_report(err, source, line, col, token)
+
+
+def total(v):
+    s = 0.0
+    for i in range(len(v)):
+        s = s + v[i]
+    return s
+
+
+def powers(x):
+    ys = [x]
+    for i in range(3):
+        ys.append(ys[-1] * x)
+    return total(ys) * ys[2]
+
+
+def test_a_list_passed_to_a_function_that_only_reads_it():
+    check_grad_tree(powers, (0.7,), (0,))
