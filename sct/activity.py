@@ -94,9 +94,14 @@ def tuples(fdef, params=()):
     such name, to an intrinsic's tuple or list of arrays (``Rule.tuple_result``: np.split,
     np.linalg.eigh), or (in sct's adjoints) to the lists ``_zeros_like_value``, ``_add_parts``
     and ``_own_parts`` make for one."""
-    found = set(params) | container_params(fdef)
+    found = set(params) | containers(fdef)
     assigns = [s for s in statements(fdef)
                if isinstance(s, ast.Assign) and isinstance(s.targets[0], ast.Name)]
+    indexed = {s.value.value.id for s in statements(fdef) if isinstance(s, ast.Assign) and
+               isinstance(s.value, (ast.Subscript, ast.Attribute)) and
+               isinstance(s.value.value, ast.Name)} | \
+        {s.value.id for s in statements(fdef) if isinstance(s, ast.Assign) and
+         isinstance(s.targets[0], ast.Tuple) and isinstance(s.value, ast.Name)}
     grown = True
     while grown:
         grown = False
@@ -107,7 +112,9 @@ def tuples(fdef, params=()):
                 if isinstance(value, ast.Call) else None
             zeros_of = rule is not None and rule.parts and _names(value) & found
             zeros_of = zeros_of or rule is not None and rule.tuple_result
-            if name not in found and (isinstance(value, ast.Tuple) or zeros_of or
+            item = isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name) and \
+                value.value.id in found and name in indexed     # a container's item, indexed
+            if name not in found and (isinstance(value, ast.Tuple) or zeros_of or item or
                                       isinstance(value, ast.Name) and value.id in found or
                                       callee is not None and _returns_tuple(callee)):
                 found.add(name)
@@ -115,28 +122,42 @@ def tuples(fdef, params=()):
     return found
 
 
-def container_params(fdef):
-    """Parameters that surely hold a tuple, list or dict when the function runs: those unpacked
-    (``a, b = p``), indexed by a string (``p['w']``), or whose items are indexed or unpacked in
-    turn (``p[0][1]``).  A parameter only indexed by numbers may be an array as well: its
-    adjoint is an array (``grad`` gives it back as the argument's list or tuple)."""
-    params = {a.arg for a in fdef.args.args}
+def containers(fdef):
+    """Names (parameters or not) that surely hold a tuple, list, dict or record when the
+    function runs: those unpacked (``a, b = p``), indexed by a string (``p['w']``), whose
+    fields are read (``p.w``), or whose items are indexed, unpacked or read in turn
+    (``p[0][1]``).  A parameter only indexed by numbers may be an array as well: its adjoint is
+    an array (``grad`` gives it back as the argument's list or tuple)."""
     found, items = set(), {}
     for stmt in statements(fdef):
         if not isinstance(stmt, ast.Assign):
             continue
         value, target = stmt.value, stmt.targets[0]
+        held = value.value.id if isinstance(value, (ast.Subscript, ast.Attribute)) and \
+            isinstance(value.value, ast.Name) else None
         if isinstance(value, ast.Name) and isinstance(target, ast.Tuple):
-            found.add(value.id)
-            found |= {items[value.id]} if value.id in items else set()
-        elif isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name):
+            held = value.id
+            found.add(held)
+        elif isinstance(value, ast.Subscript) and held:
             if isinstance(value.slice, ast.Constant) and isinstance(value.slice.value, str):
-                found.add(value.value.id)
-            if value.value.id in items:         # p[0][1]: p's items are containers
-                found.add(items[value.value.id])
-            if value.value.id in params and isinstance(target, ast.Name):
-                items[target.id] = value.value.id
-    return found & params
+                found.add(held)
+        elif isinstance(value, ast.Attribute) and held and \
+                getattr(rules.lookup(op_key(value)), "of_container", False):
+            found.add(held)
+        else:
+            continue
+        if held in items:                    # p[0][1]: p's items are containers
+            found.add(items[held])
+        if isinstance(target, ast.Name):
+            items[target.id] = held
+    changed = True
+    while changed:                           # and so on, down the chain
+        changed = False
+        for item, holder in items.items():
+            if item in found and holder not in found:
+                found.add(holder)
+                changed = True
+    return found
 
 
 def _returns_tuple(fn):

@@ -140,13 +140,11 @@ class Adjoints:
         out = self.own(name)
         index = clone(index)
         target = ast.Name(self.b(name), ast.Load())
-        if name in self.act.tuples:     # a list of adjoints: b[i] = _add_parts(b[i], g), as
-            if any(isinstance(p, ast.Slice) for p in walk(index)):   # += would join lists
+        if name in self.act.tuples:     # a container's adjoint: += would join two lists
+            if any(isinstance(p, ast.Slice) for p in walk(index)):
                 index = ast.Subscript(dotted("np.s_"), index, ast.Load())
-            item = ast.Subscript(clone(target), index, ast.Load())
-            total = ast.Call(ast.Name("_add_parts", ast.Load()), [item, g], [])
-            return out + [ast.Assign([ast.Subscript(clone(target), clone(index), ast.Store())],
-                                     total)]
+            return out + [assign(self.b(name), ast.Call(ast.Name("_add_item", ast.Load()),
+                                                        [clone(target), index, g], []))]
         if self.scalar_index(index):
             out.append(ast.AugAssign(ast.Subscript(target, index, ast.Store()), ast.Add(), g))
             return out
@@ -154,6 +152,13 @@ class Adjoints:
             index = ast.Subscript(dotted("np.s_"), index, ast.Load())
         return out + [assign(self.b(name), ast.Call(ast.Name("_add_at", ast.Load()),
                                                     [clone(target), index, g], []))]
+
+    def scatter_field(self, name, field, g):
+        """``b_name = _add_field(b_name, 'field', g)`` (the adjoint of ``w = name.field``)."""
+        out = self.own(name)
+        return out + [assign(self.b(name), ast.Call(
+            ast.Name("_add_field", ast.Load()),
+            [ast.Name(self.b(name), ast.Load()), ast.Constant(field), g], []))]
 
     def scalar_index(self, index):
         """Whether an index has integers (numbers), slices, None and ... only: basic indexing,

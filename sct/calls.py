@@ -108,10 +108,16 @@ class Calls:
     def _method(self, node):
         func = node.func
         name = func.attr
+        if name == "pop" and not self.source.generated:
+            self.fail(node, "'.pop()' is supported as a statement of its own only",
+                      "write v = ys.pop() on a line of its own (or ys.pop())")
         if name == "pop" and not node.args and not node.keywords and \
                 isinstance(func.value, ast.Name):
-            node.sct_op = "pop"                        # the top of a stack: s.pop()
+            node.sct_op = "pop"                        # the top of sct's own stack: s.pop()
             return node
+        if name in rules.CONTAINER_METHODS and not self.source.generated:   # d.items()
+            return self._call(rules.CONTAINER_METHODS[name], [func.value] + list(node.args),
+                              node.keywords, node)
         if name not in rules.METHODS:
             frozen = self._frozen_distribution(func.value)
             if frozen:

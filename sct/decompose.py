@@ -243,7 +243,7 @@ class _Decomposer:
 
     def op_Attribute(self, node, target):
         value = ast.Attribute(self.name_atom(node.value), node.attr, ast.Load())
-        value.sct_op = "attribute"
+        value.sct_op = getattr(node, "sct_op", "attribute")     # x.shape, or p.w
         return value
 
     def name_atom(self, node):

@@ -242,7 +242,7 @@ def op_key(value):
     if isinstance(value, ast.Subscript):
         return "subscript"
     if isinstance(value, ast.Attribute):
-        return "attribute"
+        return getattr(value, "sct_op", "attribute")      # x.shape, or a record's field p.w
     if isinstance(value, ast.Tuple):
         return "tuple"
     if isinstance(value, ast.List):
@@ -270,6 +270,8 @@ def operands(value):
         return list(value.args), {k.arg: k.value for k in value.keywords}
     if isinstance(value, ast.Subscript):
         return [value.value, value.slice], {}
+    if isinstance(value, ast.Attribute):
+        return [value.value], {}
     if isinstance(value, ast.Tuple):
         return list(value.elts), {}
     return [], {}
@@ -295,7 +297,7 @@ def with_operand(value, slot, new):
         setattr(value, ("left", "right")[slot], new)
     elif isinstance(value, ast.UnaryOp):
         value.operand = new
-    elif isinstance(value, ast.Subscript):
+    elif isinstance(value, (ast.Subscript, ast.Attribute)):
         value.value = new
     elif isinstance(value, ast.Tuple):
         value.elts[slot] = new
@@ -437,9 +439,10 @@ class _Verifier:
                 _fail(value, "an index into something other than a name")
             self.index(value.slice)
         elif isinstance(value, ast.Attribute):
-            if not isinstance(value.value, ast.Name) or \
-                    value.attr not in ("shape", "ndim", "size"):
-                _fail(value, "an attribute other than .shape, .ndim, .size")
+            if not isinstance(value.value, ast.Name) or value.attr not in (
+                    "shape", "ndim", "size") and getattr(value, "sct_op", "attribute") == \
+                    "attribute":                        # else a rule's: a record's field
+                _fail(value, "an attribute other than .shape, .ndim, .size or a record's field")
         elif isinstance(value, ast.Tuple):
             if not all(is_atom(e) for e in value.elts):
                 _fail(value, "a tuple of something other than atoms")

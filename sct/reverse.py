@@ -350,6 +350,8 @@ class _Adjoint:
                     continue
                 part = self.instantiate(template, value, rule, name, g, param)
                 if isinstance(part, rules.Scatter):        # x[i]: b_x[i] += g
+                    if part.field:                           # p.w: into b_p's field w
+                        return state.scatter_field(atom.id, part.field, part.g)
                     return state.scatter(atom.id, value.slice, part.g)
                 if real and atom.id not in self.act.complex:
                     part = _real(part)

@@ -9,6 +9,8 @@ keywords, lowerings) is its rule's to say (``Rule.prepare``, ``Rule.lower``).
 """
 import ast
 
+import numpy as np
+
 from . import lists, rules
 from .errors import SctError
 from .ir import dotted, dotted_name, literal_number, walk
@@ -18,6 +20,8 @@ from .program import Function
 SCT_DECORATORS = {"forward", "grad", "value_and_grad", "jacobian", "hessian", "hvp"}
 COMPARE_OPS = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 RESERVED = {"np", "math", "scipy"}
+# what x.name means for a numpy array: never read as a record's field
+ARRAY_ATTRIBUTES = set(dir(np.ndarray)) | {"real", "imag"}
 
 
 class Checker(Calls, ast.NodeTransformer):
@@ -34,6 +38,7 @@ class Checker(Calls, ast.NodeTransformer):
         self.loop_depth = 0
         self.in_condition = 0
         self.flags = set()        # names bound only to truth values (see _flags)
+        self.dicts = set()        # names bound only to new dicts (lists.dict_names)
 
     def fail(self, node, message, hint=None):
         raise SctError.at(node, self.source, message, hint)
@@ -60,6 +65,7 @@ class Checker(Calls, ast.NodeTransformer):
             if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
                 self.locals.add(sub.id)
         self.flags = _flags(node, self._truth_call)
+        self.dicts = lists.dict_names(node)
         if not self.source.generated:
             lists.check_owned(node, self.locals, self.fail, self._callee_def)
         for sub in walk(node):
@@ -70,8 +76,9 @@ class Checker(Calls, ast.NodeTransformer):
                     self.fail(sub, f"the name '{ident}' is reserved for the module that "
                                    f"generated code imports",
                               f"rename the variable '{ident}'")
+        anywhere = _REFUSED_ANYWHERE if self.source.generated else _REFUSED_ANYWHERE - {"Dict"}
         refused = [sub for stmt in node.body for sub in walk(stmt)
-                   if type(sub).__name__ in _REFUSED_ANYWHERE]
+                   if type(sub).__name__ in anywhere]
         if refused:       # the first one in the text, whatever the nesting
             self.generic_visit(min(refused, key=lambda n: (n.lineno, n.col_offset)))
         if not any(isinstance(sub, ast.Return) for sub in walk(node)):
@@ -164,6 +171,8 @@ class Checker(Calls, ast.NodeTransformer):
             call.args = [self._expr(call.args[0])]     # sct's own stack: s.append(v)
             call.sct_op = "push"
             return node
+        if lists.is_pop(call, self.locals) and not self.source.generated:
+            return self._block(lists.popped(call, None, node))      # ys.pop(): ys = ys[:-1]
         if isinstance(node.value, ast.Call):
             self.fail(node, "a call whose result is not used has no effect on derivatives",
                       "assign the result to a name, or remove the call")
@@ -173,6 +182,11 @@ class Checker(Calls, ast.NodeTransformer):
         return node
 
     def visit_Assign(self, node):
+        if lists.is_key_assign(node, self.locals, self.dicts) and not self.source.generated:
+            node = lists.with_item(node)            # d['k'] = v: d = _with_item(d, 'k', v)
+        if lists.is_pop(node.value, self.locals) and not self.source.generated and \
+                len(node.targets) == 1:             # v = ys.pop(): v = ys[-1]; ys = ys[:-1]
+            return self._block(lists.popped(node.value, node.targets[0], node))
         if isinstance(node.value, ast.List) and not node.value.elts and self.source.generated:
             node.value.sct_op = "stack"                # sct's own new, empty stack: s = []
             node.targets = [self._target(t) for t in node.targets]
@@ -288,8 +302,7 @@ class Checker(Calls, ast.NodeTransformer):
         if node.value is Ellipsis:
             return node
         if isinstance(node.value, str):
-            self.fail(node, "strings are not supported here",
-                      "strings may only appear as an einsum specification or a docstring")
+            return node          # a key, an option: a value without derivative
         self.fail(node, f"a {type(node.value).__name__} literal is not supported",
                   "use int or float numbers")
 
@@ -325,6 +338,10 @@ class Checker(Calls, ast.NodeTransformer):
 
     def expr_BinOp(self, node):
         self._operator(node.op, node)
+        for side in (node.left, node.right):
+            if isinstance(side, ast.Constant) and isinstance(side.value, str):
+                self.fail(side, "strings are not supported in arithmetic",
+                          "strings may be keys, options compared with ==, or messages")
         node.left = self._expr(node.left)
         node.right = self._expr(node.right)
         return node
@@ -356,6 +373,8 @@ class Checker(Calls, ast.NodeTransformer):
 
     def expr_Compare(self, node):
         for op in node.ops:
+            if isinstance(op, (ast.In, ast.NotIn)):
+                continue           # 'reg' in config: a truth value
             if not isinstance(op, COMPARE_OPS):
                 symbol = {ast.In: "in", ast.NotIn: "not in", ast.Is: "is",
                           ast.IsNot: "is not"}.get(type(op), type(op).__name__)
@@ -370,6 +389,21 @@ class Checker(Calls, ast.NodeTransformer):
         node.body = self._expr(node.body)
         node.orelse = self._expr(node.orelse)
         return node
+
+    def expr_Dict(self, node):
+        if self.source.generated:
+            self.generic_visit(node)
+        for key in node.keys:
+            if key is None:
+                self.fail(node, "'**' in a dict display is not supported",
+                          "list the keys: {'a': d['a'], ...}")
+            if not (isinstance(key, ast.Constant) and isinstance(key.value, (str, int)) and
+                    not isinstance(key.value, bool)):
+                self.fail(key, "a dict display's keys must be strings or integers written out",
+                          "write the key as a literal, {'w': w}")
+        keys = ast.copy_location(ast.Tuple(list(node.keys), ast.Load()), node)
+        values = ast.copy_location(ast.Tuple(list(node.values), ast.Load()), node)
+        return self._call("_dict", [keys, values], [], node)     # _dict(('w',), (w,))
 
     def expr_Tuple(self, node):
         node.elts = [self._expr(e) for e in node.elts]
@@ -416,6 +450,11 @@ class Checker(Calls, ast.NodeTransformer):
             node.value = self._expr(node.value)
             if node.attr in rules.ATTRIBUTES:
                 node.sct_op = "attribute"
+                return node
+            if node.attr in ("real", "imag"):
+                return self._call("np." + node.attr, [node.value], [], node)
+            if node.attr not in ARRAY_ATTRIBUTES:
+                node.sct_op = "field"          # a record's field: p.w
                 return node
             self.fail(node, f"the attribute '.{node.attr}' is not supported",
                       "supported: .T, .shape, .ndim, .size")

@@ -2,14 +2,15 @@
 displays, tuples, lists and dicts as parameters with gradients of the same structure, checked
 against central differences entry by entry (``checker.check_grad_tree``), and the refusals that
 keep lists exact (an append that another name could see)."""
+import dataclasses
 import textwrap
+import typing
 
 import numpy as np
 import pytest
 
 import sct
 from checker import check_forward_tree, check_grad_tree
-from sct import SctError
 from test_refusals import assert_report, refusal
 
 
@@ -105,7 +106,8 @@ def test_generated_code_keeps_lists_as_lists():
      def f(xs, v):
          xs.append(v)
          return xs[0]
-     """, "would change the list the caller passed", 3, 5, "xs.append"),
+     """, "would change the container the caller passed", 3, 5,
+     "xs.append"),
     ("""
      def f(x):
          ys = [x]
@@ -159,3 +161,143 @@ def powers(x):
 
 def test_a_list_passed_to_a_function_that_only_reads_it():
     check_grad_tree(powers, (0.7,), (0,))
+
+
+# ---------------------------------------------------------------- dicts, records, options
+@dataclasses.dataclass
+class Params:
+    w: np.ndarray
+    b: float
+    name: str = "model"
+
+
+@dataclasses.dataclass(frozen=True)
+class Frozen:
+    w: np.ndarray
+    b: float
+
+
+class Pair(typing.NamedTuple):
+    w: np.ndarray
+    b: float
+
+
+class Plain:
+    def __init__(self, w, b):
+        self.w = w
+        self.b = b
+        self.label = "small"
+
+
+def dict_param(p, x):
+    return np.sum(p["w"] * x) + p["b"] ** 2 * np.sum(x)
+
+
+def record_param(p, x):
+    return np.sum(p.w * x) + p.b ** 2 + p.b * np.sum(p.w ** 2)
+
+
+def nested_dicts(w, b):
+    p = {"w": w, "b": 2.0 * b}
+    q = {"inner": p, "s": 3.0, "rows": [w, w * b]}
+    return np.sum(q["inner"]["w"] ** 2) * q["s"] + p["b"] + np.sum(q["rows"][1])
+
+
+def options(x, config):
+    if config["mode"] == "l2":
+        r = np.sum(x ** 2)
+    else:
+        r = np.sum(np.abs(x))
+    if "reg" in config:
+        r = r + config["reg"] * np.sum(x)
+    return r
+
+
+def dict_methods(p, s):
+    out = {}
+    keys = list(p.keys())
+    pairs = list(p.items())
+    for i in range(len(keys)):
+        out[keys[i]] = pairs[i][1] * s
+    values = list(out.values())
+    return np.sum(values[0]) * values[1] + out.get("c", 0.5) * s + out.get("b", 1.0)
+
+
+def popped(x):
+    stack = []
+    stack.append(x)
+    stack.append(2.0 * x)
+    top = stack.pop()
+    stack.pop()
+    stack.append(x * x)
+    return x * top * top + stack[-1] + len(stack)
+
+
+W, X = np.array([1.0, 2.0]), np.array([0.3, -0.2])
+
+
+@pytest.mark.parametrize("f, args, wrt", [
+    (dict_param, ({"w": W, "b": 0.5}, X), (0, 1)),
+    (record_param, (Params(W, 0.5), X), (0, 1)),
+    (record_param, (Frozen(W, 0.5), X), (0, 1)),
+    (record_param, (Pair(W, 0.5), X), (0, 1)),
+    (record_param, (Plain(W, 0.5), X), (0, 1)),
+    (nested_dicts, (W, 0.5), (0, 1)),
+    (options, (X, {"mode": "l2", "reg": 0.1}), (0, 1)),
+    (options, (X, {"mode": "l1"}), (0,)),
+    (dict_methods, ({"w": W, "b": 0.5}, 1.5), (0, 1)),
+    (popped, (1.3,), (0,)),
+], ids=["dict", "dataclass", "frozen-dataclass", "namedtuple", "plain-object", "nested",
+        "options-l2", "options-l1", "dict-methods", "pop"])
+def test_dicts_and_records(f, args, wrt):
+    grads = check_grad_tree(f, args, wrt)
+    check_forward_tree(f, args, wrt)
+    for g, i in zip(grads, wrt):
+        if not isinstance(args[i], (float, np.ndarray)):
+            assert type(g) is type(args[i])
+
+
+def test_fields_that_carry_no_derivative_are_none():
+    g = sct.grad(options, wrt=1)(X, {"mode": "l2", "reg": 0.1})
+    assert g["mode"] is None and np.isclose(g["reg"], np.sum(X))
+    g = sct.grad(record_param, wrt=0)(Params(W, 0.5), X)
+    assert g.name is None and isinstance(g, Params)
+
+
+def test_the_generated_code_reads_keys_and_fields():
+    text = sct.source(sct.grad(record_param, wrt=0))
+    assert "p.w" in text and "_add_field(b_p, 'w'," in text
+    text = sct.source(sct.grad(dict_param, wrt=0))
+    assert "p['w']" in text and "_add_item(b_p, 'w'," in text
+
+
+@pytest.mark.parametrize("source, message, line, col, token", [
+    ("""
+     def f(p, x):
+         p["w"] = x
+         return p["w"]
+     """, "would change the container the caller passed", 3, 5, 'p["w"]'),
+    ("""
+     def f(x):
+         d = {"a": x}
+         e = d
+         d["a"] = 2.0 * x
+         return e["a"]
+     """, "another value may come to hold it", 4, 9, "d"),
+    ("""
+     def f(x):
+         ys = [x]
+         s = x + ys.pop()
+         return s
+     """, "'.pop()' is supported as a statement of its own only", 4, 13, "ys.pop()"),
+    ("""
+     def f(x):
+         return x + "a"
+     """, "strings are not supported in arithmetic", 3, 16, '"a"'),
+])
+def test_changes_of_containers_another_name_could_see_are_refused(source, message, line, col,
+                                                                  token):
+    source = textwrap.dedent(source)
+    err = refusal(source, name="f", mode="reverse")
+    assert message in err.message
+    assert_report(err, source, line, col, token)

@@ -156,7 +156,8 @@ linear("np.float64", adjoint={"a": "g"})       # numpy's scalar types called: fl
 RULES["np.float64"].view = True                 # of an array of floats: that array itself
 nondiff("np.int64 np.int32")
 nondiff("int len range bool")
-BUILTINS = {"abs", "min", "max", "sum", "len", "range", "float", "int", "bool", "list"}
+BUILTINS = {"abs", "min", "max", "sum", "len", "range", "float", "int", "bool", "list",
+            "dict"}
 MODULES = ("np", "math", "scipy")        # the modules whose functions are intrinsics
 
 # ---------------------------------------------------------------- numpy, arrays
@@ -362,6 +363,7 @@ METHODS = {"sum", "mean", "prod", "max", "min", "var", "std", "dot", "transpose"
            "copy", "ravel", "squeeze", "cumsum", "trace", "clip", "swapaxes", "flatten",
            "astype"}
 ATTRIBUTES = {"shape", "ndim", "size"}
+CONTAINER_METHODS = containers.METHODS      # d.items() means _items(d)
 
 
 for _name in ("subscript", "tuple", "np.reshape", "np.transpose", "np.ravel", "np.squeeze",

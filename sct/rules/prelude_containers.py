@@ -1,6 +1,8 @@
 """Prelude helpers of Python's containers as values (rules/containers.py)."""
 import numpy as np
 
+from .prelude_core import _zeros_like_value
+
 
 def _appended(items, item):
     """``items + [item]``: the new list that ``items.append(item)`` stands for."""
@@ -42,3 +44,74 @@ def _zeros_like_param(value):
                              "differently shaped arrays: index its items in the function "
                              "as p[i][j], or pass arrays") from None
     return items
+
+
+def _dict(keys, values):
+    """The dict ``{keys[0]: values[0], ...}`` a display ``{'w': w, 'b': b}`` makes."""
+    return dict(zip(keys, values))
+
+
+def _dict_values(g, keys):
+    """The adjoints of a dict display's values: the adjoint dict's items at its keys."""
+    return [g[k] for k in keys]
+
+
+def _items(mapping):
+    """``list(mapping.items())``: ``d.items()``, as a list of (key, value) pairs."""
+    return list(mapping.items())
+
+
+def _from_items(g, mapping):
+    """The adjoint of ``d.items()``: a dict from the pairs' adjoints (their values' parts)."""
+    return {k: pair[1] for k, pair in zip(mapping, g)}
+
+
+def _values(mapping):
+    """``list(mapping.values())``: ``d.values()``."""
+    return list(mapping.values())
+
+
+def _from_values(g, mapping):
+    """The adjoint of ``d.values()``: a dict with the values' adjoints at their keys."""
+    return dict(zip(mapping, g))
+
+
+def _keys(mapping):
+    """``list(mapping)``: ``d.keys()``."""
+    return list(mapping)
+
+
+def _get(mapping, key, default=None):
+    """``mapping.get(key, default)``."""
+    return mapping.get(key, default)
+
+
+def _get_adjoint(g, mapping, key):
+    """The adjoint of ``d.get(key, default)`` for ``d``: ``g`` at ``key`` if d has it."""
+    adjoint = _zeros_like_value(mapping)
+    if key in mapping:
+        adjoint[key] = g
+    return adjoint
+
+
+def _default_adjoint(g, mapping, key):
+    """The adjoint of ``d.get(key, default)`` for ``default``: ``g`` unless d has the key."""
+    return 0.0 * g if key in mapping else g
+
+
+def _with_item(mapping, key, value):
+    """A copy of ``mapping`` with ``value`` at ``key``: the new dict ``d[key] = value`` makes."""
+    new = dict(mapping)
+    new[key] = value
+    return new
+
+
+def _item_removed(g, mapping, key):
+    """The adjoint of ``_with_item(mapping, key, value)`` for ``mapping``: ``g`` with a zero
+    at ``key`` if mapping had the key, without the key if not."""
+    new = dict(g)
+    if key in mapping:
+        new[key] = _zeros_like_value(mapping[key])
+    else:
+        new.pop(key, None)
+    return new

@@ -126,6 +126,11 @@ def _with_fields(record, fields):
     return new
 
 
+def _is_container(value):
+    """Whether ``value`` is a tuple, list, dict or record (not a number or an array)."""
+    return isinstance(value, (tuple, list, dict)) or _record_fields(value) is not None
+
+
 def _zeros_like_value(value):
     """Zeros shaped as a value: an array; for a tuple or list, a list of zeros (a NamedTuple
     of them for a NamedTuple); a dict of zeros for a dict, a record of zeros for a record
@@ -150,6 +155,12 @@ def _add_parts(a, b):
     for one; None is a zero."""
     if a is None or b is None:
         return b if a is None else a
+    if _is_container(a) != _is_container(b):
+        part, other = (b, a) if _is_container(a) else (a, b)
+        if np.ndim(part) == 0 and not np.any(part):
+            return other        # a zero made without the container's shape
+        if np.ndim(part) == 0 or not isinstance(other, (tuple, list)):
+            raise ValueError("sct: an array added into a container's adjoint")
     if hasattr(a, "_fields"):
         return type(a)(*[_add_parts(x, y) for x, y in zip(a, b)])
     if isinstance(a, (tuple, list)) or isinstance(b, (tuple, list)):

@@ -57,6 +57,8 @@ class Rule:
     tuple_result: bool = False     # its result is a tuple or list of arrays (np.linalg.eigh,
                                    # np.split, cho_factor's (c, lower)): its adjoint is a list
                                    # of parts, not one array
+    of_container: bool = False     # its operand surely is a container (a record's field p.w)
+    container: type = None         # list or dict: its result is a new one (list(xs))
     prepare: object = None         # args, keywords -> the arguments checked (and lowered), a
                                    # Refusal where the call is outside what sct supports
     lower: object = None           # args -> (op, args of a call, args of another): the call
@@ -142,8 +144,9 @@ class Rule:
 @dataclass
 class Scatter:
     """An adjoint contribution ``g`` added into the operand's adjoint at the operation's index
-    (the adjoint of ``w = x[i]`` is ``b_x[i] += g``)."""
+    (the adjoint of ``w = x[i]`` is ``b_x[i] += g``), or into its ``field`` (``w = p.w``)."""
     g: ast.AST
+    field: str = None
 
 
 def item_of(node, i):
