@@ -282,7 +282,7 @@ def diff_operands(rule, value):
     skipped = rule.skips(value) if rule.skips else ()
     found = [(i, a) for i, a in enumerate(args)
              if rule.param_at(i) in rule.diff and i not in skipped]
-    return found + [(k, a) for k, a in keywords.items() if k in rule.diff]
+    return found + [(k, a) for k, a in keywords.items() if k in rule.diff and k not in skipped]
 
 
 def with_operand(value, slot, new):

@@ -849,3 +849,23 @@ def test_error_inside_a_rewritten_sum_points_at_its_operand():
         def f(x):
             return sum([x, np.polyfit(x, x, 1)])
         """, "'np.polyfit' has no derivative rule", 3, 20, "np.polyfit")
+
+
+def test_constructor_dtype_other_than_float_or_integer():
+    check("""\
+        import numpy as np
+
+
+        def f(x):
+            return np.sum(np.array(x, dtype="complex128") * x)
+        """, "np.array(..., dtype=...) is supported with float", 5, 37, '"complex128"')
+
+
+def test_linspace_retstep():
+    check("""\
+        import numpy as np
+
+
+        def f(x):
+            return np.sum(np.linspace(0.0, x, 4, retstep=True, dtype=float))
+        """, "np.linspace is supported with retstep=False only", 5, 50, "True")
