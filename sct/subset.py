@@ -5,7 +5,8 @@ Everything outside the subset is refused here, once, with an ``SctError`` that p
 (line, and 1-based column in characters): the constructs refused wherever they appear
 (``_REFUSED_ANYWHERE``: classes, closures, lambdas, comprehensions, try, with, ...; the first in
 the text wins), then everything else in order.  What an intrinsic's call may be (arguments,
-keywords, lowerings) is its rule's to say (``Rule.prepare``, ``Rule.lower``).
+keywords, lowerings) is its rule's to say (``Rule.prepare``, ``Rule.lower``).  Assert, raise,
+print(...) and warnings.warn(...), and the strings in them, are ``inert.Inert``'s.
 """
 import ast
 
@@ -13,6 +14,7 @@ from . import rules
 from .errors import SctError
 from .ir import dotted, dotted_name, literal_number, walk
 from .calls import Calls, canonical_module
+from .inert import Inert, inert_strings
 from .program import Function
 
 SCT_DECORATORS = {"forward", "grad", "value_and_grad", "jacobian", "hessian", "hvp"}
@@ -20,7 +22,7 @@ COMPARE_OPS = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 RESERVED = {"np", "math", "scipy"}
 
 
-class Checker(Calls, ast.NodeTransformer):
+class Checker(Calls, Inert, ast.NodeTransformer):
     """Checks one function against the subset and rewrites it into canonical form."""
 
     def __init__(self, module, resolver, name):
@@ -68,8 +70,9 @@ class Checker(Calls, ast.NodeTransformer):
                     self.fail(sub, f"the name '{ident}' is reserved for the module that "
                                    f"generated code imports",
                               f"rename the variable '{ident}'")
+        inert = set().union(*[inert_strings(s) for s in walk(node) if isinstance(s, ast.stmt)])
         refused = [sub for stmt in node.body for sub in walk(stmt)
-                   if type(sub).__name__ in _REFUSED_ANYWHERE]
+                   if type(sub).__name__ in _REFUSED_ANYWHERE and id(sub) not in inert]
         if refused:       # the first one in the text, whatever the nesting
             self.generic_visit(min(refused, key=lambda n: (n.lineno, n.col_offset)))
         if not any(isinstance(sub, ast.Return) for sub in walk(node)):
@@ -138,6 +141,10 @@ class Checker(Calls, ast.NodeTransformer):
         if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
             return None       # a docstring or string comment
         call = node.value
+        if isinstance(call, ast.Call):
+            inert = self.inert_call(node)          # print(...), warnings.warn(...)
+            if inert is not None:
+                return inert
         if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) \
                 and call.func.attr == "append" and isinstance(call.func.value, ast.Name) \
                 and call.func.value.id in self.locals and len(call.args) == 1 \
@@ -268,9 +275,12 @@ class Checker(Calls, ast.NodeTransformer):
             return node
         if node.value is Ellipsis:
             return node
+        if isinstance(node.value, str) and self.in_inert:
+            return node           # a message of assert, raise, print, warnings.warn
         if isinstance(node.value, str):
             self.fail(node, "strings are not supported here",
-                      "strings may only appear as an einsum specification or a docstring")
+                      "strings may only appear as an einsum specification, a docstring or "
+                      "in assert, raise, print(...) and warnings.warn(...)")
         self.fail(node, f"a {type(node.value).__name__} literal is not supported",
                   "use int or float numbers")
 
@@ -418,7 +428,6 @@ _REFUSED = {
     "Await": ("await is not supported", "use a plain def"),
     "Try": ("try is not supported", "check conditions with if instead"),
     "TryStar": ("try is not supported", "check conditions with if instead"),
-    "Raise": ("raise is not supported", "return a value such as math.nan instead"),
     "With": ("with is not supported", "write the statements without the context manager"),
     "AsyncWith": ("with is not supported", "write the statements without it"),
     "AsyncFor": ("async for is not supported", "use for ... in range(...)"),
@@ -427,10 +436,10 @@ _REFUSED = {
     "Import": ("import inside a function is not supported", "import at module level"),
     "ImportFrom": ("import inside a function is not supported", "import at module level"),
     "Delete": ("del is not supported", "simply stop using the name"),
-    "Assert": ("assert is not supported", "check the condition outside the function"),
     "Dict": ("dictionaries are not supported", "use separate variables or an array"),
     "Set": ("sets are not supported", "use separate variables or an array"),
-    "JoinedStr": ("strings are not supported", "remove the f-string"),
+    "JoinedStr": ("strings are not supported here",
+                  "f-strings may appear in assert, raise, print(...) and warnings.warn(...) only"),
     "NamedExpr": ("the walrus operator ':=' is not supported", "assign on a line of its own"),
     "Starred": ("starred expressions are not supported", "list the elements"),
     "Match": ("match is not supported", "use if/elif/else"),
