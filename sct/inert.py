@@ -7,15 +7,19 @@ docstring, form 10), marked ``sct_inert``.
 Their expressions stay as the user wrote them (names resolved, intrinsic calls spelled
 canonically), strings and f-strings included, which the subset refuses anywhere else: so the
 generated code shows the user's message, and an assert's message is computed only when the
-assertion fails, as in Python.  The message may call ``str``, ``repr``, ``format`` and a
-string's ``.format``.  A user function called in one of them is refused (its result would need
+assertion fails, as in Python.  They may call ``str``, ``repr``, ``format``, ``round``,
+``type``, ``isinstance`` and a string's ``.format``, and read ``x.dtype``.  A user function called in one of them is refused (its result would need
 a derivative function, or a primal, of its own): it is assigned to a name first.
 """
 import ast
 import builtins
 
+import numpy as np
+
+from .ir import dotted as ir_dotted, dotted_name
+
 PRINT, WARN = "print", "warnings.warn"
-MESSAGE_BUILTINS = ("str", "repr", "format")      # calls that make a message's text
+MESSAGE_BUILTINS = ("str", "repr", "format", "round", "type", "isinstance")   # messages, tests
 
 
 def builtin_class(name, base):
@@ -142,8 +146,10 @@ class Inert:
                       "pass each argument by name or position")
 
     def message_call(self, node):
-        """Inside an inert statement: ``str(v)``, ``repr(v)``, ``format(v, spec)`` of Python's
-        built-ins and ``"...".format(...)``, which make the message's text (marked
+        """Inside an inert statement: ``str(v)``, ``repr(v)``, ``format(v, spec)``,
+        ``round(v, n)``, ``type(v)`` and ``isinstance(v, T)`` of Python's built-ins (``T`` a
+        built-in class, a numpy one such as ``np.ndarray`` or ``np.floating``, or a tuple of
+        those) and ``"...".format(...)``, which make a message or test a value (marked
         ``sct_inert``); None for another call."""
         func = node.func
         builtin = isinstance(func, ast.Name) and func.id in MESSAGE_BUILTINS and \
@@ -153,11 +159,31 @@ class Inert:
         if not (builtin or method):
             return None
         self._no_spreading(node)
-        node.args = [self._expr(a) for a in node.args]
+        classes = None
+        if builtin and func.id == "isinstance":
+            if len(node.args) != 2 or node.keywords:
+                self.fail(node, "isinstance takes a value and a class", "isinstance(x, float)")
+            classes = node.args[1] = self._classes(node.args[1])
+        node.args = [a if a is classes else self._expr(a) for a in node.args]
         for k in node.keywords:
             k.value = self._expr(k.value)
         node.sct_inert = True
         return node
+
+    def _classes(self, node):
+        """isinstance's class (or tuple of classes), spelled canonically."""
+        if isinstance(node, ast.Tuple):
+            node.elts = [self._classes(e) for e in node.elts]
+            return node
+        if isinstance(node, ast.Name) and self._builtin(node.id, object):
+            return node
+        dotted = dotted_name(node)
+        resolved = self._resolve_dotted(dotted) if dotted else None
+        if resolved and resolved.startswith("np.") and \
+                isinstance(getattr(np, resolved[3:], None), type):
+            return ast.copy_location(ir_dotted(resolved), node)
+        self.fail(node, "isinstance is supported with Python's built-in classes and numpy's "
+                        "(np.ndarray, np.floating, ...) only", "isinstance(x, (float, np.ndarray))")
 
     # ------------------------------------------------------------ strings, inside only
     def expr_JoinedStr(self, node):

@@ -28,7 +28,7 @@ After ``decompose`` (stage ``"decompose"``) a function's body holds only these s
     end=ARG, flush=ARG)``, ``warnings.warn(ARG[, W][, ARG])`` of a built-in warning class
     ``W`` (``inert.py`` checks them).  Their expressions are left as the user wrote them
     (checked: names resolved, intrinsic calls canonical and marked ``sct_op``; ``str``,
-    ``repr``, ``format`` and ``"...".format`` calls marked ``sct_inert``), strings and
+    ``repr``, ``isinstance`` ... and ``"...".format`` calls marked ``sct_inert``), strings and
     f-strings included, which no other statement holds; no call of a user function, nothing
     bound.  An inert statement reads the names in it and carries no derivative: forward mode
     copies it, reverse mode runs it in the forward sweep only (a ``raise`` leaves the function

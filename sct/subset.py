@@ -402,6 +402,8 @@ class Checker(Calls, Inert, ast.NodeTransformer):
             if node.attr == "T":      # _call checks the operand
                 return self._call("np.transpose", [node.value], [], node)
             node.value = self._expr(node.value)
+            if node.attr == "dtype" and self.in_inert:      # print(x.dtype)
+                return node
             if node.attr in rules.ATTRIBUTES:
                 node.sct_op = "attribute"
                 return node

@@ -257,3 +257,25 @@ def test_messages_built_with_str_repr_format_and_percent(module, capsys):
         sct.forward(mod.f, wrt=0)(x, -1, x)
     with pytest.raises(AssertionError, match=r"^x has shape \(2,\)$"):
         sct.hessian(mod.f, wrt=0)(np.ones(2), 1)
+
+
+def test_isinstance_type_round_and_dtype_in_checks(module, capsys):
+    mod = module("""\
+        import numpy
+
+
+        def f(x, n):
+            assert isinstance(x, numpy.ndarray), f"x must be an array, not {type(x)}"
+            assert isinstance(n, (int, numpy.integer)), "n must be an integer"
+            print("dtype", x.dtype, round(float(numpy.sum(x)), 2))
+            return numpy.sum(x ** 3) * n
+        """)
+    x = np.array([1.0, 2.0])
+    np.testing.assert_allclose(sct.grad(mod.f, wrt=0)(x, 2), 6.0 * x * x)
+    np.testing.assert_allclose(sct.hessian(mod.f, wrt=0)(x, 1), np.diag(6.0 * x))
+    assert capsys.readouterr().out == "dtype float64 3.0\n" * 3
+    with pytest.raises(AssertionError, match=r"^x must be an array, not <class 'float'>$"):
+        sct.forward(mod.f, wrt=0)(1.0, 2, 1.0)
+    with pytest.raises(AssertionError, match=r"^n must be an integer$"):
+        sct.grad(mod.f, wrt=0)(x, 2.0)
+    assert "isinstance(x, np.ndarray)" in sct.source(sct.forward(mod.f, wrt=0))

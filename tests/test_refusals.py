@@ -930,3 +930,15 @@ def test_linspace_retstep():
         def f(x):
             return np.sum(np.linspace(0.0, x, 4, retstep=True, dtype=float))
         """, "np.linspace is supported with retstep=False only", 5, 50, "True")
+
+
+def test_isinstance_of_a_class_not_builtin():
+    check("""\
+        class A:
+            pass
+
+
+        def f(x):
+            assert not isinstance(x, A)
+            return x
+        """, "isinstance is supported with Python's built-in classes", 6, 30, "A)")
