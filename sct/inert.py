@@ -8,8 +8,9 @@ Their expressions stay as the user wrote them (names resolved, intrinsic calls s
 canonically), strings and f-strings included, which the subset refuses anywhere else: so the
 generated code shows the user's message, and an assert's message is computed only when the
 assertion fails, as in Python.  They may call ``str``, ``repr``, ``format``, ``round``,
-``type``, ``isinstance`` and a string's ``.format``, and read ``x.dtype``.  A user function called in one of them is refused (its result would need
-a derivative function, or a primal, of its own): it is assigned to a name first.
+``type``, ``isinstance`` and a string's ``.format``, and read ``x.dtype``.  A user function
+called in one of them is refused (its result would need a derivative function, or a primal,
+of its own): it is assigned to a name first.
 """
 import ast
 import builtins
