@@ -15,6 +15,7 @@ from .errors import SctError
 from .ir import dotted, dotted_name, literal_number, walk
 from .calls import Calls, canonical_module
 from .inert import Inert, inert_strings
+from .names import Namer, names_in
 from .program import Function
 
 SCT_DECORATORS = {"forward", "grad", "value_and_grad", "jacobian", "hessian", "hvp"}
@@ -62,6 +63,8 @@ class Checker(Calls, Inert, ast.NodeTransformer):
             if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
                 self.locals.add(sub.id)
         self.flags = _flags(node, self._truth_call)
+        self.namer = Namer(names_in(node) | set(self.module.defs) | set(self.module.constants)
+                           | RESERVED)
         for sub in walk(node):
             if isinstance(sub, (ast.Name, ast.arg)):
                 ident = sub.id if isinstance(sub, ast.Name) else sub.arg
@@ -153,6 +156,12 @@ class Checker(Calls, Inert, ast.NodeTransformer):
             call.sct_op = "push"
             return node
         if isinstance(node.value, ast.Call):
+            value = self._expr(call)
+            callee = getattr(value, "sct_callee", None)
+            if callee is not None and callee.effects:     # check(x): its asserts, prints
+                target = ast.Name(self.namer.fresh("_"), ast.Store())
+                return ast.copy_location(ast.Assign([ast.copy_location(target, node)], value),
+                                         node)
             self.fail(node, "a call whose result is not used has no effect on derivatives",
                       "assign the result to a name, or remove the call")
         self.fail(node, "an expression statement has no effect", "remove it")

@@ -279,3 +279,28 @@ def test_isinstance_type_round_and_dtype_in_checks(module, capsys):
     with pytest.raises(AssertionError, match=r"^n must be an integer$"):
         sct.grad(mod.f, wrt=0)(x, 2.0)
     assert "isinstance(x, np.ndarray)" in sct.source(sct.forward(mod.f, wrt=0))
+
+
+def test_a_checking_function_called_as_a_statement(module, capsys):
+    mod = module("""\
+        import numpy as np
+
+
+        def check(x):
+            assert np.all(x > 0.0), "x must be positive"
+            print("checked", x[0])
+            return x
+
+
+        def f(x):
+            _ = 3.0
+            check(x)
+            return np.sum(x * x) * _
+        """)
+    x = np.array([1.0, 2.0])
+    np.testing.assert_allclose(sct.grad(mod.f)(x), 6.0 * x)
+    np.testing.assert_allclose(sct.forward(mod.f)(x, x)[1], 6.0 * np.sum(x * x))
+    assert capsys.readouterr().out == "checked 1.0\n" * 2
+    assert "_2 = check(x)" in sct.source(sct.forward(mod.f))
+    with pytest.raises(AssertionError, match="x must be positive"):
+        sct.grad(mod.f)(-x)

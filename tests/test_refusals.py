@@ -942,3 +942,15 @@ def test_isinstance_of_a_class_not_builtin():
             assert not isinstance(x, A)
             return x
         """, "isinstance is supported with Python's built-in classes", 6, 30, "A)")
+
+
+def test_call_of_a_function_without_effects_as_a_statement():
+    check("""\
+        def g(x):
+            return x * 2.0
+
+
+        def f(x):
+            g(x)
+            return x
+        """, "a call whose result is not used has no effect", 6, 5, "g(x)")
