@@ -133,6 +133,8 @@ class Checker(Calls, Inert, ast.NodeTransformer):
             if result is None:
                 continue
             out.extend(result if isinstance(result, list) else [result])
+            if isinstance(stmt, ast.Raise):
+                break           # what follows a raise in its block never runs
         return out
 
     def generic_visit(self, node):

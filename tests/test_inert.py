@@ -304,3 +304,18 @@ def test_a_checking_function_called_as_a_statement(module, capsys):
     assert "_2 = check(x)" in sct.source(sct.forward(mod.f))
     with pytest.raises(AssertionError, match="x must be positive"):
         sct.grad(mod.f)(-x)
+
+
+def test_what_follows_a_raise_in_its_block_is_left_out(module):
+    mod = module("""\
+        def f(x):
+            if x > 1.0:
+                raise ValueError("x above one")
+                x = x * 1000.0
+            return x * x
+        """)
+    assert "1000.0" not in sct.source(sct.grad(mod.f))
+    assert "1000.0" not in sct.source(sct.forward(mod.f))
+    assert sct.grad(mod.f)(0.5) == 1.0
+    with pytest.raises(ValueError, match="x above one"):
+        sct.forward(mod.f)(2.0, 1.0)
