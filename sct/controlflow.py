@@ -20,7 +20,7 @@ equivalent one in which
   adjoint does not read operands at all (``+``, ``-``, linear operations).
 
 A ``raise`` (an inert statement, ``ir``'s form 10) leaves the function with its exception: it
-needs no flag, and the statements after it in its block, which never run, are left out.
+needs no flag (the checker has left out what follows it in its block, which never runs).
 Statements that a jump skips are guarded by ``if not flag:``; ``ret``/``done``/``brk``/``cont``
 are fresh names (``sct_single`` on the result holds ``ret``, which each call binds once, so its
 old value never needs saving).  Each iteration of a loop therefore runs its body to the end, and
@@ -274,8 +274,6 @@ class _Lowering:
                 if loop is not None:
                     out.append(assign(loop[0], ast.Constant(True)))
                 return out
-            if isinstance(stmt, ast.Raise):     # leaves the function: the rest never runs
-                return out + [stmt]
             if isinstance(stmt, ast.Break):
                 return out + [assign(loop[0], ast.Constant(True))]
             if isinstance(stmt, ast.Continue):
