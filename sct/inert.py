@@ -180,8 +180,8 @@ class Inert:
             return node
         dotted = dotted_name(node)
         resolved = self._resolve_dotted(dotted) if dotted else None
-        if resolved and resolved.startswith("np.") and \
-                isinstance(getattr(np, resolved[3:], None), type):
+        package, _, name = (resolved or "").partition(".")
+        if package == "np" and isinstance(getattr(np, name, None), type):   # np.ndarray
             return ast.copy_location(ir_dotted(resolved), node)
         self.fail(node, "isinstance is supported with Python's built-in classes and numpy's "
                         "(np.ndarray, np.floating, ...) only", "isinstance(x, (float, np.ndarray))")
