@@ -319,3 +319,33 @@ def test_what_follows_a_raise_in_its_block_is_left_out(module):
     assert sct.grad(mod.f)(0.5) == 1.0
     with pytest.raises(ValueError, match="x above one"):
         sct.forward(mod.f)(2.0, 1.0)
+
+
+def test_print_of_names_sharing_memory_shows_what_numpy_holds(module, capsys):
+    """A print reads values as numpy holds them: after x += v on an array that z shares, and
+    of a view v of y after a write into y; reverse mode, whose reverse sweep never runs it,
+    compiles it where the write through a second name would otherwise be refused."""
+    mod = module("""\
+        import numpy as np
+
+
+        def f(x):
+            y = x * 1.0
+            z = y
+            y += 1.0
+            print("z", z)
+            v = y[1:]
+            y[0] = 5.0 * x[0]
+            print("v", v, "y", y)
+            return np.sum(y * x)
+        """)
+    x = np.array([1.0, 2.0, 3.0])
+    mod.f(np.copy(x))
+    primal = capsys.readouterr().out
+    assert primal == "z [2. 3. 4.]\nv [3. 4.] y [5. 3. 4.]\n"
+    gradient = sct.grad(mod.f)(np.copy(x))
+    assert capsys.readouterr().out == primal
+    tangents = [sct.forward(mod.f)(np.copy(x), e)[1] for e in np.eye(3)]
+    assert capsys.readouterr().out == primal * 3
+    np.testing.assert_allclose(gradient, tangents, rtol=1e-12)
+    check_forward(mod.f, sct.forward(mod.f), (x,))
