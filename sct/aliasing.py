@@ -21,7 +21,7 @@ import copy
 
 from .activity import number_names
 from .errors import SctError
-from .ir import INDEX_ASSIGN, clone, statement_form, walk
+from .ir import INDEX_ASSIGN, clone, is_inert, statement_form, walk
 from .memory import arguments, arrays, binds_shared, element_reads, memory, ranks, sharing
 from .program import ADJOINT_DOC
 
@@ -33,7 +33,9 @@ def check_writes(fdef, fn, entry, shares, numbers):
     not known to be the index's may be a view (a row of a matrix): it shares ``y``'s memory."""
     params = {a.arg for a in fdef.args.args}
     original = getattr(fdef, "sct_original", {})      # versions (z2) -> the user's names (z)
-    order, uses = _execution_order(fdef), _uses(fdef)
+    # a read in an inert statement (print(v)) runs in the forward sweep only, as the function
+    # runs it, and needs nothing of the reverse sweep
+    order, uses = _execution_order(fdef), _uses(fdef, inert=False)
     for stmt in walk(fdef):
         if isinstance(stmt, ast.Assign) and statement_form(stmt) == INDEX_ASSIGN:
             array = stmt.targets[0].value.id
@@ -91,11 +93,14 @@ def _indexed(name, base, fdef):
     return None
 
 
-def _uses(fdef):
-    """name -> its Name nodes."""
+def _uses(fdef, inert=True):
+    """name -> its Name nodes; without those of the inert statements (``ir``'s form 10)
+    unless ``inert``."""
     uses = {}
+    skipped = set() if inert else {id(n) for s in walk(fdef) if isinstance(s, ast.stmt)
+                                   and is_inert(s) for n in walk(s)}
     for n in walk(fdef):
-        if isinstance(n, ast.Name):
+        if isinstance(n, ast.Name) and id(n) not in skipped:
             uses.setdefault(n.id, []).append(n)
     return uses
 

@@ -3,10 +3,13 @@
 and ``compile_module``, the whole pipeline read top to bottom.
 """
 import ast
+import contextlib
 import functools
 import inspect
+import io
 import os
 import sys
+import warnings
 
 import numpy as np
 
@@ -359,8 +362,10 @@ def _check_gradient_value(derivative, value, args=None):
     adjoint raised: an SctError at the call unless f's value is a number."""
     f = derivative.__wrapped_primal__
     if args is not None:
-        try:
-            value = f(*_copies(args))
+        try:            # quietly: the adjoint printed and warned what f prints and warns
+            with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                value = f(*_copies(args))
         except Exception:
             return                  # f fails too: the adjoint's exception is the one to see
     if isinstance(value, (int, float, complex, np.number, np.bool_)) or \

@@ -26,6 +26,10 @@ class Calls:
         return canonical_module(full)
 
     def expr_Call(self, node):
+        if getattr(self, "in_inert", 0):         # str(v), "...".format(v) in a message
+            made = self.message_call(node)
+            if made is not None:
+                return made
         if hasattr(node, "sct_lowered"):        # a call a rule's rewrite made (Rule.rewrite)
             return self._call(node.sct_lowered, node.args, node.keywords, node)
         if any(isinstance(a, ast.Starred) for a in node.args) or \
@@ -77,6 +81,10 @@ class Calls:
         return self._user_call(node, module, func_name)
 
     def _user_call(self, node, module, name):
+        if getattr(self, "in_inert", 0):
+            self.fail(node, f"a call of the user function '{name}' inside assert, raise, print "
+                            f"or warnings.warn is not supported",
+                      f"assign its result to a name first and use the name: v = {name}(...)")
         callee = self.resolver.function(module, name, node, self.source)
         fdef = module.defs[name]
         params = [a.arg for a in fdef.args.posonlyargs + fdef.args.args]

@@ -19,6 +19,8 @@ equivalent one in which
   and ``s = w``), so that the reverse sweep can read the operand's old value, except where the
   adjoint does not read operands at all (``+``, ``-``, linear operations).
 
+A ``raise`` (an inert statement, ``ir``'s form 10) leaves the function with its exception: it
+needs no flag (the checker has left out what follows it in its block, which never runs).
 Statements that a jump skips are guarded by ``if not flag:``; ``ret``/``done``/``brk``/``cont``
 are fresh names (``sct_single`` on the result holds ``ret``, which each call binds once, so its
 old value never needs saving).  Each iteration of a loop therefore runs its body to the end, and

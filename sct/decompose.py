@@ -9,7 +9,7 @@ positions are kept.
 import ast
 import copy
 
-from .ir import checked, function_def, is_atom, walk
+from .ir import checked, clone, function_def, is_atom, is_inert, walk
 from .names import Namer, names_in
 
 
@@ -149,11 +149,19 @@ class _Decomposer:
         self.emit(ast.Continue(), node)
 
     def stmt_Expr(self, node):
-        """s.append(v): the only expression statement of the subset."""
+        """s.append(v), or an inert print(...) / warnings.warn(...)."""
+        if is_inert(node):
+            return self.stmt_inert(node)
         call = node.value
         push = ast.Call(copy.deepcopy(call.func), [self.atom(call.args[0])], [])
         push.sct_op = "push"
         self.emit(ast.Expr(push), node)
+
+    def stmt_inert(self, node):
+        """An inert statement, its expressions as they are (``ir``'s form 10)."""
+        self.emit(clone(node), node)
+
+    stmt_Assert = stmt_Raise = stmt_inert
 
     def op_List(self, node, target):
         return ast.List([], ast.Load())

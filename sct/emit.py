@@ -35,6 +35,8 @@ def emit(parts, origin, mode):
              f"regenerate it with sct."]
     if "math." in used:
         lines.append("import math")
+    if "warnings.warn(" in used:           # an inert statement's (ir's form 10)
+        lines.append("import warnings")
     if "np." in used:
         lines.append("import numpy as np")
     lines += [f"import scipy.{name}" for name in sorted(set(re.findall(r"\bscipy\.(\w+)\.",

@@ -233,7 +233,9 @@ class _Tangent:
         args = list(value.args) + [self.tangent(value.args[i]) for i in positions]
         store = ast.Tuple([ast.Name(target, ast.Store()), ast.Name(self.d(target), ast.Store())],
                           ast.Store())
-        return [ast.Assign([store], ast.Call(ast.Name(name, ast.Load()), args, []))]
+        call = ast.Call(ast.Name(name, ast.Load()), args, [])
+        call.sct_effects = callee.effects          # kept by the optimizer if it has some
+        return [ast.Assign([store], call)]
 
     def ret(self, stmt):
         value = stmt.value

@@ -23,6 +23,17 @@ After ``decompose`` (stage ``"decompose"``) a function's body holds only these s
                                                          when the condition needs statements)
 8. ``break``, ``continue``, ``pass``, ``stack.append(atom)``
 9. ``return atom`` or ``return (atom, ..., atom)``
+10. an *inert statement*, marked ``sct_inert``: ``assert TEST[, MESSAGE]``, ``raise E`` or
+    ``raise E(ARG, ...)`` of a built-in exception class ``E``, ``print(ARG, ..., sep=ARG,
+    end=ARG, flush=ARG)``, ``warnings.warn(ARG[, W][, ARG])`` of a built-in warning class
+    ``W`` (``inert.py`` checks them).  Their expressions are left as the user wrote them
+    (checked: names resolved, intrinsic calls canonical and marked ``sct_op``; ``str``,
+    ``repr``, ``isinstance`` ... and ``"...".format`` calls marked ``sct_inert``), strings and
+    f-strings included, which no other statement holds; no call of a user function, nothing
+    bound.  An inert statement reads the names in it and carries no derivative: forward mode
+    copies it, reverse mode runs it in the forward sweep only (a ``raise`` leaves the function
+    with its exception, a jump out of it that needs no flag), the optimizer never removes it
+    and keeps what it reads live.  Python evaluates an assert's message only when it fails.
 
 After ``aliasing.resolve_augmented`` (stage ``"resolved"``) the same forms hold.  After
 ``controlflow.normalize`` (stage ``"normalize"``), in addition:
@@ -38,11 +49,12 @@ Marks the passes share (attributes of nodes, kept by ``clone``):
 * on expressions: ``sct_op`` (the rule key of an intrinsic call), ``sct_callee`` (the
   ``program.Function`` a user call calls), ``sct_aliased`` (the callee's parameters its result
   may share memory with), ``sct_const`` (a canonical constant such as ``math.pi``),
-  ``sct_fresh`` (an adjoint expression that makes an array of its own);
+  ``sct_fresh`` (an adjoint expression that makes an array of its own), ``sct_effects`` (a
+  call of a generated function that runs inert statements: never dead code);
 * on statements: ``sct_augmented`` (``x = x op v`` written ``x op= v``), ``sct_part`` (``w =
   y[i]``, the part ``y[i] op= v`` updates, ``op`` reading its operands), ``sct_written`` and
   ``sct_retake`` (a write through a view and the views taken again after it),
-  ``sct_restore`` (a restore of a saved value in a reverse sweep);
+  ``sct_restore`` (a restore of a saved value in a reverse sweep), ``sct_inert`` (form 10);
 * on functions (not copied by ``clone``, set by the pass that makes the function):
   ``sct_namer`` (its ``names.Namer``), ``sct_returned`` and ``sct_updated`` (aliasing),
   ``sct_original`` and ``sct_single`` (normalize).
@@ -57,7 +69,7 @@ COPY, OPERATION, UNPACK, INDEX_ASSIGN = "copy", "operation", "unpack", "index_as
 STAGES = ("parse", "decompose", "resolved", "normalize")
 
 MARKS = ("sct_op", "sct_callee", "sct_aliased", "sct_const", "sct_fresh", "sct_augmented",
-         "sct_part", "sct_written", "sct_retake", "sct_restore")
+         "sct_part", "sct_written", "sct_retake", "sct_restore", "sct_inert", "sct_effects")
 _KEPT = MARKS + ("lineno", "col_offset", "end_lineno", "end_col_offset")
 
 
@@ -223,6 +235,11 @@ def literal_number(node):
 
 
 # ---------------------------------------------------------------- the forms
+def is_inert(stmt):
+    """Whether a statement is an inert statement (form 10)."""
+    return getattr(stmt, "sct_inert", False)
+
+
 def is_atom(node):
     return isinstance(node, (ast.Name, ast.Constant)) or hasattr(node, "sct_const")
 
@@ -278,13 +295,14 @@ def operands(value):
 
 
 def diff_operands(rule, value):
-    """(slot, operand) for the operands of operation ``value`` that its rule differentiates:
-    a slot is a positional operand's position or a keyword's name."""
+    """(slot, operand) for the operands of operation ``value`` that its rule differentiates
+    (but those ``rule.skips`` leaves out in this call): a slot is a positional operand's
+    position or a keyword's name."""
     args, keywords = operands(value)
     skipped = rule.skips(value) if rule.skips else ()
     found = [(i, a) for i, a in enumerate(args)
              if rule.param_at(i) in rule.diff and i not in skipped]
-    return found + [(k, a) for k, a in keywords.items() if k in rule.diff]
+    return found + [(k, a) for k, a in keywords.items() if k in rule.diff and k not in skipped]
 
 
 def with_operand(value, slot, new):
@@ -360,6 +378,8 @@ class _Verifier:
             self.statement(s, loop)
 
     def statement(self, s, loop):
+        if is_inert(s):
+            return self.inert(s)
         if not self.intrinsic:
             return self.parsed(s)
         if isinstance(s, ast.Assign):
@@ -394,10 +414,38 @@ class _Verifier:
             return
         _fail(s, "a statement outside the intrinsic form")
 
-    def parsed(self, s):
-        """After parsing: every call is an intrinsic with a rule, a user call or a stack's."""
+    def inert(self, s):
+        """Form 10: its head, and expressions that bind nothing and call no user function."""
+        if isinstance(s, ast.Raise):
+            exc = s.exc.func if isinstance(s.exc, ast.Call) else s.exc
+            if s.cause is not None or not isinstance(exc, ast.Name):
+                _fail(s, "a raise other than of a built-in exception")
+            calls = [s.exc] if isinstance(s.exc, ast.Call) else []
+        elif isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) and \
+                dotted_name(s.value.func) in ("print", "warnings.warn"):
+            calls = [s.value]
+        elif isinstance(s, ast.Assert):
+            calls = []
+        else:
+            return _fail(s, "an inert statement other than assert, raise, print, warnings.warn")
         for n in walk(s):
-            if isinstance(n, ast.Call):
+            if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load) or \
+                    isinstance(n, (ast.NamedExpr, ast.Lambda, ast.Yield, ast.Await)):
+                _fail(s, "an inert statement that binds a name")
+            if isinstance(n, ast.Call) and n not in calls and not is_inert(n):
+                if hasattr(n, "sct_callee") or not hasattr(n, "sct_op"):
+                    _fail(n, "a call in an inert statement other than an intrinsic's")
+                _rule_of(n)
+
+    def parsed(self, s):
+        """After parsing: every call is an intrinsic with a rule, a user call or a stack's (an
+        inert statement's, form 10, as ``inert`` says)."""
+        inert = [n for n in walk(s) if isinstance(n, ast.stmt) and is_inert(n)]
+        for n in inert:
+            self.inert(n)
+        inside = {id(m) for n in inert for m in walk(n)}
+        for n in walk(s):
+            if isinstance(n, ast.Call) and id(n) not in inside:
                 if n.__class__ is ast.Call and not hasattr(n, "sct_callee") and \
                         not hasattr(n, "sct_op"):
                     _fail(n, "a call neither intrinsic nor of a user function")

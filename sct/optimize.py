@@ -14,7 +14,8 @@
 * dead code elimination (assignments and in-place additions ``x += v`` whose target is never
   read afterwards, loops included, and self-copies ``x = x``); writes into arrays
   (``a[i] = v``) are kept, since the array may be shared with a name that is read (after
-  ``b = a``, say);
+  ``b = a``, say), and so are inert statements (``ir``'s form 10: assert, raise, print,
+  warnings.warn), whose reads stay live, and the calls of functions that run some;
 * contraction paths: ``np.einsum`` gets ``optimize=True`` where that pays (``einsum.path``),
   the user's own contractions included: numpy's default evaluates a batched matrix product
   such as ADBench's GMM contraction ``kij,nkj->nki`` 3-13x slower than with a path.  A path
@@ -351,7 +352,7 @@ def _live_stmt(stmt, live, loop, remove):
         if isinstance(target, ast.Subscript):     # kept: the array may share memory with
             return stmt, live | _reads(stmt.value) | _reads(target)     # a live name (b = a)
         bound = {n.id for n in walk(target) if isinstance(n, ast.Name)}
-        if (not bound & live and not _pops(stmt.value)) or \
+        if (not bound & live and not _pops(stmt.value) and not _effects(stmt.value)) or \
                 isinstance(stmt.value, ast.Name) and bound == {stmt.value.id}:
             return None, live
         return stmt, (live - bound) | _reads(stmt.value)
@@ -383,6 +384,13 @@ def _live_stmt(stmt, live, loop, remove):
         new.body = body or [ast.Pass()]
         return new, head | after
     return stmt, live | _reads(stmt)
+
+
+def _effects(value):
+    """A call of a function that runs inert statements (``ir``'s form 10: assert, raise,
+    print, warnings.warn) is kept even when its result is dead: they must run."""
+    callee = getattr(value, "sct_callee", None)
+    return getattr(value, "sct_effects", False) or callee is not None and callee.effects
 
 
 def _pops(value):

@@ -1,6 +1,7 @@
 """What the frontend hands on: a module's source, its checked functions and the program they
 form (the requested functions and every user function they call)."""
 import ast
+import functools
 from dataclasses import dataclass, field
 
 from .rules import prelude
@@ -41,6 +42,13 @@ class Function:
 
     def __deepcopy__(self, memo):
         return self          # one object per function: copies of trees point at the same one
+
+    @functools.cached_property
+    def effects(self):
+        """Whether calling it runs inert statements (assert, raise, print, warnings.warn: see
+        ``ir``), its own or its callees'."""
+        return any(getattr(s, "sct_inert", False) for s in ast.walk(self.node)) or \
+            any(c.effects for c in self.callees)
 
 
 @dataclass(frozen=True)

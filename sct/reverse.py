@@ -17,6 +17,10 @@ function, an adjoint function that runs
    name), restoring each saved value after the statement's adjoint, branches replayed from their
    (restored) conditions and loops from their trip counts.
 
+Inert statements (``ir``'s form 10: assert, raise, print, warnings.warn) run in the forward sweep
+only, where the function ran them; a callee's adjoint, which its caller's reverse sweep calls
+after the forward sweep called the function itself, leaves them out.
+
 For an entry function (a gradient), the value is taken to be a number (``scalar_output``),
 which lets the analysis see more scalars and skip summing adjoints back to operand shapes.
 Adjoints are accumulated without zero initialization where possible: the sweep tracks which
@@ -39,7 +43,7 @@ from .aliasing import check_writes, resolve_views
 from .compilation import derive_all
 from .controlflow import normalize
 from .ir import (INDEX_ASSIGN, assign, clone, diff_operands, docstring, dotted, function_def,
-                 is_atom, item, op_key, operands, statement_form, walk)
+                 is_atom, is_inert, item, op_key, operands, statement_form, walk)
 from .memory import element_reads, memory, sharing
 from .names import Namer, names_in, names_of, prefix_for, temporaries
 from .program import ADJOINT_DOC
@@ -51,14 +55,18 @@ def reverse(program, wrt, comp, zero_wrt="allow", scalar_output=True):
         # an entry that other functions call serves those calls too, whose values may be arrays
         called = any(fn in f.callees for f in program.functions)
         return _Adjoint(fn, comp, order, request, primals, out,
-                        scalar_output and entry and not called)
+                        scalar_output and entry and not called, inert=entry)
 
-    return derive_all(program, wrt, comp, zero_wrt, "b_", build)
+    # a callee's adjoint runs in its caller's reverse sweep, after the forward sweep called
+    # the function itself: it leaves out the inert statements, which that call ran already,
+    # and so an entry that has some serves no call site
+    return derive_all(program, wrt, comp, zero_wrt, "b_", build, own=lambda fn: fn.effects)
 
 
 class _Adjoint:
-    def __init__(self, fn, comp, wrt, request, primals, out, scalar_output):
+    def __init__(self, fn, comp, wrt, request, primals, out, scalar_output, inert=True):
         self.fn, self.comp, self.wrt = fn, comp, wrt
+        self.inert = inert        # whether the forward sweep runs the inert statements
         self.request, self.primals, self.out = request, primals, out
         self.ir = normalize(resolve_views(comp.ir(fn)))
         self.act = analyze(self.ir, wrt, comp.callee_params, scalar_output,
@@ -188,7 +196,7 @@ class _Adjoint:
                                   self.forward_block(s.orelse, in_loop)))
             elif isinstance(s, (ast.For, ast.While)):
                 out += self.forward_loop(s)
-            else:
+            elif not is_inert(s) or self.inert:
                 out.append(s)
         return out
 

@@ -5,7 +5,8 @@ Everything outside the subset is refused here, once, with an ``SctError`` that p
 (line, and 1-based column in characters): the constructs refused wherever they appear
 (``_REFUSED_ANYWHERE``: classes, closures, lambdas, comprehensions, try, with, ...; the first in
 the text wins), then everything else in order.  What an intrinsic's call may be (arguments,
-keywords, lowerings) is its rule's to say (``Rule.prepare``, ``Rule.lower``).
+keywords, lowerings) is its rule's to say (``Rule.prepare``, ``Rule.lower``).  Assert, raise,
+print(...) and warnings.warn(...), and the strings in them, are ``inert.Inert``'s.
 """
 import ast
 
@@ -15,6 +16,8 @@ from . import lists, rules
 from .errors import SctError
 from .ir import dotted, dotted_name, literal_number, walk
 from .calls import Calls, canonical_module
+from .inert import Inert, inert_strings
+from .names import Namer, names_in
 from .program import Function
 
 SCT_DECORATORS = {"forward", "grad", "value_and_grad", "jacobian", "hessian", "hvp"}
@@ -24,7 +27,7 @@ RESERVED = {"np", "math", "scipy"}
 ARRAY_ATTRIBUTES = set(dir(np.ndarray)) | {"real", "imag"}
 
 
-class Checker(Calls, ast.NodeTransformer):
+class Checker(Calls, Inert, ast.NodeTransformer):
     """Checks one function against the subset and rewrites it into canonical form."""
 
     def __init__(self, module, resolver, name):
@@ -68,6 +71,8 @@ class Checker(Calls, ast.NodeTransformer):
         self.dicts = lists.dict_names(node)
         if not self.source.generated:
             lists.check_owned(node, self.locals, self.fail, self._callee_def)
+        self.namer = Namer(names_in(node) | set(self.module.defs) | set(self.module.constants)
+                           | RESERVED)
         for sub in walk(node):
             if isinstance(sub, (ast.Name, ast.arg)):
                 ident = sub.id if isinstance(sub, ast.Name) else sub.arg
@@ -77,8 +82,9 @@ class Checker(Calls, ast.NodeTransformer):
                                    f"generated code imports",
                               f"rename the variable '{ident}'")
         anywhere = _REFUSED_ANYWHERE if self.source.generated else _REFUSED_ANYWHERE - {"Dict"}
+        inert = set().union(*[inert_strings(s) for s in walk(node) if isinstance(s, ast.stmt)])
         refused = [sub for stmt in node.body for sub in walk(stmt)
-                   if type(sub).__name__ in anywhere]
+                   if type(sub).__name__ in anywhere and id(sub) not in inert]
         if refused:       # the first one in the text, whatever the nesting
             self.generic_visit(min(refused, key=lambda n: (n.lineno, n.col_offset)))
         if not any(isinstance(sub, ast.Return) for sub in walk(node)):
@@ -151,6 +157,8 @@ class Checker(Calls, ast.NodeTransformer):
             if result is None:
                 continue
             out.extend(result if isinstance(result, list) else [result])
+            if isinstance(stmt, ast.Raise):
+                break           # what follows a raise in its block never runs
         return out
 
     def generic_visit(self, node):
@@ -162,6 +170,10 @@ class Checker(Calls, ast.NodeTransformer):
         if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
             return None       # a docstring or string comment
         call = node.value
+        if isinstance(call, ast.Call):
+            inert = self.inert_call(node)          # print(...), warnings.warn(...)
+            if inert is not None:
+                return inert
         if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) \
                 and call.func.attr == "append" and isinstance(call.func.value, ast.Name) \
                 and call.func.value.id in self.locals and len(call.args) == 1 \
@@ -174,6 +186,12 @@ class Checker(Calls, ast.NodeTransformer):
         if lists.is_pop(call, self.locals) and not self.source.generated:
             return self._block(lists.popped(call, None, node))      # ys.pop(): ys = ys[:-1]
         if isinstance(node.value, ast.Call):
+            value = self._expr(call)
+            callee = getattr(value, "sct_callee", None)
+            if callee is not None and callee.effects:     # check(x): its asserts, prints
+                target = ast.Name(self.namer.fresh("_"), ast.Store())
+                return ast.copy_location(ast.Assign([ast.copy_location(target, node)], value),
+                                         node)
             self.fail(node, "a call whose result is not used has no effect on derivatives",
                       "assign the result to a name, or remove the call")
         self.fail(node, "an expression statement has no effect", "remove it")
@@ -302,7 +320,7 @@ class Checker(Calls, ast.NodeTransformer):
         if node.value is Ellipsis:
             return node
         if isinstance(node.value, str):
-            return node          # a key, an option: a value without derivative
+            return node          # a key, an option, a message: a value without derivative
         self.fail(node, f"a {type(node.value).__name__} literal is not supported",
                   "use int or float numbers")
 
@@ -338,8 +356,8 @@ class Checker(Calls, ast.NodeTransformer):
 
     def expr_BinOp(self, node):
         self._operator(node.op, node)
-        for side in (node.left, node.right):
-            if isinstance(side, ast.Constant) and isinstance(side.value, str):
+        for side in (node.left, node.right) if not self.in_inert else ():   # messages may
+            if isinstance(side, ast.Constant) and isinstance(side.value, str):    # be joined
                 self.fail(side, "strings are not supported in arithmetic",
                           "strings may be keys, options compared with ==, or messages")
         node.left = self._expr(node.left)
@@ -448,6 +466,8 @@ class Checker(Calls, ast.NodeTransformer):
             if node.attr == "T":      # _call checks the operand
                 return self._call("np.transpose", [node.value], [], node)
             node.value = self._expr(node.value)
+            if node.attr == "dtype" and self.in_inert:      # print(x.dtype)
+                return node
             if node.attr in rules.ATTRIBUTES:
                 node.sct_op = "attribute"
                 return node
@@ -479,7 +499,6 @@ _REFUSED = {
     "Await": ("await is not supported", "use a plain def"),
     "Try": ("try is not supported", "check conditions with if instead"),
     "TryStar": ("try is not supported", "check conditions with if instead"),
-    "Raise": ("raise is not supported", "return a value such as math.nan instead"),
     "With": ("with is not supported", "write the statements without the context manager"),
     "AsyncWith": ("with is not supported", "write the statements without it"),
     "AsyncFor": ("async for is not supported", "use for ... in range(...)"),
@@ -488,10 +507,10 @@ _REFUSED = {
     "Import": ("import inside a function is not supported", "import at module level"),
     "ImportFrom": ("import inside a function is not supported", "import at module level"),
     "Delete": ("del is not supported", "simply stop using the name"),
-    "Assert": ("assert is not supported", "check the condition outside the function"),
     "Dict": ("dictionaries are not supported", "use separate variables or an array"),
     "Set": ("sets are not supported", "use separate variables or an array"),
-    "JoinedStr": ("strings are not supported", "remove the f-string"),
+    "JoinedStr": ("strings are not supported here",
+                  "f-strings may appear in assert, raise, print(...) and warnings.warn(...) only"),
     "NamedExpr": ("the walrus operator ':=' is not supported", "assign on a line of its own"),
     "Starred": ("starred expressions are not supported", "list the elements"),
     "Match": ("match is not supported", "use if/elif/else"),

@@ -96,6 +96,25 @@ ROWS = [
     row("np.astype-bool", "x", "x.astype(bool) * x + x.astype(np.int64)", [away(1.1, 1.9, 3)]),
     row("np.astype-int32", "x", "np.sum(x.astype(np.int32) * x) + np.sum(x.astype('float64'))",
         [away(1.1, 1.9, 2, 3)]),
+    # dtype= on constructors: a float dtype keeps the derivative, an integer one has none
+    row("np.asarray-dtype-float", "x", "np.asarray(x, dtype=float) * x", [M]),
+    row("np.array-dtype-float64", "x", "np.array(x, dtype=np.float64) + np.array(x, float)", [V]),
+    row("np.array-dtype-list", "x, y", "np.array([x, y, 2.0], dtype=float) * x", [S, S]),
+    row("np.asarray-dtype-int", "x", "np.asarray(x, dtype=int) * x + np.array(x, dtype=bool)",
+        [away(1.1, 1.9, 3)]),
+    row("np.full-dtype", "x", "np.full(3, x, dtype=float) * x + np.full(3, x, dtype=int)",
+        [u(1.1, 1.9)]),
+    row("np.full_like-dtype", "x", "np.full_like(x, x[0], dtype=float) * x "
+                                   "+ np.full_like(x, x[1], dtype=np.int64)", [away(1.1, 1.9, 3)]),
+    row("np.linspace-dtype", "x, y", "np.linspace(x, y, 4, dtype=float) * x "
+                                     "+ np.linspace(0.0, 10.0 * y, 4, dtype=int)",
+        [u(0.1, 0.2), u(1.31, 1.39)]),
+    row("np.constructors-dtype", "x", "x * np.zeros(3, dtype=float) + x * np.ones(3, int) "
+                                      "+ np.eye(3, dtype=float) @ x "
+                                      "+ x * np.arange(3, dtype=float) "
+                                      "+ x * np.zeros_like(x, dtype=int) "
+                                      "+ x * np.full(3, 2, dtype=np.float32)", [V]),
+    row("np.empty-dtype", "x", "y = np.empty(3, dtype=float)\ny[:] = x * 2.0\ny", [V]),
     row("np.float64-scalar", "x", "np.float64(x) * x", [u(-2, 2)]),
     row("np.float64-of-entry", "x", "np.float64(x[1]) * x", [V]),
     row("np.int64-scalar", "x", "np.int64(x) + x * x", [u(0.1, 0.9)]),

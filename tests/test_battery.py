@@ -155,12 +155,25 @@ CASES = [
             if x < 0.0:
                 raise ValueError("negative")
             return x
-        """, Refused("raise is not supported", 3, 9, "raise")),
+        """, Works()),
     Case("assert", """\
         def f(x):
-            assert x > 0.0
+            assert x > 0.0, f"x={x} must be positive"
             return x
-        """, Refused("assert is not supported", 2, 5, "assert")),
+        """, Works()),
+    Case("raise-not-builtin", """\
+        import numpy as np
+        def f(x):
+            if x < 0.0:
+                raise np.linalg.LinAlgError("negative")
+            return x
+        """, Refused("raise is supported with Python's built-in exceptions only", 4, 15,
+                     "np.linalg")),
+    Case("bare-raise", """\
+        def f(x):
+            raise
+            return x
+        """, Refused("a bare 'raise'", 2, 5, "raise")),
     Case("global", """\
         total = 0.0
         def f(x):
@@ -381,11 +394,23 @@ CASES = [
         def f(x):
             y = x * 2.0
         """, Refused("'f' has no return statement", 1, 1, "def")),
-    Case("call-without-effect", """\
+    Case("print", """\
         def f(x):
             print(x)
             return x
-        """, Refused("a call whose result is not used", 2, 5, "print")),
+        """, Works()),
+    Case("call-without-effect", """\
+        import math
+        def f(x):
+            math.sin(x)
+            return x
+        """, Refused("a call whose result is not used", 3, 5, "math.sin")),
+    Case("string-in-arithmetic", """\
+        def f(x):
+            print("x")
+            name = "x" * x
+            return x
+        """, Refused("strings are not supported in arithmetic", 3, 12, '"x"')),
     Case("undefined-name", """\
         def f(x):
             return x + y

@@ -140,3 +140,31 @@ def test_a_temporary_tuple_read_only_by_index_is_dropped(body, kept):
     fdef = ast.parse("def f(a, b):\n" + "".join(f"    {line}\n" for line in body.split("\n")))
     text = ast.unparse(optimize(fdef.body[0], {"t", "c", "d"}))
     assert ("t = (" in text) == kept, text
+
+
+def inert(text):
+    """``marked``, its assert, raise and print statements marked inert (``ir``'s form 10)."""
+    fdef = marked(text)
+    for node in ast.walk(fdef):
+        if isinstance(node, (ast.Assert, ast.Raise, ast.Expr)):
+            node.sct_inert = True
+    return fdef
+
+
+@pytest.mark.parametrize("text, message", [
+    ("def f(x):\n    print(y := x)\n    return x", "binds a name"),
+    ("def f(x):\n    print(g(x))\n    return x", "other than an intrinsic's"),
+    ("def f(x):\n    raise ValueError('x') from None\n    return x", "a raise other than"),
+    ("def f(x):\n    np.sin(x)\n    return x", "other than assert, raise, print"),
+])
+def test_verify_refuses_inert_statements_out_of_form(text, message):
+    with pytest.raises(ir.FormError, match=message):
+        ir.verify(inert(text), "decompose")
+
+
+def test_verify_accepts_inert_statements_as_the_user_wrote_them():
+    text = ("def f(x):\n    assert np.all(x > 0.0), f'x={np.min(x):.3g}'\n"
+            "    if x > 1.0:\n        raise ValueError('big', x[0] * 2.0)\n"
+            "    print('x', np.sum(x), sep=': ')\n    return x")
+    ir.verify(inert(text), "parse")
+    ir.verify(inert(text), "normalize")

@@ -206,21 +206,79 @@ def test_del():
         """, "del is not supported", 3, 5, "del")
 
 
-def test_assert():
+def test_raise_of_a_class_not_builtin():
     check("""\
+        class Bad(Exception):
+            pass
+
+
         def f(x):
-            assert x > 0
+            if x < 0:
+                raise Bad("negative")
             return x
-        """, "assert is not supported", 2, 5, "assert")
+        """, "raise is supported with Python's built-in exceptions only", 7, 15, "Bad")
 
 
-def test_raise():
+def test_bare_raise():
     check("""\
         def f(x):
             if x < 0:
-                raise ValueError("negative")
+                raise
             return x
-        """, "raise is not supported", 3, 9, "raise")
+        """, "a bare 'raise'", 3, 9, "raise")
+
+
+def test_raise_from():
+    check("""\
+        def f(x):
+            if x < 0:
+                raise ValueError("negative") from None
+            return x
+        """, "'raise ... from ...' is not supported", 3, 43, "None")
+
+
+def test_user_function_in_a_message():
+    check("""\
+        def g(x):
+            return x * 2.0
+
+
+        def f(x):
+            print("g is", g(x))
+            return x
+        """, "a call of the user function 'g' inside assert", 6, 19, "g(x)")
+
+
+def test_print_to_a_file():
+    check("""\
+        import sys
+
+
+        def f(x):
+            print(x, file=sys.stderr)
+            return x
+        """, "print(..., file=...) is not supported", 5, 19, "sys")
+
+
+def test_warning_of_a_category_not_builtin():
+    check("""\
+        import warnings
+        import numpy as np
+
+
+        def f(x):
+            warnings.warn("odd", np.VisibleDeprecationWarning)
+            return x
+        """, "must be one of Python's built-in warnings", 6, 26, "np.")
+
+
+def test_f_string_outside_inert_statements():
+    check("""\
+        def f(x):
+            print("x")
+            label = f"x = {x}"
+            return x
+        """, "strings are not supported", 3, 13, 'f"x')
 
 
 def test_dict_literal_with_a_computed_key():
@@ -660,10 +718,13 @@ def test_bare_return():
 
 def test_expression_statement():
     check("""\
+        import numpy as np
+
+
         def f(x):
-            print(x)
+            np.sin(x)
             return x
-        """, "a call whose result is not used", 2, 5, "print")
+        """, "a call whose result is not used", 5, 5, "np.sin")
 
 
 def test_user_function_called_with_wrong_arguments():
@@ -857,3 +918,47 @@ def test_error_inside_a_rewritten_sum_points_at_its_operand():
         def f(x):
             return sum([x, np.polyfit(x, x, 1)])
         """, "'np.polyfit' has no derivative rule", 3, 20, "np.polyfit")
+
+
+def test_constructor_dtype_other_than_float_or_integer():
+    check("""\
+        import numpy as np
+
+
+        def f(x):
+            return np.sum(np.array(x, dtype="complex128") * x)
+        """, "np.array(..., dtype=...) is supported with float", 5, 37, '"complex128"')
+
+
+def test_linspace_retstep():
+    check("""\
+        import numpy as np
+
+
+        def f(x):
+            return np.sum(np.linspace(0.0, x, 4, retstep=True, dtype=float))
+        """, "np.linspace is supported with retstep=False only", 5, 50, "True")
+
+
+def test_isinstance_of_a_class_not_builtin():
+    check("""\
+        class A:
+            pass
+
+
+        def f(x):
+            assert not isinstance(x, A)
+            return x
+        """, "isinstance is supported with Python's built-in classes", 6, 30, "A)")
+
+
+def test_call_of_a_function_without_effects_as_a_statement():
+    check("""\
+        def g(x):
+            return x * 2.0
+
+
+        def f(x):
+            g(x)
+            return x
+        """, "a call whose result is not used has no effect", 6, 5, "g(x)")

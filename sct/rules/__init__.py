@@ -23,8 +23,9 @@ the tangent, summed back to the operand's shape where the operands broadcast.
 import ast
 
 from . import einsum, prelude
-from .checks import (arange_moving, astype_dtypes, concatenated, copies, defaults_only, folded,
-                     log_quotient, loop_only, lowered, passed, two_arguments, two_norm, unfolded)
+from .checks import (arange_moving, astype_dtypes, concatenated, copies, defaults_only, dtyped,
+                     folded, log_quotient, loop_only, lowered, passed, two_arguments, two_norm,
+                     unfolded, whole_dtype)
 from .rule import Scatter, item_of
 from .table import (ALIASES, HELPERS, RULES, alias, elementwise, linear, multilinear, nondiff,
                     pointwise, template)
@@ -228,7 +229,7 @@ linear("np.concatenate", "arrays, axis=0", adjoint={"arrays": "_split_adjoint(g,
 linear("np.stack", "arrays, axis=0", adjoint={"arrays": "_unstack_adjoint(g, arrays, axis)"})
 linear("np.hstack", "arrays", adjoint={"arrays": "_hstack_adjoint(g, arrays)"})
 linear("np.vstack", "arrays", adjoint={"arrays": "_vstack_adjoint(g, arrays)"})
-linear("np.array np.asarray", "arrays", adjoint={"arrays": "g"})
+linear("np.array np.asarray", "arrays, dtype=None", adjoint={"arrays": "g"})
 linear("np.diag", "v, k=0", adjoint={"v": "_diag_adjoint(g, v, k)"})
 linear("np.trace", "a, offset=0, axis1=0, axis2=1",
        adjoint={"a": "_trace_adjoint(g, a, offset, axis1, axis2)"})
@@ -323,11 +324,12 @@ linear("tuple", "*items", adjoint={"*items": lambda value, g, slot: item_of(g, s
 nondiff("np.zeros np.ones np.eye np.identity np.arange np.zeros_like np.ones_like "
         "np.empty np.empty_like np.shape np.ndim np.size")
 # constructors whose values are their arguments' values: linear in those
-linear("np.full", "shape, fill_value", diff=("fill_value",),
+linear("np.full", "shape, fill_value, dtype=None", diff=("fill_value",),
        adjoint={"fill_value": "_unbroadcast(g, fill_value)"})
-linear("np.full_like", "a, fill_value", diff=("fill_value",),
+linear("np.full_like", "a, fill_value, dtype=None", diff=("fill_value",),
        adjoint={"fill_value": "_unbroadcast(g, fill_value)"})
-linear("np.linspace", "start, stop, num=50, endpoint=True", diff=("start", "stop"),
+linear("np.linspace", "start, stop, num=50, endpoint=True, retstep=False, dtype=None",
+       diff=("start", "stop"),
        adjoint={"start": "np.sum(g * (1.0 - np.linspace(0.0, 1.0, num, endpoint)))",
                 "stop": "np.sum(g * np.linspace(0.0, 1.0, num, endpoint))"})
 nondiff("attribute")   # x.shape, x.ndim, x.size
@@ -356,7 +358,9 @@ SCALAR_CONSTANTS |= {"-" + name for name in SCALAR_CONSTANTS}      # -np.inf
 OTHER_CONSTANTS = {"np.newaxis", "np.s_", "np.float64", "np.float32", "np.int64", "np.int32",
                    "np.bool_"}    # dtypes: x.astype(np.float64)
 # builtin names a call takes as values (calls.py), as the strings that mean the same to numpy 2
-NAMES_AS_VALUES = {"_astype": {"float": "float64", "int": "int64", "bool": "bool"}}
+NAMES_AS_VALUES = {name: {"float": "float64", "int": "int64", "bool": "bool"} for name in (
+    "_astype np.array np.asarray np.zeros np.ones np.empty np.full np.eye np.identity "
+    "np.arange np.linspace np.zeros_like np.ones_like np.empty_like np.full_like").split()}
 
 # Method forms x.name(...) that mean np.name(x, ...).
 METHODS = {"sum", "mean", "prod", "max", "min", "var", "std", "dot", "transpose", "reshape",
@@ -454,6 +458,14 @@ RULES["np.cross"].prepare = defaults_only("np.cross", {"axisa": (2, (-1,)), "axi
                                           "use axis= (one axis for a, b and the result), or "
                                           "np.moveaxis the operands")
 RULES["_astype"].prepare = astype_dtypes
+# constructors whose values are their operands': dtype= a float (linear) or an integer or
+# boolean dtype (derivative zero, as x.astype(int))
+for _name, _position in (("np.array", 1), ("np.asarray", 1), ("np.full", 2),
+                         ("np.full_like", 2), ("np.linspace", 5)):
+    RULES[_name].prepare = dtyped(_name, _position, RULES[_name].prepare)
+    RULES[_name].skips = whole_dtype(_position)
+RULES["np.linspace"].prepare = dtyped("np.linspace", 5, defaults_only(
+    "np.linspace", {"retstep": (4, (False,))}, "compute the step as (stop - start) / (num - 1)"))
 HELPERS.add("_astype")
 # index expressions that mean calls: np.r_[a, b, 1.0] joins the items as 1-d pieces, np.c_[a, b]
 # as columns (np.column_stack of one item is the item as np.c_ reads it), along the last axis

@@ -126,21 +126,56 @@ FLOATS = (np.float64, np.float32, "float", "float64", "float32", "f8", "f4", "d"
 WHOLE = (np.int64, np.int32, np.bool_, "int", "int64", "int32", "bool", "i8", "i4")
 
 
+def dtype_kind(dtype):
+    """"float" for a floating dtype written out (float, np.float64, 'float32', ...), "whole"
+    for an integer or boolean one (int, bool, np.int64, 'i4', ...), else None."""
+    value = dtype.sct_const if getattr(dtype, "sct_const", None) else literal(dtype)
+    if isinstance(value, str) and value.startswith("np."):
+        value = getattr(np, value[3:], None)
+    for kind, dtypes in (("float", FLOATS), ("whole", WHOLE)):
+        if any(value is d or isinstance(d, str) and value == d for d in dtypes):
+            return kind
+    return None
+
+
+DTYPES = "float, np.float64, np.float32 (linear) or int, bool, np.int64, np.int32 (derivative " \
+         "zero) only"
+
+
 def astype_dtypes(args, keywords):
     """x.astype(dtype) with a dtype written out (a float one, or an integer or boolean one),
     nothing else but copy=True."""
     if len(args) != 2 or set(keywords) - {"copy"}:
         raise Refusal(None, "x.astype(dtype) is supported with a dtype alone (and copy=True)",
                       "write x.astype(float)")
-    dtype = args[1]
-    value = dtype.sct_const if getattr(dtype, "sct_const", None) else literal(dtype)
-    if isinstance(value, str) and value.startswith("np."):
-        value = getattr(np, value[3:], None)
-    if not any(value is d or isinstance(d, str) and value == d for d in FLOATS + WHOLE):
-        raise Refusal(dtype, "x.astype is supported with float, np.float64, np.float32 (linear) "
-                             "or int, bool, np.int64, np.int32 (derivative zero) only",
-                      "write x.astype(float)")
+    if dtype_kind(args[1]) is None:
+        raise Refusal(args[1], f"x.astype is supported with {DTYPES}", "write x.astype(float)")
     return copies_only(args, keywords)
+
+
+def dtyped(name, position, then=None):
+    """A prepare hook for a constructor whose values are its operands' (np.array, np.full):
+    its dtype= (a keyword, or the argument at ``position``) written out as ``dtype_kind``
+    knows; ``then``: the call's other prepare hook."""
+    def prepare(args, keywords):
+        node = argument(args, keywords, "dtype", position)
+        if node is not None and dtype_kind(node) is None:
+            raise Refusal(node, f"{name}(..., dtype=...) is supported with {DTYPES}",
+                          "write dtype=float")
+        return then(args, keywords) if then is not None else args
+    return prepare
+
+
+def whole_dtype(position):
+    """A skips hook (``Rule.skips``): a call with an integer or boolean dtype= (a keyword, or
+    the argument at ``position``) differentiates none of its operands, as x.astype(int)."""
+    def skips(value):
+        keywords = {k.arg: k.value for k in value.keywords}
+        node = argument(value.args, keywords, "dtype", position)
+        if node is not None and dtype_kind(node) == "whole":
+            return set(range(len(value.args))) | set(keywords)
+        return ()
+    return skips
 
 
 def copies_only(args, keywords):
