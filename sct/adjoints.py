@@ -134,12 +134,17 @@ class Adjoints:
                 self.owned.discard(n)
         return out
 
-    def scatter(self, name, index, g):
+    def scatter(self, name, index, g, parts=False):
         """``b_name[index] += g`` (the adjoint of ``w = name[index]``), on an array of the
-        sweep's own; ``_add_at`` where an index of integer arrays may repeat an entry."""
+        sweep's own; ``_add_at`` where an index of integer arrays may repeat an entry; item by
+        item where the entry is a tuple (``parts``: ``+=`` would join the lists)."""
         out = self.own(name)
         index = clone(index)
         target = ast.Name(self.b(name), ast.Load())
+        if parts:
+            entry = ast.Subscript(clone(target), clone(index), ast.Load())
+            total = ast.Call(ast.Name("_add_parts", ast.Load()), [entry, g], [])
+            return out + [ast.Assign([ast.Subscript(target, index, ast.Store())], total)]
         if self.scalar_index(index):
             out.append(ast.AugAssign(ast.Subscript(target, index, ast.Store()), ast.Add(), g))
             return out

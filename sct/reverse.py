@@ -345,7 +345,8 @@ class _Adjoint:
                     continue
                 part = self.instantiate(template, value, rule, name, g, param)
                 if isinstance(part, rules.Scatter):        # x[i]: b_x[i] += g
-                    return state.scatter(atom.id, value.slice, part.g)
+                    return state.scatter(atom.id, value.slice, part.g, atom.id in self.act.tuples
+                                         and name not in self.act.scalars)
                 if real and atom.id not in self.act.complex:
                     part = _real(part)
                 contributions.setdefault(atom.id, []).append(part)

@@ -155,8 +155,10 @@ nondiff("sum")          # Python's sum: rewritten in the frontend (rules/checks.
 linear("np.float64", adjoint={"a": "g"})       # numpy's scalar types called: float(x), int(x)
 RULES["np.float64"].view = True                 # of an array of floats: that array itself
 nondiff("np.int64 np.int32")
-nondiff("int len range bool")
-BUILTINS = {"abs", "min", "max", "sum", "len", "range", "float", "int", "bool"}
+nondiff("int len range bool round")
+BUILTINS = {"abs", "min", "max", "sum", "len", "range", "float", "int", "bool", "round"}
+nondiff("_empty_argument")      # max()/min() of an empty generator (iteration.py): ValueError
+HELPERS.add("_empty_argument")
 MODULES = ("np", "math", "scipy")        # the modules whose functions are intrinsics
 
 # ---------------------------------------------------------------- numpy, arrays
@@ -406,6 +408,8 @@ RULES["min"].rewrite = folded("min", "np.min")
 RULES["max"].rewrite = folded("max", "np.max")
 RULES["sum"].rewrite, RULES["sum"].prepare = folded("sum", "np.sum", ast.Add), unfolded
 RULES["range"].prepare = loop_only
+RULES["sum"].generator = ("total", "start")        # sum(f(x) for x in xs): a loop
+RULES["max"].generator, RULES["min"].generator = ("largest", "default"), ("smallest", "default")
 RULES["np.heaviside"].moving = (passed({"x2": 1}), "np.heaviside(x1, x2) is x2 where x1 is 0, and "
                                 "x2 carries a derivative here; sct does not differentiate "
                                 "np.heaviside", "write np.where(x1 == 0, x2, np.where(x1 > 0, "

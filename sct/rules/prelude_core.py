@@ -183,3 +183,9 @@ def _chain(g, p):
         return 0.0 if g == 0 or p == 0 else g * p
     with np.errstate(invalid="ignore", over="ignore"):
         return np.where((np.asarray(g) == 0) | (np.asarray(p) == 0), 0.0, g * p)
+
+
+def _empty_argument(name):
+    """What Python's max() and min() do with an empty iterable (a generator's reduction that
+    sct wrote as a loop): raise ValueError."""
+    raise ValueError(f"{name}() iterable argument is empty")

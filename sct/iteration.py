@@ -1,0 +1,556 @@
+"""Iteration as people write it, lowered by the frontend into the loops the passes know
+(``for name in range(atoms)`` with indexing, ``if``, ``break``), with fresh names: the later
+passes need nothing new.  ``Iteration`` is the part of ``subset.Checker`` that does this.
+
+* ``for x in xs`` over an array (its rows), a tuple or a tuple display: ``for i in
+  range(len(xs)): x = xs[i]``; a tuple target is unpacked (``for a, b in pairs``);
+* ``enumerate(xs, start)``, ``zip(a, b, ...)`` (the shortest length), ``reversed(xs)``,
+  ``reversed(range(...))`` (a step that is a number literal), nested in one another: each
+  item a function of the position ``p`` in ``range(count)``;
+* ``for ... else`` and ``while ... else``: a flag set before each ``break`` of the loop;
+* ``sum``, ``max``, ``min``, ``any`` and ``all`` of a generator expression or a list
+  comprehension (``any``/``all`` of any iterable too): an accumulator loop placed before the
+  statement (``sum``: 0 plus each item, as Python adds; ``max``/``min``: the first of equal
+  items; empty: ``default=`` or Python's ValueError).
+"""
+import ast
+import collections
+import copy
+
+from . import rules
+from .ir import literal_number, walk
+from .names import TEMPORARY, Namer, names_in
+from .rules.checks import lowered
+
+TESTS = ("any", "all")               # reductions to a truth value: a loop that breaks
+REDUCTIONS = tuple(sorted(n for n, r in rules.RULES.items() if r.generator)) + TESTS
+COMPREHENSIONS = (ast.GeneratorExp, ast.ListComp)
+# iterables whose items sct cannot count or index, with what to write instead
+UNCOUNTED = {"map": "write the loop over the sequence itself and call the function in the body",
+             "filter": "write the loop over the sequence and test with 'if' in the body",
+             "iter": "iterate over the sequence itself", "sorted": None, "set": None,
+             "list": "iterate over the sequence itself", "tuple": "iterate over the sequence "
+                                                                 "itself"}
+TRUTH_NAMES = {"any": "some", "all": "every"}
+
+
+def at(node, where):
+    """``node`` with ``where``'s location on every part that has none."""
+    for part in ast.walk(node):
+        if not hasattr(part, "lineno"):
+            ast.copy_location(part, where)
+    return node
+
+
+def name(ident, store=False):
+    return ast.Name(ident, ast.Store() if store else ast.Load())
+
+
+def assign(ident, value, where):
+    return at(ast.Assign([name(ident, True)], value), where)
+
+
+def plus(a, k):
+    """a + k, folded where both are numbers."""
+    value = literal_number(a)
+    if value is not None and isinstance(k, int):
+        return ast.Constant(value + k)
+    if k == 0:
+        return a
+    return ast.BinOp(a, ast.Add(), ast.Constant(k)) if k > 0 else \
+        ast.BinOp(a, ast.Sub(), ast.Constant(-k))
+
+
+def times(a, b):
+    """a * b, folded where one is 1."""
+    if literal_number(b) == 1:
+        return a
+    return ast.BinOp(a, ast.Mult(), b)
+
+
+def builtin_range(a, b=None, c=None):
+    call = ast.Call(name("range"), [x for x in (a, b, c) if x is not None], [])
+    call.sct_range = True
+    return call
+
+
+# ---------------------------------------------------------------- what a loop runs over
+class Items:
+    """An iterable as a count and an item at each position ``p`` (AST in, AST out)."""
+
+    def count(self):
+        raise NotImplementedError
+
+    def item(self, p):
+        raise NotImplementedError
+
+
+class Sequence(Items):
+    """A value with len() and [p]: an array (its rows), a tuple; ``length`` where known."""
+
+    def __init__(self, ident, length=None, backwards=False):
+        self.ident, self.length, self.backwards = ident, length, backwards
+
+    def count(self):
+        if self.length is not None:
+            return ast.Constant(self.length)
+        return lowered("len", [name(self.ident)])
+
+    def item(self, p):
+        index = ast.BinOp(ast.Constant(-1), ast.Sub(), p) if self.backwards else p
+        return ast.Subscript(name(self.ident), index, ast.Load())
+
+
+class Range(Items):
+    """range(start, stop, step): the step a number literal where a count is needed."""
+
+    def __init__(self, start, stop, step):
+        self.start, self.stop, self.step = start, stop, step
+
+    def header(self):
+        one = literal_number(self.step) == 1
+        zero = literal_number(self.start) == 0
+        if one and zero:
+            return builtin_range(self.stop)
+        return builtin_range(self.start, self.stop, None if one else self.step)
+
+    def count(self):
+        c = literal_number(self.step)
+        span = ast.BinOp(self.stop, ast.Sub(), self.start) \
+            if literal_number(self.start) != 0 else self.stop
+        if c == 1:
+            return span
+        sign = 1 if c > 0 else -1
+        return ast.BinOp(plus(ast.BinOp(span, ast.Add(), self.step), -sign), ast.FloorDiv(),
+                         self.step)
+
+    def item(self, p):
+        moved = times(p, self.step)
+        return moved if literal_number(self.start) == 0 else \
+            ast.BinOp(self.start, ast.Add(), moved)
+
+    def reversed(self):
+        """range(start, stop, step)[::-1], as a range."""
+        c = literal_number(self.step)
+        known = [literal_number(x) for x in (self.start, self.stop)]
+        if all(isinstance(x, int) for x in known):
+            back = range(known[0], known[1], c)[::-1]
+            return Range(*(ast.Constant(x) for x in (back.start, back.stop, back.step)))
+        if c == 1:
+            last = plus(self.stop, -1)
+        else:
+            sign = 1 if c > 0 else -1
+            span = ast.BinOp(self.stop, ast.Sub(), self.start) \
+                if literal_number(self.start) != 0 else self.stop
+            steps = ast.BinOp(ast.BinOp(plus(span, -sign), ast.FloorDiv(), self.step),
+                              ast.Mult(), self.step)
+            last = steps if literal_number(self.start) == 0 else \
+                ast.BinOp(self.start, ast.Add(), steps)
+        stop = plus(self.start, -c) if isinstance(c, int) else \
+            ast.BinOp(self.start, ast.Sub(), self.step)
+        return Range(last, stop, ast.Constant(-c))
+
+
+class Enumerate(Items):
+    def __init__(self, inner, start):
+        self.inner, self.start = inner, start
+
+    def count(self):
+        return self.inner.count()
+
+    def item(self, p):
+        index = p if literal_number(self.start) == 0 else ast.BinOp(p, ast.Add(), self.start)
+        return ast.Tuple([index, self.inner.item(p)], ast.Load())
+
+
+class Zip(Items):
+    def __init__(self, parts):
+        self.parts = parts
+
+    def count(self):
+        counts = [part.count() for part in self.parts]
+        return counts[0] if len(counts) == 1 else lowered("min", counts)
+
+    def item(self, p):
+        return ast.Tuple([part.item(copy.deepcopy(p)) for part in self.parts], ast.Load())
+
+
+# ---------------------------------------------------------------- the Checker's part
+class Iteration:
+    def _start_iteration(self, fdef):
+        """Before the body is checked: the namer, and how often each name occurs."""
+        taken = names_in(fdef) | set(self.module.defs) | set(self.module.constants) | \
+            set(self.module.imported) | set(self.module.aliases)
+        self.namer = Namer(taken)
+        self.occurrences = collections.Counter(
+            n.id for n in walk(fdef) if isinstance(n, ast.Name))
+
+    def _fresh(self, base):
+        ident = self.namer.fresh(base)
+        self.locals.add(ident)
+        return ident
+
+    def _builtin(self, node, names):
+        """The builtin ``node`` calls, if one of ``names`` and not shadowed, else None."""
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and \
+                node.func.id in names and node.func.id not in self.locals and \
+                node.func.id not in self.module.defs and node.func.id not in self.module.imported:
+            return node.func.id
+        return None
+
+    def reduction_arguments(self, fdef):
+        """The comprehensions that are the argument of a reduction (lowered, not refused)."""
+        found = set()
+        for node in walk(fdef):
+            if self._builtin(node, REDUCTIONS) and node.args and \
+                    isinstance(node.args[0], COMPREHENSIONS):
+                found.add(id(node.args[0]))
+        return found
+
+    # ------------------------------------------------------------ loops
+    def visit_For(self, node):
+        if node.orelse:
+            return self._loop_else(node)
+        it = node.iter
+        if getattr(it, "sct_range", False) or self._builtin(it, ("range",)) and \
+                isinstance(node.target, ast.Name):
+            return self._range_loop(node)
+        items, setup = self._items(it, node, top=True)
+        if isinstance(items, Range):           # a range, reversed
+            if not isinstance(node.target, ast.Name):
+                self.fail(node.target, "the items of a range are numbers, which cannot be "
+                                       "unpacked", "write 'for i in range(...):'")
+            node.iter = at(items.header(), it)
+            return self._block(setup + [node])
+        target, body = node.target, node.body
+        if isinstance(items, Sequence) and items.backwards:
+            index = self._fresh("i")
+            n = items.count()
+            header = builtin_range(plus(n, -1), ast.Constant(-1), ast.Constant(-1))
+            value = Sequence(items.ident).item(name(index))
+        elif isinstance(items, Enumerate) and literal_number(items.start) == 0 and \
+                isinstance(target, ast.Tuple) and len(target.elts) == 2 and \
+                isinstance(target.elts[0], ast.Name) and \
+                target.elts[0].id not in {n.id for n in walk(target.elts[1])
+                                          if isinstance(n, ast.Name)}:
+            index = target.elts[0].id              # for i, x in enumerate(xs): i is the index
+            header = builtin_range(items.count())
+            target, value = target.elts[1], items.inner.item(name(index))
+        else:
+            index = self._fresh("i")
+            header = builtin_range(items.count())
+            value = items.item(name(index))
+        loop = ast.For(name(index, True), at(header, it),
+                       self._unpack(target, value, target) + body, [])
+        return self._block(setup + [ast.copy_location(loop, node)])
+
+    def _range_loop(self, node):
+        """for name in range(...): the loop the passes know."""
+        it = node.iter
+        if not getattr(it, "sct_range", False) and ("range" in self.module.defs or
+                                                    "range" in self.module.imported):
+            self.fail(it, "this module defines its own 'range', so the loop is not over "
+                          "Python's range(...)", "rename the module's function 'range'")
+        if it.keywords or not 1 <= len(it.args) <= 3:
+            self.fail(it, "range(...) takes one to three positional arguments",
+                      "write range(stop), range(start, stop) or range(start, stop, step)")
+        it.args = [self._expr(a) for a in it.args]
+        it.sct_op = "range"
+        self.loop_depth += 1
+        node.body = self._block(node.body) or [ast.Pass()]
+        self.loop_depth -= 1
+        return node
+
+    def _unpack(self, target, value, where):
+        """Statements binding ``target`` to ``value``, a display unpacked part by part."""
+        if any(isinstance(n, ast.Starred) for n in walk(target)):
+            self.fail(target, "starred assignment is not supported", "unpack each element by name")
+        if isinstance(target, (ast.Tuple, ast.List)) and isinstance(value, ast.Tuple):
+            if len(target.elts) != len(value.elts):
+                self.fail(target, f"each item has {len(value.elts)} parts, which cannot be "
+                                  f"unpacked into {len(target.elts)} names",
+                          "write as many names as the items have parts")
+            return [s for t, v in zip(target.elts, value.elts) for s in self._unpack(t, v, where)]
+        return [at(ast.Assign([target], value), where)]
+
+    def _items(self, it, loop, top=False):
+        """The Items an iterable means, and the statements that bind what they read once."""
+        kind = self._builtin(it, ("enumerate", "zip", "reversed", "range") + tuple(UNCOUNTED))
+        if kind in ("enumerate", "zip", "reversed", "range"):
+            return getattr(self, "_items_" + kind)(it, loop, top)
+        if kind is not None:
+            hint = UNCOUNTED[kind] or "iterate over an array or a tuple"
+            self.fail(it, f"a loop over {kind}(...) is not supported: sct iterates over "
+                          f"arrays, tuples, range, enumerate, zip and reversed", hint)
+        if isinstance(it, (ast.Dict, ast.DictComp)) or isinstance(it, ast.Call) and \
+                isinstance(it.func, ast.Attribute) and it.func.attr in ("items", "keys",
+                                                                         "values"):
+            self.fail(it, "a loop over a dictionary is not supported",
+                      "iterate over an array or a tuple")
+        if isinstance(it, (ast.Set, ast.SetComp)):
+            self.fail(it, "a loop over a set is not supported (its order is not the "
+                          "program's)", "iterate over a tuple")
+        if isinstance(it, ast.Constant):
+            what = "a string" if isinstance(it.value, str) else f"the constant {it.value!r}"
+            self.fail(it, f"a loop over {what} is not supported",
+                      "iterate over an array or a tuple")
+        if isinstance(it, (ast.Tuple, ast.List)):
+            if any(isinstance(e, ast.Starred) for e in it.elts):
+                self.fail(it, "starred items in the iterable are not supported",
+                          "list the items")
+            ident = self._fresh("items")
+            display = at(ast.Tuple(list(it.elts), ast.Load()), it)
+            return Sequence(ident, len(it.elts)), [assign(ident, display, it)]
+        return self._once(it, loop, Sequence)
+
+    def _once(self, value, loop, make):
+        """``make(name)`` for ``value`` read at each item: the name itself where the loop does
+        not rebind it, else a fresh name bound to it before the loop."""
+        if isinstance(value, ast.Name) and value.id not in self._bound_in(loop):
+            if self._grows(value.id, loop):
+                self.fail(value, f"the loop appends to '{value.id}', which it iterates over",
+                          "iterate over range(n) with a count of your own")
+            return make(value.id), []
+        ident = self._fresh("items")
+        return make(ident), [assign(ident, value, value)]
+
+    def _bound_in(self, loop):
+        return {n.id for part in [loop.target] + loop.body for n in walk(part)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+
+    def _grows(self, ident, loop):
+        return any(isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and
+                   n.func.attr in ("append", "extend", "insert") and
+                   isinstance(n.func.value, ast.Name) and n.func.value.id == ident
+                   for part in loop.body for n in walk(part))
+
+    def _number_once(self, value, loop):
+        """A number read at each item (enumerate's start): itself, or a fresh name."""
+        if literal_number(value) is not None:
+            return value, []
+        if isinstance(value, ast.Name) and value.id not in self._bound_in(loop):
+            return value, []
+        ident = self._fresh("start")
+        return name(ident), [assign(ident, value, value)]
+
+    def _items_enumerate(self, it, loop, top):
+        keywords = {k.arg: k.value for k in it.keywords}
+        if not 1 <= len(it.args) + len(keywords) <= 2 or set(keywords) - {"start"} or \
+                len(it.args) == 2 and keywords or not it.args:
+            self.fail(it, "enumerate() takes an iterable and optionally start",
+                      "write enumerate(xs) or enumerate(xs, start=1)")
+        start = it.args[1] if len(it.args) == 2 else keywords.get("start", ast.Constant(0))
+        inner, setup = self._items(it.args[0], loop)
+        start, more = self._number_once(start, loop)
+        return Enumerate(inner, start), setup + more
+
+    def _items_zip(self, it, loop, top):
+        if it.keywords:
+            self.fail(it, "zip() with keywords (strict=) is not supported",
+                      "check the lengths with an if before the loop, and write zip(a, b)")
+        if not it.args:
+            self.fail(it, "zip() of nothing has no items", "zip two or more iterables")
+        parts, setup = [], []
+        for arg in it.args:
+            items, more = self._items(arg, loop)
+            parts.append(items)
+            setup += more
+        return Zip(parts), setup
+
+    def _items_reversed(self, it, loop, top):
+        if len(it.args) != 1 or it.keywords:
+            self.fail(it, "reversed() takes one sequence", "write reversed(xs)")
+        arg = it.args[0]
+        kind = self._builtin(arg, ("enumerate", "zip", "range"))
+        if kind in ("enumerate", "zip"):
+            self.fail(arg, f"a {kind} object cannot be reversed (Python raises TypeError)",
+                      f"reverse the sequences inside: {kind}(reversed(xs), ...)")
+        items, setup = self._items(arg, loop)
+        if isinstance(items, Range):
+            return items.reversed(), setup
+        return Sequence(items.ident, items.length, not items.backwards), setup
+
+    def _items_range(self, it, loop, top):
+        if it.keywords or not 1 <= len(it.args) <= 3:
+            self.fail(it, "range(...) takes one to three positional arguments",
+                      "write range(stop), range(start, stop) or range(start, stop, step)")
+        args = list(it.args)
+        start, stop, step = (ast.Constant(0), args[0], ast.Constant(1)) if len(args) == 1 \
+            else (args[0], args[1], args[2] if len(args) == 3 else ast.Constant(1))
+        c = literal_number(step)
+        if c is None or not isinstance(c, int):
+            self.fail(step, "the step of a range inside enumerate, zip or reversed must be "
+                            "an integer literal", "loop over the range itself, or compute "
+                                                  "the indices in the body")
+        if c == 0:
+            self.fail(step, "range() arg 3 must not be zero (Python raises ValueError)",
+                      "use a step other than 0")
+        setup = []
+        bounds = []
+        for bound in (start, stop):
+            bound, more = self._number_once(bound, loop)
+            bounds.append(bound)
+            setup += more
+        return Range(bounds[0], bounds[1], step), setup
+
+    # ------------------------------------------------------------ for/while ... else
+    def _loop_else(self, node):
+        """The loop, then its else block where no break of the loop ran (a flag)."""
+        orelse, node.orelse = node.orelse, []
+        breaks = list(self._breaks(node.body))
+        if not breaks:
+            return self._block([node] + orelse)
+        flag = self._fresh("broke")
+        for holder, field, i in reversed(breaks):
+            block = getattr(holder, field)
+            stop = block[i]
+            block[i:i + 1] = [at(ast.Assign([name(flag, True)], ast.Constant(True)), stop), stop]
+        test = at(ast.UnaryOp(ast.Not(), name(flag)), node)
+        after = ast.copy_location(ast.If(test, orelse, []), orelse[0])
+        return self._block([assign(flag, ast.Constant(False), node), node, after])
+
+    def _breaks(self, block, holder=None, field=None):
+        """(statement holding the block, its field, index) of each break of the loop whose
+        body ``block`` is (not those of loops inside it, save in their else blocks)."""
+        for i, stmt in enumerate(block):
+            if isinstance(stmt, ast.Break) and not getattr(stmt, "sct_exit", False):
+                yield holder, field, i
+            elif isinstance(stmt, (ast.For, ast.While)):
+                yield from self._breaks(stmt.orelse, stmt, "orelse")
+            else:
+                for sub in ("body", "orelse", "handlers", "finalbody"):
+                    inner = getattr(stmt, sub, None)
+                    if isinstance(inner, list) and inner and isinstance(inner[0], ast.stmt):
+                        yield from self._breaks(inner, stmt, sub)
+
+    # ------------------------------------------------------------ reductions of generators
+    def hoisted(self, stmt):
+        """The statements computing the reductions of generators in ``stmt``'s own
+        expressions (not its blocks), and ``stmt`` reading their results."""
+        pre = []
+        fields = {ast.If: ("test",), ast.For: ("iter",), ast.While: ("test",)}.get(
+            type(stmt), [f for f in stmt._fields if f not in ("body", "orelse")])
+        for field in fields:
+            value = getattr(stmt, field, None)
+            if isinstance(value, ast.AST):
+                setattr(stmt, field, self._hoist(value, pre, stmt, 0))
+            elif isinstance(value, list):
+                setattr(stmt, field, [self._hoist(v, pre, stmt, 0)
+                                      if isinstance(v, ast.AST) else v for v in value])
+        if pre and isinstance(stmt, ast.While):     # computed again before every test
+            leave = ast.Break()
+            leave.sct_exit = True                   # the loop's own end, not a break
+            test = at(ast.If(ast.UnaryOp(ast.Not(), stmt.test), [leave], []), stmt.test)
+            stmt.test = ast.copy_location(ast.Constant(True), stmt.test)
+            stmt.body = pre + [test] + stmt.body
+            return [], stmt
+        return pre, stmt
+
+    def _hoist(self, node, pre, stmt, sometimes):
+        kind = self._builtin(node, REDUCTIONS)
+        if kind and (kind in TESTS or node.args and
+                     isinstance(node.args[0], COMPREHENSIONS)):
+            if sometimes:
+                self.fail(node, f"{kind}(...) over a generator is supported where it is "
+                                f"always computed, not in a branch of 'x if c else y' or "
+                                f"after 'and'/'or'", "compute it in an if statement first")
+            rule = rules.lookup(kind) if kind not in TESTS else None
+            result = self._fresh(rule.generator[0] if rule else TRUTH_NAMES[kind])
+            if rule is None:
+                self.flags.add(result)
+            pre.extend(self._reduction(kind, node, result))
+            return ast.copy_location(name(result), node)
+        if isinstance(node, (ast.Lambda,) + COMPREHENSIONS):
+            return node
+        for field, value in ast.iter_fields(node):
+            later = sometimes
+            if isinstance(node, ast.IfExp) and field in ("body", "orelse"):
+                later += 1
+            if isinstance(value, ast.AST):
+                setattr(node, field, self._hoist(value, pre, stmt, later))
+            elif isinstance(value, list):
+                new = []
+                for i, v in enumerate(value):
+                    inner = later + (isinstance(node, ast.BoolOp) and i > 0)
+                    new.append(self._hoist(v, pre, stmt, inner) if isinstance(v, ast.AST)
+                               else v)
+                setattr(node, field, new)
+        return node
+
+    def _reduction(self, kind, call, result):
+        """The statements that leave ``kind(call's argument)`` in ``result``."""
+        keywords = {k.arg: k.value for k in call.keywords}
+        rule = rules.lookup(kind) if kind not in TESTS else None
+        keyword = rule.generator[1] if rule else None
+        adds = keyword == "start"
+        if set(keywords) - {keyword} or len(call.args) != 1 + (adds and len(call.args) == 2):
+            extra = f" and {keyword}" if keyword else ""
+            self.fail(call, f"{kind}() of a generator takes the generator{extra} only"
+                            f"{' (no key=)' if keyword == 'default' else ''}",
+                      f"write {kind}(f(x) for x in xs)")
+        arg = call.args[0]
+        if isinstance(arg, COMPREHENSIONS):
+            element, generators = self._renamed(arg)
+        else:                                       # any(t), all(xs): over the items
+            item = self._fresh("item")
+            element = name(item)
+            generators = [ast.comprehension(name(item, True), arg, [], 0)]
+        where = call
+        empty, leave = None, None
+        if adds:                                    # start + each item, as Python's sum
+            start = call.args[1] if len(call.args) == 2 else keywords.get(keyword,
+                                                                          ast.Constant(0))
+            init = [assign(result, start, where)]
+            action = [assign(result, ast.BinOp(name(result), ast.Add(), element), where)]
+        elif rule is not None:                      # the first item, then kind(best, item)
+            empty = self._fresh("empty")
+            init = [assign(empty, ast.Constant(True), where)]
+            action = [at(ast.If(name(empty), [assign(result, element, where),
+                                              assign(empty, ast.Constant(False), where)],
+                                [assign(result, lowered(kind, [name(result),
+                                                               copy.deepcopy(element)]),
+                                        where)]), where)]
+        else:                                       # any/all: out at the first that decides
+            some = kind == TESTS[0]
+            init = [assign(result, ast.Constant(not some), where)]
+            test = element if some else ast.UnaryOp(ast.Not(), element)
+            action = [at(ast.If(test, [assign(result, ast.Constant(some), where), ast.Break()],
+                                []), where)]
+            leave = name(result) if some else ast.UnaryOp(ast.Not(), name(result))
+        body = action
+        for depth, gen in enumerate(reversed(generators)):
+            if gen.is_async:
+                self.fail(call, "async comprehensions are not supported", "use a plain for")
+            if depth and leave is not None:         # any/all: out of every loop at once
+                body = body + [at(ast.If(copy.deepcopy(leave), [ast.Break()], []), where)]
+            for cond in reversed(gen.ifs):
+                body = [at(ast.If(cond, body, []), cond)]
+            body = [at(ast.For(gen.target, gen.iter, body, []), gen.iter)]
+        after = []
+        if empty is not None:
+            if keyword in keywords:
+                fill = keywords[keyword]
+            else:
+                fill = lowered("_empty_argument", [ast.Constant(kind)])
+            after = [at(ast.If(name(empty), [assign(result, fill, where)], []), where)]
+        return init + body + after
+
+    def _renamed(self, comp):
+        """A comprehension's element and clauses, its variables renamed where the function
+        uses the same names outside it (in Python 3 they are the comprehension's own)."""
+        comp = copy.deepcopy(comp)
+        own = collections.Counter(n.id for n in walk(comp) if isinstance(n, ast.Name))
+        bound = [n.id for gen in comp.generators for n in walk(gen.target)
+                 if isinstance(n, ast.Name)]
+        renames = {}
+        for ident in bound:
+            if ident not in renames and self.occurrences[ident] > own[ident]:
+                renames[ident] = self._fresh(ident + "_" if ident == TEMPORARY else ident)
+        if renames:
+            parts = [comp.elt] + [p for gen in comp.generators for p in [gen.target] + gen.ifs]
+            parts += [gen.iter for gen in comp.generators[1:]]
+            for part in parts:
+                for n in walk(part):
+                    if isinstance(n, ast.Name) and n.id in renames:
+                        n.id = renames[n.id]
+        return comp.elt, comp.generators
