@@ -28,7 +28,7 @@ COMPREHENSIONS = (ast.GeneratorExp, ast.ListComp)
 # iterables whose items sct cannot count or index, with what to write instead
 UNCOUNTED = {"map": "write the loop over the sequence itself and call the function in the body",
              "filter": "write the loop over the sequence and test with 'if' in the body",
-             "iter": "iterate over the sequence itself", "sorted": None, "set": None,
+             "iter": "iterate over the sequence itself", "set": None,
              "list": "iterate over the sequence itself", "tuple": "iterate over the sequence "
                                                                  "itself"}
 TRUTH_NAMES = {"any": "some", "all": "every"}

@@ -916,3 +916,11 @@ def test_error_inside_a_rewritten_sum_points_at_its_operand():
         def f(x):
             return sum([x, np.polyfit(x, x, 1)])
         """, "'np.polyfit' has no derivative rule", 3, 20, "np.polyfit")
+
+
+def test_sorted_with_a_key():
+    check("""\
+        def f(x, y):
+            t = sorted((x, y), key=abs)
+            return t[0]
+        """, "sorted() has no keyword 'key' that sct supports", 2, 9, "sorted(")

@@ -156,7 +156,13 @@ linear("np.float64", adjoint={"a": "g"})       # numpy's scalar types called: fl
 RULES["np.float64"].view = True                 # of an array of floats: that array itself
 nondiff("np.int64 np.int32")
 nondiff("int len range bool round")
-BUILTINS = {"abs", "min", "max", "sum", "len", "range", "float", "int", "bool", "round"}
+BUILTINS = {"abs", "min", "max", "sum", "len", "range", "float", "int", "bool", "round",
+            "sorted"}
+# sorted(x) of a tuple or a 1-d array (a list): the derivative follows the permutation sorted
+# applies, found by the same comparisons (ties and NaN as Python orders them)
+template("sorted", "x, reverse=False", {"x": "_sorted_tangent(x, dx, reverse)"},
+         adjoint={"x": "_sorted_adjoint(g, x, reverse)"})
+RULES["sorted"].tuple_result, RULES["sorted"].pairs = True, ("x",)
 nondiff("_empty_argument")      # max()/min() of an empty generator (iteration.py): ValueError
 HELPERS.add("_empty_argument")
 MODULES = ("np", "math", "scipy")        # the modules whose functions are intrinsics
