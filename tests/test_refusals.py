@@ -923,4 +923,4 @@ def test_sorted_with_a_key():
         def f(x, y):
             t = sorted((x, y), key=abs)
             return t[0]
-        """, "sorted() has no keyword 'key' that sct supports", 2, 9, "sorted(")
+        """, "sorted() with key= is not supported", 2, 28, "abs")

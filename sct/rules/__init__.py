@@ -24,7 +24,8 @@ import ast
 
 from . import einsum, prelude
 from .checks import (arange_moving, astype_dtypes, concatenated, copies, defaults_only, folded,
-                     log_quotient, loop_only, lowered, passed, two_arguments, two_norm, unfolded)
+                     keyless, log_quotient, loop_only, lowered, passed, two_arguments, two_norm,
+                     unfolded)
 from .rule import Scatter, item_of
 from .table import (ALIASES, HELPERS, RULES, alias, elementwise, linear, multilinear, nondiff,
                     pointwise, template)
@@ -163,6 +164,7 @@ BUILTINS = {"abs", "min", "max", "sum", "len", "range", "float", "int", "bool", 
 template("sorted", "x, reverse=False", {"x": "_sorted_tangent(x, dx, reverse)"},
          adjoint={"x": "_sorted_adjoint(g, x, reverse)"})
 RULES["sorted"].tuple_result, RULES["sorted"].pairs = True, ("x",)
+RULES["sorted"].rewrite = keyless("sorted")
 nondiff("_empty_argument")      # max()/min() of an empty generator (iteration.py): ValueError
 HELPERS.add("_empty_argument")
 MODULES = ("np", "math", "scipy")        # the modules whose functions are intrinsics
