@@ -182,8 +182,7 @@ class Iteration:
         taken = names_in(fdef) | set(self.module.defs) | set(self.module.constants) | \
             set(self.module.imported) | set(self.module.aliases)
         self.namer = Namer(taken)
-        self.occurrences = collections.Counter(
-            n.id for n in walk(fdef) if isinstance(n, ast.Name))
+        _mark_renames(fdef, self.reduction_arguments(fdef))
 
     def _fresh(self, base):
         ident = self.namer.fresh(base)
@@ -539,18 +538,62 @@ class Iteration:
         """A comprehension's element and clauses, its variables renamed where the function
         uses the same names outside it (in Python 3 they are the comprehension's own)."""
         comp = copy.deepcopy(comp)
-        own = collections.Counter(n.id for n in walk(comp) if isinstance(n, ast.Name))
-        bound = [n.id for gen in comp.generators for n in walk(gen.target)
-                 if isinstance(n, ast.Name)]
         renames = {}
-        for ident in bound:
-            if ident not in renames and self.occurrences[ident] > own[ident]:
-                renames[ident] = self._fresh(ident + "_" if ident == TEMPORARY else ident)
+        for ident in sorted(getattr(comp, "sct_renames", ())):
+            renames[ident] = self._fresh(ident + "_" if ident == TEMPORARY else ident)
+        for gen in comp.generators:
+            self.locals.update(n.id for n in walk(gen.target) if isinstance(n, ast.Name))
         if renames:
             parts = [comp.elt] + [p for gen in comp.generators for p in [gen.target] + gen.ifs]
             parts += [gen.iter for gen in comp.generators[1:]]
             for part in parts:
-                for n in walk(part):
-                    if isinstance(n, ast.Name) and n.id in renames:
-                        n.id = renames[n.id]
+                _rename(part, renames)
         return comp.elt, comp.generators
+
+
+def _bound(comp):
+    return {n.id for gen in comp.generators for n in walk(gen.target) if isinstance(n, ast.Name)}
+
+
+def _mark_renames(fdef, lowered):
+    """Mark each comprehension to be lowered with the names it binds that the lowered loop
+    must not take from the function (``sct_renames``): those the function uses outside it,
+    save in other comprehensions beside it (not around it) that bind them too, where each loop
+    binds the name before reading it."""
+    comps = [n for n in walk(fdef) if id(n) in lowered]
+    inside = {id(c): {id(n) for n in walk(c)} for c in comps}
+    total = collections.Counter(n.id for n in walk(fdef) if isinstance(n, ast.Name))
+    for comp in comps:
+        count = total.copy()
+        count.subtract(n.id for n in walk(comp) if isinstance(n, ast.Name))
+        theirs = set()          # the names other comprehensions beside this one bind
+        for other in comps:
+            if other is comp or id(comp) in inside[id(other)] or id(other) in inside[id(comp)]:
+                continue
+            bound = _bound(other)
+            first = {id(n) for n in walk(other.generators[0].iter)}
+            theirs |= {id(n) for n in walk(other) if isinstance(n, ast.Name) and
+                       n.id in bound and id(n) not in first}
+        count.subtract(n.id for n in walk(fdef) if id(n) in theirs)
+        comp.sct_renames = {ident for ident in _bound(comp) if count[ident] > 0}
+
+
+def _rename(node, renames):
+    """Rename the names of ``renames`` in ``node``, not where a comprehension inside binds them
+    again (there they are its own; its first iterable is read outside it)."""
+    if not renames:
+        return
+    if isinstance(node, ast.Name):
+        node.id = renames.get(node.id, node.id)
+        return
+    if isinstance(node, (ast.GeneratorExp, ast.ListComp, ast.SetComp, ast.DictComp)):
+        _rename(node.generators[0].iter, renames)
+        inner = {k: v for k, v in renames.items() if k not in _bound(node)}
+        parts = [getattr(node, f) for f in ("elt", "key", "value") if hasattr(node, f)]
+        parts += [p for gen in node.generators for p in [gen.target] + gen.ifs]
+        parts += [gen.iter for gen in node.generators[1:]]
+        for part in parts:
+            _rename(part, inner)
+        return
+    for child in ast.iter_child_nodes(node):
+        _rename(child, renames)

@@ -323,3 +323,16 @@ def test_round_has_derivative_zero(tmp_path):
         """)
     assert sct.grad(m.f)(1.26) == 1.0              # round(1.26): the steps are flat
     both_modes(m.f, (1.26,), (0,))
+
+
+def test_comprehension_variables_are_their_own(tmp_path):
+    """A comprehension's variables are its own (Python 3): lowered to loops, they take fresh
+    names where the function, or a comprehension around them, uses the same ones."""
+    m = module_of(tmp_path, """\
+        def f(xs, m, x):
+            a = sum(x * sum(x * y for x in row) for x, row in zip(xs, m) for y in xs)
+            b = max(x for x in xs) + min(x * x for x in xs)
+            return a + b * x
+        """)
+    args = (np.array([0.3, -1.2, 1.7]), np.array([[0.5, -0.4], [1.1, 0.2], [-0.7, 0.9]]), 0.6)
+    both_modes(m.f, args, (0, 1, 2))
