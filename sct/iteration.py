@@ -451,8 +451,8 @@ class Iteration:
                      isinstance(node.args[0], COMPREHENSIONS)):
             if sometimes:
                 self.fail(node, f"{kind}(...) over a generator is supported where it is "
-                                f"always computed, not in a branch of 'x if c else y' or "
-                                f"after 'and'/'or'", "compute it in an if statement first")
+                                f"always computed, not in a branch of 'x if c else y', "
+                                f"after 'and'/'or' or in a chained comparison", "compute it in an if statement first")
             rule = rules.lookup(kind) if kind not in TESTS else None
             result = self._fresh(rule.generator[0] if rule else TRUTH_NAMES[kind])
             if rule is None:
@@ -470,7 +470,8 @@ class Iteration:
             elif isinstance(value, list):
                 new = []
                 for i, v in enumerate(value):
-                    inner = later + (isinstance(node, ast.BoolOp) and i > 0)
+                    # a and b, a < b < c: b, c only where a decides they are needed
+                    inner = later + (isinstance(node, (ast.BoolOp, ast.Compare)) and i > 0)
                     new.append(self._hoist(v, pre, stmt, inner) if isinstance(v, ast.AST)
                                else v)
                 setattr(node, field, new)

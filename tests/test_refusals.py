@@ -924,3 +924,13 @@ def test_sorted_with_a_key():
             t = sorted((x, y), key=abs)
             return t[0]
         """, "sorted() with key= is not supported", 2, 28, "abs")
+
+
+def test_reduction_in_a_chained_comparison():
+    check("""\
+        def f(xs, t):
+            if 0.0 < t < max(x for x in xs):
+                t = t * 2.0
+            return t
+        """, "max(...) over a generator is supported where it is always computed", 2, 18,
+          "max(")
