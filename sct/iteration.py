@@ -211,14 +211,20 @@ class Iteration:
         if node.orelse:
             return self._loop_else(node)
         it = node.iter
-        if getattr(it, "sct_range", False) or self._builtin(it, ("range",)) and \
-                isinstance(node.target, ast.Name):
+        if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and \
+                it.func.id == "range" and ("range" in self.module.defs or
+                                           "range" in self.module.imported):
+            self.fail(it, "this module defines its own 'range', so the loop is not over "
+                          "Python's range(...)", "rename the module's function 'range'")
+        ranged = self._builtin(it, ("range",)) or self._builtin(it, ("reversed",)) and \
+            it.args and self._builtin(it.args[0], ("range",))
+        if ranged and not isinstance(node.target, ast.Name):
+            self.fail(node.target, "the items of a range are numbers, which cannot be "
+                                   "unpacked", "write 'for i in range(...):'")
+        if getattr(it, "sct_range", False) or self._builtin(it, ("range",)):
             return self._range_loop(node)
-        items, setup = self._items(it, node, top=True)
+        items, setup = self._items(it, node)
         if isinstance(items, Range):           # a range, reversed
-            if not isinstance(node.target, ast.Name):
-                self.fail(node.target, "the items of a range are numbers, which cannot be "
-                                       "unpacked", "write 'for i in range(...):'")
             node.iter = at(items.header(), it)
             return self._block(setup + [node])
         target, body = node.target, node.body
@@ -246,10 +252,6 @@ class Iteration:
     def _range_loop(self, node):
         """for name in range(...): the loop the passes know."""
         it = node.iter
-        if not getattr(it, "sct_range", False) and ("range" in self.module.defs or
-                                                    "range" in self.module.imported):
-            self.fail(it, "this module defines its own 'range', so the loop is not over "
-                          "Python's range(...)", "rename the module's function 'range'")
         if it.keywords or not 1 <= len(it.args) <= 3:
             self.fail(it, "range(...) takes one to three positional arguments",
                       "write range(stop), range(start, stop) or range(start, stop, step)")
@@ -272,11 +274,11 @@ class Iteration:
             return [s for t, v in zip(target.elts, value.elts) for s in self._unpack(t, v, where)]
         return [at(ast.Assign([target], value), where)]
 
-    def _items(self, it, loop, top=False):
+    def _items(self, it, loop):
         """The Items an iterable means, and the statements that bind what they read once."""
         kind = self._builtin(it, ("enumerate", "zip", "reversed", "range") + tuple(UNCOUNTED))
         if kind in ("enumerate", "zip", "reversed", "range"):
-            return getattr(self, "_items_" + kind)(it, loop, top)
+            return getattr(self, "_items_" + kind)(it, loop)
         if kind is not None:
             hint = UNCOUNTED[kind] or "iterate over an array or a tuple"
             self.fail(it, f"a loop over {kind}(...) is not supported: sct iterates over "
@@ -332,7 +334,7 @@ class Iteration:
         ident = self._fresh("start")
         return name(ident), [assign(ident, value, value)]
 
-    def _items_enumerate(self, it, loop, top):
+    def _items_enumerate(self, it, loop):
         keywords = {k.arg: k.value for k in it.keywords}
         if not 1 <= len(it.args) + len(keywords) <= 2 or set(keywords) - {"start"} or \
                 len(it.args) == 2 and keywords or not it.args:
@@ -343,7 +345,7 @@ class Iteration:
         start, more = self._number_once(start, loop)
         return Enumerate(inner, start), setup + more
 
-    def _items_zip(self, it, loop, top):
+    def _items_zip(self, it, loop):
         if it.keywords:
             self.fail(it, "zip() with keywords (strict=) is not supported",
                       "check the lengths with an if before the loop, and write zip(a, b)")
@@ -356,7 +358,7 @@ class Iteration:
             setup += more
         return Zip(parts), setup
 
-    def _items_reversed(self, it, loop, top):
+    def _items_reversed(self, it, loop):
         if len(it.args) != 1 or it.keywords:
             self.fail(it, "reversed() takes one sequence", "write reversed(xs)")
         arg = it.args[0]
@@ -369,7 +371,7 @@ class Iteration:
             return items.reversed(), setup
         return Sequence(items.ident, items.length, not items.backwards), setup
 
-    def _items_range(self, it, loop, top):
+    def _items_range(self, it, loop):
         if it.keywords or not 1 <= len(it.args) <= 3:
             self.fail(it, "range(...) takes one to three positional arguments",
                       "write range(stop), range(start, stop) or range(start, stop, step)")
