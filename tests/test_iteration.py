@@ -336,3 +336,23 @@ def test_comprehension_variables_are_their_own(tmp_path):
         """)
     args = (np.array([0.3, -1.2, 1.7]), np.array([[0.5, -0.4], [1.1, 0.2], [-0.7, 0.9]]), 0.6)
     both_modes(m.f, args, (0, 1, 2))
+
+
+@pytest.mark.parametrize("xs", [[0.3, -1.2, 1.7, 2.1], [2.1, 1.7], [0.5, 0.9, 0.2, 0.9]])
+def test_a_break_in_an_inner_loops_else_is_the_outer_loops(tmp_path, xs):
+    m = module_of(tmp_path, """\
+        def f(xs, t):
+            s = 0.0
+            for x in xs:
+                for y in xs:
+                    if y > x:
+                        break
+                else:
+                    s = s + x
+                    break
+                s = s + x * t
+            else:
+                s = s * 10.0
+            return s
+        """)
+    both_modes(m.f, (np.array(xs), 0.7), (0, 1))
