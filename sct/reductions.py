@@ -6,8 +6,9 @@ comprehension (``any``/``all`` of any iterable too) become an accumulator loop p
 the statement that reads them: ``sum`` adds each item to start (0 by default), as Python's;
 ``max``/``min`` take the first item and then ``max(best, item)``, the first of equal items, and
 with no items give ``default=`` or Python's ValueError; ``any``/``all`` set a truth value and
-leave every loop at the item that decides.  A reduction that Python would compute only
-sometimes (a branch of ``a if c else b``, after ``and``/``or``) is refused; one in a ``while``
+leave every loop at the item that decides.  A reduction that Python computes only sometimes
+(in a branch of ``a if c else b``, after ``and``/``or``) is computed in an if statement where
+Python computes it (a later operand of a chained comparison is refused); one in a ``while``
 test is computed again before every test.  The comprehension's variables are its own, as in
 Python 3: renamed where the function uses their names.
 """
@@ -78,14 +79,21 @@ class Reductions:
             return [], stmt
         return pre, stmt
 
-    def _hoist(self, node, pre, stmt, sometimes):
+    def _reduces(self, node):
+        """The reduction ``node`` calls that is lowered to a loop (sum of a generator, any of
+        anything), or None."""
         kind = self._builtin(node, REDUCTIONS)
-        if kind and (kind in TESTS or node.args and
-                     isinstance(node.args[0], COMPREHENSIONS)):
+        if kind and (kind in TESTS or node.args and isinstance(node.args[0], COMPREHENSIONS)):
+            return kind
+        return None
+
+    def _hoist(self, node, pre, stmt, sometimes):
+        kind = self._reduces(node)
+        if kind:
             if sometimes:
                 self.fail(node, f"{kind}(...) over a generator is supported where it is "
-                                f"always computed, not in a branch of 'x if c else y', "
-                                f"after 'and'/'or' or in a chained comparison", "compute it in an if statement first")
+                                f"always computed, not in a later operand of a chained "
+                                f"comparison", "compare in two steps: a < b and b < c")
             rule = rules.lookup(kind) if kind not in TESTS else None
             result = self._fresh(rule.generator[0] if rule else TRUTH_NAMES[kind])
             if rule is None:
@@ -94,21 +102,55 @@ class Reductions:
             return ast.copy_location(name(result), node)
         if isinstance(node, (ast.Lambda,) + COMPREHENSIONS):
             return node
+        if isinstance(node, ast.IfExp) and self._reduces_in(node.body, node.orelse):
+            return self._branches(node, pre, stmt, sometimes)
+        if isinstance(node, ast.BoolOp) and self._reduces_in(*node.values[1:]):
+            return self._short_circuit(node, pre, stmt, sometimes)
         for field, value in ast.iter_fields(node):
-            later = sometimes
-            if isinstance(node, ast.IfExp) and field in ("body", "orelse"):
-                later += 1
             if isinstance(value, ast.AST):
-                setattr(node, field, self._hoist(value, pre, stmt, later))
+                setattr(node, field, self._hoist(value, pre, stmt, sometimes))
             elif isinstance(value, list):
                 new = []
                 for i, v in enumerate(value):
-                    # a and b, a < b < c: b, c only where a decides they are needed
-                    inner = later + (isinstance(node, (ast.BoolOp, ast.Compare)) and i > 0)
+                    # a < b < c: c only where a < b
+                    inner = sometimes + (isinstance(node, ast.Compare) and i > 0)
                     new.append(self._hoist(v, pre, stmt, inner) if isinstance(v, ast.AST)
                                else v)
                 setattr(node, field, new)
         return node
+
+    def _reduces_in(self, *nodes):
+        return any(self._reduces(n) for node in nodes for n in walk(node))
+
+    def _branches(self, node, pre, stmt, sometimes):
+        """``a if c else b`` with a reduction in a branch: an if statement before ``stmt``
+        computing the branch taken (only that branch's reductions)."""
+        test = self._hoist(node.test, pre, stmt, sometimes)
+        if sometimes:
+            self._hoist(node.body, [], stmt, sometimes)      # refused there
+        result = self._fresh("value")
+        pre.append(at(ast.If(test, [assign(result, node.body, node.body)],
+                             [assign(result, node.orelse, node.orelse)]), node))
+        return ast.copy_location(name(result), node)
+
+    def _short_circuit(self, node, pre, stmt, sometimes):
+        """``a and b`` / ``a or b`` with a reduction after the first operand: statements
+        before ``stmt`` computing each operand only where Python does (its value)."""
+        if sometimes:
+            self._hoist(node.values[1], [], stmt, sometimes)      # refused there
+        result = self._fresh("value")
+        if self.truth(node):
+            self.flags.add(result)
+        first = self._hoist(node.values[0], pre, stmt, sometimes)
+        pre.append(assign(result, first, node.values[0]))
+        block = pre
+        for value in node.values[1:]:
+            test = name(result) if isinstance(node.op, ast.And) else \
+                ast.UnaryOp(ast.Not(), name(result))
+            inner = [assign(result, value, value)]
+            block.append(at(ast.If(test, inner, []), value))
+            block = inner
+        return ast.copy_location(name(result), node)
 
     def _reduction(self, kind, call, result):
         """The statements that leave ``kind(call's argument)`` in ``result``."""

@@ -308,6 +308,10 @@ class Checker(Calls, Iteration, ast.NodeTransformer):
         node.values = [self._expr(v) for v in node.values]
         return node
 
+    def truth(self, node):
+        """Whether an expression surely gives a truth value (see ``_truth``)."""
+        return _truth(node, self.flags, self._truth_call)
+
     def _truth_call(self, node):
         """Whether ``node`` calls an intrinsic whose result is a truth value (np.any)."""
         dotted = dotted_name(node.func) if isinstance(node, ast.Call) else None

@@ -356,3 +356,23 @@ def test_a_break_in_an_inner_loops_else_is_the_outer_loops(tmp_path, xs):
             return s
         """)
     both_modes(m.f, (np.array(xs), 0.7), (0, 1))
+
+
+@pytest.mark.parametrize("xs, t", [([0.3, 1.2], 0.5), ([], 0.5), ([0.3, 1.2], -0.5),
+                                   ([0.3, 7.2], 11.0)])
+def test_reductions_python_computes_only_sometimes(tmp_path, xs, t):
+    """A reduction in a branch of a conditional expression, or after and/or, is computed only
+    where Python computes it: max of no items is never asked for here."""
+    m = module_of(tmp_path, """\
+        def f(xs, t):
+            m = max(x for x in xs) if len(xs) > 0 else 0.0
+            s = m * t
+            if t > 0.0 and any(x > t for x in xs):
+                s = s * 2.0
+            ok = t > 10.0 or all(x < 5.0 for x in xs)
+            if ok and t > 0.0:
+                s = s + t
+            z = sum(x * t for x in xs) if t > 0.0 else min((x * x for x in xs), default=t)
+            return s + z * (t < 0.0 or any(x > 0.0 for x in xs))
+        """)
+    both_modes(m.f, (np.array(xs), t), (0, 1))

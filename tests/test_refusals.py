@@ -345,26 +345,6 @@ def test_for_unpacking_a_range():
         """, "the items of a range are numbers, which cannot be unpacked", 2, 9, "a, b")
 
 
-def test_reduction_in_a_branch():
-    # computed before the statement, it would run where Python's conditional skips it
-    check("""\
-        def f(xs):
-            m = max(x for x in xs) if len(xs) > 0 else 0.0
-            return m
-        """, "max(...) over a generator is supported where it is always computed", 2, 9,
-          "max(")
-
-
-def test_reduction_after_and():
-    check("""\
-        def f(xs, t):
-            if t > 0.0 and any(x > t for x in xs):
-                t = t * 2.0
-            return t
-        """, "any(...) over a generator is supported where it is always computed", 2, 20,
-          "any(")
-
-
 def test_reduction_with_key():
     check("""\
         def f(xs):
@@ -927,10 +907,11 @@ def test_sorted_with_a_key():
 
 
 def test_reduction_in_a_chained_comparison():
+    # computed before the statement, it would run where Python's chain stops before it
     check("""\
         def f(xs, t):
             if 0.0 < t < max(x for x in xs):
                 t = t * 2.0
             return t
-        """, "max(...) over a generator is supported where it is always computed", 2, 18,
-          "max(")
+        """, "max(...) over a generator is supported where it is always computed, not in a "
+             "later operand of a chained comparison", 2, 18, "max(")
