@@ -5,8 +5,8 @@ passes need nothing new.  ``Iteration`` is the part of ``subset.Checker`` that d
 * ``for x in xs`` over an array (its rows), a tuple or a tuple display: ``for i in
   range(len(xs)): x = xs[i]``; a tuple target is unpacked (``for a, b in pairs``);
 * ``enumerate(xs, start)``, ``zip(a, b, ...)`` (the shortest length), ``reversed(xs)``,
-  ``reversed(range(...))`` (a step that is a number literal), nested in one another: each
-  item a function of the position ``p`` in ``range(count)``;
+  ``reversed(range(...))``, ranges inside them, nested in one another: each item a function
+  of the position ``p`` in ``range(count)``;
 * ``for ... else`` and ``while ... else``: a flag set before each ``break`` of the loop.
 
 The reductions of generators (``sum(f(x) for x in xs)``) become such loops in reductions.py.
@@ -79,7 +79,8 @@ class Sequence(Items):
 
 
 class Range(Items):
-    """range(start, stop, step): the step a number literal where a count is needed."""
+    """range(start, stop, step); counted in closed form for an integer literal step, else by
+    the prelude's _range_length (Python's len of the range: ValueError for a step of 0)."""
 
     def __init__(self, start, stop, step):
         self.start, self.stop, self.step = start, stop, step
@@ -93,6 +94,8 @@ class Range(Items):
 
     def count(self):
         c = literal_number(self.step)
+        if not isinstance(c, int):
+            return lowered("_range_length", [self.start, self.stop, self.step])
         span = ast.BinOp(self.stop, ast.Sub(), self.start) \
             if literal_number(self.start) != 0 else self.stop
         if c == 1:
@@ -109,6 +112,13 @@ class Range(Items):
     def reversed(self):
         """range(start, stop, step)[::-1], as a range."""
         c = literal_number(self.step)
+        if not isinstance(c, int):          # its last item, back to start
+            n = lowered("_range_length", [self.start, self.stop, self.step])
+            steps = ast.BinOp(plus(n, -1), ast.Mult(), copy.deepcopy(self.step))
+            last = steps if literal_number(self.start) == 0 else \
+                ast.BinOp(self.start, ast.Add(), steps)
+            stop = ast.BinOp(copy.deepcopy(self.start), ast.Sub(), copy.deepcopy(self.step))
+            return Range(last, stop, ast.UnaryOp(ast.USub(), copy.deepcopy(self.step)))
         known = [literal_number(x) for x in (self.start, self.stop)]
         if all(isinstance(x, int) for x in known):
             back = range(known[0], known[1], c)[::-1]
@@ -293,13 +303,14 @@ class Iteration(Reductions):
                    isinstance(n.func.value, ast.Name) and n.func.value.id == ident
                    for part in loop.body for n in walk(part))
 
-    def _number_once(self, value, loop):
-        """A number read at each item (enumerate's start): itself, or a fresh name."""
+    def _number_once(self, value, loop, base="start"):
+        """A number read at each item (enumerate's start, a range's): itself, or a fresh
+        name ``base`` bound to it before the loop."""
         if literal_number(value) is not None:
             return value, []
         if isinstance(value, ast.Name) and value.id not in self._bound_in(loop):
             return value, []
-        ident = self._fresh("start")
+        ident = self._fresh(base)
         return name(ident), [assign(ident, value, value)]
 
     def _items_enumerate(self, it, loop):
@@ -346,21 +357,16 @@ class Iteration(Reductions):
         args = list(it.args)
         start, stop, step = (ast.Constant(0), args[0], ast.Constant(1)) if len(args) == 1 \
             else (args[0], args[1], args[2] if len(args) == 3 else ast.Constant(1))
-        c = literal_number(step)
-        if c is None or not isinstance(c, int):
-            self.fail(step, "the step of a range inside enumerate, zip or reversed must be "
-                            "an integer literal", "loop over the range itself, or compute "
-                                                  "the indices in the body")
-        if c == 0:
+        if literal_number(step) == 0:
             self.fail(step, "range() arg 3 must not be zero (Python raises ValueError)",
                       "use a step other than 0")
         setup = []
         bounds = []
-        for bound in (start, stop):
-            bound, more = self._number_once(bound, loop)
+        for bound, base in ((start, "start"), (stop, "stop"), (step, "step")):
+            bound, more = self._number_once(bound, loop, base)
             bounds.append(bound)
             setup += more
-        return Range(bounds[0], bounds[1], step), setup
+        return Range(*bounds), setup
 
     # ------------------------------------------------------------ for/while ... else
     def _loop_else(self, node):

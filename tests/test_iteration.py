@@ -71,6 +71,12 @@ def test_ranges_and_their_reversals(tmp_path, start, stop, step):
                 s = s * 0.8 + i * x * x
             for i in reversed(range({start}, {stop}, {step})):
                 s = s * 0.7 + i
+            for i in reversed(range(a, b, c)):
+                s = s * 0.6 + i * x
+            for k, i in enumerate(range(a, b, c)):
+                s = s * 0.5 + k * i * x
+            for i, k in zip(range(a, b, c), range(b, a, -c)):
+                s = s * 0.4 + k * i * x
             return s
         """)
     expected = 0.6
@@ -80,18 +86,28 @@ def test_ranges_and_their_reversals(tmp_path, start, stop, step):
         expected = expected * 0.8 + i * 0.36
     for i in reversed(range(start, stop, step)):
         expected = expected * 0.7 + i
+    for i in reversed(range(start, stop, step)):
+        expected = expected * 0.6 + i * 0.6
+    for k, i in enumerate(range(start, stop, step)):
+        expected = expected * 0.5 + k * i * 0.6
+    for i, k in zip(range(start, stop, step), range(stop, start, -step)):
+        expected = expected * 0.4 + k * i * 0.6
     assert m.f(0.6, start, stop, step) == pytest.approx(expected)
     both_modes(m.f, (0.6, start, stop, step), (0,))
 
 
-def test_a_zero_step_raises_valueerror_as_python(tmp_path):
-    m = module_of(tmp_path, """\
+@pytest.mark.parametrize("loop", ["range(0, 5, c)", "reversed(range(0, 5, c))",
+                                  "enumerate(range(5, 0, c))", "zip(range(0, 5, c), (x, x))"])
+def test_a_zero_step_raises_valueerror_as_python(tmp_path, loop):
+    m = module_of(tmp_path, f"""\
         def f(x, c):
             s = x
-            for i in range(0, 5, c):
+            for i in {loop}:
                 s = s * x
             return s
         """)
+    with pytest.raises(ValueError):
+        m.f(0.5, 0)
     for derivative in (sct.forward(m.f, wrt=0), sct.grad(m.f, wrt=0)):
         with pytest.raises(ValueError, match="must not be zero"):
             derivative(0.5, 0, *([1.0] if derivative.__name__.startswith("d_") else []))

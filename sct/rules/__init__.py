@@ -165,8 +165,9 @@ template("sorted", "x, reverse=False", {"x": "_sorted_tangent(x, dx, reverse)"},
          adjoint={"x": "_sorted_adjoint(g, x, reverse)"})
 RULES["sorted"].tuple_result, RULES["sorted"].pairs = True, ("x",)
 RULES["sorted"].rewrite = keyless("sorted")
-nondiff("_empty_argument")      # max()/min() of an empty generator (iteration.py): ValueError
-HELPERS.add("_empty_argument")
+nondiff("_empty_argument")      # max()/min() of an empty generator (reductions.py): ValueError
+nondiff("_range_length")        # len(range(a, b, c)) for a computed c (iteration.py)
+HELPERS.update(("_empty_argument", "_range_length"))
 MODULES = ("np", "math", "scipy")        # the modules whose functions are intrinsics
 
 # ---------------------------------------------------------------- numpy, arrays
@@ -390,7 +391,7 @@ for _names, _rank, _array in [
         ("np.array", "elements", True)]:
     for _name in _names.split():
         RULES[_name].rank, RULES[_name].array = _rank, _array
-for _name in ("float", "int", "len"):
+for _name in ("float", "int", "len", "_range_length"):
     RULES[_name].rank, RULES[_name].scalar = 0, True
 for _name, _position in (("np.shape", 0), ("_unbroadcast", 1), ("_unbroadcast_product", 2)):
     RULES[_name].shapes = (_position,)
