@@ -256,6 +256,11 @@ class Iteration(Reductions):
         """The Items an iterable means, and the statements that bind what they read once."""
         kind = self._builtin(it, ("enumerate", "zip", "reversed", "range") + tuple(UNCOUNTED))
         if kind in ("enumerate", "zip", "reversed", "range"):
+            starred = [a for a in it.args if isinstance(a, ast.Starred)]
+            if starred or any(k.arg is None for k in it.keywords):
+                self.fail(starred[0] if starred else it,
+                          f"{kind}(*...) is not supported: sct must know how many sequences "
+                          f"it reads", f"name each one: {kind}(xs, ys)")
             return getattr(self, "_items_" + kind)(it, loop)
         if kind is not None:
             hint = UNCOUNTED[kind] or "iterate over an array or a tuple"

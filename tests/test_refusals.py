@@ -294,6 +294,8 @@ def test_match():
     ("reversed(zip(xs, xs))", "a zip object cannot be reversed", "zip"),
     ("zip(xs, xs, strict=True)", "zip() with keywords (strict=) is not supported", "zip"),
     ("enumerate(xs, 1, 2)", "enumerate() takes an iterable and optionally start", "enumerate"),
+    ("zip(*xs)", "zip(*...) is not supported: sct must know how many sequences it reads",
+     "*xs"),
     ("enumerate(range(0, 9, 0))", "range() arg 3 must not be zero", "0)"),
 ])
 def test_for_over_what_sct_cannot_count(iterable, message, token):
