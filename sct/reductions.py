@@ -88,12 +88,14 @@ class Reductions:
         return None
 
     def _hoist(self, node, pre, stmt, sometimes):
+        found = [n for n in walk(node) if self._reduces(n)] if sometimes else []
+        if found:
+            first = min(found, key=lambda n: (n.lineno, n.col_offset))
+            self.fail(first, f"{self._reduces(first)}(...) over a generator is supported where "
+                             f"it is always computed, not in a later operand of a chained "
+                             f"comparison", "compare in two steps: a < b and b < c")
         kind = self._reduces(node)
         if kind:
-            if sometimes:
-                self.fail(node, f"{kind}(...) over a generator is supported where it is "
-                                f"always computed, not in a later operand of a chained "
-                                f"comparison", "compare in two steps: a < b and b < c")
             rule = rules.lookup(kind) if kind not in TESTS else None
             result = self._fresh(rule.generator[0] if rule else TRUTH_NAMES[kind])
             if rule is None:
@@ -126,8 +128,6 @@ class Reductions:
         """``a if c else b`` with a reduction in a branch: an if statement before ``stmt``
         computing the branch taken (only that branch's reductions)."""
         test = self._hoist(node.test, pre, stmt, sometimes)
-        if sometimes:
-            self._hoist(node.body, [], stmt, sometimes)      # refused there
         result = self._fresh("value")
         pre.append(at(ast.If(test, [assign(result, node.body, node.body)],
                              [assign(result, node.orelse, node.orelse)]), node))
@@ -136,8 +136,6 @@ class Reductions:
     def _short_circuit(self, node, pre, stmt, sometimes):
         """``a and b`` / ``a or b`` with a reduction after the first operand: statements
         before ``stmt`` computing each operand only where Python does (its value)."""
-        if sometimes:
-            self._hoist(node.values[1], [], stmt, sometimes)      # refused there
         result = self._fresh("value")
         if self.truth(node):
             self.flags.add(result)
