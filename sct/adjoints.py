@@ -136,7 +136,8 @@ class Adjoints:
 
     def scatter(self, name, index, g):
         """``b_name[index] += g`` (the adjoint of ``w = name[index]``), on an array of the
-        sweep's own; ``_add_at`` where an index of integer arrays may repeat an entry."""
+        sweep's own; ``_add_at`` where an index of integer arrays may repeat an entry;
+        ``_add_item`` on a container's adjoint (``+=`` would join two lists)."""
         out = self.own(name)
         index = clone(index)
         target = ast.Name(self.b(name), ast.Load())

@@ -20,7 +20,7 @@ import numpy as np
 from .ir import dotted as ir_dotted, dotted_name
 
 PRINT, WARN = "print", "warnings.warn"
-MESSAGE_BUILTINS = ("str", "repr", "format", "round", "type", "isinstance")   # messages, tests
+MESSAGE_BUILTINS = ("str", "repr", "format", "type", "isinstance")   # messages, tests (round: a rule)
 
 
 def builtin_class(name, base):
@@ -61,7 +61,7 @@ class Inert:
         exc = node.exc
         call = exc if isinstance(exc, ast.Call) else None
         cls = call.func if call is not None else exc
-        if not (isinstance(cls, ast.Name) and self._builtin(cls.id, BaseException)):
+        if not (isinstance(cls, ast.Name) and self._is_builtin(cls.id, BaseException)):
             self.fail(cls, "raise is supported with Python's built-in exceptions only "
                            f"('{ast.unparse(cls)}' is not one)",
                       "raise ValueError(...), RuntimeError(...) or another built-in exception")
@@ -107,7 +107,7 @@ class Inert:
             category = keywords["category"].value if "category" in keywords else \
                 call.args[1] if len(call.args) > 1 else None
             if category is not None and not (isinstance(category, ast.Name) and
-                                             self._builtin(category.id, Warning)):
+                                             self._is_builtin(category.id, Warning)):
                 self.fail(category, "the category of warnings.warn must be one of Python's "
                                     "built-in warnings", "use UserWarning, RuntimeWarning, ...")
             unknown = sorted(set(keywords) - {"message", "category", "stacklevel"})
@@ -120,7 +120,7 @@ class Inert:
 
     def _inert_kind(self, func):
         dotted = ast.unparse(func) if isinstance(func, (ast.Name, ast.Attribute)) else None
-        if dotted == "print" and self._builtin("print", object, callable_=True):
+        if dotted == "print" and self._is_builtin("print", object, callable_=True):
             return PRINT
         if dotted is None or dotted.split(".")[0] in self.locals:
             return None
@@ -130,7 +130,7 @@ class Inert:
             return WARN
         return None
 
-    def _builtin(self, name, base, callable_=False):
+    def _is_builtin(self, name, base, callable_=False):
         """Whether ``name`` here means Python's built-in of that name (not a local, a function
         of the module or an import), a class deriving from ``base`` unless ``callable_``."""
         if name in self.locals or name in self.module.defs or name in self.module.imported or \
@@ -154,7 +154,7 @@ class Inert:
         ``sct_inert``); None for another call."""
         func = node.func
         builtin = isinstance(func, ast.Name) and func.id in MESSAGE_BUILTINS and \
-            self._builtin(func.id, object, callable_=True)
+            self._is_builtin(func.id, object, callable_=True)
         method = isinstance(func, ast.Attribute) and func.attr == "format" and \
             isinstance(func.value, ast.Constant) and isinstance(func.value.value, str)
         if not (builtin or method):
@@ -176,7 +176,7 @@ class Inert:
         if isinstance(node, ast.Tuple):
             node.elts = [self._classes(e) for e in node.elts]
             return node
-        if isinstance(node, ast.Name) and self._builtin(node.id, object):
+        if isinstance(node, ast.Name) and self._is_builtin(node.id, object):
             return node
         dotted = dotted_name(node)
         resolved = self._resolve_dotted(dotted) if dotted else None

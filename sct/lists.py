@@ -126,12 +126,6 @@ def check_owned(fdef, local_names, fail, callee_of):
                                f"list or dict (a display, list(...) or dict(...)), not to a "
                                f"value another name may hold",
                          f"write {t.id} = list(...) or dict(...) to copy it first")
-        elif isinstance(node, (ast.For, ast.comprehension)) and \
-                isinstance(node.iter, ast.Name) and node.iter.id in appends and \
-                isinstance(node, ast.For) and any(_is_append(n) and n.func.value.id ==
-                                                  node.iter.id for n in walk(node)):
-            fail(node, f"the loop appends to '{node.iter.id}', the list it runs over",
-                 f"loop over a copy: for ... in list({node.iter.id}):")
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and \
                 node.id in appends and not _safe_use(node, parents, callee_of):
             fail(node, f"'{node.id}' is changed in place (an append, a pop, d['k'] = v), and "

@@ -17,6 +17,7 @@ from .errors import SctError
 from .ir import dotted, dotted_name, literal_number, walk
 from .calls import Calls, canonical_module
 from .inert import Inert, inert_strings
+from .iteration import Iteration
 from .names import Namer, names_in
 from .program import Function
 
@@ -27,7 +28,7 @@ RESERVED = {"np", "math", "scipy"}
 ARRAY_ATTRIBUTES = set(dir(np.ndarray)) | {"real", "imag"}
 
 
-class Checker(Calls, Inert, ast.NodeTransformer):
+class Checker(Calls, Inert, Iteration, ast.NodeTransformer):
     """Checks one function against the subset and rewrites it into canonical form."""
 
     def __init__(self, module, resolver, name):
@@ -83,8 +84,9 @@ class Checker(Calls, Inert, ast.NodeTransformer):
                               f"rename the variable '{ident}'")
         anywhere = _REFUSED_ANYWHERE if self.source.generated else _REFUSED_ANYWHERE - {"Dict"}
         inert = set().union(*[inert_strings(s) for s in walk(node) if isinstance(s, ast.stmt)])
+        lowered = self.reduction_arguments(node)       # sum(f(x) for x in xs): a loop
         refused = [sub for stmt in node.body for sub in walk(stmt)
-                   if type(sub).__name__ in anywhere and id(sub) not in inert]
+                   if type(sub).__name__ in anywhere and id(sub) not in inert | lowered]
         if refused:       # the first one in the text, whatever the nesting
             self.generic_visit(min(refused, key=lambda n: (n.lineno, n.col_offset)))
         if not any(isinstance(sub, ast.Return) for sub in walk(node)):
@@ -96,6 +98,7 @@ class Checker(Calls, Inert, ast.NodeTransformer):
         if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
                 and isinstance(body[0].value.value, str):
             body = body[1:]
+        self._start_iteration(new)
         new.body = self._block(body) or [ast.Pass()]
         params = [a.arg for a in new.args.posonlyargs + new.args.args]
         return Function(self.name, new, self.source, params, self.constants, self.callees,
@@ -153,6 +156,9 @@ class Checker(Calls, Inert, ast.NodeTransformer):
     def _block(self, stmts):
         out = []
         for stmt in stmts:
+            pre, stmt = self.hoisted(stmt)
+            if pre:
+                out.extend(self._block(pre))
             result = self.visit(stmt)
             if result is None:
                 continue
@@ -261,34 +267,8 @@ class Checker(Calls, Inert, ast.NodeTransformer):
 
     def visit_While(self, node):
         if node.orelse:
-            self.fail(node, "while ... else is not supported",
-                      "use a flag variable set before 'break'")
+            return self._loop_else(node)
         node.test = self._condition(node.test)
-        self.loop_depth += 1
-        node.body = self._block(node.body) or [ast.Pass()]
-        self.loop_depth -= 1
-        return node
-
-    def visit_For(self, node):
-        if node.orelse:
-            self.fail(node, "for ... else is not supported",
-                      "use a flag variable set before 'break'")
-        if not isinstance(node.target, ast.Name):
-            self.fail(node.target, "the loop variable must be a single name",
-                      "write 'for i in range(n):' and index inside the body")
-        it = node.iter
-        if isinstance(it, ast.Call) and isinstance(it.func, ast.Name) and \
-                it.func.id == "range" and ("range" in self.module.defs or
-                                           "range" in self.module.imported):
-            self.fail(it, "this module defines its own 'range', so the loop is not over "
-                          "Python's range(...)", "rename the module's function 'range'")
-        if not (isinstance(it, ast.Call) and isinstance(it.func, ast.Name)
-                and it.func.id == "range" and "range" not in self.locals
-                and not it.keywords and 1 <= len(it.args) <= 3):
-            self.fail(it, "for loops must iterate over range(...)",
-                      "write 'for i in range(len(xs)):' and use xs[i]")
-        it.args = [self._expr(a) for a in it.args]
-        it.sct_op = "range"
         self.loop_depth += 1
         node.body = self._block(node.body) or [ast.Pass()]
         self.loop_depth -= 1
@@ -382,12 +362,16 @@ class Checker(Calls, Inert, ast.NodeTransformer):
         node.values = [self._expr(v) for v in node.values]
         return node
 
+    def truth(self, node):
+        """Whether an expression surely gives a truth value (see ``_truth``)."""
+        return _truth(node, self.flags, self._truth_call)
+
     def _truth_call(self, node):
         """Whether ``node`` calls an intrinsic whose result is a truth value (np.any)."""
         dotted = dotted_name(node.func) if isinstance(node, ast.Call) else None
         resolved = self._resolve_dotted(dotted) if dotted else None
         rule = rules.lookup(rules.canonical(resolved)) if resolved else None
-        return rule is not None and rule.truth
+        return rule is not None and rule.truth or self._builtin(node, ("any", "all")) is not None
 
     def expr_Compare(self, node):
         for op in node.ops:
@@ -492,8 +476,8 @@ _REFUSED = {
     "ListComp": ("comprehensions are not supported", "write a for loop over range(...)"),
     "SetComp": ("comprehensions are not supported", "write a for loop over range(...)"),
     "DictComp": ("comprehensions are not supported", "write a for loop over range(...)"),
-    "GeneratorExp": ("generator expressions are not supported",
-                     "write a for loop over range(...)"),
+    "GeneratorExp": ("a generator expression is supported only as the argument of sum(), "
+                     "max(), min(), any() or all()", "write a for loop, or reduce it there"),
     "Yield": ("generators (yield) are not supported", "return a value or an array"),
     "YieldFrom": ("generators (yield) are not supported", "return a value or an array"),
     "Await": ("await is not supported", "use a plain def"),

@@ -651,6 +651,9 @@ def shape_rows():
         row("np.sort", "x", "np.sort(x)", [distinct(2, 3)]),
         row("np.sort-axis0", "x", "np.sort(x, axis=0) * x", [distinct(3, 3)]),
         row("np.sort-flat", "x", "np.sort(x, axis=None)", [distinct(2, 3)]),
+        row("sorted", "x", "s = sorted(x)\nreturn s[0] * s[1] + s[-1]", [distinct(4)]),
+        row("sorted-tuple", "x", "s = sorted((x[0], x[1] * x[2], x[3]), reverse=True)\n"
+                                 "return s[0] * s[1] + s[2]", [distinct(4)]),
         row("np.tensordot", "a, b", "np.tensordot(a, b)", [M, M]),
         row("np.tensordot-1", "a, b", "np.tensordot(a, b, axes=1)", [M, M34]),
         row("np.tensordot-lists", "a, b", "np.tensordot(a, b, axes=([0, 2], [2, 0]))",
@@ -898,6 +901,7 @@ def nondiff_rows():
         row("np.ceil", "x", "x * np.ceil(x)", [NZ]),
         row("np.trunc", "x", "x * np.trunc(x)", [NZ]),
         row("np.round", "x", "x * np.round(x)", [NZ]),
+        row("round", "x", "x * round(x) + round(x, 1)", [const(1.26)]),
         row("np.rint", "x", "x + np.rint(x)", [NZ]),
         row("np.fix", "x", "x * np.fix(x)", [NZ]),
         row("np.sign", "x", "np.sign(x) * x * x", [NZ]),

@@ -89,12 +89,22 @@ def test_comprehension(expr, kind):
 
 
 def test_generator_expression():
+    # a generator that escapes (bound to a name) has no loop to be lowered into
+    check("""\
+        def f(x):
+            g = (x * i for i in range(3))
+            return sum(g)
+        """, "a generator expression is supported only as the argument of sum(), max(), "
+             "min(), any() or all()", 2, 9, "(x * i")
+
+
+def test_generator_in_a_numpy_call():
     # refused even as the argument of a call sct does not know (the first problem in the text)
     check("""\
         def f(x):
-            s = sum(x * i for i in range(3))
+            s = np.sum(x * i for i in range(3))
             return s
-        """, "generator expressions are not supported", 2, 12, "(x * i")
+        """, "a generator expression is supported only as the argument", 2, 15, "(x * i")
 
 
 def test_yield():
@@ -340,36 +350,73 @@ def test_match():
         """, "match is not supported", 2, 5, "match")
 
 
-def test_for_over_non_range():
-    check("""\
-        def f(xs):
+@pytest.mark.parametrize("iterable, message, token", [
+    ("d.items()", "a loop over a dictionary is not supported", "d.items"),
+    ("map(g, xs)", "a loop over map(...) is not supported", "map"),
+    ("iter(xs)", "a loop over iter(...) is not supported", "iter"),
+    ("'abc'", "a loop over a string is not supported", "'abc'"),
+    ("3.0", "a loop over the constant 3.0 is not supported", "3.0"),
+    ("reversed(enumerate(xs))", "a enumerate object cannot be reversed", "enumerate"),
+    ("reversed(zip(xs, xs))", "a zip object cannot be reversed", "zip"),
+    ("zip(xs, xs, strict=True)", "zip() with keywords (strict=) is not supported", "zip"),
+    ("enumerate(xs, 1, 2)", "enumerate() takes an iterable and optionally start", "enumerate"),
+    ("zip(*xs)", "zip(*...) is not supported: sct must know how many sequences it reads",
+     "*xs"),
+    ("enumerate(range(0, 9, 0))", "range() arg 3 must not be zero", "0)"),
+])
+def test_for_over_what_sct_cannot_count(iterable, message, token):
+    source = textwrap.dedent(f"""\
+        def g(v):
+            return v
+
+
+        def f(xs, d, n):
             s = 0.0
-            for v in xs:
+            for v in {iterable}:
                 s = s + v
             return s
-        """, "for loops must iterate over range(...)", 3, 14, "xs")
+        """)
+    err = refusal(source)
+    assert message in err.message, err.message
+    assert_report(err, source, 7, source.splitlines()[6].index(token) + 1, token)
 
 
-def test_for_else():
+def test_for_over_a_list_it_appends_to():
     check("""\
         def f(x):
-            for i in range(3):
-                x = x * 2.0
-            else:
-                x = 0.0
+            xs = []
+            xs.append(x)
+            for v in xs:
+                xs.append(v * 2.0)
             return x
-        """, "for ... else is not supported", 2, 5, "for")
+        """, "the loop appends to 'xs', which it iterates over", 4, 14, "xs")
 
 
-def test_while_else():
+def test_for_unpacking_a_display_of_another_length():
+    check("""\
+        def f(xs, ys):
+            s = 0.0
+            for a, b, c in zip(xs, ys):
+                s = s + a * b
+            return s
+        """, "each item has 2 parts, which cannot be unpacked into 3 names", 3, 9, "a, b, c")
+
+
+def test_for_unpacking_a_range():
     check("""\
         def f(x):
-            while x < 10.0:
-                x = x * 2.0
-            else:
-                x = 0.0
+            for a, b in reversed(range(3)):
+                x = x * a
             return x
-        """, "while ... else is not supported", 2, 5, "while")
+        """, "the items of a range are numbers, which cannot be unpacked", 2, 9, "a, b")
+
+
+def test_reduction_with_key():
+    check("""\
+        def f(xs):
+            return max((x for x in xs), key=abs)
+        """, "max() of a generator takes the generator and default only (no key=)", 2, 12,
+          "max(")
 
 
 @pytest.mark.parametrize("op", ["and", "or"])
@@ -962,3 +1009,22 @@ def test_call_of_a_function_without_effects_as_a_statement():
             g(x)
             return x
         """, "a call whose result is not used has no effect", 6, 5, "g(x)")
+
+
+def test_sorted_with_a_key():
+    check("""\
+        def f(x, y):
+            t = sorted((x, y), key=abs)
+            return t[0]
+        """, "sorted() with key= is not supported", 2, 28, "abs")
+
+
+def test_reduction_in_a_chained_comparison():
+    # computed before the statement, it would run where Python's chain stops before it
+    check("""\
+        def f(xs, t):
+            if 0.0 < t < max(x for x in xs):
+                t = t * 2.0
+            return t
+        """, "max(...) over a generator is supported where it is always computed, not in a "
+             "later operand of a chained comparison", 2, 18, "max(")

@@ -24,8 +24,8 @@ import ast
 
 from . import einsum, prelude
 from .checks import (arange_moving, astype_dtypes, concatenated, copies, defaults_only, dtyped,
-                     folded, log_quotient, loop_only, lowered, passed, two_arguments, two_norm,
-                     unfolded, whole_dtype)
+                     folded, keyless, log_quotient, loop_only, lowered, passed, two_arguments,
+                     two_norm, unfolded, whole_dtype)
 from .rule import Scatter, item_of
 from .table import (ALIASES, HELPERS, RULES, alias, elementwise, linear, multilinear, nondiff,
                     pointwise, template)
@@ -156,9 +156,18 @@ nondiff("sum")          # Python's sum: rewritten in the frontend (rules/checks.
 linear("np.float64", adjoint={"a": "g"})       # numpy's scalar types called: float(x), int(x)
 RULES["np.float64"].view = True                 # of an array of floats: that array itself
 nondiff("np.int64 np.int32")
-nondiff("int len range bool")
-BUILTINS = {"abs", "min", "max", "sum", "len", "range", "float", "int", "bool", "list",
-            "dict"}
+nondiff("int len range bool round")
+BUILTINS = {"abs", "min", "max", "sum", "len", "range", "float", "int", "bool", "round",
+            "sorted", "list", "dict"}
+# sorted(x) of a tuple or a 1-d array (a list): the derivative follows the permutation sorted
+# applies, found by the same comparisons (ties and NaN as Python orders them)
+template("sorted", "x, reverse=False", {"x": "_sorted_tangent(x, dx, reverse)"},
+         adjoint={"x": "_sorted_adjoint(g, x, reverse)"})
+RULES["sorted"].tuple_result, RULES["sorted"].pairs = True, ("x",)
+RULES["sorted"].rewrite = keyless("sorted")
+nondiff("_empty_argument")      # max()/min() of an empty generator (reductions.py): ValueError
+nondiff("_range_length")        # len(range(a, b, c)) for a computed c (iteration.py)
+HELPERS.update(("_empty_argument", "_range_length"))
 MODULES = ("np", "math", "scipy")        # the modules whose functions are intrinsics
 
 # ---------------------------------------------------------------- numpy, arrays
@@ -386,7 +395,7 @@ for _names, _rank, _array in [
         ("np.array", "elements", True)]:
     for _name in _names.split():
         RULES[_name].rank, RULES[_name].array = _rank, _array
-for _name in ("float", "int", "len"):
+for _name in ("float", "int", "len", "_range_length"):
     RULES[_name].rank, RULES[_name].scalar = 0, True
 for _name, _position in (("np.shape", 0), ("_unbroadcast", 1), ("_unbroadcast_product", 2)):
     RULES[_name].shapes = (_position,)
@@ -412,6 +421,8 @@ RULES["min"].rewrite = folded("min", "np.min")
 RULES["max"].rewrite = folded("max", "np.max")
 RULES["sum"].rewrite, RULES["sum"].prepare = folded("sum", "np.sum", ast.Add), unfolded
 RULES["range"].prepare = loop_only
+RULES["sum"].generator = ("total", "start")        # sum(f(x) for x in xs): a loop
+RULES["max"].generator, RULES["min"].generator = ("largest", "default"), ("smallest", "default")
 RULES["np.heaviside"].moving = (passed({"x2": 1}), "np.heaviside(x1, x2) is x2 where x1 is 0, and "
                                 "x2 carries a derivative here; sct does not differentiate "
                                 "np.heaviside", "write np.where(x1 == 0, x2, np.where(x1 > 0, "

@@ -247,3 +247,14 @@ def concatenated(name, piece, axis=None):
         return lowered("np.concatenate", [ast.List([piece(i) for i in items], ast.Load())],
                        keywords)
     return rewrite
+
+
+def keyless(name):
+    """Rule.rewrite of ``name`` (sorted) refusing key= before its operands are checked (a
+    function passed as a value)."""
+    def rewrite(args, keywords):
+        if "key" in keywords:
+            raise Refusal(keywords["key"], f"{name}() with key= is not supported",
+                          f"{name} the values themselves (a tuple or array of the keys)")
+        return None
+    return rewrite

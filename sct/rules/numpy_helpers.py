@@ -26,6 +26,8 @@ for _name, _spec in [("_unbroadcast", "g, x"), ("_sum_adjoint", "g, a, axis, kee
                      ("_cumsum_adjoint", "g, a, axis")]:
     helper(_name, _spec, "linear", ("g",))
 helper("_add_at", "b, index, g", "linear", ("b", "g"))
+helper("_sorted_tangent", "x, dx, reverse", "linear", ("dx",))
+helper("_sorted_adjoint", "g, x, reverse", "linear", ("g",))
 helper("_add_parts", "a, b", "linear", ("a", "b"))
 helper("_own_parts", "value", "linear", ("value",))
 helper("_assigned_adjoint", "b, index, v", "linear", ("b",))

@@ -261,3 +261,16 @@ def _chain(g, p):
         return 0.0 if g == 0 or p == 0 else g * p
     with np.errstate(invalid="ignore", over="ignore"):
         return np.where((np.asarray(g) == 0) | (np.asarray(p) == 0), 0.0, g * p)
+
+
+def _empty_argument(name):
+    """What Python's max() and min() do with an empty iterable (a generator's reduction that
+    sct wrote as a loop): raise ValueError."""
+    raise ValueError(f"{name}() iterable argument is empty")
+
+
+def _range_length(start, stop, step):
+    """len(range(start, stop, step)), as Python counts a range's items (a loop over
+    enumerate, zip or reversed of a range with a computed step: iteration.py); ValueError for
+    a step of 0."""
+    return len(range(start, stop, step))

@@ -266,3 +266,29 @@ def _select_adjoint_default(g, condlist, default):
     """Adjoint of np.select in its default: g where no condition holds, summed to its shape."""
     _, rest = _select_masks(condlist, np.shape(g))
     return _unbroadcast(np.where(rest, g, 0.0), default)
+
+
+def _sorted_order(x, reverse):
+    """The positions of Python's sorted(x, reverse=reverse), in order: the same comparisons as
+    sorted(x) makes, so the same (stable) permutation, ties and NaN included."""
+    return sorted(range(len(x)), key=lambda i: x[i], reverse=reverse)
+
+
+def _sorted_tangent(x, dx, reverse):
+    """Tangent of sorted(x, reverse=reverse): dx's items in the order sorted puts x's."""
+    return [dx[i] for i in _sorted_order(x, reverse)]
+
+
+def _sorted_adjoint(g, x, reverse):
+    """Adjoint of sorted(x, reverse=reverse): each item's adjoint put back where the item came
+    from (a list of parts for a tuple x, an array for an array)."""
+    order = _sorted_order(x, reverse)
+    if isinstance(x, (tuple, list)):
+        back = [None] * len(x)
+        for k, i in enumerate(order):
+            back[i] = g[k]
+        return back
+    back = np.zeros(np.shape(x))
+    for k, i in enumerate(order):
+        back[i] = g[k]
+    return back

@@ -74,6 +74,11 @@ class Rule:
                                    # one whose adjoint is complex even for a real operand
     on_complex: object = None      # the Rule that replaces it where its first operand is
                                    # complex (np.abs, np.sum)
+    generator: tuple = None        # a builtin reduction of a generator, lowered to a loop
+                                   # (iteration.py): (its result's name, "start" where each
+                                   # item is added to start, "default" where the rule itself
+                                   # takes two items, the first of equal ones, and default=
+                                   # is the value of no items)
     moving: object = None          # (args, keywords -> operands its entries move with that
                                    # it does not differentiate, message, hint): refused where
                                    # they carry a derivative (np.arange's start and step)
