@@ -11,8 +11,8 @@ import ast
 
 from . import rules
 from .errors import SctError
-from .ir import dotted, dotted_name, literal_number, walk
-from .calls import Calls, canonical_module
+from .ir import dotted, dotted_name, walk
+from .calls import Calls, canonical_module, constant_default
 from .program import Function
 
 SCT_DECORATORS = {"forward", "grad", "value_and_grad", "jacobian", "hessian", "hvp"}
@@ -48,13 +48,14 @@ class Checker(Calls, ast.NodeTransformer):
         raise SctError(message, self.source.filename, node.lineno, found + 1, line, hint)
 
     # ------------------------------------------------------------ the function itself
-    def check(self, node):
+    def check(self, node, signature):
+        """The Function of ``node``, a def as ``lifting.lower`` gives it (its parameters
+        those of ``signature``, in order)."""
         import copy
         if node.name in RESERVED:
             self.fail(node, f"a function named '{node.name}' would hide the module that "
                             f"generated code imports as '{node.name}'",
                       f"rename the function '{node.name}'")
-        self._check_signature(node)
         self.locals = {a.arg for a in node.args.posonlyargs + node.args.args}
         for sub in walk(node):
             if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
@@ -84,27 +85,25 @@ class Checker(Calls, ast.NodeTransformer):
         new.body = self._block(body) or [ast.Pass()]
         params = [a.arg for a in new.args.posonlyargs + new.args.args]
         return Function(self.name, new, self.source, params, self.constants, self.callees,
-                        ast.get_docstring(node))
+                        ast.get_docstring(node) if node.body else None, signature)
 
-    def _check_signature(self, node):
+    def check_signature(self, node):
+        """The parameters of a def or lambda as written: ``*args`` (a tuple at each call),
+        keyword-only parameters and constant defaults are fine, ``**kwargs`` is not."""
         if isinstance(node, ast.AsyncFunctionDef):
             self.fail(node, "async functions are not supported", "use a plain def")
         args = node.args
-        if args.vararg or args.kwarg:
-            bad = args.vararg or args.kwarg
-            stars = "*" if bad is args.vararg else "**"
-            self.fail_before(bad, stars, f"'{stars}{bad.arg}': *args and **kwargs parameters "
-                                         f"are not supported", "list every parameter by name")
-        if args.kwonlyargs:
-            self.fail(args.kwonlyargs[0], f"keyword-only parameters are not supported "
-                                          f"('{args.kwonlyargs[0].arg}')",
-                      "make the parameter positional (remove the '*')")
-        for d in args.defaults:
-            if literal_number(d) is None and not (isinstance(d, ast.Constant) and d.value in
-                                           (None, True, False)):
-                self.fail(d, "a parameter default must be a number, True, False or None",
+        if args.kwarg:
+            self.fail_before(args.kwarg, "**", f"'**{args.kwarg.arg}': **kwargs parameters "
+                                               f"are not supported",
+                             "list every parameter by name (keyword-only ones after '*')")
+        for d in args.defaults + [d for d in args.kw_defaults if d is not None]:
+            if not constant_default(d) and not isinstance(node, ast.Lambda) and \
+                    node.name in self.module.defs and self.module.defs[node.name] is node:
+                self.fail(d, "a parameter default must be a constant: a number, True, False, "
+                             "None, a string or a tuple of numbers",
                           "compute the value inside the function")
-        for dec in node.decorator_list:
+        for dec in getattr(node, "decorator_list", []):
             if not self._is_sct_decorator(dec):
                 self.fail_before(dec, "@", "decorators other than sct's are not supported",
                                  "remove the decorator, or apply it to the generated function")
