@@ -193,6 +193,10 @@ class Lowerer(ast.NodeTransformer):
         self.path = ()                      # the blocks around the statement being lowered
         self.count = 0
         self.assigned = {}                  # name -> how many statements bind it
+        self.defined = {n.name for n in _scoped(_body(node)) if isinstance(n, ast.FunctionDef)} \
+            | {n.targets[0].id for n in _scoped(_body(node))
+               if isinstance(n, ast.Assign) and len(n.targets) == 1 and
+               isinstance(n.targets[0], ast.Name) and isinstance(n.value, ast.Lambda)}
         for n in _scoped(_body(node)):
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
                 self.assigned[n.id] = self.assigned.get(n.id, 0) + 1
@@ -332,7 +336,7 @@ class Lowerer(ast.NodeTransformer):
             elif name in self.instance.strings:
                 strings[name] = self.instance.strings[name]
             elif name in self.locals:
-                if name in self._function_names():
+                if name in self.defined:
                     self.fail(node, f"'{label}' reads '{name}', a function defined after it",
                               f"define '{name}' before '{label}'")
                 if name not in captured:
@@ -365,13 +369,6 @@ class Lowerer(ast.NodeTransformer):
             env[node.name] = value             # it calls itself: the resolver refuses it
         return value, temps
 
-    def _function_names(self):
-        return {n.name for n in _scoped(_body(self.instance.node))
-                if isinstance(n, ast.FunctionDef)} | \
-            {n.targets[0].id for n in _scoped(_body(self.instance.node))
-             if isinstance(n, ast.Assign) and len(n.targets) == 1 and
-             isinstance(n.targets[0], ast.Name) and isinstance(n.value, ast.Lambda)}
-
     def lookup(self, name, where):
         """The function value ``name`` holds at ``where``."""
         if name in self.functions:
@@ -392,7 +389,7 @@ class Lowerer(ast.NodeTransformer):
         if isinstance(node, ast.Name):
             if node.id in self.functions or node.id in self.instance.env:
                 return self.lookup(node.id, node)
-            if node.id in self.locals and node.id in self._function_names():
+            if node.id in self.locals and node.id in self.defined:
                 self.fail(node, f"'{node.id}' is used before it is defined",
                           f"define '{node.id}' first")
         dotted = dotted_name(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
@@ -440,8 +437,7 @@ class Lowerer(ast.NodeTransformer):
             if temps is None or isinstance(expr, ast.Constant):
                 return expr
             temp = self.namer.fresh(f"{name}_{label}")
-            temps.append(ast.copy_location(ast.Assign([ast.Name(temp, ast.Store())], expr),
-                                           expr))
+            temps.append(_located(ast.Assign([ast.Name(temp, ast.Store())], expr), expr))
             return ast.Name(temp, ast.Load())
         pos = tuple(held(a, str(i + 1 + len(base.pos))) for i, a in enumerate(node.args[1:]))
         keywords = dict(base.keywords)
@@ -558,7 +554,7 @@ class Lowerer(ast.NodeTransformer):
         new = ast.Call(ast.Name(inst.name, ast.Load()), [],
                        [ast.keyword(p, args[p]) for p in inst.signature.params])
         new.sct_target = inst
-        return ast.copy_location(new, node)
+        return _located(new, node)
 
 
 def lower(instance, resolver):
@@ -570,27 +566,24 @@ def specialised(resolver, base, functions, strings):
     """The specialisation of ``base`` for ``functions`` ({parameter: Value}) and ``strings``
     ({parameter: str}), made once per shape; and {hidden parameter: expression} for this
     call."""
-    key = (base.name, tuple((p, v.shape()) for p, v in sorted(functions.items())),
+    key = (base.name, tuple((p, v.shape(), _strings(v)) for p, v in sorted(functions.items())),
            tuple(sorted(strings.items())))
     taken = names_in(base.node) | set(base.signature.params)
     namer = Namer(taken)
     hidden, env, extra = [], dict(base.env), {}
     for p, value in sorted(functions.items(), key=lambda item: base.signature.params.index(
             item[0])):
-        names = [namer.fresh(f"{p}_{i + 1}") for i in range(len(value.pos))]
-        parts = []
-        for part in (value.keywords, value.free, value.defaults):
-            parts.append(tuple((k, namer.fresh(f"{p}_{k}")) for k, _ in part))
-        made = names + [n for part in parts for _, n in part]
-        hidden += made
-        for n, e in zip(made, value.expressions()):
-            extra[n] = copy.deepcopy(e)
-
-        def names_of(part):
-            return tuple((k, ast.Name(n, ast.Load())) for k, n in part)
-        env[p] = Value(value.instance, tuple(ast.Name(n, ast.Load()) for n in names),
-                       names_of(parts[0]), names_of(parts[1]), names_of(parts[2]),
-                       value.label)
+        def held(expr, base):       # a hidden parameter, or a string constant kept as it is
+            if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+                return copy.deepcopy(expr)
+            name = namer.fresh(base)
+            hidden.append(name)
+            extra[name] = copy.deepcopy(expr)
+            return ast.Name(name, ast.Load())
+        pos = tuple(held(e, f"{p}_{i + 1}") for i, e in enumerate(value.pos))
+        parts = [tuple((k, held(e, f"{p}_{k}")) for k, e in part)
+                 for part in (value.keywords, value.free, value.defaults)]
+        env[p] = Value(value.instance, pos, *parts, value.label)
     if key in resolver.specialisations:
         return resolver.specialisations[key], extra
     sig = base.signature
@@ -599,7 +592,8 @@ def specialised(resolver, base, functions, strings):
                           [p for p in sig.kwonly if p not in removed],
                           {p: d for p, d in sig.defaults.items() if p not in removed},
                           sig.hidden + hidden, sig.posonly)
-    labels = [functions[p].label for p in sorted(functions, key=sig.params.index)] + \
+    labels = [functions[p].label + "".join("_" + _identifier(t) for _, t in _strings(functions[p]))
+              for p in sorted(functions, key=sig.params.index)] + \
         [_identifier(strings[p]) for p in sorted(strings, key=sig.params.index)]
     name = resolver.fresh(base.module, "__".join([base.name] + labels))
     inst = Instance(base.module, base.node, name, signature, env,
@@ -607,6 +601,20 @@ def specialised(resolver, base, functions, strings):
     resolver.add(inst)
     resolver.specialisations[key] = inst
     return inst, extra
+
+
+def _strings(value):
+    """The string constants a function value carries, where they are (they specialise)."""
+    return tuple((i, e.value) for i, e in enumerate(value.expressions())
+                 if isinstance(e, ast.Constant) and isinstance(e.value, str))
+
+
+def _located(tree, where):
+    """``tree`` with the nodes that have no location given ``where``'s."""
+    for n in ast.walk(tree):
+        if isinstance(n, (ast.expr, ast.stmt)) and not hasattr(n, "lineno"):
+            ast.copy_location(n, where)
+    return tree
 
 
 def _identifier(text):

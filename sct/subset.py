@@ -290,7 +290,8 @@ class Checker(Calls, ast.NodeTransformer):
         if name in self.module.defs or name in self.module.imported or name in rules.BUILTINS \
                 or name in self.module.aliases:
             self.fail(node, f"'{name}' is used as a value; functions and modules can only "
-                            f"be called", "call the function, or pass numbers and arrays")
+                            f"be called, and functions passed to a function sct compiles",
+                      "call the function, or pass it as an argument to one of yours")
         if name in ("True", "False", "None"):
             return node
         if name == "Ellipsis":
