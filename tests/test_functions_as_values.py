@@ -9,8 +9,10 @@ import numpy as np
 import pytest
 
 import sct
+import test_api
 from checker import check_forward, check_reverse
-from test_api import cache_dir, modules  # noqa: F401  (fixtures)
+
+cache_dir, modules = test_api.cache_dir, test_api.modules          # fixtures
 
 
 def compiled(text, mode="forward", wrt=None, name="f"):
