@@ -30,6 +30,8 @@ class Calls:
         target = getattr(node, "sct_target", None)
         if target is not None:          # a call lifting bound: arguments by name
             return self._user_call(node, target.module, target.name)
+        if hasattr(node, "sct_intrinsic"):      # math.cos given as a function, called
+            return self._call(node.sct_intrinsic, node.args, node.keywords, node)
         if hasattr(node, "sct_lowered"):        # a call a rule's rewrite made (Rule.rewrite)
             return self._call(node.sct_lowered, node.args, node.keywords, node)
         if any(isinstance(a, ast.Starred) for a in node.args) or \

@@ -252,6 +252,7 @@ class _Resolver:
         self.instances = {}          # (module filename, name) -> lifting.Instance
         self.specialisations = {}    # what a specialisation is for -> lifting.Instance
         self.taken = {}              # module filename -> the names generated code may not use
+        self.calls = []              # (call node, caller's Source) of each function in active
 
     def instance(self, module, name):
         """The Instance of the module's function ``name`` (one of its defs, or one that
@@ -293,11 +294,13 @@ class _Resolver:
                               "write the recursion as a for or while loop")
         inst = self.instance(module, name)
         self.active.append((key, inst.node))
+        self.calls.append((call_node, caller_source))
         checker = Checker(module, self, name)
         checker.check_signature(inst.node)
         checked = checker.check(lower(inst, self), inst.signature)
         ir.checked(checked.node, "parse")
         self.active.pop()
+        self.calls.pop()
         self.done[key] = checked
         self.order.append(checked)
         return checked

@@ -31,8 +31,8 @@ from .errors import SctError
 from .ir import dotted_name
 from .names import Namer, names_in
 from .program import Signature
-from .values import (Instance, Value, bound_names, free_names, function_name, is_partial,
-                     scoped, body_of)
+from .values import (Instance, Value, body_of, bound_names, free_names, function_name,
+                     intrinsic_name, is_partial, scoped)
 
 
 class _Binding:
@@ -154,14 +154,14 @@ class Lowerer(ast.NodeTransformer):
         name = target.id if isinstance(target, ast.Name) else None
         value = node.value
         if name is not None and (isinstance(value, ast.Lambda) or is_partial(self.module, value)
-                                 or self.reference(value) is not None):
+                                 or self.named(value) is not None):
             if isinstance(value, ast.Lambda):
                 fn, temps = self.lift(value, name)
             elif is_partial(self.module, value):
                 temps = []
                 fn = self.partial(value, name, temps)
             else:
-                fn, temps = self.reference(value), []
+                fn, temps = self.named(value), []
             self.bind_function(name, fn, node)
             return temps
         if isinstance(value, ast.IfExp) and any(
@@ -261,6 +261,17 @@ class Lowerer(ast.NodeTransformer):
             return None
         return Value(self.resolver.instance(*found), label=found[1])
 
+    def named(self, node):
+        """The value of a name of a function, ``reference``'s, or of an intrinsic (math.cos)
+        given as a function."""
+        value = self.reference(node)
+        dotted = dotted_name(node) if isinstance(node, (ast.Name, ast.Attribute)) else None
+        if value is None and dotted is not None:
+            name = intrinsic_name(self.module, dotted, lambda n: n in self.locals)
+            if name is not None:
+                value = Value(None, label=name.rpartition(".")[2], intrinsic=name)
+        return value
+
     def function_value(self, node, temps=None):
         """The function value an argument expression stands for, or None."""
         if isinstance(node, ast.Lambda):
@@ -271,7 +282,7 @@ class Lowerer(ast.NodeTransformer):
             return value
         if is_partial(self.module, node):
             return self.partial(node, None, temps)
-        return self.reference(node)
+        return self.named(node)
 
     def partial(self, node, name, temps):
         """functools.partial(g, a, k=b): g's value with the arguments bound; assigned to a
@@ -305,11 +316,11 @@ class Lowerer(ast.NodeTransformer):
         for k in node.keywords:
             keywords[k.arg] = held(k.value, k.arg)
         return Value(base.instance, base.pos + pos, tuple(keywords.items()), base.free,
-                     base.defaults, base.label)
+                     base.defaults, base.label, base.intrinsic)
 
     def function_value_like(self, node):
         return isinstance(node, ast.Lambda) or is_partial(self.module, node) or \
-            isinstance(node, (ast.Name, ast.Attribute)) and self.reference(node) is not None
+            isinstance(node, (ast.Name, ast.Attribute)) and self.named(node) is not None
 
     # ------------------------------------------------------------ uses
     def visit_Name(self, node):
@@ -328,6 +339,14 @@ class Lowerer(ast.NodeTransformer):
 
     def visit_Compare(self, node):
         node = self.generic_visit(node)
+        if len(node.ops) == 1 and isinstance(node.ops[0], (ast.In, ast.NotIn)) and \
+                _string(node.left) and isinstance(node.comparators[0], (ast.Tuple, ast.List)) \
+                and all(isinstance(e, ast.Constant) for e in node.comparators[0].elts):
+            found = node.left.value in [e.value for e in node.comparators[0].elts]
+            folded = ast.copy_location(ast.Constant(found == isinstance(node.ops[0], ast.In)),
+                                       node)
+            folded.sct_folded = True                # kind in ("l1", "l2")
+            return folded
         operands = [node.left] + node.comparators
         if all(isinstance(o, ast.Constant) and isinstance(o.value, str) for o in operands) \
                 and all(isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops):
@@ -355,9 +374,12 @@ class Lowerer(ast.NodeTransformer):
         func = node.func
         if isinstance(func, ast.Name) and func.id in self.params and \
                 func.id not in self.instance.env:
+            call, source = self.resolver.calls[-1] if self.resolver.calls else (None, None)
+            where = f" (from the call at {source.filename}:{call.lineno})" \
+                if call is not None and source is not None else ""
             self.fail(func, f"'{func.id}' is called, but it is a parameter of "
-                            f"'{self.display()}' that receives no function here: sct needs "
-                            f"the function a parameter stands for when it compiles",
+                            f"'{self.display()}' that receives no function here{where}: sct "
+                            f"needs the function a parameter stands for when it compiles",
                       f"pass a function (a def, a lambda, functools.partial) as '{func.id}' "
                       f"at every call of '{self.display()}', and differentiate a function "
                       f"that makes that call")
@@ -381,6 +403,12 @@ class Lowerer(ast.NodeTransformer):
         keywords = dict(value.keywords)
         for k in node.keywords:
             keywords[k.arg] = k.value
+        if value.intrinsic is not None:      # math.cos given as f: f(t) is math.cos(t)
+            new = ast.Call(ast.Name(value.label, ast.Load()),
+                           [self.visit(a) for a in list(value.pos) + node.args],
+                           [ast.keyword(k, self.visit(v)) for k, v in keywords.items()])
+            new.sct_intrinsic = value.intrinsic
+            return _located(new, node)
         shown = getattr(inst.node, "name", value.label)
         bound = bind(inst.signature, shown, list(value.pos) + node.args,
                      list(keywords.items()),
@@ -421,6 +449,10 @@ class Lowerer(ast.NodeTransformer):
 def lower(instance, resolver):
     """The FunctionDef of ``instance`` with no function as a value left (module docstring)."""
     return Lowerer(instance, resolver).function()
+
+
+def _string(node):
+    return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
 
 def _located(tree, where):

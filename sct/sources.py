@@ -19,13 +19,22 @@ def running(f):
     while todo:
         g = todo.pop()
         found[g.__name__] = (_code_text(g.__code__), repr(g.__defaults__))
-        for name in g.__code__.co_names:
+        for name in _names_read(g.__code__):
             h = g.__globals__.get(name)
             if h.__class__ is types.FunctionType and h.__name__ not in found and \
                     h.__code__.co_filename == f.__code__.co_filename and \
                     h.__qualname__ == h.__name__:
                 todo.append(h)
     return found
+
+
+def _names_read(code):
+    """The global names a code object reads, its nested functions' and lambdas' too."""
+    names = list(code.co_names)
+    for c in code.co_consts:
+        if isinstance(c, types.CodeType):
+            names += [n for n in _names_read(c) if n not in names]
+    return names
 
 
 def _code_text(code):

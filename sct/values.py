@@ -43,11 +43,13 @@ class Value:
     free: tuple = ()         # (name, expr): a closure's variables, its hidden parameters
     defaults: tuple = ()     # (name, expr): defaults a nested def evaluated when defined
     label: str = None
+    intrinsic: str = None    # or a function of the rule table (math.cos), canonically spelled
 
     def shape(self):
         """What a specialisation for this value depends on (not the expressions)."""
-        return (self.instance.name, len(self.pos), tuple(k for k, _ in self.keywords),
-                tuple(k for k, _ in self.free), tuple(k for k, _ in self.defaults))
+        return (self.intrinsic or self.instance.name, len(self.pos),
+                tuple(k for k, _ in self.keywords), tuple(k for k, _ in self.free),
+                tuple(k for k, _ in self.defaults))
 
     def expressions(self):
         return list(self.pos) + [e for part in (self.keywords, self.free, self.defaults)
@@ -86,6 +88,28 @@ def function_name(module, resolver, dotted, local):
     if imported is None or func_name not in imported.defs:
         return None
     return imported, func_name
+
+
+def intrinsic_name(module, dotted, local):
+    """The rule table's canonical name of the intrinsic ``dotted`` names in ``module``
+    (``math.cos``, ``np.sin`` after ``import numpy as np``, ``abs``), or None."""
+    head, _, rest = dotted.partition(".")
+    if local(head):
+        return None
+    if not rest:
+        full = module.imported.get(dotted) or (dotted if dotted in rules.BUILTINS and
+                                                dotted not in module.defs else None)
+    elif head in module.aliases:
+        full = module.aliases[head] + "." + rest
+    elif head in module.imported:
+        full = module.imported[head] + "." + rest
+    else:
+        return None
+    if full is None:
+        return None
+    name = rules.canonical(canonical_module(full))
+    rule = rules.lookup(name)
+    return name if rule is not None and name != "range" else None
 
 
 def is_partial(module, node):
@@ -202,7 +226,7 @@ def specialised(resolver, base, functions, strings):
         pos = tuple(held(e, f"{p}_{i + 1}") for i, e in enumerate(value.pos))
         parts = [tuple((k, held(e, f"{p}_{k}")) for k, e in part)
                  for part in (value.keywords, value.free, value.defaults)]
-        env[p] = Value(value.instance, pos, *parts, value.label)
+        env[p] = Value(value.instance, pos, *parts, value.label, value.intrinsic)
     if key in resolver.specialisations:
         return resolver.specialisations[key], extra
     sig = base.signature

@@ -244,3 +244,49 @@ def f(x, w):
     module = {}
     exec(text, module)
     check_reverse(module["f"], ns["b_f"], (x, w))
+
+
+def test_an_intrinsic_given_as_a_function():
+    text = """\
+import math
+import numpy as np
+
+def trapezoid(f, a, b, n):
+    h = (b - a) / n
+    s = 0.5 * (f(a) + f(b))
+    for i in range(1, n):
+        s = s + f(a + i * h)
+    return s * h
+
+def f(x):
+    wave = np.sin
+    return trapezoid(math.cos, 0.0, x, 4) + trapezoid(wave, 0.0, x, 4)
+"""
+    source, ns = compiled(text)
+    assert "def d_trapezoid__cos_b(a, b, n, db):" in source
+    assert "def d_trapezoid__sin_b(a, b, n, db):" in source
+    module = {}
+    exec(text, module)
+    check_forward(module["f"], ns["d_f"], (0.9,))
+    check_reverse(module["f"], compiled(text, mode="reverse")[1]["b_f"], (0.9,))
+
+
+def test_string_option_tested_with_in_and_in_a_conditional_expression():
+    text = """\
+import numpy as np
+
+def contract(a, b, kind="plain", spec="i,i->"):
+    scale = 2.0 if kind == "double" else 1.0
+    if kind in ("plain", "double"):
+        return scale * np.einsum(spec, a, b)
+    return np.einsum(spec, a, a)
+
+def f(x, y):
+    return contract(x, y) + contract(x, y, kind="double") + contract(x, y, "self")
+"""
+    source, ns = compiled(text, mode="reverse")
+    x, y = np.array([0.5, -1.0]), np.array([2.0, 0.25])
+    value, (gx, gy) = ns["b_f"](x, y)
+    assert value == pytest.approx(3 * x @ y + x @ x)
+    assert gx == pytest.approx(3 * y + 2 * x) and gy == pytest.approx(3 * x)
+    assert "def contract__plain__i_i" in source

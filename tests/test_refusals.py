@@ -152,8 +152,8 @@ def test_called_parameter_given_a_number():
             return g(x)
         def f(x):
             return apply(2.0, x)
-        """, "'g' is called, but it is a parameter of 'apply' that receives no function", 2,
-                12, "g(x)")
+        """, "'g' is called, but it is a parameter of 'apply' that receives no function here "
+             "(from the call at bad.py:4)", 2, 12, "g(x)")
     assert "at every call of 'apply'" in err.hint
 
 
