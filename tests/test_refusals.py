@@ -652,16 +652,16 @@ def test_module_constant_bound_twice():
 
 
 @pytest.mark.parametrize("value", ["len", "np"])
-def test_function_used_as_value(value):
+def test_function_used_as_value(value):       # h = len alone is a function's name: fine
     check(f"""\
         import numpy as np
         def g(x):
             return x
 
         def f(x):
-            h = {value}
+            h = ({value}, x)
             return x
-        """, f"'{value}' is used as a value", 6, 9, value)
+        """, f"'{value}' is used as a value", 6, 10, value)
 
 
 def test_variable_named_np():
