@@ -32,6 +32,9 @@ class Instance:
     def __post_init__(self):
         self.label = self.label or self.name
 
+    def __deepcopy__(self, memo):
+        return self          # one object per instance: copies of calls point at the same one
+
 
 @dataclass(eq=False)
 class Value:
