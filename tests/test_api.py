@@ -641,6 +641,33 @@ def test_a_file_edited_after_import_is_an_sct_error(modules, api, old, new, name
     assert_user_facing_frames(err)
 
 
+EDITABLE_CALLS = """\
+def g(x, *, b=1.0):
+    return x * x * b
+
+
+def h(x):
+    return 2.0 * x
+
+
+def f(x):
+    k = lambda t: h(t)
+    return g(x) + k(x)
+"""
+
+
+@pytest.mark.parametrize("old, new, name", [
+    ("b=1.0", "b=2.0", "g"),                         # a keyword-only parameter's default
+    ("2.0 * x", "5.0 * x", "h"),                     # a function a lambda in f calls
+])
+def test_edits_of_keyword_defaults_and_of_what_lambdas_call_are_seen(modules, old, new, name):
+    m = modules(EDITABLE_CALLS)
+    edit(m, old, new)
+    with pytest.raises(sct.SctError) as info:
+        sct.grad(m.f)
+    assert f"'{name}' was edited" in info.value.message
+
+
 def assert_user_facing_frames(err):
     frames = sct_frames(err)
     assert len(frames) <= 1 and all(f.name in PUBLIC for f in frames), frames
