@@ -265,9 +265,11 @@ def bind(signature, name, args, keywords, fail, defaults=()):
             ast.copy_location(bound[signature.vararg], where)
     by_name = positional[signature.posonly:] + kwonly
     for key, value in keywords:
-        if key in bound or key not in by_name:
-            what = "repeated" if key in bound else "unexpected"
-            fail(f"'{name}' got an {what} argument '{key}'")
+        if key in bound:
+            fail(f"'{name}' got multiple values for the argument '{key}'")
+        if key not in by_name:
+            fail(f"'{name}' got an unexpected argument '{key}'" +
+                 (" (it is positional-only)" if key in positional else ""))
         bound[key] = value
     extra_defaults = dict(defaults)
     for p in positional + kwonly:

@@ -65,6 +65,10 @@ class Lowerer(ast.NodeTransformer):
         for n in scoped(body_of(node)):
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
                 self.assigned[n.id] = self.assigned.get(n.id, 0) + 1
+                if n.id in instance.env:
+                    self.fail(n, f"'{n.id}' stands for the function '{instance.env[n.id].label}' "
+                                 f"it is given, and is assigned here",
+                              "give the new value a name of its own")
             elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.assigned[n.name] = self.assigned.get(n.name, 0) + 1
 
@@ -203,6 +207,13 @@ class Lowerer(ast.NodeTransformer):
                 if name not in captured:
                     captured.append(name)
         for n in scoped(body_of(node)):        # a closure cannot write into what it reads
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and \
+                    n.func.attr in ("append", "pop") and isinstance(n.func.value, ast.Name) \
+                    and n.func.value.id in captured:
+                self.fail(n, f"the nested function '{label}' changes the list "
+                             f"'{n.func.value.id}' of '{self.display()}'",
+                          f"return the value from '{label}' and {n.func.attr} it in "
+                          f"'{self.display()}'")
             if isinstance(n, ast.Subscript) and isinstance(n.ctx, ast.Store):
                 root = n.value
                 while isinstance(root, ast.Subscript):
@@ -428,7 +439,8 @@ class Lowerer(ast.NodeTransformer):
             if isinstance(expr, ast.Tuple):
                 for e in expr.elts:
                     if self.function_value_like(e):
-                        self.fail(e, "a function in a tuple is not supported",
+                        among = "among *args" if p == inst.signature.vararg else "in a tuple"
+                        self.fail(e, f"a function {among} is not supported",
                                   "pass it as a parameter of its own")
             expr = self.visit(expr)
             if isinstance(expr, ast.Constant) and isinstance(expr.value, str):

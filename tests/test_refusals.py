@@ -164,6 +164,52 @@ def test_entry_calling_its_parameter():
         """, "'g' is called, but it is a parameter of 'f'", 2, 12, "g(x)", name="f")
 
 
+def test_parameter_given_a_function_reassigned():
+    check("""\
+        def g(t):
+            return t
+        def apply(h, x):
+            h = 2.0
+            return x * h
+        def f(x):
+            return apply(g, x)
+        """, "'h' stands for the function 'g' it is given, and is assigned here", 4, 5, "h = 2.0",
+          name="f")
+
+
+def test_closure_changing_an_enclosing_list():
+    check("""\
+        def f(x):
+            s = []
+            def g(t):
+                s.append(t)
+                return t
+            return g(x)
+        """, "the nested function 'g' changes the list 's' of 'f'", 4, 9, "s.append")
+
+
+def test_partial_keyword_given_again_by_position():
+    check("""\
+        from functools import partial
+        def g(a, b):
+            return a * b
+        def f(x):
+            p = partial(g, b=2.0)
+            return p(x, x)
+        """, "'g' got multiple values for the argument 'b'", 6, 12, "p(x, x)")
+
+
+def test_function_among_star_args():
+    check("""\
+        def g(t):
+            return t
+        def total(*hs):
+            return 1.0
+        def f(x):
+            return total(g) * x
+        """, "a function among *args is not supported", 6, 18, "g)", name="f")
+
+
 def test_recursion_through_a_function_argument():
     err = check("""\
         def apply(g, x, n):
