@@ -42,7 +42,7 @@ class _Binding:
         self.value, self.path, self.line = value, path, line
 
 
-class Lowerer(ast.NodeTransformer):
+class _Lowerer(ast.NodeTransformer):
     """Lowers one instance's body (see the module docstring)."""
 
     def __init__(self, instance, resolver):
@@ -283,7 +283,7 @@ class Lowerer(ast.NodeTransformer):
                 value = Value(None, label=name.rpartition(".")[2], intrinsic=name)
         return value
 
-    def function_value(self, node, temps=None):
+    def function_value(self, node):
         """The function value an argument expression stands for, or None."""
         if isinstance(node, ast.Lambda):
             value, made = self.lift(node, "lambda")
@@ -292,7 +292,7 @@ class Lowerer(ast.NodeTransformer):
                                 "constants is not supported", "assign the lambda to a name")
             return value
         if is_partial(self.module, node):
-            return self.partial(node, None, temps)
+            return self.partial(node, None, None)
         return self.named(node)
 
     def partial(self, node, name, temps):
@@ -306,7 +306,9 @@ class Lowerer(ast.NodeTransformer):
                 any(k.arg is None for k in node.keywords):
             self.fail(node, "*args and **kwargs in calls are not supported",
                       "pass each argument by name or position")
-        base = self.function_value(node.args[0], temps)
+        inner = node.args[0]
+        base = self.partial(inner, name, temps) if is_partial(self.module, inner) else \
+            self.function_value(inner)
         if base is None:
             self.fail(node.args[0], "functools.partial is supported of a function that sct "
                                     "compiles (a def, a lambda, a nested def)",
@@ -460,7 +462,7 @@ class Lowerer(ast.NodeTransformer):
 
 def lower(instance, resolver):
     """The FunctionDef of ``instance`` with no function as a value left (module docstring)."""
-    return Lowerer(instance, resolver).function()
+    return _Lowerer(instance, resolver).function()
 
 
 def _string(node):
