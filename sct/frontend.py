@@ -30,7 +30,7 @@ from .lifting import lower
 from .names import Namer, names_in
 from .program import ArrayConstant, Module, Program, Signature, Source
 from .subset import Checker
-from .values import Instance, specialised, takes_functions
+from .values import Instance, callee_only, specialised
 
 
 def read_module(text, filename="<string>"):
@@ -217,7 +217,7 @@ def parse_program(text, filename="<string>", names=None, loader=None):
         if not names:
             raise SctError("the file defines no function to differentiate", filename, None,
                            None, None, "write a function with 'def' at the top level")
-        given = takes_functions(module)     # compiled where called, for what they are given
+        given = callee_only(module)         # compiled where called, for what they are given
         names = [n for n in names if n not in given] or names
     resolver = _Resolver(loader)
     entries = []

@@ -179,10 +179,13 @@ def free_names(node):
     return found
 
 
-def takes_functions(module):
-    """The module's defs that take ``*args`` or a function (a parameter they call, or pass
-    where another of them takes one): they have no meaning of their own, only as called."""
-    found = {name for name, fdef in module.defs.items() if fdef.args.vararg is not None}
+def callee_only(module):
+    """The module's defs that take ``*args``, a string option (a string default) or a
+    function (a parameter they call, or pass where another of them takes one): they are
+    compiled where they are called, for what they are given."""
+    found = {name for name, fdef in module.defs.items() if fdef.args.vararg is not None or
+             any(isinstance(d, ast.Constant) and isinstance(d.value, str)
+                 for d in fdef.args.defaults + fdef.args.kw_defaults)}
     called = {}
     for name, fdef in module.defs.items():
         params = _params(fdef)

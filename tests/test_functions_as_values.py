@@ -290,3 +290,25 @@ def f(x, y):
     assert value == pytest.approx(3 * x @ y + x @ x)
     assert gx == pytest.approx(3 * y + 2 * x) and gy == pytest.approx(3 * x)
     assert "def contract__plain__i_i" in source
+
+
+def test_a_whole_file_skips_functions_compiled_only_where_called():
+    """Transforming every function of a file: those that take a function, *args or a string
+    option are not entries of their own (they would have no meaning alone)."""
+    source = sct.transform(INTEGRATOR + """
+
+def total(*xs):
+    return sum(xs)
+
+
+def loss(x, kind="l2"):
+    return x * x if kind == "l2" else abs(x)
+
+
+def g(x):
+    return total(x, x) + loss(x, "l1")
+""")
+    for entry in ("f", "growth", "g"):
+        assert f"def d_{entry}(" in source
+    assert "def d_euler(" not in source and "def d_loss(" not in source
+    assert "def d_euler__growth_y0(" in source and "def d_loss__l1(" in source
