@@ -69,6 +69,11 @@ class _Lowerer(ast.NodeTransformer):
                     self.fail(n, f"'{n.id}' stands for the function '{instance.env[n.id].label}' "
                                  f"it is given, and is assigned here",
                               "give the new value a name of its own")
+                if n.id in instance.strings:
+                    self.fail(n, f"'{n.id}' holds the string {instance.strings[n.id]!r} it is "
+                                 f"given (sct compiles a version of '{self.display()}' for "
+                                 f"it), and is assigned here",
+                              "give the new value a name of its own")
             elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self.assigned[n.name] = self.assigned.get(n.name, 0) + 1
 

@@ -177,6 +177,19 @@ def test_parameter_given_a_function_reassigned():
           name="f")
 
 
+def test_string_option_reassigned():
+    check("""\
+        def g(x, kind="l2"):
+            if x > 0:
+                kind = "l1"
+            if kind == "l2":
+                return x * x
+            return abs(x)
+        def f(x):
+            return g(x)
+        """, "'kind' holds the string 'l2' it is given", 3, 9, "kind", name="f")
+
+
 def test_closure_changing_an_enclosing_list():
     check("""\
         def f(x):
