@@ -10,12 +10,15 @@ library), each a ``Function`` holding a canonical copy of its ``ast.FunctionDef`
   are rewritten as numpy calls, and the node carries ``sct_op``, the rule table's key;
 * every call of a user function carries ``sct_callee`` (a ``Function``), its arguments bound
   positionally with defaults filled in;
+* nested functions and lambdas are lifted to functions of their own, and a function given a
+  function (or a string option) is compiled once per function it is given (``lifting``), so
+  that no function is a value any more: ``Program.functions`` holds them all;
 * ``math.pi``-like constants are spelled canonically; module-level numeric constants keep their
   name and are listed in ``Function.constants``.
 
 Everything outside the subset is refused, once, with an ``SctError`` that points at it (line,
 and 1-based column in characters): first what the compiler itself rejects (here), then what
-``subset.Checker`` refuses.
+``lifting`` and ``subset.Checker`` refuse.
 """
 import ast
 import importlib.util

@@ -3,8 +3,9 @@ canonical form the frontend's docstring describes (``Checker``).
 
 Everything outside the subset is refused here, once, with an ``SctError`` that points at it
 (line, and 1-based column in characters): the constructs refused wherever they appear
-(``_REFUSED_ANYWHERE``: classes, closures, lambdas, comprehensions, try, with, ...; the first in
-the text wins), then everything else in order.  What an intrinsic's call may be (arguments,
+(``_REFUSED_ANYWHERE``: classes, comprehensions, try, with, ...; the first in the text wins),
+then everything else in order.  Nested functions and lambdas never get here: ``lifting`` has
+lifted them out (or refused them) before.  What an intrinsic's call may be (arguments,
 keywords, lowerings) is its rule's to say (``Rule.prepare``, ``Rule.lower``).
 """
 import ast
