@@ -275,6 +275,16 @@ def _positions(f, wrt, single=False):
     return positions
 
 
+def _call_primal(f, args):
+    """f called with all of its arguments in order (``_check_arguments``'), its keyword-only
+    ones by name."""
+    kinds = [p.kind for p in inspect.signature(f).parameters.values()]
+    n = sum(k is not inspect.Parameter.KEYWORD_ONLY for k in kinds)
+    names = [p for p, v in inspect.signature(f).parameters.items()
+             if v.kind is inspect.Parameter.KEYWORD_ONLY]
+    return f(*args[:n], **dict(zip(names, args[n:])))
+
+
 def _check_arguments(f, args, kwargs, extra=None):
     """All of f's arguments, defaults filled in, for a derivative that calls f's generated code
     (``extra``: a last positional argument of its own, kept last); a TypeError naming what is
@@ -290,7 +300,8 @@ def _check_arguments(f, args, kwargs, extra=None):
         raise TypeError(f"{f.__name__}: {err} (arguments: "
                         f"{', '.join(signature.parameters)}{then})") from None
     bound.apply_defaults()
-    return bound.args + args[-1:] if extra else bound.args
+    values = [bound.arguments[p] for p in signature.parameters]      # keyword-only ones too
+    return values + list(args[-1:]) if extra else values
 
 
 @_deep
@@ -337,8 +348,11 @@ def _gradient_wrapper(module_text, adjoint, f, mode, wrt):
     grads = f"{structure}(grads[0], {params[positions[0]]})" if bare else \
         f"({structured}{',' if len(positions) == 1 else ''})"
     what = "gradient" if mode == "grad" else "value and gradient"
-    signature = [p if v.default is inspect.Parameter.empty else f"{p}={v.default!r}"
-                 for p, v in inspect.signature(f).parameters.items()]   # defaults are literals
+    signature = []
+    for p, v in inspect.signature(f).parameters.items():      # defaults are literals
+        if v.kind is v.KEYWORD_ONLY and "*" not in signature:
+            signature.append("*")
+        signature.append(p if v.default is inspect.Parameter.empty else f"{p}={v.default!r}")
     lines = [f"from sct.api import _check_gradient_value as {check}",
              f"from sct.rules.prelude import _structured as {structure}",
              "",
@@ -365,7 +379,7 @@ def _check_gradient_value(derivative, value, args=None):
         try:            # quietly: the adjoint printed and warned what f prints and warns
             with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                value = f(*_copies(args))
+                value = _call_primal(f, _copies(args))
         except Exception:
             return                  # f fails too: the adjoint's exception is the one to see
     if isinstance(value, (int, float, complex, np.number, np.bool_)) or \

@@ -3,6 +3,7 @@
 functions (marked ``sct_callee``, arguments bound positionally with defaults filled in).
 ``Calls`` is the part of ``subset.Checker`` that does this."""
 import ast
+import copy
 import difflib
 
 from . import rules
@@ -30,6 +31,11 @@ class Calls:
             made = self.message_call(node)
             if made is not None:
                 return made
+        target = getattr(node, "sct_target", None)
+        if target is not None:          # a call lifting bound: arguments by name
+            return self._user_call(node, target.module, target.name)
+        if hasattr(node, "sct_intrinsic"):      # math.cos given as a function, called
+            return self._call(node.sct_intrinsic, node.args, node.keywords, node)
         if hasattr(node, "sct_lowered"):        # a call a rule's rewrite made (Rule.rewrite)
             return self._call(node.sct_lowered, node.args, node.keywords, node)
         if any(isinstance(a, ast.Starred) for a in node.args) or \
@@ -86,27 +92,15 @@ class Calls:
                             f"or warnings.warn is not supported",
                       f"assign its result to a name first and use the name: v = {name}(...)")
         callee = self.resolver.function(module, name, node, self.source)
-        fdef = module.defs[name]
-        params = [a.arg for a in fdef.args.posonlyargs + fdef.args.args]
-        defaults = dict(zip(params[len(params) - len(fdef.args.defaults):], fdef.args.defaults))
-        if len(node.args) > len(params):
-            self.fail(node, f"'{name}' takes {len(params)} arguments but {len(node.args)} "
-                            f"were given", "match the function's parameters")
-        bound = dict(zip(params, node.args))
-        for k in node.keywords:
-            if k.arg not in params or k.arg in bound:
-                self.fail(node, f"'{name}' got an unexpected or repeated argument '{k.arg}'",
-                          "match the function's parameters")
-            bound[k.arg] = k.value
-        args = []
-        for p in params:
-            if p in bound:
-                args.append(self._expr(bound[p]))
-            elif p in defaults:
-                args.append(ast.copy_location(ast.Constant(ast.literal_eval(defaults[p])), node))
-            else:
-                self.fail(node, f"'{name}' is missing its argument '{p}'",
-                          "match the function's parameters")
+        signature = callee.signature
+        if hasattr(node, "sct_target"):
+            bound = {k.arg: k.value for k in node.keywords}
+        else:
+            bound = bind(signature, name, node.args, [(k.arg, k.value) for k in node.keywords],
+                         lambda message: self.fail(node, message,
+                                                   "match the function's parameters"))
+        args = [self._expr(constant_node(signature.defaults[p], node) if bound[p] is None
+                           else bound[p]) for p in callee.params]
         new = ast.copy_location(ast.Call(ast.Name(callee.name, ast.Load()), args, []), node)
         new.sct_callee = callee
         if callee not in self.callees:
@@ -237,6 +231,72 @@ def _nearest_spelling(name):
         return f"did you mean {close[0]}? (see the README's table of supported functions)"
     return "see the README's table of supported functions"
 
+
+
+def constant_node(default, where):
+    """The node a parameter's default gives a call: a constant, or a tuple of constants."""
+    value = ast.literal_eval(default)
+
+    def node(v):
+        if isinstance(v, tuple):
+            return ast.copy_location(ast.Tuple([node(e) for e in v], ast.Load()), where)
+        return ast.copy_location(ast.Constant(v), where)
+    return node(value)
+
+
+def constant_default(default):
+    """Whether a default is a constant sct passes: a number, True/False/None, a string, or a
+    tuple of numbers."""
+    try:
+        value = ast.literal_eval(default)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+
+    def ok(v, top):
+        if isinstance(v, tuple):
+            return all(ok(e, False) for e in v)
+        if isinstance(v, str) or v is None:
+            return top
+        return isinstance(v, (bool, int, float))
+    return ok(value, True)
+
+
+def bind(signature, name, args, keywords, fail, defaults=()):
+    """{parameter: expression} for a call of a function of ``signature`` with positional
+    ``args`` and ``keywords`` ((name, expr) pairs), its ``*args`` a tuple and defaults filled
+    in (``defaults``: (name, expr) pairs that come before the signature's own); ``fail(message)``
+    refuses."""
+    positional, kwonly = signature.positional, signature.kwonly
+    if len(args) > len(positional) and not signature.vararg:
+        fail(f"'{name}' takes {len(positional)} positional argument"
+             f"{'' if len(positional) == 1 else 's'} but {len(args)} were given")
+    bound = dict(zip(positional, args))
+    if signature.vararg:
+        extra = list(args[len(positional):])
+        where = extra[0] if extra else None
+        bound[signature.vararg] = ast.Tuple(extra, ast.Load())
+        if where is not None:
+            ast.copy_location(bound[signature.vararg], where)
+    by_name = positional[signature.posonly:] + kwonly
+    for key, value in keywords:
+        if key in bound:
+            fail(f"'{name}' got multiple values for the argument '{key}'")
+        if key not in by_name:
+            fail(f"'{name}' got an unexpected argument '{key}'" +
+                 (" (it is positional-only)" if key in positional else ""))
+        bound[key] = value
+    extra_defaults = dict(defaults)
+    for p in positional + kwonly:
+        if p in bound:
+            continue
+        if p in extra_defaults:
+            bound[p] = copy.deepcopy(extra_defaults[p])
+        elif p in signature.defaults:
+            bound[p] = None                # the caller makes the constant, located at itself
+        else:
+            kind = "keyword-only argument" if p in kwonly else "argument"
+            fail(f"'{name}' is missing its {kind} '{p}'")
+    return bound
 
 
 def canonical_module(full):

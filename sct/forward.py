@@ -37,7 +37,7 @@ def forward(program, wrt, compilation=None, zero_wrt="allow"):
     # an entry with defaults takes keyword-only tangents, and one that writes into its
     # parameters copies their tangents first: call sites cannot share it
     return derive_all(program, wrt, comp, zero_wrt, "d_", build,
-                      own=lambda fn: bool(fn.node.args.defaults) or
+                      own=lambda fn: bool(fn.signature.defaults or fn.signature.kwonly) or
                       bool(written_memory(comp.ir(fn)) & set(fn.params)))
 
 
@@ -84,12 +84,16 @@ class _Tangent:
         for a in args.args:
             a.annotation = None
         tangents = [ast.arg(self.d(p)) for p in self.wrt]
-        defaults = self.fn.node.args.defaults if self.entry else []
-        if defaults:    # d_f(x, a=3.0, *, dx, da=0.0): a defaulted parameter's tangent is 0.0
-            defaulted = self.fn.params[len(self.fn.params) - len(defaults):]
-            args.defaults = copy.deepcopy(defaults)
-            args.kwonlyargs = tangents
-            args.kw_defaults = [ast.Constant(0.0) if p in defaulted else None for p in self.wrt]
+        sig = self.fn.signature
+        if self.entry and (sig.defaults or sig.kwonly):
+            # d_f(x, a=3.0, *, scale=1.0, dx, da=0.0, dscale=0.0): f's own signature, then
+            # keyword-only tangents, a defaulted parameter's 0.0
+            args.args = args.args[:len(sig.positional)]
+            args.defaults = [copy.deepcopy(sig.defaults[p]) for p in sig.positional
+                             if p in sig.defaults]
+            args.kwonlyargs = [ast.arg(p) for p in sig.kwonly] + tangents
+            args.kw_defaults = [copy.deepcopy(sig.defaults.get(p)) for p in sig.kwonly] + \
+                [ast.Constant(0.0) if p in sig.defaults else None for p in self.wrt]
         else:
             args.args += tangents
         doc = (f"Tangent of {self.fn.name} with respect to {', '.join(self.wrt) or 'nothing'}: "

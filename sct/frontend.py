@@ -10,12 +10,15 @@ library), each a ``Function`` holding a canonical copy of its ``ast.FunctionDef`
   are rewritten as numpy calls, and the node carries ``sct_op``, the rule table's key;
 * every call of a user function carries ``sct_callee`` (a ``Function``), its arguments bound
   positionally with defaults filled in;
+* nested functions and lambdas are lifted to functions of their own, and a function given a
+  function (or a string option) is compiled once per function it is given (``lifting``), so
+  that no function is a value any more: ``Program.functions`` holds them all;
 * ``math.pi``-like constants are spelled canonically; module-level numeric constants keep their
   name and are listed in ``Function.constants``.
 
 Everything outside the subset is refused, once, with an ``SctError`` that points at it (line,
 and 1-based column in characters): first what the compiler itself rejects (here), then what
-``subset.Checker`` refuses.
+``lifting`` and ``subset.Checker`` refuse.
 """
 import ast
 import importlib.util
@@ -26,8 +29,11 @@ import warnings
 from . import ir
 from .ir import dotted_name, literal_number
 from .errors import SctError, char_column
-from .program import ArrayConstant, Module, Program, Source
+from .lifting import lower
+from .names import Namer, names_in
+from .program import ArrayConstant, Module, Program, Signature, Source
 from .subset import Checker
+from .values import Instance, callee_only, specialised
 
 
 def read_module(text, filename="<string>"):
@@ -214,6 +220,8 @@ def parse_program(text, filename="<string>", names=None, loader=None):
         if not names:
             raise SctError("the file defines no function to differentiate", filename, None,
                            None, None, "write a function with 'def' at the top level")
+        given = callee_only(module)         # compiled where called, for what they are given
+        names = [n for n in names if n not in given] or names
     resolver = _Resolver(loader)
     entries = []
     for name in names:
@@ -222,18 +230,56 @@ def parse_program(text, filename="<string>", names=None, loader=None):
             raise SctError(f"no function named '{name}' at the top level of the file "
                            f"(functions found: {known})", filename, None, None, None,
                            "pass the name of a function defined with 'def' in this file")
+        vararg = module.defs[name].args.vararg
+        if vararg is not None and not isinstance(module.defs[name], ast.AsyncFunctionDef):
+            raise SctError.at(vararg, module.source,
+                              f"'{name}' takes '*{vararg.arg}', whose number of arguments is "
+                              f"known only at each call: sct differentiates it as called "
+                              f"from another function", f"take a tuple parameter "
+                                                         f"'{vararg.arg}' instead, or "
+                                                         f"differentiate a function that "
+                                                         f"calls '{name}'")
         entries.append(resolver.function(module, name))
     return Program(entries, resolver.order)
 
 
 class _Resolver:
-    """Checks functions and follows their calls, refusing recursion."""
+    """Checks functions and follows their calls, refusing recursion; holds the functions
+    ``lifting`` makes (lifted nested functions, specialisations), by name."""
 
     def __init__(self, loader):
         self.loader = loader
         self.done = {}       # (module filename, name) -> Function
         self.active = []     # the call chain being checked, for recursion errors
         self.order = []
+        self.instances = {}          # (module filename, name) -> lifting.Instance
+        self.specialisations = {}    # what a specialisation is for -> lifting.Instance
+        self.taken = {}              # module filename -> the names generated code may not use
+        self.calls = []              # (call node, caller's Source) of each function in active
+
+    def instance(self, module, name):
+        """The Instance of the module's function ``name`` (one of its defs, or one that
+        ``lifting`` made)."""
+        key = (module.source.filename, name)
+        if key not in self.instances:
+            node = module.defs[name]
+            self.instances[key] = Instance(module, node, name, Signature.of(node.args))
+        return self.instances[key]
+
+    def add(self, instance):
+        self.instances[(instance.module.source.filename, instance.name)] = instance
+
+    def fresh(self, module, base):
+        """A name for a function lifting makes, clashing with no name of the module."""
+        filename = module.source.filename
+        if filename not in self.taken:
+            self.taken[filename] = names_in(module.tree)
+        name = Namer(self.taken[filename]).fresh(base)
+        self.taken[filename].add(name)
+        return name
+
+    def specialise(self, base, functions, strings):
+        return specialised(self, base, functions, strings)
 
     def function(self, module, name, call_node=None, caller_source=None):
         key = (module.source.filename, name)
@@ -242,17 +288,22 @@ class _Resolver:
         keys = [k for k, _ in self.active]
         if key in keys:
             chain = " -> ".join(n for _, n in keys[keys.index(key):]) + f" -> {name}"
+            through = any(self.instances.get(k) and self.instances[k].env
+                          for k in keys[keys.index(key):])
             raise SctError.at(call_node, caller_source,
-                              f"recursive call of '{name}' ({chain}): sct does not "
-                              f"differentiate recursive functions",
+                              f"recursive call of '{name}' ({chain}"
+                              f"{', through a function argument' if through else ''}): sct "
+                              f"does not differentiate recursive functions",
                               "write the recursion as a for or while loop")
-        node = module.defs[name]
-        self.active.append((key, node))
-        checked = Checker(module, self, name).check(node)
+        inst = self.instance(module, name)
+        self.active.append((key, inst.node))
+        self.calls.append((call_node, caller_source))
+        checker = Checker(module, self, name)
+        checker.check_signature(inst.node)
+        checked = checker.check(lower(inst, self), inst.signature)
         ir.checked(checked.node, "parse")
         self.active.pop()
+        self.calls.pop()
         self.done[key] = checked
         self.order.append(checked)
         return checked
-
-

@@ -8,7 +8,7 @@ import inspect
 
 import numpy as np
 
-from .api import _check_arguments, _copies, _derive, _positions, _public
+from .api import _call_primal, _check_arguments, _copies, _derive, _positions, _public
 from .errors import SctError
 
 
@@ -38,7 +38,7 @@ def jacobian(f=None, wrt=0, mode="auto", strict=False):
 
     def jac(*args, **kwargs):
         args = _check_arguments(f, args, kwargs)
-        value = f(*_copies(args))
+        value = _call_primal(f, _copies(args))
         matrices = []
         for k, i in enumerate(positions):
             forward_mode = mode == "forward" or mode == "auto" and \
@@ -87,8 +87,9 @@ def hvp(f=None, wrt=0, strict=False):
 
     def product(*args, **kwargs):
         *args, v = _check_arguments(f, args, kwargs, extra="v")
-        return call((*args, 1.0), (v,))[1][1][0]
+        return product.checked(args, v)
 
+    product.checked = lambda args, v: call((*args, 1.0), (v,))[1][1][0]   # all of f's args
     product.__name__ = product.__qualname__ = f"hvp_{f.__name__}"
     product.__sct_source__ = tangent_of_adjoint.__sct_source__
     return product
@@ -108,7 +109,7 @@ def hessian(f=None, wrt=0, strict=False):
     def hess(*args, **kwargs):
         args = _check_arguments(f, args, kwargs)
         x = args[position]
-        columns = [np.ravel(product(*_copies(args), e)) for e in _basis(x)]
+        columns = [np.ravel(product.checked(_copies(args), e)) for e in _basis(x)]
         flat = np.stack(columns, axis=-1) if columns else np.zeros((0, 0))
         return np.reshape(flat, np.shape(x) + np.shape(x))
 
@@ -120,11 +121,17 @@ def hessian(f=None, wrt=0, strict=False):
 def _tangent_call(d):
     """``call(args, tangents)`` calling the forward-mode function ``d``: tangents after the
     arguments, or by name when d takes them as keywords (an f with defaults)."""
-    names = [p.name for p in inspect.signature(d).parameters.values()
-             if p.kind is p.KEYWORD_ONLY]
+    params = list(inspect.signature(d).parameters.values())
+    names = [p.name for p in params if p.kind is p.KEYWORD_ONLY]
     if not names:
         return lambda args, tangents: d(*args, *tangents)
-    return lambda args, tangents: d(*args, **dict(zip(names, tangents)))
+    n = len(params) - len(names)
+
+    def call(args, tangents):        # f's own keyword-only parameters come before the tangents
+        own = names[:len(names) - len(tangents)]
+        return d(*args[:n], **dict(zip(own, args[n:])),
+                 **dict(zip(names[len(own):], tangents)))
+    return call
 
 
 def _zeros(x):

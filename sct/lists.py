@@ -168,6 +168,10 @@ def _safe_use(node, parents, callee_of):
         parent = parents.get(parent)
         if not isinstance(parent, (ast.Tuple, ast.List)):
             return False
+    if isinstance(parent, ast.keyword):
+        call = parents.get(parent)
+        fdef = callee_of(call)
+        return fdef is None or not _retains(fdef, parent.arg, callee_of)
     if isinstance(parent, ast.Call) and node in parent.args:
         fdef = callee_of(parent)       # None: an intrinsic or a builtin, which copies a list
         return fdef is None or not _retains(fdef, parent.args.index(node), callee_of)
@@ -175,8 +179,15 @@ def _safe_use(node, parents, callee_of):
 
 
 def _retains(fdef, position, callee_of, depth=0):
-    """Whether a user function may return (or keep in a value) its parameter at ``position``."""
+    """Whether a user function may return (or keep in a value) its parameter at ``position``
+    (or of that name)."""
     params = fdef.args.posonlyargs + fdef.args.args
+    if isinstance(position, str):
+        names = [a.arg for a in params + fdef.args.kwonlyargs]
+        if position not in names:
+            return True
+        position = names.index(position)
+        params = params + fdef.args.kwonlyargs
     if position >= len(params) or depth > 8:
         return True
     param = params[position].arg

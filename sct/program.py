@@ -30,6 +30,37 @@ class Source:
         return None
 
 
+@dataclass
+class Signature:
+    """How a function's parameters are passed: ``def f(a, b=1.0, *xs, scale=2.0)`` has
+    ``positional`` [a, b], ``vararg`` xs (it receives a tuple), ``kwonly`` [scale] and
+    ``defaults`` {b: 1.0, scale: 2.0} (constant nodes); ``hidden`` are the parameters sct adds
+    when it lifts a nested function or specialises one for a function argument (the variables
+    a closure reads), passed by keyword.  ``params`` is the order of the canonical copy's
+    parameters and of the arguments of every call of it."""
+    positional: list
+    vararg: str = None
+    kwonly: list = field(default_factory=list)
+    defaults: dict = field(default_factory=dict)
+    hidden: list = field(default_factory=list)
+    posonly: int = 0
+
+    @property
+    def params(self):
+        return self.positional + ([self.vararg] if self.vararg else []) + self.kwonly + \
+            self.hidden
+
+    @classmethod
+    def of(cls, args):
+        """The signature of an ``ast.arguments`` (a ``**kwargs`` is the caller's to refuse)."""
+        positional = [a.arg for a in args.posonlyargs + args.args]
+        defaults = dict(zip(positional[len(positional) - len(args.defaults):], args.defaults))
+        defaults.update({a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults)
+                         if d is not None})
+        return cls(positional, args.vararg.arg if args.vararg else None,
+                   [a.arg for a in args.kwonlyargs], defaults, [], len(args.posonlyargs))
+
+
 @dataclass(eq=False)
 class Function:
     name: str
@@ -39,6 +70,7 @@ class Function:
     constants: dict = field(default_factory=dict)   # module constant name -> value
     callees: list = field(default_factory=list)     # Functions called, in order of first call
     doc: str = None                                  # its docstring
+    signature: Signature = None                      # how calls pass its parameters
 
     def __deepcopy__(self, memo):
         return self          # one object per function: copies of trees point at the same one

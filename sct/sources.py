@@ -18,14 +18,23 @@ def running(f):
     found, todo = {}, [f]
     while todo:
         g = todo.pop()
-        found[g.__name__] = (_code_text(g.__code__), repr(g.__defaults__))
-        for name in g.__code__.co_names:
+        found[g.__name__] = (_code_text(g.__code__), repr((g.__defaults__, g.__kwdefaults__)))
+        for name in _names_read(g.__code__):
             h = g.__globals__.get(name)
             if h.__class__ is types.FunctionType and h.__name__ not in found and \
                     h.__code__.co_filename == f.__code__.co_filename and \
                     h.__qualname__ == h.__name__:
                 todo.append(h)
     return found
+
+
+def _names_read(code):
+    """The global names a code object reads, its nested functions' and lambdas' too."""
+    names = list(code.co_names)
+    for c in code.co_consts:
+        if isinstance(c, types.CodeType):
+            names += [n for n in _names_read(c) if n not in names]
+    return names
 
 
 def _code_text(code):
@@ -50,7 +59,10 @@ def check_not_edited(f, filename, text, running):
     defined = {}
     for node, compiled in _module_functions(tree, code):
         try:
-            defaults = repr(tuple(ast.literal_eval(d) for d in node.args.defaults) or None)
+            args = node.args
+            defaults = repr((tuple(ast.literal_eval(d) for d in args.defaults) or None,
+                             {a.arg: ast.literal_eval(d) for a, d in
+                              zip(args.kwonlyargs, args.kw_defaults) if d is not None} or None))
         except ValueError:                  # not a literal (not in sct's subset): not compared
             defaults = None
         defined.setdefault(node.name, []).append((node, _code_text(compiled), defaults))

@@ -3,8 +3,9 @@ canonical form the frontend's docstring describes (``Checker``).
 
 Everything outside the subset is refused here, once, with an ``SctError`` that points at it
 (line, and 1-based column in characters): the constructs refused wherever they appear
-(``_REFUSED_ANYWHERE``: classes, closures, lambdas, comprehensions, try, with, ...; the first in
-the text wins), then everything else in order.  What an intrinsic's call may be (arguments,
+(``_REFUSED_ANYWHERE``: classes, comprehensions, try, with, ...; the first in the text wins),
+then everything else in order.  Nested functions and lambdas never get here: ``lifting`` has
+lifted them out (or refused them) before.  What an intrinsic's call may be (arguments,
 keywords, lowerings) is its rule's to say (``Rule.prepare``, ``Rule.lower``).  Assert, raise,
 print(...) and warnings.warn(...), and the strings in them, are ``inert.Inert``'s.
 """
@@ -14,8 +15,8 @@ import numpy as np
 
 from . import lists, rules
 from .errors import SctError
-from .ir import dotted, dotted_name, literal_number, walk
-from .calls import Calls, canonical_module
+from .ir import dotted, dotted_name, walk
+from .calls import Calls, canonical_module, constant_default
 from .inert import Inert, inert_strings
 from .iteration import Iteration
 from .names import Namer, names_in
@@ -57,13 +58,14 @@ class Checker(Calls, Inert, Iteration, ast.NodeTransformer):
         raise SctError(message, self.source.filename, node.lineno, found + 1, line, hint)
 
     # ------------------------------------------------------------ the function itself
-    def check(self, node):
+    def check(self, node, signature):
+        """The Function of ``node``, a def as ``lifting.lower`` gives it (its parameters
+        those of ``signature``, in order)."""
         import copy
         if node.name in RESERVED:
             self.fail(node, f"a function named '{node.name}' would hide the module that "
                             f"generated code imports as '{node.name}'",
                       f"rename the function '{node.name}'")
-        self._check_signature(node)
         self.locals = {a.arg for a in node.args.posonlyargs + node.args.args}
         for sub in walk(node):
             if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
@@ -102,11 +104,14 @@ class Checker(Calls, Inert, Iteration, ast.NodeTransformer):
         new.body = self._block(body) or [ast.Pass()]
         params = [a.arg for a in new.args.posonlyargs + new.args.args]
         return Function(self.name, new, self.source, params, self.constants, self.callees,
-                        ast.get_docstring(node))
+                        ast.get_docstring(node) if node.body else None, signature)
 
     def _callee_def(self, call):
         """The definition a call of a user function calls, before calls are resolved (None for
         an intrinsic, a builtin or an unknown function)."""
+        target = getattr(call, "sct_target", None)        # a call lifting bound
+        if target is not None:
+            return target.node if isinstance(target.node, ast.FunctionDef) else None
         name = dotted_name(call.func)
         if name is None or name.split(".")[0] in self.locals:
             return None
@@ -119,25 +124,23 @@ class Checker(Calls, Inert, Iteration, ast.NodeTransformer):
                                                     self.module.directory)
         return module.defs.get(full.rpartition(".")[2]) if module else None
 
-    def _check_signature(self, node):
+    def check_signature(self, node):
+        """The parameters of a def or lambda as written: ``*args`` (a tuple at each call),
+        keyword-only parameters and constant defaults are fine, ``**kwargs`` is not."""
         if isinstance(node, ast.AsyncFunctionDef):
             self.fail(node, "async functions are not supported", "use a plain def")
         args = node.args
-        if args.vararg or args.kwarg:
-            bad = args.vararg or args.kwarg
-            stars = "*" if bad is args.vararg else "**"
-            self.fail_before(bad, stars, f"'{stars}{bad.arg}': *args and **kwargs parameters "
-                                         f"are not supported", "list every parameter by name")
-        if args.kwonlyargs:
-            self.fail(args.kwonlyargs[0], f"keyword-only parameters are not supported "
-                                          f"('{args.kwonlyargs[0].arg}')",
-                      "make the parameter positional (remove the '*')")
-        for d in args.defaults:
-            if literal_number(d) is None and not (isinstance(d, ast.Constant) and d.value in
-                                           (None, True, False)):
-                self.fail(d, "a parameter default must be a number, True, False or None",
+        if args.kwarg:
+            self.fail_before(args.kwarg, "**", f"'**{args.kwarg.arg}': **kwargs parameters "
+                                               f"are not supported",
+                             "list every parameter by name (keyword-only ones after '*')")
+        for d in args.defaults + [d for d in args.kw_defaults if d is not None]:
+            if not constant_default(d) and not isinstance(node, ast.Lambda) and \
+                    node.name in self.module.defs and self.module.defs[node.name] is node:
+                self.fail(d, "a parameter default must be a constant: a number, True, False, "
+                             "None, a string or a tuple of numbers",
                           "compute the value inside the function")
-        for dec in node.decorator_list:
+        for dec in getattr(node, "decorator_list", []):
             if not self._is_sct_decorator(dec):
                 self.fail_before(dec, "@", "decorators other than sct's are not supported",
                                  "remove the decorator, or apply it to the generated function")
@@ -321,7 +324,8 @@ class Checker(Calls, Inert, Iteration, ast.NodeTransformer):
         if name in self.module.defs or name in self.module.imported or name in rules.BUILTINS \
                 or name in self.module.aliases:
             self.fail(node, f"'{name}' is used as a value; functions and modules can only "
-                            f"be called", "call the function, or pass numbers and arrays")
+                            f"be called, and functions passed to a function sct compiles",
+                      "call the function, or pass it as an argument to one of yours")
         if name in ("True", "False", "None"):
             return node
         if name == "Ellipsis":

@@ -19,12 +19,15 @@ STEP = np.finfo(float).eps ** (1 / 3)
 
 def call_forward(d_f, args, tangents):
     """``d_f(*args, *tangents)``, or with the tangents by name when d_f takes them as
-    keywords (the entry of a function with defaults: ``d_f(x, a=3.0, *, dx, da=0.0)``)."""
-    names = [p.name for p in inspect.signature(d_f).parameters.values()
-             if p.kind is p.KEYWORD_ONLY]
+    keywords (the entry of a function with defaults: ``d_f(x, a=3.0, *, dx, da=0.0)``), f's
+    own keyword-only parameters by name too."""
+    params = list(inspect.signature(d_f).parameters.values())
+    names = [p.name for p in params if p.kind is p.KEYWORD_ONLY]
     if not names:
         return d_f(*args, *tangents)
-    return d_f(*args, **dict(zip(names, tangents)))
+    n = len(params) - len(names)
+    own = names[:len(names) - len(tangents)]        # f's keyword-only parameters
+    return d_f(*args[:n], **dict(zip(own, args[n:])), **dict(zip(names[len(own):], tangents)))
 
 
 def leaves(value):

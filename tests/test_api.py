@@ -525,7 +525,7 @@ import numpy as np
 
 def f(x):
     g = lambda t: t * t
-    return g(x)
+    return g
 
 def vec(x):
     return np.array([x[0] * x[1], x[1]])
@@ -553,7 +553,7 @@ def assert_user_facing(err):
     assert len(frames) <= 1, traceback.format_exception(err)
     assert all(f.name in PUBLIC for f in frames), frames
     text = "".join(traceback.format_exception(err))
-    assert "lambda is not supported" in text or "not a number" in text
+    assert "'g' is used as a value" in text or "not a number" in text
 
 
 @pytest.mark.parametrize("call", [
@@ -575,14 +575,14 @@ def test_sct_error_traceback_shows_no_internal_frames(modules, call):
 def test_sct_error_of_a_decorator_at_import(modules, decorator):
     with pytest.raises(sct.SctError) as info:
         modules(f"import sct\n\n@{decorator}\ndef f(x):\n    g = lambda t: t * t\n"
-                f"    return g(x)\n")
+                f"    return g\n")
     assert_user_facing(info.value)
-    assert info.value.lineno == 5
+    assert info.value.lineno == 6
 
 
 def test_printed_traceback_of_a_decorator_in_a_process(tmp_path):
     (tmp_path / "decorated_bad.py").write_text("import sct\n\n@sct.grad\ndef f(x):\n"
-                                              "    g = lambda t: t * t\n    return g(x)\n")
+                                              "    g = lambda t: t * t\n    return g\n")
     done = subprocess.run([sys.executable, "-c", "import decorated_bad"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=60,
                           env=dict(os.environ, PYTHONPATH=os.pathsep.join(
@@ -593,7 +593,7 @@ def test_printed_traceback_of_a_decorator_in_a_process(tmp_path):
         [f'  File "{os.path.join(package, "api.py")}", line '
          f'{frames[-1].split("line ")[1].split(",")[0]}, in grad'], done.stderr
     assert len(done.stderr.splitlines()) < 12, done.stderr
-    assert "decorated_bad.py:5:9: error: lambda is not supported" in done.stderr
+    assert "decorated_bad.py:6:12: error: the function 'g' is used as a value" in done.stderr
 
 
 # ------------------------------------------------------------------ a file edited after import
@@ -639,6 +639,33 @@ def test_a_file_edited_after_import_is_an_sct_error(modules, api, old, new, name
     assert err.filename == m.__file__ and "importlib.reload" in err.hint
     assert err.source_line.startswith(f"def {name}(")
     assert_user_facing_frames(err)
+
+
+EDITABLE_CALLS = """\
+def g(x, *, b=1.0):
+    return x * x * b
+
+
+def h(x):
+    return 2.0 * x
+
+
+def f(x):
+    k = lambda t: h(t)
+    return g(x) + k(x)
+"""
+
+
+@pytest.mark.parametrize("old, new, name", [
+    ("b=1.0", "b=2.0", "g"),                         # a keyword-only parameter's default
+    ("2.0 * x", "5.0 * x", "h"),                     # a function a lambda in f calls
+])
+def test_edits_of_keyword_defaults_and_of_what_lambdas_call_are_seen(modules, old, new, name):
+    m = modules(EDITABLE_CALLS)
+    edit(m, old, new)
+    with pytest.raises(sct.SctError) as info:
+        sct.grad(m.f)
+    assert f"'{name}' was edited" in info.value.message
 
 
 def assert_user_facing_frames(err):

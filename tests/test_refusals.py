@@ -58,21 +58,194 @@ def test_class():
         """, "classes are not supported", 2, 5, "class")
 
 
-def test_closure():
+def test_returned_closure():
     check("""\
         def f(x):
             def g(y):
                 return y * x
-            return g(x)
-        """, "nested functions (closures) are not supported", 2, 5, "def g")
+            return g
+        """, "the function 'g' is used as a value here", 4, 12, "g")
 
 
-def test_lambda():
+def test_stored_lambda():
     check("""\
         def f(x):
             g = lambda y: y * 2.0
+            pair = (g, x)
             return x
-        """, "lambda is not supported", 2, 9, "lambda")
+        """, "the function 'g' is used as a value here", 3, 13, "g")
+
+
+def test_lambda_outside_a_call():
+    check("""\
+        def f(x):
+            return x + (lambda y: y)
+        """, "a lambda can only be called, assigned to a name or passed", 2, 17, "lambda")
+
+
+def test_nonlocal_in_a_nested_function():
+    err = check("""\
+        def f(x):
+            c = 1.0
+            def g(y):
+                nonlocal c
+                c = c * y
+                return c
+            return g(x) + c
+        """, "the nested function 'g' assigns to 'c' of 'f' (nonlocal)", 4, 9, "nonlocal")
+    assert "return the new value" in err.hint
+
+
+def test_closure_writing_into_an_enclosing_array():
+    check("""\
+        import numpy as np
+        def f(x):
+            a = np.zeros(2)
+            def g(y):
+                a[0] = y
+                return y
+            return g(x) + a[0]
+        """, "the nested function 'g' writes into 'a' of 'f'", 5, 9, "a[0]")
+
+
+def test_function_chosen_by_a_branch():
+    err = check("""\
+        def g(x):
+            return x
+        def h(x):
+            return 2.0 * x
+        def f(x):
+            k = g if x > 0 else h
+            return k(x)
+        """, "a function chosen at run time (by a branch)", 6, 9, "g if")
+    assert "y = g(x) if c else h(x)" in err.hint
+
+
+def test_function_bound_in_both_branches():
+    check("""\
+        def g(x):
+            return x
+        def h(x):
+            return 2.0 * x
+        def f(x):
+            if x > 0:
+                k = g
+            else:
+                k = h
+            return k(x)
+        """, "'k' is bound to a function here and to something else elsewhere", 7, 9, "k = g")
+
+
+def test_nested_def_used_outside_its_block():
+    check("""\
+        def f(x, n):
+            for i in range(n):
+                def g(t):
+                    return t * i
+            return g(x)
+        """, "'g' is used outside the block that defines it", 5, 12, "g")
+
+
+def test_called_parameter_given_a_number():
+    err = check("""\
+        def apply(g, x):
+            return g(x)
+        def f(x):
+            return apply(2.0, x)
+        """, "'g' is called, but it is a parameter of 'apply' that receives no function here "
+             "(from the call at bad.py:4)", 2, 12, "g(x)")
+    assert "at every call of 'apply'" in err.hint
+
+
+def test_entry_calling_its_parameter():
+    check("""\
+        def f(g, x):
+            return g(x)
+        """, "'g' is called, but it is a parameter of 'f'", 2, 12, "g(x)", name="f")
+
+
+def test_parameter_given_a_function_reassigned():
+    check("""\
+        def g(t):
+            return t
+        def apply(h, x):
+            h = 2.0
+            return x * h
+        def f(x):
+            return apply(g, x)
+        """, "'h' stands for the function 'g' it is given, and is assigned here", 4, 5, "h = 2.0",
+          name="f")
+
+
+def test_string_option_reassigned():
+    check("""\
+        def g(x, kind="l2"):
+            if x > 0:
+                kind = "l1"
+            if kind == "l2":
+                return x * x
+            return abs(x)
+        def f(x):
+            return g(x)
+        """, "'kind' holds the string 'l2' it is given", 3, 9, "kind", name="f")
+
+
+def test_closure_changing_an_enclosing_list():
+    check("""\
+        def f(x):
+            s = []
+            def g(t):
+                s.append(t)
+                return t
+            return g(x)
+        """, "the nested function 'g' changes the list 's' of 'f'", 4, 9, "s.append")
+
+
+def test_partial_keyword_given_again_by_position():
+    check("""\
+        from functools import partial
+        def g(a, b):
+            return a * b
+        def f(x):
+            p = partial(g, b=2.0)
+            return p(x, x)
+        """, "'g' got multiple values for the argument 'b'", 6, 12, "p(x, x)")
+
+
+def test_function_among_star_args():
+    check("""\
+        def g(t):
+            return t
+        def total(*hs):
+            return 1.0
+        def f(x):
+            return total(g) * x
+        """, "a function among *args is not supported", 6, 18, "g)", name="f")
+
+
+def test_recursion_through_a_function_argument():
+    err = check("""\
+        def apply(g, x, n):
+            if n == 0:
+                return g(x)
+            return apply(g, g(x), n - 1)
+        def sq(t):
+            return t * t
+        def f(x):
+            return apply(sq, x, 3)
+        """, "recursive call of 'apply__sq'", 4, 12, "apply(g, g(x)", name="f")
+    assert "through a function argument" in err.message
+
+
+def test_recursive_nested_function():
+    check("""\
+        def f(x, n):
+            def g(t, k):
+                if k == 0:
+                    return t
+                return g(t * x, k - 1)
+            return g(1.0, n)
+        """, "recursive call of 'f__g'", 5, 16, "g(t * x")
 
 
 @pytest.mark.parametrize("expr, kind", [
@@ -162,25 +335,46 @@ def test_nonlocal():
         """, "nonlocal", 2, 5, "nonlocal")
 
 
-def test_varargs():
-    check("""\
+def test_varargs_of_an_entry():
+    err = check("""\
         def f(x, *args):
             return x
-        """, "*args and **kwargs", 1, 10, "*args")
+        """, "'f' takes '*args', whose number of arguments is known only at each call", 1,
+                11, "args")
+    assert "tuple parameter 'args'" in err.hint
 
 
 def test_kwargs():
     check("""\
         def f(x, **options):
             return x
-        """, "*args and **kwargs", 1, 10, "**options")
+        """, "'**options': **kwargs parameters are not supported", 1, 10, "**options")
 
 
-def test_keyword_only_parameter():
+def test_kwargs_of_a_nested_function():
     check("""\
-        def f(x, *, scale):
+        def f(x):
+            g = lambda t, **options: t
+            return g(x)
+        """, "**kwargs parameters are not supported", 2, 21, "options")
+
+
+def test_missing_keyword_only_argument():
+    check("""\
+        def g(x, *, scale):
             return x * scale
-        """, "keyword-only parameters are not supported ('scale')", 1, 13, "scale")
+        def f(x):
+            return g(x)
+        """, "'g' is missing its keyword-only argument 'scale'", 4, 12, "g(x)")
+
+
+def test_keyword_only_parameter_passed_by_position():
+    check("""\
+        def g(x, *, scale=1.0):
+            return x * scale
+        def f(x):
+            return g(x, 2.0)
+        """, "'g' takes 1 positional argument but 2 were given", 4, 12, "g(x, 2.0)")
 
 
 def test_string_in_arithmetic():
@@ -465,16 +659,17 @@ def test_in_is_comparisons(op):
         """, f"the comparison '{op}' is not supported", 2, 8, f"x {op} y")
 
 
-@pytest.mark.parametrize("default", ["[]", "g()", "x0", "(1, 2)"])
+@pytest.mark.parametrize("default", ["[]", "g()", "x0", "((1, 2), 'a')"])
 def test_non_constant_default(default):
     check(f"""\
         def f(x, y={default}):
             return x * y
-        """, "a parameter default must be a number", 1, 12, default)
+        """, "a parameter default must be a constant", 1, 12, default)
 
 
 def test_constant_defaults_are_fine():
-    sct.transform("def f(x, y=2.0, z=-1, flag=True, w=None):\n    return x * y * z\n")
+    sct.transform("def f(x, y=2.0, z=-1, flag=True, w=None, v=(1.0, 2), m='a'):\n"
+                  "    return x * y * z\n")
 
 
 @pytest.mark.parametrize("decorator", ["functools.lru_cache", "staticmethod",
@@ -628,17 +823,17 @@ def test_module_constant_bound_twice():
         """, "'C' is not a number constant", 4, 16, "C")
 
 
-@pytest.mark.parametrize("value", ["g", "len", "np"])
-def test_function_used_as_value(value):
+@pytest.mark.parametrize("value", ["len", "np"])
+def test_function_used_as_value(value):       # h = len alone is a function's name: fine
     check(f"""\
         import numpy as np
         def g(x):
             return x
 
         def f(x):
-            h = {value}
+            h = ({value}, x)
             return x
-        """, f"'{value}' is used as a value", 6, 9, value)
+        """, f"'{value}' is used as a value", 6, 10, value)
 
 
 def test_variable_named_np():
@@ -727,11 +922,15 @@ def test_range_outside_for():
         """, "range(...) is supported only as the iterable of a for loop", 2, 9, "range")
 
 
-def test_lambda_called_directly():
+def test_module_function_used_as_value():
     check("""\
+        def g(x):
+            return x
+
         def f(x):
-            return (lambda y: y)(x)
-        """, "lambda is not supported", 2, 13, "lambda")
+            h = (g, x)
+            return x
+        """, "'g' is used as a value", 5, 10, "g")
 
 
 def test_async_def():
