@@ -31,7 +31,7 @@ import numpy as np
 from .errors import SctError
 from .sources import (Found, _code_text, command_lines, registered_lines, unreadable)
 
-ARRAY_LIMIT = 100_000        # larger arrays are not written into the text
+ARRAY_LIMIT = 10_000         # larger arrays are not written into the text (refused when read)
 INTRINSIC_MODULES = ("numpy", "math", "scipy", "cmath")    # where intrinsics come from
 CONTEXT = "# sct: what the names read are bound to in the globals"
 
@@ -97,7 +97,8 @@ class Cells:
             line = self.binding(name, value, numpy_name)
             numpy_needed = numpy_needed or line.startswith(f"{name} = {numpy_name}.array(")
             context.append(line)
-            copy = np.array(value) if isinstance(value, np.ndarray) else None
+            copy = np.array(value) if isinstance(value, np.ndarray) and \
+                value.dtype.kind in "biufc" else None      # compared before each call
             self.read.append((namespace, name, value, copy))
         if numpy_needed:
             context.insert(0, f"import numpy as {numpy_name}")

@@ -9,6 +9,8 @@ import os
 import sys
 import types
 
+import numpy as np
+
 from .errors import SctError
 from .frontend import Source
 
@@ -142,8 +144,8 @@ class Found:
         for namespace, name, value, copy in self.read or ():
             now = namespace.get(name, _MISSING)
             if now is not value or copy is not None and not (
-                    now.shape == copy.shape and now.dtype == copy.dtype and
-                    (now == copy).all()):
+                    now.dtype == copy.dtype and
+                    np.array_equal(now, copy, equal_nan=copy.dtype.kind in "fc")):
                 return name
         return None
 

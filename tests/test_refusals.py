@@ -206,6 +206,24 @@ def test_del():
         """, "del is not supported", 3, 5, "del")
 
 
+def test_stack_of_active_values_in_reverse_mode():
+    """s.append(v) / s.pop() of a value carrying a derivative: forward mode differentiates it,
+    reverse mode refuses it (its sweep carried no adjoint through the stack: a wrong gradient,
+    Tangent's stack_pushing)."""
+    source = """\
+        def f(a):
+            stack = []
+            y = a * a
+            stack.append(a)
+            aa = stack.pop()
+            return y * aa
+        """
+    check(source, "'stack.append(a)': a list used as a stack of values that carry a "
+                  "derivative is not differentiated in reverse mode", 4, 5, "stack.append",
+          mode="reverse")
+    sct.transform(textwrap.dedent(source), filename=FILE, mode="forward")
+
+
 def test_assert():
     check("""\
         def f(x):

@@ -72,6 +72,20 @@ def test_a_cell_reads_imports_constants_and_helpers_of_earlier_cells(shell):
     assert np.isclose(shell.user_ns["tangent"], shell.user_ns["g"], rtol=1e-12)
 
 
+def test_a_cell_with_magics_calls_functions_of_a_module_file(shell, tmp_path, monkeypatch):
+    (tmp_path / "sources_helpers.py").write_text(
+        "import numpy as np\n\n\ndef g(x):\n    return np.tanh(x) * 3.0\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert _cell(shell, """
+        %time unused = 1
+        import sources_helpers
+        from sources_helpers import g as h
+        def uses_module(x):
+            return sources_helpers.g(x) * h(x * x)
+    """) is None
+    _check_both_modes(shell.user_ns["uses_module"], 0.6)
+
+
 def test_a_derivative_follows_a_constant_or_helper_changed_in_a_later_cell(shell):
     assert _cell(shell, """
         import numpy as np
@@ -89,6 +103,15 @@ def test_a_derivative_follows_a_constant_or_helper_changed_in_a_later_cell(shell
     assert _cell(shell, "def inner(x):\n    return x ** 3\n") is None
     assert np.isclose(d(0.3), 4 * 0.3 ** 3, rtol=1e-10)
     assert "x ** 3" in sct.source(d)
+    assert _cell(shell, """
+        WEIGHTS2 = np.array([1.0, 2.0])
+        def weighted(x):
+            return np.sum(WEIGHTS2) * x * x
+    """) is None
+    d = sct.forward(shell.user_ns["weighted"])
+    assert d(1.0, 1.0)[1] == 6.0
+    assert _cell(shell, "WEIGHTS2[0] = 5.0") is None      # changed in place
+    assert d(1.0, 1.0)[1] == 14.0
 
 
 def test_an_error_in_a_cell_points_at_the_cell_line(shell):
