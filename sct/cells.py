@@ -169,7 +169,7 @@ def _same(node, codes, g):
     """Whether ``g`` runs the code of the def ``node``, compiled with the whole text (as
     ``exec`` compiles it) or on its own (as IPython compiles a cell, statement by statement:
     the bytecode of ``np.sin(x)`` differs when ``import numpy as np`` is in the same unit)."""
-    if g.__code__.co_firstlineno != _first(node):
+    if g.__code__.co_firstlineno != _first(node) or not _same_defaults(node, g):
         return False
     running = _code_text(g.__code__)
     code = codes.get((node.name, _first(node)))
@@ -182,6 +182,15 @@ def _same(node, codes, g):
         return False
     return any(isinstance(c, types.CodeType) and c.co_name == node.name and
                _code_text(c) == running for c in alone.co_consts)
+
+
+def _same_defaults(node, g):
+    """Whether the defaults written in ``node`` (when literals) are ``g``'s."""
+    try:
+        written = tuple(ast.literal_eval(d) for d in node.args.defaults) or None
+    except ValueError:
+        return True                     # not a literal: the frontend refuses it
+    return repr(written) == repr(g.__defaults__)
 
 
 def _first(node):

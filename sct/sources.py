@@ -1,6 +1,7 @@
-"""A running function's source, as sct reads it for the decorators: the text of its file, the
-functions of that file it calls (whose code, not line numbers, keys the cache), the check that
-the file was not edited since it was imported, and errors located at its ``def``."""
+"""A running function's source, as sct reads it for the decorators: the text of its file (or
+of its notebook cell, exec'd text, ``python -c`` program: ``sct/cells.py``), the functions of
+that file it calls (whose code, not line numbers, keys the cache), the check that the file was
+not edited since it was imported, and errors located at its ``def``."""
 import ast
 import codecs
 import inspect
