@@ -131,9 +131,6 @@ class Found:
         self.filename, self.text = filename, text
         self.modules, self.read = modules or {}, read
 
-    def __iter__(self):                 # filename, text = function_source(f)
-        return iter((self.filename, self.text))
-
     def key_text(self):
         """The text the cache key hashes: the module's and every module it reads."""
         parts = [self.text] + [f"{name} {fn}\n{t}" for name, (fn, t) in
