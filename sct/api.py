@@ -56,7 +56,7 @@ def _deep(fn):
 
 @_deep
 def compile_module(text, filename="<string>", names=None, mode="forward", wrt=None,
-                   dump=None, origin=None, scalar_output=True, zero_wrt="warn"):
+                   dump=None, origin=None, scalar_output=True, zero_wrt="warn", sources=None):
     """Source text -> generated module text; or the program after pass ``dump``.
 
     ``names``: the functions to differentiate (all top-level functions if None);
@@ -65,14 +65,16 @@ def compile_module(text, filename="<string>", names=None, mode="forward", wrt=No
     gradient); False for adjoints of array-valued functions (Jacobian rows);
     ``zero_wrt``: what a parameter named in ``wrt`` gets whose derivative is zero everywhere
     (used only as a loop bound, an index, in a comparison): ``"warn"`` (zeros and an
-    ``SctWarning``), ``"refuse"`` (an ``SctError``: ``strict=True``) or ``"allow"``.
+    ``SctWarning``), ``"refuse"`` (an ``SctError``: ``strict=True``) or ``"allow"``;
+    ``sources``: {dotted name: (file name, text)} of modules that have no file (a notebook's
+    cells, ``sources.Found.modules``).
     Returns ``(module text, {function name: generated name})``.
     """
     if mode not in MODES:
         raise SctError(f"unknown mode '{mode}' (modes: {', '.join(MODES)})", filename)
     if dump is not None and dump not in PASSES:
         raise SctError(f"unknown pass '{dump}' (passes: {', '.join(PASSES)})", filename)
-    program = parse_program(text, filename, names)
+    program = parse_program(text, filename, names, Loader(sources=sources))
     if dump == "parse":
         return _show(fn.node for fn in program.functions), {}
     comp = Compilation(program)
@@ -203,37 +205,61 @@ def source(derivative):
 
 
 def _derive(f, mode, wrt, strict=False):
-    filename, text = function_source(f)
+    found = function_source(f)
+    filename, text, sources = found.filename, found.text, found.modules
+    key_text = found.key_text()
     key_parts = (mode, f.__name__, repr(wrt)) + (("strict",) if strict else ())
     code = running(f)
     runs = cache._digest(*sorted(code.items()))      # made from this text for this code only
-    loaded = cache.load(filename, text, key_parts, runs)
+    loaded = cache.load(filename, key_text, key_parts, runs)
     if loaded is None:
-        check_not_edited(f, filename, text, code)
-        module_text, names = _generate(f, mode, wrt, filename, text, _zero_wrt(strict))
-        deps = _dependencies(text, filename, f.__name__)
-        loaded = cache.store(filename, text, key_parts, module_text, names[f.__name__], deps,
-                             runs)
+        if found.read is None:          # a cell's text was checked as it was read
+            check_not_edited(f, filename, text, code)
+        module_text, names = _generate(f, mode, wrt, filename, text, _zero_wrt(strict),
+                                       sources)
+        deps = _dependencies(text, filename, f.__name__, sources)
+        loaded = cache.store(filename, key_text, key_parts, module_text, names[f.__name__],
+                             deps, runs)
     namespace, generated_name, module_text = loaded
     derivative = namespace[generated_name]
     derivative.__sct_source__ = module_text
     derivative.__wrapped_primal__ = f
+    if found.read is not None:           # a notebook's function: its globals may change
+        return _guarded(derivative, found, lambda: _derive(f, mode, wrt, strict))
     return derivative
+
+
+def _guarded(derivative, found, again):
+    """``derivative``, for a function read from a cell, behind a check that the globals it
+    was compiled from are bound as they were (a constant, an import, a helper redefined in a
+    later cell): if not, it is compiled again from them before the call."""
+    current = [derivative, found]
+
+    @functools.wraps(derivative)
+    def call(*args, **kwargs):
+        if current[1].changed() is not None:
+            fresh = again()
+            current[:] = [fresh.__wrapped__, fresh.__sct_found__]
+            call.__sct_source__ = fresh.__sct_source__
+        return current[0](*args, **kwargs)
+    call.__sct_found__ = found
+    return call
 
 
 def _zero_wrt(strict):
     return "refuse" if strict else "warn"
 
 
-def _generate(f, mode, wrt, filename, text, zero_wrt="warn"):
+def _generate(f, mode, wrt, filename, text, zero_wrt="warn", sources=None):
     """The module text behind ``_derive``'s modes, and {f's name: the function to call}."""
     name, origin = f.__name__, os.path.basename(filename)
     if mode == "forward":
         return compile_module(text, filename, [name], "forward", wrt, origin=origin,
-                              zero_wrt=zero_wrt)
+                              zero_wrt=zero_wrt, sources=sources)
     gradient = mode != "adjoint"            # a gradient: the value is a number
     module_text, names = compile_module(text, filename, [name], "reverse", wrt, origin=origin,
-                                        scalar_output=gradient, zero_wrt=zero_wrt)
+                                        scalar_output=gradient, zero_wrt=zero_wrt,
+                                        sources=sources)
     if mode in ("grad", "value_and_grad"):
         module_text, entry = _gradient_wrapper(module_text, names[name], f, mode, wrt)
         return module_text, {name: entry}
@@ -305,11 +331,13 @@ def _check_arguments(f, args, kwargs, extra=None):
 
 
 @_deep
-def _dependencies(text, filename, name):
-    """The other source files a compilation read, for cache validation."""
-    loader = Loader()
+def _dependencies(text, filename, name, sources=None):
+    """The other source files a compilation read, for cache validation (not the texts of
+    ``sources``, which have no file: the cache key holds them)."""
+    loader = Loader(sources=sources)
     program = parse_program(text, filename, [name], loader)
-    files = {fn.source.filename for fn in program.functions}
+    files = {fn.source.filename for fn in program.functions} - \
+        {fn for fn, _ in (sources or {}).values()}
     return sorted(f for f in files if os.path.abspath(f) != os.path.abspath(filename))
 
 

@@ -152,9 +152,16 @@ def too_deep(source, tree=None):
 class Loader:
     """Finds and caches the modules that user functions come from."""
 
-    def __init__(self, module_finder=None):
+    def __init__(self, module_finder=None, sources=None):
         self.modules = {}
         self.module_finder = module_finder or _find_module_file
+        self.sources = sources or {}    # dotted -> (file name, text): modules without a file
+
+    def import_module(self, dotted, directory):
+        if dotted in self.sources:      # a notebook's other cell (sct/cells.py)
+            filename, text = self.sources[dotted]
+            return self.module_for(text, filename)
+        return self._import_file(dotted, directory)
 
     def module_for(self, text, filename):
         key = os.path.abspath(filename) if not filename.startswith("<") else filename
@@ -162,7 +169,7 @@ class Loader:
             self.modules[key] = read_module(text, filename)
         return self.modules[key]
 
-    def import_module(self, dotted, directory):
+    def _import_file(self, dotted, directory):
         path = self.module_finder(dotted, directory)
         if path is None:
             return None

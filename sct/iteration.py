@@ -266,11 +266,10 @@ class Iteration(Reductions):
             hint = UNCOUNTED[kind] or "iterate over an array or a tuple"
             self.fail(it, f"a loop over {kind}(...) is not supported: sct iterates over "
                           f"arrays, tuples, range, enumerate, zip and reversed", hint)
-        if isinstance(it, (ast.Dict, ast.DictComp)) or isinstance(it, ast.Call) and \
-                isinstance(it.func, ast.Attribute) and it.func.attr in ("items", "keys",
-                                                                         "values"):
-            self.fail(it, "a loop over a dictionary is not supported",
-                      "iterate over an array or a tuple")
+        if isinstance(it, (ast.Dict, ast.DictComp)) or isinstance(it, ast.Name) and \
+                it.id in self.dicts:             # for k in d: over its keys, as Python
+            keys = at(ast.Call(ast.Attribute(it, "keys", ast.Load()), [], []), it)
+            return self._once(keys, loop, Sequence)
         if isinstance(it, (ast.Set, ast.SetComp)):
             self.fail(it, "a loop over a set is not supported (its order is not the "
                           "program's)", "iterate over a tuple")

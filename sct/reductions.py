@@ -24,6 +24,7 @@ from .rules.checks import lowered
 TESTS = ("any", "all")               # reductions to a truth value: a loop that breaks
 REDUCTIONS = tuple(sorted(n for n, r in rules.RULES.items() if r.generator)) + TESTS
 COMPREHENSIONS = (ast.GeneratorExp, ast.ListComp)
+BUILT = {ast.ListComp: "list", ast.DictComp: "dict"}     # comprehensions that build a value
 TRUTH_NAMES = {"any": "some", "all": "every"}
 
 
@@ -49,12 +50,15 @@ class Reductions:
         _mark_renames(fdef, self.reduction_arguments(fdef))
 
     def reduction_arguments(self, fdef):
-        """The comprehensions that are the argument of a reduction (lowered, not refused)."""
+        """The comprehensions lowered to loops (not refused): the argument of a reduction,
+        and list and dict comprehensions, which build a value."""
         found = set()
         for node in walk(fdef):
             if self._builtin(node, REDUCTIONS) and node.args and \
                     isinstance(node.args[0], COMPREHENSIONS):
                 found.add(id(node.args[0]))
+            elif isinstance(node, tuple(BUILT)) and not self.source.generated:
+                found.add(id(node))
         return found
 
     def hoisted(self, stmt):
@@ -81,7 +85,9 @@ class Reductions:
 
     def _reduces(self, node):
         """The reduction ``node`` calls that is lowered to a loop (sum of a generator, any of
-        anything), or None."""
+        anything), 'list' or 'dict' for a comprehension building one, or None."""
+        if isinstance(node, tuple(BUILT)) and not self.source.generated:
+            return BUILT[type(node)]
         kind = self._builtin(node, REDUCTIONS)
         if kind and (kind in TESTS or node.args and isinstance(node.args[0], COMPREHENSIONS)):
             return kind
@@ -95,6 +101,10 @@ class Reductions:
                              f"it is always computed, not in a later operand of a chained "
                              f"comparison", "compare in two steps: a < b and b < c")
         kind = self._reduces(node)
+        if kind in BUILT.values():             # [f(x) for x in xs]: a list built in a loop
+            result = self._fresh(kind + "_")
+            pre.extend(self._built(kind, node, result))
+            return ast.copy_location(name(result), node)
         if kind:
             rule = rules.lookup(kind) if kind not in TESTS else None
             result = self._fresh(rule.generator[0] if rule else TRUTH_NAMES[kind])
@@ -149,6 +159,30 @@ class Reductions:
             block.append(at(ast.If(test, inner, []), value))
             block = inner
         return ast.copy_location(name(result), node)
+
+    def _built(self, kind, comp, result):
+        """The statements that leave the list or dict comprehension ``comp`` builds in
+        ``result``: ``result = []`` and ``result.append(item)`` in its loops (``result[key] =
+        value`` for a dict), which the checker makes new values (lists.py)."""
+        element, generators = self._renamed(comp)
+        if kind == "list":
+            init = [assign(result, ast.List([], ast.Load()), comp)]
+            append = ast.Attribute(name(result), "append", ast.Load())
+            action = [at(ast.Expr(ast.Call(append, [element], [])), comp)]
+        else:
+            self.dicts.add(result)
+            init = [assign(result, ast.Dict([], []), comp)]
+            key, value = element
+            action = [at(ast.Assign([ast.Subscript(name(result), key, ast.Store())], value),
+                         comp)]
+        body = action
+        for gen in reversed(generators):
+            if gen.is_async:
+                self.fail(comp, "async comprehensions are not supported", "use a plain for")
+            for cond in reversed(gen.ifs):
+                body = [at(ast.If(cond, body, []), cond)]
+            body = [at(ast.For(gen.target, gen.iter, body, []), gen.iter)]
+        return init + body
 
     def _reduction(self, kind, call, result):
         """The statements that leave ``kind(call's argument)`` in ``result``."""
@@ -217,12 +251,14 @@ class Reductions:
             renames[ident] = self._fresh(ident + "_" if ident == TEMPORARY else ident)
         for gen in comp.generators:
             self.locals.update(n.id for n in walk(gen.target) if isinstance(n, ast.Name))
+        element = (comp.key, comp.value) if isinstance(comp, ast.DictComp) else comp.elt
         if renames:
-            parts = [comp.elt] + [p for gen in comp.generators for p in [gen.target] + gen.ifs]
+            parts = list(element) if isinstance(element, tuple) else [element]
+            parts += [p for gen in comp.generators for p in [gen.target] + gen.ifs]
             parts += [gen.iter for gen in comp.generators[1:]]
             for part in parts:
                 _rename(part, renames)
-        return comp.elt, comp.generators
+        return element, comp.generators
 
 
 def _bound(comp):

@@ -41,6 +41,7 @@ from .activity import analyze, masked_names, refuse_lost_derivatives, steep_name
 from .adjoints import Adjoints
 from .aliasing import check_writes, resolve_views
 from .compilation import derive_all
+from .errors import SctError
 from .controlflow import normalize
 from .ir import (INDEX_ASSIGN, assign, clone, diff_operands, docstring, dotted, function_def,
                  is_atom, is_inert, item, op_key, operands, statement_form, walk)
@@ -72,6 +73,7 @@ class _Adjoint:
         self.act = analyze(self.ir, wrt, comp.callee_params, scalar_output,
                            comp.tuple_params[fn], comp.number_params[fn])
         refuse_lost_derivatives(self.ir, self.act, fn.source)
+        _refuse_active_stacks(self.ir, self.act, fn.source)
         complexes.check(self.ir, self.act.complex, fn.source)
         # y[i] of an array whose number of dimensions is known to be that of the index is a
         # number: a copy, not a view that writes into y would change
@@ -544,6 +546,21 @@ def _conj(expr):
     if isinstance(expr, ast.Constant) and isinstance(expr.value, complex):
         return ast.Constant(expr.value.conjugate())
     return ast.Call(dotted("np.conj"), [clone(expr)], [])
+
+
+def _refuse_active_stacks(fdef, act, source):
+    """An SctError at ``s.append(v)`` of a user's list used as a stack when v carries a
+    derivative that the value needs: the reverse sweep does not carry adjoints through a
+    stack's entries (forward mode does), and would drop that derivative."""
+    for stmt in walk(fdef):
+        if isinstance(stmt, ast.Expr) and getattr(stmt.value, "sct_op", None) == "push":
+            stack, (value,) = stmt.value.func.value.id, stmt.value.args
+            if isinstance(value, ast.Name) and value.id in act.active and stack in act.useful:
+                raise SctError.at(stmt, source, f"'{stack}.append({value.id})': a list used as "
+                                  f"a stack of values that carry a derivative is not "
+                                  f"differentiated in reverse mode",
+                                  "use the value itself instead of pushing and popping it, "
+                                  "or forward mode (sct.forward)")
 
 
 def _push(stack, value):

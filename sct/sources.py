@@ -1,12 +1,16 @@
-"""A running function's source, as sct reads it for the decorators: the text of its file, the
-functions of that file it calls (whose code, not line numbers, keys the cache), the check that
-the file was not edited since it was imported, and errors located at its ``def``."""
+"""A running function's source, as sct reads it for the decorators: the text of its file (or
+of its notebook cell, exec'd text, ``python -c`` program: ``sct/cells.py``), the functions of
+that file it calls (whose code, not line numbers, keys the cache), the check that the file was
+not edited since it was imported, and errors located at its ``def``."""
 import ast
 import codecs
 import inspect
 import linecache
 import os
+import sys
 import types
+
+import numpy as np
 
 from .errors import SctError
 from .frontend import Source
@@ -97,10 +101,21 @@ def _module_functions(tree, code):
 
 
 def function_source(f):
-    """(file name, module text) of a plain module-level function, or an SctError."""
+    """Where f's source is: a ``Found`` (file name, module text, the other modules it reads
+    that are not files, the globals it read), or an SctError.  Read the way
+    ``inspect.getsource`` reads it: text registered with ``linecache`` under f's file name
+    (an IPython or Jupyter cell, code given to ``exec`` after ``compile(text, name, 'exec')``)
+    first, then the file; ``python -c`` code from ``sys.orig_argv``.  Text that is not a file
+    is a cell: the module is then f's ``__globals__``, and what f reads from it is written
+    into the text as imports and constants (``cells.Cells``)."""
     require_function(f)
-    name = f.__name__
     filename = f.__code__.co_filename
+    lines = registered_lines(filename)
+    if lines is None and filename == "<string>":
+        lines = command_lines()
+    if lines is not None:
+        from .cells import Cells
+        return Cells().found(f, lines)
     try:
         path = filename if filename.endswith(".py") else inspect.getsourcefile(f)
         if path is None or not os.path.isfile(path):
@@ -108,15 +123,92 @@ def function_source(f):
         with open(path, "rb") as fh:
             raw = fh.read()
     except (OSError, TypeError):
-        raise SctError(f"the source of '{name}' cannot be read (defined in {filename})",
-                       filename, hint="define the function in a .py file") from None
+        raise unreadable(f) from None
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
     try:
-        return path, raw.decode("utf-8")
+        return Found(path, raw.decode("utf-8"))
     except UnicodeDecodeError as err:
         raise SctError(f"the file is not valid UTF-8 ({err.reason} at byte {err.start})",
                        path, hint="save the file as UTF-8") from None
+
+
+class Found:
+    """A function's source: ``filename`` and ``text`` of its module; ``modules``
+    ({dotted name: (file name, text)}) the modules without a file that it reads (other cells),
+    for the frontend's ``Loader``; ``read`` the globals the texts were written from, as
+    (namespace, name, value, copy of an array), which a derivative checks before each call."""
+
+    def __init__(self, filename, text, modules=None, read=None):
+        self.filename, self.text = filename, text
+        self.modules, self.read = modules or {}, read
+
+    def key_text(self):
+        """The text the cache key hashes: the module's and every module it reads."""
+        parts = [self.text] + [f"{name} {fn}\n{t}" for name, (fn, t) in
+                               sorted(self.modules.items())]
+        return "\0".join(parts)
+
+    def changed(self):
+        """The first name of the globals read whose binding changed since, or None."""
+        for namespace, name, value, copy in self.read or ():
+            now = namespace.get(name, _MISSING)
+            if now is not value or copy is not None and not (
+                    now.dtype == copy.dtype and
+                    np.array_equal(now, copy, equal_nan=copy.dtype.kind in "fc")):
+                return name
+        return None
+
+
+_MISSING = object()
+
+
+def registered_lines(filename):
+    """The lines ``linecache`` holds for ``filename`` when they were registered there rather
+    than read from a file (no modification time: IPython's cells, ``exec`` of text registered
+    under its name), else None."""
+    entry = linecache.cache.get(filename)
+    if isinstance(entry, tuple) and len(entry) == 4 and entry[1] is None and \
+            isinstance(entry[2], list) and entry[2]:
+        return entry[2]
+    return None
+
+
+def command_lines():
+    """The lines of the program given with ``python -c`` (from ``sys.orig_argv``), or None.
+    Whether a function was compiled from them is checked when they are read (a function made
+    by ``exec`` of another string has the same file name, '<string>')."""
+    argv = getattr(sys, "orig_argv", None) or []
+    if sys.argv[:1] != ["-c"]:
+        return None
+    i = 1
+    while i < len(argv) - 1:
+        arg = argv[i]
+        if not arg.startswith("-") or arg in ("-", "-m") or arg.startswith("--"):
+            return None
+        if arg[-1] == "c":
+            return argv[i + 1].splitlines(True)
+        i += 2 if arg[-1] in "WX" else 1
+    return None
+
+
+def unreadable(f):
+    """The SctError for a function whose source Python did not keep."""
+    name, filename = f.__name__, f.__code__.co_filename
+    lineno = f.__code__.co_firstlineno
+    if filename == "<string>":
+        return SctError(f"the source of '{name}' cannot be read: it was compiled from a string "
+                        f"(file name '<string>', line {lineno}) that Python does not keep",
+                        filename, hint="define the function in a .py file, or compile the "
+                        "text under a file name registered with linecache: "
+                        "linecache.cache[name] = (len(text), None, text.splitlines(True), "
+                        "name), then exec(compile(text, name, 'exec'), namespace)")
+    if filename == "<stdin>":
+        return SctError(f"the source of '{name}' cannot be read: it was typed at Python's "
+                        f"prompt, which does not keep it", filename, hint="define the function "
+                        "in a .py file (or in IPython or Jupyter, whose cells sct reads)")
+    return SctError(f"the source of '{name}' cannot be read (defined in {filename})",
+                    filename, hint="define the function in a .py file")
 
 
 def require_function(f):

@@ -208,6 +208,19 @@ class Checker(Calls, Inert, Iteration, ast.NodeTransformer):
     def visit_Pass(self, node):
         return node
 
+    def visit_Delete(self, node):
+        """``del x``: the name holds nothing any more (None: a later read fails, as Python's
+        NameError would); items of lists and dicts are not deleted."""
+        out = []
+        for t in node.targets:
+            if not (isinstance(t, ast.Name) and t.id in self.locals):
+                self.fail(t, "del is supported for local names only",
+                          "build a new list or dict without the item")
+            out.append(ast.copy_location(ast.Assign(
+                [ast.copy_location(ast.Name(t.id, ast.Store()), t)],
+                ast.copy_location(ast.Constant(None), t)), node))
+        return out
+
     def visit_Assign(self, node):
         if lists.is_key_assign(node, self.locals, self.dicts) and not self.source.generated:
             node = lists.with_item(node)            # d['k'] = v: d = _with_item(d, 'k', v)
@@ -494,7 +507,6 @@ _REFUSED = {
     "Nonlocal": ("nonlocal is not supported", "pass the value as a parameter and return it"),
     "Import": ("import inside a function is not supported", "import at module level"),
     "ImportFrom": ("import inside a function is not supported", "import at module level"),
-    "Delete": ("del is not supported", "simply stop using the name"),
     "Dict": ("dictionaries are not supported", "use separate variables or an array"),
     "Set": ("sets are not supported", "use separate variables or an array"),
     "JoinedStr": ("strings are not supported here",

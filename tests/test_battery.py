@@ -117,8 +117,8 @@ CASES = [
     Case("list-comprehension", """\
         def f(x):
             y = [x * i for i in range(3)]
-            return x
-        """, Refused("comprehensions are not supported", 2, 9, "[x * i")),
+            return y[2]
+        """, Works()),
     Case("set-comprehension", """\
         def f(x):
             y = {x * i for i in range(3)}
@@ -126,9 +126,9 @@ CASES = [
         """, Refused("comprehensions are not supported", 2, 9, "{x * i")),
     Case("dict-comprehension", """\
         def f(x):
-            y = {i: x for i in range(3)}
-            return x
-        """, Refused("comprehensions are not supported", 2, 9, "{i: x")),
+            y = {i: x * i for i in range(3)}
+            return y[2]
+        """, Works()),
     Case("generator-expression", """\
         def f(x):
             g = (x * i for i in range(3))
@@ -388,7 +388,13 @@ CASES = [
             y = x
             del y
             return x
-        """, Refused("del is not supported", 3, 5, "del")),
+        """, Works()),
+    Case("del-of-an-item", """\
+        def f(x):
+            y = {"a": x}
+            del y["a"]
+            return x
+        """, Refused("del is supported for local names only", 3, 9, 'y["a"]')),
     Case("import-in-function", """\
         def f(x):
             import math

@@ -301,3 +301,30 @@ def test_changes_of_containers_another_name_could_see_are_refused(source, messag
     err = refusal(source, name="f", mode="reverse")
     assert message in err.message
     assert_report(err, source, line, col, token)
+
+
+# ---------------------------------------------------------------- comprehensions, del
+def comprehensions(x, ws):
+    ys = [w * x for w in ws if w > 0]
+    sq = {k: v ** 2 for k, v in {"a": x, "b": 2.0 * x}.items()}
+    m = np.array([[xi * xj for xj in ws] for xi in ws])
+    return sum(ys) * np.sum(np.stack([np.sin(y) for y in ys])) + sq["b"] + np.sum(m) * x
+
+
+def keywords_dict(x, y):
+    d = dict(a=x, b=y * x)
+    e = dict(d, b=2.0 * y)
+    return d["a"] * d["b"] + e["b"] * e["a"]
+
+
+def test_comprehensions_build_lists_and_dicts():
+    args = (0.7, np.array([0.5, -1.0, 2.0]))
+    check_grad_tree(comprehensions, args, (0, 1))
+    check_forward_tree(comprehensions, args, (0, 1))
+    text = sct.source(sct.forward(comprehensions))
+    assert "_appended(" in text and "_with_item(" in text
+
+
+def test_dicts_made_by_keywords():
+    check_grad_tree(keywords_dict, (0.7, -1.3), (0, 1))
+    check_forward_tree(keywords_dict, (0.7, -1.3), (0, 1))

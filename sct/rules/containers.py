@@ -9,6 +9,8 @@ NamedTuple, an object) is linear in ``p``: the adjoint adds into ``b_p``'s field
 ``p[i]``'s adds into ``b_p[i]``.  ``d.items()``, ``d.values()``, ``d.get(k, default)`` are linear
 in ``d``; ``d.keys()`` carries no derivative.  The results hold their items without copying
 them (``view``: the memory analyses treat them as sharing memory with their operands)."""
+import ast
+
 from .rule import Scatter
 from .table import HELPERS, RULES, helper, linear, nondiff
 
@@ -27,6 +29,26 @@ linear("_get", "mapping, key, default=None", diff=("mapping", "default"),
                 "default": "_default_adjoint(g, mapping, key)"})
 RULES["field"].of_container = True
 RULES["list"].container, RULES["dict"].container = list, dict
+
+
+def _dict_of_keywords(args, keywords):
+    """dict(a=x, b=y) (Rule.rewrite): the display {'a': x, 'b': y}, or dict(m, a=x) as m's copy
+    with those items."""
+    if not keywords:
+        return None
+    display = ast.Dict([ast.Constant(k) for k in keywords], list(keywords.values()))
+    if not args:
+        return display
+    copied = ast.Call(ast.Name("dict", ast.Load()), list(args), [])
+    call = ast.Call(ast.Name("_merged", ast.Load()), [copied, display], [])
+    call.sct_lowered = "_merged"
+    return call
+
+
+RULES["dict"].rewrite = _dict_of_keywords
+linear("_merged", "mapping, items", diff=("mapping", "items"),
+       adjoint={"mapping": "_merged_adjoint(g, mapping, items)", "items": "_dict_part(g, items)"})
+RULES["_merged"].view = RULES["_merged"].tuple_result = True
 nondiff("_keys _zeros_like_param")
 for _name in ("list", "dict", "_appended", "_with_item", "_dict", "field", "_items", "_values",
               "_get"):
@@ -34,14 +56,18 @@ for _name in ("list", "dict", "_appended", "_with_item", "_dict", "field", "_ite
 for _name in ("list", "dict", "_appended", "_with_item", "_dict", "_items", "_values", "_keys"):
     RULES[_name].tuple_result = True
 # the helpers generated code calls, and (for Hessians) their derivatives
-HELPERS.update(("_appended", "_with_item", "_dict", "_items", "_values", "_keys", "_get", "_structured",
+HELPERS.update(("_appended", "_with_item", "_merged", "_dict", "_items", "_values", "_keys", "_get", "_structured",
                 "_zeros_like_param"))
 linear("_structured", "adjoint, value", adjoint={"adjoint": "g"})
-for _name, _spec in [("_dict_values", "g, keys"), ("_item_removed", "g, mapping, key"), ("_from_items", "g, mapping"),
+for _name, _spec in [("_dict_values", "g, keys"), ("_merged_adjoint", "g, mapping, items"),
+                     ("_dict_part", "g, items"), ("_item_removed", "g, mapping, key"), ("_from_items", "g, mapping"),
                      ("_from_values", "g, mapping"), ("_get_adjoint", "g, mapping, key"),
                      ("_default_adjoint", "g, mapping, key")]:
     helper(_name, _spec, "linear", ("g",))
 helper("_add_item", "b, index, g", "linear", ("b", "g"))
 helper("_add_field", "b, name, g", "linear", ("b", "g"))
+for _name in ("_dict_values", "_item_removed", "_merged_adjoint", "_dict_part", "_from_items",
+              "_from_values", "_get_adjoint", "_add_item", "_add_field", "_structured"):
+    RULES[_name].tuple_result = True      # containers: their tangents are containers too
 # the method forms of a dict: d.items() is _items(d)
 METHODS = {"items": "_items", "values": "_values", "keys": "_keys", "get": "_get"}

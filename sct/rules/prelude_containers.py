@@ -115,3 +115,21 @@ def _item_removed(g, mapping, key):
     else:
         new.pop(key, None)
     return new
+
+
+def _merged(mapping, items):
+    """``dict(mapping, **items)``: a copy of ``mapping`` with the ``items`` of a second dict."""
+    new = dict(mapping)
+    new.update(items)
+    return new
+
+
+def _merged_adjoint(g, mapping, items):
+    """The adjoint of ``_merged(mapping, items)`` for ``mapping``: ``g`` at its keys that
+    ``items`` does not replace (zero at those it does)."""
+    return {k: _zeros_like_value(v) if k in items else g[k] for k, v in mapping.items()}
+
+
+def _dict_part(g, items):
+    """The adjoint of ``_merged(mapping, items)`` for ``items``: ``g`` at their keys."""
+    return {k: g[k] for k in items}
