@@ -161,9 +161,19 @@ def containers(fdef):
 
 
 def _returns_tuple(fn):
-    """Whether a user function returns a tuple of results."""
-    return any(isinstance(r, ast.Return) and isinstance(r.value, ast.Tuple)
-               for r in walk(fn.node))
+    """Whether a user function returns a tuple of results, or a container (a list or dict
+    display, a name bound to one or to an intrinsic's container: ``return xs`` after
+    ``xs.append``)."""
+    def container(value):
+        if isinstance(value, ast.Tuple):
+            return True
+        rule = rules.lookup(getattr(value, "sct_op", None)) if isinstance(value, ast.Call) \
+            else None
+        return rule is not None and rule.tuple_result
+    held = {t.id for s in walk(fn.node) if isinstance(s, ast.Assign) and container(s.value)
+            for t in s.targets if isinstance(t, ast.Name)}
+    return any(isinstance(r, ast.Return) and (container(r.value) or isinstance(
+        r.value, ast.Name) and r.value.id in held) for r in walk(fn.node))
 
 
 def refuse_lost_derivatives(fdef, act, source):

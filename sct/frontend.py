@@ -90,13 +90,45 @@ def read_module(text, filename="<string>"):
                     value = literal_number(stmt.value)
                     if value is None:
                         value = _literal_array(stmt.value, aliases, imported)
+                    if value is None:
+                        value = _literal_tuple(stmt.value)
                     if value is not None:
                         constants[t.id] = value
     constants = {k: v for k, v in constants.items() if assigned.get(k) == 1 and k not in defs}
     directory = os.path.dirname(os.path.abspath(filename)) if not filename.startswith("<") \
         else os.getcwd()
     return Module(source, tree, aliases, imported, constants, defs, directory,
-                  set(assigned) - set(constants))
+                  set(assigned) - set(constants), _enums(tree, aliases, imported))
+
+
+def _literal_tuple(node):
+    """A module constant written as a tuple of numbers (nested tuples too): the tuple, which
+    generated code writes as it is; else None."""
+    if not isinstance(node, ast.Tuple):
+        return None
+    items = [_literal_tuple(e) if isinstance(e, ast.Tuple) else literal_number(e)
+             for e in node.elts]
+    return None if any(i is None for i in items) else tuple(items)
+
+
+ENUM_BASES = {"Enum"}    # not IntEnum, StrEnum, Flag: their members equal plain values too
+
+
+def _enums(tree, aliases, imported):
+    """The module's enum classes, name -> the names of their members (``class Mode(Enum): L2
+    = 1``), for comparisons ``mode == Mode.L2``."""
+    found = {}
+    for stmt in tree.body:
+        if not isinstance(stmt, ast.ClassDef):
+            continue
+        bases = {dotted_name(b) or "" for b in stmt.bases}
+        if not any(imported.get(b, "") == f"enum.{b}" or b.partition(".")[2] in ENUM_BASES
+                   and aliases.get(b.partition(".")[0]) == "enum" for b in bases
+                   if b.split(".")[-1] in ENUM_BASES):
+            continue
+        found[stmt.name] = {t.id for s in stmt.body if isinstance(s, ast.Assign)
+                            for t in s.targets if isinstance(t, ast.Name)}
+    return found
 
 
 def _literal_array(node, aliases, imported):

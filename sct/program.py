@@ -114,6 +114,7 @@ class Module:
     defs: dict         # name -> ast.FunctionDef
     directory: str
     variables: set = field(default_factory=set)   # other module-level names (not constants)
+    enums: dict = field(default_factory=dict)     # enum class -> its members' names
 
     @property
     def generated(self):

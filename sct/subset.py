@@ -390,7 +390,30 @@ class Checker(Calls, Inert, Iteration, ast.NodeTransformer):
         rule = rules.lookup(rules.canonical(resolved)) if resolved else None
         return rule is not None and rule.truth or self._builtin(node, ("any", "all")) is not None
 
+    def _enum_member(self, node):
+        """(class, member) for ``Mode.L2``, a member of an enum class of the module."""
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and \
+                node.value.id not in self.locals and \
+                node.attr in self.module.enums.get(node.value.id, ()):
+            return node.value.id, node.attr
+        return None
+
     def expr_Compare(self, node):
+        sides = [node.left] + node.comparators
+        members = [self._enum_member(s) for s in sides]
+        if any(members):            # mode == Mode.L2: by the member's class and name
+            if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.Eq, ast.NotEq, ast.Is,
+                                                                   ast.IsNot)):
+                self.fail(node, "an enum member is supported in one comparison with == or "
+                                "!= (is, is not)", "compare in two steps")
+            value = sides[1] if members[0] else sides[0]
+            cls, member = members[0] or members[1]
+            call = self._call("_is_member", [value, ast.copy_location(ast.Constant(cls), node),
+                                             ast.copy_location(ast.Constant(member), node)],
+                              [], node)
+            if isinstance(node.ops[0], (ast.NotEq, ast.IsNot)):
+                return ast.copy_location(ast.UnaryOp(ast.Not(), call), node)
+            return call
         for op in node.ops:
             if isinstance(op, (ast.In, ast.NotIn)):
                 continue           # 'reg' in config: a truth value
@@ -479,6 +502,9 @@ class Checker(Calls, Inert, Iteration, ast.NodeTransformer):
                 return node
             self.fail(node, f"the attribute '.{node.attr}' is not supported",
                       "supported: .T, .shape, .ndim, .size")
+        if self._enum_member(node):
+            self.fail(node, f"the enum member '{dotted}' is supported in comparisons only "
+                            f"(mode == {dotted})", "pass the member as an argument instead")
         self.fail(node, f"unknown name '{dotted}'",
                   "use math or numpy functions and constants that sct knows")
 

@@ -328,3 +328,47 @@ def test_comprehensions_build_lists_and_dicts():
 def test_dicts_made_by_keywords():
     check_grad_tree(keywords_dict, (0.7, -1.3), (0, 1))
     check_forward_tree(keywords_dict, (0.7, -1.3), (0, 1))
+
+
+# ---------------------------------------------------------------- enums, tuple constants
+def test_enum_members_steer_branches_and_tuples_are_constants():
+    import sys
+    sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent / "corpus"))
+    try:
+        import options_enums_constants as m
+    finally:
+        sys.path.pop(0)
+    x = np.array([0.7, -1.3])
+    for member in m.Penalty:
+        check_grad_tree(m.f, (x, 1.5, member), (0, 1))
+        check_forward_tree(m.f, (x, 1.5, member), (0, 1))
+    text = sct.source(sct.grad(m.f, wrt=(0, 1)))
+    assert "WEIGHTS = (0.5555555555555556" in text and "_is_member(penalty, 'Penalty', 'L2')" \
+        in text
+
+
+@pytest.mark.parametrize("source, message, line, col, token", [
+    ("""
+     from enum import Enum
+     class Mode(Enum):
+         A = 1
+     def g(x, m):
+         return x
+     def f(x):
+         return g(x, Mode.A)
+     """, "the enum member 'Mode.A' is supported in comparisons only", 8, 17, "Mode.A"),
+    ("""
+     from enum import Enum
+     class Mode(Enum):
+         A = 1
+     def f(x, m):
+         if m == Mode.A == m:
+             x = 2.0 * x
+         return x
+     """, "an enum member is supported in one comparison", 6, 8, "m == Mode.A"),
+])
+def test_enum_members_elsewhere_are_refused(source, message, line, col, token):
+    source = textwrap.dedent(source)
+    err = refusal(source, name="f", mode="reverse")
+    assert message in err.message
+    assert_report(err, source, line, col, token)

@@ -49,14 +49,15 @@ RULES["dict"].rewrite = _dict_of_keywords
 linear("_merged", "mapping, items", diff=("mapping", "items"),
        adjoint={"mapping": "_merged_adjoint(g, mapping, items)", "items": "_dict_part(g, items)"})
 RULES["_merged"].view = RULES["_merged"].tuple_result = True
-nondiff("_keys _zeros_like_param")
+nondiff("_keys _zeros_like_param _is_member")
+RULES["_is_member"].truth = True        # mode == Mode.L2 (an enum's member): a truth value
 for _name in ("list", "dict", "_appended", "_with_item", "_dict", "field", "_items", "_values",
               "_get"):
     RULES[_name].view = True
 for _name in ("list", "dict", "_appended", "_with_item", "_dict", "_items", "_values", "_keys"):
     RULES[_name].tuple_result = True
 # the helpers generated code calls, and (for Hessians) their derivatives
-HELPERS.update(("_appended", "_with_item", "_merged", "_dict", "_items", "_values", "_keys", "_get", "_structured",
+HELPERS.update(("_appended", "_with_item", "_merged", "_is_member", "_dict", "_items", "_values", "_keys", "_get", "_structured",
                 "_zeros_like_param"))
 linear("_structured", "adjoint, value", adjoint={"adjoint": "g"})
 for _name, _spec in [("_dict_values", "g, keys"), ("_merged_adjoint", "g, mapping, items"),

@@ -133,3 +133,9 @@ def _merged_adjoint(g, mapping, items):
 def _dict_part(g, items):
     """The adjoint of ``_merged(mapping, items)`` for ``items``: ``g`` at their keys."""
     return {k: g[k] for k in items}
+
+
+def _is_member(value, cls, member):
+    """``value == cls.member`` for a member of an enum class (by its class's name and its
+    name: generated code does not import the user's class)."""
+    return type(value).__name__ == cls and getattr(value, "name", None) == member
