@@ -9,6 +9,7 @@ import inspect
 import io
 import os
 import sys
+import types
 import warnings
 
 import numpy as np
@@ -162,6 +163,9 @@ def forward(f=None, wrt=None, strict=False):
     if f is None:
         return functools.partial(forward, wrt=wrt, strict=strict)
     try:
+        method = _method(f, wrt, lambda g, w: forward(g, wrt=w, strict=strict))
+        if method is not None:
+            return method
         return _derive(f, "forward", wrt, strict)
     except SctError as err:
         raise _public(err)
@@ -174,6 +178,9 @@ def grad(f=None, wrt=None, strict=False):
     if f is None:
         return functools.partial(grad, wrt=wrt, strict=strict)
     try:
+        method = _method(f, wrt, lambda g, w: grad(g, wrt=w, strict=strict))
+        if method is not None:
+            return method
         return _derive(f, "grad", wrt, strict)
     except SctError as err:
         raise _public(err)
@@ -184,6 +191,9 @@ def value_and_grad(f=None, wrt=None, strict=False):
     if f is None:
         return functools.partial(value_and_grad, wrt=wrt, strict=strict)
     try:
+        method = _method(f, wrt, lambda g, w: value_and_grad(g, wrt=w, strict=strict))
+        if method is not None:
+            return method
         return _derive(f, "value_and_grad", wrt, strict)
     except SctError as err:
         raise _public(err)
@@ -423,3 +433,129 @@ def _check_gradient_value(derivative, value, args=None):
         what, hint = f"a {type(value).__name__}", "return a number"
     raise located(f, "def", f"the value of '{f.__name__}' is {what}, not a number, so it has "
                    f"no gradient", hint) from None
+
+
+class _MethodDerivative:
+    """What a decorator of sct (``@sct.grad``) makes of a method in a class body, and what
+    ``sct.grad(Model.loss)`` gives: read through an instance (``obj.loss(x)``), the derivative
+    of the bound method, with respect to its explicit parameters unless ``wrt`` names
+    ``"self"``; called on the class (``Model.loss(obj, x)``), the same with the instance
+    first.  Compiled at the first use, once per class of the instances it is used with."""
+
+    def __init__(self, func, make, wrt):
+        self.func, self.make, self.wrt = func, make, wrt
+        self.compiled = {}
+        functools.update_wrapper(self, func)
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        return functools.partial(self.__call__, obj)
+
+    def __call__(self, obj, *args, **kwargs):
+        cls = type(obj)
+        if cls not in self.compiled:
+            self.compiled[cls] = _method_derivative(types.MethodType(self.func, obj),
+                                                     self.wrt, self.make, unbound=True)
+        return self.compiled[cls](obj, *args, **kwargs)
+
+
+def _method(f, wrt, make):
+    """The derivative of a method (``make(function, wrt)`` applied to the method lowered to a
+    function, sct/methods.py), or None if f is not one; a derivative called like f."""
+    if inspect.ismethod(f) and isinstance(f.__func__, types.FunctionType):
+        return _method_derivative(f, wrt, make)
+    if not isinstance(f, types.FunctionType) or "<locals>" in f.__qualname__ or \
+            f.__qualname__.count(".") != 1:
+        return None
+    owner, name = f.__qualname__.split(".")
+    lowered, kind = _lowered(f, owner, name)
+    if kind == "staticmethod":
+        return make(_proxy(f, lowered), wrt)
+    if kind == "method":
+        return _MethodDerivative(f, make, wrt)
+    raise SctError(f"'{f.__qualname__}' is a class method: differentiate it bound to its "
+                   f"class", f.__code__.co_filename, f.__code__.co_firstlineno,
+                   hint=f"pass {owner}.{name} as read from the class, not its function")
+
+
+def _lowered(func, owner, name):
+    """The name sct gives method ``name`` of class ``owner`` of func's file, and its kind."""
+    from .frontend import read_module
+    found = function_source(_proxy(func, func.__name__))     # its file, read as a function's
+    module = read_module(found.text, found.filename)
+    lowered = module.methods.get((owner, name))
+    if lowered is None:
+        raise SctError(f"'{owner}.{name}' is not a method sct can read: '{owner}' must be a "
+                       f"class defined at the top level of {os.path.basename(found.filename)} "
+                       f"with '{name}' a plain, static or class method", found.filename,
+                       func.__code__.co_firstlineno,
+                       hint="define the class at module level (properties and other "
+                            "decorators are not read)")
+    return lowered, module.defs[lowered].sct_method[2]
+
+
+def _proxy(func, name):
+    """func's code as a module-level function named ``name`` (a method lowered by sct)."""
+    proxy = types.FunctionType(func.__code__, func.__globals__, name, func.__defaults__,
+                               func.__closure__)
+    proxy.__kwdefaults__ = func.__kwdefaults__
+    proxy.__qualname__ = name
+    return proxy
+
+
+def _method_derivative(f, wrt, make, unbound=False):
+    obj, func = f.__self__, f.__func__
+    cls = obj if isinstance(obj, type) else type(obj)
+    where = (func.__code__.co_filename, func.__code__.co_firstlineno)
+    if cls.__module__ != func.__module__ or "." in cls.__qualname__:
+        raise SctError(f"'{func.__qualname__}' is a method of an instance of '{cls.__qualname__}'"
+                       f", a class that is not defined at the top level of the method's file",
+                       *where, hint="define the class at module level, in the file of its "
+                                    "methods")
+    lowered, kind = _lowered(func, cls.__name__, func.__name__)
+    if (kind == "classmethod") != isinstance(obj, type):
+        raise SctError(f"'{func.__qualname__}' is a {kind} read through "
+                       f"{'its class' if isinstance(obj, type) else 'an instance'}", *where,
+                       hint="read a class method through its class")
+    params = list(inspect.signature(func).parameters)
+    first, explicit = params[0], params[1:]
+    if wrt is None:
+        if not explicit:
+            raise SctError(f"'{func.__qualname__}' has no parameter but '{first}'", *where,
+                           hint="pass wrt='self' for the gradient with respect to the instance")
+        full = explicit[0] if len(explicit) == 1 else tuple(explicit)
+    else:
+        items = wrt if isinstance(wrt, (tuple, list)) else (wrt,)
+        out = []
+        for item in items:
+            if item == "self" and kind == "method":
+                out.append(first)
+            elif isinstance(item, int) and not isinstance(item, bool):
+                if not -len(explicit) <= item < len(explicit):
+                    raise SctError(f"'{func.__qualname__}' has no parameter number {item} "
+                                   f"(it has {len(explicit)} besides '{first}': "
+                                   f"{', '.join(explicit) or 'none'})", *where,
+                                   hint="count the parameters after self from 0, or name "
+                                        "them ('self' for the instance)")
+                out.append(explicit[item])
+            elif item == first and kind == "classmethod":
+                raise SctError(f"'{first}' of a class method is a class, not a value", *where,
+                               hint="differentiate with respect to its other parameters")
+            else:
+                out.append(item)
+        full = tuple(out) if isinstance(wrt, (tuple, list)) else out[0]
+    derivative = make(_proxy(func, lowered), full)
+    if unbound:
+        return derivative
+
+    def bound(*args, **kwargs):
+        return derivative(obj, *args, **kwargs)
+    bound.__name__ = bound.__qualname__ = getattr(derivative, "__name__", func.__name__)
+    bound.__doc__ = getattr(derivative, "__doc__", None)
+    bound.__sct_source__ = getattr(derivative, "__sct_source__", None)
+    bound.__wrapped_primal__ = f
+    return bound

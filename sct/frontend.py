@@ -30,6 +30,7 @@ from . import ir
 from .ir import dotted_name, literal_number
 from .errors import SctError, char_column
 from .lifting import lower
+from .methods import lower_classes
 from .names import Namer, names_in
 from .program import ArrayConstant, Module, Program, Signature, Source
 from .subset import Checker
@@ -66,7 +67,7 @@ def read_module(text, filename="<string>"):
     except ValueError as err:
         raise SctError(f"cannot compile the file: {err}", filename, None, None, None,
                        "sct reads ordinary Python source files") from None
-    aliases, imported, constants, defs, assigned = {}, {}, {}, {}, {}
+    aliases, imported, constants, defs, assigned, classes = {}, {}, {}, {}, {}, {}
     for stmt in tree.body:
         if isinstance(stmt, ast.Import):
             for a in stmt.names:
@@ -82,6 +83,8 @@ def read_module(text, filename="<string>"):
                 imported[a.asname or a.name] = "." * stmt.level + f"{stmt.module or ''}.{a.name}"
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             defs[stmt.name] = stmt      # an async def is refused when it is checked
+        elif isinstance(stmt, ast.ClassDef):
+            classes[stmt.name] = stmt
         elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
             for t in targets:
@@ -93,10 +96,12 @@ def read_module(text, filename="<string>"):
                     if value is not None:
                         constants[t.id] = value
     constants = {k: v for k, v in constants.items() if assigned.get(k) == 1 and k not in defs}
+    lowered, methods = lower_classes(classes, names_in(tree)) if classes else ({}, {})
+    defs.update(lowered)                # methods as functions: sct/methods.py
     directory = os.path.dirname(os.path.abspath(filename)) if not filename.startswith("<") \
         else os.getcwd()
     return Module(source, tree, aliases, imported, constants, defs, directory,
-                  set(assigned) - set(constants))
+                  set(assigned) - set(constants), methods)
 
 
 def _literal_array(node, aliases, imported):
@@ -303,6 +308,8 @@ class _Resolver:
                               f"does not differentiate recursive functions",
                               "write the recursion as a for or while loop")
         inst = self.instance(module, name)
+        for node, message, hint in getattr(inst.node, "sct_refusals", ())[:1]:
+            raise SctError.at(node, module.source, message, hint)      # sct/methods.py
         self.active.append((key, inst.node))
         self.calls.append((call_node, caller_source))
         checker = Checker(module, self, name)

@@ -114,6 +114,7 @@ class Module:
     defs: dict         # name -> ast.FunctionDef
     directory: str
     variables: set = field(default_factory=set)   # other module-level names (not constants)
+    methods: dict = field(default_factory=dict)   # (class, method) -> its lowered function
 
     @property
     def generated(self):
