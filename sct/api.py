@@ -468,6 +468,11 @@ def _method(f, wrt, make):
     function, sct/methods.py), or None if f is not one; a derivative called like f."""
     if inspect.ismethod(f) and isinstance(f.__func__, types.FunctionType):
         return _method_derivative(f, wrt, make)
+    if isinstance(f, property) and isinstance(f.fget, types.FunctionType):
+        code = f.fget.__code__
+        raise SctError(f"'{f.fget.__qualname__}' is a property: sct differentiates functions "
+                       f"and methods", code.co_filename, code.co_firstlineno,
+                       hint="write it as a method and differentiate that (sct.grad(obj.m))")
     if not isinstance(f, types.FunctionType) or "<locals>" in f.__qualname__ or \
             f.__qualname__.count(".") != 1:
         return None

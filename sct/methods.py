@@ -156,6 +156,12 @@ class _Rewrite(ast.NodeTransformer):
         return self.generic_visit(node)
 
     def visit_Attribute(self, node):
+        if self._is_first(node.value) and not isinstance(node.ctx, ast.Load):
+            self.refuse(node, f"assignment to the attribute '{self.first}.{node.attr}': sct "
+                              f"differentiates methods that read their instance, not ones "
+                              f"that change it", f"return the new value (or a new instance) "
+                                                 f"instead")
+            return self.generic_visit(node)
         if self._is_first(node.value) and node.attr in self.members and \
                 isinstance(node.ctx, ast.Load):
             method = self.members[node.attr]

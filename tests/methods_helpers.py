@@ -3,6 +3,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+import sct
+
 
 class Model:
     """A plain object: its attributes are arrays, numbers and an option (a string)."""
@@ -54,3 +56,63 @@ class Net:
 
     def out(self, x):
         return self.scale * np.sum(np.tanh(self.first.w @ x + self.first.b))
+
+
+class Decorated:
+    """sct's decorators on methods: the gradient with respect to the explicit parameters, or
+    (wrt="self") with respect to the instance."""
+
+    def __init__(self, a):
+        self.a = a
+
+    def value(self, x):
+        return self.a * np.sum(np.sin(x))
+
+    @sct.grad
+    def grad_value(self, x):
+        return self.value(x)
+
+    @sct.grad(wrt="self")
+    def grad_self(self, x):
+        return self.value(x)
+
+    @sct.value_and_grad
+    def both(self, x):
+        return self.value(x) * self.a
+
+
+class Refused:
+    """Methods sct refuses, each at its line."""
+
+    def __init__(self, a):
+        self.a = a
+
+    @property
+    def doubled(self):
+        return 2.0 * self.a
+
+    def sets(self, x):
+        self.a = x
+        return x * x
+
+    def reads_property(self, x):
+        return self.doubled * x
+
+    def calls_super(self, x):
+        return super().sets(x)
+
+    def calls_missing(self, x):
+        return self.nowhere(x)
+
+    def method_value(self, x):
+        h = self.sets
+        return h(x)
+
+
+class Child(Refused):
+    def calls_super(self, x):
+        return super().calls_super(x)
+
+
+def calls_method_of_parameter(p, x):
+    return p.energy(x)
