@@ -516,6 +516,7 @@ def _method_derivative(f, wrt, make, unbound=False):
     obj, func = f.__self__, f.__func__
     cls = obj if isinstance(obj, type) else type(obj)
     where = (func.__code__.co_filename, func.__code__.co_firstlineno)
+    function_source(_proxy(func, func.__name__))         # an SctError if it cannot be read
     if cls.__module__ != func.__module__ or "." in cls.__qualname__:
         raise SctError(f"'{func.__qualname__}' is a method of an instance of '{cls.__qualname__}'"
                        f", a class that is not defined at the top level of the method's file",
