@@ -477,9 +477,11 @@ def _method(f, wrt, make):
             f.__qualname__.count(".") != 1:
         return None
     owner, name = f.__qualname__.split(".")
-    lowered, kind = _lowered(f, owner, name)
+    lowered, kind, module = _lowered(f, owner, name)
     if kind == "staticmethod":
-        return make(_proxy(f, lowered), wrt)
+        cls = f.__globals__.get(owner)
+        functions = _class_functions(f, cls, module) if isinstance(cls, type) else {}
+        return make(_proxy(f, lowered, functions), wrt)
     if kind == "method":
         return _MethodDerivative(f, make, wrt)
     raise SctError(f"'{f.__qualname__}' is a class method: differentiate it bound to its "
@@ -500,15 +502,36 @@ def _lowered(func, owner, name):
                        func.__code__.co_firstlineno,
                        hint="define the class at module level (properties and other "
                             "decorators are not read)")
-    return lowered, module.defs[lowered].sct_method[2]
+    return lowered, module.defs[lowered].sct_method[2], module
 
 
-def _proxy(func, name):
+def _class_functions(func, cls, module):
+    """{lowered name: the function that runs} of every method of ``cls`` sct lowered, for
+    ``sources.running``: a method edited after import (or replaced on the class) is then
+    refused as an edited function; an SctError where the class holds something else than
+    the source says."""
+    found = {}
+    for (owner, name), lowered in module.methods.items():
+        if owner != cls.__name__:
+            continue
+        member = inspect.getattr_static(cls, name, None)
+        member = getattr(member, "__func__", getattr(member, "func", member))
+        if not isinstance(member, types.FunctionType):
+            raise SctError(f"'{cls.__name__}.{name}' is not the function its source defines "
+                           f"(it is {type(member).__name__!s})", func.__code__.co_filename,
+                           func.__code__.co_firstlineno,
+                           hint="differentiate the class as its source defines it")
+        found[lowered] = member
+    return found
+
+
+def _proxy(func, name, functions=None):
     """func's code as a module-level function named ``name`` (a method lowered by sct)."""
     proxy = types.FunctionType(func.__code__, func.__globals__, name, func.__defaults__,
                                func.__closure__)
     proxy.__kwdefaults__ = func.__kwdefaults__
     proxy.__qualname__ = name
+    proxy.__sct_methods__ = functions or {}
     return proxy
 
 
@@ -522,7 +545,14 @@ def _method_derivative(f, wrt, make, unbound=False):
                        f", a class that is not defined at the top level of the method's file",
                        *where, hint="define the class at module level, in the file of its "
                                     "methods")
-    lowered, kind = _lowered(func, cls.__name__, func.__name__)
+    lowered, kind, module = _lowered(func, cls.__name__, func.__name__)
+    functions = _class_functions(func, cls, module)
+    shadowed = sorted(set(getattr(obj, "__dict__", ())) & {m for c, m in module.methods
+                                                           if c == cls.__name__})
+    if shadowed and not isinstance(obj, type):
+        raise SctError(f"the instance's attribute '{shadowed[0]}' hides the method of that "
+                       f"name of '{cls.__name__}', which sct would call", *where,
+                       hint="rename the attribute or the method")
     if (kind == "classmethod") != isinstance(obj, type):
         raise SctError(f"'{func.__qualname__}' is a {kind} read through "
                        f"{'its class' if isinstance(obj, type) else 'an instance'}", *where,
@@ -554,7 +584,7 @@ def _method_derivative(f, wrt, make, unbound=False):
             else:
                 out.append(item)
         full = tuple(out) if isinstance(wrt, (tuple, list)) else out[0]
-    derivative = make(_proxy(func, lowered), full)
+    derivative = make(_proxy(func, lowered, functions), full)
     if unbound:
         return derivative
 

@@ -87,11 +87,11 @@ def lower_classes(classes, taken):
     for c, (members, complete) in tables.items():
         for m, method in members.items():
             if method is not None:
-                defs[names[(c, m)]] = _lower(method, c, members, complete, names)
+                defs[names[(c, m)]] = _lower(method, c, members, complete, names, tables)
     return defs, names
 
 
-def _lower(method, cls, members, complete, names):
+def _lower(method, cls, members, complete, names, tables):
     fdef = copy.deepcopy(method.node)
     fdef.name = names[(cls, method.node.name)]
     fdef.decorator_list = []
@@ -103,14 +103,14 @@ def _lower(method, cls, members, complete, names):
         fdef.sct_refusals.append((fdef, f"the method '{cls}.{method.node.name}' takes no "
                                         f"'self' parameter", "add self, or make it a "
                                                              "@staticmethod"))
-    _Rewrite(fdef, first, method.kind, cls, members, complete, names).visit(fdef)
+    _Rewrite(fdef, first, method.kind, cls, members, complete, names, tables).visit(fdef)
     return fdef
 
 
 class _Rewrite(ast.NodeTransformer):
-    def __init__(self, fdef, first, kind, cls, members, complete, names):
+    def __init__(self, fdef, first, kind, cls, members, complete, names, tables):
         self.fdef, self.first, self.kind, self.cls = fdef, first, kind, cls
-        self.members, self.complete, self.names = members, complete, names
+        self.members, self.complete, self.names, self.tables = members, complete, names, tables
 
     def refuse(self, node, message, hint):
         self.fdef.sct_refusals.append((node, message, hint))
@@ -125,6 +125,25 @@ class _Rewrite(ast.NodeTransformer):
                         "call the base class's method through self, or write the base "
                         "method's code into this one")
             return self.generic_visit(node)
+        if self.kind == "classmethod" and self._is_first(func):
+            self.refuse(node, f"constructing an instance ({self.first}(...)) in a class method "
+                              f"is not supported", "construct the instance outside, and "
+                                                   "differentiate its method")
+            return self.generic_visit(node)
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and \
+                func.value.id in self.tables and not self._is_first(func.value):
+            members = self.tables[func.value.id][0]           # Model.scale(v): a static method
+            method = members.get(func.attr)
+            if method is not None and method.kind == "staticmethod":
+                call = ast.Call(ast.Name(self.names[(func.value.id, func.attr)], ast.Load()),
+                                node.args, node.keywords)
+                ast.copy_location(call, node)
+                ast.copy_location(call.func, func)
+                return self.generic_visit(call)
+            self.refuse(func, f"'{func.value.id}.{func.attr}' read from the class",
+                        "call a static method (@staticmethod) of the class, or a method "
+                        "through self")
+            return self.generic_visit(node)
         if isinstance(func, ast.Attribute) and self._is_first(func.value):
             name = func.attr
             if name in self.members:
@@ -133,6 +152,11 @@ class _Rewrite(ast.NodeTransformer):
                     self.refuse(func, f"'{self.first}.{name}' is a property or a method with a "
                                       f"decorator sct does not know", "write it as a plain "
                                                                       "method")
+                    return self.generic_visit(node)
+                if method.kind == "method" and self.kind == "classmethod":
+                    self.refuse(func, f"the method '{self.cls}.{name}' called through the "
+                                      f"class '{self.first}'", "call it through an instance, "
+                                                               "or make it a @staticmethod")
                     return self.generic_visit(node)
                 if method.kind == "classmethod" and self.kind == "method":
                     self.refuse(func, f"the class method '{self.cls}.{name}' called through "
@@ -158,9 +182,9 @@ class _Rewrite(ast.NodeTransformer):
     def visit_Attribute(self, node):
         if self._is_first(node.value) and not isinstance(node.ctx, ast.Load):
             self.refuse(node, f"assignment to the attribute '{self.first}.{node.attr}': sct "
-                              f"differentiates methods that read their instance, not ones "
-                              f"that change it", f"return the new value (or a new instance) "
-                                                 f"instead")
+                              "differentiates methods that read their instance, not ones "
+                              "that change it", "return the new value (or a new instance) "
+                                                "instead")
             return self.generic_visit(node)
         if self._is_first(node.value) and node.attr in self.members and \
                 isinstance(node.ctx, ast.Load):

@@ -29,6 +29,8 @@ def running(f):
                     h.__code__.co_filename == f.__code__.co_filename and \
                     h.__qualname__ == h.__name__:
                 todo.append(h)
+    for name, g in getattr(f, "__sct_methods__", {}).items():      # a method's class's methods
+        found[name] = (_code_text(g.__code__), repr((g.__defaults__, g.__kwdefaults__)))
     return found
 
 

@@ -25,6 +25,9 @@ class Model:
     def energy(self, x):
         return np.sum(self.w * self.w) * np.sum(x ** 3)
 
+    def through_class(self, x):
+        return Model.scale(x) * np.sum(self.b)
+
     @staticmethod
     def scale(v):
         return np.sum(v * v)
@@ -94,6 +97,14 @@ class Refused:
     def sets(self, x):
         self.a = x
         return x * x
+
+    @classmethod
+    def constructs(cls, x):
+        return cls(x).a
+
+    @classmethod
+    def calls_plain(cls, x):
+        return cls.sets(x)
 
     def reads_property(self, x):
         return self.doubled * x

@@ -111,6 +111,11 @@ def test_static_methods():
         np.testing.assert_allclose(sct.grad(f)(x), 2 * x, rtol=1e-12)
 
 
+def test_static_method_called_through_the_class_name():
+    m, x, _ = _model()
+    np.testing.assert_allclose(sct.grad(m.through_class)(x), 2 * x * np.sum(m.b), rtol=1e-12)
+
+
 def test_class_methods_read_class_attributes():
     x = np.array([0.2, -1.1])
     g = sct.grad(mh.Model.weighted)
@@ -157,6 +162,34 @@ def _refused(call, line_text, message):
 ])
 def test_refusals_in_methods(name, token, message):
     _refused(lambda: sct.grad(getattr(mh.Refused(2.0), name))(1.0), token, message)
+
+
+@pytest.mark.parametrize("name, token, message", [
+    ("constructs", "cls(x)", "constructing an instance (cls(...))"),
+    ("calls_plain", "cls.sets", "called through the class 'cls'"),
+])
+def test_refusals_in_class_methods(name, token, message):
+    _refused(lambda: sct.grad(getattr(mh.Refused, name))(1.0), token, message)
+
+
+def test_attribute_hiding_a_method_is_refused():
+    m, x, y = _model()
+    m.predict = lambda x: x
+    with pytest.raises(SctError, match="attribute 'predict' hides the method"):
+        sct.grad(m.loss)
+
+
+def test_method_edited_after_import_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "sct_methods_edited.py"
+    path.write_text("class A:\n    def f(self, x):\n        return self.g(x)\n\n"
+                    "    def g(self, x):\n        return x * x\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import sct_methods_edited as module
+    a = module.A()
+    assert sct.grad(a.f)(3.0) == pytest.approx(6.0)
+    path.write_text(path.read_text().replace("x * x", "x * x * x"))   # g, not f, is edited
+    with pytest.raises(SctError, match="was edited"):
+        sct.grad(a.f)
 
 
 def test_refusals_outside_methods():
