@@ -228,7 +228,7 @@ def parse_program(text, filename="<string>", names=None, loader=None):
     loader = loader or Loader()
     module = loader.module_for(text, filename)
     if names is None:
-        names = list(module.defs)
+        names = [n for n, d in module.defs.items() if not hasattr(d, "sct_method")]
         if not names:
             raise SctError("the file defines no function to differentiate", filename, None,
                            None, None, "write a function with 'def' at the top level")
@@ -237,8 +237,11 @@ def parse_program(text, filename="<string>", names=None, loader=None):
     resolver = _Resolver(loader)
     entries = []
     for name in names:
+        if tuple(name.split(".")) in module.methods:      # 'Model.loss': the lowered method
+            name = module.methods[tuple(name.split("."))]
         if name not in module.defs:
-            known = ", ".join(module.defs) or "none"
+            known = ", ".join(n for n, d in module.defs.items()
+                              if not hasattr(d, "sct_method")) or "none"
             raise SctError(f"no function named '{name}' at the top level of the file "
                            f"(functions found: {known})", filename, None, None, None,
                            "pass the name of a function defined with 'def' in this file")
