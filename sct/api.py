@@ -25,8 +25,8 @@ from .forward import forward as forward_pass
 from .frontend import Loader, Source, parse_program, too_deep
 from .names import CHECK, STRUCTURED, Namer
 from .optimize import optimize
-from .sources import (check_not_edited, function_source, located, require_function,
-                      running)
+from .sources import (check_not_edited, command_lines, function_source, located,
+                      registered_lines, require_function, running)
 from .reverse import reverse as reverse_pass
 
 MODES = ("forward", "reverse", "both")
@@ -492,7 +492,7 @@ def _method(f, wrt, make):
 def _lowered(func, owner, name):
     """The name sct gives method ``name`` of class ``owner`` of func's file, and its kind."""
     from .frontend import read_module
-    found = function_source(_proxy(func, func.__name__))     # its file, read as a function's
+    found = _method_source(func)
     module = read_module(found.text, found.filename)
     lowered = module.methods.get((owner, name))
     if lowered is None:
@@ -503,6 +503,18 @@ def _lowered(func, owner, name):
                        hint="define the class at module level (properties and other "
                             "decorators are not read)")
     return lowered, module.defs[lowered].sct_method[2], module
+
+
+def _method_source(func):
+    """The file a method's class is read from: a ``.py`` file (not a notebook's cell nor text
+    given to exec, whose classes sct does not read yet)."""
+    filename = func.__code__.co_filename
+    if registered_lines(filename) is not None or filename == "<string>" and command_lines():
+        raise SctError(f"'{func.__qualname__}' is a method of a class defined in a notebook cell "
+                       f"or in text given to exec ({filename}): sct reads methods of classes "
+                       f"in .py files only", filename, func.__code__.co_firstlineno,
+                       hint="move the class into a .py module and import it")
+    return function_source(_proxy(func, func.__name__))     # its file, read as a function's
 
 
 def _class_functions(func, cls, module):
@@ -539,7 +551,7 @@ def _method_derivative(f, wrt, make, unbound=False):
     obj, func = f.__self__, f.__func__
     cls = obj if isinstance(obj, type) else type(obj)
     where = (func.__code__.co_filename, func.__code__.co_firstlineno)
-    function_source(_proxy(func, func.__name__))         # an SctError if it cannot be read
+    _method_source(func)                                  # an SctError if it cannot be read
     if cls.__module__ != func.__module__ or "." in cls.__qualname__:
         raise SctError(f"'{func.__qualname__}' is a method of an instance of '{cls.__qualname__}'"
                        f", a class that is not defined at the top level of the method's file",

@@ -208,3 +208,31 @@ def test_class_defined_in_a_function_is_refused():
             return x * x
     with pytest.raises(SctError, match="not defined at the top level"):
         sct.grad(Local().f)
+
+
+def test_transform_a_method_by_its_dotted_name():
+    text = open(HELPERS).read()
+    module = sct.transform(text, name="Model.loss", mode="reverse", wrt=("self", "x"),
+                           filename=HELPERS)
+    namespace = {}
+    exec(compile(module, "<generated>", "exec"), namespace)
+    m, x, y = _model()
+    value, (b_self, b_x) = namespace["b_Model_loss"](m, x, y)
+    assert value == pytest.approx(m.loss(x, y), rel=1e-12)
+    np.testing.assert_allclose(b_x, _fd(m.loss, (x, y), 0), rtol=1e-6, atol=1e-8)
+    assert type(b_self) is mh.Model
+    # every function of the file: the module-level ones, not the methods (__init__ is refused)
+    whole = sct.transform("import numpy as np\n\n\nclass A:\n    def __init__(self, w):\n"
+                          "        self.w = w\n\n\ndef g(x):\n    return np.sin(x)\n")
+    assert "def d_g(" in whole and "A___init__" not in whole
+
+
+def test_class_in_a_notebook_cell_is_refused():
+    import linecache
+    text = "class A:\n    def f(self, x):\n        return self.w * x * x\n"
+    name = "<ipython-input-sct-methods>"
+    linecache.cache[name] = (len(text), None, text.splitlines(True), name)
+    namespace = {"__name__": "__main__"}
+    exec(compile(text, name, "exec"), namespace)
+    with pytest.raises(SctError, match="a class defined in a notebook cell"):
+        sct.grad(namespace["A"]().f)
