@@ -559,12 +559,17 @@ def _method_derivative(f, wrt, make, unbound=False):
                                     "methods")
     lowered, kind, module = _lowered(func, cls.__name__, func.__name__)
     functions = _class_functions(func, cls, module)
-    shadowed = sorted(set(getattr(obj, "__dict__", ())) & {m for c, m in module.methods
-                                                           if c == cls.__name__})
-    if shadowed and not isinstance(obj, type):
-        raise SctError(f"the instance's attribute '{shadowed[0]}' hides the method of that "
-                       f"name of '{cls.__name__}', which sct would call", *where,
-                       hint="rename the attribute or the method")
+    methods = {m for c, m in module.methods if c == cls.__name__}
+
+    def not_hidden(instance):       # at each call: Python would call the attribute
+        if isinstance(instance, type) or not hasattr(instance, "__dict__"):
+            return
+        shadowed = sorted(set(instance.__dict__) & methods)
+        if shadowed:
+            raise SctError(f"the instance's attribute '{shadowed[0]}' hides the method of that "
+                           f"name of '{cls.__name__}', which sct calls", *where,
+                           hint="rename the attribute or the method")
+    not_hidden(obj)
     if (kind == "classmethod") != isinstance(obj, type):
         raise SctError(f"'{func.__qualname__}' is a {kind} read through "
                        f"{'its class' if isinstance(obj, type) else 'an instance'}", *where,
@@ -598,9 +603,14 @@ def _method_derivative(f, wrt, make, unbound=False):
         full = tuple(out) if isinstance(wrt, (tuple, list)) else out[0]
     derivative = make(_proxy(func, lowered, functions), full)
     if unbound:
-        return derivative
+        def call(instance, *args, **kwargs):
+            not_hidden(instance)
+            return derivative(instance, *args, **kwargs)
+        call.__sct_source__ = getattr(derivative, "__sct_source__", None)
+        return call
 
     def bound(*args, **kwargs):
+        not_hidden(obj)
         return derivative(obj, *args, **kwargs)
     bound.__name__ = bound.__qualname__ = getattr(derivative, "__name__", func.__name__)
     bound.__doc__ = getattr(derivative, "__doc__", None)

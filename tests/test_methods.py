@@ -174,9 +174,16 @@ def test_refusals_in_class_methods(name, token, message):
 
 def test_attribute_hiding_a_method_is_refused():
     m, x, y = _model()
+    g = sct.grad(m.loss)
     m.predict = lambda x: x
     with pytest.raises(SctError, match="attribute 'predict' hides the method"):
         sct.grad(m.loss)
+    with pytest.raises(SctError, match="attribute 'predict' hides the method"):
+        g(x, y)                        # set after compiling: checked at each call
+    d = mh.Decorated(1.0)
+    d.value = lambda x: x
+    with pytest.raises(SctError, match="attribute 'value' hides the method"):
+        d.grad_value(x)
 
 
 def test_method_edited_after_import_is_refused(tmp_path, monkeypatch):
