@@ -243,3 +243,21 @@ def test_class_in_a_notebook_cell_is_refused():
     exec(compile(text, name, "exec"), namespace)
     with pytest.raises(SctError, match="a class defined in a notebook cell"):
         sct.grad(namespace["A"]().f)
+
+
+def test_list_of_records_attribute_loop_and_closure_over_self():
+    rng = np.random.default_rng(2)
+    s = mh.Stack([mh.Layer(rng.normal(size=(2, 2)), 0.1),
+                  mh.Layer(rng.normal(size=(2, 2)), -0.2)], 2.0)
+    x = rng.normal(size=2)
+    grads = check_grad_tree(mh.Stack.out, (s, x), (0, 1),
+                            derivative=sct.grad(mh.Stack.out, wrt=("self", "x")))
+    assert type(grads[0]) is mh.Stack and type(grads[0].layers[1]) is mh.Layer
+    np.testing.assert_allclose(sct.grad(s.out)(x), grads[1], rtol=1e-12)
+
+
+def test_hvp_of_a_bound_method():
+    m, x, _ = _model()
+    v = np.array([0.5, -2.0])
+    hv = sct.hvp(m.energy)(x, v)
+    np.testing.assert_allclose(hv, np.sum(m.w * m.w) * 6 * x * v, rtol=1e-10)
