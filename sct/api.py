@@ -453,14 +453,26 @@ class _MethodDerivative:
     def __get__(self, obj, owner=None):
         if obj is None:
             return self
-        return functools.partial(self.__call__, obj)
+        call = self._for(obj)
+
+        def bound(*args, **kwargs):
+            return call(obj, *args, **kwargs)
+        bound.__name__ = bound.__qualname__ = self.func.__name__
+        bound.__sct_source__ = call.__sct_source__
+        return bound
 
     def __call__(self, obj, *args, **kwargs):
+        return self._for(obj)(obj, *args, **kwargs)
+
+    def _for(self, obj):
         cls = type(obj)
         if cls not in self.compiled:
-            self.compiled[cls] = _method_derivative(types.MethodType(self.func, obj),
-                                                     self.wrt, self.make, unbound=True)
-        return self.compiled[cls](obj, *args, **kwargs)
+            try:
+                self.compiled[cls] = _method_derivative(types.MethodType(self.func, obj),
+                                                         self.wrt, self.make, unbound=True)
+            except SctError as err:
+                raise _public(err)
+        return self.compiled[cls]
 
 
 def _method(f, wrt, make):

@@ -133,6 +133,7 @@ def test_decorators_on_methods():
     value, gx = d.both(x)
     assert value == pytest.approx(1.5 ** 2 * np.sum(np.sin(x)), rel=1e-12)
     np.testing.assert_allclose(gx, 1.5 ** 2 * np.cos(x), rtol=1e-12)
+    assert "def grad_Decorated_grad_self(self, x)" in sct.source(d.grad_self)
     d.a = 3.0                          # read at each call
     np.testing.assert_allclose(d.grad_value(x), 3.0 * np.cos(x), rtol=1e-12)
     # sct.grad of the function in the class: the same convention (explicit parameters)
