@@ -572,6 +572,10 @@ def _method_derivative(f, wrt, make, unbound=False):
     lowered, kind, module = _lowered(func, cls.__name__, func.__name__)
     functions = _class_functions(func, cls, module)
     methods = {m for c, m in module.methods if c == cls.__name__}
+    constants = {}                  # class attributes the lowered methods read as constants
+    for (c, _), name in module.methods.items():
+        if c == cls.__name__:
+            constants.update(module.defs[name].sct_constants)
 
     def not_hidden(instance):       # at each call: Python would call the attribute
         if isinstance(instance, type) or not hasattr(instance, "__dict__"):
@@ -581,6 +585,14 @@ def _method_derivative(f, wrt, make, unbound=False):
             raise SctError(f"the instance's attribute '{shadowed[0]}' hides the method of that "
                            f"name of '{cls.__name__}', which sct calls", *where,
                            hint="rename the attribute or the method")
+        for name, value in constants.items():
+            now = instance.__dict__.get(name, getattr(type(instance), name, None))
+            if type(now) is not type(value) or now != value:
+                raise SctError(f"'{name}' is {value!r} in the source of class "
+                               f"'{cls.__name__}', which sct read as a constant, but "
+                               f"{now!r} for this instance", *where,
+                               hint=f"set it in __init__ (self.{name} = ...) to change it "
+                                    f"per instance")
     not_hidden(obj)
     if (kind == "classmethod") != isinstance(obj, type):
         raise SctError(f"'{func.__qualname__}' is a {kind} read through "

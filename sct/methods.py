@@ -47,7 +47,7 @@ def class_members(classes, name):
     """{member name: Method, or None for a property/unknown decorator} that class ``name``
     sees, and whether all its bases are classes of the module (else a member may come from a
     class sct does not read)."""
-    members, complete, seen = {}, True, set()
+    members, complete, seen, attributes = _Members(), True, set(), {}
     order = []
     todo = [name]
     while todo:                       # single inheritance order; several bases left to right
@@ -71,7 +71,17 @@ def class_members(classes, name):
                 for t in targets:
                     if isinstance(t, ast.Name):
                         members.pop(t.id, None)
+                        if isinstance(stmt, ast.Assign) or not (classes[c].decorator_list or
+                                                                classes[c].bases):
+                            attributes[t.id] = stmt.value   # a class attribute, not a field
+                        else:
+                            attributes.pop(t.id, None)      # a dataclass's or NamedTuple's field
+    members.attributes = attributes
     return members, complete
+
+
+class _Members(dict):
+    """{member name: Method or None}; ``attributes``: {class attribute: its value's node}."""
 
 
 def lower_classes(classes, taken):
@@ -96,6 +106,7 @@ def _lower(method, cls, members, complete, names, tables):
     fdef.name = names[(cls, method.node.name)]
     fdef.decorator_list = []
     fdef.sct_refusals = []
+    fdef.sct_constants = {}                # class attributes read through self, as constants
     fdef.sct_method = (cls, method.node.name, method.kind, method.owner)
     params = fdef.args.posonlyargs + fdef.args.args
     first = params[0].arg if params and method.kind != "staticmethod" else None
@@ -111,6 +122,13 @@ class _Rewrite(ast.NodeTransformer):
     def __init__(self, fdef, first, kind, cls, members, complete, names, tables):
         self.fdef, self.first, self.kind, self.cls = fdef, first, kind, cls
         self.members, self.complete, self.names, self.tables = members, complete, names, tables
+        self.stored = set()            # attributes some method of the class sets on self
+        for m in members.values():
+            if m is not None and m.kind == "method" and m.node.args.args:
+                me = m.node.args.args[0].arg
+                self.stored |= {n.attr for n in ast.walk(m.node) if isinstance(n, ast.Attribute)
+                                and isinstance(n.ctx, ast.Store) and
+                                isinstance(n.value, ast.Name) and n.value.id == me}
 
     def refuse(self, node, message, hint):
         self.fdef.sct_refusals.append((node, message, hint))
@@ -186,6 +204,19 @@ class _Rewrite(ast.NodeTransformer):
                               "that change it", "return the new value (or a new instance) "
                                                 "instead")
             return self.generic_visit(node)
+        attributes = self.members.attributes
+        if self._is_first(node.value) and node.attr in attributes and self.kind == "method" \
+                and node.attr not in self.stored and isinstance(node.ctx, ast.Load):
+            value = attributes[node.attr]
+            if isinstance(value, ast.Constant) and isinstance(value.value, (int, float, str,
+                                                                             bool, type(None))):
+                self.fdef.sct_constants[node.attr] = value.value
+                return ast.copy_location(ast.Constant(value.value), node)
+            self.refuse(node, f"'{self.first}.{node.attr}' reads a class attribute that is not a "
+                              f"number or a string: sct differentiates an instance by its own "
+                              f"attributes", f"set it in __init__ ({self.first}.{node.attr} = "
+                                             f"...), or make it a module-level constant")
+            return node
         if self._is_first(node.value) and node.attr in self.members and \
                 isinstance(node.ctx, ast.Load):
             method = self.members[node.attr]

@@ -140,3 +140,21 @@ class Stack:
             x = np.tanh(layer.w @ x + layer.b)
         norm = lambda v: np.sum(v ** self.power)
         return norm(x)
+
+
+class Scaled:
+    """A class attribute read through self: a constant, not a field of the instance."""
+    C = 3.0
+    KIND = "cube"
+    TABLE = np.array([1.0, 2.0])
+
+    def __init__(self, a):
+        self.a = a
+
+    def f(self, x):
+        if self.KIND == "cube":
+            return self.C * self.a * x ** 3
+        return self.C * self.a * x
+
+    def table(self, x):
+        return np.sum(self.TABLE * x)

@@ -262,3 +262,19 @@ def test_hvp_of_a_bound_method():
     v = np.array([0.5, -2.0])
     hv = sct.hvp(m.energy)(x, v)
     np.testing.assert_allclose(hv, np.sum(m.w * m.w) * 6 * x * v, rtol=1e-10)
+
+
+def test_class_attributes_through_self_are_constants():
+    s = mh.Scaled(2.0)
+    g = sct.grad(s.f, wrt="self")(1.5)
+    assert vars(g) == {"a": pytest.approx(3.0 * 1.5 ** 3)}     # no field C: not the instance's
+    check_grad_tree(mh.Scaled.f, (s, 1.5), (0, 1),
+                    derivative=sct.grad(mh.Scaled.f, wrt=("self", "x")))
+    check_forward_tree(mh.Scaled.f, (s, 1.5), (0, 1),
+                       derivative=sct.forward(mh.Scaled.f, wrt=("self", "x")))
+    f = sct.grad(s.f)
+    s.C = 4.0                          # the source's constant no longer holds: refused
+    with pytest.raises(SctError, match="'C' is 3.0 in the source of class 'Scaled'"):
+        f(1.5)
+    _refused(lambda: sct.grad(mh.Scaled(1.0).table)(np.ones(2)), "self.TABLE",
+             "reads a class attribute that is not a number or a string")
