@@ -6,6 +6,8 @@ import ast
 import copy
 import difflib
 
+import numpy as np
+
 from . import rules
 from .ir import dotted, dotted_name
 from .rules.refusal import Refusal
@@ -126,6 +128,13 @@ class Calls:
                 self.fail(node, f"a frozen distribution's method '{frozen}(...).{name}()' is "
                                 f"not supported", f"pass the parameters to the function: "
                                                   f"{frozen}.{name}(x, loc, scale)")
+            if isinstance(func.value, ast.Name) and not hasattr(np.ndarray, name) and \
+                    func.value.id in getattr(self, "param_names", ()):
+                self.fail(node, f"a method call on parameter '{func.value.id}' "
+                                f"('.{name}()'): sct reads a function's source alone and "
+                                f"does not know the class of '{func.value.id}' there",
+                          f"differentiate the method itself (sct.grad({func.value.id}.{name})), "
+                          f"or call a module-level function of '{func.value.id}'")
             self.fail(node, f"the method '.{name}()' is not supported",
                       "call the numpy function instead, e.g. np.sum(x)")
         args = list(node.args)

@@ -317,7 +317,7 @@ class _Tangent:
             return None
         for slot, operand in slots:
             value = with_operand(value, slot, self.zero_operand(operand))
-        return value
+        return rule.tangent_of(value) if rule.tangent_of else value
 
     def multilinear(self, value, rule):
         """The sum over active operands of the operation with that operand's tangent."""

@@ -30,6 +30,7 @@ from . import ir
 from .ir import dotted_name, literal_number
 from .errors import SctError, char_column
 from .lifting import lower
+from .methods import lower_classes
 from .names import Namer, names_in
 from .program import ArrayConstant, Module, Program, Signature, Source
 from .subset import Checker
@@ -66,7 +67,7 @@ def read_module(text, filename="<string>"):
     except ValueError as err:
         raise SctError(f"cannot compile the file: {err}", filename, None, None, None,
                        "sct reads ordinary Python source files") from None
-    aliases, imported, constants, defs, assigned = {}, {}, {}, {}, {}
+    aliases, imported, constants, defs, assigned, classes = {}, {}, {}, {}, {}, {}
     for stmt in tree.body:
         if isinstance(stmt, ast.Import):
             for a in stmt.names:
@@ -82,6 +83,8 @@ def read_module(text, filename="<string>"):
                 imported[a.asname or a.name] = "." * stmt.level + f"{stmt.module or ''}.{a.name}"
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
             defs[stmt.name] = stmt      # an async def is refused when it is checked
+        elif isinstance(stmt, ast.ClassDef):
+            classes[stmt.name] = stmt
         elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
             for t in targets:
@@ -95,10 +98,13 @@ def read_module(text, filename="<string>"):
                     if value is not None:
                         constants[t.id] = value
     constants = {k: v for k, v in constants.items() if assigned.get(k) == 1 and k not in defs}
+    lowered, methods = lower_classes(classes, names_in(tree)) if classes else ({}, {})
+    defs.update(lowered)                # methods as functions: sct/methods.py
     directory = os.path.dirname(os.path.abspath(filename)) if not filename.startswith("<") \
         else os.getcwd()
     return Module(source, tree, aliases, imported, constants, defs, directory,
-                  set(assigned) - set(constants), _enums(tree, aliases, imported))
+                  set(assigned) - set(constants), methods=methods,
+                  enums=_enums(tree, aliases, imported))
 
 
 def _literal_tuple(node):
@@ -255,7 +261,7 @@ def parse_program(text, filename="<string>", names=None, loader=None):
     loader = loader or Loader()
     module = loader.module_for(text, filename)
     if names is None:
-        names = list(module.defs)
+        names = [n for n, d in module.defs.items() if not hasattr(d, "sct_method")]
         if not names:
             raise SctError("the file defines no function to differentiate", filename, None,
                            None, None, "write a function with 'def' at the top level")
@@ -264,8 +270,11 @@ def parse_program(text, filename="<string>", names=None, loader=None):
     resolver = _Resolver(loader)
     entries = []
     for name in names:
+        if tuple(name.split(".")) in module.methods:      # 'Model.loss': the lowered method
+            name = module.methods[tuple(name.split("."))]
         if name not in module.defs:
-            known = ", ".join(module.defs) or "none"
+            known = ", ".join(n for n, d in module.defs.items()
+                              if not hasattr(d, "sct_method")) or "none"
             raise SctError(f"no function named '{name}' at the top level of the file "
                            f"(functions found: {known})", filename, None, None, None,
                            "pass the name of a function defined with 'def' in this file")
@@ -335,6 +344,8 @@ class _Resolver:
                               f"does not differentiate recursive functions",
                               "write the recursion as a for or while loop")
         inst = self.instance(module, name)
+        for node, message, hint in getattr(inst.node, "sct_refusals", ())[:1]:
+            raise SctError.at(node, module.source, message, hint)      # sct/methods.py
         self.active.append((key, inst.node))
         self.calls.append((call_node, caller_source))
         checker = Checker(module, self, name)

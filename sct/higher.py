@@ -8,7 +8,8 @@ import inspect
 
 import numpy as np
 
-from .api import _call_primal, _check_arguments, _copies, _derive, _positions, _public
+from .api import (_call_primal, _check_arguments, _copies, _derive, _method, _positions,
+                  _public)
 from .errors import SctError
 
 
@@ -24,6 +25,9 @@ def jacobian(f=None, wrt=0, mode="auto", strict=False):
     if mode not in ("auto", "forward", "reverse"):
         raise ValueError(f"mode must be 'auto', 'forward' or 'reverse', not {mode!r}")
     try:
+        method = _method(f, wrt, lambda g, w: jacobian(g, wrt=w, mode=mode, strict=strict))
+        if method is not None:
+            return method
         positions = _positions(f, wrt)
     except SctError as err:
         raise _public(err)
@@ -79,6 +83,9 @@ def hvp(f=None, wrt=0, strict=False):
     if f is None:
         return functools.partial(hvp, wrt=wrt, strict=strict)
     try:
+        method = _method(f, wrt, lambda g, w: hvp(g, wrt=w, strict=strict))
+        if method is not None:
+            return method
         (position,) = _positions(f, wrt, single=True)
         tangent_of_adjoint = _derive(f, "hvp", position, strict)
     except SctError as err:
@@ -101,6 +108,9 @@ def hessian(f=None, wrt=0, strict=False):
     if f is None:
         return functools.partial(hessian, wrt=wrt, strict=strict)
     try:
+        method = _method(f, wrt, lambda g, w: hessian(g, wrt=w, strict=strict))
+        if method is not None:
+            return method
         (position,) = _positions(f, wrt, single=True)
         product = hvp(f, position, strict)
     except SctError as err:

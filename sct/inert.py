@@ -20,7 +20,7 @@ import numpy as np
 from .ir import dotted as ir_dotted, dotted_name
 
 PRINT, WARN = "print", "warnings.warn"
-MESSAGE_BUILTINS = ("str", "repr", "format", "type", "isinstance")   # messages, tests (round: a rule)
+MESSAGE_BUILTINS = ("str", "repr", "format", "type", "isinstance")  # (round is a rule)
 
 
 def builtin_class(name, base):

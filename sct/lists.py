@@ -3,10 +3,10 @@
 A list display is the call ``list((a, b))`` of the rule table's ``list`` (its items, as a list),
 and ``ys.append(v)`` is the assignment ``ys = _appended(ys, v)``: a new list each time, so that
 the passes see values and never a list changed in place; ``v = ys.pop()`` is
-``v = ys[-1]; ys = ys[:-1]``, ``d['k'] = v`` is ``d = _with_item(d, 'k', v)``.  That is exact as long as no other name
-holds the list being appended to: ``check_owned`` refuses, at the line, the code where one could
-(``zs = ys``, a list put in a tuple, passed to a user function that may return it, a parameter
-appended to, which is the caller's list)."""
+``v = ys[-1]; ys = ys[:-1]``, ``d['k'] = v`` is ``d = _with_item(d, 'k', v)``.  That is exact
+as long as no other name holds the list being appended to: ``check_owned`` refuses, at the
+line, the code where one could (``zs = ys``, a list put in a tuple, passed to a user function
+that may return it, a parameter appended to, which is the caller's list)."""
 import ast
 
 from . import rules

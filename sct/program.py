@@ -115,6 +115,7 @@ class Module:
     directory: str
     variables: set = field(default_factory=set)   # other module-level names (not constants)
     enums: dict = field(default_factory=dict)     # enum class -> its members' names
+    methods: dict = field(default_factory=dict)   # (class, method) -> its lowered function
 
     @property
     def generated(self):

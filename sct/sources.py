@@ -29,6 +29,8 @@ def running(f):
                     h.__code__.co_filename == f.__code__.co_filename and \
                     h.__qualname__ == h.__name__:
                 todo.append(h)
+    for name, g in getattr(f, "__sct_methods__", {}).items():      # a method's class's methods
+        found[name] = (_code_text(g.__code__), repr((g.__defaults__, g.__kwdefaults__)))
     return found
 
 
@@ -97,6 +99,32 @@ def _module_functions(tree, code):
                 found.append((node, codes[(node.name, first)]))
         elif not isinstance(node, (ast.ClassDef, ast.AsyncFunctionDef, ast.expr)):
             todo.extend(ast.iter_child_nodes(node))
+    return found + _method_functions(tree, codes)
+
+
+def _method_functions(tree, codes):
+    """(lowered FunctionDef, code object) of each method of a module-level class, under the
+    name sct gives it (``sct/methods.py``)."""
+    from .methods import lower_classes
+    from .names import names_in
+    classes = {s.name: s for s in tree.body if isinstance(s, ast.ClassDef)}
+    if not classes:
+        return []
+    defs, _ = lower_classes(classes, names_in(tree))
+    found = []
+    for name, node in defs.items():
+        owner, method = classes[node.sct_method[3]], node.sct_method[1]
+        first = min([owner.lineno] + [d.lineno for d in owner.decorator_list])
+        body = codes.get((owner.name, first))
+        if body is None:
+            continue
+        inner = {(c.co_name, c.co_firstlineno): c for c in body.co_consts
+                 if isinstance(c, types.CodeType)}
+        for stmt in owner.body:
+            if isinstance(stmt, ast.FunctionDef) and stmt.name == method:
+                line = min([stmt.lineno] + [d.lineno for d in stmt.decorator_list])
+                if (method, line) in inner:
+                    found.append((node, inner[(method, line)]))
     return found
 
 

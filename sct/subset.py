@@ -67,6 +67,7 @@ class Checker(Calls, Inert, Iteration, ast.NodeTransformer):
                             f"generated code imports as '{node.name}'",
                       f"rename the function '{node.name}'")
         self.locals = {a.arg for a in node.args.posonlyargs + node.args.args}
+        self.param_names = set(self.locals)
         for sub in walk(node):
             if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Store):
                 self.locals.add(sub.id)

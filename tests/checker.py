@@ -197,12 +197,13 @@ def tree_flatten(value):
         lambda leaves: float(leaves[0]) if np.ndim(value) == 0 else leaves[0]
 
 
-def check_grad_tree(f, args, wrt, rtol=1e-6, atol=1e-7):
-    """``sct.grad(f, wrt)`` against central differences, entry by entry of every float leaf
-    of structured arguments; the gradient must have each argument's structure (the same types,
-    keys and shapes; None where a leaf carries no derivative)."""
+def check_grad_tree(f, args, wrt, rtol=1e-6, atol=1e-7, derivative=None):
+    """``sct.grad(f, wrt)`` (or ``derivative``, made otherwise: a method's) against central
+    differences, entry by entry of every float leaf of structured arguments; the gradient must
+    have each argument's structure (the same types, keys and shapes; None where a leaf carries
+    no derivative)."""
     import sct
-    grads = sct.grad(f, wrt=tuple(wrt))(*args)
+    grads = (derivative or sct.grad(f, wrt=tuple(wrt)))(*args)
     assert len(grads) == len(wrt)
     for g, i in zip(grads, wrt):
         leaves_, rebuild = tree_flatten(args[i])
@@ -228,7 +229,7 @@ def check_grad_tree(f, args, wrt, rtol=1e-6, atol=1e-7):
     return grads
 
 
-def check_forward_tree(f, args, wrt, seed=0, rtol=1e-6, atol=1e-7):
+def check_forward_tree(f, args, wrt, seed=0, rtol=1e-6, atol=1e-7, derivative=None):
     """``sct.forward(f, wrt)`` with tangents given in each argument's structure, against a
     central difference along the same direction."""
     import sct
@@ -239,7 +240,7 @@ def check_forward_tree(f, args, wrt, seed=0, rtol=1e-6, atol=1e-7):
         v = [rng.standard_normal(np.shape(leaf)) for leaf in leaves_]
         directions.append((leaves_, rebuild, v))
         tangents.append(rebuild(v))
-    value, tangent = sct.forward(f, wrt=tuple(wrt))(*args, *tangents)
+    value, tangent = (derivative or sct.forward(f, wrt=tuple(wrt)))(*args, *tangents)
     assert np.allclose(value, f(*args), rtol=1e-12, atol=1e-12)
 
     def moved(t):

@@ -718,6 +718,13 @@ def exec_defined():
     return namespace["g"]
 
 
+def exec_class():
+    namespace = {}
+    exec("class K:\n    def method(self, x):\n        return x * x\n\n"
+         "    @staticmethod\n    def static(x):\n        return x * x\n", namespace)
+    return namespace["K"]
+
+
 def closure():
     def inner(x):
         return x * x
@@ -739,8 +746,8 @@ UNREADABLE = [
     ("numpy-ufunc", lambda tmp: np.sin, "is not a Python function"),
     ("lambda", lambda tmp: (lambda x: x * x), "a lambda cannot be differentiated"),
     ("closure", lambda tmp: closure(), "is defined inside another function"),
-    ("bound-method", lambda tmp: Holder().method, "'Holder.method' is a bound method"),
-    ("method", lambda tmp: Holder.method, "'Holder.method' is defined in a class"),
+    ("bound-method", lambda tmp: exec_class()().method, "the source of 'method' cannot be read"),
+    ("method", lambda tmp: exec_class().static, "the source of 'static' cannot be read"),
     ("class", lambda tmp: Holder, "is not a Python function"),
     ("partial", lambda tmp: functools.partial(math.pow, 2.0), "is not a Python function"),
     ("number", lambda tmp: 42, "is not a Python function"),

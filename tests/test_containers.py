@@ -372,3 +372,23 @@ def test_enum_members_elsewhere_are_refused(source, message, line, col, token):
     err = refusal(source, name="f", mode="reverse")
     assert message in err.message
     assert_report(err, source, line, col, token)
+
+
+class WithConstant:
+    C = 3.0          # an attribute of the class: a constant, not a field of the instance
+
+    def __init__(self, a):
+        self.a = a
+
+
+def class_constant(p, x):
+    return p.C * p.a * x
+
+
+def test_an_attribute_of_the_class_is_a_constant():
+    # the gradient w.r.t. p once held C = 6.0 (the class's 3.0 plus an adjoint)
+    g = check_grad_tree(class_constant, (WithConstant(1.5), 2.0), (0, 1))
+    assert vars(g[0]) == {"a": 6.0}
+    value, tangent = sct.forward(class_constant, wrt=0)(WithConstant(1.5), 2.0,
+                                                        WithConstant(1.0))
+    assert np.isclose(tangent, 3.0 * 2.0)

@@ -1,12 +1,15 @@
 """Golden files: the exact text sct generates for small programs.
 
 Each ``golden/programs/NAME.py`` is transformed (every function, with respect to every
-parameter; a ``_wrt_P`` suffix in NAME restricts to parameter P) and compared byte for byte with
+parameter; a ``_wrt_P`` suffix in NAME restricts to parameter P; a module-level tuple
+``FUNCTIONS`` names the functions or methods, ``"Model.loss"``, to transform) and compared byte
+for byte with
 ``golden/expected/NAME.<mode>.py``.  A change to the emitted code is therefore always a visible
 diff.  To accept a change, run ``make golden`` (it sets SCT_UPDATE_GOLDEN=1) and read the diff
 before committing it.  The generated code is also run, and checked against central differences,
 by the corpus and intrinsic tests.
 """
+import ast
 import os
 import pathlib
 
@@ -22,7 +25,11 @@ MODES = ["forward", "reverse"]
 def generate(path, mode):
     name = path.stem
     wrt = name.split("_wrt_")[1] if "_wrt_" in name else None
-    return sct.transform(path.read_text(), mode=mode, wrt=wrt, filename=path.name)
+    text = path.read_text()
+    names = [ast.literal_eval(s.value) for s in ast.parse(text).body if isinstance(s, ast.Assign)
+             and [getattr(t, "id", None) for t in s.targets] == ["FUNCTIONS"]]
+    return sct.transform(text, list(names[0]) if names else None, mode=mode, wrt=wrt,
+                         filename=path.name)
 
 
 @pytest.mark.parametrize("mode", MODES)

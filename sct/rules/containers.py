@@ -3,8 +3,9 @@
 A list display ``[a, b]`` is ``list((a, b))``, linear: its adjoint is the list of its items'
 adjoints, as a tuple's is.  ``ys.append(v)`` is ``ys = _appended(ys, v)``: linear in both, the
 adjoint of the list before the append is the adjoint's items but the last, that of ``v`` the
-last.  ``d['k'] = v`` is ``d = _with_item(d, 'k', v)``, a new dict.  A dict display ``{'w': w, 'b': b}`` is ``_dict(('w', 'b'), (w, b))``, linear in the
-values; its adjoint is a dict with the same keys.  A record's field ``p.w`` (a dataclass, a
+last.  ``d['k'] = v`` is ``d = _with_item(d, 'k', v)``, a new dict.  A dict display
+``{'w': w, 'b': b}`` is ``_dict(('w', 'b'), (w, b))``, linear in the values; its adjoint is a
+dict with the same keys.  A record's field ``p.w`` (a dataclass, a
 NamedTuple, an object) is linear in ``p``: the adjoint adds into ``b_p``'s field ``w``, as
 ``p[i]``'s adds into ``b_p[i]``.  ``d.items()``, ``d.values()``, ``d.get(k, default)`` are linear
 in ``d``; ``d.keys()`` carries no derivative.  The results hold their items without copying
@@ -28,6 +29,10 @@ linear("_get", "mapping, key, default=None", diff=("mapping", "default"),
        adjoint={"mapping": "_get_adjoint(g, mapping, key)",
                 "default": "_default_adjoint(g, mapping, key)"})
 RULES["field"].of_container = True
+# a record's field in a tangent record: 0 for an attribute of the class (a constant)
+RULES["field"].tangent_of = lambda field: ast.Call(
+    ast.Name("_field_tangent", ast.Load()), [field.value, ast.Constant(field.attr)], [])
+helper("_field_tangent", "tangent, name", "linear", ("tangent",))
 RULES["list"].container, RULES["dict"].container = list, dict
 
 
@@ -57,12 +62,13 @@ for _name in ("list", "dict", "_appended", "_with_item", "_dict", "field", "_ite
 for _name in ("list", "dict", "_appended", "_with_item", "_dict", "_items", "_values", "_keys"):
     RULES[_name].tuple_result = True
 # the helpers generated code calls, and (for Hessians) their derivatives
-HELPERS.update(("_appended", "_with_item", "_merged", "_is_member", "_dict", "_items", "_values", "_keys", "_get", "_structured",
-                "_zeros_like_param"))
+HELPERS.update(("_appended", "_with_item", "_merged", "_is_member", "_dict", "_items",
+                "_values", "_keys", "_get", "_structured", "_zeros_like_param"))
 linear("_structured", "adjoint, value", adjoint={"adjoint": "g"})
 for _name, _spec in [("_dict_values", "g, keys"), ("_merged_adjoint", "g, mapping, items"),
-                     ("_dict_part", "g, items"), ("_item_removed", "g, mapping, key"), ("_from_items", "g, mapping"),
-                     ("_from_values", "g, mapping"), ("_get_adjoint", "g, mapping, key"),
+                     ("_dict_part", "g, items"), ("_item_removed", "g, mapping, key"),
+                     ("_from_items", "g, mapping"), ("_from_values", "g, mapping"),
+                     ("_get_adjoint", "g, mapping, key"),
                      ("_default_adjoint", "g, mapping, key")]:
     helper(_name, _spec, "linear", ("g",))
 helper("_add_item", "b, index, g", "linear", ("b", "g"))

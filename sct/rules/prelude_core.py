@@ -199,8 +199,21 @@ def _add_item(b, index, g):
     return b
 
 
+def _field_tangent(tangent, name):
+    """The tangent of ``p.name`` in the tangent record of ``p``: its field ``name``; a zero
+    where ``name`` is an attribute of the record's class (a constant)."""
+    fields = tangent._fields if hasattr(tangent, "_fields") else _record_fields(tangent)
+    if fields is not None and name not in fields:
+        return _zeros_like_value(getattr(tangent, name))
+    return getattr(tangent, name)
+
+
 def _add_field(b, name, g):
-    """``b`` with ``g`` added into its field ``name`` (the adjoint of ``w = p.name``)."""
+    """``b`` with ``g`` added into its field ``name`` (the adjoint of ``w = p.name``); ``b``
+    itself where ``name`` is an attribute of the record's class, a constant."""
+    fields = b._fields if hasattr(b, "_fields") else _record_fields(b)
+    if fields is not None and name not in fields:
+        return b
     if hasattr(b, "_replace"):
         return b._replace(**{name: _add_parts(getattr(b, name), g)})
     return _with_fields(b, {name: _add_parts(getattr(b, name), g)})

@@ -59,6 +59,8 @@ class Rule:
                                    # of parts, not one array
     of_container: bool = False     # its operand surely is a container (a record's field p.w)
     container: type = None         # list or dict: its result is a new one (list(xs))
+    tangent_of: object = None      # a linear op's tangent, from the op on its operands' tangents
+                                   # (a record's field: _field_tangent(dp, 'w'), not dp.w)
     prepare: object = None         # args, keywords -> the arguments checked (and lowered), a
                                    # Refusal where the call is outside what sct supports
     lower: object = None           # args -> (op, args of a call, args of another): the call
