@@ -160,7 +160,10 @@ class _Tangent:
         if array in self.act.active:
             store = ast.Subscript(ast.Name(self.d(array), ast.Load()),
                                   copy.deepcopy(target.slice), ast.Store())
-            out.append(ast.Assign([store], self.tangent(stmt.value) or ast.Constant(0.0)))
+            zero = ast.Constant(0.0)      # numpy broadcasts it into the entries written
+            if array in self.act.tuples:  # a list's item: a zero of the value's own shape
+                zero = self.zero_of(stmt.value)
+            out.append(ast.Assign([store], self.tangent(stmt.value) or zero))
         return out
 
     def push(self, stmt):

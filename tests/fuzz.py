@@ -85,6 +85,18 @@ value keeps the numbers moderate.  Besides (issue 10):
   The scipy modules used are imported.  A Hessian that the README says is refused at run time
   (matrix norms 2, -2, 'nuc') is a documented refusal.
 
+* Issue 13's Python as people write it (``stmt_issue13``): lists
+  built by displays (``ys = [a, b]``) and by ``ys.append(v)`` in a loop, read back as
+  ``ys[i]``, ``ys[-1]``, ``np.array(ys)``, ``sum(ys)``, ``np.sum(np.array(ys))``; tuple
+  displays passed to user functions (``tup1((a, b), c)``, a module-level helper that unpacks
+  or indexes its tuple parameter); dict displays read by key (``d["a"]``, ``d.get("a")``) and
+  given a new key (``d["c"] = v``); ``for w in xs`` over arrays (and ``reversed``), over tuple
+  displays, ``enumerate`` and ``zip``, accumulating into a name; ``sum(e for w in xs)``; list
+  comprehensions over those and over ranges; nested functions and lambdas that read names of
+  the enclosing body (closures), called right after; ``assert`` with a message (a string or an
+  f-string) that holds at every point.  What goes into a container no longer owns its array
+  (``unown``): no later index write reaches it through another name.
+
 ``check(program)`` then asserts that
 
 * sct's output is deterministic (transformed twice, the same text) and parses;
@@ -171,7 +183,9 @@ from sct.errors import SctError, SctWarning
 # the Hessian's code writes into the read-only, real tangent of its adjoint), "breadth" (none
 # of issue 12's functions at all), "chain-after-complex-hessian" (no Hessian of g in programs
 # with complex values: sqrt, fractional powers and powers with a moving exponent of real values
-# read off complex ones are refused, "'_chain' is not supported on complex values").
+# read off complex ones are refused, "'_chain' is not supported on complex values"), "issue13"
+# (none of issue 13's constructs: lists, dicts, tuple arguments, loops over values, generator
+# sums, comprehensions, nested functions, asserts).
 KNOWN_BUGS = {}
 
 # features a KNOWN_BUGS key keeps the generator from producing (tests/test_fuzz.py's coverage
@@ -189,6 +203,12 @@ STEERED = {
     "einsum-sublist": {"einsum sublist", "einsum implicit"},
     "view-augment": {"augmented assignment through a view"},
     "infinite-slope-reverse": {"edge: infinite slope"},
+    "issue13": {"issue 13: append", "issue 13: list display", "issue 13: tuple argument",
+                "issue 13: list argument", "issue 13: dict", "issue 13: dict item assignment",
+                "issue 13: list item assignment", "issue 13: for over an array",
+                "issue 13: for over a tuple", "issue 13: for over a range", "issue 13: enumerate",
+                "issue 13: zip", "issue 13: generator sum", "issue 13: list comprehension",
+                "issue 13: closure", "issue 13: lambda", "issue 13: assert"},
 }
 
 
@@ -200,6 +220,7 @@ def steered_features():
 S, V, W, M, C, Q = (), (3,), (2,), (2, 3), (2, 1), (2, 2)
 SHAPES = [S, V, W, M, C, Q]
 ARRAYS = [V, W, M, C, Q]
+ELEMENTS = {V: S, W: S, M: V, Q: W}     # what iterating over an array of the shape gives
 CONSTANTS = ["0.5", "1.5", "2.0", "0.25", "3.0", "0.75", "1.25", "0.1"]
 # defaults of f's parameters, and so their values at the test point: unlike CONSTANTS and
 # THRESHOLDS, none meets a constant of the program (no ties with a threshold or a max)
@@ -433,6 +454,8 @@ class Generator:
         self.sinks = []          # names the return statement may add in (views, edges)
         self.sure_arrays = set()
         self.param_shapes = {}
+        self.extra_helpers = []  # module-level functions of issue 13's forms (tuple arguments)
+        self.tuple_helpers = 0
 
     def depth(self, less=0):
         return self.ch.int(0, max(0, self.size["depth"] + less))
@@ -458,6 +481,8 @@ class Generator:
         for _ in range(ch.int(0, self.size["helpers"])):
             lines += ["", *self.helper(), ""]
         f_lines, params, n_value = self.entry()
+        if self.extra_helpers:
+            lines += ["", *self.extra_helpers]
         lines += ["", *f_lines, ""]
         lines += ["", *self.wrapper(params), ""]
         source = "\n".join(lines).strip() + "\n"
@@ -634,7 +659,7 @@ class Generator:
         pad = "    " * indent
         nested = indent <= self.size["nest"]
         kinds = ["assign", "assign", "reassign", "augment", "array", "index", "tuple",
-                 "call", "pack", "view", "breadth"]
+                 "call", "pack", "view", "breadth", "issue13"]
         if nested:
             kinds += ["if", "for", "while", "ifassign"]
         if self.loop_depth:
@@ -2188,6 +2213,219 @@ class Generator:
             fn = ch.pick(["np.copy", "np.asarray", "np.array"])
             return Expr(f"{fn}({x.text})", x.bound, view=x.view if fn == "np.asarray" else None)
         return Expr(f"({x.text} * 0.5 + 1.0)", 0.5 * x.bound + 1)
+
+    # ------------------------------------------------------------ issue 13's constructs
+    def elem(self, shape):
+        """An expression of ``shape`` squashed to a bound of 1, owning no array of the scope
+        (a container holds it: no later index write may reach it through another name)."""
+        e = self.squash(self.expr(shape, self.depth(-1)))
+        return self.unown(e)
+
+    def iterable(self):
+        """Something ``for w in ...`` runs over: (header text, element (shape, bound) pairs,
+        length, loop variable names, feature).  Called under ``smooth``: no edge values."""
+        ch = self.ch
+        arrays = [v for v in self.scope.floats() if v.shape in ELEMENTS and self.readable(v)
+                  and not v.edge]
+        form = ch.int(0, 4)
+        w = self.fresh("w")
+        if form == 1 and arrays:
+            a = self.read(ch.pick(arrays))
+            k = self.fresh("k")
+            return f"enumerate({a.name})", [(ELEMENTS[a.shape], a.bound)], a.shape[0], [k, w], \
+                "issue 13: enumerate"
+        if form == 2 and arrays:
+            a, b = self.read(ch.pick(arrays)), self.read(ch.pick(arrays))
+            w2 = self.fresh("w")
+            return f"zip({a.name}, {b.name})", [(ELEMENTS[a.shape], a.bound),
+                                                (ELEMENTS[b.shape], b.bound)], \
+                min(a.shape[0], b.shape[0]), [w, w2], "issue 13: zip"
+        if form == 3 or not arrays:
+            se = ch.pick(SHAPES)
+            with self.smooth():
+                parts = [self.elem(se) for _ in range(ch.int(2, 3))]
+            return "(" + ", ".join(p.text for p in parts) + ")", [(se, 1.0)], len(parts), [w], \
+                "issue 13: for over a tuple"
+        a = self.read(ch.pick(arrays))
+        header = ch.pick([a.name, f"reversed({a.name})"]) if a.shape[0] > 1 else a.name
+        return header, [(ELEMENTS[a.shape], a.bound)], a.shape[0], [w], \
+            "issue 13: for over an array"
+
+    def with_loop_vars(self, names, shapes, make):
+        """``make()`` generated inside a loop, with the loop variables ``names`` in scope."""
+        saved = self.enter_loop()
+        for name, (shape, bound) in zip(names[-len(shapes):], shapes):
+            self.scope.vars[name] = Var(name, shape, bound)
+        if len(names) > len(shapes):                 # enumerate's counter
+            self.scope.vars[names[0]] = Var(names[0], S, 3, kind="int", lo=0, hi=3)
+        try:
+            return make()
+        finally:
+            self.leave_loop(saved)
+
+    def list_read(self, ys, count, se, bound, s):
+        """A read of list ``ys`` (``count`` entries of shape ``se``) of shape ``s`` if it can
+        be, or None."""
+        ch = self.ch
+        options = []
+        if s == se:
+            options += [(f"{ys}[{ch.int(0, count - 1)}]", bound), (f"{ys}[-1]", bound),
+                        (f"sum({ys})", count * bound)]
+            options += [(f"{ys}[{v.name}]", bound) for v in self.scope.ints()
+                        if v.lo >= -count and v.hi < count]          # a loop variable
+            w = self.fresh("w")
+            fn = "np.sin" if se != S or ch.chance(50) else "math.sin"
+            options += [(f"sum({fn}({w}) * {w} for {w} in {ys})", count * bound)]
+        if s == (count,) + se:
+            options += [(f"np.array({ys})", bound)]
+        if s == S:
+            options += [(f"np.sum(np.array({ys}))", count * size(se) * bound)]
+        return ch.pick(options) if options else None
+
+    def stmt_issue13(self, pad, indent):
+        """Issue 13's constructs: lists built by displays, appends and comprehensions and read
+        back, tuples passed to user functions, dicts read by key, loops over arrays, tuples,
+        enumerate and zip, generator sums, nested functions and closures, asserts."""
+        ch = self.ch
+        if "issue13" in KNOWN_BUGS:
+            return self.stmt_assign(pad, indent)
+        form = ch.int(0, 8)
+        name = self.fresh()
+        if form == 0:                                 # ys = []; ys.append(...) in a loop
+            ys, k, count = self.fresh("ys"), self.fresh("k"), ch.int(1, 3)
+            se = ch.pick([S, S, V, W])
+            s = ch.pick([se, (count,) + se, S])
+            if s not in SHAPES:
+                s = se
+            saved = self.enter_loop()
+            self.scope.vars[k] = Var(k, S, count, kind="int", lo=0, hi=count - 1)
+            e = self.elem(se)
+            self.leave_loop(saved)
+            text, bound = self.list_read(ys, count, se, 1.0, s)
+            self.scope.vars[name] = Var(name, s, bound)
+            self.feature("issue 13: append")
+            return [f"{pad}{ys} = []", f"{pad}for {k} in range({count}):",
+                    f"{pad}    {ys}.append({e.text})", f"{pad}{name} = {text}"]
+        if form == 1:                                 # a list display, read back
+            ys, count = self.fresh("ys"), ch.int(1, 3)
+            se = ch.pick([S, S, V, W])
+            s = ch.pick([se, (count,) + se, S])
+            if s not in SHAPES:
+                s = se
+            parts = [self.elem(se) for _ in range(count)]
+            lines = [f"{pad}{ys} = [{', '.join(p.text for p in parts)}]"]
+            if ch.chance(30):                         # an item replaced, before any read
+                lines.append(f"{pad}{ys}[{ch.int(-count, count - 1)}] = {self.elem(se).text}")
+                self.feature("issue 13: list item assignment")
+            text, bound = self.list_read(ys, count, se, 1.0, s)
+            self.scope.vars[name] = Var(name, s, bound)
+            self.feature("issue 13: list display")
+            return lines + [f"{pad}{name} = {text}"]
+        if form == 2:                                 # a tuple display passed to a function
+            self.tuple_helpers += 1
+            u = f"tup{self.tuple_helpers}"
+            shapes = [ch.pick(SHAPES), ch.pick(SHAPES)]
+            s = ch.pick(SHAPES)
+            saved = (self.scope, self.in_f, self.loop_depth, self.counter)
+            self.scope = Scope({"q1": Var("q1", shapes[0], 1.0), "q2": Var("q2", shapes[1], 1.0),
+                                "c": Var("c", S, 1.0)})
+            self.in_f, self.loop_depth = False, 0
+            with self.smooth():
+                body = self.squash(self.expr(s, self.depth(-1)))
+            self.scope, self.in_f, self.loop_depth, self.counter = saved
+            unpack = ch.pick(["    q1, q2 = t", "    q1 = t[0]\n    q2 = t[1]"])
+            self.extra_helpers += [f"def {u}(t, c):", unpack, f"    return {body.text}", "", ""]
+            with self.smooth():
+                a, b, c = self.elem(shapes[0]), self.elem(shapes[1]), self.elem(S)
+            self.scope.vars[name] = Var(name, s, 1.0)
+            self.feature("issue 13: tuple argument")
+            if ch.chance(25):
+                self.feature("issue 13: list argument")
+                return [f"{pad}{name} = {u}([{a.text}, {b.text}], {c.text})"]
+            if ch.chance(25):
+                t = self.fresh("t")
+                return [f"{pad}{t} = ({a.text}, {b.text})", f"{pad}{name} = {u}({t}, c={c.text})"]
+            return [f"{pad}{name} = {u}(({a.text}, {b.text}), {c.text})"]
+        if form == 3:                                 # a dict display, read by key
+            d = self.fresh("d")
+            s = ch.pick(SHAPES)
+            a, b = self.elem(s), self.elem(s)
+            lines = [f'{pad}{d} = {{"a": {a.text}, "b": {b.text}}}']
+            read = ch.pick([f'{d}["a"]', f'{d}["b"]', f'{d}["a"] - 0.5 * {d}["b"]',
+                            f'{d}.get("a") * np.cos({d}["b"])'])
+            if ch.chance(30):
+                c = self.elem(s)
+                lines.append(f'{pad}{d}["c"] = {c.text}')
+                read += f' + {d}["c"]'
+                self.feature("issue 13: dict item assignment")
+            self.scope.vars[name] = Var(name, s, 3.0)
+            self.feature("issue 13: dict")
+            return lines + [f"{pad}{name} = {read}"]
+        if form in (4, 5):                            # for w in ...: acc = acc + ...
+            s = ch.pick(SHAPES)
+            with self.smooth():
+                header, shapes, count, names, feat = self.iterable()
+            e = self.with_loop_vars(names, shapes, lambda: self.elem(s))
+            start = "0.0" if s == S else f"np.zeros({shape_text(s)})"
+            target = ", ".join(names)
+            self.scope.vars[name] = Var(name, s, float(count))
+            self.feature(feat)
+            if form == 5:                             # a generator reduction
+                self.feature("issue 13: generator sum")
+                return [f"{pad}{name} = sum({e.text} for {target} in {header})"]
+            return [f"{pad}{name} = {start}", f"{pad}for {target} in {header}:",
+                    f"{pad}    {name} = {name} + {e.text}"]
+        if form == 6:                                 # a list comprehension, read back
+            ys = self.fresh("ys")
+            se = ch.pick([S, S, V, W])
+            if ch.chance(40):
+                k, count = self.fresh("k"), ch.int(1, 3)
+                header, names = f"range({count})", [k]
+                saved = self.enter_loop()
+                self.scope.vars[k] = Var(k, S, count, kind="int", lo=0, hi=count - 1)
+                e = self.elem(se)
+                self.leave_loop(saved)
+                feat = "issue 13: for over a range"
+            else:
+                with self.smooth():
+                    header, shapes, count, names, feat = self.iterable()
+                e = self.with_loop_vars(names, shapes, lambda: self.elem(se))
+            s = ch.pick([se, (count,) + se, S])
+            if s not in SHAPES:
+                s = se
+            text, bound = self.list_read(ys, count, se, 1.0, s)
+            self.scope.vars[name] = Var(name, s, bound)
+            self.feature(feat)
+            self.feature("issue 13: list comprehension")
+            return [f"{pad}{ys} = [{e.text} for {', '.join(names)} in {header}]",
+                    f"{pad}{name} = {text}"]
+        if form == 7:                                 # a nested function or a lambda
+            c, u = self.fresh("c"), self.fresh("u")
+            su, s = ch.pick(SHAPES), ch.pick(SHAPES)
+            with self.smooth():
+                self.scope.vars[u] = Var(u, su, 1.0)
+                body = self.squash(self.expr(s, self.depth(-1)))
+                del self.scope.vars[u]
+                args = [self.elem(su) for _ in range(ch.int(1, 2))]
+            self.scope.vars[name] = Var(name, s, float(len(args)))
+            calls = " + ".join(f"{c}({a.text})" for a in args)
+            if ch.chance(30):
+                self.feature("issue 13: lambda")
+                return [f"{pad}{c} = lambda {u}: {body.text}", f"{pad}{name} = {calls}"]
+            self.feature("issue 13: closure")
+            return [f"{pad}def {c}({u}):", f"{pad}    return {body.text}",
+                    f"{pad}{name} = {calls}"]
+        # assert with a message (true at every point)
+        arrays = [v for v in self.scope.floats() if v.shape != S and self.readable(v)]
+        self.feature("issue 13: assert")
+        if arrays and ch.chance(60):
+            v = self.read(ch.pick(arrays))
+            test = ch.pick([f"{v.name}.shape == {v.shape}", f"len({v.name}) == {v.shape[0]}",
+                            f"np.all(np.isfinite({v.name}))", f"{v.name}.ndim == {len(v.shape)}"])
+            return [f'{pad}assert {test}, "{v.name} has the wrong shape"']
+        with self.smooth():
+            e = self.squash(self.expr(S, self.depth(-1)))
+        return [f'{pad}assert np.isfinite({e.text}), f"not finite: {{{e.text}}}"']
 
     # ------------------------------------------------------------ issue 12's functions
     def breadth_operand(self, kind, code, depth):

@@ -392,3 +392,43 @@ def test_an_attribute_of_the_class_is_a_constant():
     value, tangent = sct.forward(class_constant, wrt=0)(WithConstant(1.5), 2.0,
                                                         WithConstant(1.0))
     assert np.isclose(tangent, 3.0 * 2.0)
+
+
+def dict_of_pairs(x, y):
+    d = dict([("a", x), ("b", y), ("a", 2.0 * y)], c=x)
+    return d["a"] * np.sin(d["b"]) + d["c"] ** 2
+
+
+def dict_of_pairs_only(x, y):
+    d = dict([("a", x), ("b", y)])
+    return d["a"] * d["b"]
+
+
+def test_dicts_made_from_pairs():
+    # autograd's test_dict.py::test_make_dict: reverse mode added the dict's adjoint into the
+    # list of pairs as if it were that list's (KeyError: 0); a later pair of a key replaces the
+    # earlier one, whose value gets no derivative
+    for f in (dict_of_pairs, dict_of_pairs_only):
+        check_grad_tree(f, (0.7, -1.3), (0, 1))
+        check_forward_tree(f, (0.7, -1.3), (0, 1))
+    assert np.allclose(sct.grad(dict_of_pairs, wrt=(0, 1))(0.7, -1.3),
+                       (2 * 0.7, 2 * np.sin(-1.3) + 2 * -1.3 * np.cos(-1.3)))
+
+
+def repeated_rows(w):
+    inds = np.ones(5)[:, None]
+    glued = np.concatenate((w, inds), axis=1)
+    new_w = w[:, :-1]
+    new_inds = np.int64(glued[:, -1])
+    return np.sum(new_w[new_inds])
+
+
+def test_an_index_that_repeats_rows_of_a_view_adds_their_adjoints():
+    # autograd's test_numpy.py::test_cast_to_int: new_w, a slice of a parameter sct cannot
+    # tell from a list, indexed by a computed integer array repeating row 1 five times; its
+    # adjoint was scattered by b[index] = b[index] + g, which counts a repeated row once
+    w = np.arange(20.0).reshape(5, 4) / 10
+    (grad,) = check_grad_tree(repeated_rows, (w,), (0,))
+    expected = np.zeros((5, 4))
+    expected[1, :3] = 5.0
+    assert np.allclose(grad, expected)

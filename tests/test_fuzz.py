@@ -6,8 +6,9 @@
   omitted against the same wrappers with every argument passed, and no exception but
   SctError (and that only for a refusal the README documents); among them views written
   through, test points at edges and kinks, einsum in the sublist form (issue 10), and issue
-  12's numpy/scipy functions, decompositions and complex values (``COVERED`` below is what the
-  generator must be able to produce);
+  12's numpy/scipy functions, decompositions and complex values, and issue 13's lists, dicts,
+  tuple arguments, loops over values, comprehensions, closures and asserts (``COVERED`` below
+  is what the generator must be able to produce);
 * every failure the fuzzer ever found, kept in the corpus as ``tests/corpus/fuzz_*.py``, under
   all of those checks again (tests/test_corpus.py runs them as corpus programs too);
 * generated code that does not depend on the process (string hashing differs between them).
@@ -61,7 +62,15 @@ COVERED = {"for", "while", "if", "elif", "break", "continue", "early return", "c
            "issue 12 function", "issue 12: unpacked", "issue 12: factorization",
            "issue 12: complex value", "issue 12: complex write", "issue 12: complex index write",
            "issue 12: np.linalg.eigh", "issue 12: np.median", "issue 12: np.fft.fft",
-           "issue 12: scipy.special.gammaln", "issue 12: scipy.linalg.cho_solve"}
+           "issue 12: scipy.special.gammaln", "issue 12: scipy.linalg.cho_solve",
+           # issue 13's constructs: lists, tuples passed to functions, dicts, loops over values,
+           # generator sums, comprehensions, closures and lambdas, asserts
+           "issue 13: append", "issue 13: list display", "issue 13: tuple argument",
+           "issue 13: list argument", "issue 13: dict", "issue 13: dict item assignment",
+           "issue 13: list item assignment", "issue 13: for over an array",
+           "issue 13: for over a tuple", "issue 13: for over a range", "issue 13: enumerate",
+           "issue 13: zip", "issue 13: generator sum", "issue 13: list comprehension",
+           "issue 13: closure", "issue 13: lambda", "issue 13: assert"}
 
 
 def test_generator_covers_the_subset():

@@ -19,7 +19,7 @@ linear("list", "iterable=()", adjoint={"iterable": "g"})
 linear("_appended", "items, item", diff=("items", "item"),
        adjoint={"items": "g[:-1]", "item": "g[-1]"})
 linear("_dict", "keys, values", diff=("values",), adjoint={"values": "_dict_values(g, keys)"})
-linear("dict", "mapping=()", adjoint={"mapping": "g"})
+linear("dict", "mapping=()", adjoint={"mapping": "_dict_adjoint(g, mapping)"})
 linear("_with_item", "mapping, key, value", diff=("mapping", "value"),
        adjoint={"mapping": "_item_removed(g, mapping, key)", "value": "g[key]"})
 linear("field", "value", adjoint={"value": lambda value, g, slot: Scatter(g, value.attr)})
@@ -65,16 +65,17 @@ for _name in ("list", "dict", "_appended", "_with_item", "_dict", "_items", "_va
 HELPERS.update(("_appended", "_with_item", "_merged", "_is_member", "_dict", "_items",
                 "_values", "_keys", "_get", "_structured", "_zeros_like_param"))
 linear("_structured", "adjoint, value", adjoint={"adjoint": "g"})
-for _name, _spec in [("_dict_values", "g, keys"), ("_merged_adjoint", "g, mapping, items"),
-                     ("_dict_part", "g, items"), ("_item_removed", "g, mapping, key"),
-                     ("_from_items", "g, mapping"), ("_from_values", "g, mapping"),
-                     ("_get_adjoint", "g, mapping, key"),
+for _name, _spec in [("_dict_values", "g, keys"), ("_dict_adjoint", "g, mapping"),
+                     ("_merged_adjoint", "g, mapping, items"), ("_dict_part", "g, items"),
+                     ("_item_removed", "g, mapping, key"), ("_from_items", "g, mapping"),
+                     ("_from_values", "g, mapping"), ("_get_adjoint", "g, mapping, key"),
                      ("_default_adjoint", "g, mapping, key")]:
     helper(_name, _spec, "linear", ("g",))
 helper("_add_item", "b, index, g", "linear", ("b", "g"))
 helper("_add_field", "b, name, g", "linear", ("b", "g"))
-for _name in ("_dict_values", "_item_removed", "_merged_adjoint", "_dict_part", "_from_items",
-              "_from_values", "_get_adjoint", "_add_item", "_add_field", "_structured"):
+for _name in ("_dict_values", "_dict_adjoint", "_item_removed", "_merged_adjoint", "_dict_part",
+              "_from_items", "_from_values", "_get_adjoint", "_add_item", "_add_field",
+              "_structured"):
     RULES[_name].tuple_result = True      # containers: their tangents are containers too
 # the method forms of a dict: d.items() is _items(d)
 METHODS = {"items": "_items", "values": "_values", "keys": "_keys", "get": "_get"}

@@ -56,6 +56,18 @@ def _dict_values(g, keys):
     return [g[k] for k in keys]
 
 
+def _dict_adjoint(g, mapping):
+    """The adjoint of ``dict(mapping)``: ``g`` for a dict; for an iterable of (key, value)
+    pairs, a list of the pairs' adjoints: ``g`` at the key for the last pair of each key (which
+    the dict keeps), zeros for the pairs a later one replaced, no part for the keys."""
+    if isinstance(mapping, dict):
+        return g
+    pairs = list(mapping)
+    last = {k: i for i, (k, _) in enumerate(pairs)}
+    return [[None, g[k] if last[k] == i else _zeros_like_value(v)]
+            for i, (k, v) in enumerate(pairs)]
+
+
 def _items(mapping):
     """``list(mapping.items())``: ``d.items()``, as a list of (key, value) pairs."""
     return list(mapping.items())
