@@ -9,6 +9,10 @@ def _add_item(b, index, g):
         items = list(b)
         items[index] = _add_parts(items[index], g)
         return type(b)(*items)
+    if isinstance(b, np.ndarray) and isinstance(g, (np.ndarray, np.generic, float, int)) and \
+            (np.iscomplexobj(b) or not np.iscomplexobj(g)):
+        np.add.at(b, index, g)      # an array (a name sct took for a container): an index of
+        return b                    # integer arrays may repeat an entry, whose parts add up
     b[index] = _add_parts(b[index], g)
     return b
 
