@@ -12,17 +12,22 @@ import ast
 from . import rules
 from .ir import walk
 
+
+def _located(node, where):
+    """``node`` with ``where``'s location on every part that has none."""
+    for part in ast.walk(node):
+        if not hasattr(part, "lineno"):
+            ast.copy_location(part, where)
+    return node
+
+
 def appended(call, stmt):
     """``ys = _appended(ys, v)`` for the statement ``ys.append(v)``."""
     name = call.func.value
     value = ast.Call(ast.Name("_appended", ast.Load()),
                      [ast.Name(name.id, ast.Load()), call.args[0]], [])
     value.sct_lowered = "_appended"
-    assign = ast.Assign([ast.Name(name.id, ast.Store())], value)
-    for node in ast.walk(assign):
-        if not hasattr(node, "lineno"):
-            ast.copy_location(node, stmt)
-    return assign
+    return _located(ast.Assign([ast.Name(name.id, ast.Store())], value), stmt)
 
 
 def is_pop(node, local_names):
@@ -40,11 +45,7 @@ def popped(call, target, stmt):
                          ast.Load())
     out = [] if target is None else [ast.Assign([target], last)]
     out.append(ast.Assign([ast.Name(name, ast.Store())], rest))
-    for new in out:
-        for node in ast.walk(new):
-            if not hasattr(node, "lineno"):
-                ast.copy_location(node, stmt)
-    return out
+    return [_located(new, stmt) for new in out]
 
 
 def dict_names(fdef):
@@ -77,11 +78,7 @@ def with_item(stmt):
     value = ast.Call(ast.Name("_with_item", ast.Load()),
                      [ast.Name(t.value.id, ast.Load()), t.slice, stmt.value], [])
     value.sct_lowered = "_with_item"
-    assign = ast.Assign([ast.Name(t.value.id, ast.Store())], value)
-    for node in ast.walk(assign):
-        if not hasattr(node, "lineno"):
-            ast.copy_location(node, stmt)
-    return assign
+    return _located(ast.Assign([ast.Name(t.value.id, ast.Store())], value), stmt)
 
 
 def _is_append(node, dicts=()):
