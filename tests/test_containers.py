@@ -432,3 +432,14 @@ def test_an_index_that_repeats_rows_of_a_view_adds_their_adjoints():
     expected = np.zeros((5, 4))
     expected[1, :3] = 5.0
     assert np.allclose(grad, expected)
+
+
+def computed_key(p, k, x):
+    p[k] = x * 2.0          # in place, as Python: the caller's dict changes
+    return p["a"] * x + p[k] * x
+
+
+@pytest.mark.parametrize("key", ["a", "c"], ids=["existing-key", "new-key"])
+def test_a_dict_parameter_assigned_at_a_computed_key(key):
+    check_grad_tree(computed_key, ({"a": 1.0, "b": 2.0}, key, 3.0), (2,))
+    check_forward_tree(computed_key, ({"a": 1.0, "b": 2.0}, key, 3.0), (2,))
