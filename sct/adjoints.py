@@ -141,17 +141,14 @@ class Adjoints:
         out = self.own(name)
         index = clone(index)
         target = ast.Name(self.b(name), ast.Load())
-        if name in self.act.tuples:     # a container's adjoint: += would join two lists
-            if any(isinstance(p, ast.Slice) for p in walk(index)):
-                index = ast.Subscript(dotted("np.s_"), index, ast.Load())
-            return out + [assign(self.b(name), ast.Call(ast.Name("_add_item", ast.Load()),
-                                                        [clone(target), index, g], []))]
-        if self.scalar_index(index):
+        container = name in self.act.tuples     # += would join two lists: _add_item
+        if self.scalar_index(index) and not container:
             out.append(ast.AugAssign(ast.Subscript(target, index, ast.Store()), ast.Add(), g))
             return out
         if any(isinstance(p, ast.Slice) for p in walk(index)):
             index = ast.Subscript(dotted("np.s_"), index, ast.Load())
-        return out + [assign(self.b(name), ast.Call(ast.Name("_add_at", ast.Load()),
+        helper = "_add_item" if container else "_add_at"
+        return out + [assign(self.b(name), ast.Call(ast.Name(helper, ast.Load()),
                                                     [clone(target), index, g], []))]
 
     def scatter_field(self, name, field, g):
