@@ -78,3 +78,10 @@ def char_column(line, byte_offset):
     if line is None:
         return byte_offset + 1
     return len(line.encode("utf-8")[:byte_offset].decode("utf-8", errors="ignore")) + 1
+
+
+def public(err):
+    """``err`` without its traceback through sct, for ``raise public(err)`` in the public
+    function that caught it: the traceback shows the user's call, that one line, the message."""
+    err.__suppress_context__ = True
+    return err.with_traceback(None)

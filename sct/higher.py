@@ -8,9 +8,9 @@ import inspect
 
 import numpy as np
 
-from .api import (_call_primal, _check_arguments, _copies, _derive, _method, _positions,
-                  _public)
-from .errors import SctError
+from .api import _call_primal, _check_arguments, _copies, _derive, _positions
+from .bound import derivative_of_method
+from .errors import SctError, public
 
 
 def jacobian(f=None, wrt=0, mode="auto", strict=False):
@@ -25,12 +25,13 @@ def jacobian(f=None, wrt=0, mode="auto", strict=False):
     if mode not in ("auto", "forward", "reverse"):
         raise ValueError(f"mode must be 'auto', 'forward' or 'reverse', not {mode!r}")
     try:
-        method = _method(f, wrt, lambda g, w: jacobian(g, wrt=w, mode=mode, strict=strict))
+        method = derivative_of_method(
+            f, wrt, lambda g, w: jacobian(g, wrt=w, mode=mode, strict=strict))
         if method is not None:
             return method
         positions = _positions(f, wrt)
     except SctError as err:
-        raise _public(err)
+        raise public(err)
     compiled = {}
 
     def derivative(kind):
@@ -50,7 +51,7 @@ def jacobian(f=None, wrt=0, mode="auto", strict=False):
             try:
                 d = derivative("forward" if forward_mode else "reverse")
             except SctError as err:
-                raise _public(err)
+                raise public(err)
             matrices.append(_jacobian_block(d, forward_mode, args, value, positions, k))
         return tuple(matrices) if isinstance(wrt, (tuple, list)) else matrices[0]
 
@@ -83,13 +84,13 @@ def hvp(f=None, wrt=0, strict=False):
     if f is None:
         return functools.partial(hvp, wrt=wrt, strict=strict)
     try:
-        method = _method(f, wrt, lambda g, w: hvp(g, wrt=w, strict=strict))
+        method = derivative_of_method(f, wrt, lambda g, w: hvp(g, wrt=w, strict=strict))
         if method is not None:
             return method
         (position,) = _positions(f, wrt, single=True)
         tangent_of_adjoint = _derive(f, "hvp", position, strict)
     except SctError as err:
-        raise _public(err)
+        raise public(err)
     call = _tangent_call(tangent_of_adjoint)
 
     def product(*args, **kwargs):
@@ -108,13 +109,14 @@ def hessian(f=None, wrt=0, strict=False):
     if f is None:
         return functools.partial(hessian, wrt=wrt, strict=strict)
     try:
-        method = _method(f, wrt, lambda g, w: hessian(g, wrt=w, strict=strict))
+        method = derivative_of_method(
+            f, wrt, lambda g, w: hessian(g, wrt=w, strict=strict))
         if method is not None:
             return method
         (position,) = _positions(f, wrt, single=True)
         product = hvp(f, position, strict)
     except SctError as err:
-        raise _public(err)
+        raise public(err)
 
     def hess(*args, **kwargs):
         args = _check_arguments(f, args, kwargs)
