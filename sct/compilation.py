@@ -6,7 +6,8 @@ import ast
 import warnings
 from dataclasses import dataclass, field
 
-from .activity import analyze, number_names, refuse_lost_derivatives, tuples
+from .activity import analyze, number_names, refuse_lost_derivatives
+from .containers import tuples
 from .aliasing import check_updated_arguments, resolve_augmented
 from .decompose import decompose
 from .errors import SctError, SctWarning
