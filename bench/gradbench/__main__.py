@@ -1,0 +1,14 @@
+"""``python -m bench.gradbench``: sct's GradBench tool, JSON lines on stdin and stdout.
+
+One thread per numerical library, as GradBench's baselines were measured, unless the caller
+set the variables itself: they must be set before numpy is imported.
+"""
+import os
+import sys
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+from .tool import main  # noqa: E402  (after the environment is set)
+
+sys.exit(main())
