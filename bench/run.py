@@ -3,7 +3,8 @@
 Groups: ``gmm`` (gradient of ADBench's GMM objective at several sizes), ``scalar`` (a derivative
 of small scalar programs), ``compile`` (transforming the GMM objective; the import cost of a
 decorated function, cold and warm cache), ``memory`` (peak memory of the GMM gradient against
-the objective).  Every peer is checked before it is timed: against ADBench's conformance values
+the objective), ``gradbench`` (sct's GradBench tool on every eval, bench/gradbench/bench.py).
+Every peer is checked before it is timed: against ADBench's conformance values
 on gmm/test.txt and against sct's gradient on the instance timed; a peer that disagrees stops
 the run (exit status 1).  A peer that cannot run a case is reported with its reason.
 
@@ -26,11 +27,12 @@ from pathlib import Path
 import numpy as np
 
 from . import gmm, gmm_data, gmm_peers, scalar_peers
+from .gradbench import bench as gradbench_group
 from .timing import measure
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-GROUPS = ("gmm", "scalar", "compile", "memory")
+GROUPS = ("gmm", "scalar", "compile", "memory", "gradbench")
 
 
 class BenchError(Exception):
@@ -429,7 +431,7 @@ def load_average():
 # ---------------------------------------------------------------------------- report
 
 def targets(results):
-    """[(target, measured, met?)] for the targets of issue 6."""
+    """[(target, measured, met?)] for the targets of issues 6 and 14."""
     rows = []
     g = results.get("gmm")
     if g:
@@ -482,6 +484,8 @@ def targets(results):
                 rows.append((f"compile: a decorated function costs < 1 ms at import, warm "
                              f"cache ({case}{', PYTHONDONTWRITEBYTECODE=1' * (state != 'warm')})",
                              fmt_time(t), t < 1e-3))
+    if results.get("gradbench"):
+        rows += gradbench_group.targets(results["gradbench"])
     m = results.get("memory")
     if m:
         for name, rows_m in m["instances"].items():
@@ -520,7 +524,7 @@ def report(results, opts):
              ""]
     rows = targets(results)
     if rows:
-        lines += ["## Targets (issue 6)", "", "| target | measured | met |", "| --- | --- | --- |"]
+        lines += ["## Targets (issues 6 and 14)", "", "| target | measured | met |", "| --- | --- | --- |"]
         for target, measured, met in rows:
             lines.append(f"| {target} | {measured} | "
                          f"{'yes' if met else ('no' if met is False else 'n/a')} |")
@@ -533,6 +537,8 @@ def report(results, opts):
         lines += compile_tables(results["compile"])
     if "memory" in results:
         lines += memory_tables(results["memory"], results.get("gmm"))
+    if "gradbench" in results:
+        lines += gradbench_group.tables(results["gradbench"])
     lines += method_notes(results)
     return "\n".join(lines) + "\n"
 
@@ -792,6 +798,8 @@ def parse_args(argv):
     p.add_argument("--threads", default="1",
                    help="threads for every library: BLAS, OpenMP, PyTorch, XLA (default 1; "
                    "read by bench/__main__.py before numpy is imported)")
+    p.add_argument("--evals", help="comma-separated GradBench evals of the gradbench group "
+                   f"(default: all of {', '.join(gradbench_group.EVALS)})")
     p.add_argument("--out", help="output folder (default bench/, quick: bench/quick/)")
     opts = p.parse_args(argv)
     quick = opts.quick
@@ -813,6 +821,12 @@ def parse_args(argv):
     opts.compile_repeats = 3 if quick else 9
     opts.memory_sizes = [s for s in opts.sizes if s in (
         gmm_data.QUICK if quick else gmm_data.INSTANCES)]
+    opts.gradbench_evals = opts.evals.split(",") if opts.evals else list(gradbench_group.EVALS)
+    for e in opts.gradbench_evals:
+        if e not in gradbench_group.EVALS:
+            p.error(f"unknown GradBench eval {e!r}")
+    opts.gradbench_runs = 1 if quick else 3         # GradBench's own --min-runs 3
+    opts.gradbench_seconds = 0.0 if quick else 0.5
     opts.out = Path(opts.out) if opts.out else (HERE / "quick" if quick else HERE)
     return opts
 
@@ -835,7 +849,7 @@ def main(argv=None):
     log(f"numpy {env['versions']['numpy']}, BLAS " + "; ".join(
         f"{b.get('internal_api')} {b.get('architecture')}" for b in env["blas"]))
     runners = {"gmm": run_gmm, "scalar": run_scalar, "compile": run_compile,
-               "memory": run_memory}
+               "memory": run_memory, "gradbench": gradbench_group.run}
     try:
         for group in opts.groups:
             results[group] = runners[group](opts, log)
