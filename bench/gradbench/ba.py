@@ -32,18 +32,23 @@ def cross(a, b):
 def rotate(r, X):
     """Rodrigues: column j of X rotated by the angle-axis vector in column j of r.
 
-    Where r = 0, theta is taken at 1 so that neither branch divides 0 by 0 (with theta =
-    np.sqrt(theta2) the untaken branch's NaN reaches sct's reverse sweep through the
-    products after np.sum and cross: the gradient in X is NaN there)."""
+    With omega = r / theta, X cos(theta) + (omega x X) sin(theta) + omega (omega . X)
+    (1 - cos(theta)) is X cos(theta) + (r x X) sin(theta) / theta + r (r . X) (1 - cos(theta)) /
+    theta^2, and where theta = 0 the protocol's X + r x X: the same three terms with the
+    coefficients 1, 1, 0.  np.where picks each observation's coefficients (numbers, not
+    vectors), from theta taken at 1 where r = 0 so that no branch divides 0 by 0 (with theta =
+    np.sqrt(theta2), the untaken branch's NaN reaches sct's reverse sweep through products
+    that follow a reduction: the gradient would be NaN there)."""
     theta2 = np.sum(r * r, axis=0)
     turned = theta2 != 0.0
-    theta = np.sqrt(np.where(turned, theta2, 1.0))      # no 0/0 where r = 0
-    omega = r / theta
-    cos, sin = np.cos(theta), np.sin(theta)
-    along = np.sum(omega * X, axis=0)
-    rodrigues = X * cos + cross(omega, X) * sin + omega * (along * (1.0 - cos))
-    first_order = X + cross(r, X)
-    return np.where(turned, rodrigues, first_order)
+    safe2 = np.where(turned, theta2, 1.0)
+    theta = np.sqrt(safe2)
+    cos = np.cos(theta)
+    c_x = np.where(turned, cos, 1.0)
+    c_cross = np.where(turned, np.sin(theta) / theta, 1.0)
+    c_along = np.where(turned, (1.0 - cos) / safe2, 0.0)
+    along = np.sum(r * X, axis=0)
+    return X * c_x + cross(r, X) * c_cross + r * (along * c_along)
 
 
 def project(cams, X):
