@@ -434,6 +434,34 @@ def test_an_index_that_repeats_rows_of_a_view_adds_their_adjoints():
     assert np.allclose(grad, expected)
 
 
+def picked(x, k):
+    return np.sum(x[k] * x[k]) + np.sum(x[k])
+
+
+@pytest.mark.parametrize("k", [1, np.int64(2), np.array([1, 1, 2]), (slice(None), 0),
+                               np.array([True, False, True]), -1],
+                         ids=["int", "np.integer", "repeats", "tuple", "mask", "negative"])
+def test_an_index_parameter_scatters_its_adjoint_exactly(k):
+    # k may be a number or an integer array at run time: the adjoint goes through _add_at,
+    # which adds in place for a basic index and counts repeats (np.add.at) otherwise
+    x = np.arange(1.0, 7.0).reshape(3, 2)
+    (grad,) = check_grad_tree(picked, (x, k), (0,))
+    expected = np.zeros((3, 2))
+    np.add.at(expected, k, 2 * x[k] + 1)
+    assert np.array_equal(grad, expected)
+
+
+def test_add_at_tells_basic_indices():
+    from sct.rules.prelude_core import _add_at, _basic_index
+    assert all(_basic_index(i) for i in (0, np.int32(1), slice(1), None, Ellipsis,
+                                         (0, slice(None)), (Ellipsis, None, -1)))
+    assert not any(_basic_index(i) for i in (True, np.bool_(False), np.array([0, 0]),
+                                             (0, np.array([1])), [0, 1], np.array(1)))
+    b = _add_at(np.zeros(3), np.array([2, 2, 0]), 1.0)
+    assert list(b) == [1.0, 0.0, 2.0]
+    assert list(_add_at(np.zeros(3), 2, 1.5)) == [0.0, 0.0, 1.5]
+
+
 def computed_key(p, k, x):
     p[k] = x * 2.0          # in place, as Python: the caller's dict changes
     return p["a"] * x + p[k] * x

@@ -224,9 +224,24 @@ def _add_field(b, name, g):
 
 
 def _add_at(b, index, g):
-    """b[index] += g counting repeated indices, as np.add.at does; returns b."""
-    np.add.at(b, index, g)
+    """b[index] += g counting repeated indices, as np.add.at does; returns b.  An index that
+    turns out to be basic (numbers, slices, None, ...: no entry twice) is added in place, which
+    is exact there too and takes a hundredth of np.add.at's time."""
+    if _basic_index(index):
+        b[index] += g
+    else:
+        np.add.at(b, index, g)
     return b
+
+
+def _basic_index(index):
+    """Whether an index is of integers, slices, None and ... only (not bools, not arrays)."""
+    for part in index if isinstance(index, tuple) else (index,):
+        if part is None or part is Ellipsis or isinstance(part, slice):
+            continue
+        if not isinstance(part, (int, np.integer)) or isinstance(part, (bool, np.bool_)):
+            return False
+    return True
 
 
 def _detached(value):
