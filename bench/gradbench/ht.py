@@ -1,0 +1,146 @@
+"""GradBench's ``ht`` eval (ADBench's hand tracking), by sct.
+
+A hand model of 22 bones skins its vertices (linear blend skinning) in the pose that theta
+gives: theta[0:3] an angle-axis rotation and theta[3:6] a translation of the whole hand,
+theta[6:26] the Euler angles of the finger joints.  The residuals are the observed points
+minus the posed vertices they correspond to ("simple", ``us`` empty) or minus a barycentric
+combination of a triangle's posed vertices ("complicated").  PROTOCOL.md's ht section is
+the definition followed here.
+
+The Jacobian is sct's: one forward sweep per parameter of theta (``sct.jacobian`` in forward
+mode), and in the complicated variant two more forward sweeps with tangents on all of
+``us[:, 0]`` and then all of ``us[:, 1]`` at once: residual i depends only on ``us[i]``, so
+each sweep gives one of the two packed columns.
+"""
+import numpy as np
+
+import sct
+
+from .tool import Function
+
+
+def euler_rotations(angles):
+    """R(e) = Rz(e1) Ry(e2) Rx(e0) for each row e of ``angles``: shape (B, 3, 3)."""
+    zero = np.zeros(len(angles))
+    one = np.ones(len(angles))
+    c = np.cos(angles)
+    s = np.sin(angles)
+    rx = np.stack([one, zero, zero,
+                   zero, c[:, 0], -s[:, 0],
+                   zero, s[:, 0], c[:, 0]], axis=1).reshape(-1, 3, 3)
+    rz = np.stack([c[:, 1], -s[:, 1], zero,
+                   s[:, 1], c[:, 1], zero,
+                   zero, zero, one], axis=1).reshape(-1, 3, 3)
+    ry = np.stack([c[:, 2], zero, s[:, 2],
+                   zero, one, zero,
+                   -s[:, 2], zero, c[:, 2]], axis=1).reshape(-1, 3, 3)
+    return rz @ ry @ rx
+
+
+def angle_axis_rotation(w):
+    """The rotation by angle |w| about the axis w (Rodrigues); the identity for |w| < 1e-4."""
+    angle = np.sqrt(np.sum(w * w))
+    if angle < 1e-4:
+        return np.eye(3)
+    k = w / angle
+    cross = np.array([[0.0, -k[2], k[1]],
+                      [k[2], 0.0, -k[0]],
+                      [-k[1], k[0], 0.0]])
+    return np.eye(3) + np.sin(angle) * cross + (1.0 - np.cos(angle)) * (cross @ cross)
+
+
+def joint_angles(theta, bone_count):
+    """The Euler angles of every bone: zero but the three joints of each finger."""
+    fingers = theta[6:26].reshape(5, 4)
+    angles = np.zeros((bone_count, 3))
+    angles[2:22:4, 0] = fingers[:, 0]       # bone 4f+2: (theta[6+4f], theta[7+4f], 0)
+    angles[2:22:4, 1] = fingers[:, 1]
+    angles[3:22:4, 0] = fingers[:, 2]       # bone 4f+3: (theta[8+4f], 0, 0)
+    angles[4:22:4, 0] = fingers[:, 3]       # bone 4f+4: (theta[9+4f], 0, 0)
+    return angles
+
+
+def posed_vertices(theta, model):
+    """Every vertex of the hand in the pose theta: shape (V, 3)."""
+    bone_count = len(model["parents"])
+    rotations = euler_rotations(joint_angles(theta, bone_count))
+    homogeneous = np.zeros((bone_count, 4, 4))
+    homogeneous[:, :3, :3] = rotations
+    homogeneous[:, 3, 3] = 1.0
+    relatives = model["base_relatives"] @ homogeneous
+    absolutes = []
+    for b in range(bone_count):
+        parent = model["parents"][b]
+        if parent < 0:
+            absolutes.append(relatives[b])
+        else:
+            absolutes.append(absolutes[parent] @ relatives[b])
+    transforms = np.stack(absolutes) @ model["inverse_base_absolutes"]
+    # each vertex's blend of the bones' transforms (its 3 x 4 top rows), applied to it
+    blended = (model["weights"] @ transforms[:, :3, :].reshape(bone_count, 12)).reshape(-1, 3, 4)
+    positions = np.sum(blended * model["base_positions"][:, None, :], axis=2)
+    if model["is_mirrored"]:
+        positions = positions * np.array([-1.0, 1.0, 1.0])
+    rotation = angle_axis_rotation(theta[0:3])
+    return positions @ rotation.T + theta[3:6]
+
+
+def objective_simple(theta, model, correspondences, points):
+    """points[i] - pos[correspondences[i]], flattened row by row: shape (3P,)."""
+    positions = posed_vertices(theta, model)
+    return np.ravel(points - positions[correspondences])
+
+
+def objective_complicated(theta, us, model, correspondences, points):
+    """points[i] - (u0 pos_a + u1 pos_b + (1 - u0 - u1) pos_c) for triangle (a, b, c) =
+    triangles[correspondences[i]] and (u0, u1) = us[i], flattened row by row."""
+    positions = posed_vertices(theta, model)
+    corners = model["triangles"][correspondences]
+    u0 = us[:, 0:1]
+    u1 = us[:, 1:2]
+    surface = u0 * positions[corners[:, 0]] + u1 * positions[corners[:, 1]] + \
+        (1.0 - u0 - u1) * positions[corners[:, 2]]
+    return np.ravel(points - surface)
+
+
+def arguments(data):
+    """The JSON input as arrays: (variant, theta, us, model, correspondences, points)."""
+    model = data["data"]["model"]
+    arrays = {
+        "parents": tuple(int(p) for p in model["parents"]),
+        "base_relatives": np.array(model["base_relatives"], dtype=float),
+        "inverse_base_absolutes": np.array(model["inverse_base_absolutes"], dtype=float),
+        "base_positions": np.array(model["base_positions"], dtype=float),
+        "weights": np.array(model["weights"], dtype=float),
+        "triangles": np.array(model["triangles"], dtype=np.int64).reshape(-1, 3),
+        "is_mirrored": bool(model["is_mirrored"]),
+    }
+    us = np.array(data["us"], dtype=float).reshape(-1, 2)
+    complicated = len(us) > 0
+    return (complicated, np.array(data["theta"], dtype=float), us, arrays,
+            np.array(data["data"]["correspondences"], dtype=np.int64),
+            np.array(data["data"]["points"], dtype=float).reshape(-1, 3))
+
+
+def define():
+    jacobian_simple = sct.jacobian(objective_simple, wrt="theta", mode="forward")
+    jacobian_complicated = sct.jacobian(objective_complicated, wrt="theta", mode="forward")
+    tangent_us = sct.forward(objective_complicated, wrt="us")
+
+    def objective(complicated, theta, us, model, correspondences, points):
+        if complicated:
+            return objective_complicated(theta, us, model, correspondences, points)
+        return objective_simple(theta, model, correspondences, points)
+
+    def jacobian(complicated, theta, us, model, correspondences, points):
+        if not complicated:
+            return jacobian_simple(theta, model, correspondences, points)
+        columns = [jacobian_complicated(theta, us, model, correspondences, points)]
+        for k in range(2):
+            dus = np.zeros_like(us)
+            dus[:, k] = 1.0
+            columns.insert(k, tangent_us(theta, us, model, correspondences, points, dus)[1])
+        return np.column_stack(columns)
+
+    return {"objective": Function(objective, arguments=arguments),
+            "jacobian": Function(jacobian, arguments=arguments)}
