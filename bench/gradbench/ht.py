@@ -21,19 +21,26 @@ from .tool import Function
 
 def euler_rotations(angles):
     """R(e) = Rz(e1) Ry(e2) Rx(e0) for each row e of ``angles``: shape (B, 3, 3)."""
-    zero = np.zeros(len(angles))
-    one = np.ones(len(angles))
     c = np.cos(angles)
     s = np.sin(angles)
-    rx = np.stack([one, zero, zero,
-                   zero, c[:, 0], -s[:, 0],
-                   zero, s[:, 0], c[:, 0]], axis=1).reshape(-1, 3, 3)
-    rz = np.stack([c[:, 1], -s[:, 1], zero,
-                   s[:, 1], c[:, 1], zero,
-                   zero, zero, one], axis=1).reshape(-1, 3, 3)
-    ry = np.stack([c[:, 2], zero, s[:, 2],
-                   zero, one, zero,
-                   -s[:, 2], zero, c[:, 2]], axis=1).reshape(-1, 3, 3)
+    rx = np.zeros((len(angles), 3, 3))
+    rx[:, 0, 0] = 1.0
+    rx[:, 1, 1] = c[:, 0]
+    rx[:, 1, 2] = -s[:, 0]
+    rx[:, 2, 1] = s[:, 0]
+    rx[:, 2, 2] = c[:, 0]
+    rz = np.zeros((len(angles), 3, 3))
+    rz[:, 0, 0] = c[:, 1]
+    rz[:, 0, 1] = -s[:, 1]
+    rz[:, 1, 0] = s[:, 1]
+    rz[:, 1, 1] = c[:, 1]
+    rz[:, 2, 2] = 1.0
+    ry = np.zeros((len(angles), 3, 3))
+    ry[:, 0, 0] = c[:, 2]
+    ry[:, 0, 2] = s[:, 2]
+    ry[:, 1, 1] = 1.0
+    ry[:, 2, 0] = -s[:, 2]
+    ry[:, 2, 2] = c[:, 2]
     return rz @ ry @ rx
 
 
@@ -78,7 +85,7 @@ def posed_vertices(theta, model):
     transforms = np.stack(absolutes) @ model["inverse_base_absolutes"]
     # each vertex's blend of the bones' transforms (its 3 x 4 top rows), applied to it
     blended = (model["weights"] @ transforms[:, :3, :].reshape(bone_count, 12)).reshape(-1, 3, 4)
-    positions = np.sum(blended * model["base_positions"][:, None, :], axis=2)
+    positions = np.einsum("vij,vj->vi", blended, model["base_positions"])
     if model["is_mirrored"]:
         positions = positions * np.array([-1.0, 1.0, 1.0])
     rotation = angle_axis_rotation(theta[0:3])
