@@ -7,10 +7,13 @@ minus the posed vertices they correspond to ("simple", ``us`` empty) or minus a 
 combination of a triangle's posed vertices ("complicated").  PROTOCOL.md's ht section is
 the definition followed here.
 
-The Jacobian is sct's: one forward sweep per parameter of theta (``sct.jacobian`` in forward
-mode), and in the complicated variant two more forward sweeps with tangents on all of
-``us[:, 0]`` and then all of ``us[:, 1]`` at once: residual i depends only on ``us[i]``, so
-each sweep gives one of the two packed columns.
+The Jacobian is sct's forward mode, a sweep per column: ``sct.forward`` with respect to each
+part of theta (the rotation theta[0:3], the translation theta[3:6], the finger angles
+theta[6:26]) with unit tangents, so that the global pose's six sweeps carry no tangent
+through the skinning (sct's activity analysis drops it); in the complicated variant two more
+sweeps with tangents on all of ``us[:, 0]`` and then all of ``us[:, 1]`` at once: residual i
+depends only on ``us[i]``, so each sweep gives one of the two packed columns.  The vertices
+are all skinned, in every sweep, as GradBench's tools do.
 """
 import numpy as np
 
@@ -56,9 +59,10 @@ def angle_axis_rotation(w):
     return np.eye(3) + np.sin(angle) * cross + (1.0 - np.cos(angle)) * (cross @ cross)
 
 
-def joint_angles(theta, bone_count):
-    """The Euler angles of every bone: zero but the three joints of each finger."""
-    fingers = theta[6:26].reshape(5, 4)
+def joint_angles(finger_angles, bone_count):
+    """The Euler angles of every bone (theta[6:26] = ``finger_angles``: four a finger): zero
+    but the three joints of each finger."""
+    fingers = finger_angles.reshape(5, 4)
     angles = np.zeros((bone_count, 3))
     angles[2:22:4, 0] = fingers[:, 0]       # bone 4f+2: (theta[6+4f], theta[7+4f], 0)
     angles[2:22:4, 1] = fingers[:, 1]
@@ -67,10 +71,11 @@ def joint_angles(theta, bone_count):
     return angles
 
 
-def posed_vertices(theta, model):
-    """Every vertex of the hand in the pose theta: shape (V, 3)."""
+def posed_vertices(rotation, translation, finger_angles, model):
+    """Every vertex of the hand in the pose theta = (rotation, translation, finger_angles):
+    shape (V, 3)."""
     bone_count = len(model["parents"])
-    rotations = euler_rotations(joint_angles(theta, bone_count))
+    rotations = euler_rotations(joint_angles(finger_angles, bone_count))
     homogeneous = np.zeros((bone_count, 4, 4))
     homogeneous[:, :3, :3] = rotations
     homogeneous[:, 3, 3] = 1.0
@@ -88,20 +93,20 @@ def posed_vertices(theta, model):
     positions = np.einsum("vij,vj->vi", blended, model["base_positions"])
     if model["is_mirrored"]:
         positions = positions * np.array([-1.0, 1.0, 1.0])
-    rotation = angle_axis_rotation(theta[0:3])
-    return positions @ rotation.T + theta[3:6]
+    return positions @ angle_axis_rotation(rotation).T + translation
 
 
-def objective_simple(theta, model, correspondences, points):
+def objective_simple(rotation, translation, finger_angles, model, correspondences, points):
     """points[i] - pos[correspondences[i]], flattened row by row: shape (3P,)."""
-    positions = posed_vertices(theta, model)
+    positions = posed_vertices(rotation, translation, finger_angles, model)
     return np.ravel(points - positions[correspondences])
 
 
-def objective_complicated(theta, us, model, correspondences, points):
+def objective_complicated(rotation, translation, finger_angles, us, model, correspondences,
+                          points):
     """points[i] - (u0 pos_a + u1 pos_b + (1 - u0 - u1) pos_c) for triangle (a, b, c) =
     triangles[correspondences[i]] and (u0, u1) = us[i], flattened row by row."""
-    positions = posed_vertices(theta, model)
+    positions = posed_vertices(rotation, translation, finger_angles, model)
     corners = model["triangles"][correspondences]
     u0 = us[:, 0:1]
     u1 = us[:, 1:2]
@@ -111,7 +116,8 @@ def objective_complicated(theta, us, model, correspondences, points):
 
 
 def arguments(data):
-    """The JSON input as arrays: (variant, theta, us, model, correspondences, points)."""
+    """The JSON input as the arguments of the objective of its variant (theta split into its
+    three parts), after a flag saying which variant it is."""
     model = data["data"]["model"]
     arrays = {
         "parents": tuple(int(p) for p in model["parents"]),
@@ -122,32 +128,55 @@ def arguments(data):
         "triangles": np.array(model["triangles"], dtype=np.int64).reshape(-1, 3),
         "is_mirrored": bool(model["is_mirrored"]),
     }
+    theta = np.array(data["theta"], dtype=float)
+    pose = (theta[0:3], theta[3:6], theta[6:26])
     us = np.array(data["us"], dtype=float).reshape(-1, 2)
-    complicated = len(us) > 0
-    return (complicated, np.array(data["theta"], dtype=float), us, arrays,
-            np.array(data["data"]["correspondences"], dtype=np.int64),
+    rest = (arrays, np.array(data["data"]["correspondences"], dtype=np.int64),
             np.array(data["data"]["points"], dtype=float).reshape(-1, 3))
+    if len(us) == 0:
+        return (False, *pose, *rest)
+    return (True, *pose, us, *rest)
+
+
+POSE = ("rotation", "translation", "finger_angles")     # theta[0:3], theta[3:6], theta[6:26]
+
+
+def forward_columns(tangent, args, position):
+    """The Jacobian's columns with respect to the vector args[position], one forward sweep of
+    ``tangent`` (sct.forward with respect to that parameter) each."""
+    columns = []
+    for k in range(len(args[position])):
+        direction = np.zeros(len(args[position]))
+        direction[k] = 1.0
+        columns.append(tangent(*args, direction)[1])
+    return columns
 
 
 def define():
-    jacobian_simple = sct.jacobian(objective_simple, wrt="theta", mode="forward")
-    jacobian_complicated = sct.jacobian(objective_complicated, wrt="theta", mode="forward")
+    simple = [sct.forward(objective_simple, wrt=name) for name in POSE]
+    complicated = [sct.forward(objective_complicated, wrt=name) for name in POSE]
     tangent_us = sct.forward(objective_complicated, wrt="us")
 
-    def objective(complicated, theta, us, model, correspondences, points):
-        if complicated:
-            return objective_complicated(theta, us, model, correspondences, points)
-        return objective_simple(theta, model, correspondences, points)
+    def objective(is_complicated, *args):
+        if is_complicated:
+            return objective_complicated(*args)
+        return objective_simple(*args)
 
-    def jacobian(complicated, theta, us, model, correspondences, points):
-        if not complicated:
-            return jacobian_simple(theta, model, correspondences, points)
-        columns = [jacobian_complicated(theta, us, model, correspondences, points)]
-        for k in range(2):
-            dus = np.zeros_like(us)
-            dus[:, k] = 1.0
-            columns.insert(k, tangent_us(theta, us, model, correspondences, points, dus)[1])
-        return np.column_stack(columns)
+    def jacobian(is_complicated, *args):
+        """d err / d theta, a column per parameter, in three blocks: a forward derivative with
+        respect to each part of theta carries tangents only where that part reaches (the
+        global pose's do not go through the skinning).  The complicated variant's two us
+        columns first: tangents on all of us[:, k] at once."""
+        columns = []
+        if is_complicated:
+            us = args[3]
+            for k in range(2):
+                direction = np.zeros_like(us)
+                direction[:, k] = 1.0
+                columns.append(tangent_us(*args, direction)[1])
+        for position, tangent in enumerate(complicated if is_complicated else simple):
+            columns.extend(forward_columns(tangent, args, position))
+        return np.stack(columns, axis=1)
 
     return {"objective": Function(objective, arguments=arguments),
             "jacobian": Function(jacobian, arguments=arguments)}

@@ -139,8 +139,8 @@ def _vertex(m, theta, transforms, v):
     return [sum(g[r][c] * x[c] for c in range(3)) + theta[3 + r] for r in range(3)]
 
 
-def residuals(data, theta, us):
-    """The residuals err (a list of 3P numbers), vertex by vertex."""
+def posed(data, theta):
+    """The posed vertex v as a function of v (each computed once)."""
     m = data["model"]
     memo = {}
     transforms = [_absolute(m, theta, b, memo) @ np.asarray(m["inverse_base_absolutes"][b])
@@ -151,17 +151,27 @@ def residuals(data, theta, us):
         if v not in cache:
             cache[v] = _vertex(m, theta, transforms, v)
         return cache[v]
+    return vertex
 
+
+def residual(data, vertex, i, u):
+    """err[3i:3i+3] of correspondence i, for the barycentric pair u (None: simple)."""
+    c = data["correspondences"][i]
+    if u is None:
+        pos = vertex(c)
+    else:
+        a, b, d = data["model"]["triangles"][c]
+        pa, pb, pd = vertex(a), vertex(b), vertex(d)
+        pos = [u[0] * pa[j] + u[1] * pb[j] + (1.0 - u[0] - u[1]) * pd[j] for j in range(3)]
+    return [data["points"][i][j] - pos[j] for j in range(3)]
+
+
+def residuals(data, theta, us):
+    """The residuals err (a list of 3P numbers), correspondence by correspondence."""
+    vertex = posed(data, theta)
     err = []
-    for i, c in enumerate(data["correspondences"]):
-        if len(us) == 0:
-            pos = vertex(c)
-        else:
-            a, b, d = m["triangles"][c]
-            u0, u1 = us[i]
-            pa, pb, pd = vertex(a), vertex(b), vertex(d)
-            pos = [u0 * pa[j] + u1 * pb[j] + (1.0 - u0 - u1) * pd[j] for j in range(3)]
-        err.extend(data["points"][i][j] - pos[j] for j in range(3))
+    for i in range(len(data["correspondences"])):
+        err.extend(residual(data, vertex, i, us[i] if len(us) else None))
     return err
 
 
@@ -178,26 +188,20 @@ def reference_objective(inp):
 
 
 def reference_jacobian(inp):
+    """Central differences: a column per theta parameter; in the complicated variant, per
+    correspondence i the derivatives of its own three residuals in us[i][0] and us[i][1]
+    (the reference's residual i reads no other pair)."""
     data, theta, us = inp["data"], inp["theta"], inp["us"]
-    columns = [_central(lambda t: residuals(data, t, us), theta, i) for i in range(26)]
+    columns = [_central(lambda t: residuals(data, t, us), theta, k) for k in range(26)]
     rows = [list(r) for r in zip(*columns)]
     if len(us) == 0:
         return rows
-    flat = [u for pair in us for u in pair]
-
-    def with_us(x):
-        return residuals(data, theta, [x[2 * i:2 * i + 2] for i in range(len(us))])
-
-    packed = [[0.0, 0.0] for _ in rows]
+    vertex = posed(data, theta)
     for i in range(len(us)):
-        for k in range(2):
-            column = _central(with_us, flat, 2 * i + k)
-            for r in range(3 * len(us)):
-                if r // 3 == i:
-                    packed[r][k] = column[r]
-                else:
-                    assert abs(column[r]) < 1e-8, (i, k, r, column[r])   # block diagonal
-    return [p + r for p, r in zip(packed, rows)]
+        pair = [_central(lambda u: residual(data, vertex, i, u), us[i], k) for k in range(2)]
+        for j in range(3):
+            rows[3 * i + j] = [pair[0][j], pair[1][j]] + rows[3 * i + j]
+    return rows
 
 
 def cases(size="small"):
