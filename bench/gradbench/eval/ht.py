@@ -52,7 +52,7 @@ def model():
         if not line.strip():
             continue
         fields = line.split(":")
-        # x y z, the normal (3), texture coordinates (2), then a count and (bone, weight) pairs
+        # x y z, 5 numbers not used (a normal, two zeros), a count n, n (bone, weight) pairs
         positions.append([float(v) for v in fields[0:3]] + [1.0])
         count = int(fields[8])
         row = [0.0] * len(names)
