@@ -7,13 +7,14 @@ minus the posed vertices they correspond to ("simple", ``us`` empty) or minus a 
 combination of a triangle's posed vertices ("complicated").  PROTOCOL.md's ht section is
 the definition followed here.
 
-The Jacobian is sct's forward mode, a sweep per column: ``sct.jacobian`` with respect to the
-three parts of theta (the rotation theta[0:3], the translation theta[3:6], the finger angles
-theta[6:26]) makes a forward derivative with respect to each part alone, so that the global
-pose's six sweeps carry no tangent through the skinning (sct's activity analysis drops it);
-in the complicated variant two more sweeps, with tangents on all of ``us[:, 0]`` and then on
-all of ``us[:, 1]`` at once: residual i depends only on ``us[i]``, so each sweep gives one of
-the two packed columns.  Every sweep skins all the vertices, as GradBench's tools do.
+The Jacobian is sct's forward mode, a sweep per column: ``sct.forward`` with respect to each
+part of theta (the rotation theta[0:3], the translation theta[3:6], the finger angles
+theta[6:26]) alone, with unit tangents, so that the global pose's six sweeps carry no tangent
+through the skinning (sct's activity analysis drops it); in the complicated variant two more
+sweeps, with tangents on all of ``us[:, 0]`` and then on all of ``us[:, 1]`` at once:
+residual i depends only on ``us[i]``, so each sweep gives one of the two packed columns.
+Every sweep skins all the vertices, as GradBench's tools do.  ``define()`` compiles all of
+them (``sct.jacobian`` would compile at its first call, inside the first timed run).
 """
 import numpy as np
 
@@ -141,9 +142,20 @@ def arguments(data):
 POSE = ("rotation", "translation", "finger_angles")     # theta[0:3], theta[3:6], theta[6:26]
 
 
+def forward_columns(tangent, args, position):
+    """The Jacobian's columns with respect to the vector args[position], one forward sweep of
+    ``tangent`` (sct.forward with respect to that parameter alone) with each unit tangent."""
+    columns = []
+    for k in range(len(args[position])):
+        direction = np.zeros(len(args[position]))
+        direction[k] = 1.0
+        columns.append(tangent(*args, direction)[1])
+    return columns
+
+
 def define():
-    pose_simple = sct.jacobian(objective_simple, wrt=POSE, mode="forward")
-    pose_complicated = sct.jacobian(objective_complicated, wrt=POSE, mode="forward")
+    simple = [sct.forward(objective_simple, wrt=name) for name in POSE]
+    complicated = [sct.forward(objective_complicated, wrt=name) for name in POSE]
     tangent_us = sct.forward(objective_complicated, wrt="us")
 
     def objective(is_complicated, *args):
@@ -152,19 +164,19 @@ def define():
         return objective_simple(*args)
 
     def jacobian(is_complicated, *args):
-        """d err / d theta in three blocks, a forward sweep per column (sct.jacobian makes a
-        forward derivative with respect to each part of theta alone: the global pose's
-        tangents do not go through the skinning); the complicated variant's two us columns
-        first, each a forward sweep with tangents on all of us[:, k] at once."""
-        if not is_complicated:
-            return np.concatenate(pose_simple(*args), axis=1)
-        us = args[3]
+        """The complicated variant's two us columns first, each a forward sweep with tangents
+        on all of us[:, k] at once; then d err / d theta, a forward sweep per column, by the
+        derivative with respect to the part of theta the column is in."""
         columns = []
-        for k in range(2):
-            direction = np.zeros_like(us)
-            direction[:, k] = 1.0
-            columns.append(tangent_us(*args, direction)[1][:, None])
-        return np.concatenate(columns + list(pose_complicated(*args)), axis=1)
+        if is_complicated:
+            us = args[3]
+            for k in range(2):
+                direction = np.zeros_like(us)
+                direction[:, k] = 1.0
+                columns.append(tangent_us(*args, direction)[1])
+        for position, tangent in enumerate(complicated if is_complicated else simple):
+            columns.extend(forward_columns(tangent, args, position))
+        return np.stack(columns, axis=1)
 
     return {"objective": Function(objective, arguments=arguments),
             "jacobian": Function(jacobian, arguments=arguments)}
