@@ -34,12 +34,18 @@ def jacobian(f=None, wrt=0, mode="auto", strict=False):
         raise public(err)
     compiled = {}
 
-    def derivative(kind):
-        if kind not in compiled:
-            d = _derive(f, "forward" if kind == "forward" else "adjoint", tuple(positions),
-                        strict)
-            compiled[kind] = _tangent_call(d) if kind == "forward" else d
-        return compiled[kind]
+    def derivative(kind, k):
+        """The forward derivative with respect to the k-th parameter of wrt alone (so that its
+        columns' sweeps carry no tangent of the others: activity analysis drops what only the
+        others reach), or the adjoint with respect to all of them (a row sweep gives every
+        parameter's row)."""
+        key = ("forward", k) if kind == "forward" else kind
+        if key not in compiled:
+            if kind == "forward":
+                compiled[key] = _tangent_call(_derive(f, "forward", (positions[k],), strict))
+            else:
+                compiled[key] = _derive(f, "adjoint", tuple(positions), strict)
+        return compiled[key]
 
     def jac(*args, **kwargs):
         args = _check_arguments(f, args, kwargs)
@@ -49,7 +55,7 @@ def jacobian(f=None, wrt=0, mode="auto", strict=False):
             forward_mode = mode == "forward" or mode == "auto" and \
                 np.size(args[i]) <= np.size(value)
             try:
-                d = derivative("forward" if forward_mode else "reverse")
+                d = derivative("forward" if forward_mode else "reverse", k)
             except SctError as err:
                 raise public(err)
             matrices.append(_jacobian_block(d, forward_mode, args, value, positions, k))
@@ -62,15 +68,11 @@ def jacobian(f=None, wrt=0, mode="auto", strict=False):
 
 def _jacobian_block(d, forward_mode, args, value, positions, k):
     """The Jacobian of value with respect to args[positions[k]]: a column per forward sweep
-    of ``d`` (a ``_tangent_call``), or a row per reverse sweep (d an adjoint)."""
+    of ``d`` (a ``_tangent_call`` with respect to that parameter only), or a row per reverse
+    sweep (d an adjoint with respect to all of ``positions``)."""
     x = args[positions[k]]
-    if forward_mode:
-        zeros = [_zeros(args[j]) for j in positions]
-        columns = []
-        for e in _basis(x):
-            tangents = list(zeros)
-            tangents[k] = e
-            columns.append(np.ravel(d(_copies(args), tangents)[1]))
+    if forward_mode:      # d is the derivative with respect to x alone
+        columns = [np.ravel(d(_copies(args), [e])[1]) for e in _basis(x)]
         flat = np.stack(columns, axis=-1) if columns else np.zeros((np.size(value), 0))
     else:
         rows = [np.ravel(d(*_copies(args), e)[1][k]) for e in _basis(value)]

@@ -117,6 +117,34 @@ def test_jacobian_of_several_arguments():
         np.testing.assert_allclose(together[k], sct.jacobian(module.f, wrt=i)(*module.ARGS))
 
 
+def test_forward_jacobian_of_several_arguments_one_block_each(tmp_path, monkeypatch):
+    """Forward mode with a tuple wrt: each block from a derivative with respect to its own
+    parameter (keyword-only ones with defaults too), against central differences; the blocks
+    in the order of wrt."""
+    import importlib
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "blocks.py").write_text(
+        "import numpy as np\n\n\ndef f(a, b, *, c=(1.0, 1.0), scale=2.0):\n"
+        "    heavy = np.tanh(np.outer(a, a)) @ np.sin(a)\n"
+        "    return scale * heavy + b[0] * np.cos(a) * c[1] + b[1] * c[0] ** 2\n")
+    m = importlib.import_module("blocks")
+    a, b, c = np.array([0.3, -0.7, 1.1]), np.array([0.5, -1.5]), np.array([0.8, 1.7])
+    blocks = sct.jacobian(m.f, wrt=("c", "a", "b", "scale"), mode="forward")(a, b, c=c)
+    args = {"a": a, "b": b, "c": c, "scale": 2.0}
+    for name, block in zip(("c", "a", "b", "scale"), blocks):
+        x = np.atleast_1d(args[name])
+        columns = []
+        for e in np.eye(np.size(x)):
+            up, down = dict(args), dict(args)
+            up[name], down[name] = x + STEP * e, x - STEP * e
+            if name == "scale":
+                up[name], down[name] = float(up[name][0]), float(down[name][0])
+            columns.append((m.f(up.pop("a"), up.pop("b"), **up)
+                            - m.f(down.pop("a"), down.pop("b"), **down)) / (2 * STEP))
+        expected = np.stack(columns, axis=-1).reshape(np.shape(block))
+        np.testing.assert_allclose(block, expected, rtol=1e-6, atol=1e-8)
+
+
 def test_jacobian_mode_is_checked():
     with pytest.raises(ValueError, match="mode must be"):
         sct.jacobian(load(ARRAY[0]).f, mode="sideways")
