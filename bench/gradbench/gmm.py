@@ -37,7 +37,8 @@ def objective(alpha, mu, q, l, x, m, gamma):
     inner = alpha + sum_q - 0.5 * sqnorm
     mx = np.max(inner, axis=1)                  # logsumexp over k, shifted by the maximum
     slse = np.sum(np.log(np.sum(np.exp(inner - mx[:, None]), axis=1)) + mx)
-    lse_alpha = np.log(np.sum(np.exp(alpha - np.max(alpha)))) + np.max(alpha)
+    amax = np.max(alpha)
+    lse_alpha = np.log(np.sum(np.exp(alpha - amax))) + amax
     n_dof = d + m + 1
     log_gamma_d = 0.25 * d * (d - 1) * math.log(math.pi) + sum(
         math.lgamma(0.5 * n_dof + 0.5 * (1 - j)) for j in range(1, d + 1))
