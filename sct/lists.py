@@ -3,7 +3,8 @@
 A list display is the call ``list((a, b))`` of the rule table's ``list`` (its items, as a list),
 and ``ys.append(v)`` is the assignment ``ys = _appended(ys, v)``: a new list each time, so that
 the passes see values and never a list changed in place; ``v = ys.pop()`` is
-``v = ys[-1]; ys = ys[:-1]``, ``d['k'] = v`` is ``d = _with_item(d, 'k', v)``.  That is exact
+``v = ys[-1]; ys = ys[:-1]``, ``d['k'] = v`` is ``d = _with_item(d, 'k', v)`` and ``ys[i] = v``
+``ys = _with_item(ys, i, v)``.  That is exact
 as long as no other name holds the list being appended to: ``check_owned`` refuses, at the
 line, the code where one could (``zs = ys``, a list put in a tuple, passed to a user function
 that may return it, a parameter appended to, which is the caller's list)."""
@@ -61,19 +62,39 @@ def dict_names(fdef):
                    for v in values)}
 
 
-def is_key_assign(stmt, local_names, dicts=()):
-    """Whether ``stmt`` is ``d[key] = v`` of a local dict ``d``: a string key, or a name of
-    ``dicts``."""
+def list_names(fdef):
+    """Local names bound only to new lists (displays, list(...), comprehensions)."""
+    bound = {}
+    for node in walk(fdef):
+        if isinstance(node, ast.Assign):
+            for t in node.targets:
+                if isinstance(t, ast.Name):
+                    bound.setdefault(t.id, []).append(node.value)
+    return {name for name, values in bound.items()
+            if all(isinstance(v, (ast.List, ast.ListComp)) or _made(v) is list
+                   for v in values)}
+
+
+def is_key_assign(stmt, local_names, dicts=(), lists=()):
+    """Whether ``stmt`` is ``d[key] = v`` of a local dict ``d`` (a string key, or a name of
+    ``dicts``) or ``ys[i] = v`` of a local list of ``lists`` (an index, not a slice)."""
     if not isinstance(stmt, ast.Assign) or len(stmt.targets) != 1:
         return False
     t = stmt.targets[0]
     return isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name) and \
-        t.value.id in local_names and (t.value.id in dicts or isinstance(
-            t.slice, ast.Constant) and isinstance(t.slice.value, str))
+        t.value.id in local_names and _item_of(t, dicts, lists)
+
+
+def _item_of(target, dicts, lists):
+    """Whether the subscript ``target`` is an item of a dict or of a list of ``lists``."""
+    return target.value.id in dicts or isinstance(target.slice, ast.Constant) and \
+        isinstance(target.slice.value, str) or target.value.id in lists and \
+        not isinstance(target.slice, (ast.Slice, ast.Tuple))
 
 
 def with_item(stmt):
-    """``d = _with_item(d, 'k', v)`` for ``d['k'] = v``."""
+    """``d = _with_item(d, 'k', v)`` for ``d['k'] = v`` (``ys = _with_item(ys, i, v)`` for
+    ``ys[i] = v``: a new list, as a new dict)."""
     t = stmt.targets[0]
     value = ast.Call(ast.Name("_with_item", ast.Load()),
                      [ast.Name(t.value.id, ast.Load()), t.slice, stmt.value], [])
@@ -81,12 +102,11 @@ def with_item(stmt):
     return _located(ast.Assign([ast.Name(t.value.id, ast.Store())], value), stmt)
 
 
-def _is_append(node, dicts=()):
+def _is_append(node, dicts=(), lists=()):
     """``ys.append(v)`` or ``ys.pop()``: a call that changes the list ``ys``; or the target
-    ``d[key]`` of an assignment, which changes the dict ``d``."""
+    ``d[key]`` (``ys[i]``) of an assignment, which changes the dict ``d`` (the list ``ys``)."""
     if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store):
-        return isinstance(node.value, ast.Name) and (node.value.id in dicts or isinstance(
-            node.slice, ast.Constant) and isinstance(node.slice.value, str))
+        return isinstance(node.value, ast.Name) and _item_of(node, dicts, lists)
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
         node.func.attr in ("append", "pop") and isinstance(node.func.value, ast.Name)
 
@@ -100,9 +120,9 @@ def check_owned(fdef, local_names, fail, callee_of):
     """Refuse appends to a list another name may hold (``ys.append`` of a local ``ys``, not
     ``np.append``).  ``callee_of(call)`` is the ``ast.FunctionDef`` a call of a user function
     calls (None for an intrinsic or a builtin)."""
-    appends, dicts = {}, dict_names(fdef)
+    appends, dicts, lists = {}, dict_names(fdef), list_names(fdef)
     for node in walk(fdef):
-        if _is_append(node, dicts) and _changed(node) in local_names:
+        if _is_append(node, dicts, lists) and _changed(node) in local_names:
             appends.setdefault(_changed(node), node)
     if not appends:
         return

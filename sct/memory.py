@@ -48,11 +48,29 @@ def sharing(fdef, elements=frozenset()):
         elif hasattr(value, "sct_aliased"):      # the callee's result shares only these
             sources = {n.id for p, a in arguments(value, value.sct_callee)
                        if p in value.sct_aliased for n in walk(a) if isinstance(n, ast.Name)}
+        elif isinstance(value, ast.Call) and statement_form(stmt) not in (COPY, UNPACK):
+            sources = _viewed(value, sources)
         for t in targets:
             shares.setdefault(t, set()).update(sources)
         for src in sources:
             shares.setdefault(src, set()).update(targets)
     return shares
+
+
+def _viewed(call, sources):
+    """The names a view's result may share memory with: those of its differentiable
+    operands (``np.reshape(a, (n, d))`` views ``a``, not the shape's ``n`` and ``d``), or
+    ``sources`` where its arguments do not bind to its parameters."""
+    rule = rules.lookup(call.sct_op) if hasattr(call, "sct_op") else None
+    if rule is None:
+        return sources
+    try:
+        bound = rule.bind(call.args, {k.arg: k.value for k in call.keywords})
+    except ValueError:
+        return sources
+    viewed = [bound[p] for p in rule.diff if p in bound]
+    return {n.id for v in viewed for a in (v if isinstance(v, list) else [v])
+            for n in walk(a) if isinstance(n, ast.Name)} & sources
 
 
 def binds_shared(stmt):

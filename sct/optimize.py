@@ -154,8 +154,8 @@ class _Fold(ast.NodeTransformer):
                              ast.Constant(-right.value))
         if op is ast.Add and isinstance(right, ast.UnaryOp) and isinstance(right.op, ast.USub):
             return ast.BinOp(left, ast.Sub(), right.operand)
-        if op is ast.Add and _same_product(left, right):    # da * a + a * da: 2 * (da * a)
-            return ast.BinOp(ast.Constant(2), ast.Mult(), left)
+        if op is ast.Add and (_same_product(left, right) or _same_call(left, right)):
+            return ast.BinOp(ast.Constant(2), ast.Mult(), left)   # da * a + a * da: 2 * (da * a)
         return node
 
     @staticmethod
@@ -166,6 +166,14 @@ class _Fold(ast.NodeTransformer):
             if isinstance(node.operand, ast.UnaryOp) and isinstance(node.operand.op, ast.USub):
                 return node.operand.operand
         return node
+
+
+def _same_call(a, b):
+    """Whether ``a`` and ``b`` are the same call of an intrinsic (a pure function): the two
+    adjoint terms of an operand given twice, ``np.einsum('nk,nkr->nkr', g, z)`` of
+    ``np.einsum('nkr,nkr->nk', z, z)``."""
+    return isinstance(a, ast.Call) and isinstance(b, ast.Call) and \
+        rules.lookup(dotted_name(a.func)) is not None and ast.dump(a) == ast.dump(b)
 
 
 def _same_product(a, b):

@@ -44,6 +44,7 @@ class Checker(Calls, Inert, Iteration, ast.NodeTransformer):
         self.in_condition = 0
         self.flags = set()        # names bound only to truth values (see _flags)
         self.dicts = set()        # names bound only to new dicts (lists.dict_names)
+        self.lists = set()        # names bound only to new lists (lists.list_names)
 
     def fail(self, node, message, hint=None):
         raise SctError.at(node, self.source, message, hint)
@@ -73,6 +74,7 @@ class Checker(Calls, Inert, Iteration, ast.NodeTransformer):
                 self.locals.add(sub.id)
         self.flags = _flags(node, self._truth_call)
         self.dicts = lists.dict_names(node)
+        self.lists = lists.list_names(node)
         if not self.source.generated:
             lists.check_owned(node, self.locals, self.fail, self._callee_def)
         self.namer = Namer(names_in(node) | set(self.module.defs) | set(self.module.constants)
@@ -223,7 +225,8 @@ class Checker(Calls, Inert, Iteration, ast.NodeTransformer):
         return out
 
     def visit_Assign(self, node):
-        if lists.is_key_assign(node, self.locals, self.dicts) and not self.source.generated:
+        if lists.is_key_assign(node, self.locals, self.dicts, self.lists) and \
+                not self.source.generated:
             node = lists.with_item(node)            # d['k'] = v: d = _with_item(d, 'k', v)
         if lists.is_pop(node.value, self.locals) and not self.source.generated and \
                 len(node.targets) == 1:             # v = ys.pop(): v = ys[-1]; ys = ys[:-1]

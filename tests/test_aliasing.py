@@ -365,3 +365,25 @@ def test_a_write_through_a_flipped_view():
     assert d_f(*args, np.zeros(2), 1.0) == (f(*args), 6.0)
     err = refusal(FLIP_VIEW, mode="reverse")
     assert "'r' may share memory with 'm'" in err.message and err.lineno == 8
+
+
+SHAPE_NAMES = """\
+    def f(l, x, mu):
+        n, d = x.shape
+        Q = np.zeros((3, d, d))
+        Q[:, 1, 0] = l
+        Q[:, 0, 0] = 1.0
+        Qmu = np.einsum('krc,kc->kr', Q, mu)
+        z = np.reshape(x @ np.reshape(Q, (3 * d, d)).T, (n, 3, d)) - Qmu
+        return np.sum(z * z) + d
+    """
+
+
+def test_a_view_shares_its_array_not_the_names_of_its_shape():
+    """np.reshape(Q, (3, d)) may view Q, not d; np.einsum of two operands makes a new array:
+    the writes into Q before them stay exact in reverse mode (they were refused, Q said to
+    share memory with d and with mu)."""
+    f, b_f = compiled(SHAPE_NAMES, mode="reverse", wrt=(0, 2))
+    rng = np.random.default_rng(3)
+    check_reverse(f, b_f, (rng.standard_normal(3), rng.standard_normal((4, 2)),
+                           rng.standard_normal((3, 2))), wrt=(0, 2))

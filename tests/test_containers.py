@@ -28,6 +28,29 @@ def test_a_list_built_by_appends_has_its_derivative():
     check_forward_tree(appended, (1.0, 2.0), (0, 1))
 
 
+def layered(x, s):
+    """A recurrence whose state is a list of arrays updated item by item (an LSTM's layers):
+    ``hidden[i] = ...`` replaces an item while ``v`` and ``outputs`` hold the old ones."""
+    hidden = [s[i] for i in range(2)]
+    outputs = []
+    for t in range(3):
+        v = x * t
+        for i in range(2):
+            hidden[i] = np.tanh(hidden[i] * v + x)
+            v = hidden[i]
+        outputs.append(v)
+        hidden[-1] = hidden[-1] * 0.5
+    return np.sum(np.array(outputs) ** 2) + np.sum(hidden[0])
+
+
+def test_items_of_a_list_assigned_in_a_loop():
+    """Reverse mode refused this ('hidden' may share memory with 'outputs'): a list's item
+    assignment is a new list, as a dict's is, not a write into an array."""
+    args = (np.array([0.3, -0.5]), np.array([[0.2, 0.1], [-0.4, 0.6]]))
+    check_grad_tree(layered, args, (0, 1))
+    check_forward_tree(layered, args, (0, 1))
+
+
 def rows_of(x):
     rows = []
     for i in range(3):
@@ -284,6 +307,13 @@ def test_the_generated_code_reads_keys_and_fields():
          d["a"] = 2.0 * x
          return e["a"]
      """, "another value may come to hold it", 4, 9, "d"),
+    ("""
+     def f(x):
+         ys = [x, x]
+         zs = ys
+         ys[0] = 2.0 * x
+         return zs[0]
+     """, "another value may come to hold it", 4, 10, "ys"),
     ("""
      def f(x):
          ys = [x]

@@ -70,7 +70,7 @@ UNARY = [
     ("exp", "exp", u(-2, 2)), ("expm1", "expm1", u(-2, 2)), ("log1p", "log1p", u(-0.5, 3)),
     ("log", "log", u(0.1, 3)), ("log2", "log2", u(0.1, 3)), ("log10", "log10", u(0.1, 3)),
     ("sqrt", "sqrt", u(0.1, 3)), ("fabs", "fabs", away(0.2, 2)), ("erf", None, u(-2, 2)),
-    ("erfc", None, u(-2, 2)),
+    ("erfc", None, u(-2, 2)), ("lgamma", None, u(0.3, 4)),
 ]
 NUMPY_ONLY = [("square", u(-2, 2)), ("reciprocal", away(0.2, 2)), ("abs", away(0.2, 2)),
               ("absolute", away(0.2, 2)), ("negative", u(-2, 2)), ("positive", u(-2, 2))]

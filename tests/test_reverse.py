@@ -379,3 +379,18 @@ def test_a_callee_given_numbers_by_every_call_knows_them():
     generated = {}
     exec(compile(text, "<generated>", "exec"), generated)
     check_reverse(namespace["f"], generated["b_f"], (0.8, 0.6))
+
+
+def test_an_operand_given_twice_to_einsum_gets_one_adjoint_term_doubled():
+    """np.einsum('nk,nk->n', z, z): both operands' adjoint terms are the same einsum, so the
+    optimizer writes it once, times 2 (it was computed twice and added)."""
+    source = ("import numpy as np\n\n\ndef f(z, w):\n"
+              "    return np.sum(w * np.einsum('nk,nk->n', z, z))\n")
+    text = sct.transform(source, name="f", mode="reverse")
+    assert text.count("np.einsum('n,nk->nk'") == 1 and "2 * np.einsum('n,nk->nk'" in text
+    namespace, reference = {}, {}
+    exec(compile(text, "<generated>", "exec"), namespace)
+    exec(compile(source, "twice.py", "exec"), reference)
+    rng = np.random.default_rng(5)
+    check_reverse(reference["f"], namespace["b_f"],
+                  (rng.standard_normal((4, 3)), rng.standard_normal(4)))

@@ -2,7 +2,8 @@
 
 One thread per numerical library, as GradBench's baselines were measured, unless the caller
 set the variables itself: they must be set before numpy is imported.  glibc's allocator is
-told to keep the memory that numpy frees (``tool.keep_freed_memory``).
+told to keep the memory that numpy frees (``tool.keep_freed_memory``): without it ba's
+Jacobian takes twice as long and the GMM gradient at d = 10, K = 25 three times as long.
 """
 import os
 import sys

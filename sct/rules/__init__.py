@@ -88,6 +88,7 @@ elementwise("hypot", "a, b", {"a": ("a * da / y if y else 0.0", "_ratio(a * da, 
 elementwise("pow", "a, b", POWER, literal=POWER_LITERAL, steep=("a",))
 elementwise("erf", "x", {"x": f"{TWO_OVER_SQRT_PI} * M.exp(-x * x) * dx"}, modules=("math",))
 elementwise("erfc", "x", {"x": f"-{TWO_OVER_SQRT_PI} * M.exp(-x * x) * dx"}, modules=("math",))
+elementwise("lgamma", "x", {"x": "scipy.special.digamma(x) * dx"}, modules=("math",))
 elementwise("copysign", "a, b", {"a": ("(da if a > 0 else -da if a < 0 else a * da) * "
                                          "M.copysign(1.0, b)", "np.sign(a) * np.copysign(1.0, b) * da")})
 elementwise("log", "x", {"x": "dx / x"})      # math.log(x, base) is lowered to a quotient

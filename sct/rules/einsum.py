@@ -25,7 +25,10 @@ def parse(spec):
 
 def may_view(call):
     """Whether ``np.einsum(spec, ...)`` may return a view of its operand (``'ii->i'``); one
-    whose output has no subscripts (``'ij->'``, ``'ii'``) returns a new number."""
+    whose output has no subscripts (``'ij->'``, ``'ii'``) returns a new number, one of two or
+    more operands a new array."""
+    if len(call.args) > 2:
+        return False
     spec = call.args[0] if call.args else None
     if isinstance(spec, ast.Constant) and isinstance(spec.value, str) and "." not in spec.value:
         return parse(spec.value)[1] != ""

@@ -112,15 +112,21 @@ def _default_adjoint(g, mapping, key):
 
 
 def _with_item(mapping, key, value):
-    """A copy of ``mapping`` with ``value`` at ``key``: the new dict ``d[key] = value`` makes."""
-    new = dict(mapping)
+    """A copy of ``mapping`` with ``value`` at ``key``: the new dict ``d[key] = value`` makes
+    (the new list of ``ys[i] = value``)."""
+    new = list(mapping) if isinstance(mapping, list) else dict(mapping)
     new[key] = value
     return new
 
 
 def _item_removed(g, mapping, key):
     """The adjoint of ``_with_item(mapping, key, value)`` for ``mapping``: ``g`` with a zero
-    at ``key`` if mapping had the key, without the key if not."""
+    at ``key`` if mapping had the key (a list has every index it was given), without the key
+    if not."""
+    if isinstance(mapping, list):
+        new = list(g)
+        new[key] = _zeros_like_value(mapping[key])
+        return new
     new = dict(g)
     if key in mapping:
         new[key] = _zeros_like_value(mapping[key])

@@ -81,7 +81,10 @@ def _unbroadcast(g, x):
 def _unbroadcast_product(a, b, x):
     """``_unbroadcast(a * b, x)``, summing the product as einsum does, without making it first
     (one pass over the operands instead of three, and no temporary of the broadcast shape)."""
-    full, shape = np.broadcast_shapes(np.shape(a), np.shape(b)), np.shape(x)
+    sa, sb, shape = np.shape(a), np.shape(b), np.shape(x)
+    if sa == sb == shape:
+        return a * b                # nothing broadcast (a loop's small arrays: the common case)
+    full = np.broadcast_shapes(sa, sb)
     if full == shape or len(shape) > len(full) or len(full) > 26:
         return _unbroadcast(a * b, x)
     letters = "abcdefghijklmnopqrstuvwxyz"[:len(full)]
@@ -153,6 +156,8 @@ def _add_parts(a, b):
     """The sum of two adjoints of a container, item by item (``+`` would join two tuples):
     a list for a tuple, whose items index updates may change; a NamedTuple, dict or record
     for one; None is a zero."""
+    if a.__class__ is np.ndarray and b.__class__ is np.ndarray:
+        return a + b                # two arrays (the items of a list of arrays)
     if a is None or b is None:
         return b if a is None else a
     if _is_container(a) != _is_container(b):
@@ -176,6 +181,8 @@ def _add_parts(a, b):
 def _own_parts(value):
     """A copy of a container's adjoint that index updates may change: a list of copies (for a
     NamedTuple, dict or record: one of the same kind)."""
+    if value.__class__ is np.ndarray:
+        return np.copy(value)
     if hasattr(value, "_fields"):
         return type(value)(*[_own_parts(v) for v in value])
     if isinstance(value, (tuple, list)):
