@@ -15,7 +15,7 @@ import numpy as np
 
 from . import cache
 from .activity import analyze
-from .emit import emit
+from .emit import emit, unparse
 from .errors import SctError, public as _public
 from .aliasing import resolve_views
 from .compilation import Compilation
@@ -345,7 +345,7 @@ def _dependencies(text, filename, name, sources=None):
 
 
 def _show(fdefs):
-    return "\n\n".join(ast.unparse(ast.fix_missing_locations(f)) for f in fdefs) + "\n"
+    return "\n\n".join(unparse(ast.fix_missing_locations(f)) for f in fdefs) + "\n"
 
 
 def _show_activity(program, comp, wrt_names):
@@ -356,7 +356,7 @@ def _show_activity(program, comp, wrt_names):
         parts.append(f"# {fn.name}: wrt {', '.join(wrt) or '-'}; active: "
                      f"{', '.join(sorted(act.active)) or '-'}; "
                      f"scalars: {', '.join(sorted(act.scalars)) or '-'}\n"
-                     + ast.unparse(ast.fix_missing_locations(comp.ir(fn))))
+                     + unparse(ast.fix_missing_locations(comp.ir(fn))))
     return "\n\n".join(parts) + "\n"
 
 
