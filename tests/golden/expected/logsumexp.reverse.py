@@ -14,7 +14,8 @@ def _extremum_adjoint(g, a, y, axis, keepdims):
     a = np.asarray(a)
     mask = a == _expand_reduced(y, a, axis, keepdims)
     count = np.sum(mask, axis=axis, keepdims=True)
-    return _expand_reduced(g, a, axis, keepdims) * mask / count
+    share = (g if keepdims or axis is None else np.expand_dims(g, axis)) / count
+    return mask * share     # one pass over a's shape: the share is divided before it spreads
 
 
 def _sum_adjoint(g, a, axis, keepdims):
