@@ -15,7 +15,7 @@ import numpy as np
 
 from . import cache
 from .activity import analyze
-from .emit import emit
+from .emit import emit, unparse
 from .errors import SctError, public as _public
 from .aliasing import resolve_views
 from .compilation import Compilation
@@ -268,12 +268,33 @@ def _generate(f, mode, wrt, filename, text, zero_wrt="warn", sources=None):
         return module_text, {name: entry}
     if mode == "hvp":                       # forward mode over the adjoint: Hessian columns
         adjoint = names[name]
+        module_text = _without_value(module_text, adjoint)
         # a parameter the gradient does not depend on has a zero Hessian, said already
         hvp_text, hvp_names = compile_module(module_text, f"<adjoint of {name}>", [adjoint],
                                              "forward", wrt, origin=f"{origin}, {adjoint}",
                                              zero_wrt="allow")
         return hvp_text, {name: hvp_names[adjoint]}
     return module_text, names
+
+
+def _without_value(module_text, adjoint):
+    """The adjoint module with ``adjoint`` returning 0.0 in place of f's value: a
+    Hessian-vector product reads only the tangent of the gradients, and forward mode over an
+    adjoint that returns the value would carry the value's tangent too (for a minimum over
+    n x k distances: a matrix product and six more passes over them, dead).  The returned
+    value's own text is replaced, nothing else of the module."""
+    tree = ast.parse(module_text)
+    (fdef,) = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == adjoint]
+    ret = fdef.body[-1]
+    if not (isinstance(ret, ast.Return) and isinstance(ret.value, ast.Tuple) and
+            len(ret.value.elts) == 2) or ret.value.elts[0].lineno != ret.value.elts[0].end_lineno:
+        return module_text
+    value = ret.value.elts[0]
+    lines = module_text.splitlines(keepends=True)
+    line = lines[value.lineno - 1].encode()       # col_offset counts UTF-8 bytes
+    lines[value.lineno - 1] = (line[:value.col_offset] + b"0.0" +
+                               line[value.end_col_offset:]).decode()
+    return "".join(lines)
 
 
 def _copies(args):
@@ -345,7 +366,7 @@ def _dependencies(text, filename, name, sources=None):
 
 
 def _show(fdefs):
-    return "\n\n".join(ast.unparse(ast.fix_missing_locations(f)) for f in fdefs) + "\n"
+    return "\n\n".join(unparse(ast.fix_missing_locations(f)) for f in fdefs) + "\n"
 
 
 def _show_activity(program, comp, wrt_names):
@@ -356,7 +377,7 @@ def _show_activity(program, comp, wrt_names):
         parts.append(f"# {fn.name}: wrt {', '.join(wrt) or '-'}; active: "
                      f"{', '.join(sorted(act.active)) or '-'}; "
                      f"scalars: {', '.join(sorted(act.scalars)) or '-'}\n"
-                     + ast.unparse(ast.fix_missing_locations(comp.ir(fn))))
+                     + unparse(ast.fix_missing_locations(comp.ir(fn))))
     return "\n\n".join(parts) + "\n"
 
 

@@ -8,6 +8,8 @@ without derivative, then the generated functions.  Output depends only on the in
 input, same bytes.
 """
 import ast
+import copy
+import math
 import re
 
 from .version import __version__
@@ -27,8 +29,8 @@ def emit(parts, origin, mode):
               if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
     needed = {n for n in called if is_helper(n)} - defined     # and the helpers they call
     helpers = helper_source(needed) if needed else ""
-    functions = [ast.unparse(f) for f in parts.functions]
-    primals = [ast.unparse(f) for f in primals]
+    functions = [unparse(f) for f in parts.functions]
+    primals = [unparse(f) for f in primals]
     body = "\n\n\n".join(primals + functions)
     used = body + helpers + "".join(repr(v) for v in parts.constants.values())
     lines = [f"{HEADER} {__version__} from {origin} ({mode} mode). Do not edit: "
@@ -49,6 +51,29 @@ def emit(parts, origin, mode):
     if helpers:
         text += "\n" + helpers.rstrip() + "\n\n"
     return text + "\n" + body + "\n"
+
+
+def unparse(tree):
+    """``ast.unparse`` of a tree of the intermediate form, whose negative numbers are single
+    constants (``Constant(-1.0)``, an atom): ``ast.unparse`` writes those bare, so that
+    ``Constant(-1.0) ** w`` became ``-1.0 ** w``, which Python reads as ``-(1.0 ** w)``.
+    They are written as the unary minus they stand for, which ``ast.unparse`` parenthesises
+    where precedence needs it: ``(-1.0) ** w``.  ``tree`` itself is left as it is."""
+    if any(_negative(n) for n in ast.walk(tree)):
+        tree = _Signed().visit(copy.deepcopy(tree))
+    return ast.unparse(tree)
+
+
+def _negative(node):
+    return isinstance(node, ast.Constant) and type(node.value) in (int, float) and \
+        math.copysign(1.0, node.value) < 0
+
+
+class _Signed(ast.NodeTransformer):
+    def visit_Constant(self, node):
+        if _negative(node):
+            return ast.copy_location(ast.UnaryOp(ast.USub(), ast.Constant(-node.value)), node)
+        return node
 
 
 def _strip(fdef, copied=()):

@@ -170,3 +170,26 @@ def test_hessian_through_np_average(tmp_path, monkeypatch):
                                rtol=1e-5, atol=1e-6)
     with pytest.raises(SctError, match="_average_adjoint"):
         sct.hessian(m.f, wrt=1)(x, w)
+
+
+def test_hvp_carries_no_tangent_of_the_value(tmp_path, monkeypatch):
+    """A Hessian-vector product reads only the tangent of the gradient: the forward sweep
+    over the adjoint computes no tangent of f's value (here np.min's, a pass over the whole
+    matrix), and the product stays exact (against central differences of the gradient)."""
+    import importlib
+    monkeypatch.syspath_prepend(str(tmp_path))
+    (tmp_path / "nearest.py").write_text(
+        "import numpy as np\n\n\ndef f(p, c):\n"
+        "    d = np.sum(c * c, axis=1)[:, None] - 2.0 * c @ p.T\n"
+        "    return np.sum(np.min(d, axis=0)) + np.sum(np.sin(c))\n")
+    m = importlib.import_module("nearest")
+    rng = np.random.default_rng(0)
+    p, c, v = rng.random((7, 2)), rng.random((3, 2)), rng.normal(size=(3, 2))
+    hvp = sct.hvp(m.f, wrt=1)
+    assert "_extremum_tangent" not in sct.source(hvp)
+    gradient = sct.grad(m.f, wrt=1)
+    h = STEP
+    expected = (gradient(p, c + h * v) - gradient(p, c - h * v)) / (2 * h)
+    np.testing.assert_allclose(hvp(p, c, v), expected, rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(sct.hessian(m.f, wrt=1)(p, c).reshape(6, 6) @ v.ravel(),
+                               expected.ravel(), rtol=1e-5, atol=1e-6)

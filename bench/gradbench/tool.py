@@ -21,6 +21,7 @@ import ctypes.util
 import dataclasses
 import importlib
 import json
+import os
 import sys
 import time
 import traceback
@@ -135,8 +136,12 @@ def keep_freed_memory():
     128 KB that numpy frees goes back to the kernel, and the next one of the same size costs
     a page fault per 4 KB page; vectorised code over 30,000 observations (ba) spends more
     than half its time so (ba's jacobian at ba1: 30-35 ms instead of 60-70 ms).  PyTorch and
-    JAX keep pools of their own.  Returns whether the allocator took the settings (False
-    where the C library is not glibc)."""
+    JAX keep pools of their own (kmeans' dir at k = 10, n = 10,000: 5.8 ms without, 1.2 ms
+    with).  ``MALLOC_MMAP_THRESHOLD_`` or ``MALLOC_TRIM_THRESHOLD_`` set by the caller win.
+    Returns whether the allocator took the settings (False where the C library is not glibc
+    or the caller chose)."""
+    if "MALLOC_MMAP_THRESHOLD_" in os.environ or "MALLOC_TRIM_THRESHOLD_" in os.environ:
+        return False
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c"))
         mallopt = libc.mallopt

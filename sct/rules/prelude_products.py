@@ -19,6 +19,11 @@ def _matmul_operands(g, a, b):
 
 def _matmul_adjoint_a(g, a, b):
     """Adjoint of a @ b for a: g b^T, with numpy's rules for 1-D operands and stacks."""
+    ndim_a, ndim_b, ndim_g = np.ndim(a), np.ndim(b), np.ndim(g)
+    if ndim_b == 2 and ndim_g == ndim_a and ndim_a in (1, 2):    # no stacks: one product
+        return g @ np.transpose(b) if ndim_a == 2 else b @ g
+    if ndim_a == 2 and ndim_b == 1 and ndim_g == 1:
+        return np.outer(g, b)
     g2, a2, b2 = _matmul_operands(g, a, b)
     result = g2 @ np.swapaxes(b2, -1, -2)
     if np.ndim(a) == 1:
@@ -28,6 +33,11 @@ def _matmul_adjoint_a(g, a, b):
 
 def _matmul_adjoint_b(g, a, b):
     """Adjoint of a @ b for b: a^T g."""
+    ndim_a, ndim_b, ndim_g = np.ndim(a), np.ndim(b), np.ndim(g)
+    if ndim_a == 2 and ndim_g == ndim_b and ndim_b in (1, 2):    # no stacks: one product
+        return np.transpose(a) @ g
+    if ndim_a == 1 and ndim_b == 2 and ndim_g == 1:
+        return np.outer(a, g)
     g2, a2, b2 = _matmul_operands(g, a, b)
     result = np.swapaxes(a2, -1, -2) @ g2
     if np.ndim(b) == 1:

@@ -34,10 +34,10 @@ def _unbroadcast(g, x):
 def _unbroadcast_product(a, b, x):
     """``_unbroadcast(a * b, x)``, summing the product as einsum does, without making it first
     (one pass over the operands instead of three, and no temporary of the broadcast shape)."""
-    sa, sb, shape = np.shape(a), np.shape(b), np.shape(x)
-    if sa == sb == shape:
-        return a * b                # nothing broadcast (a loop's small arrays: the common case)
-    full = np.broadcast_shapes(sa, sb)
+    shape_a, shape_b, shape = np.shape(a), np.shape(b), np.shape(x)
+    if shape_b == shape and shape_a in ((), shape) or shape_a == shape and shape_b == ():
+        return a * b        # nothing to sum (np.broadcast_shapes alone costs 3 us)
+    full = np.broadcast_shapes(shape_a, shape_b)
     if full == shape or len(shape) > len(full) or len(full) > 26:
         return _unbroadcast(a * b, x)
     letters = "abcdefghijklmnopqrstuvwxyz"[:len(full)]

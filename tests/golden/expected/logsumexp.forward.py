@@ -6,10 +6,9 @@ def _extremum_tangent(a, da, y, axis, keepdims):
     """Tangent of np.max / np.min: da at the extremum, averaged over ties."""
     a = np.asarray(a)
     full = y if keepdims or axis is None else np.expand_dims(y, axis)
-    mask = a == full
-    da = np.asarray(da) + np.zeros(np.shape(a))
-    return np.sum(da * mask, axis=axis, keepdims=keepdims) / np.sum(mask, axis=axis,
-                                                                   keepdims=keepdims)
+    mask = a == full        # da * mask broadcasts a smaller da (a number) to a's shape
+    return np.sum(np.asarray(da) * mask, axis=axis, keepdims=keepdims) / \
+        np.sum(mask, axis=axis, keepdims=keepdims)
 
 
 def d_logsumexp(z, dz):

@@ -53,6 +53,11 @@ def _is_container(value):
 
 def _matmul_adjoint_a(g, a, b):
     """Adjoint of a @ b for a: g b^T, with numpy's rules for 1-D operands and stacks."""
+    ndim_a, ndim_b, ndim_g = np.ndim(a), np.ndim(b), np.ndim(g)
+    if ndim_b == 2 and ndim_g == ndim_a and ndim_a in (1, 2):    # no stacks: one product
+        return g @ np.transpose(b) if ndim_a == 2 else b @ g
+    if ndim_a == 2 and ndim_b == 1 and ndim_g == 1:
+        return np.outer(g, b)
     g2, a2, b2 = _matmul_operands(g, a, b)
     result = g2 @ np.swapaxes(b2, -1, -2)
     if np.ndim(a) == 1:
@@ -62,6 +67,11 @@ def _matmul_adjoint_a(g, a, b):
 
 def _matmul_adjoint_b(g, a, b):
     """Adjoint of a @ b for b: a^T g."""
+    ndim_a, ndim_b, ndim_g = np.ndim(a), np.ndim(b), np.ndim(g)
+    if ndim_a == 2 and ndim_g == ndim_b and ndim_b in (1, 2):    # no stacks: one product
+        return np.transpose(a) @ g
+    if ndim_a == 1 and ndim_b == 2 and ndim_g == 1:
+        return np.outer(a, g)
     g2, a2, b2 = _matmul_operands(g, a, b)
     result = np.swapaxes(a2, -1, -2) @ g2
     if np.ndim(b) == 1:
@@ -137,10 +147,10 @@ def _unbroadcast(g, x):
 def _unbroadcast_product(a, b, x):
     """``_unbroadcast(a * b, x)``, summing the product as einsum does, without making it first
     (one pass over the operands instead of three, and no temporary of the broadcast shape)."""
-    sa, sb, shape = np.shape(a), np.shape(b), np.shape(x)
-    if sa == sb == shape:
-        return a * b                # nothing broadcast (a loop's small arrays: the common case)
-    full = np.broadcast_shapes(sa, sb)
+    shape_a, shape_b, shape = np.shape(a), np.shape(b), np.shape(x)
+    if shape_b == shape and shape_a in ((), shape) or shape_a == shape and shape_b == ():
+        return a * b        # nothing to sum (np.broadcast_shapes alone costs 3 us)
+    full = np.broadcast_shapes(shape_a, shape_b)
     if full == shape or len(shape) > len(full) or len(full) > 26:
         return _unbroadcast(a * b, x)
     letters = "abcdefghijklmnopqrstuvwxyz"[:len(full)]
