@@ -2,6 +2,7 @@
 of the peers in the dev environment against ADBench's conformance values, and a tiny run of the
 harness.  The heavy peers (JAX, PyTorch, tangent-ad) are checked by the harness itself, against
 sct, before it times them (make bench)."""
+import json
 import math
 import sys
 from pathlib import Path
@@ -121,8 +122,21 @@ def test_quick_run_of_the_harness_writes_its_report(tmp_path):
     assert status == 0
     text = (tmp_path / "RESULTS.md").read_text()
     for needle in ("## GMM gradient", "### d2_K5_n1000", "| sct.grad |", "## Scalar code",
-                   "### heron", "numpy, hand-written gradient", "## Targets (issue 6)",
+                   "### heron", "numpy, hand-written gradient", "## Targets (issues 6 and 14)",
                    "numpy's BLAS"):
         assert needle in text, needle
     assert (tmp_path / "results.png").stat().st_size > 0
     assert (tmp_path / "results.json").stat().st_size > 0
+
+
+def test_quick_run_of_the_gradbench_group(tmp_path):
+    status = run.main(["--quick", "--groups", "gradbench", "--evals", "lse,det",
+                       "--out", str(tmp_path)])
+    assert status == 0
+    results = json.loads((tmp_path / "results.json").read_text())["gradbench"]
+    rows = results["lse"]["rows"] + results["det"]["rows"]
+    assert rows and all(r["valid"] and r["ms"] > 0 for r in rows)
+    assert {r["function"] for r in rows} == {"primal", "gradient"}
+    text = (tmp_path / "RESULTS.md").read_text()
+    assert "## GradBench" in text and "| det | gradient |" in text
+    assert "every answer valid" in text
