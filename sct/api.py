@@ -26,7 +26,8 @@ from .bound import derivative_of_method
 from .names import CHECK, STRUCTURED, Namer
 from .nested import bound_derivatives
 from .optimize import optimize
-from .sources import check_not_edited, function_source, located, require_function, running
+from .sources import Found, check_not_edited, function_source, located, require_function, \
+    running
 from .reverse import reverse as reverse_pass
 
 MODES = ("forward", "reverse", "both")
@@ -233,8 +234,10 @@ def _derive(f, mode, wrt, strict=False):
     derivative = namespace[generated_name]
     derivative.__sct_source__ = module_text
     derivative.__wrapped_primal__ = f
-    if found.read is not None:           # a notebook's function: its globals may change
-        return _guarded(derivative, found, lambda: _derive(f, mode, wrt, strict))
+    if found.read is not None or nested.read:    # a notebook's function: its globals may
+        # change; names bound to derivatives sct made may be bound to others
+        guard = Found(filename, text, found.modules, (found.read or []) + nested.read)
+        return _guarded(derivative, guard, lambda: _derive(f, mode, wrt, strict))
     return derivative
 
 

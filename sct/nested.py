@@ -23,16 +23,21 @@ import types
 
 from .names import STRUCTURED
 from .rules import prelude
+from .sources import _names_read
 
 MODULE = "_sct_derivative_"     # + a hash: the dotted name a generated module is read under
 
 
 class Bound:
     """What ``bound_derivatives`` found: ``sources`` ({dotted: (file name, text)}, for the
-    Loader's modules without a file) and ``names`` ({module file: {name: dotted function}})."""
+    Loader's modules without a file), ``names`` ({module file: {name: dotted function}}) and
+    ``read``, the bindings a derivative compiled from them checks before each call (a name
+    bound to another derivative since: it compiles again)."""
 
     def __init__(self):
         self.sources, self.names = {}, {}
+        self.read = []      # (namespace, name, derivative, None): sources.Found.read's form
+
 
     def key_text(self):
         """The texts the cache key must hold: what runs when the bound names are called."""
@@ -41,32 +46,54 @@ class Bound:
 
 
 def bound_derivatives(f, filename):
-    """The derivatives made by sct that f's module (``filename``) and the user modules it
-    reaches bind to names, as a ``Bound``; f's own name in its module is left alone (f may be
-    the primal a decorator is compiling)."""
+    """The derivatives made by sct that the code f runs may call by a global name (f's, and
+    that of the user functions it reaches through the names their code reads, modules'
+    attributes too), as a ``Bound``; f's own name in its module (``filename``) is left alone
+    (f may be the primal a decorator is compiling)."""
     bound = Bound()
-    todo, seen = [(os.path.abspath(filename), f.__globals__)], set()
+    own = _key(filename)
+    todo, seen = [(f, own)], set()
+
+    def consider(path, namespace, name, value):
+        text = getattr(value, "__sct_source__", None)
+        if isinstance(text, str):
+            if path == own and name == f.__name__ or name in bound.names.get(path, {}):
+                return
+            found = _readable(value, text)
+            if found is not None:
+                module_text, entry = found
+                digest = hashlib.sha256(module_text.encode()).hexdigest()[:16]
+                dotted = MODULE + digest
+                bound.sources[dotted] = (f"<sct derivative {entry} {digest}>", module_text)
+                bound.names.setdefault(path, {})[name] = f"{dotted}.{entry}"
+                bound.read.append((namespace, name, value, None))
+        elif isinstance(value, types.FunctionType) and _user_namespace(value) is not None:
+            todo.append((value, _key(value.__code__.co_filename)))
+
     while todo:
-        path, namespace = todo.pop()
-        if path in seen:
+        g, path = todo.pop()
+        if g in seen:
             continue
-        seen.add(path)
-        for name, value in list(namespace.items()):
-            text = getattr(value, "__sct_source__", None)
-            if isinstance(text, str) and not (path == os.path.abspath(filename) and
-                                              name == f.__name__):
-                found = _readable(value, text)
-                if found is not None:
-                    module_text, entry = found
-                    digest = hashlib.sha256(module_text.encode()).hexdigest()[:16]
-                    dotted = MODULE + digest
-                    bound.sources[dotted] = (f"<sct derivative {entry} {digest}>", module_text)
-                    bound.names.setdefault(path, {})[name] = f"{dotted}.{entry}"
+        seen.add(g)
+        namespace, names = g.__globals__, _names_read(g.__code__)
+        for name in names:
+            if name not in namespace:
                 continue
-            other = _user_namespace(value)
-            if other is not None:
-                todo.append(other)
+            value = namespace[name]
+            consider(path, namespace, name, value)
+            if isinstance(value, types.ModuleType):     # m.g(x) after 'import m'
+                other = _user_namespace(value)
+                if other is not None:
+                    for attr in names:
+                        if attr in other[1]:
+                            consider(other[0], other[1], attr, other[1][attr])
     return bound
+
+
+def _key(filename):
+    """A module's key, as the frontend's Loader keys it: a file's absolute path; a cell's
+    name ('<ipython-input-1-...>') as it is."""
+    return filename if filename.startswith("<") else os.path.abspath(filename)
 
 
 def _user_namespace(value):

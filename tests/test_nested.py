@@ -316,3 +316,47 @@ def test_derivative_of_another_module(fn):
     expected = central(fn, 0.6)
     assert abs(sct.grad(fn)(0.6) - expected) <= 1e-6 * abs(expected)
     assert abs(sct.forward(fn)(0.6, 1.0)[1] - expected) <= 1e-6 * abs(expected)
+
+
+# ------------------------------------------- rebinding the name; a notebook's cell
+def rebound_inner(x):
+    return x ** 3
+
+
+def rebound_other(x):
+    return np.sin(x)
+
+
+d_rebound = sct.grad(rebound_inner)
+
+
+def calls_rebound(x):
+    return d_rebound(x) * x
+
+
+def test_rebinding_the_derivative_compiles_again():
+    global d_rebound
+    outer = sct.grad(calls_rebound)
+    assert abs(outer(0.5) - 9 * 0.5 ** 2) <= 1e-12             # d/dx 3x^3
+    saved = d_rebound
+    try:
+        d_rebound = sct.grad(rebound_other)
+        expected = central(calls_rebound, 0.5)                   # d/dx x cos x
+        assert abs(outer(0.5) - expected) <= 1e-6
+    finally:
+        d_rebound = saved
+
+
+def test_derivative_bound_in_a_notebook_cell():
+    import linecache
+    text = "import numpy as np\n\ndef g(x):\n    return np.sin(x) * x\n\n" \
+           "def h(x):\n    return dg(x) * x\n"
+    name = "<ipython-input-7-nested>"
+    linecache.cache[name] = (len(text), None, text.splitlines(True), name)
+    namespace = {}
+    exec(compile(text, name, "exec"), namespace)
+    namespace["dg"] = sct.grad(namespace["g"])
+    h = namespace["h"]
+    expected = central(h, 0.7)
+    assert abs(sct.grad(h)(0.7) - expected) <= 1e-6 * abs(expected)
+    assert abs(sct.forward(h)(0.7, 1.0)[1] - expected) <= 1e-6 * abs(expected)
