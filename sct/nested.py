@@ -145,8 +145,8 @@ def _plain_gradient(text, tree, wrapper, primal):
     the adjoint's call, an assert that its value is a number, the same return."""
     call = next(s for s in wrapper.body if isinstance(s, ast.Try)).body[0]
     name = wrapper.name
-    check = ast.parse(f"assert np.ndim(value) == 0, 'the value of {primal!s} is not a "
-                      f"number, so {name} is not its gradient'").body[0]
+    check = ast.parse(f"assert isinstance(value, float) or np.ndim(value) == 0, 'the value "
+                      f"of {primal!s} is not a number, so {name} is not its gradient'").body[0]
     returned = wrapper.body[-1]
     # the wrapper imports the prelude helper that restores its arguments' structures under a
     # name of its own: called by the helper's name, so the module's copy or the one added
