@@ -16,6 +16,7 @@ was compiled taking it to be one).
 """
 import ast
 import hashlib
+import inspect
 import os
 import sys
 import sysconfig
@@ -123,8 +124,12 @@ def _installed(path):
 def _readable(derivative, text):
     """(module text in sct's subset, the function to call) for a derivative sct made, or None
     (a derivative whose generated module has no top-level function of its name: sct.hessian
-    and the like, which are Python wrappers)."""
+    and the like, which are Python wrappers; or one that is not that function, nor a notebook's
+    guard around it: a method's derivative, which passes the instance)."""
     entry = getattr(derivative, "__name__", None)
+    code = getattr(inspect.unwrap(derivative), "__code__", None)
+    if code is None or code.co_name != entry:
+        return None         # a wrapper that passes more (a method's: the instance first)
     try:
         tree = ast.parse(text)
     except SyntaxError:

@@ -360,3 +360,40 @@ def test_derivative_bound_in_a_notebook_cell():
     expected = central(h, 0.7)
     assert abs(sct.grad(h)(0.7) - expected) <= 1e-6 * abs(expected)
     assert abs(sct.forward(h)(0.7, 1.0)[1] - expected) <= 1e-6 * abs(expected)
+
+
+# ------------------------------------- keyword tangents; a method's derivative stays refused
+def scaled(x, a=3.0):
+    return a * x ** 2 * np.sin(x)
+
+
+d_scaled = sct.forward(scaled)
+
+
+def calls_keyword_tangent(x):
+    return d_scaled(x, dx=1.0)[1] * x
+
+
+def test_forward_derivative_with_keyword_tangents():
+    expected = central(calls_keyword_tangent, 1.5)
+    assert abs(sct.grad(calls_keyword_tangent)(1.5) - expected) <= 1e-6 * abs(expected)
+
+
+class Cubic:
+    def __init__(self, a):
+        self.a = a
+
+    def loss(self, x, y=1.0):
+        return self.a * x ** 3 * y
+
+
+g_method = sct.grad(Cubic(2.0).loss)
+
+
+def calls_method_gradient(x, y):
+    return g_method(x, y) * x       # the wrapper passes the instance: not read as the text
+
+
+def test_method_derivative_is_refused_not_misread():
+    with pytest.raises(sct.SctError, match="g_method"):
+        sct.grad(calls_method_gradient)(1.5, 2.0)
