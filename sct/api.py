@@ -24,8 +24,10 @@ from .forward import forward as forward_pass
 from .frontend import Loader, Source, parse_program, too_deep
 from .bound import derivative_of_method
 from .names import CHECK, STRUCTURED, Namer
+from .nested import bound_derivatives
 from .optimize import optimize
-from .sources import check_not_edited, function_source, located, require_function, running
+from .sources import Found, check_not_edited, function_source, located, require_function, \
+    running
 from .reverse import reverse as reverse_pass
 
 MODES = ("forward", "reverse", "both")
@@ -56,7 +58,8 @@ def _deep(fn):
 
 @_deep
 def compile_module(text, filename="<string>", names=None, mode="forward", wrt=None,
-                   dump=None, origin=None, scalar_output=True, zero_wrt="warn", sources=None):
+                   dump=None, origin=None, scalar_output=True, zero_wrt="warn", sources=None,
+                   bound=None):
     """Source text -> generated module text; or the program after pass ``dump``.
 
     ``names``: the functions to differentiate (all top-level functions if None);
@@ -67,14 +70,16 @@ def compile_module(text, filename="<string>", names=None, mode="forward", wrt=No
     (used only as a loop bound, an index, in a comparison): ``"warn"`` (zeros and an
     ``SctWarning``), ``"refuse"`` (an ``SctError``: ``strict=True``) or ``"allow"``;
     ``sources``: {dotted name: (file name, text)} of modules that have no file (a notebook's
-    cells, ``sources.Found.modules``).
+    cells, ``sources.Found.modules``); ``bound``: {module file: {name: 'dotted.function'}},
+    names bound to derivatives sct made, whose generated modules ``sources`` holds
+    (``nested.bound_derivatives``).
     Returns ``(module text, {function name: generated name})``.
     """
     if mode not in MODES:
         raise SctError(f"unknown mode '{mode}' (modes: {', '.join(MODES)})", filename)
     if dump is not None and dump not in PASSES:
         raise SctError(f"unknown pass '{dump}' (passes: {', '.join(PASSES)})", filename)
-    program = parse_program(text, filename, names, Loader(sources=sources))
+    program = parse_program(text, filename, names, Loader(sources=sources, bound=bound))
     if dump == "parse":
         return _show(fn.node for fn in program.functions), {}
     comp = Compilation(program)
@@ -209,8 +214,10 @@ def source(derivative):
 
 def _derive(f, mode, wrt, strict=False):
     found = function_source(f)
-    filename, text, sources = found.filename, found.text, found.modules
-    key_text = found.key_text()
+    filename, text = found.filename, found.text
+    nested = bound_derivatives(f, filename)       # names bound to sct's own derivatives
+    sources = {**found.modules, **nested.sources}
+    key_text = found.key_text() + ("\0" + nested.key_text() if nested.names else "")
     key_parts = (mode, f.__name__, repr(wrt)) + (("strict",) if strict else ())
     code = running(f)
     runs = cache._digest(*sorted(code.items()))      # made from this text for this code only
@@ -219,16 +226,18 @@ def _derive(f, mode, wrt, strict=False):
         if found.read is None:          # a cell's text was checked as it was read
             check_not_edited(f, filename, text, code)
         module_text, names = _generate(f, mode, wrt, filename, text, _zero_wrt(strict),
-                                       sources)
-        deps = _dependencies(text, filename, f.__name__, sources)
+                                       sources, nested.names)
+        deps = _dependencies(text, filename, f.__name__, sources, nested.names)
         loaded = cache.store(filename, key_text, key_parts, module_text, names[f.__name__],
                              deps, runs)
     namespace, generated_name, module_text = loaded
     derivative = namespace[generated_name]
     derivative.__sct_source__ = module_text
     derivative.__wrapped_primal__ = f
-    if found.read is not None:           # a notebook's function: its globals may change
-        return _guarded(derivative, found, lambda: _derive(f, mode, wrt, strict))
+    if found.read is not None or nested.read:    # a notebook's function: its globals may
+        # change; names bound to derivatives sct made may be bound to others
+        guard = Found(filename, text, found.modules, (found.read or []) + nested.read)
+        return _guarded(derivative, guard, lambda: _derive(f, mode, wrt, strict))
     return derivative
 
 
@@ -253,16 +262,16 @@ def _zero_wrt(strict):
     return "refuse" if strict else "warn"
 
 
-def _generate(f, mode, wrt, filename, text, zero_wrt="warn", sources=None):
+def _generate(f, mode, wrt, filename, text, zero_wrt="warn", sources=None, bound=None):
     """The module text behind ``_derive``'s modes, and {f's name: the function to call}."""
     name, origin = f.__name__, os.path.basename(filename)
     if mode == "forward":
         return compile_module(text, filename, [name], "forward", wrt, origin=origin,
-                              zero_wrt=zero_wrt, sources=sources)
+                              zero_wrt=zero_wrt, sources=sources, bound=bound)
     gradient = mode != "adjoint"            # a gradient: the value is a number
     module_text, names = compile_module(text, filename, [name], "reverse", wrt, origin=origin,
                                         scalar_output=gradient, zero_wrt=zero_wrt,
-                                        sources=sources)
+                                        sources=sources, bound=bound)
     if mode in ("grad", "value_and_grad"):
         module_text, entry = _gradient_wrapper(module_text, names[name], f, mode, wrt)
         return module_text, {name: entry}
@@ -355,10 +364,10 @@ def _check_arguments(f, args, kwargs, extra=None):
 
 
 @_deep
-def _dependencies(text, filename, name, sources=None):
+def _dependencies(text, filename, name, sources=None, bound=None):
     """The other source files a compilation read, for cache validation (not the texts of
     ``sources``, which have no file: the cache key holds them)."""
-    loader = Loader(sources=sources)
+    loader = Loader(sources=sources, bound=bound)
     program = parse_program(text, filename, [name], loader)
     files = {fn.source.filename for fn in program.functions} - \
         {fn for fn, _ in (sources or {}).values()}

@@ -81,6 +81,11 @@ class Calls:
             self.fail(node, f"'{name}' is part of sct and cannot be differentiated",
                       "call it outside the function")
         module = self.resolver.loader.import_module(mod_name, self.module.directory)
+        if module is not None and func_name not in module.defs and \
+                func_name in module.imported and canonical_module(
+                    module.imported[func_name]).split(".")[0] not in rules.MODULES:
+            # a name that module imports in turn (a derivative sct made: sct/nested.py)
+            return self._imported_call(node, name, module.imported[func_name])
         if module is None or func_name not in module.defs:
             self.fail(node, f"unknown function '{name}': sct has no derivative rule for it "
                             f"and cannot read its source (module '{mod_name}')",

@@ -190,10 +190,22 @@ def too_deep(source, tree=None):
 class Loader:
     """Finds and caches the modules that user functions come from."""
 
-    def __init__(self, module_finder=None, sources=None):
+    def __init__(self, module_finder=None, sources=None, bound=None):
         self.modules = {}
         self.module_finder = module_finder or _find_module_file
         self.sources = sources or {}    # dotted -> (file name, text): modules without a file
+        # module file -> {name: 'dotted.function'}: names a module binds at run time to
+        # derivatives sct made, read as imported from their generated modules (sct/nested.py)
+        self.bound = bound or {}
+
+    def _read(self, key, text, filename):
+        module = read_module(text, filename)
+        for name, target in self.bound.get(key, {}).items():
+            module.defs.pop(name, None)         # '@sct.grad def g': g is the derivative
+            module.constants.pop(name, None)
+            module.variables.discard(name)
+            module.imported[name] = target
+        return module
 
     def import_module(self, dotted, directory):
         if dotted in self.sources:      # a notebook's other cell (sct/cells.py)
@@ -204,7 +216,7 @@ class Loader:
     def module_for(self, text, filename):
         key = os.path.abspath(filename) if not filename.startswith("<") else filename
         if key not in self.modules:
-            self.modules[key] = read_module(text, filename)
+            self.modules[key] = self._read(key, text, filename)
         return self.modules[key]
 
     def _import_file(self, dotted, directory):
@@ -222,7 +234,7 @@ class Loader:
             except UnicodeDecodeError as err:
                 raise SctError(f"the file is not valid UTF-8 ({err.reason} at byte "
                                f"{err.start})", path, hint="save the file as UTF-8") from None
-            self.modules[key] = read_module(text, path)
+            self.modules[key] = self._read(key, text, path)
         return self.modules[key]
 
 

@@ -358,6 +358,13 @@ class _Adjoint:
             if isinstance(atom, ast.Name):
                 if atom.id not in self.act.active:
                     continue
+                if template is None and not rule.elementwise:    # forward mode alone has it
+                    raise SctError.at(value, self.fn.source, f"reverse mode has no adjoint "
+                                      f"of sct's helper '{rule.name}' in its argument "
+                                      f"{param!r} (reverse mode over code sct generated)",
+                                      "differentiate the outer function by forward mode "
+                                      "(sct.forward), or make the inner derivative with the "
+                                      "other mode")
                 part = self.instantiate(template, value, rule, name, g, param)
                 if isinstance(part, rules.Scatter):        # x[i]: b_x[i] += g
                     if part.field:                           # p.w: into b_p's field w
@@ -555,12 +562,21 @@ def _refuse_active_stacks(fdef, act, source):
     for stmt in walk(fdef):
         if isinstance(stmt, ast.Expr) and getattr(stmt.value, "sct_op", None) == "push":
             stack, (value,) = stmt.value.func.value.id, stmt.value.args
-            if isinstance(value, ast.Name) and value.id in act.active and stack in act.useful:
-                raise SctError.at(stmt, source, f"'{stack}.append({value.id})': a list used as "
-                                  f"a stack of values that carry a derivative is not "
-                                  f"differentiated in reverse mode",
-                                  "use the value itself instead of pushing and popping it, "
-                                  "or forward mode (sct.forward)")
+            if not (isinstance(value, ast.Name) and value.id in act.active and
+                    stack in act.useful):
+                continue
+            if source.generated:        # sct's own adjoint, called from the user's code
+                raise SctError.at(stmt, source, f"'{stack}.append({value.id})': reverse mode "
+                                  f"over a gradient sct made whose reverse sweep reads values "
+                                  f"saved on its stack (a loop or branch overwriting them) is "
+                                  f"not supported", "differentiate the outer function by "
+                                  "forward mode (sct.forward), or make the inner derivative "
+                                  "with sct.forward")
+            raise SctError.at(stmt, source, f"'{stack}.append({value.id})': a list used as "
+                              f"a stack of values that carry a derivative is not "
+                              f"differentiated in reverse mode",
+                              "use the value itself instead of pushing and popping it, "
+                              "or forward mode (sct.forward)")
 
 
 def _push(stack, value):

@@ -88,6 +88,9 @@ def function_name(module, resolver, dotted, local):
     if not mod_name or mod_name == "sct" or mod_name.startswith("sct."):
         return None
     imported = resolver.loader.import_module(mod_name, module.directory)
+    if imported is not None and func_name not in imported.defs and \
+            func_name in imported.imported:      # imported there in turn (sct/nested.py)
+        return function_name(imported, resolver, func_name, lambda name: False)
     if imported is None or func_name not in imported.defs:
         return None
     return imported, func_name

@@ -7,11 +7,13 @@ their shapes only.  Adjoint helpers written in the subset itself (_cholesky_adjo
 differentiated like user functions instead."""
 from . import einsum
 from .rule import Rule
-from .table import HELPERS, RULES, helper, multilinear, nondiff, template
+from .table import HELPERS, RULES, helper, multilinear, nondiff, pointwise, template
 
-for _name, _spec in [("_unbroadcast", "g, x"), ("_sum_adjoint", "g, a, axis, keepdims"),
-                     ("_mean_adjoint", "g, a, axis, keepdims"), ("_ravel_adjoint", "g, a, order"),
-                     ("_extremum_adjoint", "g, a, extremum, axis, keepdims"),
+# _unbroadcast(a, x): a summed to x's shape; its adjoint broadcasts back (reverse mode over
+# generated adjoints), and that one's sums again
+helper("_unbroadcast", "a, x", "linear", ("a",), adjoint={"a": "_broadcast_back(g, a)"})
+helper("_broadcast_back", "b, a", "linear", ("b",), adjoint={"b": "_unbroadcast(g, b)"})
+for _name, _spec in [("_extremum_adjoint", "g, a, extremum, axis, keepdims"),
                      ("_transpose_adjoint", "g, axes"), ("_split_adjoint", "g, arrays, axis"),
                      ("_unstack_adjoint", "g, arrays, axis"), ("_hstack_adjoint", "g, arrays"),
                      ("_vstack_adjoint", "g, arrays"), ("_diag_adjoint", "g, v, k"),
@@ -25,6 +27,13 @@ for _name, _spec in [("_unbroadcast", "g, x"), ("_sum_adjoint", "g, a, axis, kee
                      ("_take_adjoint", "g, a, indices, axis"), ("_sort_adjoint", "g, a, axis"),
                      ("_cumsum_adjoint", "g, a, axis")]:
     helper(_name, _spec, "linear", ("g",))
+# the adjoints of reductions, linear in the adjoint (u here: g is the templates' own name);
+# their own adjoints are the reductions again (reverse mode over generated adjoints)
+helper("_sum_adjoint", "u, a, axis, keepdims", "linear", ("u",),
+       adjoint={"u": "np.sum(g, axis=axis, keepdims=keepdims)"})
+helper("_mean_adjoint", "u, a, axis, keepdims", "linear", ("u",),
+       adjoint={"u": "np.mean(g, axis=axis, keepdims=keepdims)"})
+helper("_ravel_adjoint", "g, a, order", "linear", ("g",))
 helper("_add_at", "b, index, g", "linear", ("b", "g"))
 helper("_sorted_tangent", "x, dx, reverse", "linear", ("dx",))
 helper("_sorted_adjoint", "g, x, reverse", "linear", ("g",))
@@ -41,7 +50,10 @@ template("_own_value", "value", {"value": "dvalue"},
 HELPERS.add("_own_value")
 helper("_detached", "value", "linear", ("value",))
 helper("_var_adjoint", "g, a, axis, ddof, keepdims", "multilinear", ("g", "a"))
-helper("_unbroadcast_product", "a, b, x", "multilinear", ("a", "b"))
+helper("_unbroadcast_product", "a, b, x", "multilinear", ("a", "b"),
+       adjoint={"a": "_unbroadcast_product_adjoint(g, b, a)",
+                "b": "_unbroadcast_product_adjoint(g, a, b)"})
+helper("_unbroadcast_product_adjoint", "u, b, a", "multilinear", ("u", "b"))
 for _side, _other in (("a", "b"), ("b", "a")):
     for _op in ("matmul", "dot", "inner", "kron"):
         helper(f"_{_op}_adjoint_{_side}", "g, a, b", "multilinear", ("g", _other))
@@ -55,20 +67,24 @@ helper("_unless_zero", "g, t", "template", ("t",), {"t": "_unless_zero(_taken(g,
 RULES["_taken"] = Rule("_taken", ("g", "dg"), {"dg": "None"}, (), "nondiff",
                        forward_value="_taken(g, dg)")
 HELPERS.add("_taken")
-helper("_chain", "g, p", "template", ("g", "p"), {"g": "_chain(dg, p)", "p": "_chain(g, dp)"})
+# elementwise (pointwise): their adjoints follow from their tangents, for reverse mode over
+# generated adjoints (sct.grad of code calling sct.grad's result: sct/nested.py)
+pointwise("_chain", "a, p", {"a": "_chain(da, p)", "p": "_chain(a, dp)"})
 # the zero-safe quotients and powers that rule templates call (see the elementwise rules)
-helper("_over", "d, s", "template", ("d", "s"),
-       {"d": "_over(dd, s)", "s": "-_over(d * ds, s * s)"})
-helper("_ratio", "d, s", "template", ("d", "s"),
-       {"d": "_ratio(dd, s)", "s": "-_ratio(d * ds, s * s)"})
+pointwise("_over", "d, s", {"d": "_over(dd, s)", "s": "-_over(d * ds, s * s)"})
+pointwise("_ratio", "d, s", {"d": "_ratio(dd, s)", "s": "-_ratio(d * ds, s * s)"})
+HELPERS.update(("_chain", "_over", "_ratio"))
 # d(b a^(b-1) d) = b (b-1) a^(b-2) d da + (a^(b-1) + b a^(b-1) log a) d db + b a^(b-1) dd
-helper("_power_tangent", "a, b, d", "template", ("a", "b", "d"),
-       {"a": "_power_tangent(a, b - 1, b * d * da)", "d": "_power_tangent(a, b, dd)",
-        "b": "_exponent_tangent(_power_tangent(a, b, d), a, db) + _powered(a, b - 1.0, d * db)"})
-helper("_powered", "a, e, d", "template", ("d",), {"d": "_powered(a, e, dd)"})
-helper("_exponent_tangent", "p, a, d", "template", ("p", "a", "d"),
-       {"p": "_exponent_tangent(dp, a, d)", "a": "_over(p * d * da, a)",
-        "d": "_exponent_tangent(p, a, dd)"})
+# (elementwise: their adjoints follow from their tangents)
+pointwise("_power_tangent", "a, b, d",
+          {"a": "_power_tangent(a, b - 1, b * d * da)", "d": "_power_tangent(a, b, dd)",
+           "b": "_exponent_tangent(_power_tangent(a, b, d), a, db) + "
+                "_powered(a, b - 1.0, d * db)"})
+pointwise("_powered", "a, e, d", {"d": "_powered(a, e, dd)"})
+pointwise("_exponent_tangent", "p, a, d",
+          {"p": "_exponent_tangent(dp, a, d)", "a": "_over(p * d * da, a)",
+           "d": "_exponent_tangent(p, a, dd)"})
+HELPERS.update(("_power_tangent", "_powered", "_exponent_tangent"))
 # np.average's adjoints: linear in g; their derivatives in the weights (and _average_adjoint_w's
 # in a) are second derivatives sct does not have: a Hessian through them is refused, by name
 helper("_average_adjoint_a", "g, a, w, axis", "template", ("g", "w"),

@@ -78,6 +78,28 @@ def _unbroadcast(g, x):
     return np.reshape(g, shape)
 
 
+def _broadcast_back(g, a):
+    """The adjoint of ``_unbroadcast(a, x)`` in ``a``: g, of x's shape, broadcast to a's (a
+    new array), leading ones that a lacks dropped."""
+    shape = np.shape(a)
+    if np.shape(g) == shape:
+        return g
+    if np.ndim(g) > len(shape):         # x[i] = v dropped v's leading ones
+        g = np.reshape(g, np.shape(g)[np.ndim(g) - len(shape):])
+    return np.broadcast_to(g, shape).copy() if shape else g
+
+
+def _unbroadcast_product_adjoint(g, b, a):
+    """The adjoint in ``a`` of ``_unbroadcast_product(a, b, x)``: g, of x's shape, broadcast
+    to the shape of a * b, times b, summed back to a's shape."""
+    if np.ndim(g) == 0 and np.ndim(b) == 0 and np.ndim(a) == 0:
+        return g * b
+    full = np.broadcast_shapes(np.shape(a), np.shape(b))
+    if np.ndim(g) > len(full):          # x[i] = v dropped v's leading ones
+        g = np.reshape(g, np.shape(g)[np.ndim(g) - len(full):])
+    return _unbroadcast(np.broadcast_to(g, full) * b, a)
+
+
 def _unbroadcast_product(a, b, x):
     """``_unbroadcast(a * b, x)``, summing the product as einsum does, without making it first
     (one pass over the operands instead of three, and no temporary of the broadcast shape)."""

@@ -32,6 +32,7 @@ def _add(name, spec, kind, diff=None, tangent=None, both=None, scalar=False,
          broadcast=False, adjoint=None, pointwise=False, literal=(), masks=(), steep=()):
     params, defaults = _params(spec)
     assert not {"y", "M"} & set(params), f"{name}: y and M are the templates' own names"
+    assert not (pointwise and "g" in params), f"{name}: g is the adjoint templates' own name"
     if diff is None:
         diff = params[:1] if kind == "linear" else tuple(tangent or ())
     RULES[name] = Rule(name, params, defaults, tuple(diff), kind, dict(tangent or {}),
@@ -100,6 +101,6 @@ NUMPY_NAMES = {"asin": "arcsin", "acos": "arccos", "atan": "arctan", "atan2": "a
 HELPERS = set()
 
 
-def helper(name, spec, kind, diff, tangent=None):
-    _add(name, spec, kind, diff=diff, tangent=tangent)
+def helper(name, spec, kind, diff, tangent=None, adjoint=None):
+    _add(name, spec, kind, diff=diff, tangent=tangent, adjoint=adjoint)
     HELPERS.add(name)
