@@ -15,13 +15,15 @@ from bench.gradbench.eval import driver
 def test_eval_exchange_validates(name):
     cases = importlib.import_module(f"bench.gradbench.eval.{name}").cases("small")
     functions = {case.function for case in cases}
-    results = driver.exchange(name, cases, min_runs=2)
+    runs = 2 if isinstance(cases[0].input, dict) else 1     # hello's input is a number
+    if name in ("particle", "saddle"):       # a second run of each costs seconds (see the README)
+        runs = 1
+    results = driver.exchange(name, cases, min_runs=runs)
     assert len(results) == len(cases)
     assert {r.function for r in results} == functions
     for result in results:
         assert result.success, (result.function, result.description, result.errors)
         assert result.valid, (result.function, result.description, result.errors)
-        runs = 2 if isinstance(cases[0].input, dict) else 1     # hello's input is a number
         assert len(result.timings) == runs and all(t > 0 for t in result.timings)
 
 
