@@ -29,6 +29,7 @@ from click.testing import CliRunner
 import sct
 from sct import SctError
 from sct.cli import main
+from sct.sources import command_lines
 
 FILE = "bad.py"
 
@@ -763,6 +764,9 @@ def test_function_without_readable_source(kind, make, message, api, tmp_path):
     with time_limit(30), pytest.raises(SctError) as info:
         api(fn)
     err = info.value
+    if kind in ("bound-method", "method") and command_lines():
+        # this process runs `python -c` text (pytest-xdist's workers): '<string>' may be it
+        message = "sct reads methods of classes in .py files only"
     assert message in err.message
     assert err.hint
     assert "Traceback" not in str(err)
