@@ -9,6 +9,8 @@ def _structured(adjoint, value):
     what carries no derivative (a string, None, True/False); arrays and numbers as they are.
     An array adjoint of a list or tuple (of numbers, or of arrays of one shape) is split into
     its rows."""
+    if value.__class__ is float or value.__class__ is np.ndarray:
+        return adjoint                  # the common case, first (scalar code pays per call)
     if isinstance(value, (str, bool)) or value is None:
         return None
     if isinstance(value, (tuple, list)) and (isinstance(adjoint, (tuple, list)) or np.ndim(
