@@ -1,4 +1,4 @@
-"""The GradBench protocol (``../../../shared/gradbench/PROTOCOL.md``, summarised in the README):
+"""The GradBench protocol (GradBench's own documentation; the README's GradBench section):
 one JSON message per line on stdin, exactly one JSON answer per line on stdout, in order.
 
 - ``start``: ``{"id", "tool": "sct", "config": {...}}``.
