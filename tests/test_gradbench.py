@@ -45,12 +45,7 @@ def _talk(messages, functions=None):
     t = tool.Tool(log=err)
     t.functions.update(functions or {})
     lines = "".join(json.dumps({"id": i, **m}) + "\n" for i, m in enumerate(messages))
-    original = tool.Tool
-    tool.Tool = lambda log: t
-    try:
-        tool.main(io.StringIO(lines), out, err)
-    finally:
-        tool.Tool = original
+    tool.main(io.StringIO(lines), out, err, t)
     return [json.loads(line) for line in out.getvalue().splitlines()], err.getvalue()
 
 

@@ -108,9 +108,7 @@ class Tool:
 
     def failure(self, err):
         traceback.print_exception(type(err), err, err.__traceback__, file=self.log)
-        text = str(err) if isinstance(err, ValueError) and "JSON" in str(err) else \
-            f"{type(err).__name__}: {err}"
-        return {"success": False, "error": text}
+        return {"success": False, "error": f"{type(err).__name__}: {err}"}
 
 
 def run(compute, arguments, data):
@@ -152,9 +150,9 @@ def keep_freed_memory():
         bool(mallopt(m_trim_threshold, 1 << 30))
 
 
-def main(stdin=None, stdout=None, log=None):
+def main(stdin=None, stdout=None, log=None, tool=None):
     stdin, stdout, log = stdin or sys.stdin, stdout or sys.stdout, log or sys.stderr
-    tool = Tool(log)
+    tool = tool or Tool(log)
     for line in stdin:
         if not line.strip():
             continue
