@@ -113,6 +113,12 @@ def _sum_adjoint(g, a, axis, keepdims):
 
 def _unbroadcast(g, x):
     """Sum an adjoint back to the shape of the operand ``x`` it was broadcast from."""
+    if g.__class__ is np.ndarray:       # equal shapes, or two numbers: the common cases first
+        if x.__class__ is np.ndarray and g.shape == x.shape:
+            return g
+    elif (g.__class__ is float or g.__class__ is np.float64) and \
+            (x.__class__ is float or x.__class__ is np.float64):
+        return g
     shape = np.shape(x)
     if np.shape(g) == shape:
         return g
@@ -130,6 +136,14 @@ def _unbroadcast(g, x):
 def _unbroadcast_product(a, b, x):
     """``_unbroadcast(a * b, x)``, summing the product as einsum does, without making it first
     (one pass over the operands instead of three, and no temporary of the broadcast shape)."""
+    number_a = a.__class__ is float or a.__class__ is np.float64
+    number_b = b.__class__ is float or b.__class__ is np.float64
+    if x.__class__ is np.ndarray:       # equal shapes, or numbers: the common cases first
+        if (number_a or a.__class__ is np.ndarray and a.shape == x.shape) and \
+                (number_b or b.__class__ is np.ndarray and b.shape == x.shape):
+            return a * b
+    elif number_a and number_b and (x.__class__ is float or x.__class__ is np.float64):
+        return a * b
     shape_a, shape_b, shape = np.shape(a), np.shape(b), np.shape(x)
     if shape_b == shape and shape_a in ((), shape) or shape_a == shape and shape_b == ():
         return a * b        # nothing to sum (np.broadcast_shapes alone costs 3 us)

@@ -8,7 +8,7 @@ def _over(d, s):
     """d / s, exactly zero where d is zero: an infinite slope (s = 0: sqrt at 0, asin at 1)
     along a direction that does not move the operand contributes nothing; +-inf where only s
     is zero, as numpy divides (never a ZeroDivisionError for numbers)."""
-    if np.ndim(d) == 0 and np.ndim(s) == 0:
+    if d.__class__ is float and s.__class__ is float or np.ndim(d) == 0 and np.ndim(s) == 0:
         if s:
             return d / s
         return 0.0 * s if d == 0 else np.copysign(np.inf, d) * np.copysign(1.0, s)
@@ -21,7 +21,7 @@ def _over(d, s):
 def _ratio(d, s):
     """d / s, and zero where s is zero: the subgradient 0 at the kink of a norm, a standard
     deviation or hypot at zero (where d, proportional to the operand, is zero too)."""
-    if np.ndim(d) == 0 and np.ndim(s) == 0:
+    if d.__class__ is float and s.__class__ is float or np.ndim(d) == 0 and np.ndim(s) == 0:
         return d / s if s else 0.0 * d
     if np.all(s):
         return d / s
@@ -64,6 +64,12 @@ def _exponent_tangent(p, a, d):
 
 def _unbroadcast(g, x):
     """Sum an adjoint back to the shape of the operand ``x`` it was broadcast from."""
+    if g.__class__ is np.ndarray:       # equal shapes, or two numbers: the common cases first
+        if x.__class__ is np.ndarray and g.shape == x.shape:
+            return g
+    elif (g.__class__ is float or g.__class__ is np.float64) and \
+            (x.__class__ is float or x.__class__ is np.float64):
+        return g
     shape = np.shape(x)
     if np.shape(g) == shape:
         return g
@@ -103,6 +109,14 @@ def _unbroadcast_product_adjoint(g, b, a):
 def _unbroadcast_product(a, b, x):
     """``_unbroadcast(a * b, x)``, summing the product as einsum does, without making it first
     (one pass over the operands instead of three, and no temporary of the broadcast shape)."""
+    number_a = a.__class__ is float or a.__class__ is np.float64
+    number_b = b.__class__ is float or b.__class__ is np.float64
+    if x.__class__ is np.ndarray:       # equal shapes, or numbers: the common cases first
+        if (number_a or a.__class__ is np.ndarray and a.shape == x.shape) and \
+                (number_b or b.__class__ is np.ndarray and b.shape == x.shape):
+            return a * b
+    elif number_a and number_b and (x.__class__ is float or x.__class__ is np.float64):
+        return a * b
     shape_a, shape_b, shape = np.shape(a), np.shape(b), np.shape(x)
     if shape_b == shape and shape_a in ((), shape) or shape_a == shape and shape_b == ():
         return a * b        # nothing to sum (np.broadcast_shapes alone costs 3 us)
@@ -327,7 +341,7 @@ def _chain(g, p):
     """g p, the chain rule's product of an adjoint and a slope, with 0 inf = 0: zero where
     either is zero, whatever the other holds. An infinite slope's adjoint (sqrt at 0) meeting a
     zero slope gives 0, as forward mode takes a zero tangent through an infinite slope."""
-    if np.ndim(g) == 0 and np.ndim(p) == 0:
+    if g.__class__ is float and p.__class__ is float or np.ndim(g) == 0 and np.ndim(p) == 0:
         return 0.0 if g == 0 or p == 0 else g * p
     with np.errstate(invalid="ignore", over="ignore"):
         return np.where((np.asarray(g) == 0) | (np.asarray(p) == 0), 0.0, g * p)

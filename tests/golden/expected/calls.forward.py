@@ -7,7 +7,7 @@ def _over(d, s):
     """d / s, exactly zero where d is zero: an infinite slope (s = 0: sqrt at 0, asin at 1)
     along a direction that does not move the operand contributes nothing; +-inf where only s
     is zero, as numpy divides (never a ZeroDivisionError for numbers)."""
-    if np.ndim(d) == 0 and np.ndim(s) == 0:
+    if d.__class__ is float and s.__class__ is float or np.ndim(d) == 0 and np.ndim(s) == 0:
         if s:
             return d / s
         return 0.0 * s if d == 0 else np.copysign(np.inf, d) * np.copysign(1.0, s)

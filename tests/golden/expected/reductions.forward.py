@@ -5,7 +5,7 @@ import numpy as np
 def _ratio(d, s):
     """d / s, and zero where s is zero: the subgradient 0 at the kink of a norm, a standard
     deviation or hypot at zero (where d, proportional to the operand, is zero too)."""
-    if np.ndim(d) == 0 and np.ndim(s) == 0:
+    if d.__class__ is float and s.__class__ is float or np.ndim(d) == 0 and np.ndim(s) == 0:
         return d / s if s else 0.0 * d
     if np.all(s):
         return d / s

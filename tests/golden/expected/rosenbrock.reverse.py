@@ -25,6 +25,12 @@ def _structured(adjoint, value):
 
 def _unbroadcast(g, x):
     """Sum an adjoint back to the shape of the operand ``x`` it was broadcast from."""
+    if g.__class__ is np.ndarray:       # equal shapes, or two numbers: the common cases first
+        if x.__class__ is np.ndarray and g.shape == x.shape:
+            return g
+    elif (g.__class__ is float or g.__class__ is np.float64) and \
+            (x.__class__ is float or x.__class__ is np.float64):
+        return g
     shape = np.shape(x)
     if np.shape(g) == shape:
         return g
