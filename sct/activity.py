@@ -27,6 +27,7 @@ from .ir import (COPY, INDEX_ASSIGN, OPERATION, UNPACK, bound_names, diff_operan
 from .complexes import complex_names
 from .containers import tuples
 from .errors import SctError
+from .memory import element_reads
 from .names import names_of
 
 
@@ -63,7 +64,8 @@ class Activity:
         return ast.parse(text, mode="eval").body
 
 
-def analyze(fdef, wrt, callee_params, scalar_output=False, tuple_params=(), number_params=()):
+def analyze(fdef, wrt, callee_params, scalar_output=False, tuple_params=(), number_params=(),
+            param_ranks=None):
     flows = list(_flows(fdef, callee_params))
     varied = set(wrt)
     _propagate(flows, varied, forward=True)
@@ -72,7 +74,7 @@ def analyze(fdef, wrt, callee_params, scalar_output=False, tuple_params=(), numb
         if isinstance(node, ast.Return):
             useful |= _names(node.value)
     _propagate(flows, useful, forward=False)
-    scalars = number_names(fdef, scalar_output, number_params)
+    scalars = number_names(fdef, scalar_output, number_params, param_ranks)
     diff_used = set()
     for targets, sources in flows:
         diff_used |= sources
@@ -192,7 +194,7 @@ def _names(node):
     return set() if node is None else names_of(node) - {"np", "math"}
 
 
-def number_names(fdef, scalar_output=False, number_params=()):
+def number_names(fdef, scalar_output=False, number_params=(), param_ranks=None):
     """Names that only ever hold Python numbers.
 
     A parameter counts when in ``number_params`` (every call passes it a number, see
@@ -203,6 +205,9 @@ def number_names(fdef, scalar_output=False, number_params=()):
     number too.  Such evidence found where a name is read covers the assignments of it that
     reach that point: it makes the name a number only when they are all of its assignments
     (``y = x * 2.0; y = np.sum(y)``, then ``return y``, says nothing about ``x``).
+    An element read ``w = y[i, j]`` of an array whose number of dimensions is known to be
+    that of the index gives a number (numpy's), ``param_ranks`` ({parameter: its number of
+    dimensions}, for a derivative specialised to such calls) counting too.
     """
     params = [a.arg for a in fdef.args.args]
     defs, ids = _definitions(fdef, params)
@@ -214,6 +219,18 @@ def number_names(fdef, scalar_output=False, number_params=()):
 
     known, claimed = _known_numbers(fdef, params, reach_all, reaching, scalar_output)
     known |= set(number_params)
+    reads = set()
+    while True:         # more numbers, more integer indices: more element reads
+        scalars = _numbers_given(defs, ids, params, known, claimed | reads, reach_all, fdef)
+        found = element_reads(fdef, scalars, params=param_ranks)
+        if found <= reads:
+            return scalars
+        reads |= found
+
+
+def _numbers_given(defs, ids, params, known, claimed, reach_all, fdef):
+    """``number_names``' fixed point, given the assignments ``claimed`` to give numbers."""
+    known = set(known)
     checked = {name: [ast.Constant(0.0) if i in claimed else v for v, i in zip(values, ids[name])]
                for name, values in defs.items()}
     sites = [(name, stmt) for stmt in statements(fdef) if isinstance(stmt, ast.Assign)
@@ -371,6 +388,11 @@ def _is_scalar(value, scalars):
         return all(_is_scalar(a, scalars) for a in [value.left] + value.comparators)
     if isinstance(value, ast.BoolOp):
         return True
+    if isinstance(value, ast.Call) and hasattr(value, "sct_callee_ir"):
+        callee = value.sct_callee_ir
+        numbers = frozenset(p.arg for p, a in zip(callee.args.args, value.args)
+                            if _is_scalar(a, scalars))
+        return returns_number(callee, numbers)
     if isinstance(value, ast.Call):
         key = getattr(value, "sct_op", None)
         rule = rules.lookup(key) if key else None
@@ -379,6 +401,19 @@ def _is_scalar(value, scalars):
         if rule is not None and rule.elementwise:
             return all(_is_scalar(a, scalars) for a in value.args)
     return False
+
+
+def returns_number(fdef, numbers):
+    """Whether a function (in intrinsic form) surely returns a Python number when the
+    parameters ``numbers`` hold numbers (a recursive call counts as not)."""
+    known = fdef.__dict__.setdefault("sct_number_results", {})
+    if numbers not in known:
+        known[numbers] = False
+        scalars = number_names(fdef, number_params=numbers)
+        returns = [s.value for s in statements(fdef) if isinstance(s, ast.Return)]
+        known[numbers] = bool(returns) and all(v is not None and _is_scalar(v, scalars)
+                                               for v in returns)
+    return known[numbers]
 
 
 def _cone(fdef, starts, linear=False):

@@ -59,7 +59,7 @@ def _deep(fn):
 @_deep
 def compile_module(text, filename="<string>", names=None, mode="forward", wrt=None,
                    dump=None, origin=None, scalar_output=True, zero_wrt="warn", sources=None,
-                   bound=None):
+                   bound=None, kinds=None):
     """Source text -> generated module text; or the program after pass ``dump``.
 
     ``names``: the functions to differentiate (all top-level functions if None);
@@ -72,7 +72,9 @@ def compile_module(text, filename="<string>", names=None, mode="forward", wrt=No
     ``sources``: {dotted name: (file name, text)} of modules that have no file (a notebook's
     cells, ``sources.Found.modules``); ``bound``: {module file: {name: 'dotted.function'}},
     names bound to derivatives sct made, whose generated modules ``sources`` holds
-    (``nested.bound_derivatives``).
+    (``nested.bound_derivatives``); ``kinds``: {function name: {parameter: the number of
+    dimensions of what every call passes it, 0 for a Python number}}, for a derivative
+    specialised to such calls.
     Returns ``(module text, {function name: generated name})``.
     """
     if mode not in MODES:
@@ -82,7 +84,7 @@ def compile_module(text, filename="<string>", names=None, mode="forward", wrt=No
     program = parse_program(text, filename, names, Loader(sources=sources, bound=bound))
     if dump == "parse":
         return _show(fn.node for fn in program.functions), {}
-    comp = Compilation(program)
+    comp = Compilation(program, kinds)
     if dump == "decompose":
         return _show(comp.ir(fn) for fn in program.functions), {}
     if dump == "normalize":         # the form reverse mode works on
@@ -214,11 +216,28 @@ def source(derivative):
 
 def _derive(f, mode, wrt, strict=False):
     found = function_source(f)
+    nested = bound_derivatives(f, found.filename)   # names bound to sct's own derivatives
+    derivative = _load(f, mode, wrt, strict, found, nested)
+    if mode in ("grad", "value_and_grad"):
+        derivative = _specialising(derivative, lambda kinds: _load(
+            f, mode, wrt, strict, found, nested, kinds))
+    if found.read is not None or nested.read:    # a notebook's function: its globals may
+        # change; names bound to derivatives sct made may be bound to others
+        guard = Found(found.filename, found.text, found.modules,
+                      (found.read or []) + nested.read)
+        return _guarded(derivative, guard, lambda: _derive(f, mode, wrt, strict))
+    return derivative
+
+
+def _load(f, mode, wrt, strict, found, nested, kinds=None):
+    """f's derivative in ``mode``, from the cache or compiled, specialised to calls that pass
+    the parameters in ``kinds`` what it says ({parameter: number of dimensions}, 0 for a
+    Python number)."""
     filename, text = found.filename, found.text
-    nested = bound_derivatives(f, filename)       # names bound to sct's own derivatives
     sources = {**found.modules, **nested.sources}
     key_text = found.key_text() + ("\0" + nested.key_text() if nested.names else "")
-    key_parts = (mode, f.__name__, repr(wrt)) + (("strict",) if strict else ())
+    key_parts = (mode, f.__name__, repr(wrt)) + (("strict",) if strict else ()) + \
+        (("kinds",) + tuple(f"{p}:{d}" for p, d in kinds.items()) if kinds else ())
     code = running(f)
     runs = cache._digest(*sorted(code.items()))      # made from this text for this code only
     loaded = cache.load(filename, key_text, key_parts, runs)
@@ -226,7 +245,7 @@ def _derive(f, mode, wrt, strict=False):
         if found.read is None:          # a cell's text was checked as it was read
             check_not_edited(f, filename, text, code)
         module_text, names = _generate(f, mode, wrt, filename, text, _zero_wrt(strict),
-                                       sources, nested.names)
+                                       sources, nested.names, {f.__name__: kinds or {}})
         deps = _dependencies(text, filename, f.__name__, sources, nested.names)
         loaded = cache.store(filename, key_text, key_parts, module_text, names[f.__name__],
                              deps, runs)
@@ -234,11 +253,80 @@ def _derive(f, mode, wrt, strict=False):
     derivative = namespace[generated_name]
     derivative.__sct_source__ = module_text
     derivative.__wrapped_primal__ = f
-    if found.read is not None or nested.read:    # a notebook's function: its globals may
-        # change; names bound to derivatives sct made may be bound to others
-        guard = Found(filename, text, found.modules, (found.read or []) + nested.read)
-        return _guarded(derivative, guard, lambda: _derive(f, mode, wrt, strict))
     return derivative
+
+
+_NUMBER_CLASSES = (float, int, np.float64)      # not bool: True + True is 2, an int's sum
+
+
+def _specialising(general, specialised):
+    """``general``, a gradient of f, behind a dispatch on its arguments: a call passing some
+    parameters Python numbers or numpy arrays runs the gradient compiled for calls passing
+    those parameters numbers and arrays of those numbers of dimensions (``specialised(kinds)``,
+    compiled at the first such call, as ``jax.jit`` compiles per shape), whose sweeps know
+    what is a number and so need no shape helpers there (``_unbroadcast``, zeros of a
+    shape).  The general gradient, which ``sct.source`` shows and the CLI writes, serves any
+    other call.  Calls dispatch on their arguments' classes, then, where arrays are among
+    them, on their numbers of dimensions."""
+    params = inspect.signature(general).parameters
+    variants = {}
+
+    def compiled(kinds):
+        if not kinds:
+            return general
+        try:
+            return specialised(kinds)
+        except SctError:        # refused for these arguments: the general code serves them
+            return general
+
+    def dispatch(*values):
+        classes = tuple(v.__class__ for v in values)
+        numbers = {p: 0 for p, c in zip(params, classes) if c in _NUMBER_CLASSES}
+        arrays = [p for p, c in zip(params, classes) if c is np.ndarray]
+        if not arrays:
+            variant = compiled(numbers)
+        else:
+            by_ndim = {}
+
+            def choose(*values):
+                ndims = tuple(v.ndim for p, v in zip(params, values) if p in arrays)
+                chosen = by_ndim[ndims] = compiled({**numbers, **dict(zip(arrays, ndims))})
+                return chosen
+            variant = _dispatcher(general, "".join(f"{p}.ndim, " for p in arrays),
+                                  by_ndim, choose)
+        variants[classes] = variant
+        return variant
+
+    call = _dispatcher(general, "".join(f"{p}.__class__, " for p in params), variants,
+                       dispatch)
+    call.__sct_variants__ = variants
+    return call
+
+
+def _dispatcher(general, key, table, choose):
+    """A function of general's signature that calls ``table[key]``, the key an expression of
+    its parameters, or where the table has none, ``choose(*arguments)``'s choice; compiled
+    from text, so that a traceback through it shows no frame of sct's."""
+    params = inspect.signature(general).parameters
+    signature, passed = [], []
+    for p, v in params.items():         # the defaults are general's own, set below
+        if v.kind is v.KEYWORD_ONLY and "*" not in signature:
+            signature.append("*")
+        signature.append(p if v.default is inspect.Parameter.empty else f"{p}=None")
+        passed.append(f"{p}={p}" if v.kind is v.KEYWORD_ONLY else p)
+    text = (f"def {general.__name__}({', '.join(signature)}):\n"
+            f"    try:\n"
+            f"        variant = table[{key or '()'}]\n"
+            f"    except KeyError:\n"
+            f"        variant = choose({', '.join(params)})\n"
+            f"    return variant({', '.join(passed)})\n")
+    namespace = {"table": table, "choose": choose}
+    exec(compile(text, f"<sct dispatch of {general.__name__}>", "exec"), namespace)
+    call = functools.wraps(general)(namespace[general.__name__])
+    call.__defaults__, call.__kwdefaults__ = general.__defaults__, general.__kwdefaults__
+    call.__sct_source__ = general.__sct_source__
+    call.__wrapped_primal__ = general.__wrapped_primal__
+    return call
 
 
 def _guarded(derivative, found, again):
@@ -262,16 +350,17 @@ def _zero_wrt(strict):
     return "refuse" if strict else "warn"
 
 
-def _generate(f, mode, wrt, filename, text, zero_wrt="warn", sources=None, bound=None):
+def _generate(f, mode, wrt, filename, text, zero_wrt="warn", sources=None, bound=None,
+              kinds=None):
     """The module text behind ``_derive``'s modes, and {f's name: the function to call}."""
     name, origin = f.__name__, os.path.basename(filename)
     if mode == "forward":
         return compile_module(text, filename, [name], "forward", wrt, origin=origin,
-                              zero_wrt=zero_wrt, sources=sources, bound=bound)
+                              zero_wrt=zero_wrt, sources=sources, bound=bound, kinds=kinds)
     gradient = mode != "adjoint"            # a gradient: the value is a number
     module_text, names = compile_module(text, filename, [name], "reverse", wrt, origin=origin,
                                         scalar_output=gradient, zero_wrt=zero_wrt,
-                                        sources=sources, bound=bound)
+                                        sources=sources, bound=bound, kinds=kinds)
     if mode in ("grad", "value_and_grad"):
         module_text, entry = _gradient_wrapper(module_text, names[name], f, mode, wrt)
         return module_text, {name: entry}

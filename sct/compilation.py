@@ -12,7 +12,7 @@ from .aliasing import check_updated_arguments, resolve_augmented
 from .decompose import decompose
 from .errors import SctError, SctWarning
 from .ir import checked, walk
-from .memory import returned_memory
+from .memory import ranks, returned_memory
 from .names import Namer
 
 
@@ -35,8 +35,9 @@ class Derivatives:
 class Compilation:
     """Per-program state shared by the modes: decomposed bodies and callee summaries."""
 
-    def __init__(self, program):
+    def __init__(self, program, kinds=None):
         self.program = program
+        self.kinds = kinds or {}    # entry name -> {parameter: the ndim of what calls pass}
         self.decomposed = {}
         self.callee_params = {}
         for fn in program.functions:          # callees come first
@@ -60,30 +61,37 @@ class Compilation:
                                 arg.id in held) and p not in self.tuple_params[callee]:
                             self.tuple_params[callee].add(p)
                             grown = True
-        self.number_params = self._number_params()
+        self.number_params, self.param_ranks = self._kinds()
 
-    def _number_params(self):
-        """fn -> its parameters to which every call in the program passes a Python number (a
-        literal, or a name the caller knows holds one), for the functions the user does not
-        call directly (not entries): callee adjoints then skip the array helpers on them."""
-        found, passed = {}, {}         # passed: fn -> param -> whether every call so far did
+    def _kinds(self):
+        """(fn -> its parameters to which every call in the program passes a Python number (a
+        literal, or a name the caller knows holds one), fn -> {parameter: the number of
+        dimensions of the arrays every call passes it}), for the functions the user does not
+        call directly; an entry's are those of ``kinds``, for a derivative specialised to
+        calls passing such arguments.  Adjoints then skip the array helpers on numbers."""
+        numbers, arrays, passed = {}, {}, {}    # passed: fn -> param -> {what calls pass}
         for fn in reversed(self.program.functions):         # callers before their callees
-            if fn in self.program.entries or fn not in passed:
-                found[fn] = set()
-            else:
-                found[fn] = {p for p, all_numbers in passed[fn].items() if all_numbers}
+            kinds = self.kinds.get(fn.name, {}) if fn in self.program.entries and \
+                fn not in passed else {}                      # no call site but the user's
+            if fn not in self.program.entries and fn in passed:
+                kinds = {p: d.pop() for p, d in passed[fn].items() if len(d) == 1 and
+                         None not in d}
+            numbers[fn] = {p for p, d in kinds.items() if d == 0}
+            arrays[fn] = {p: d for p, d in kinds.items() if d > 0}
             fdef = self.ir(fn)
-            numbers = number_names(fdef, number_params=found[fn])
+            found = number_names(fdef, number_params=numbers[fn], param_ranks=arrays[fn])
+            known = ranks(fdef, found, params=arrays[fn])
             for call in walk(fdef):
                 callee = getattr(call, "sct_callee", None)
                 if callee is None:
                     continue
                 for p, arg in zip(callee.params, call.args):
                     number = isinstance(arg, ast.Constant) and type(arg.value) in (int, float) \
-                        or isinstance(arg, ast.Name) and arg.id in numbers
-                    passed.setdefault(callee, {}).setdefault(p, True)
-                    passed[callee][p] = passed[callee][p] and number
-        return found
+                        or isinstance(arg, ast.Name) and arg.id in found
+                    ndim = 0 if number else known.get(arg.id) \
+                        if isinstance(arg, ast.Name) else None
+                    passed.setdefault(callee, {}).setdefault(p, set()).add(ndim)
+        return numbers, arrays
 
     def ir(self, fn):
         if fn not in self.decomposed:
@@ -92,6 +100,7 @@ class Compilation:
                 callee = getattr(call, "sct_callee", None)
                 if callee in self.decomposed:
                     call.sct_aliased = self.decomposed[callee].sct_returned
+                    call.sct_callee_ir = self.decomposed[callee]
             fdef = checked(resolve_augmented(fdef, fn), "resolved")
             fdef.sct_returned = returned_memory(fdef)
             self.decomposed[fn] = fdef

@@ -55,7 +55,8 @@ class _Tangent:
         self.out = out
         self.act = analyze(self.ir, wrt, comp.callee_params,
                            tuple_params=comp.tuple_params[fn],
-                           number_params=comp.number_params[fn])
+                           number_params=comp.number_params[fn],
+                           param_ranks=comp.param_ranks[fn])
         refuse_lost_derivatives(self.ir, self.act, fn.source)
         complexes.check(self.ir, self.act.complex, fn.source)
         taken = names_in(self.ir) | set(fn.constants)

@@ -50,7 +50,9 @@ Marks the passes share (attributes of nodes, kept by ``clone``):
   ``program.Function`` a user call calls), ``sct_aliased`` (the callee's parameters its result
   may share memory with), ``sct_const`` (a canonical constant such as ``math.pi``),
   ``sct_fresh`` (an adjoint expression that makes an array of its own), ``sct_effects`` (a
-  call of a generated function that runs inert statements: never dead code);
+  call of a generated function that runs inert statements: never dead code),
+  ``sct_callee_ir`` (the callee's intrinsic form, from which ``activity`` tells whether the
+  result is a number given which arguments are);
 * on statements: ``sct_augmented`` (``x = x op v`` written ``x op= v``), ``sct_part`` (``w =
   y[i]``, the part ``y[i] op= v`` updates, ``op`` reading its operands), ``sct_written`` and
   ``sct_retake`` (a write through a view and the views taken again after it),
@@ -69,7 +71,8 @@ COPY, OPERATION, UNPACK, INDEX_ASSIGN = "copy", "operation", "unpack", "index_as
 STAGES = ("parse", "decompose", "resolved", "normalize")
 
 MARKS = ("sct_op", "sct_callee", "sct_aliased", "sct_const", "sct_fresh", "sct_augmented",
-         "sct_part", "sct_written", "sct_retake", "sct_restore", "sct_inert", "sct_effects")
+         "sct_part", "sct_written", "sct_retake", "sct_restore", "sct_inert", "sct_effects",
+         "sct_callee_ir")
 _KEPT = MARKS + ("lineno", "col_offset", "end_lineno", "end_col_offset")
 
 

@@ -125,6 +125,12 @@ def _bindings(fdef, augmented=True):
     return defs
 
 
+class _Rank:
+    """The binding of a parameter known to hold an array of ``ndim`` dimensions."""
+    def __init__(self, ndim):
+        self.ndim = ndim
+
+
 def _integers(index, numbers):
     """How many parts an index has when they are all integers (constants or names holding
     numbers), else None."""
@@ -154,18 +160,24 @@ def _index_change(index, numbers):
     return added - integers, integers + slices
 
 
-def ranks(fdef, numbers, lower=False, augmented=True):
+def ranks(fdef, numbers, lower=False, augmented=True, params=None):
     """name -> its number of dimensions, for the names all of whose bindings give the same one:
     numbers, constructors given a shape, elementwise arithmetic, copies, slices, reshapes and
     reductions of those; with ``lower``, a lower bound of it (an operand of arithmetic whose
     number of dimensions is not known counting as 0, a name taking the least of its
     bindings'); without the augmented assignments unless ``augmented`` (updating an array in
-    place keeps its number of dimensions)."""
+    place keeps its number of dimensions); ``params``: {parameter: its number of dimensions},
+    for a derivative specialised to calls passing such arrays."""
     defs = _bindings(fdef, augmented)
+    for p, d in (params or {}).items():     # a parameter's binding comes last, as None
+        if p in defs:
+            defs[p][-1] = ast.Constant(0.0) if d == 0 else _Rank(d)
 
     def ndim(v, known):
         if v is None:
             return None
+        if isinstance(v, _Rank):
+            return v.ndim
         if isinstance(v, ast.Constant):
             return 0 if type(v.value) in (int, float, bool) else None
         if isinstance(v, ast.Name):
@@ -233,10 +245,10 @@ def _call_ndim(call, ndim):
     return None
 
 
-def element_reads(fdef, numbers, known=None):
+def element_reads(fdef, numbers, known=None, params=None):
     """The ids of the statements ``w = y[i, j]`` that read one number: an index of as many
-    integers as ``y`` is known to have dimensions (``ranks``)."""
-    known = ranks(fdef, numbers) if known is None else known
+    integers as ``y`` is known to have dimensions (``ranks``, ``params`` as there)."""
+    known = ranks(fdef, numbers, params=params) if known is None else known
     return {id(stmt) for stmt in walk(fdef) if isinstance(stmt, ast.Assign)
             and isinstance(stmt.value, ast.Subscript) and isinstance(stmt.targets[0], ast.Name)
             and isinstance(stmt.value.value, ast.Name)

@@ -56,22 +56,28 @@ def reverse(program, wrt, comp, zero_wrt="allow", scalar_output=True):
         # an entry that other functions call serves those calls too, whose values may be arrays
         called = any(fn in f.callees for f in program.functions)
         return _Adjoint(fn, comp, order, request, primals, out,
-                        scalar_output and entry and not called, inert=entry)
+                        scalar_output and entry and not called, inert=entry,
+                        value=fn in program.entries)
 
     # a callee's adjoint runs in its caller's reverse sweep, after the forward sweep called
     # the function itself: it leaves out the inert statements, which that call ran already,
-    # and so an entry that has some serves no call site
+    # and so an entry that has some serves no call site; the adjoint of a callee that is no
+    # entry returns only the adjoints (the caller has the value), so that what it computes
+    # only for the value is dead code
     return derive_all(program, wrt, comp, zero_wrt, "b_", build, own=lambda fn: fn.effects)
 
 
 class _Adjoint:
-    def __init__(self, fn, comp, wrt, request, primals, out, scalar_output, inert=True):
+    def __init__(self, fn, comp, wrt, request, primals, out, scalar_output, inert=True,
+                 value=True):
         self.fn, self.comp, self.wrt = fn, comp, wrt
         self.inert = inert        # whether the forward sweep runs the inert statements
+        self.value = value        # whether it returns the value beside the adjoints
         self.request, self.primals, self.out = request, primals, out
         self.ir = normalize(resolve_views(comp.ir(fn)))
         self.act = analyze(self.ir, wrt, comp.callee_params, scalar_output,
-                           comp.tuple_params[fn], comp.number_params[fn])
+                           comp.tuple_params[fn], comp.number_params[fn],
+                           comp.param_ranks[fn])
         refuse_lost_derivatives(self.ir, self.act, fn.source)
         _refuse_active_stacks(self.ir, self.act, fn.source)
         complexes.check(self.ir, self.act.complex, fn.source)
@@ -132,23 +138,29 @@ class _Adjoint:
                         n.id = passed
             grads.append(grad)
         grads = ast.Tuple(grads, ast.Load())
+        args = clone(self.ir.args)
+        for a in args.args:
+            a.annotation = None
+        args.args.append(ast.arg(self.seed))
+        args.defaults = [ast.Constant(1.0)]
+        adjoints = f"({', '.join(self.b(p) for p in self.wrt)}{',' if len(self.wrt) == 1 else ''})"
+        about = f"{ADJOINT_DOC}{self.fn.name} with respect to {', '.join(self.wrt) or 'nothing'}:"
+        if not self.value:          # a call site's: the caller has the value
+            doc = f"{about} returns {adjoints} for the output adjoint {self.seed}."
+            return self.assembled(name, args, doc, init + forward_sweep + reverse_sweep +
+                                  [ast.Return(grads)])
         value = self.detached(ret)
         restored = {n for _, n in self.saves.saved}
         if value is not ret or \
                 any(isinstance(n, ast.Name) and n.id in restored for n in walk(ret)):
             value = ast.Name(self.namer.fresh(names.VALUE), ast.Load())   # before the restores
             forward_sweep.append(assign(value.id, self.detached(ret)))
-        args = clone(self.ir.args)
-        for a in args.args:
-            a.annotation = None
-        args.args.append(ast.arg(self.seed))
-        args.defaults = [ast.Constant(1.0)]
-        doc = (f"{ADJOINT_DOC}{self.fn.name} with respect to {', '.join(self.wrt) or 'nothing'}:"
-               f" returns (value, ({', '.join(self.b(p) for p in self.wrt)}{',' if len(self.wrt) == 1 else ''}))"
-               f" for the output adjoint {self.seed}.")
+        doc = f"{about} returns (value, {adjoints}) for the output adjoint {self.seed}."
         ret_stmt = ast.Return(ast.Tuple([value, grads], ast.Load()))
-        fdef = function_def(name, args, [docstring(doc)] + init + forward_sweep
-                            + reverse_sweep + [ret_stmt])
+        return self.assembled(name, args, doc, init + forward_sweep + reverse_sweep + [ret_stmt])
+
+    def assembled(self, name, args, doc, body):
+        fdef = function_def(name, args, [docstring(doc)] + body)
         fdef.sct_temporaries = temporaries(self.ir.sct_namer, self.namer, self.prefix)
         return ast.fix_missing_locations(fdef)
 
@@ -474,10 +486,11 @@ class _Adjoint:
                            and a.id in self.act.active)
         if not positions:
             return []
+        shared = callee in self.comp.program.entries       # an entry's returns its value too
         name = self.request(callee, positions)
         temp = self.namer.temp()
         call = ast.Call(ast.Name(name, ast.Load()), list(value.args) + [g], [])
-        out = [assign(temp, item(call, 1))]
+        out = [assign(temp, item(call, 1) if shared else call)]
         contributions = {}
         for k, i in enumerate(positions):
             part = item(ast.Name(temp, ast.Load()), k)

@@ -207,14 +207,14 @@ def test_processes_importing_the_same_module_at_once(tmp_path, monkeypatch):
             assert "Traceback" not in stderr and "Warning" not in stderr
             assert json.loads(stdout) == pytest.approx(expected())
         names = entries(folder)
-        assert len(names) == 2
+        assert len(names) == 3      # f's, g's general gradient and g's for two floats
         assert [p for p in os.listdir(folder) if p.startswith(".tmp")] == []
     monkeypatch.setenv("SCT_CACHE_DIR", str(folder))
     monkeypatch.setattr(cache, "_loaded", {})
     source = (tmp_path / "decorated.py").read_text()
-    for mode, name in (("forward", "f"), ("grad", "g")):
-        wrt = None if name == "f" else "x"
-        loaded = cache.load(str(tmp_path / "decorated.py"), source, (mode, name, repr(wrt)))
+    for key in (("forward", "f", "None"), ("grad", "g", "'x'"),
+                ("grad", "g", "'x'", "kinds", "x:0", "y:0")):
+        loaded = cache.load(str(tmp_path / "decorated.py"), source, key)
         assert loaded is not None                      # each entry whole and valid
 
 

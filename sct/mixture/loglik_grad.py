@@ -142,8 +142,11 @@ def _unbroadcast_product(a, b, x):
         if (number_a or a.__class__ is np.ndarray and a.shape == x.shape) and \
                 (number_b or b.__class__ is np.ndarray and b.shape == x.shape):
             return a * b
-    elif number_a and number_b and (x.__class__ is float or x.__class__ is np.float64):
-        return a * b
+    elif x.__class__ is float or x.__class__ is np.float64:
+        if number_a and number_b:
+            return a * b
+        if a.__class__ is np.ndarray and b.__class__ is np.ndarray and a.shape == b.shape:
+            return np.dot(a.ravel(), b.ravel())     # a sum onto a number: no einsum path
     shape_a, shape_b, shape = np.shape(a), np.shape(b), np.shape(x)
     if shape_b == shape and shape_a in ((), shape) or shape_a == shape and shape_b == ():
         return a * b        # nothing to sum (np.broadcast_shapes alone costs 3 us)
@@ -230,18 +233,18 @@ def b_objective_full(X, alpha, means, t, b_out=1.0):
     w5 = log_likelihood_rows(w4)
     w6 = np.mean(w5)
     b_w5 = _mean_adjoint(b_out, w5, None, False)
-    w7 = b_log_likelihood_rows(w4, b_w5)[1]
+    w7 = b_log_likelihood_rows(w4, b_w5)
     b_w4 = w7[0]
     b_log_prob = _unbroadcast(b_w4, log_prob)
     b_w3 = _unbroadcast(b_w4, w3)
     b_w2 = np.zeros(np.shape(w2))
     b_w2[None, :] += b_w3
-    w8 = b_log_softmax(alpha, b_w2)[1]
+    w8 = b_log_softmax(alpha, b_w2)
     b_alpha = w8[0]
-    w9 = b_log_prob_full_means_prec_chol(X, means, w1, b_log_prob)[1]
+    w9 = b_log_prob_full_means_prec_chol(X, means, w1, b_log_prob)
     b_means = w9[0]
     b_w1 = w9[1]
-    w10 = b_factor_from_t(t, b_w1)[1]
+    w10 = b_factor_from_t(t, b_w1)
     b_t = w10[0]
     return (w6, (b_alpha, b_means, b_t))
 
@@ -257,18 +260,18 @@ def b_objective_tied(X, alpha, means, t, b_out=1.0):
     w5 = log_likelihood_rows(w4)
     w6 = np.mean(w5)
     b_w5 = _mean_adjoint(b_out, w5, None, False)
-    w7 = b_log_likelihood_rows(w4, b_w5)[1]
+    w7 = b_log_likelihood_rows(w4, b_w5)
     b_w4 = w7[0]
     b_log_prob = _unbroadcast(b_w4, log_prob)
     b_w3 = _unbroadcast(b_w4, w3)
     b_w2 = np.zeros(np.shape(w2))
     b_w2[None, :] += b_w3
-    w8 = b_log_softmax(alpha, b_w2)[1]
+    w8 = b_log_softmax(alpha, b_w2)
     b_alpha = w8[0]
-    w9 = b_log_prob_tied_means_prec_chol(X, means, w1, b_log_prob)[1]
+    w9 = b_log_prob_tied_means_prec_chol(X, means, w1, b_log_prob)
     b_means = w9[0]
     b_w1 = w9[1]
-    w10 = b_factor_from_t(t, b_w1)[1]
+    w10 = b_factor_from_t(t, b_w1)
     b_t = w10[0]
     return (w6, (b_alpha, b_means, b_t))
 
@@ -284,15 +287,15 @@ def b_objective_diag(X, alpha, means, t, b_out=1.0):
     w5 = log_likelihood_rows(w4)
     w6 = np.mean(w5)
     b_w5 = _mean_adjoint(b_out, w5, None, False)
-    w7 = b_log_likelihood_rows(w4, b_w5)[1]
+    w7 = b_log_likelihood_rows(w4, b_w5)
     b_w4 = w7[0]
     b_log_prob = _unbroadcast(b_w4, log_prob)
     b_w3 = _unbroadcast(b_w4, w3)
     b_w2 = np.zeros(np.shape(w2))
     b_w2[None, :] += b_w3
-    w8 = b_log_softmax(alpha, b_w2)[1]
+    w8 = b_log_softmax(alpha, b_w2)
     b_alpha = w8[0]
-    w9 = b_log_prob_diag_means_prec_chol(X, means, w1, b_log_prob)[1]
+    w9 = b_log_prob_diag_means_prec_chol(X, means, w1, b_log_prob)
     b_means = w9[0]
     b_w1 = w9[1]
     b_t = w1 * b_w1
@@ -310,15 +313,15 @@ def b_objective_spherical(X, alpha, means, t, b_out=1.0):
     w5 = log_likelihood_rows(w4)
     w6 = np.mean(w5)
     b_w5 = _mean_adjoint(b_out, w5, None, False)
-    w7 = b_log_likelihood_rows(w4, b_w5)[1]
+    w7 = b_log_likelihood_rows(w4, b_w5)
     b_w4 = w7[0]
     b_log_prob = _unbroadcast(b_w4, log_prob)
     b_w3 = _unbroadcast(b_w4, w3)
     b_w2 = np.zeros(np.shape(w2))
     b_w2[None, :] += b_w3
-    w8 = b_log_softmax(alpha, b_w2)[1]
+    w8 = b_log_softmax(alpha, b_w2)
     b_alpha = w8[0]
-    w9 = b_log_prob_spherical_means_prec_chol(X, means, w1, b_log_prob)[1]
+    w9 = b_log_prob_spherical_means_prec_chol(X, means, w1, b_log_prob)
     b_means = w9[0]
     b_w1 = w9[1]
     b_t = w1 * b_w1
@@ -326,15 +329,14 @@ def b_objective_spherical(X, alpha, means, t, b_out=1.0):
 
 
 def b_log_likelihood_rows(weighted_log_prob, b_out=1.0):
-    """Adjoint of log_likelihood_rows with respect to weighted_log_prob: returns (value,
-    (b_weighted_log_prob,)) for the output adjoint b_out."""
+    """Adjoint of log_likelihood_rows with respect to weighted_log_prob: returns
+    (b_weighted_log_prob,) for the output adjoint b_out."""
     shift = np.max(weighted_log_prob, axis=1, keepdims=True)
     w1 = shift[:, 0]
     w2 = weighted_log_prob - shift
     w3 = np.exp(w2)
     w4 = np.sum(w3, axis=1)
     w5 = np.log(w4)
-    w6 = w1 + w5
     b_w1 = _unbroadcast(b_out, w1)
     b_w5 = _unbroadcast(b_out, w5)
     b_w4 = b_w5 / w4
@@ -344,18 +346,17 @@ def b_log_likelihood_rows(weighted_log_prob, b_out=1.0):
     b_shift = -_unbroadcast(b_w2, shift)
     b_shift[:, 0] += b_w1
     b_weighted_log_prob += _extremum_adjoint(b_shift, weighted_log_prob, shift, 1, True)
-    return (w6, (b_weighted_log_prob,))
+    return (b_weighted_log_prob,)
 
 
 def b_log_softmax(alpha, b_out=1.0):
-    """Adjoint of log_softmax with respect to alpha: returns (value, (b_alpha,)) for the output
-    adjoint b_out."""
+    """Adjoint of log_softmax with respect to alpha: returns (b_alpha,) for the output adjoint
+    b_out."""
     w1 = np.max(alpha)
     shifted = alpha - w1
     w2 = np.exp(shifted)
     w3 = np.sum(w2)
     w4 = np.log(w3)
-    w5 = shifted - w4
     b_shifted = _unbroadcast(b_out, shifted)
     b_w4 = -_unbroadcast(b_out, w4)
     b_w3 = b_w4 / w3
@@ -364,12 +365,12 @@ def b_log_softmax(alpha, b_out=1.0):
     b_alpha = _unbroadcast(b_shifted, alpha)
     b_w1 = -_unbroadcast(b_shifted, w1)
     b_alpha += _extremum_adjoint(b_w1, alpha, w1, None, False)
-    return (w5, (b_alpha,))
+    return (b_alpha,)
 
 
 def b_log_prob_full_means_prec_chol(X, means, prec_chol, b_out=1.0):
-    """Adjoint of log_prob_full with respect to means, prec_chol: returns (value, (b_means,
-    b_prec_chol)) for the output adjoint b_out."""
+    """Adjoint of log_prob_full with respect to means, prec_chol: returns (b_means, b_prec_chol) for
+    the output adjoint b_out."""
     w1 = X.shape
     d = w1[1]
     w2 = np.einsum('nd,kde->nke', X, prec_chol, optimize=True)
@@ -385,7 +386,6 @@ def b_log_prob_full_means_prec_chol(X, means, prec_chol, b_out=1.0):
     w10 = np.sum(w9, axis=2)
     w11 = w8 + w10
     w12 = -0.5 * w11
-    w13 = w12 + log_det
     b_w12 = _unbroadcast(b_out, w12)
     b_log_det = _unbroadcast(b_out, log_det)
     b_w11 = -0.5 * b_w12
@@ -401,12 +401,11 @@ def b_log_prob_full_means_prec_chol(X, means, prec_chol, b_out=1.0):
     b_means = np.einsum('ke,kde->kd', b_w3, prec_chol)
     b_prec_chol += np.einsum('ke,kd->kde', b_w3, means)
     b_prec_chol += np.einsum('nke,nd->kde', b_w2, X, optimize=True)
-    return (w13, (b_means, b_prec_chol))
+    return (b_means, b_prec_chol)
 
 
 def b_factor_from_t(t, b_out=1.0):
-    """Adjoint of factor_from_t with respect to t: returns (value, (b_t,)) for the output adjoint
-    b_out."""
+    """Adjoint of factor_from_t with respect to t: returns (b_t,) for the output adjoint b_out."""
     w1 = t.shape
     d = w1[-1]
     eye = np.eye(d)
@@ -416,19 +415,18 @@ def b_factor_from_t(t, b_out=1.0):
     w5 = t * eye
     w6 = np.exp(w5)
     w7 = w6 * eye
-    w8 = w4 + w7
     b_w4 = _unbroadcast(b_out, w4)
     b_w7 = _unbroadcast(b_out, w7)
     b_w6 = _unbroadcast_product(b_w7, eye, w6)
     b_w5 = w6 * b_w6
     b_t = _unbroadcast_product(b_w5, eye, t)
     b_t += _unbroadcast_product(b_w4, w3, t)
-    return (w8, (b_t,))
+    return (b_t,)
 
 
 def b_log_prob_tied_means_prec_chol(X, means, prec_chol, b_out=1.0):
-    """Adjoint of log_prob_tied with respect to means, prec_chol: returns (value, (b_means,
-    b_prec_chol)) for the output adjoint b_out."""
+    """Adjoint of log_prob_tied with respect to means, prec_chol: returns (b_means, b_prec_chol) for
+    the output adjoint b_out."""
     w1 = X.shape
     d = w1[1]
     w2 = X @ prec_chol
@@ -444,7 +442,6 @@ def b_log_prob_tied_means_prec_chol(X, means, prec_chol, b_out=1.0):
     w10 = np.sum(w9, axis=2)
     w11 = w8 + w10
     w12 = -0.5 * w11
-    w13 = w12 + log_det
     b_w12 = _unbroadcast(b_out, w12)
     b_log_det = _unbroadcast(b_out, log_det)
     b_w11 = -0.5 * b_w12
@@ -463,12 +460,12 @@ def b_log_prob_tied_means_prec_chol(X, means, prec_chol, b_out=1.0):
     b_w2 = np.zeros(np.shape(w2))
     b_w2[:, None, :] += b_w3
     b_prec_chol += _matmul_adjoint_b(b_w2, X, prec_chol)
-    return (w13, (b_means, b_prec_chol))
+    return (b_means, b_prec_chol)
 
 
 def b_log_prob_diag_means_prec_chol(X, means, prec_chol, b_out=1.0):
-    """Adjoint of log_prob_diag with respect to means, prec_chol: returns (value, (b_means,
-    b_prec_chol)) for the output adjoint b_out."""
+    """Adjoint of log_prob_diag with respect to means, prec_chol: returns (b_means, b_prec_chol) for
+    the output adjoint b_out."""
     w1 = X.shape
     d = w1[1]
     w2 = X[:, None, :]
@@ -483,7 +480,6 @@ def b_log_prob_diag_means_prec_chol(X, means, prec_chol, b_out=1.0):
     w9 = np.sum(w8, axis=2)
     w10 = w7 + w9
     w11 = -0.5 * w10
-    w12 = w11 + log_det
     b_w11 = _unbroadcast(b_out, w11)
     b_log_det = _unbroadcast(b_out, log_det)
     b_w10 = -0.5 * b_w11
@@ -498,12 +494,12 @@ def b_log_prob_diag_means_prec_chol(X, means, prec_chol, b_out=1.0):
     b_w3 = -_unbroadcast(b_w4, w3)
     b_means = _zeros_like_param(means)
     b_means[None, :, :] += b_w3
-    return (w12, (_structured(b_means, means), _structured(b_prec_chol, prec_chol)))
+    return (_structured(b_means, means), _structured(b_prec_chol, prec_chol))
 
 
 def b_log_prob_spherical_means_prec_chol(X, means, prec_chol, b_out=1.0):
-    """Adjoint of log_prob_spherical with respect to means, prec_chol: returns (value, (b_means,
-    b_prec_chol)) for the output adjoint b_out."""
+    """Adjoint of log_prob_spherical with respect to means, prec_chol: returns (b_means,
+    b_prec_chol) for the output adjoint b_out."""
     w1 = X.shape
     d = w1[1]
     w2 = X[:, None, :]
@@ -519,7 +515,6 @@ def b_log_prob_spherical_means_prec_chol(X, means, prec_chol, b_out=1.0):
     w10 = -0.5 * w9
     w11 = np.log(prec_chol)
     w12 = d * w11
-    w13 = w10 + w12
     b_w10 = _unbroadcast(b_out, w10)
     b_w12 = _unbroadcast(b_out, w12)
     b_w11 = _unbroadcast_product(d, b_w12, w11)
@@ -536,4 +531,4 @@ def b_log_prob_spherical_means_prec_chol(X, means, prec_chol, b_out=1.0):
     b_w3 = -_unbroadcast(b_diff, w3)
     b_means = _zeros_like_param(means)
     b_means[None, :, :] += b_w3
-    return (w13, (_structured(b_means, means), b_prec_chol))
+    return (_structured(b_means, means), b_prec_chol)

@@ -151,7 +151,7 @@ def _split_adjoint(g, arrays, axis):
     axis = axis % np.ndim(g)
     pieces, start = [], 0
     for x in arrays:        # slices, as np.split makes them (at a fifth of its cost)
-        stop = start + np.shape(x)[axis]
+        stop = start + (x.shape[axis] if x.__class__ is np.ndarray else np.shape(x)[axis])
         pieces.append(g[(slice(None),) * axis + (slice(start, stop),)])
         start = stop
     return pieces

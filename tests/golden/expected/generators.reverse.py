@@ -61,8 +61,11 @@ def _unbroadcast_product(a, b, x):
         if (number_a or a.__class__ is np.ndarray and a.shape == x.shape) and \
                 (number_b or b.__class__ is np.ndarray and b.shape == x.shape):
             return a * b
-    elif number_a and number_b and (x.__class__ is float or x.__class__ is np.float64):
-        return a * b
+    elif x.__class__ is float or x.__class__ is np.float64:
+        if number_a and number_b:
+            return a * b
+        if a.__class__ is np.ndarray and b.__class__ is np.ndarray and a.shape == b.shape:
+            return np.dot(a.ravel(), b.ravel())     # a sum onto a number: no einsum path
     shape_a, shape_b, shape = np.shape(a), np.shape(b), np.shape(x)
     if shape_b == shape and shape_a in ((), shape) or shape_a == shape and shape_b == ():
         return a * b        # nothing to sum (np.broadcast_shapes alone costs 3 us)

@@ -161,8 +161,11 @@ def _unbroadcast_product(a, b, x):
         if (number_a or a.__class__ is np.ndarray and a.shape == x.shape) and \
                 (number_b or b.__class__ is np.ndarray and b.shape == x.shape):
             return a * b
-    elif number_a and number_b and (x.__class__ is float or x.__class__ is np.float64):
-        return a * b
+    elif x.__class__ is float or x.__class__ is np.float64:
+        if number_a and number_b:
+            return a * b
+        if a.__class__ is np.ndarray and b.__class__ is np.ndarray and a.shape == b.shape:
+            return np.dot(a.ravel(), b.ravel())     # a sum onto a number: no einsum path
     shape_a, shape_b, shape = np.shape(a), np.shape(b), np.shape(x)
     if shape_b == shape and shape_a in ((), shape) or shape_a == shape and shape_b == ():
         return a * b        # nothing to sum (np.broadcast_shapes alone costs 3 us)
@@ -218,15 +221,15 @@ def b_Model_loss(self, x, y, b_out=1.0):
     b_r = 2 * _unbroadcast_product(b_w2, r, r)
     b_w1 = _unbroadcast(b_r, w1)
     b_y = -_unbroadcast(b_r, y)
-    w4 = b_Model_predict(self, x, b_w1)[1]
+    w4 = b_Model_predict(self, x, b_w1)
     b_self = w4[0]
     b_x = w4[1]
     return (w3, (b_self, b_x, b_y))
 
 
 def b_Model_predict(self, x, b_out=1.0):
-    """Adjoint of Model_predict with respect to self, x: returns (value, (b_self, b_x)) for the
-    output adjoint b_out."""
+    """Adjoint of Model_predict with respect to self, x: returns (b_self, b_x) for the output
+    adjoint b_out."""
     w1 = self.w
     w2 = w1 @ x
     w3 = self.b
@@ -240,4 +243,4 @@ def b_Model_predict(self, x, b_out=1.0):
     b_w1 = _matmul_adjoint_a(b_w2, w1, x)
     b_x = _matmul_adjoint_b(b_w2, w1, x)
     b_self = _add_field(b_self, 'w', b_w1)
-    return (w5, (_structured(b_self, self), b_x))
+    return (_structured(b_self, self), b_x)

@@ -1,0 +1,210 @@
+"""Gradients specialised per argument signature (issue 15): ``sct.grad`` dispatches on the
+classes of its arguments, then on the numbers of dimensions of the arrays among them, to a
+gradient compiled for those kinds.  Each variant is checked against central differences
+and against the general gradient (which the CLI writes), and the variants' text for what
+the kinds remove: shape helpers on numbers, value computations a caller throws away."""
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import sct
+from test_api import cache_dir, modules  # noqa: F401 (fixtures)
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench import loops  # noqa: E402
+
+KINDS = """
+    import math
+    import numpy as np
+
+
+    def square_sum(x):
+        return np.sum(x * x) + 0.0 * math.pi
+
+
+    def rebound(x):
+        x = x * np.ones(3)
+        return np.sum(x * x)
+
+
+    def options(x, y=2.0, *, z=3.0):
+        return np.sum(x * y * z) + np.sum(np.sin(x))
+
+
+    def scaled(x, a):
+        return x * a + np.sin(x * a)
+
+
+    def element(v, a):
+        return scaled(v[0], a) + v[-1] ** 2
+
+
+    def callee(x):
+        return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+
+    def caller(x, w):
+        total = 0.0
+        for i in range(len(w)):
+            total += w[i] * callee(x * w[i])
+        return total
+
+
+    def sigmoid(x):
+        return 1.0 / (1.0 + np.exp(-x))
+
+
+    def logistic_sum(x, w):
+        total = 0.0
+        for i in range(len(w)):
+            total += w[i] * sigmoid(x * w[i])
+        return total
+"""
+
+
+def central(f, args, k, h=1e-6):
+    """The central-difference derivative of f in argument k (a number or an array)."""
+    x = np.asarray(args[k], dtype=float)
+    out = np.zeros(x.shape)
+    for j in np.ndindex(x.shape):
+        plus, minus = list(args), list(args)
+        if x.ndim == 0:
+            plus[k], minus[k] = float(x) + h, float(x) - h
+        else:
+            plus[k], minus[k] = x.copy(), x.copy()
+            plus[k][j] += h
+            minus[k][j] -= h
+        out[j] = (f(*plus) - f(*minus)) / (2 * h)
+    return out if x.ndim else float(out)
+
+
+@pytest.mark.parametrize("x", [0.7, 3, np.float64(0.7), np.array(0.7), np.array([0.3, -1.2]),
+                               np.array([[0.3, -1.2], [2.0, 0.5]])],
+                         ids=["float", "int", "float64", "0-d", "vector", "matrix"])
+def test_each_kind_of_argument_gets_the_right_gradient(modules, x):
+    m = modules(KINDS)
+    g = sct.grad(m.square_sum)
+    assert np.allclose(g(x), 2.0 * np.asarray(x, dtype=float), rtol=1e-14, atol=0)
+
+
+def test_one_gradient_serves_numbers_then_arrays_then_numbers(modules):
+    m = modules(KINDS)
+    g = sct.grad(m.square_sum)
+    for x in (0.5, np.array([1.0, 2.0]), 1.5, np.ones((2, 2)), np.array([3.0])):
+        assert np.allclose(g(x), 2.0 * np.asarray(x), rtol=1e-14, atol=0)
+    kinds = {tuple(c.__name__ for c in classes) for classes in g.__sct_variants__}
+    assert kinds == {("float",), ("ndarray",)}
+
+
+def test_a_number_parameter_rebound_to_an_array(modules):
+    m = modules(KINDS)
+    g = sct.grad(m.rebound)
+    assert g(1.5) == pytest.approx(6 * 1.5, rel=1e-14)
+    assert g(np.float64(-2.0)) == pytest.approx(-12.0, rel=1e-14)
+
+
+def test_defaults_and_keyword_only_parameters(modules):
+    m = modules(KINDS)
+    g = sct.grad(m.options, wrt=("x", "y", "z"))
+    gx, gy, gz = g(0.4)
+    assert (gx, gy, gz) == pytest.approx((6.0 + math.cos(0.4), 1.2, 0.8), rel=1e-14)
+    gx, gy, gz = g(np.array([0.4, 1.0]), 1.0, z=np.array([2.0, 1.0]))
+    assert np.allclose(gx, [2.0 + math.cos(0.4), 1.0 + math.cos(1.0)], rtol=1e-14)
+    assert gy == pytest.approx(0.8 + 1.0, rel=1e-14)
+    assert np.allclose(gz, [0.4, 1.0], rtol=1e-14)
+    with pytest.raises(TypeError):
+        g(0.4, 1.0, 2.0)                # z is keyword-only, as in options itself
+
+
+def test_an_element_of_an_array_of_known_rank_is_a_number(modules):
+    m = modules(KINDS)
+    g = sct.grad(m.element)
+    v = np.array([0.5, 2.0, -1.5])
+    gv, ga = g(v, 2.0)
+    slope = 1.0 + math.cos(0.5 * 2.0)
+    assert np.allclose(gv, [2.0 * slope, 0.0, -3.0], rtol=1e-14)
+    assert ga == pytest.approx(0.5 * slope, rel=1e-14)
+    (variant,) = _compiled(g)           # for a vector and a float: v[0] is a number
+    assert "_unbroadcast" not in _adjoint_text(variant, "scaled")
+    assert "_unbroadcast" in _adjoint_text_of(sct.source(g), "scaled")     # v[0] may not be
+
+
+def _compiled(g):
+    """Every gradient g's dispatch has compiled, general ones included."""
+    out = []
+    for v in g.__sct_variants__.values():
+        if hasattr(v, "__sct_source__") and "table" not in v.__globals__:
+            out.append(v)
+        else:
+            out += list(v.__globals__["table"].values())
+    return out
+
+
+def _adjoint_text(variant, name):
+    return _adjoint_text_of(variant.__sct_source__, name)
+
+
+def test_the_variant_for_numbers_needs_no_shape_helpers(modules):
+    m = modules(KINDS)
+    g = sct.grad(m.logistic_sum)
+    w = np.array([0.5, -1.0, 2.0])
+    gx, gw = g(0.8, w)
+    assert gx == pytest.approx(central(m.logistic_sum, (0.8, w), 0), rel=1e-8)
+    assert np.allclose(gw, central(m.logistic_sum, (0.8, w), 1), rtol=1e-8)
+    (variant,) = _compiled(g)
+    for name in ("logistic_sum", "sigmoid"):
+        text = _adjoint_text(variant, name)
+        assert "_unbroadcast" not in text and "np.zeros(np.shape(" not in text, text
+    general = sct.source(g)              # the general gradient keeps them: x may be an array
+    assert "_unbroadcast" in _adjoint_text_of(general, "logistic_sum")
+
+
+def _adjoint_text_of(text, name):
+    start = text.index(f"\ndef b_{name}(")
+    end = text.find("\ndef ", start + 1)
+    return text[start:end if end > 0 else None]
+
+
+def test_a_callees_adjoint_does_not_compute_the_value_its_caller_has(modules):
+    m = modules(KINDS)
+    g = sct.grad(m.caller)
+    w = np.array([0.5, -1.0, 2.0])
+    gx, gw = g(0.8, w)
+    assert gx == pytest.approx(central(m.caller, (0.8, w), 0), rel=1e-8)
+    assert np.allclose(gw, central(m.caller, (0.8, w), 1), rtol=1e-8)
+    adjoint = _adjoint_text_of(sct.source(g), "callee")
+    assert "math.erf" not in adjoint and "returns (b_x,)" in adjoint, adjoint
+
+
+LOOPS = {   # small versions of the loops benchmark (bench/loops.py)
+    "pendulum": ((np.array([1.0, 0.0]), 9.81, 1.0, 0.01, 20), (0, 1, 2)),
+    "option_book": ((np.array([90.0, 100.0, 115.0]), np.array([100.0, 95.0, 120.0]),
+                     np.array([0.5, 1.0, 2.0]), 0.03, 0.2), (0, 1, 2, 3, 4)),
+    "kalman": ((np.array([0.3, -0.2, 0.8, 1.1]), 0.5, 1.0, 0.0, 1.0), (1, 2, 3, 4)),
+    "lstm": ((np.linspace(-0.3, 0.3, 16).reshape(8, 2), np.linspace(0.2, -0.2, 16).reshape(8, 2),
+              np.linspace(-0.1, 0.1, 8), np.linspace(-1, 1, 10).reshape(5, 2), np.zeros(2),
+              np.zeros(2)), (0, 1, 2)),
+    "heat": ((np.sin(np.linspace(0, np.pi, 8)), 1.0, 1e-3, 1 / 7, 5), (0, 1)),
+    "heron": ((2.0, 1e-12), (0,)),
+    "horner": ((np.array([0.5, -1.0, 2.0]), 0.7), (0, 1)),
+    "rosenbrock": ((np.array([0.3, -0.5, 0.8]),), (0,)),
+    "fixed_point": ((0.7, 30), (0,)),
+    "kepler": ((1.1, 0.3, 1e-12), (0, 1)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOOPS))
+def test_loops_programs_specialised_and_general_agree_with_central_differences(name):
+    f = getattr(loops, name)
+    args, wrt = LOOPS[name]
+    g = sct.grad(f, wrt=wrt)
+    specialised = g(*args)
+    general = g.__wrapped__(*args)
+    for k, i in enumerate(wrt):
+        reference = central(f, args, i, h=1e-6 * max(1.0, float(np.max(np.abs(args[i])))))
+        assert np.allclose(specialised[k], reference, rtol=1e-6, atol=1e-8), (name, i)
+        assert np.allclose(specialised[k], general[k], rtol=1e-12, atol=1e-14), (name, i)
+    assert len(_compiled(g)) == 1 and _compiled(g)[0] is not g.__wrapped__
