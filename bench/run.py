@@ -725,7 +725,7 @@ def loops_tables(lp):
            f"{lp['budget']:.2g} s per program.", "",
            "| program | function | " + " | ".join(labels[k] for k in peers) + " |",
            "| --- | ---: |" + " ---: |" * len(peers)]
-    notes = []
+    notes = {}                  # (peer, reason) -> the programs
     for name, case in lp["cases"].items():
         t = case["times"]
         cells = [fmt_time(t["function"])]
@@ -737,7 +737,7 @@ def loops_tables(lp):
                 reason = case["cannot"].get(key, "not run")
                 kind = "not run" if reason.startswith("not run") else "cannot run"
                 cells.append(kind)
-                notes.append(f"- {labels[key]}, {name}: {md(reason)}")
+                notes.setdefault((key, reason), []).append(name)
         out.append(f"| {name} | " + " | ".join(cells) + " |")
     out.append("")
     if any(case.get("against") != "sct.grad" for case in lp["cases"].values()):
@@ -749,7 +749,11 @@ def loops_tables(lp):
         out += ["\"(one call)\": central differences above `--fd-budget` seconds are timed by "
                 "their one check call alone.", ""]
     if notes:
-        out += ["Peers that do not run a program, and why:", "", *notes, ""]
+        out += ["Peers that do not run a program, and why:", ""]
+        out += [f"- {labels[key]} ({', '.join(names)}): {md(reason)}"
+                for (key, reason), names in sorted(notes.items(), key=lambda n: (
+                    peers.index(n[0][0]), list(lp["cases"]).index(n[1][0])))]
+        out.append("")
     out += ["The programs:", ""]
     out += [f"- {name}: {loops_peers.DESCRIPTIONS[name]}" for name in lp["cases"]]
     out.append("")
