@@ -172,3 +172,31 @@ def test_quick_run_of_the_loops_group(tmp_path):
     assert "## Loops" in text and "| kepler |" in text
     assert "| loops kepler: sct.grad ≤ 4× the function |" in text
     assert "loops: sct.grad ≤ 3× the function at the median of the 5 programs" in text
+
+
+def _loops_opts(*argv):
+    return run.parse_args(["--groups", "loops", "--repeats", "1", "--min-block", "0.001",
+                           "--budget", "0.01", *argv])
+
+
+def test_loops_group_stops_on_a_peer_that_disagrees(monkeypatch):
+    wrong = ("torch", "a wrong gradient", lambda name: lambda: (0.0,))
+    monkeypatch.setattr(loops_peers, "PEERS", [*loops_peers.PEERS[:2], wrong])
+    with pytest.raises(run.BenchError, match="a wrong gradient disagrees"):
+        run.run_loops(_loops_opts("--loops", "heron", "--peers", "torch"), lambda text: None)
+
+
+def test_loops_group_checks_against_central_differences_where_sct_refuses(monkeypatch):
+    def refused(name):
+        raise sct.SctError("refused for the test")
+    peers = [("sct", "sct.grad", refused) if key == "sct" else (key, label, make)
+             for key, label, make in loops_peers.PEERS]
+    monkeypatch.setattr(loops_peers, "PEERS", peers)
+    out = run.run_loops(_loops_opts("--loops", "horner", "--peers", "central_differences"),
+                        lambda text: None)
+    case = out["cases"]["horner"]
+    assert case["against"] == "central differences" and "sct" not in case["times"]
+    assert "refused for the test" in case["cannot"]["sct"]
+    target, measured, met = next(r for r in run.targets({"loops": out})
+                                 if r[0].startswith("loops horner"))
+    assert met is False and "cannot run" in measured
