@@ -2,8 +2,8 @@
 
 Groups: ``gmm`` (gradient of ADBench's GMM objective at several sizes), ``scalar`` (a derivative
 of small scalar programs), ``loops`` (the gradient of loop-heavy programs: an ODE integrator,
-a Kalman filter, an LSTM, bench/loops.py), ``compile`` (transforming the GMM objective; the import cost of a
-decorated function, cold and warm cache), ``memory`` (peak memory of the GMM gradient against
+a Kalman filter, an LSTM, bench/loops.py), ``compile`` (transforming the GMM objective; the
+import cost of a decorated function, cold and warm cache), ``memory`` (peak memory of the GMM gradient against
 the objective), ``gradbench`` (sct's GradBench tool on every eval, bench/gradbench/bench.py).
 Every peer is checked before it is timed: against ADBench's conformance values
 on gmm/test.txt and against sct's gradient on the instance timed; a peer that disagrees stops
@@ -603,7 +603,8 @@ def report(results, opts):
              ""]
     rows = targets(results)
     if rows:
-        lines += ["## Targets (issues 6, 14 and 15)", "", "| target | measured | met |", "| --- | --- | --- |"]
+        lines += ["## Targets (issues 6, 14 and 15)", "", "| target | measured | met |",
+                  "| --- | --- | --- |"]
         for target, measured, met in rows:
             lines.append(f"| {target} | {measured} | "
                          f"{'yes' if met else ('no' if met is False else 'n/a')} |")
