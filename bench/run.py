@@ -1,8 +1,9 @@
 """The benchmark harness: ``python -m bench [--quick] [--groups ...]`` (``make bench``).
 
 Groups: ``gmm`` (gradient of ADBench's GMM objective at several sizes), ``scalar`` (a derivative
-of small scalar programs), ``compile`` (transforming the GMM objective; the import cost of a
-decorated function, cold and warm cache), ``memory`` (peak memory of the GMM gradient against
+of small scalar programs), ``loops`` (the gradient of loop-heavy programs: an ODE integrator,
+a Kalman filter, an LSTM, bench/loops.py), ``compile`` (transforming the GMM objective; the
+import cost of a decorated function, cold and warm cache), ``memory`` (peak memory of the GMM gradient against
 the objective), ``gradbench`` (sct's GradBench tool on every eval, bench/gradbench/bench.py).
 Every peer is checked before it is timed: against ADBench's conformance values
 on gmm/test.txt and against sct's gradient on the instance timed; a peer that disagrees stops
@@ -15,8 +16,10 @@ all the peers of a table interleaved.  Results go to bench/RESULTS.md (markdown)
 import argparse
 import datetime
 import json
+import math
 import os
 import platform
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,13 +29,16 @@ from pathlib import Path
 
 import numpy as np
 
-from . import gmm, gmm_data, gmm_peers, scalar_peers
+from . import gmm, gmm_data, gmm_peers, loops_peers, scalar_peers
 from .gradbench import bench as gradbench_group
 from .timing import measure
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-GROUPS = ("gmm", "scalar", "compile", "memory", "gradbench")
+GROUPS = ("gmm", "scalar", "loops", "compile", "memory", "gradbench")
+# the loops group times each peer for this share of --budget per program (10 programs: about
+# 3 minutes in all with the defaults)
+LOOPS_BUDGET_SHARE = 0.1
 
 
 class BenchError(Exception):
@@ -165,6 +171,59 @@ def run_scalar(opts, log):
         for key in calls:
             log(f"  {key:22s} {fmt_time(times[key][0]):>10s}  "
                 f"x{times[key][0] / times['function'][0]:8.2f} function")
+    return out
+
+
+def run_loops(opts, log):
+    """The loops group: per program, the function, then each peer's gradient, interleaved.
+
+    Central differences are the independent check, always run once: sct's gradient must match
+    them (to 1e-6), then every other peer sct's (to 1e-8).  Should sct refuse a program, the
+    others are checked against central differences (to 1e-6) and sct's row says why.  Central
+    differences whose one call took longer than --fd-budget are not timed again: their row is
+    that one call.
+    """
+    peers = [p for p in loops_peers.PEERS if p[0] in opts.peers or p[0] in ("function", "sct")]
+    by_key = {p[0]: p for p in loops_peers.PEERS}
+    budget = opts.budget * LOOPS_BUDGET_SHARE
+    out = {"labels": {key: label for key, label, _ in peers}, "budget": budget, "cases": {}}
+    to_flat = loops_peers.to_flat
+    for name in opts.loops:
+        fd = loops_peers.make_central_differences(name)
+        start = time.perf_counter()
+        fd_flat = to_flat(fd())
+        fd_seconds = time.perf_counter() - start
+        calls, cannot = prepare([by_key["sct"]], name, fd_flat, to_flat, 1e-6, 1e-6)
+        if "sct" in calls:
+            reference, tol, against = to_flat(calls["sct"]()), 1e-8, "sct.grad"
+        else:
+            reference, tol, against = fd_flat, 1e-6, "central differences"
+        others = [p for p in peers if p[0] not in ("function", "sct", "central_differences")]
+        more, more_cannot = prepare(others, name, reference, to_flat, tol, 1e-6)
+        calls.update(more)
+        cannot.update(more_cannot)
+        checked = [*calls, "central_differences"]
+        single = {}
+        if "central_differences" in out["labels"]:
+            if fd_seconds > opts.fd_budget:
+                single["central_differences"] = fd_seconds
+            else:
+                calls["central_differences"] = fd
+        calls = {"function": loops_peers.make_function(name), **calls}
+        log(f"loops {name}: checked {', '.join(checked)} (against {against}); "
+            f"timing {', '.join(calls)}")
+        times = measure(calls, opts.repeats, opts.min_block, budget)
+        for key, seconds in single.items():
+            times[key] = (seconds, 0)
+        out["cases"][name] = {"times": {k: v[0] for k, v in times.items()},
+                              "blocks": {k: v[1] for k, v in times.items()},
+                              "cannot": cannot, "checked": checked, "against": against,
+                              "single": sorted(single)}
+        for key in times:
+            log(f"  {key:22s} {fmt_time(times[key][0]):>10s}  "
+                f"x{times[key][0] / times['function'][0]:8.2f} function")
+        for key, reason in cannot.items():
+            log(f"  {key:22s} {'' if reason.startswith('not run') else 'cannot run: '}{reason}")
     return out
 
 
@@ -431,7 +490,7 @@ def load_average():
 # ---------------------------------------------------------------------------- report
 
 def targets(results):
-    """[(target, measured, met?)] for the targets of issues 6 and 14."""
+    """[(target, measured, met?)] for the targets of issues 6, 14 and 15."""
     rows = []
     g = results.get("gmm")
     if g:
@@ -472,6 +531,26 @@ def targets(results):
                              f"closest: {s['labels'][slowest_margin[1]]} at "
                              f"{fmt_ratio(slowest_margin[0])} sct's time",
                              slowest_margin[0] >= need))
+    lp = results.get("loops")
+    if lp and lp["cases"]:
+        ratios = []
+        for name, case in lp["cases"].items():
+            t = case["times"]
+            target = f"loops {name}: sct.grad ≤ 4× the function"
+            if "sct" in t:
+                ratios.append(t["sct"] / t["function"])
+                rows.append((target, fmt_ratio(ratios[-1]), ratios[-1] <= 4))
+            else:
+                ratios.append(math.inf)
+                rows.append((target, f"sct cannot run: {case['cannot'].get('sct', '?')}",
+                             False))
+        median = statistics.median(ratios)
+        worst = max(zip(ratios, lp["cases"]))
+        rows.append((f"loops: sct.grad ≤ 3× the function at the median of the "
+                     f"{len(ratios)} programs",
+                     f"median {fmt_ratio(median) if median < math.inf else 'cannot run'}; "
+                     f"worst {fmt_ratio(worst[0]) if worst[0] < math.inf else 'cannot run'} "
+                     f"({worst[1]})", median <= 3))
     c = results.get("compile")
     if c:
         for mode, t in c["transform"].items():
@@ -524,7 +603,8 @@ def report(results, opts):
              ""]
     rows = targets(results)
     if rows:
-        lines += ["## Targets (issues 6 and 14)", "", "| target | measured | met |", "| --- | --- | --- |"]
+        lines += ["## Targets (issues 6, 14 and 15)", "", "| target | measured | met |",
+                  "| --- | --- | --- |"]
         for target, measured, met in rows:
             lines.append(f"| {target} | {measured} | "
                          f"{'yes' if met else ('no' if met is False else 'n/a')} |")
@@ -533,6 +613,8 @@ def report(results, opts):
         lines += gmm_tables(results["gmm"])
     if "scalar" in results:
         lines += scalar_tables(results["scalar"])
+    if "loops" in results:
+        lines += loops_tables(results["loops"])
     if "compile" in results:
         lines += compile_tables(results["compile"])
     if "memory" in results:
@@ -628,6 +710,54 @@ def scalar_tables(s):
                 out.append(f"| {label} | cannot run: {md(case['cannot'].get(key, '?'))} "
                            "| — | — | — |")
         out.append("")
+    return out
+
+
+def loops_tables(lp):
+    labels = lp["labels"]
+    peers = [k for k in labels if k != "function"]
+    out = ["## Loops", "",
+           "The gradient of loop-heavy programs (`bench/loops.py`), one row per program: the "
+           "function's time per call, then each peer's time per gradient and, in brackets, "
+           "that time over the function's. Before timing, sct's gradient matched central "
+           "differences (to 1e-6, ADBench's measure) and every other peer's matched sct's (to "
+           "1e-8); the JAX and PyTorch rows run ports of the programs (bench/loops_peers.py), "
+           "tangent-ad the programs themselves. Each peer's blocks took about "
+           f"{lp['budget']:.2g} s per program.", "",
+           "| program | function | " + " | ".join(labels[k] for k in peers) + " |",
+           "| --- | ---: |" + " ---: |" * len(peers)]
+    notes = {}                  # (peer, reason) -> the programs
+    for name, case in lp["cases"].items():
+        t = case["times"]
+        cells = [fmt_time(t["function"])]
+        for key in peers:
+            if key in t:
+                one = " (one call)" if key in case.get("single", ()) else ""
+                cells.append(f"{fmt_time(t[key])}{one} ({fmt_ratio(t[key] / t['function'])})")
+            else:
+                reason = case["cannot"].get(key, "not run")
+                kind = "not run" if reason.startswith("not run") else "cannot run"
+                cells.append(kind)
+                notes.setdefault((key, reason), []).append(name)
+        out.append(f"| {name} | " + " | ".join(cells) + " |")
+    out.append("")
+    if any(case.get("against") != "sct.grad" for case in lp["cases"].values()):
+        out += ["Where sct cannot run a program, the other peers were checked against central "
+                "differences (to 1e-6) instead: " + ", ".join(
+                    name for name, case in lp["cases"].items()
+                    if case.get("against") != "sct.grad") + ".", ""]
+    if any(case.get("single") for case in lp["cases"].values()):
+        out += ["\"(one call)\": central differences above `--fd-budget` seconds are timed by "
+                "their one check call alone.", ""]
+    if notes:
+        out += ["Peers that do not run a program, and why:", ""]
+        out += [f"- {labels[key]} ({', '.join(names)}): {md(reason)}"
+                for (key, reason), names in sorted(notes.items(), key=lambda n: (
+                    peers.index(n[0][0]), list(lp["cases"]).index(n[1][0])))]
+        out.append("")
+    out += ["The programs:", ""]
+    out += [f"- {name}: {loops_peers.DESCRIPTIONS[name]}" for name in lp["cases"]]
+    out.append("")
     return out
 
 
@@ -731,7 +861,7 @@ def plot(results, path):
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    panels = [k for k in ("gmm", "scalar") if k in results]
+    panels = [k for k in ("gmm", "scalar", "loops") if k in results]
     if not panels:
         return
     fig, axes = plt.subplots(len(panels), 1, figsize=(12, 4.2 * len(panels)), squeeze=False)
@@ -742,8 +872,8 @@ def plot(results, path):
             title = "GMM gradient: time ÷ numpy objective time (lower is better)"
         else:
             cases, base = data["cases"], "function"
-            title = ("Scalar code: derivative time ÷ function time (lower is better; "
-                     "× at 1: cannot run)")
+            title = ("Scalar code" if key == "scalar" else "Loops") + (
+                ": derivative time ÷ function time (lower is better; × at 1: cannot run)")
         peers = [k for k in data["labels"] if k != base]
         width = 0.8 / len(peers)
         for i, peer in enumerate(peers):
@@ -800,6 +930,8 @@ def parse_args(argv):
                    "read by bench/__main__.py before numpy is imported)")
     p.add_argument("--evals", help="comma-separated GradBench evals of the gradbench group "
                    f"(default: all of {', '.join(gradbench_group.EVALS)})")
+    p.add_argument("--loops", help="comma-separated programs of the loops group (default: all "
+                   f"of {', '.join(loops_peers.CASES)})")
     p.add_argument("--out", help="output folder (default bench/, quick: bench/quick/)")
     opts = p.parse_args(argv)
     quick = opts.quick
@@ -812,7 +944,8 @@ def parse_args(argv):
     for s in opts.sizes:
         if s not in gmm_data.INSTANCES:
             p.error(f"unknown GMM instance {s!r}")
-    all_peers = {k for k, _, _ in gmm_peers.PEERS} | {k for k, _, _ in scalar_peers.PEERS}
+    all_peers = ({k for k, _, _ in gmm_peers.PEERS} | {k for k, _, _ in scalar_peers.PEERS} |
+                 {k for k, _, _ in loops_peers.PEERS})
     opts.peers = set(opts.peers.split(",")) if opts.peers else all_peers
     opts.repeats = opts.repeats or (5 if quick else 21)
     opts.min_block = opts.min_block if opts.min_block is not None else (0.02 if quick else 0.1)
@@ -827,6 +960,10 @@ def parse_args(argv):
             p.error(f"unknown GradBench eval {e!r}")
     opts.gradbench_runs = 1 if quick else 3         # GradBench's own --min-runs 3
     opts.gradbench_seconds = 0.0 if quick else 0.5
+    opts.loops = opts.loops.split(",") if opts.loops else list(loops_peers.CASES)
+    for name in opts.loops:
+        if name not in loops_peers.CASES:
+            p.error(f"unknown loops program {name!r}")
     opts.out = Path(opts.out) if opts.out else (HERE / "quick" if quick else HERE)
     return opts
 
@@ -848,8 +985,8 @@ def main(argv=None):
     env = results["environment"]
     log(f"numpy {env['versions']['numpy']}, BLAS " + "; ".join(
         f"{b.get('internal_api')} {b.get('architecture')}" for b in env["blas"]))
-    runners = {"gmm": run_gmm, "scalar": run_scalar, "compile": run_compile,
-               "memory": run_memory, "gradbench": gradbench_group.run}
+    runners = {"gmm": run_gmm, "scalar": run_scalar, "loops": run_loops,
+               "compile": run_compile, "memory": run_memory, "gradbench": gradbench_group.run}
     try:
         for group in opts.groups:
             results[group] = runners[group](opts, log)

@@ -14,7 +14,7 @@ from scipy.special import multigammaln
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import gmm, gmm_data, gmm_peers, run, scalar_peers  # noqa: E402
+from bench import gmm, gmm_data, gmm_peers, loops_peers, run, scalar_peers  # noqa: E402
 
 import sct  # noqa: E402
 
@@ -122,7 +122,7 @@ def test_quick_run_of_the_harness_writes_its_report(tmp_path):
     assert status == 0
     text = (tmp_path / "RESULTS.md").read_text()
     for needle in ("## GMM gradient", "### d2_K5_n1000", "| sct.grad |", "## Scalar code",
-                   "### heron", "numpy, hand-written gradient", "## Targets (issues 6 and 14)",
+                   "### heron", "numpy, hand-written gradient", "## Targets (issues 6, 14 and 15)",
                    "numpy's BLAS"):
         assert needle in text, needle
     assert (tmp_path / "results.png").stat().st_size > 0
@@ -140,3 +140,63 @@ def test_quick_run_of_the_gradbench_group(tmp_path):
     text = (tmp_path / "RESULTS.md").read_text()
     assert "## GradBench" in text and "| det | gradient |" in text
     assert "every answer valid" in text
+
+
+def test_loops_cases_agree_with_central_differences():
+    for name in ("heron", "horner", "fixed_point", "kepler", "kalman"):
+        sct_flat = loops_peers.to_flat(loops_peers.make_sct(name)())
+        fd = loops_peers.to_flat(loops_peers.make_central_differences(name)())
+        assert gmm_data.adbench_close(sct_flat, fd, 1e-6), name
+
+
+def test_quick_run_of_the_loops_group(tmp_path):
+    # the cheap programs (central differences of the LSTM alone take seconds); the peers of
+    # the dev environment, and those of the bench extra where installed
+    programs = ["option_book", "heron", "horner", "fixed_point", "kepler"]
+    status = run.main(["--groups", "loops", "--loops", ",".join(programs), "--peers",
+                       "jax_jit,torch,tangent,central_differences", "--repeats", "1",
+                       "--min-block", "0.001", "--budget", "0.01", "--out", str(tmp_path)])
+    assert status == 0
+    results = json.loads((tmp_path / "results.json").read_text())["loops"]
+    assert list(results["cases"]) == programs
+    for name, case in results["cases"].items():
+        assert case["against"] == "sct.grad", name
+        assert {"sct", "central_differences"} <= set(case["checked"]), name
+        assert case["times"]["function"] > 0 and case["times"]["sct"] > 0, name
+        # every peer asked for is either timed (after its check) or says why it is not
+        for key in ("jax_jit", "torch", "tangent", "central_differences"):
+            assert key in case["times"] or case["cannot"].get(key), (name, key)
+    # JAX cannot reverse-differentiate a data-dependent while loop, where it is installed
+    assert "jax_jit" not in results["cases"]["kepler"]["times"]
+    text = (tmp_path / "RESULTS.md").read_text()
+    assert "## Loops" in text and "| kepler |" in text
+    assert "| loops kepler: sct.grad ≤ 4× the function |" in text
+    assert "loops: sct.grad ≤ 3× the function at the median of the 5 programs" in text
+
+
+def _loops_opts(*argv):
+    return run.parse_args(["--groups", "loops", "--repeats", "1", "--min-block", "0.001",
+                           "--budget", "0.01", *argv])
+
+
+def test_loops_group_stops_on_a_peer_that_disagrees(monkeypatch):
+    wrong = ("torch", "a wrong gradient", lambda name: lambda: (0.0,))
+    monkeypatch.setattr(loops_peers, "PEERS", [*loops_peers.PEERS[:2], wrong])
+    with pytest.raises(run.BenchError, match="a wrong gradient disagrees"):
+        run.run_loops(_loops_opts("--loops", "heron", "--peers", "torch"), lambda text: None)
+
+
+def test_loops_group_checks_against_central_differences_where_sct_refuses(monkeypatch):
+    def refused(name):
+        raise sct.SctError("refused for the test")
+    peers = [("sct", "sct.grad", refused) if key == "sct" else (key, label, make)
+             for key, label, make in loops_peers.PEERS]
+    monkeypatch.setattr(loops_peers, "PEERS", peers)
+    out = run.run_loops(_loops_opts("--loops", "horner", "--peers", "central_differences"),
+                        lambda text: None)
+    case = out["cases"]["horner"]
+    assert case["against"] == "central differences" and "sct" not in case["times"]
+    assert "refused for the test" in case["cannot"]["sct"]
+    target, measured, met = next(r for r in run.targets({"loops": out})
+                                 if r[0].startswith("loops horner"))
+    assert met is False and "cannot run" in measured
