@@ -362,7 +362,8 @@ def _generate(f, mode, wrt, filename, text, zero_wrt="warn", sources=None, bound
                                         scalar_output=gradient, zero_wrt=zero_wrt,
                                         sources=sources, bound=bound, kinds=kinds)
     if mode in ("grad", "value_and_grad"):
-        module_text, entry = _gradient_wrapper(module_text, names[name], f, mode, wrt)
+        module_text, entry = _gradient_wrapper(module_text, names[name], f, mode, wrt,
+                                               (kinds or {}).get(name, {}))
         return module_text, {name: entry}
     if mode == "hvp":                       # forward mode over the adjoint: Hessian columns
         adjoint = names[name]
@@ -479,9 +480,11 @@ def _show_activity(program, comp, wrt_names):
     return "\n\n".join(parts) + "\n"
 
 
-def _gradient_wrapper(module_text, adjoint, f, mode, wrt):
+def _gradient_wrapper(module_text, adjoint, f, mode, wrt, kinds=None):
     """Append ``grad_f`` / ``value_and_grad_f``, which call the adjoint with seed 1.0 and
-    check that f's value is a number (the adjoint was compiled taking it to be one)."""
+    check that f's value is a number (the adjoint was compiled taking it to be one); the
+    gradients of parameters in ``kinds`` (passed numbers or arrays) are returned as they are,
+    those of others in the structure of their values (``_structured``)."""
     params = list(inspect.signature(f).parameters)
     bare = wrt is not None and not isinstance(wrt, (tuple, list)) or \
         wrt is None and len(params) == 1
@@ -493,10 +496,12 @@ def _gradient_wrapper(module_text, adjoint, f, mode, wrt):
     structure = namer.fresh(STRUCTURED)
     args = ", ".join(params)
     positions = _positions(f, wrt) if wrt is not None else range(len(params))
-    structured = ", ".join(f"{structure}(grads[{k}], {params[i]})"
-                           for k, i in enumerate(positions))   # a list's gradient is a list
-    grads = f"{structure}(grads[0], {params[positions[0]]})" if bare else \
-        f"({structured}{',' if len(positions) == 1 else ''})"
+    def structured(k, i):                                       # a list's gradient is a list
+        return f"grads[{k}]" if params[i] in (kinds or {}) else \
+            f"{structure}(grads[{k}], {params[i]})"
+    grads = structured(0, positions[0]) if bare else \
+        f"({', '.join(structured(k, i) for k, i in enumerate(positions))}" \
+        f"{',' if len(positions) == 1 else ''})"
     what = "gradient" if mode == "grad" else "value and gradient"
     signature = []
     for p, v in inspect.signature(f).parameters.items():      # defaults are literals
