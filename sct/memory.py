@@ -236,6 +236,9 @@ def _call_ndim(call, ndim):
     if rank == "elements" and len(args) == 1 and isinstance(args[0], ast.List):
         inner = {ndim(e) if not isinstance(e, ast.List) else None for e in args[0].elts}
         return 1 if inner == {0} else None
+    if rank == "pieces" and args and isinstance(args[0], (ast.List, ast.Tuple)):
+        inner = {ndim(e) for e in args[0].elts} - {_TOP}      # np.concatenate keeps theirs
+        return inner.pop() if len(inner) == 1 and None not in inner else None
     if rule is not None and rule.elementwise and not keywords:     # np.sin(x), np.where(...)
         dims = [ndim(a) for a in args]
         if None in dims:
@@ -256,15 +259,17 @@ def element_reads(fdef, numbers, known=None, params=None):
             and known.get(stmt.value.value.id) == _integers(stmt.value.slice, numbers)}
 
 
-def arrays(fdef, numbers):
+def arrays(fdef, numbers, params=None):
     """The names that surely hold numpy arrays: of at least one dimension, or bound only to
     new arrays (``np.zeros(...)``, ``np.copy(x)``, ``np.array(x)``), slices of anything
     (``x[1:]``), numpy's views (``np.reshape(x, ...)``, ``x.T``) and copies of such names
     (``x op= v`` keeps an array one)."""
-    known = ranks(fdef, numbers, lower=True, augmented=False)
+    known = ranks(fdef, numbers, lower=True, augmented=False, params=params)
     defs = _bindings(fdef, augmented=False)
 
     def is_array(v, found):
+        if isinstance(v, _Rank):
+            return True
         if isinstance(v, ast.Name):
             return v.id in found
         if isinstance(v, ast.Subscript):
@@ -274,6 +279,9 @@ def arrays(fdef, numbers):
         rule = rules.lookup(getattr(v, "sct_op", None)) if isinstance(v, ast.Call) else None
         return rule is not None and (rule.array or rules.is_view(rule.name, v))  # views too
 
+    for p, d in (params or {}).items():      # a parameter passed arrays: its binding, last
+        if p in defs and d >= 1:
+            defs[p][-1] = _Rank(d)
     found = {n for n, values in defs.items() if values and None not in values}
     changed = True
     while changed:
@@ -283,3 +291,84 @@ def arrays(fdef, numbers):
                 found.discard(name)
                 changed = True
     return found | {n for n, d in known.items() if d >= 1}
+
+
+def equal_shapes(fdef, numbers, params=None):
+    """The ids of the elementwise operations (values of ``w = a op b``, ``w = np.exp(a)``) whose
+    operands that are not numbers surely all have one shape, which the result has too: their
+    adjoints need no summing back.  Shapes are compared within a block of statements, from
+    what each name was bound to earlier in it (a name not yet bound there holds the value it
+    had at the block's start): a name, and its slices ``y[a:-b]`` along the first axis, whose
+    lengths are equal where ``a + b`` is (each ``max(0, n - a - b)``), and elementwise
+    operations of operands of one shape.  Only names that surely hold arrays count (``arrays``,
+    ``params`` as for ``ranks``): ``+`` joins two lists."""
+    found = set()
+    surely = arrays(fdef, numbers, params)
+
+    def block(stmts):
+        keys = {}
+
+        def key(node):
+            if isinstance(node, ast.Constant) or hasattr(node, "sct_const") or \
+                    isinstance(node, ast.Name) and node.id in numbers:
+                return _NUMBER
+            if isinstance(node, ast.Name) and node.id in keys:
+                return keys[node.id]
+            if isinstance(node, ast.Name) and node.id in surely:
+                return ("entry", id(stmts), node.id), 0
+            return None
+
+        for s in stmts:
+            if isinstance(s, ast.Assign) and isinstance(s.targets[0], ast.Name):
+                keys[s.targets[0].id] = _shape_key(s.value, key, found)
+            elif isinstance(s, ast.Assign) and isinstance(s.targets[0], ast.Subscript):
+                continue                    # y[i] = v keeps y's shape
+            else:
+                for inner in (getattr(s, "body", []), getattr(s, "orelse", [])):
+                    if inner and isinstance(inner[0], ast.stmt):
+                        block(inner)
+                for n in walk(s):           # what a branch or loop binds: unknown after it
+                    if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+                        keys[n.id] = None
+
+    block(fdef.body)
+    return found
+
+
+_NUMBER = "number"
+
+
+def _negative_int(node):
+    """k for a constant -k (k > 0), else None."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = ast.Constant(-node.operand.value) if isinstance(node.operand, ast.Constant) \
+            else None
+    if isinstance(node, ast.Constant) and type(node.value) is int and node.value < 0:
+        return -node.value
+    return None
+
+
+def _shape_key(value, key, found):
+    """The shape key of an assignment's value (``equal_shapes``), or None if unknown."""
+    if isinstance(value, ast.Name):
+        return key(value)
+    if isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name) and \
+            isinstance(value.slice, ast.Slice) and value.slice.step is None:
+        base, lower, upper = key(value.value), value.slice.lower, value.slice.upper
+        start = 0 if lower is None else lower.value if isinstance(lower, ast.Constant) and \
+            type(lower.value) is int and lower.value >= 0 else None
+        cut = 0 if upper is None else _negative_int(upper)     # entries cut off the end
+        if base in (None, _NUMBER) or start is None or cut is None:
+            return None
+        return base[0], base[1] + start + cut
+    elementwise = isinstance(value, (ast.BinOp, ast.UnaryOp)) and \
+        not isinstance(getattr(value, "op", None), ast.MatMult) or \
+        isinstance(value, ast.Call) and not hasattr(value, "sct_callee") and \
+        getattr(rules.lookup(getattr(value, "sct_op", None) or ""), "elementwise", False)
+    if not elementwise:
+        return None
+    shapes = {key(a) for a in operands(value)[0]} - {_NUMBER}
+    if len(shapes) != 1 or None in shapes:
+        return None
+    found.add(id(value))
+    return shapes.pop()

@@ -45,7 +45,7 @@ from .errors import SctError
 from .controlflow import normalize
 from .ir import (INDEX_ASSIGN, assign, clone, diff_operands, docstring, dotted, function_def,
                  is_atom, is_inert, item, op_key, operands, statement_form, walk)
-from .memory import element_reads, memory, sharing
+from .memory import element_reads, equal_shapes, memory, sharing
 from .names import Namer, names_in, names_of, prefix_for, temporaries
 from .program import ADJOINT_DOC
 from .saves import Saves
@@ -85,6 +85,8 @@ class _Adjoint:
         # number: a copy, not a view that writes into y would change
         self.shares = sharing(self.ir, element_reads(self.ir, self.act.scalars))
         self.masked, self.steep = masked_names(self.ir), steep_names(self.ir)
+        self.equal = equal_shapes(self.ir, self.act.scalars,      # no summing back there
+                                  comp.param_ranks[fn])
         called = any(fn in other.callees for other in comp.program.functions)
         check_writes(self.ir, fn, fn in comp.program.entries and not called, self.shares,
                      self.act.scalars)
@@ -439,8 +441,12 @@ class _Adjoint:
                 expr = self.chained(expr, g, text, mapping, param, name)
             others = [bound[p] for p in rule.params if p != param and p in bound]
             # summing back is needed only where another operand may broadcast this one: not
-            # when all the others are numbers, nor when the result itself is one
-            if name not in self.act.scalars and not all(self.act.is_number(o) for o in others):
+            # when all the others are numbers, nor when the result itself is one, nor for an
+            # array of the one shape of all the operands that are not numbers (memory's
+            # equal_shapes)
+            same = id(value) in self.equal and not self.act.is_number(bound[param])
+            if name not in self.act.scalars and not same and \
+                    not all(self.act.is_number(o) for o in others):
                 expr = self.summed_back(expr, bound[param])
             return expr
         return templates.instantiate(template, mapping)

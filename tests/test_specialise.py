@@ -179,6 +179,53 @@ def test_a_callees_adjoint_does_not_compute_the_value_its_caller_has(modules):
     assert "math.erf" not in adjoint and "returns (b_x,)" in adjoint, adjoint
 
 
+SHAPES = """
+    import numpy as np
+
+
+    def smooth(u, r):
+        for _ in range(3):
+            inner = u[1:-1] + r * (u[2:] - 2.0 * u[1:-1] + u[:-2])
+            u = np.concatenate([u[:1], inner, u[-1:]])
+        return np.sum(u ** 2)
+
+
+    def stretch(a, b):
+        c = a[1:] + b
+        return np.sum(c * c * a[:-1])
+
+
+    def rows(m, k):
+        s = m[1:] * m[:-1] * k
+        return np.sum(np.sin(s))
+"""
+
+
+@pytest.mark.parametrize("name, args", [
+    ("smooth", (np.array([0.0, 0.5, 1.5, 0.8, 0.1]), 0.3)),
+    ("stretch", (np.array([0.4, -1.0, 2.0]), np.array([0.7]))),
+    ("stretch", (np.array([0.4, -1.0, 2.0]), 0.7)),
+    ("rows", (np.array([[0.3, 1.0], [0.5, -0.2], [1.1, 0.4]]), np.array([1.5, -0.5]))),
+    ("rows", (np.array([[0.3, 1.0]]), np.array([1.5, -0.5]))),
+], ids=["smooth", "stretch-column", "stretch-number", "rows", "rows-one"])
+def test_slices_of_one_array_need_no_summing_back_and_others_do(modules, name, args):
+    m = modules(SHAPES)
+    f = getattr(m, name)
+    grads = sct.grad(f)(*args)
+    for k in range(len(args)):
+        reference = central(f, args, k)
+        assert np.shape(grads[k]) == np.shape(args[k])
+        assert np.allclose(grads[k], reference, rtol=1e-7, atol=1e-9), (name, k)
+
+
+def test_the_heat_stencil_sums_nothing_back(modules):
+    m = modules(SHAPES)
+    g = sct.grad(m.smooth)
+    g(np.linspace(0.0, 1.0, 6), 0.2)
+    (variant,) = _compiled(g)
+    assert "_unbroadcast(" not in _adjoint_text(variant, "smooth")
+
+
 LOOPS = {   # small versions of the loops benchmark (bench/loops.py)
     "pendulum": ((np.array([1.0, 0.0]), 9.81, 1.0, 0.01, 20), (0, 1, 2)),
     "option_book": ((np.array([90.0, 100.0, 115.0]), np.array([100.0, 95.0, 120.0]),

@@ -393,7 +393,7 @@ for _names, _rank, _array in [
         ("np.zeros_like np.ones_like np.empty_like np.full_like np.copy np.asarray "
          "np.transpose", "like", True),
         ("np.sum np.mean np.prod np.max np.min np.var np.std np.linalg.norm", "reduce", False),
-        ("np.array", "elements", True)]:
+        ("np.array", "elements", True), ("np.concatenate", "pieces", True)]:
     for _name in _names.split():
         RULES[_name].rank, RULES[_name].array = _rank, _array
 for _name in ("float", "int", "len", "_range_length"):

@@ -37,7 +37,8 @@ class Rule:
     rank: object = None            # the result's number of dimensions: an int, "shape" (the
                                    # length of its shape argument, the first or the one named
                                    # shape), "like" (its one operand's), "reduce" (0 without an
-                                   # axis), "elements" (1 for a list of numbers), None (other:
+                                   # axis), "elements" (1 for a list of numbers), "pieces"
+                                   # (that of the arrays in its list), None (other:
                                    # elementwise rules take their operands')
     array: bool = False            # its result is a numpy array whatever its operands (a 0-d
                                    # one for numbers): x op= v then updates it in place
