@@ -197,10 +197,10 @@ def _names(node):
 def number_names(fdef, scalar_output=False, number_params=(), param_ranks=None):
     """Names that only ever hold Python numbers.
 
-    A parameter counts when in ``number_params`` (every call passes it a number, see
-    ``compilation``), annotated ``float``/``int``, passed to a ``math`` function, or an
-    operand of an elementwise operation (or copy) whose result is a number; any other name
-    when each of its assignments gives a number (a greatest fixed point, so loops such as
+    A parameter counts when annotated ``float``/``int``, passed to a ``math`` function, or an
+    operand of an elementwise operation (or copy) whose result is a number; one in
+    ``number_params`` (every call passes it a number, see ``compilation``) is bound to a
+    number, and counts as any other name does: when each of its assignments gives a number (a greatest fixed point, so loops such as
     ``s = s + t`` keep ``s``).  With ``scalar_output``, the returned value is taken to be a
     number too.  Such evidence found where a name is read covers the assignments of it that
     reach that point: it makes the name a number only when they are all of its assignments
@@ -218,10 +218,13 @@ def number_names(fdef, scalar_output=False, number_params=(), param_ranks=None):
         return set(ids.get(name, ())) <= reaching.get(id(stmt), {}).get(name, frozenset())
 
     known, claimed = _known_numbers(fdef, params, reach_all, reaching, scalar_output)
-    known |= set(number_params)
+    # a parameter passed numbers is a number as passed, as its other bindings may say it is
+    # not (x = x * np.ones(3)): its binding is a number, the name one if all its bindings are
+    claimed |= {("param", p) for p in number_params if p in params}
+    unknown = [p for p in params if p not in number_params]
     reads = set()
     while True:         # more numbers, more integer indices: more element reads
-        scalars = _numbers_given(defs, ids, params, known, claimed | reads, reach_all, fdef)
+        scalars = _numbers_given(defs, ids, unknown, known, claimed | reads, reach_all, fdef)
         found = element_reads(fdef, scalars, params=param_ranks)
         if found <= reads:
             return scalars

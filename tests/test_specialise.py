@@ -106,6 +106,36 @@ def test_a_number_parameter_rebound_to_an_array(modules):
     assert g(np.float64(-2.0)) == pytest.approx(-12.0, rel=1e-14)
 
 
+REBOUND = """
+    import numpy as np
+
+
+    def spread(x):
+        x = x * np.array([1.0, 2.0, 3.0])
+        return x
+
+
+    def through_callee(a, b):
+        y = spread(a) * b
+        return np.sum(y * y)
+
+
+    def through_literal(b):
+        y = spread(1.5) * b
+        return y[0] + y[1]
+"""
+
+
+def test_a_number_parameter_a_callee_rebinds_to_an_array(modules):
+    """A callee passed a number that it rebinds to an array returns an array: the caller must
+    sum its adjoint back onto b (not an array of b's adjoints: a silent wrong answer once)."""
+    m = modules(REBOUND)
+    ga, gb = sct.grad(m.through_callee)(1.5, 0.5)
+    assert ga == pytest.approx(2 * 1.5 * 0.5 ** 2 * 14, rel=1e-14)
+    assert np.ndim(gb) == 0 and gb == pytest.approx(2 * 0.5 * 1.5 ** 2 * 14, rel=1e-14)
+    assert sct.grad(m.through_literal)(0.5) == pytest.approx(1.5 * 3, rel=1e-14)
+
+
 def test_defaults_and_keyword_only_parameters(modules):
     m = modules(KINDS)
     g = sct.grad(m.options, wrt=("x", "y", "z"))
