@@ -314,13 +314,15 @@ def _dispatcher(general, key, table, choose):
             signature.append("*")
         signature.append(p if v.default is inspect.Parameter.empty else f"{p}=None")
         passed.append(f"{p}={p}" if v.kind is v.KEYWORD_ONLY else p)
+    namer = Namer(set(params))         # a parameter may be called table
+    table_name, choose_name, variant = (namer.fresh(n) for n in ("table", "choose", "variant"))
     text = (f"def {general.__name__}({', '.join(signature)}):\n"
             f"    try:\n"
-            f"        variant = table[{key or '()'}]\n"
+            f"        {variant} = {table_name}[{key or '()'}]\n"
             f"    except KeyError:\n"
-            f"        variant = choose({', '.join(params)})\n"
-            f"    return variant({', '.join(passed)})\n")
-    namespace = {"table": table, "choose": choose}
+            f"        {variant} = {choose_name}({', '.join(params)})\n"
+            f"    return {variant}({', '.join(passed)})\n")
+    namespace = {table_name: table, choose_name: choose}
     exec(compile(text, f"<sct dispatch of {general.__name__}>", "exec"), namespace)
     call = functools.wraps(general)(namespace[general.__name__])
     call.__defaults__, call.__kwdefaults__ = general.__defaults__, general.__kwdefaults__

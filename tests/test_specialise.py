@@ -149,6 +149,24 @@ def test_defaults_and_keyword_only_parameters(modules):
         g(0.4, 1.0, 2.0)                # z is keyword-only, as in options itself
 
 
+NAMES = """
+    import numpy as np
+
+
+    def clash(table, variant, choose):
+        return np.sum(table * variant) + choose ** 2
+"""
+
+
+def test_parameters_named_as_the_dispatchs_own_names(modules):
+    m = modules(NAMES)
+    g = sct.grad(m.clash)
+    t, v = np.array([1.0, 2.0]), np.array([3.0, -1.0])
+    for _ in range(2):                  # compiling, then dispatching
+        gt, gv, gc = g(t, v, 1.5)
+        assert np.allclose(gt, v) and np.allclose(gv, t) and gc == pytest.approx(3.0)
+
+
 def test_an_element_of_an_array_of_known_rank_is_a_number(modules):
     m = modules(KINDS)
     g = sct.grad(m.element)
