@@ -309,7 +309,8 @@ def equal_shapes(fdef, numbers, params=None):
         keys = {}
 
         def key(node):
-            if isinstance(node, ast.Constant) or hasattr(node, "sct_const") or \
+            if isinstance(node, ast.Constant) and type(node.value) in (int, float, bool) or \
+                    getattr(node, "sct_const", None) in rules.SCALAR_CONSTANTS or \
                     isinstance(node, ast.Name) and node.id in numbers:
                 return _NUMBER
             if isinstance(node, ast.Name) and node.id in keys:
