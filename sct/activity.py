@@ -260,13 +260,21 @@ def _numbers_given(defs, ids, params, known, claimed, reach_all, fdef):
 
 def _definitions(fdef, params):
     """name -> the values its assignments give (None: unknown, for a parameter or a part of
-    an unpacking), and -> the ids of those assignments (``("param", p)`` for a parameter)."""
+    an unpacking; ``call[k]`` for item k of what a user function returned, ``a, b = w`` after
+    ``w = g(...)``), and -> the ids of those assignments (``("param", p)`` for a parameter)."""
     defs, ids = {}, {}
+    called = {}             # name -> the one call of a user function bound to it
+    for stmt in statements(fdef):
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.targets[0], ast.Name):
+            name = stmt.targets[0].id
+            single = hasattr(stmt.value, "sct_callee_ir") and name not in called
+            called[name] = stmt.value if single else None
     for stmt in statements(fdef):
         if isinstance(stmt, ast.Assign):
             for t in stmt.targets:
                 for n in bound_names(t):
-                    defs.setdefault(n, []).append(stmt.value if isinstance(t, ast.Name) else None)
+                    defs.setdefault(n, []).append(stmt.value if isinstance(t, ast.Name) else
+                                                  _unpacked(t, n, stmt.value, called))
                     ids.setdefault(n, []).append(id(stmt))
         elif isinstance(stmt, ast.For):
             defs.setdefault(stmt.target.id, []).append(ast.Constant(0))
@@ -275,6 +283,16 @@ def _definitions(fdef, params):
         defs.setdefault(p, []).append(None)
         ids.setdefault(p, []).append(("param", p))
     return defs, ids
+
+
+def _unpacked(target, name, value, called):
+    """The value ``name`` gets from ``a, b = w`` (``target``, ``value``): item k of the call
+    bound to w (``call[k]``) where w is bound once, to a user function's result; else None."""
+    call = called.get(value.id) if isinstance(value, ast.Name) else None
+    if call is None or not isinstance(target, ast.Tuple):
+        return None
+    ks = [k for k, e in enumerate(target.elts) if isinstance(e, ast.Name) and e.id == name]
+    return ast.Subscript(call, ast.Constant(ks[0]), ast.Load()) if len(ks) == 1 else None
 
 
 def _known_numbers(fdef, params, reach_all, reaching, scalar_output):
@@ -392,10 +410,11 @@ def _is_scalar(value, scalars):
     if isinstance(value, ast.BoolOp):
         return True
     if isinstance(value, ast.Call) and hasattr(value, "sct_callee_ir"):
-        callee = value.sct_callee_ir
-        numbers = frozenset(p.arg for p, a in zip(callee.args.args, value.args)
-                            if _is_scalar(a, scalars))
-        return returns_number(callee, numbers)
+        return returns_number(value.sct_callee_ir, _number_arguments(value, scalars))
+    if isinstance(value, ast.Subscript) and hasattr(value.value, "sct_callee_ir"):
+        call = value.value                      # item k of a user function's result
+        return returns_number(call.sct_callee_ir, _number_arguments(call, scalars),
+                              value.slice.value)
     if isinstance(value, ast.Call):
         key = getattr(value, "sct_op", None)
         rule = rules.lookup(key) if key else None
@@ -406,17 +425,28 @@ def _is_scalar(value, scalars):
     return False
 
 
-def returns_number(fdef, numbers):
-    """Whether a function (in intrinsic form) surely returns a Python number when the
-    parameters ``numbers`` hold numbers (a recursive call counts as not)."""
+def _number_arguments(call, scalars):
+    callee = call.sct_callee_ir
+    return frozenset(p.arg for p, a in zip(callee.args.args, call.args) if _is_scalar(a, scalars))
+
+
+def returns_number(fdef, numbers, item=None):
+    """Whether a function (in intrinsic form) surely returns a Python number, or with
+    ``item``, a tuple whose item of that index is one, when the parameters ``numbers`` hold
+    numbers (a recursive call counts as not)."""
     known = fdef.__dict__.setdefault("sct_number_results", {})
-    if numbers not in known:
-        known[numbers] = False
+    key = (numbers, item)
+    if key not in known:
+        known[key] = False
         scalars = number_names(fdef, number_params=numbers)
         returns = [s.value for s in statements(fdef) if isinstance(s, ast.Return)]
-        known[numbers] = bool(returns) and all(v is not None and _is_scalar(v, scalars)
-                                               for v in returns)
-    return known[numbers]
+        if item is not None:        # (a, b) displays only
+            returns = [v.elts[item] if isinstance(v, ast.Tuple) and item < len(v.elts) and
+                       not any(isinstance(e, ast.Starred) for e in v.elts) else None
+                       for v in returns]
+        known[key] = bool(returns) and all(v is not None and _is_scalar(v, scalars)
+                                           for v in returns)
+    return known[key]
 
 
 def _cone(fdef, starts, linear=False):

@@ -366,12 +366,13 @@ NUMBERS_TO_A_CALLEE = (pathlib.Path(__file__).parent / "golden" / "programs" /
 
 def test_a_callee_given_numbers_by_every_call_knows_them():
     """square_norm(a, b) is called with numbers for b everywhere (polar's x, y are passed to
-    math.atan2; f passes 2.0): its adjoint treats b as a number (no array helper on it), while
-    a, passed f's r of unknown kind, keeps the helper.  An entry, which the user may call with
-    anything, learns nothing from its calls."""
+    math.atan2; f passes 2.0): its adjoint treats b as a number (no array helper on it); a is
+    passed f's r, the first item of what polar returns, math.hypot's number, so a is one too.
+    An entry, which the user may call with anything, learns nothing from its calls."""
     text = sct.transform(NUMBERS_TO_A_CALLEE, name="f", mode="reverse")
     adjoint = text[text.index("def b_square_norm(a, b"):].split("\n\n\n")[0]
-    assert "b_b = 2 * (b_w2 * b)" in adjoint and "_unbroadcast_product(b_out, a, a)" in adjoint
+    assert "b_b = 2 * (b_out * b)" in adjoint and "b_a = 2 * (b_out * a)" in adjoint
+    assert "_unbroadcast" not in adjoint
     everything = sct.transform(NUMBERS_TO_A_CALLEE, mode="reverse")
     assert "_unbroadcast_product(b_w2, b, b)" in everything
     namespace = {}

@@ -136,6 +136,43 @@ def test_a_number_parameter_a_callee_rebinds_to_an_array(modules):
     assert sct.grad(m.through_literal)(0.5) == pytest.approx(1.5 * 3, rel=1e-14)
 
 
+PAIRS = """
+    import math
+    import numpy as np
+
+
+    def polar(x, y):
+        return math.hypot(x, y), math.atan2(y, x)
+
+
+    def spiral(x, y, k):
+        r, t = polar(x, y)
+        return np.sum(np.array([r * k, t * k * k]))
+
+
+    def mixed(x):
+        return x * 2.0, x * np.array([1.0, 2.0, 3.0])
+
+
+    def uses_mixed(a, b):
+        s, v = mixed(a)
+        return np.sum(v * b) + s * b
+"""
+
+
+def test_the_items_of_a_tuple_a_callee_returns(modules):
+    m = modules(PAIRS)
+    g = sct.grad(m.spiral)
+    args = (0.6, -0.8, 1.7)
+    for k, got in enumerate(g(*args)):
+        assert got == pytest.approx(central(m.spiral, args, k), rel=1e-8)
+    (variant,) = _compiled(g)
+    assert "_unbroadcast" not in _adjoint_text(variant, "spiral")
+    ga, gb = sct.grad(m.uses_mixed)(1.5, 0.5)       # v is an array: b's adjoint summed back
+    assert ga == pytest.approx(0.5 * 6 + 2.0 * 0.5, rel=1e-14)
+    assert np.ndim(gb) == 0 and gb == pytest.approx(1.5 * 6 + 3.0, rel=1e-14)
+
+
 def test_defaults_and_keyword_only_parameters(modules):
     m = modules(KINDS)
     g = sct.grad(m.options, wrt=("x", "y", "z"))
