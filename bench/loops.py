@@ -3,11 +3,14 @@ module).
 
 Each is written the way numerical code is written elsewhere (no rewriting for sct's sake): a
 state vector indexed by number, a user function called per step, a name reassigned along a
-loop.  ``bench/loops_peers.py`` holds the inputs and each peer's port.
+loop.  Heron, Horner and Rosenbrock are the scalar group's (``bench/scalar.py``).
+``bench/loops_peers.py`` holds the inputs and each peer's port.
 """
 import math
 
 import numpy as np
+
+from .scalar import heron, horner, rosenbrock  # noqa: F401 (the scalar group's, timed here too)
 
 
 def pendulum_rhs(state, gravity, length):
@@ -93,30 +96,6 @@ def heat(u0, alpha, dt, dx, steps):
         interior = u[1:-1] + ratio * (u[2:] - 2.0 * u[1:-1] + u[:-2])
         u = np.concatenate([u[:1], interior, u[-1:]])
     return np.sum(u ** 2)
-
-
-def heron(a, tol):
-    """Square root by Heron's method: a while loop with a data-dependent condition."""
-    x = a
-    while abs(x * x - a) > tol * a:
-        x = 0.5 * (x + a / x)
-    return x
-
-
-def horner(coeffs, x):
-    """A polynomial by Horner's rule over a coefficient array."""
-    result = 0.0
-    for i in range(len(coeffs)):
-        result = result * x + coeffs[i]
-    return result
-
-
-def rosenbrock(x):
-    """The Rosenbrock function, loop form."""
-    total = 0.0
-    for i in range(len(x) - 1):
-        total += 100.0 * (x[i + 1] - x[i] ** 2) ** 2 + (1.0 - x[i]) ** 2
-    return total
 
 
 def fixed_point(a, iterations):
