@@ -38,7 +38,8 @@ from .ir import (OPERATION, assign, checked, clone, dotted, function_def, op_key
 def normalize(fdef):
     namer = copy.copy(fdef.sct_namer)          # names made here belong to this copy only
     namer.taken, namer.made = set(namer.taken), set(namer.made)
-    body = _rename_loop_variables(_copy_parts(clone(fdef.body), namer), namer)
+    body = _rename_loop_variables(_copy_parts(_rotate_loops(clone(fdef.body), namer), namer),
+                                  namer)
     params = [a.arg for a in fdef.args.args]
     body, original = _version_names(body, namer, params)
     body = _separate_targets(_resolve_tuple_items(body, params, namer), namer)
@@ -62,6 +63,51 @@ def normalize(fdef):
     return checked(ast.fix_missing_locations(ast.copy_location(new, fdef)), "normalize")
 
 
+
+
+def _rotate_loops(stmts, namer):
+    """``while True: S; if not C: break; R`` (a ``while C`` whose condition needs statements
+    S, as ``decompose`` writes it) becomes ``S; flag = C; while flag: R; S; flag = C`` where S
+    holds no jump or loop and R no ``continue`` of this loop.  The same statements run in the
+    same order, and the loop leaves only through its test: the reverse sweep replays R; S from
+    the trip count alone, with no break flag and no saved operand of C."""
+    out = []
+    for s in stmts:
+        for field in ("body", "orelse"):
+            if not isinstance(s, ast.Assign) and isinstance(getattr(s, field, None), list):
+                setattr(s, field, _rotate_loops(getattr(s, field), namer))
+        stop = _stop(s)
+        if stop is None:
+            out.append(s)
+            continue
+        prelude, rest = s.body[:stop], s.body[stop + 1:]
+        test = s.body[stop].test
+        go = test.operand if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not) \
+            else ast.UnaryOp(ast.Not(), test)
+        flag = namer.temp()
+        out += prelude + [ast.copy_location(assign(flag, go), s)]
+        again = clone(prelude) + [ast.copy_location(assign(flag, clone(go)), s)]
+        out.append(ast.copy_location(ast.While(ast.Name(flag, ast.Load()), rest + again, []), s))
+    return out
+
+
+def _stop(loop):
+    """The position of ``if C: break`` in ``while True: S; if C: break; R`` when the loop can
+    be rotated (see ``_rotate_loops``), else None."""
+    if not (isinstance(loop, ast.While) and isinstance(loop.test, ast.Constant) and
+            loop.test.value is True and not loop.orelse):
+        return None
+    for k, s in enumerate(loop.body):
+        if isinstance(s, ast.If) and not s.orelse and len(s.body) == 1 and \
+                isinstance(s.body[0], ast.Break):
+            jumps = (ast.Break, ast.Continue, ast.Return, ast.For, ast.While)
+            if k == 0 or any(isinstance(n, jumps) for n in walk(ast.Module(loop.body[:k], []))) \
+                    or _escapes(loop.body[k + 1:], ast.Continue):
+                return None
+            return k
+        if not isinstance(s, (ast.Assign, ast.If)):
+            return None
+    return None
 
 
 def _copy_parts(stmts, namer):

@@ -28,43 +28,36 @@ def b_heron(a, tol, b_out=1.0):
     """Adjoint of heron with respect to a, tol: returns (value, (b_a, b_tol)) for the output adjoint
     b_out."""
     stack = []
-    w3 = None
     w5 = None
     x = a
-    brk = False
+    w1 = x * x
+    w2 = w1 - a
+    w3 = abs(w2)
+    w4 = tol * a
+    w7 = w3 > w4
     count = 0
-    while True:
+    while w7:
         count = count + 1
+        stack.append(w5)
+        w5 = a / x
+        w6 = x + w5
+        stack.append(x)
+        x = 0.5 * w6
         w1 = x * x
         w2 = w1 - a
-        stack.append(w3)
         w3 = abs(w2)
         w4 = tol * a
-        if not w3 > w4:
-            stack.append(brk)
-            brk = True
-        if not brk:
-            stack.append(w5)
-            w5 = a / x
-            w6 = x + w5
-            stack.append(x)
-            x = 0.5 * w6
-        if brk:
-            break
+        w7 = w3 > w4
     value = x
     b_x = b_out
     b_a = np.zeros(np.shape(a))
     for k in range(count):
-        if not brk:
-            b_w6 = 0.5 * b_x
-            x = stack.pop()
-            b_x = _unbroadcast(b_w6, x)
-            b_w5 = _unbroadcast(b_w6, w5)
-            b_a = b_a + _unbroadcast(b_w5 / x, a)
-            b_x = b_x + _unbroadcast(-w5 * b_w5 / x, x)
-            w5 = stack.pop()
-        if not w3 > w4:
-            brk = stack.pop()
-        w3 = stack.pop()
+        b_w6 = 0.5 * b_x
+        x = stack.pop()
+        b_x = _unbroadcast(b_w6, x)
+        b_w5 = _unbroadcast(b_w6, w5)
+        b_a = b_a + _unbroadcast(b_w5 / x, a)
+        b_x = b_x + _unbroadcast(-w5 * b_w5 / x, x)
+        w5 = stack.pop()
     b_a = b_a + b_x
     return (value, (b_a, np.zeros(np.shape(tol))))
