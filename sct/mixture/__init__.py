@@ -12,12 +12,14 @@ ascent on a log-likelihood whose gradient sct generated ahead of time.
 | `kmeans.py`     | k-means (EM with hard assignments), k-means++                       |
 | `checks.py`     | the checks of GaussianMixture's parameters at fit time              |
 | `base.py`       | get/set_params, input checks, NotFittedError, ConvergenceWarning    |
-| `datasets.py`   | `load_faithful()`: Old Faithful, shipped in `sct/data/faithful/`    |
+| `chunked.py`    | the fit and per-sample methods on a dask array chunked by rows      |
+| `datasets.py`   | `load_faithful()`: Old Faithful; `mixture_samples`: a dask array    |
+|                 | of draws from a mixture, made chunk by chunk                        |
 """
 from .base import ConvergenceWarning, InvalidParameterError, NotFittedError
-from .datasets import load_faithful
+from .datasets import load_faithful, mixture_samples
 from .estimator import GaussianMixture
 from .kmeans import KMeans, kmeans, kmeans_plusplus
 
-__all__ = ["GaussianMixture", "KMeans", "kmeans", "kmeans_plusplus", "load_faithful",
+__all__ = ["GaussianMixture", "KMeans", "kmeans", "kmeans_plusplus", "load_faithful", "mixture_samples",
            "ConvergenceWarning", "InvalidParameterError", "NotFittedError"]

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import gaussian, lbfgs, loglik_grad
+from . import chunked, gaussian, lbfgs, loglik_grad
 
 ADJOINTS = {"full": loglik_grad.b_objective_full, "tied": loglik_grad.b_objective_tied,
             "diag": loglik_grad.b_objective_diag,
@@ -37,16 +37,25 @@ def ascend(X, weights, means, prec_chol, covariance_type, max_iter=100, tol=1e-3
 
     Converged when the largest entry of the gradient (with respect to the unconstrained
     parameters) is at most ``tol``, or when a step no longer raises the value at double
-    precision.  ``callback(iteration, mean log-likelihood)`` runs after each iteration.
+    precision.  ``callback(iteration, mean log-likelihood)`` runs after each iteration.  X is
+    an array, or ``chunked.Chunks`` (each value and gradient then a pass over the chunks).
     """
     layout = Layout(len(weights), X.shape[1], covariance_type)
     adjoint = ADJOINTS[covariance_type]
-    center, scale = standardization(X, covariance_type)
-    Z = (X - center) / scale
+    if isinstance(X, chunked.Chunks):
+        center, scale = standardization(*X.moments(), covariance_type)
+        evaluate = chunked.objective(X, adjoint, center, scale)
+    else:
+        center, scale = standardization(np.mean(X, axis=0), np.std(X, axis=0),
+                                        covariance_type)
+        Z = (X - center) / scale
+
+        def evaluate(*parts):
+            return adjoint(Z, *parts)
     log_jacobian = np.sum(np.log(scale))        # log-likelihood of X = that of Z - this
 
     def negative(x):
-        value, grads = adjoint(Z, *layout.unpack(x))
+        value, grads = evaluate(*layout.unpack(x))
         return -value, -layout.pack(*grads)
 
     def report(k, x, f, g):
@@ -66,12 +75,13 @@ def ascend(X, weights, means, prec_chol, covariance_type, max_iter=100, tol=1e-3
                   -result.fun - log_jacobian, result.n_iter, result.converged)
 
 
-def standardization(X, covariance_type):
-    """(center, scale) per feature; one scale for all features when 'spherical'."""
-    scale = np.std(X, axis=0)
+def standardization(mean, std, covariance_type):
+    """(center, scale) per feature from the features' means and standard deviations; one
+    scale for all features when 'spherical'."""
+    scale = std
     if covariance_type == "spherical":
-        scale = np.full(X.shape[1], np.sqrt(np.mean(scale ** 2)))
-    return np.mean(X, axis=0), np.where(scale > 0, scale, 1.0)
+        scale = np.full(len(std), np.sqrt(np.mean(std ** 2)))
+    return mean, np.where(scale > 0, scale, 1.0)
 
 
 def _scale_factor(prec_chol, scale, covariance_type):

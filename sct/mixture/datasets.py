@@ -11,3 +11,28 @@ def load_faithful():
     path = resources.files("sct").joinpath("data", "faithful", "faithful.csv")
     with resources.as_file(path) as csv:
         return np.loadtxt(csv, delimiter=",", skiprows=1)
+
+
+def mixture_samples(n_samples, weights, means, covariances, chunk_rows=100_000, seed=0):
+    """A dask array (n_samples, d) of draws from the Gaussian mixture (weights (K,), means
+    (K, d), full covariances (K, d, d)), chunked by rows and drawn chunk by chunk when
+    computed, never held whole: chunk i comes from ``np.random.default_rng((seed, i))``, so
+    the same arguments give the same rows, whatever computes them.  Needs dask."""
+    import dask
+    import dask.array as da
+    weights, means = np.asarray(weights, float), np.asarray(means, float)
+    factors = np.linalg.cholesky(np.asarray(covariances, float))
+    sizes = [chunk_rows] * (n_samples // chunk_rows) + \
+        ([n_samples % chunk_rows] if n_samples % chunk_rows else [])
+    draw = dask.delayed(_draw_chunk, pure=True)
+    parts = [da.from_delayed(draw(rows, weights, means, factors, (seed, i)),
+                             (rows, means.shape[1]), dtype=float)
+             for i, rows in enumerate(sizes)]
+    return da.concatenate(parts, axis=0)
+
+
+def _draw_chunk(rows, weights, means, factors, seed):
+    rng = np.random.default_rng(seed)
+    labels = rng.choice(len(weights), size=rows, p=weights)
+    z = rng.standard_normal((rows, means.shape[1]))
+    return means[labels] + np.einsum("nij,nj->ni", factors[labels], z)

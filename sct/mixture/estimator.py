@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import ascent, gaussian, loglik
+from . import ascent, chunked, gaussian, loglik
 from .base import ConvergenceWarning, Estimator, check_array, check_random_state
 from .checks import check_parameters
 from .kmeans import kmeans, kmeans_plusplus
@@ -74,7 +74,7 @@ class GaussianMixture(Estimator):
 
     def fit_predict(self, X, y=None):
         """Fit the model to X and return the component of each sample."""
-        X = check_array(X, "GaussianMixture", min_samples=2)
+        X = self._data(X, min_samples=2)
         check_parameters(self, X.shape[1])
         if X.shape[0] < self.n_components:
             raise ValueError(f"Expected n_samples >= n_components but got n_components = "
@@ -102,14 +102,13 @@ class GaussianMixture(Estimator):
         self._set_params(params)
         self.n_features_in_ = X.shape[1]
         # One more E step, so that fit_predict(X) agrees with fit(X).predict(X).
-        return self._estimate_weighted_log_prob(X).argmax(axis=1)
+        return self._predict(X)
 
     def _em_run(self, X, params, lower_bound):
         bounds, converged, n_iter = [], False, 0
         for n_iter in range(1, self.max_iter + 1):
             previous = lower_bound
-            lower_bound, log_resp = self._e_step(X, params)
-            params = self._m_step(X, log_resp)
+            lower_bound, params = self._em_step(X, params)
             bounds.append(lower_bound)
             self._say_iteration(n_iter, lower_bound - previous)
             if abs(lower_bound - previous) < self.tol:
@@ -130,6 +129,15 @@ class GaussianMixture(Estimator):
         params = Params(fit.weights, fit.means, covariances, fit.prec_chol)
         return params, fit.log_likelihood, bounds, fit.n_iter, fit.converged
 
+    def _em_step(self, X, params):
+        """(mean log-likelihood under ``params``, the parameters of the M step that follows)."""
+        if isinstance(X, chunked.Chunks):
+            lower_bound, estimates = chunked.em_step(X, params, self.reg_covar,
+                                                     self.covariance_type)
+            return lower_bound, self._estimated(*estimates)
+        lower_bound, log_resp = self._e_step(X, params)
+        return lower_bound, self._m_step(X, log_resp)
+
     def _e_step(self, X, params):
         """(mean log-likelihood, log responsibilities) under ``params``."""
         weighted = self._weighted_log_prob(X, params)
@@ -139,8 +147,10 @@ class GaussianMixture(Estimator):
 
     def _m_step(self, X, log_resp):
         """The parameters that maximise the expected log-likelihood under the responsibilities."""
-        nk, means, covariances = gaussian.estimate(X, np.exp(log_resp), self.reg_covar,
-                                                   self.covariance_type)
+        return self._estimated(*gaussian.estimate(X, np.exp(log_resp), self.reg_covar,
+                                                  self.covariance_type))
+
+    def _estimated(self, nk, means, covariances):
         prec_chol = gaussian.precision_cholesky(covariances, self.covariance_type)
         return Params(nk / nk.sum(), means, covariances, prec_chol)
 
@@ -148,7 +158,12 @@ class GaussianMixture(Estimator):
         n = X.shape[0]
         given = (self.weights_init, self.means_init, self.precisions_init)
         weights = means = covariances = None
-        if any(p is None for p in given):
+        if any(p is None for p in given) and isinstance(X, chunked.Chunks):
+            weights, means, covariances = chunked.initial_estimate(
+                X, self.init_params, self.n_components, self.reg_covar, self.covariance_type,
+                rng)
+            weights = weights / n
+        elif any(p is None for p in given):
             resp = self._initial_responsibilities(X, rng)
             weights, means, covariances = gaussian.estimate(X, resp, self.reg_covar,
                                                             self.covariance_type)
@@ -199,25 +214,49 @@ class GaussianMixture(Estimator):
     def _estimate_weighted_log_prob(self, X):
         return self._weighted_log_prob(X, self._params())
 
+    def _data(self, X, min_samples=1, n_features=None):
+        """X checked: a float array, or for a dask array ``chunked.Chunks`` (whose NaN and
+        infinities a fit looks for in a pass of its own, and per-sample methods per chunk)."""
+        if chunked.is_dask(X):
+            chunks = chunked.Chunks(X, "GaussianMixture", min_samples, n_features)
+            if n_features is None:
+                chunks.check_finite()
+            return chunks
+        return check_array(X, "GaussianMixture", min_samples, n_features)
+
     def _checked(self, X):
         self._check_fitted("precisions_cholesky_")
-        return check_array(X, "GaussianMixture", n_features=self.n_features_in_)
+        return self._data(X, n_features=self.n_features_in_)
 
     def score_samples(self, X):
         """The log-likelihood of each sample: (n_samples,)."""
-        return loglik.log_likelihood_rows(self._estimate_weighted_log_prob(self._checked(X)))
+        X = self._checked(X)
+        if isinstance(X, chunked.Chunks):
+            return chunked.score_samples(X, self._params(), self.covariance_type)
+        return loglik.log_likelihood_rows(self._estimate_weighted_log_prob(X))
 
     def score(self, X, y=None):
         """The mean log-likelihood of the samples."""
-        return float(np.mean(self.score_samples(X)))
+        X = self._checked(X)
+        if isinstance(X, chunked.Chunks):
+            return float(chunked.score(X, self._params(), self.covariance_type))
+        return float(np.mean(loglik.log_likelihood_rows(self._estimate_weighted_log_prob(X))))
 
     def predict(self, X):
         """The most probable component of each sample."""
-        return self._estimate_weighted_log_prob(self._checked(X)).argmax(axis=1)
+        return self._predict(self._checked(X))
+
+    def _predict(self, X):
+        if isinstance(X, chunked.Chunks):
+            return chunked.predict(X, self._params(), self.covariance_type)
+        return self._estimate_weighted_log_prob(X).argmax(axis=1)
 
     def predict_proba(self, X):
         """The posterior probability of each component for each sample: (n_samples, K)."""
-        _, log_resp = self._e_step(self._checked(X), self._params())
+        X = self._checked(X)
+        if isinstance(X, chunked.Chunks):
+            return chunked.predict_proba(X, self._params(), self.covariance_type)
+        _, log_resp = self._e_step(X, self._params())
         return np.exp(log_resp)
 
     def sample(self, n_samples=1):
@@ -247,13 +286,13 @@ class GaussianMixture(Estimator):
 
     def bic(self, X):
         """Bayesian information criterion for X: lower is better."""
-        X = self._checked(X)
-        return -2 * self.score(X) * X.shape[0] + self._n_parameters() * np.log(X.shape[0])
+        n = self._checked(X).shape[0]
+        return -2 * self.score(X) * n + self._n_parameters() * np.log(n)
 
     def aic(self, X):
         """Akaike information criterion for X: lower is better."""
-        X = self._checked(X)
-        return -2 * self.score(X) * X.shape[0] + 2 * self._n_parameters()
+        n = self._checked(X).shape[0]
+        return -2 * self.score(X) * n + 2 * self._n_parameters()
 
     # -- verbose messages --------------------------------------------------------------------
 

@@ -1,0 +1,378 @@
+"""``GaussianMixture`` on a dask array of shape (n, d) chunked by rows: data larger than memory,
+or spread over a cluster.
+
+Nothing here imports dask until a dask array is given (``is_dask`` reads the class's module).
+Fitting never gathers the data: every pass maps a function over the row chunks (as tasks of
+whatever scheduler is active: threads by default, a ``dask.distributed.Client`` when one is
+made) and sums their small results on the client, where the M step and L-BFGS run.
+
+* ``Chunks(X, ...)`` checks the array (2-D, columns in one chunk, known chunk sizes, finite
+  numbers: a NaN or infinity is reported with its chunk and row) and maps over its chunks.
+* ``em_step(chunks, params, ...)``: one pass computes the E step's mean log-likelihood and the
+  sufficient statistics of the next M step: soft counts, sums of the samples, and per
+  covariance type sums of outer products ('full', about the previous means, so that no
+  precision is lost to cancellation; 'tied' the whole X^T X) or of squares ('diag',
+  'spherical').  ``estimate(sums, ...)`` is then ``gaussian.estimate``'s M step from the sums.
+* The gradient fit evaluates the mean log-likelihood and its sct-generated gradient per chunk,
+  weighted by the chunk's share of the rows (``objective``), for the same L-BFGS.
+* Initial responsibilities are made chunk by chunk: from k-means (k-means++ on a sample of at
+  most ``SAMPLE_ROWS`` rows, then Lloyd iterations over all chunks), drawn at random per chunk,
+  or from ``K`` rows picked as the in-memory fit picks them.
+
+A task that fails (a worker lost, say) is retried by dask or makes the compute raise: the sums
+are only formed once every chunk's result has arrived, so no parameters are ever computed from
+part of the data.
+"""
+import numpy as np
+
+from . import gaussian, loglik
+
+SAMPLE_ROWS = 10_000        # rows of the sample k-means++ seeds from
+LLOYD_TOL = 1e-4            # k-means stops when the centers move less than this (relative)
+LLOYD_MAX_ITER = 100
+
+
+def is_dask(X):
+    """Whether X is a dask array (without importing dask)."""
+    return type(X).__module__.split(".")[0] == "dask" and hasattr(X, "chunks")
+
+
+class Chunks:
+    """A checked dask array (n, d) of floats chunked by rows, and a map over its chunks."""
+
+    def __init__(self, X, estimator, min_samples=1, n_features=None):
+        if X.ndim != 2:
+            raise ValueError(f"Expected a 2D dask array, got {X.ndim}D array instead.")
+        if len(X.chunks[1]) != 1:
+            raise ValueError(f"{estimator} needs a dask array chunked by rows only, with all "
+                             f"{X.shape[1]} columns in one chunk (got column chunks "
+                             f"{X.chunks[1]}): rechunk it with X.rechunk({{1: -1}}).")
+        if any(np.isnan(c) for c in X.chunks[0]):
+            raise ValueError(f"{estimator} needs the dask array's row chunk sizes: call "
+                             f"X.compute_chunk_sizes() first.")
+        if not np.issubdtype(X.dtype, np.number) or np.issubdtype(X.dtype, np.complexfloating):
+            raise ValueError(f"{estimator} expects an array of real numbers, got dtype "
+                             f"{X.dtype}.")
+        self.X = X if X.dtype == np.float64 else X.astype(np.float64)
+        self.estimator = estimator
+        self.rows = tuple(int(c) for c in X.chunks[0])
+        self.starts = tuple(int(s) for s in np.cumsum((0,) + self.rows[:-1]))
+        self.n, self.d = int(X.shape[0]), int(X.shape[1])
+        self.shape = (self.n, self.d)
+        self.blocks = list(self.X.to_delayed().ravel())
+        if self.n < min_samples:
+            raise ValueError(f"Found array with {self.n} sample(s) (shape={X.shape}) while a "
+                             f"minimum of {min_samples} is required by {estimator}.")
+        if self.d < 1:
+            raise ValueError(f"Found array with 0 feature(s) (shape={X.shape}) while a "
+                             f"minimum of 1 is required by {estimator}.")
+        if n_features is not None and self.d != n_features:
+            raise ValueError(f"X has {self.d} features, but {estimator} is expecting "
+                             f"{n_features} features as input.")
+
+    def map(self, fn, *args):
+        """``[fn(chunk, position, *args) for each chunk]``, computed as one dask graph."""
+        import dask
+        task = dask.delayed(fn, pure=True)
+        return dask.compute(*[task(block, position, *args)
+                              for position, block in enumerate(self.blocks)])
+
+    def map_rows(self, fn, columns, dtype, *args):
+        """A lazy dask array: ``fn(chunk, *args)`` per chunk, each checked for NaN and
+        infinity first; one column per row when ``columns`` is None, else that many."""
+        extra = {"drop_axis": 1} if columns is None else {"chunks": (self.X.chunks[0],
+                                                                    (columns,))}
+        return self.X.map_blocks(_checked_rows, fn, self.estimator, self.starts, *args,
+                                 dtype=dtype, **extra)
+
+    def check_finite(self):
+        """Raise ValueError naming the chunk and row of the first NaN or infinity."""
+        for position, found in enumerate(self.map(_first_bad_row)):
+            if found is not None:
+                _refuse_bad_row(self.estimator, position, self.starts[position],
+                                self.rows[position], *found)
+
+    def moments(self):
+        """Per-column (mean, standard deviation), combined from per-chunk moments as
+        Chan, Golub and LeVeque do (no loss of precision to large means)."""
+        count, mean, squares = 0, np.zeros(self.d), np.zeros(self.d)
+        for n, m, s in self.map(_moments):
+            delta = m - mean
+            total = count + n
+            mean = mean + delta * (n / total)
+            squares = squares + s + delta ** 2 * (count * n / total)
+            count = total
+        return mean, np.sqrt(squares / count)
+
+    def take(self, indices):
+        """The rows at ``indices`` (a few), as a numpy array in that order."""
+        indices = np.asarray(indices)
+        return np.asarray(self.X[np.sort(indices)].compute())[np.argsort(np.argsort(indices))]
+
+
+def _checked_rows(block, fn, estimator, starts, *args, block_info=None):
+    found = _first_bad_row(block)
+    if found is not None:
+        position = block_info[0]["chunk-location"][0]
+        _refuse_bad_row(estimator, position, starts[position], len(block), *found)
+    return fn(block, *args)
+
+
+def _first_bad_row(block, position=None):
+    """(row in the chunk, 'NaN' or 'infinity') of the first bad value, or None."""
+    bad = ~np.isfinite(block)
+    if not bad.any():
+        return None
+    row = int(np.argmax(bad.any(axis=1)))
+    return row, "NaN" if np.isnan(block[row]).any() else "infinity"
+
+
+def _refuse_bad_row(estimator, position, start, rows, row, kind):
+    where = f"chunk {position} (rows {start} to {start + rows - 1}), at row {start + row}"
+    if kind == "NaN":
+        raise ValueError(f"Input X contains NaN in {where}. {estimator} does not accept "
+                         f"missing values encoded as NaN: drop or impute them first.")
+    raise ValueError(f"Input X contains infinity or a value too large for dtype('float64') "
+                     f"in {where}.")
+
+
+def _moments(block, position):
+    mean = block.mean(axis=0)
+    return len(block), mean, np.sum((block - mean) ** 2, axis=0)
+
+
+# -- EM -------------------------------------------------------------------------------------
+
+def weighted_log_prob(block, params, covariance_type):
+    with np.errstate(divide="ignore"):
+        log_weights = np.log(params.weights)
+    return gaussian.log_prob(block, params.means, params.prec_chol, covariance_type) + \
+        log_weights
+
+
+def _log_resp(block, params, covariance_type):
+    weighted = weighted_log_prob(block, params, covariance_type)
+    log_norm = loglik.log_likelihood_rows(weighted)
+    with np.errstate(under="ignore"):
+        return float(np.sum(log_norm)), weighted - log_norm[:, None]
+
+
+def _sums(block, resp, covariance_type, reference):
+    """The sufficient statistics of the M step over one chunk, for responsibilities ``resp``:
+    (soft counts, sums of the samples, second-order sums).  'full': per component, the sums
+    of (x - r_k) and of (x - r_k)(x - r_k)^T about the reference points r (K, d)."""
+    counts, firsts = resp.sum(axis=0), resp.T @ block
+    if covariance_type == "full":
+        seconds = np.empty((resp.shape[1], block.shape[1], block.shape[1]))
+        shifts = np.empty((resp.shape[1], block.shape[1]))
+        for k in range(resp.shape[1]):
+            diff = block - reference[k]
+            seconds[k] = (resp[:, k] * diff.T) @ diff
+            shifts[k] = resp[:, k] @ diff
+        return counts, firsts, (seconds, shifts)
+    if covariance_type == "tied":
+        return counts, firsts, block.T @ block
+    return counts, firsts, resp.T @ (block * block)
+
+
+def _em_sums(block, position, params, covariance_type):
+    total, log_resp = _log_resp(block, params, covariance_type)
+    return total, _sums(block, np.exp(log_resp), covariance_type, params.means)
+
+
+def _added(parts):
+    """The element-wise sum of equal structures of arrays (tuples nest)."""
+    first = parts[0]
+    if isinstance(first, tuple):
+        return tuple(_added([p[i] for p in parts]) for i in range(len(first)))
+    total = first.copy() if isinstance(first, np.ndarray) else first
+    for p in parts[1:]:
+        total = total + p
+    return total
+
+
+def em_step(chunks, params, reg_covar, covariance_type):
+    """(mean log-likelihood under ``params``, (nk, means, covariances) of the M step) in one
+    pass over the chunks."""
+    results = chunks.map(_em_sums, params, covariance_type)
+    total = sum(r[0] for r in results)
+    reference = params.means
+    return total / chunks.n, estimate(_added([r[1] for r in results]), reg_covar,
+                                      covariance_type, reference)
+
+
+def estimate(sums, reg_covar, covariance_type, reference=None):
+    """``gaussian.estimate``'s (nk, means, covariances) from the summed statistics."""
+    counts, firsts, seconds = sums
+    nk = counts + 10 * np.finfo(float).eps
+    means = firsts / nk[:, None]
+    d = means.shape[1]
+    if covariance_type == "full":
+        moment, shift = seconds
+        covariances = np.empty((len(nk), d, d))
+        for k in range(len(nk)):
+            e = means[k] - reference[k]     # sum r (x-m)(x-m)^T from the sums about r
+            centered = moment[k] - np.outer(shift[k], e) - np.outer(e, shift[k]) + \
+                counts[k] * np.outer(e, e)
+            covariances[k] = centered / nk[k]
+            covariances[k].flat[::d + 1] += reg_covar
+    elif covariance_type == "tied":
+        covariances = (seconds - (nk * means.T) @ means) / nk.sum()
+        covariances.flat[::d + 1] += reg_covar
+    else:
+        variances = seconds / nk[:, None] - means ** 2 + reg_covar
+        covariances = variances if covariance_type == "diag" else variances.mean(axis=1)
+    return nk, means, covariances
+
+
+# -- initial responsibilities --------------------------------------------------------------
+
+def _nearest_sums(block, position, centers, covariance_type, reference):
+    labels = np.argmin(_squared_distances(block, centers), axis=1)
+    resp = np.zeros((len(block), len(centers)))
+    resp[np.arange(len(block)), labels] = 1.0
+    return _sums(block, resp, covariance_type, reference)
+
+
+def _random_sums(block, position, seeds, n_components, covariance_type, reference):
+    rng = np.random.RandomState(seeds[position])
+    resp = rng.uniform(size=(len(block), n_components))
+    resp = resp / resp.sum(axis=1)[:, None]
+    return _sums(block, resp, covariance_type, reference)
+
+
+def initial_estimate(chunks, init_params, n_components, reg_covar, covariance_type, rng):
+    """(nk, means, covariances) of the M step from initial responsibilities, chunk by chunk:
+    'kmeans' (each row to the nearest of k-means' centers), 'random' (drawn per chunk),
+    'k-means++' and 'random_from_data' (K rows, each the one member of its component, picked
+    as the in-memory fit picks them: from a sample of at most SAMPLE_ROWS rows for
+    'k-means++')."""
+    from .kmeans import kmeans_plusplus
+    K = n_components
+    if init_params == "random_from_data":
+        points = chunks.take(rng.choice(chunks.n, size=K, replace=False))
+        return _from_rows(chunks, points, reg_covar, covariance_type)
+    if init_params == "k-means++":
+        points = kmeans_plusplus(_sample(chunks, rng), K, random_state=rng)[0]
+        return _from_rows(chunks, points, reg_covar, covariance_type)
+    if init_params == "random":
+        mean = np.broadcast_to(chunks.moments()[0], (K, chunks.d))
+        seeds = rng.randint(np.iinfo(np.int32).max, size=len(chunks.rows))
+        parts = chunks.map(_random_sums, seeds, K, covariance_type, mean)
+        return estimate(_added(list(parts)), reg_covar, covariance_type, mean)
+    centers = kmeans_centers(chunks, K, rng)
+    parts = chunks.map(_nearest_sums, centers, covariance_type, centers)
+    return estimate(_added(list(parts)), reg_covar, covariance_type, centers)
+
+
+def _from_rows(chunks, points, reg_covar, covariance_type):
+    """The M step of responsibilities that make each of ``points`` (rows of X) the one member
+    of its component; 'tied' also sums X^T X over every row, as the in-memory M step does."""
+    K, d = points.shape
+    if covariance_type == "full":
+        seconds = (np.zeros((K, d, d)), np.zeros((K, d)))
+    elif covariance_type == "tied":
+        seconds = _added(list(chunks.map(_gram)))
+    else:
+        seconds = points * points
+    return estimate((np.ones(K), points.copy(), seconds), reg_covar, covariance_type, points)
+
+
+def _gram(block, position):
+    return block.T @ block
+
+
+def _sample(chunks, rng):
+    """At most SAMPLE_ROWS rows drawn without replacement, in the order of X."""
+    if chunks.n <= SAMPLE_ROWS:
+        return np.asarray(chunks.X.compute())
+    return chunks.take(np.sort(rng.choice(chunks.n, size=SAMPLE_ROWS, replace=False)))
+
+
+def _squared_distances(X, centers):
+    from .kmeans import squared_distances
+    return squared_distances(X, centers)
+
+
+def _lloyd_sums(block, position, centers):
+    labels = np.argmin(_squared_distances(block, centers), axis=1)
+    counts = np.bincount(labels, minlength=len(centers))
+    sums = np.zeros(centers.shape)
+    np.add.at(sums, labels, block)
+    return counts, sums
+
+
+def kmeans_centers(chunks, n_clusters, rng):
+    """k-means++ on a sample, then Lloyd iterations over every chunk until the centers move by
+    at most LLOYD_TOL times the data's mean variance (in total squared distance); a cluster
+    left empty keeps its center."""
+    from .kmeans import kmeans_plusplus
+    centers = kmeans_plusplus(_sample(chunks, rng), n_clusters, random_state=rng)[0]
+    threshold = LLOYD_TOL * np.mean(chunks.moments()[1] ** 2)
+    for _ in range(LLOYD_MAX_ITER):
+        counts, sums = _added(list(chunks.map(_lloyd_sums, centers)))
+        new = np.where(counts[:, None] > 0, sums / np.maximum(counts, 1)[:, None], centers)
+        shift = np.sum((new - centers) ** 2)
+        centers = new
+        if shift <= threshold:
+            break
+    return centers
+
+
+# -- the gradient fit ------------------------------------------------------------------------
+
+def _objective_part(block, position, adjoint, center, scale, parts, n):
+    value, grads = adjoint((block - center) / scale, *parts)
+    share = len(block) / n
+    return value * share, tuple(g * share for g in grads)
+
+
+def objective(chunks, adjoint, center, scale):
+    """``parts -> (mean log-likelihood, its gradient)`` of the standardized data, summed over
+    the chunks as each chunk's mean weighted by its share of the rows."""
+    def evaluate(*parts):
+        results = chunks.map(_objective_part, adjoint, center, scale, parts, chunks.n)
+        return sum(r[0] for r in results), _added([r[1] for r in results])
+    return evaluate
+
+
+# -- per-sample methods and totals ------------------------------------------------------------
+
+def _rows_log_likelihood(block, params, covariance_type):
+    return loglik.log_likelihood_rows(weighted_log_prob(block, params, covariance_type))
+
+
+def _rows_component(block, params, covariance_type):
+    return weighted_log_prob(block, params, covariance_type).argmax(axis=1)
+
+
+def _rows_proba(block, params, covariance_type):
+    return np.exp(_log_resp(block, params, covariance_type)[1])
+
+
+def score_samples(chunks, params, covariance_type):
+    return chunks.map_rows(_rows_log_likelihood, None, float, params, covariance_type)
+
+
+def predict(chunks, params, covariance_type):
+    return chunks.map_rows(_rows_component, None, np.intp, params, covariance_type)
+
+
+def predict_proba(chunks, params, covariance_type):
+    return chunks.map_rows(_rows_proba, len(params.weights), float, params, covariance_type)
+
+
+def _total_log_likelihood(block, position, params, covariance_type):
+    bad = _first_bad_row(block)
+    return bad, float(np.sum(_rows_log_likelihood(block, params, covariance_type))) \
+        if bad is None else 0.0
+
+
+def score(chunks, params, covariance_type):
+    """The mean log-likelihood of the rows, a number."""
+    results = chunks.map(_total_log_likelihood, params, covariance_type)
+    for position, (bad, _) in enumerate(results):
+        if bad is not None:
+            _refuse_bad_row(chunks.estimator, position, chunks.starts[position],
+                            chunks.rows[position], *bad)
+    return sum(total for _, total in results) / chunks.n

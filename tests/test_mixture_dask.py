@@ -1,0 +1,267 @@
+"""``GaussianMixture`` on dask arrays chunked by rows, against the same fit in memory.
+
+- from the same initial parameters: the same weights, means, covariances, lower bound and
+  iteration count (1e-10 relative), for the four covariance types, both optimizers and
+  chunkings regular, irregular and of one chunk;
+- initialisations made chunk by chunk: 'random_from_data' (and 'k-means++' on data no larger
+  than its sample) as in memory; 'kmeans' and 'random' recovering a known mixture;
+- per-sample methods lazy, equal to the in-memory ones; score, bic and aic numbers;
+- no task holds more than a chunk's rows: the fit never gathers the data;
+- bad input: NaN and infinity named by chunk and row, column chunks, unknown chunk sizes,
+  feature counts, too few rows;
+- ``import sct.mixture`` imports no dask;
+- a ``dask.distributed.LocalCluster`` of two worker processes, the same answer; a worker killed
+  during a fit: the fit completes with the in-memory answer or raises, never part of the data.
+"""
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import warnings
+
+import numpy as np
+import pytest
+
+import dask
+import dask.array as da
+from dask.callbacks import Callback
+
+from sct.mixture import GaussianMixture, mixture_samples
+from sct.mixture.chunked import SAMPLE_ROWS
+
+TYPES = ("full", "tied", "diag", "spherical")
+TRUE_WEIGHTS = np.array([0.5, 0.3, 0.2])
+TRUE_MEANS = np.array([[0.0, 0.0, 0.0], [5.0, 5.0, 0.0], [-5.0, 4.0, 6.0]])
+TRUE_COVARIANCES = np.array([np.eye(3), np.diag([0.5, 1.0, 2.0]),
+                             [[1.0, 0.3, 0.0], [0.3, 1.0, 0.2], [0.0, 0.2, 0.8]]])
+
+
+def sample(n, seed=0):
+    rng = np.random.default_rng(seed)
+    labels = rng.choice(3, size=n, p=TRUE_WEIGHTS)
+    factors = np.linalg.cholesky(TRUE_COVARIANCES)
+    return TRUE_MEANS[labels] + np.einsum("nij,nj->ni", factors[labels],
+                                          rng.standard_normal((n, 3))) + 10.0
+
+
+X = sample(1500)
+CHUNKINGS = {"one": (1500, 3), "regular": (400, 3), "irregular": ((1, 700, 299, 500), (3,))}
+
+
+def relative(actual, expected):
+    actual, expected = np.asarray(actual, float), np.asarray(expected, float)
+    return float(np.max(np.abs(actual - expected)) / np.max(np.abs(expected)))
+
+
+def initial(covariance_type):
+    """Initial parameters away from the optimum, the same for both fits."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        start = GaussianMixture(3, covariance_type=covariance_type, max_iter=2,
+                                random_state=1).fit(X)
+    return dict(weights_init=np.array([0.2, 0.2, 0.6]), means_init=start.means_ + 1.0,
+                precisions_init=start.precisions_)
+
+
+def assert_same_fit(ours, theirs, rtol=1e-10):
+    for name in ("weights_", "means_", "covariances_", "precisions_cholesky_",
+                 "lower_bound_", "lower_bounds_"):
+        error = relative(getattr(ours, name), getattr(theirs, name))
+        assert error <= rtol, f"{name}: relative difference {error:.1e}"
+    assert (ours.n_iter_, ours.converged_) == (theirs.n_iter_, theirs.converged_)
+
+
+@pytest.mark.parametrize("optimizer", ["em", "gradient"])
+@pytest.mark.parametrize("covariance_type", TYPES)
+@pytest.mark.parametrize("chunking", CHUNKINGS)
+def test_fit_equals_the_fit_in_memory(covariance_type, optimizer, chunking):
+    # tol: 12 to 20 iterations of either.  (At tol=1e-6 L-BFGS runs 58 iterations on 'full'
+    # and the fits differ by 1e-9: sums in another order, a last bit apart, amplified along
+    # the likelihood's flattest direction, well inside what that tol determines.)
+    options = dict(covariance_type=covariance_type, optimizer=optimizer,
+                   tol=1e-6 if optimizer == "em" else 1e-4, **initial(covariance_type))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = GaussianMixture(3, **options).fit(X)
+        ours = GaussianMixture(3, **options).fit(da.from_array(X, chunks=CHUNKINGS[chunking]))
+    assert theirs.n_iter_ > 3       # the comparison spans iterations
+    assert_same_fit(ours, theirs)
+
+
+@pytest.mark.parametrize("init_params", ["random_from_data", "k-means++"])
+@pytest.mark.parametrize("covariance_type", TYPES)
+def test_row_initialisations_pick_as_in_memory(init_params, covariance_type):
+    assert len(X) <= SAMPLE_ROWS            # k-means++ then runs on all the rows
+    options = dict(covariance_type=covariance_type, init_params=init_params, random_state=3)
+    theirs = GaussianMixture(3, **options).fit(X)
+    ours = GaussianMixture(3, **options).fit(da.from_array(X, chunks=(400, 3)))
+    assert_same_fit(ours, theirs)
+
+
+@pytest.mark.parametrize("init_params", ["kmeans", "random", "k-means++"])
+def test_initialisations_recover_a_known_mixture(init_params):
+    n = 3 * SAMPLE_ROWS                     # k-means++ on a sample of the rows
+    data = mixture_samples(n, TRUE_WEIGHTS, TRUE_MEANS, TRUE_COVARIANCES, chunk_rows=7000,
+                           seed=5)
+    gm = GaussianMixture(3, init_params=init_params, random_state=0, tol=1e-8,
+                         max_iter=500).fit(data)
+    order = np.argsort(gm.weights_)[::-1]
+    # sampling error of a mean: sqrt(variance / (n weight)), below 0.02 here; 5 of them
+    np.testing.assert_allclose(gm.means_[order], TRUE_MEANS, atol=0.1)
+    np.testing.assert_allclose(gm.weights_[order], TRUE_WEIGHTS, atol=0.02)
+    np.testing.assert_allclose(gm.covariances_[order], TRUE_COVARIANCES, atol=0.1)
+
+
+def test_per_sample_methods_are_lazy_and_equal_in_memory():
+    gm = GaussianMixture(3, random_state=0).fit(X)
+    chunked = da.from_array(X, chunks=(400, 3))
+    for method in ("score_samples", "predict", "predict_proba"):
+        lazy = getattr(gm, method)(chunked)
+        assert isinstance(lazy, da.Array), method
+        expected = getattr(gm, method)(X)
+        assert lazy.shape == expected.shape and lazy.dtype == expected.dtype, method
+        np.testing.assert_allclose(lazy.compute(), expected, rtol=1e-13, atol=1e-300)
+    for method in ("score", "bic", "aic"):
+        value = getattr(gm, method)(chunked)
+        assert isinstance(value, float), method
+        assert relative(value, getattr(gm, method)(X)) < 1e-13, method
+    labels = GaussianMixture(3, random_state=0, init_params="random_from_data").fit_predict(
+        chunked)
+    assert isinstance(labels, da.Array)
+    np.testing.assert_array_equal(labels.compute(), GaussianMixture(
+        3, random_state=0, init_params="random_from_data").fit_predict(X))
+
+
+class _Largest(Callback):
+    """The most rows any task's result held."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows = 0
+
+    def _posttask(self, key, result, dsk, state, worker_id):
+        if isinstance(result, np.ndarray) and result.ndim == 2:
+            self.rows = max(self.rows, result.shape[0])
+
+
+@pytest.mark.parametrize("optimizer", ["em", "gradient"])
+@pytest.mark.parametrize("init_params, most", [("random", 2500), ("kmeans", SAMPLE_ROWS)])
+def test_no_task_holds_more_than_a_chunk(optimizer, init_params, most):
+    """Every task's result holds at most a chunk's rows, or for k-means' seeding the sample of
+    at most SAMPLE_ROWS rows (here a quarter of the data)."""
+    data = mixture_samples(4 * SAMPLE_ROWS, TRUE_WEIGHTS, TRUE_MEANS, TRUE_COVARIANCES,
+                           chunk_rows=2500)
+    largest = _Largest()
+    with largest, dask.config.set(scheduler="threads"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gm = GaussianMixture(3, optimizer=optimizer, init_params=init_params, random_state=0,
+                             max_iter=5).fit(data)
+        gm.score_samples(data).sum().compute()
+    assert gm.n_iter_ >= 2
+    assert 0 < largest.rows <= most
+
+
+def _with(X, row, column, value):
+    X = X.copy()
+    X[row, column] = value
+    return X
+
+
+@pytest.mark.parametrize("value, word", [(np.nan, "NaN"), (np.inf, "infinity")])
+def test_bad_values_are_named_by_chunk_and_row(value, word):
+    bad = da.from_array(_with(X, 905, 1, value), chunks=(400, 3))
+    with pytest.raises(ValueError, match=rf"Input X contains {word}.* in chunk 2 \(rows 800 "
+                                         rf"to 1199\), at row 905"):
+        GaussianMixture(3).fit(bad)
+    gm = GaussianMixture(3, random_state=0).fit(X)
+    for method in ("score", "bic"):
+        with pytest.raises(ValueError, match=rf"{word}.* chunk 2 .* row 905"):
+            getattr(gm, method)(bad)
+    with pytest.raises(ValueError, match=rf"{word}.* chunk 2 .* row 905"):
+        gm.predict(bad).compute()
+
+
+def test_badly_shaped_dask_arrays_are_refused():
+    gm = GaussianMixture(3, random_state=0).fit(X)
+    with pytest.raises(ValueError, match=r"chunked by rows only.*rechunk"):
+        GaussianMixture(3).fit(da.from_array(X, chunks=(400, 2)))
+    with pytest.raises(ValueError, match=r"X has 2 features, but GaussianMixture is "
+                                         r"expecting 3 features"):
+        gm.predict(da.from_array(X[:, :2], chunks=(400, 2)))
+    with pytest.raises(ValueError, match=r"minimum of 2 is required"):
+        GaussianMixture(1).fit(da.from_array(X[:1], chunks=(1, 3)))
+    with pytest.raises(ValueError, match=r"n_samples >= n_components"):
+        GaussianMixture(4).fit(da.from_array(X[:3], chunks=(2, 3)))
+    unknown = da.from_array(X, chunks=(400, 3))
+    unknown = unknown[unknown[:, 0] > -np.inf]          # row chunk sizes now unknown
+    with pytest.raises(ValueError, match=r"compute_chunk_sizes"):
+        GaussianMixture(3).fit(unknown)
+    with pytest.raises(ValueError, match=r"Expected a 2D dask array"):
+        GaussianMixture(3).fit(da.from_array(X[:, 0], chunks=400))
+
+
+def test_importing_the_mixture_imports_no_dask():
+    code = ("import sys, numpy as np, sct.mixture as m\n"
+            "m.GaussianMixture(2, random_state=0).fit(np.random.default_rng(0)"
+            ".standard_normal((50, 2)))\n"
+            "assert 'dask' not in sys.modules, sorted(k for k in sys.modules if 'dask' in k)\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- a cluster of two worker processes --------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def client():
+    distributed = pytest.importorskip("distributed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                           dashboard_address=None, silence_logs=40)
+    client = distributed.Client(cluster)
+    yield client
+    client.close()
+    cluster.close()
+
+
+@pytest.mark.parametrize("covariance_type, optimizer", [("full", "em"), ("diag", "gradient")])
+def test_fit_on_a_local_cluster_equals_the_fit_in_memory(client, covariance_type, optimizer):
+    options = dict(covariance_type=covariance_type, optimizer=optimizer, tol=1e-4,
+                   **initial(covariance_type))
+    theirs = GaussianMixture(3, **options).fit(X)
+    ours = GaussianMixture(3, **options).fit(da.from_array(X, chunks=(300, 3)))
+    assert_same_fit(ours, theirs)
+
+
+def test_a_worker_killed_during_a_fit(client):
+    """The nanny restarts the worker and dask reruns its tasks: the fit completes with the
+    in-memory answer, or it raises; it never returns parameters from part of the data."""
+    data = mixture_samples(200_000, TRUE_WEIGHTS, TRUE_MEANS, TRUE_COVARIANCES,
+                           chunk_rows=10_000, seed=2)
+    in_memory = data.compute()
+    options = dict(covariance_type="full", tol=0.0, max_iter=12, **initial("full"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = GaussianMixture(3, **options).fit(in_memory)
+    pids = list(client.run(os.getpid).values())
+    killed = []
+
+    def kill_one():
+        time.sleep(1.0)
+        os.kill(pids[0], signal.SIGKILL)
+        killed.append(time.time())
+    killer = threading.Thread(target=kill_one)
+    started = time.time()
+    killer.start()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ours = GaussianMixture(3, **options).fit(data)
+    except Exception as err:            # dask gave up on the task: an error, not a result
+        assert "KilledWorker" in type(err).__name__ or "worker" in str(err).lower(), err
+    else:
+        assert_same_fit(ours, theirs)
+    ended = time.time()
+    killer.join()
+    assert killed and started < killed[0] < ended, "the worker was not killed during the fit"
