@@ -225,7 +225,9 @@ def client():
     cluster.close()
 
 
-@pytest.mark.parametrize("covariance_type, optimizer", [("full", "em"), ("diag", "gradient")])
+@pytest.mark.parametrize("covariance_type, optimizer", [("full", "em"), ("tied", "gradient"),
+                                                        ("diag", "gradient"),
+                                                        ("spherical", "em")])
 def test_fit_on_a_local_cluster_equals_the_fit_in_memory(client, covariance_type, optimizer):
     options = dict(covariance_type=covariance_type, optimizer=optimizer, tol=1e-4,
                    **initial(covariance_type))
