@@ -1,8 +1,17 @@
 """What the estimators share with scikit-learn's: parameters read from the constructor
 (``get_params``, ``set_params``, the repr), input checks with its kind of messages, the
 random-state convention, and its exception and warning classes (own classes of the same names
-and bases, since scikit-learn is not a dependency)."""
+and bases, since scikit-learn is not a dependency).
+
+The estimators follow scikit-learn's estimator protocol without importing it:
+``__sklearn_tags__`` imports ``sklearn.utils`` only when scikit-learn calls it, and once
+scikit-learn is imported (by the user, never by sct) ``NotFittedError`` and
+``ConvergenceWarning`` are raised as classes deriving from both sct's class and
+scikit-learn's, so that ``except sklearn.exceptions.NotFittedError`` and a warnings filter on
+scikit-learn's ``ConvergenceWarning`` catch them too.
+"""
 import inspect
+import sys
 
 import numpy as np
 
@@ -19,8 +28,54 @@ class ConvergenceWarning(UserWarning):
     """A fit stopped before meeting its convergence criterion."""
 
 
+def _both(ours):
+    """``ours``, or once scikit-learn is imported, a subclass of it and of the class of the
+    same name in ``sklearn.exceptions`` (made once, and reachable as an attribute of this
+    module so that its instances pickle)."""
+    if "sklearn.exceptions" not in sys.modules:
+        return ours
+    return _sklearn_class(ours.__name__)
+
+
+def _sklearn_class(name):
+    import sklearn.exceptions
+    qualname = f"_Sklearn{name}"
+    cls = globals().get(qualname)
+    if cls is None:
+        ours = {"NotFittedError": NotFittedError, "ConvergenceWarning": ConvergenceWarning}[name]
+        cls = type(name, (ours, getattr(sklearn.exceptions, name)),
+                   {"__module__": __name__, "__qualname__": qualname, "__doc__": ours.__doc__})
+        globals()[qualname] = cls
+    return cls
+
+
+def __getattr__(name):          # the combined classes, for unpickling in a fresh process
+    if name in ("_SklearnNotFittedError", "_SklearnConvergenceWarning"):
+        return _sklearn_class(name[len("_Sklearn"):])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def convergence_warning():
+    """The class to warn with: ``ConvergenceWarning``, also scikit-learn's once it is imported."""
+    return _both(ConvergenceWarning)
+
+
 class Estimator:
-    """get_params / set_params / repr from the constructor's keyword parameters."""
+    """get_params / set_params / repr from the constructor's keyword parameters, and
+    scikit-learn's estimator tags."""
+
+    #: scikit-learn's ``estimator_type`` tag: ``"density_estimator"``, ``"clusterer"``...
+    _sklearn_estimator_type = None
+
+    def __sklearn_tags__(self):
+        """scikit-learn's estimator tags (``sklearn.utils.Tags``), imported only when
+        scikit-learn asks for them: a dense 2-D float input without NaN, no target, and
+        ``estimator_type`` from the class."""
+        from sklearn.utils import InputTags, Tags, TargetTags
+        return Tags(estimator_type=self._sklearn_estimator_type,
+                    target_tags=TargetTags(required=False), transformer_tags=None,
+                    regressor_tags=None, classifier_tags=None,
+                    input_tags=InputTags(two_d_array=True, sparse=False, allow_nan=False))
 
     @classmethod
     def _param_names(cls):
@@ -50,9 +105,9 @@ class Estimator:
 
     def _check_fitted(self, attribute):
         if not hasattr(self, attribute):
-            raise NotFittedError(f"This {type(self).__name__} instance is not fitted yet. Call "
-                                 f"'fit' with appropriate arguments before using this "
-                                 f"estimator.")
+            raise _both(NotFittedError)(
+                f"This {type(self).__name__} instance is not fitted yet. Call 'fit' with "
+                f"appropriate arguments before using this estimator.")
 
 
 def _same(value, default):

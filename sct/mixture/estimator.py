@@ -19,7 +19,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import ascent, gaussian, loglik
-from .base import ConvergenceWarning, Estimator, check_array, check_random_state
+from .base import Estimator, check_array, check_random_state, convergence_warning
 from .checks import check_parameters
 from .kmeans import kmeans, kmeans_plusplus
 
@@ -44,6 +44,8 @@ class GaussianMixture(Estimator):
     iterations, and ``reg_covar`` only enters the initial covariances: the likelihood itself is
     maximised, unregularised.
     """
+
+    _sklearn_estimator_type = "density_estimator"
 
     def __init__(self, n_components=1, *, covariance_type="full", tol=1e-3, reg_covar=1e-6,
                  max_iter=100, n_init=1, init_params="kmeans", weights_init=None,
@@ -98,7 +100,7 @@ class GaussianMixture(Estimator):
         if not self.converged_ and self.max_iter > 0:
             warnings.warn("Best performing initialization did not converge. Try different "
                           "init parameters, or increase max_iter, tol, or check for "
-                          "degenerate data.", ConvergenceWarning, stacklevel=2)
+                          "degenerate data.", convergence_warning(), stacklevel=2)
         self._set_params(params)
         self.n_features_in_ = X.shape[1]
         # One more E step, so that fit_predict(X) agrees with fit(X).predict(X).

@@ -12,7 +12,7 @@ import warnings
 
 import numpy as np
 
-from .base import ConvergenceWarning, Estimator, check_array, check_random_state
+from .base import Estimator, check_array, check_random_state, convergence_warning
 
 
 def squared_distances(X, centers):
@@ -91,7 +91,7 @@ def kmeans(X, n_clusters, init="k-means++", max_iter=300, tol=1e-4, random_state
     if len(np.unique(labels)) < n_clusters:
         warnings.warn(f"Number of distinct clusters ({len(np.unique(labels))}) found smaller "
                       f"than n_clusters ({n_clusters}). Possibly due to duplicate points in X.",
-                      ConvergenceWarning, stacklevel=2)
+                      convergence_warning(), stacklevel=2)
     return centers, labels, inertia, max(n_iter, 1)
 
 
@@ -119,6 +119,8 @@ class KMeans(Estimator):
     ``n_init`` starts are run and the one with the least inertia kept.  Fitted attributes:
     ``cluster_centers_``, ``labels_``, ``inertia_``, ``n_iter_``, ``n_features_in_``.
     """
+
+    _sklearn_estimator_type = "clusterer"
 
     def __init__(self, n_clusters=8, *, init="k-means++", n_init=1, max_iter=300, tol=1e-4,
                  random_state=None):
