@@ -12,6 +12,7 @@ scikit-learn's ``ConvergenceWarning`` catch them too.
 """
 import inspect
 import sys
+import warnings
 
 import numpy as np
 
@@ -61,8 +62,8 @@ def convergence_warning():
 
 
 class Estimator:
-    """get_params / set_params / repr from the constructor's keyword parameters, and
-    scikit-learn's estimator tags."""
+    """get_params / set_params / repr from the constructor's keyword parameters, and the rest
+    of scikit-learn's estimator protocol (tags, input validation, feature names)."""
 
     #: scikit-learn's ``estimator_type`` tag: ``"density_estimator"``, ``"clusterer"``...
     _sklearn_estimator_type = None
@@ -103,6 +104,38 @@ class Estimator:
                    if not _same(value, defaults[name])]
         return f"{type(self).__name__}({', '.join(changed)})"
 
+    def _remember_features(self, X, names):
+        """At the end of fit: ``n_features_in_``, and ``feature_names_in_`` if X had string
+        column names (a pandas DataFrame's), else no ``feature_names_in_``."""
+        self.n_features_in_ = X.shape[1]
+        if names is None:
+            self.__dict__.pop("feature_names_in_", None)
+        else:
+            self.feature_names_in_ = names
+
+    def _check_feature_names(self, X):
+        """Before a fitted model reads X: X's column names must be the ones seen by fit."""
+        names, fitted = feature_names(X), getattr(self, "feature_names_in_", None)
+        who = type(self).__name__
+        if names is None and fitted is not None:
+            warnings.warn(f"X does not have valid feature names, but {who} was fitted with "
+                          f"feature names", UserWarning, stacklevel=3)
+        elif names is not None and fitted is None:
+            warnings.warn(f"X has feature names, but {who} was fitted without feature names",
+                          UserWarning, stacklevel=3)
+        elif names is not None and (len(names) != len(fitted) or np.any(names != fitted)):
+            unseen = sorted(set(names) - set(fitted))
+            missing = sorted(set(fitted) - set(names))
+            message = "The feature names should match those that were passed during fit.\n"
+            if unseen:
+                message += "Feature names unseen at fit time:\n" + _listed(unseen)
+            if missing:
+                message += "Feature names seen at fit time, yet now missing:\n" + \
+                    _listed(missing)
+            if not unseen and not missing:
+                message += "Feature names must be in the same order as they were in fit.\n"
+            raise ValueError(message)
+
     def _check_fitted(self, attribute):
         if not hasattr(self, attribute):
             raise _both(NotFittedError)(
@@ -116,12 +149,43 @@ def _same(value, default):
     return type(value) is type(default) and value == default
 
 
+def feature_names(X):
+    """X's column names as an object array when they are all strings (a DataFrame's), None
+    when X has no column names or none is a string; TypeError for a mix, as scikit-learn."""
+    columns = getattr(X, "columns", None)
+    if columns is None:
+        return None
+    names = np.asarray(columns, dtype=object)
+    is_str = [isinstance(name, str) for name in names]
+    if names.ndim != 1 or not any(is_str):
+        return None
+    if not all(is_str):
+        kinds = sorted({type(name).__name__ for name in names})
+        raise TypeError(f"Feature names are only supported if all input features have string "
+                        f"names, but your input has {kinds} as feature name / column name "
+                        f"types. Convert them all to strings (X.columns = "
+                        f"X.columns.astype(str)) or all to another type.")
+    return names
+
+
+def _listed(names, at_most=5):
+    lines = [f"- {name}\n" for name in names[:at_most]]
+    return "".join(lines) + ("- ...\n" if len(names) > at_most else "")
+
+
 def check_array(X, estimator, min_samples=1, n_features=None):
-    """X as a 2-D float array of finite numbers, or ValueError as scikit-learn words it."""
+    """X as a 2-D float array of finite numbers, or the error scikit-learn raises: TypeError
+    for sparse input and for items that are not numbers, ValueError for the rest."""
+    sparse = sys.modules.get("scipy.sparse")
+    if sparse is not None and sparse.issparse(X):
+        raise TypeError(f"Sparse data was passed for X, but dense data is required by "
+                        f"{estimator}. Use '.toarray()' to convert to a dense numpy array.")
+    if np.iscomplexobj(X):
+        raise ValueError(f"Complex data not supported: {estimator} expects real numbers.")
     try:
         array = np.asarray(X, dtype=float)
     except (TypeError, ValueError) as err:
-        raise ValueError(f"{estimator} expects an array of numbers: {err}") from None
+        raise type(err)(f"{estimator} expects an array of numbers: {err}") from None
     if array.ndim != 2:
         kind = "scalar" if array.ndim == 0 else f"{array.ndim}D"
         raise ValueError(f"Expected 2D array, got {kind} array instead. Reshape your data "

@@ -19,7 +19,8 @@ from typing import NamedTuple
 import numpy as np
 
 from . import ascent, gaussian, loglik
-from .base import Estimator, check_array, check_random_state, convergence_warning
+from .base import (Estimator, check_array, check_random_state, convergence_warning,
+                   feature_names)
 from .checks import check_parameters
 from .kmeans import kmeans, kmeans_plusplus
 
@@ -76,6 +77,7 @@ class GaussianMixture(Estimator):
 
     def fit_predict(self, X, y=None):
         """Fit the model to X and return the component of each sample."""
+        names = feature_names(X)
         X = check_array(X, "GaussianMixture", min_samples=2)
         check_parameters(self, X.shape[1])
         if X.shape[0] < self.n_components:
@@ -102,7 +104,7 @@ class GaussianMixture(Estimator):
                           "init parameters, or increase max_iter, tol, or check for "
                           "degenerate data.", convergence_warning(), stacklevel=2)
         self._set_params(params)
-        self.n_features_in_ = X.shape[1]
+        self._remember_features(X, names)
         # One more E step, so that fit_predict(X) agrees with fit(X).predict(X).
         return self._estimate_weighted_log_prob(X).argmax(axis=1)
 
@@ -203,6 +205,7 @@ class GaussianMixture(Estimator):
 
     def _checked(self, X):
         self._check_fitted("precisions_cholesky_")
+        self._check_feature_names(X)
         return check_array(X, "GaussianMixture", n_features=self.n_features_in_)
 
     def score_samples(self, X):
@@ -249,13 +252,13 @@ class GaussianMixture(Estimator):
 
     def bic(self, X):
         """Bayesian information criterion for X: lower is better."""
-        X = self._checked(X)
-        return -2 * self.score(X) * X.shape[0] + self._n_parameters() * np.log(X.shape[0])
+        score, n_samples = self.score(X), np.shape(X)[0]
+        return -2 * score * n_samples + self._n_parameters() * np.log(n_samples)
 
     def aic(self, X):
         """Akaike information criterion for X: lower is better."""
-        X = self._checked(X)
-        return -2 * self.score(X) * X.shape[0] + 2 * self._n_parameters()
+        score, n_samples = self.score(X), np.shape(X)[0]
+        return -2 * score * n_samples + 2 * self._n_parameters()
 
     # -- verbose messages --------------------------------------------------------------------
 

@@ -12,7 +12,8 @@ import warnings
 
 import numpy as np
 
-from .base import Estimator, check_array, check_random_state, convergence_warning
+from .base import (Estimator, check_array, check_random_state, convergence_warning,
+                   feature_names)
 
 
 def squared_distances(X, centers):
@@ -132,6 +133,7 @@ class KMeans(Estimator):
         self.random_state = random_state
 
     def fit(self, X, y=None):
+        names = feature_names(X)
         X = check_array(X, "KMeans", min_samples=self.n_clusters)
         rng = check_random_state(self.random_state)
         best = None
@@ -140,7 +142,7 @@ class KMeans(Estimator):
             if best is None or result[2] < best[2]:
                 best = result
         self.cluster_centers_, self.labels_, self.inertia_, self.n_iter_ = best
-        self.n_features_in_ = X.shape[1]
+        self._remember_features(X, names)
         return self
 
     def fit_predict(self, X, y=None):
@@ -148,5 +150,6 @@ class KMeans(Estimator):
 
     def predict(self, X):
         self._check_fitted("cluster_centers_")
+        self._check_feature_names(X)
         X = check_array(X, "KMeans", n_features=self.n_features_in_)
         return np.argmin(squared_distances(X, self.cluster_centers_), axis=1)
