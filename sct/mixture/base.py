@@ -84,11 +84,45 @@ class Estimator:
         return sorted(p.name for p in signature.parameters.values() if p.name != "self")
 
     def get_params(self, deep=True):
-        """The constructor parameters, by name."""
+        """The estimator's parameters: the constructor's keyword arguments, by name.
+
+        Parameters
+        ----------
+        deep : bool, default=True
+            Ignored: no parameter is itself an estimator.  There for scikit-learn's API.
+
+        Returns
+        -------
+        params : dict
+            Each constructor parameter's name and current value.
+
+        Examples
+        --------
+        >>> from sct.mixture import GaussianMixture
+        >>> GaussianMixture(3).get_params()["n_components"]
+        3
+        """
         return {name: getattr(self, name) for name in self._param_names()}
 
     def set_params(self, **params):
-        """Set constructor parameters (they take effect at the next fit); returns self."""
+        """Set constructor parameters; they take effect at the next ``fit``.
+
+        Parameters
+        ----------
+        **params : dict
+            New values, by constructor parameter name.  An unknown name is a ValueError.
+
+        Returns
+        -------
+        self : Estimator
+            The estimator itself.
+
+        Examples
+        --------
+        >>> from sct.mixture import GaussianMixture
+        >>> GaussianMixture().set_params(n_components=2, covariance_type="diag")
+        GaussianMixture(covariance_type='diag', n_components=2)
+        """
         valid = self._param_names()
         for name, value in params.items():
             if name not in valid:

@@ -117,8 +117,58 @@ def _centers(X, labels, dist, n_clusters):
 class KMeans(Estimator):
     """k-means clustering with scikit-learn's estimator API (a subset of its parameters).
 
-    ``n_init`` starts are run and the one with the least inertia kept.  Fitted attributes:
-    ``cluster_centers_``, ``labels_``, ``inertia_``, ``n_iter_``, ``n_features_in_``.
+    Lloyd's algorithm from ``n_init`` starts; the one with the least inertia (total squared
+    distance of the samples to their centers) is kept.  It is a scikit-learn clusterer
+    (``clone`` and ``Pipeline`` take it) without needing scikit-learn.
+
+    Parameters
+    ----------
+    n_clusters : int, default=8
+        The number of clusters K.
+    init : {'k-means++', 'random'} or array-like of shape (n_clusters, n_features), \
+default='k-means++'
+        The initial centers: k-means++ seeding, K distinct samples drawn at random, or the
+        given centers.
+    n_init : int, default=1
+        The number of starts.
+    max_iter : int, default=300
+        The largest number of iterations per start.
+    tol : float, default=1e-4
+        A start stops when its centers move, in total squared distance, by at most ``tol``
+        times the mean variance of the features (or when no label changes).
+    random_state : int, RandomState instance or None, default=None
+        The seed of the initial centers; None for numpy's global random state.
+
+    Attributes
+    ----------
+    cluster_centers_ : ndarray of shape (n_clusters, n_features)
+        The centers of the kept start.
+    labels_ : ndarray of shape (n_samples,)
+        The cluster of each training sample.
+    inertia_ : float
+        The total squared distance of the training samples to their centers.
+    n_iter_ : int
+        The number of iterations of the kept start.
+    n_features_in_ : int
+        The number of features seen by ``fit``.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        The column names of X seen by ``fit``, set only when X had string column names.
+
+    See Also
+    --------
+    sklearn.cluster.KMeans : scikit-learn's estimator, with more parameters.
+    kmeans : the function this estimator runs.
+    GaussianMixture : soft clustering by a mixture of Gaussians.
+
+    Examples
+    --------
+    >>> from sct.mixture import KMeans, load_faithful
+    >>> km = KMeans(2, random_state=0).fit(load_faithful())
+    >>> km.cluster_centers_.round(1)
+    array([[ 4.3, 80.3],
+           [ 2.1, 54.8]])
+    >>> km.predict([[2.0, 50.0], [4.5, 80.0]])
+    array([1, 0])
     """
 
     _sklearn_estimator_type = "clusterer"
@@ -133,6 +183,20 @@ class KMeans(Estimator):
         self.random_state = random_state
 
     def fit(self, X, y=None):
+        """Cluster X: ``n_init`` starts of Lloyd's algorithm, the best one kept.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            The samples, one per row.
+        y : None
+            Ignored; there for scikit-learn's API.
+
+        Returns
+        -------
+        self : KMeans
+            The fitted estimator.
+        """
         names = feature_names(X)
         X = check_array(X, "KMeans", min_samples=self.n_clusters)
         rng = check_random_state(self.random_state)
@@ -146,9 +210,35 @@ class KMeans(Estimator):
         return self
 
     def fit_predict(self, X, y=None):
+        """Cluster X as ``fit`` does and return ``labels_``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            The samples, one per row.
+        y : None
+            Ignored; there for scikit-learn's API.
+
+        Returns
+        -------
+        labels : ndarray of shape (n_samples,)
+            The cluster of each sample.
+        """
         return self.fit(X).labels_
 
     def predict(self, X):
+        """The nearest fitted center of each sample.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            The samples, one per row.
+
+        Returns
+        -------
+        labels : ndarray of shape (n_samples,)
+            The index of the nearest center of each sample.
+        """
         self._check_fitted("cluster_centers_")
         self._check_feature_names(X)
         X = check_array(X, "KMeans", n_features=self.n_features_in_)
