@@ -11,7 +11,7 @@ ascent on a log-likelihood whose gradient sct generated ahead of time.
 | `lbfgs.py`      | L-BFGS with a strong-Wolfe line search                              |
 | `kmeans.py`     | k-means (EM with hard assignments), k-means++                       |
 | `checks.py`     | the checks of GaussianMixture's parameters at fit time              |
-| `base.py`       | get/set_params, input checks, NotFittedError, ConvergenceWarning    |
+| `base.py`       | get/set_params, sklearn tags, input checks, exception classes      |
 | `chunked.py`    | the fit and per-sample methods on a dask array chunked by rows      |
 | `datasets.py`   | `load_faithful()`: Old Faithful; `mixture_samples`: a dask array    |
 |                 | of draws from a mixture, made chunk by chunk                        |

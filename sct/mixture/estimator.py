@@ -19,7 +19,8 @@ from typing import NamedTuple
 import numpy as np
 
 from . import ascent, chunked, gaussian, loglik
-from .base import ConvergenceWarning, Estimator, check_array, check_random_state
+from .base import (Estimator, check_array, check_random_state, convergence_warning,
+                   feature_names)
 from .checks import check_parameters
 from .kmeans import kmeans, kmeans_plusplus
 
@@ -32,18 +33,127 @@ class Params(NamedTuple):
 
 
 class GaussianMixture(Estimator):
-    """A Gaussian mixture model (scikit-learn's ``sklearn.mixture.GaussianMixture`` API).
+    """A mixture of Gaussian densities, fitted by EM or by gradient ascent.
 
-    Fitted attributes: ``weights_``, ``means_``, ``covariances_``, ``precisions_``,
-    ``precisions_cholesky_``, ``converged_``, ``n_iter_``, ``lower_bound_``, ``lower_bounds_``
-    (per iteration of the best start; for ``optimizer='gradient'`` the mean log-likelihood
-    after each L-BFGS iteration, and ``lower_bound_`` the final one) and ``n_features_in_``.
+    The model of ``sklearn.mixture.GaussianMixture``, with its parameters, fitted attributes
+    and methods, and one more parameter, ``optimizer``.  It is a scikit-learn density
+    estimator (``clone``, ``Pipeline``, ``GridSearchCV`` and ``cross_val_score`` take it, the
+    latter two scoring by the mean log-likelihood) without needing scikit-learn installed.
 
-    With ``optimizer='gradient'``, ``tol`` bounds the largest entry of the gradient of the mean
-    log-likelihood with respect to the unconstrained parameters, ``max_iter`` counts L-BFGS
-    iterations, and ``reg_covar`` only enters the initial covariances: the likelihood itself is
-    maximised, unregularised.
+    The density of a sample x is ``sum_k weights_[k] * N(x; means_[k], covariance_k)``.  EM
+    alternates responsibilities (E step) and weighted estimates (M step) until the mean
+    log-likelihood changes by less than ``tol``; ``optimizer='gradient'`` instead runs L-BFGS
+    on the mean log-likelihood, with the gradient sct generated from its source.
+
+    Parameters
+    ----------
+    n_components : int, default=1
+        The number of Gaussian components K.
+    covariance_type : {'full', 'tied', 'diag', 'spherical'}, default='full'
+        The form of each component's covariance: a full matrix per component ('full'), one
+        full matrix shared by all components ('tied'), a diagonal per component ('diag'), or
+        one variance per component ('spherical').
+    tol : float, default=1e-3
+        Convergence threshold.  EM stops when the mean log-likelihood gains less than
+        ``tol`` in an iteration; the gradient fit stops when no entry of the gradient of the
+        mean log-likelihood with respect to its unconstrained parameters exceeds ``tol`` in
+        magnitude.
+    reg_covar : float, default=1e-6
+        A non-negative number added to the variances (the diagonal of each covariance) in
+        every M step, which keeps the covariances positive definite.  With
+        ``optimizer='gradient'`` it only enters the initial covariances: the likelihood
+        itself is maximised unregularised.
+    max_iter : int, default=100
+        The largest number of EM (or L-BFGS) iterations per start.
+    n_init : int, default=1
+        The number of starts; the fit with the highest final mean log-likelihood is kept.
+    init_params : {'kmeans', 'k-means++', 'random', 'random_from_data'}, default='kmeans'
+        How a start chooses its initial responsibilities: the labels of a k-means run
+        ('kmeans'), the centers of k-means++ seeding ('k-means++') or K samples drawn at
+        random ('random_from_data') each taking one sample, or random responsibilities
+        ('random').  An M step on them gives the initial parameters.
+    weights_init : array-like of shape (n_components,), default=None
+        Initial weights, replacing those of ``init_params``.
+    means_init : array-like of shape (n_components, n_features), default=None
+        Initial means, replacing those of ``init_params``.
+    precisions_init : array-like, default=None
+        Initial precisions (inverse covariances), of shape (n_components,) for 'spherical',
+        (n_features, n_features) for 'tied', (n_components, n_features) for 'diag' and
+        (n_components, n_features, n_features) for 'full'; they replace the covariances of
+        ``init_params``.
+    random_state : int, RandomState instance or None, default=None
+        The seed of the initialisation and of ``sample``: an int for repeatable results,
+        None for numpy's global random state.
+    warm_start : bool, default=False
+        If true, each ``fit`` after the first starts from the parameters of the previous one
+        (and makes a single start, ``n_init`` ignored).
+    verbose : int, default=0
+        0 prints nothing; 1 prints each start and every ``verbose_interval``-th iteration;
+        2 also prints the time taken and the change of the mean log-likelihood.
+    verbose_interval : int, default=10
+        The number of iterations between two printed ones.
+    optimizer : {'em', 'gradient'}, default='em'
+        The fit: expectation-maximisation, or L-BFGS on the mean log-likelihood with the
+        gradient sct generated (``sct.mixture.loglik_grad``).  Not in scikit-learn.
+
+    Attributes
+    ----------
+    weights_ : ndarray of shape (n_components,)
+        The mixing weights, non-negative and summing to 1.
+    means_ : ndarray of shape (n_components, n_features)
+        The mean of each component.
+    covariances_ : ndarray
+        The covariances, shaped as ``precisions_init`` is for the covariance type.
+    precisions_ : ndarray
+        The inverses of the covariances, of the same shape.
+    precisions_cholesky_ : ndarray
+        Cholesky factors of the precisions (upper triangular for 'full' and 'tied', the
+        square roots of the precisions for 'diag' and 'spherical'), of the same shape.
+    converged_ : bool
+        Whether the kept start met its convergence criterion within ``max_iter`` iterations.
+    n_iter_ : int
+        The number of iterations of the kept start.
+    lower_bound_ : float
+        For EM, the mean log-likelihood of the training data computed in the last E step,
+        that is under the parameters before the last M step (``-inf`` when ``max_iter`` is 0);
+        for the gradient fit, the mean log-likelihood of the fitted parameters.
+    lower_bounds_ : list of float
+        The mean log-likelihood at each iteration of the kept start (for the gradient fit,
+        after each L-BFGS iteration).
+    n_features_in_ : int
+        The number of features seen by ``fit``.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        The column names of X seen by ``fit``, set only when X had string column names
+        (a pandas DataFrame); later calls must pass the same columns.
+
+    See Also
+    --------
+    sklearn.mixture.GaussianMixture : scikit-learn's estimator, whose API this one has.
+    KMeans : k-means clustering, the default initialisation.
+    sct.mixture.ascent : the gradient fit.
+
+    Examples
+    --------
+    >>> from sct.mixture import GaussianMixture, load_faithful
+    >>> X = load_faithful()                 # eruption and waiting times of Old Faithful
+    >>> gm = GaussianMixture(n_components=2, random_state=0).fit(X)
+    >>> gm.converged_, gm.n_iter_
+    (True, 4)
+    >>> gm.weights_.round(3)
+    array([0.644, 0.356])
+    >>> gm.means_.round(1)
+    array([[ 4.3, 80. ],
+           [ 2. , 54.5]])
+    >>> gm.predict([[2.0, 50.0], [4.5, 80.0]])
+    array([1, 0])
+    >>> round(gm.score(X), 4)
+    -4.1554
+    >>> gd = GaussianMixture(2, random_state=0, optimizer="gradient").fit(X)
+    >>> round(gd.score(X), 4)
+    -4.1554
     """
+
+    _sklearn_estimator_type = "density_estimator"
 
     def __init__(self, n_components=1, *, covariance_type="full", tol=1e-3, reg_covar=1e-6,
                  max_iter=100, n_init=1, init_params="kmeans", weights_init=None,
@@ -68,12 +178,62 @@ class GaussianMixture(Estimator):
     # -- fitting ---------------------------------------------------------------------------
 
     def fit(self, X, y=None):
-        """Fit the model to X (n_samples, n_features); returns self."""
+        """Fit the model to X: ``n_init`` starts, each run to convergence or ``max_iter``.
+
+        The parameters of the start with the highest final mean log-likelihood are kept.
+        A ``ConvergenceWarning`` is emitted when that start did not converge.
+
+        Parameters
+        ----------
+        X : array-like or dask array of shape (n_samples, n_features)
+            An array-like of shape (n_samples, n_features), or a dask array of that shape
+            chunked by rows: the samples, one per row.
+        y : None
+            Ignored; there for scikit-learn's API.
+
+        Returns
+        -------
+        self : GaussianMixture
+            The fitted estimator.
+
+        Examples
+        --------
+        >>> from sct.mixture import GaussianMixture, load_faithful
+        >>> gm = GaussianMixture(2, covariance_type="diag", random_state=0)
+        >>> gm.fit(load_faithful()) is gm
+        True
+        >>> gm.covariances_.shape
+        (2, 2)
+        """
         self.fit_predict(X, y)
         return self
 
     def fit_predict(self, X, y=None):
-        """Fit the model to X and return the component of each sample."""
+        """Fit the model to X as ``fit`` does, and return the component of each sample.
+
+        The labels come from one more E step after the fit, so they are those of
+        ``fit(X).predict(X)``.
+
+        Parameters
+        ----------
+        X : array-like or dask array of shape (n_samples, n_features)
+            An array-like of shape (n_samples, n_features), or a dask array of that shape
+            chunked by rows: the samples, one per row.
+        y : None
+            Ignored; there for scikit-learn's API.
+
+        Returns
+        -------
+        labels : ndarray of shape (n_samples,)
+            The most probable component of each sample (a dask array when X is one).
+
+        Examples
+        --------
+        >>> from sct.mixture import GaussianMixture, load_faithful
+        >>> GaussianMixture(2, random_state=0).fit_predict(load_faithful())[:6]
+        array([0, 1, 0, 1, 0, 1])
+        """
+        names = feature_names(X)
         X = self._data(X, min_samples=2)
         check_parameters(self, X.shape[1])
         if X.shape[0] < self.n_components:
@@ -98,9 +258,9 @@ class GaussianMixture(Estimator):
         if not self.converged_ and self.max_iter > 0:
             warnings.warn("Best performing initialization did not converge. Try different "
                           "init parameters, or increase max_iter, tol, or check for "
-                          "degenerate data.", ConvergenceWarning, stacklevel=2)
+                          "degenerate data.", convergence_warning(), stacklevel=2)
         self._set_params(params)
-        self.n_features_in_ = X.shape[1]
+        self._remember_features(X, names)
         # One more E step, so that fit_predict(X) agrees with fit(X).predict(X).
         return self._predict(X)
 
@@ -226,24 +386,89 @@ class GaussianMixture(Estimator):
 
     def _checked(self, X):
         self._check_fitted("precisions_cholesky_")
+        self._check_feature_names(X)
         return self._data(X, n_features=self.n_features_in_)
 
     def score_samples(self, X):
-        """The log-likelihood of each sample: (n_samples,)."""
+        """The log of the fitted density at each sample.
+
+        Parameters
+        ----------
+        X : array-like or dask array of shape (n_samples, n_features)
+            An array-like of shape (n_samples, n_features), or a dask array of that shape
+            chunked by rows: the samples, one per row.
+
+        Returns
+        -------
+        log_density : ndarray of shape (n_samples,)
+            ``log sum_k weights_[k] N(x; mean_k, covariance_k)`` for each sample (a dask
+            array when X is one).
+
+        Examples
+        --------
+        >>> from sct.mixture import GaussianMixture, load_faithful
+        >>> X = load_faithful()
+        >>> GaussianMixture(2, random_state=0).fit(X).score_samples(X[:3]).round(3)
+        array([-4.638, -3.673, -5.808])
+        """
         X = self._checked(X)
         if isinstance(X, chunked.Chunks):
             return chunked.score_samples(X, self._params(), self.covariance_type)
         return loglik.log_likelihood_rows(self._estimate_weighted_log_prob(X))
 
     def score(self, X, y=None):
-        """The mean log-likelihood of the samples."""
+        """The mean log-likelihood of the samples: the mean of ``score_samples(X)``.
+
+        It is the score ``GridSearchCV`` and ``cross_val_score`` maximise by default.
+
+        Parameters
+        ----------
+        X : array-like or dask array of shape (n_samples, n_features)
+            An array-like of shape (n_samples, n_features), or a dask array of that shape
+            chunked by rows: the samples, one per row.
+        y : None
+            Ignored; there for scikit-learn's API.
+
+        Returns
+        -------
+        score : float
+            The mean log-likelihood of X under the fitted model (a number, also when X is a
+            dask array).
+
+        Examples
+        --------
+        >>> from sct.mixture import GaussianMixture, load_faithful
+        >>> X = load_faithful()
+        >>> round(GaussianMixture(2, random_state=0).fit(X).score(X), 4)
+        -4.1554
+        """
         X = self._checked(X)
         if isinstance(X, chunked.Chunks):
             return float(chunked.score(X, self._params(), self.covariance_type))
         return float(np.mean(loglik.log_likelihood_rows(self._estimate_weighted_log_prob(X))))
 
     def predict(self, X):
-        """The most probable component of each sample."""
+        """The most probable component of each sample under the fitted model.
+
+        Parameters
+        ----------
+        X : array-like or dask array of shape (n_samples, n_features)
+            An array-like of shape (n_samples, n_features), or a dask array of that shape
+            chunked by rows: the samples, one per row.
+
+        Returns
+        -------
+        labels : ndarray of shape (n_samples,)
+            The index of the component with the highest posterior probability (a dask array
+            when X is one).
+
+        Examples
+        --------
+        >>> from sct.mixture import GaussianMixture, load_faithful
+        >>> gm = GaussianMixture(2, random_state=0).fit(load_faithful())
+        >>> gm.predict([[2.0, 50.0], [4.5, 80.0]])
+        array([1, 0])
+        """
         return self._predict(self._checked(X))
 
     def _predict(self, X):
@@ -252,7 +477,28 @@ class GaussianMixture(Estimator):
         return self._estimate_weighted_log_prob(X).argmax(axis=1)
 
     def predict_proba(self, X):
-        """The posterior probability of each component for each sample: (n_samples, K)."""
+        """The posterior probability of each component for each sample.
+
+        Parameters
+        ----------
+        X : array-like or dask array of shape (n_samples, n_features)
+            An array-like of shape (n_samples, n_features), or a dask array of that shape
+            chunked by rows: the samples, one per row.
+
+        Returns
+        -------
+        resp : ndarray of shape (n_samples, n_components)
+            The responsibilities: each row is non-negative and sums to 1 (a dask array when X
+            is one).
+
+        Examples
+        --------
+        >>> from sct.mixture import GaussianMixture, load_faithful
+        >>> gm = GaussianMixture(2, random_state=0).fit(load_faithful())
+        >>> gm.predict_proba([[2.0, 50.0], [4.5, 80.0]]).round(3)
+        array([[0., 1.],
+               [1., 0.]])
+        """
         X = self._checked(X)
         if isinstance(X, chunked.Chunks):
             return chunked.predict_proba(X, self._params(), self.covariance_type)
@@ -260,8 +506,31 @@ class GaussianMixture(Estimator):
         return np.exp(log_resp)
 
     def sample(self, n_samples=1):
-        """(X, y): n_samples drawn from the fitted mixture, and their components, grouped by
-        component."""
+        """Draw samples from the fitted mixture.
+
+        The number of samples of each component is multinomial with the weights; the samples
+        come grouped by component, with ``random_state`` as the source of randomness.
+
+        Parameters
+        ----------
+        n_samples : int, default=1
+            The number of samples to draw, at least 1.
+
+        Returns
+        -------
+        X : ndarray of shape (n_samples, n_features)
+            The samples.
+        y : ndarray of shape (n_samples,)
+            The component each sample was drawn from.
+
+        Examples
+        --------
+        >>> from sct.mixture import GaussianMixture, load_faithful
+        >>> gm = GaussianMixture(2, random_state=0).fit(load_faithful())
+        >>> X, y = gm.sample(5)
+        >>> X.shape, y
+        ((5, 2), array([0, 0, 0, 1, 1]))
+        """
         self._check_fitted("precisions_cholesky_")
         if n_samples < 1:
             raise ValueError(f"Invalid value for 'n_samples': {n_samples} . The sampling "
@@ -285,14 +554,58 @@ class GaussianMixture(Estimator):
                                      self.covariance_type)
 
     def bic(self, X):
-        """Bayesian information criterion for X: lower is better."""
-        n = self._checked(X).shape[0]
-        return -2 * self.score(X) * n + self._n_parameters() * np.log(n)
+        """The Bayesian information criterion of the fitted model on X: lower is better.
+
+        ``-2 * score(X) * n_samples + n_parameters * log(n_samples)``, with n_parameters the
+        number of free parameters of the weights, means and covariances.
+
+        Parameters
+        ----------
+        X : array-like or dask array of shape (n_samples, n_features)
+            An array-like of shape (n_samples, n_features), or a dask array of that shape
+            chunked by rows: the samples, one per row.
+
+        Returns
+        -------
+        bic : float
+            The criterion (a number, also when X is a dask array).
+
+        Examples
+        --------
+        >>> from sct.mixture import GaussianMixture, load_faithful
+        >>> X = load_faithful()
+        >>> [round(GaussianMixture(k, random_state=0).fit(X).bic(X)) for k in (1, 2, 3)]
+        [2608, 2322, 2349]
+        """
+        score, n_samples = self.score(X), np.shape(X)[0]
+        return -2 * score * n_samples + self._n_parameters() * np.log(n_samples)
 
     def aic(self, X):
-        """Akaike information criterion for X: lower is better."""
-        n = self._checked(X).shape[0]
-        return -2 * self.score(X) * n + 2 * self._n_parameters()
+        """The Akaike information criterion of the fitted model on X: lower is better.
+
+        ``-2 * score(X) * n_samples + 2 * n_parameters``, with n_parameters the number of
+        free parameters of the weights, means and covariances.
+
+        Parameters
+        ----------
+        X : array-like or dask array of shape (n_samples, n_features)
+            An array-like of shape (n_samples, n_features), or a dask array of that shape
+            chunked by rows: the samples, one per row.
+
+        Returns
+        -------
+        aic : float
+            The criterion (a number, also when X is a dask array).
+
+        Examples
+        --------
+        >>> from sct.mixture import GaussianMixture, load_faithful
+        >>> X = load_faithful()
+        >>> print(round(GaussianMixture(2, random_state=0).fit(X).aic(X), 1))
+        2282.5
+        """
+        score, n_samples = self.score(X), np.shape(X)[0]
+        return -2 * score * n_samples + 2 * self._n_parameters()
 
     # -- verbose messages --------------------------------------------------------------------
 

@@ -12,7 +12,8 @@ import warnings
 
 import numpy as np
 
-from .base import ConvergenceWarning, Estimator, check_array, check_random_state
+from .base import (Estimator, check_array, check_random_state, convergence_warning,
+                   feature_names)
 
 
 def squared_distances(X, centers):
@@ -91,7 +92,7 @@ def kmeans(X, n_clusters, init="k-means++", max_iter=300, tol=1e-4, random_state
     if len(np.unique(labels)) < n_clusters:
         warnings.warn(f"Number of distinct clusters ({len(np.unique(labels))}) found smaller "
                       f"than n_clusters ({n_clusters}). Possibly due to duplicate points in X.",
-                      ConvergenceWarning, stacklevel=2)
+                      convergence_warning(), stacklevel=2)
     return centers, labels, inertia, max(n_iter, 1)
 
 
@@ -116,9 +117,61 @@ def _centers(X, labels, dist, n_clusters):
 class KMeans(Estimator):
     """k-means clustering with scikit-learn's estimator API (a subset of its parameters).
 
-    ``n_init`` starts are run and the one with the least inertia kept.  Fitted attributes:
-    ``cluster_centers_``, ``labels_``, ``inertia_``, ``n_iter_``, ``n_features_in_``.
+    Lloyd's algorithm from ``n_init`` starts; the one with the least inertia (total squared
+    distance of the samples to their centers) is kept.  It is a scikit-learn clusterer
+    (``clone`` and ``Pipeline`` take it) without needing scikit-learn.
+
+    Parameters
+    ----------
+    n_clusters : int, default=8
+        The number of clusters K.
+    init : {'k-means++', 'random'} or array-like of shape (n_clusters, n_features), \
+default='k-means++'
+        The initial centers: k-means++ seeding, K distinct samples drawn at random, or the
+        given centers.
+    n_init : int, default=1
+        The number of starts.
+    max_iter : int, default=300
+        The largest number of iterations per start.
+    tol : float, default=1e-4
+        A start stops when its centers move, in total squared distance, by at most ``tol``
+        times the mean variance of the features (or when no label changes).
+    random_state : int, RandomState instance or None, default=None
+        The seed of the initial centers; None for numpy's global random state.
+
+    Attributes
+    ----------
+    cluster_centers_ : ndarray of shape (n_clusters, n_features)
+        The centers of the kept start.
+    labels_ : ndarray of shape (n_samples,)
+        The cluster of each training sample.
+    inertia_ : float
+        The total squared distance of the training samples to their centers.
+    n_iter_ : int
+        The number of iterations of the kept start.
+    n_features_in_ : int
+        The number of features seen by ``fit``.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        The column names of X seen by ``fit``, set only when X had string column names.
+
+    See Also
+    --------
+    sklearn.cluster.KMeans : scikit-learn's estimator, with more parameters.
+    kmeans : the function this estimator runs.
+    GaussianMixture : soft clustering by a mixture of Gaussians.
+
+    Examples
+    --------
+    >>> from sct.mixture import KMeans, load_faithful
+    >>> km = KMeans(2, random_state=0).fit(load_faithful())
+    >>> km.cluster_centers_.round(1)
+    array([[ 4.3, 80.3],
+           [ 2.1, 54.8]])
+    >>> km.predict([[2.0, 50.0], [4.5, 80.0]])
+    array([1, 0])
     """
+
+    _sklearn_estimator_type = "clusterer"
 
     def __init__(self, n_clusters=8, *, init="k-means++", n_init=1, max_iter=300, tol=1e-4,
                  random_state=None):
@@ -130,6 +183,21 @@ class KMeans(Estimator):
         self.random_state = random_state
 
     def fit(self, X, y=None):
+        """Cluster X: ``n_init`` starts of Lloyd's algorithm, the best one kept.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            The samples, one per row.
+        y : None
+            Ignored; there for scikit-learn's API.
+
+        Returns
+        -------
+        self : KMeans
+            The fitted estimator.
+        """
+        names = feature_names(X)
         X = check_array(X, "KMeans", min_samples=self.n_clusters)
         rng = check_random_state(self.random_state)
         best = None
@@ -138,13 +206,40 @@ class KMeans(Estimator):
             if best is None or result[2] < best[2]:
                 best = result
         self.cluster_centers_, self.labels_, self.inertia_, self.n_iter_ = best
-        self.n_features_in_ = X.shape[1]
+        self._remember_features(X, names)
         return self
 
     def fit_predict(self, X, y=None):
+        """Cluster X as ``fit`` does and return ``labels_``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            The samples, one per row.
+        y : None
+            Ignored; there for scikit-learn's API.
+
+        Returns
+        -------
+        labels : ndarray of shape (n_samples,)
+            The cluster of each sample.
+        """
         return self.fit(X).labels_
 
     def predict(self, X):
+        """The nearest fitted center of each sample.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            The samples, one per row.
+
+        Returns
+        -------
+        labels : ndarray of shape (n_samples,)
+            The index of the nearest center of each sample.
+        """
         self._check_fitted("cluster_centers_")
+        self._check_feature_names(X)
         X = check_array(X, "KMeans", n_features=self.n_features_in_)
         return np.argmin(squared_distances(X, self.cluster_centers_), axis=1)
