@@ -60,7 +60,7 @@ def _deep(fn):
 @_deep
 def compile_module(text, filename="<string>", names=None, mode="forward", wrt=None,
                    dump=None, origin=None, scalar_output=True, zero_wrt="warn", sources=None,
-                   bound=None, kinds=None):
+                   bound=None, kinds=None, record_callees=False):
     """Source text -> generated module text; or the program after pass ``dump``.
 
     ``names``: the functions to differentiate (all top-level functions if None);
@@ -75,7 +75,9 @@ def compile_module(text, filename="<string>", names=None, mode="forward", wrt=No
     names bound to derivatives sct made, whose generated modules ``sources`` holds
     (``nested.bound_derivatives``); ``kinds``: {function name: {parameter: the number of
     dimensions of what every call passes it, 0 for a Python number}}, for a derivative
-    specialised to such calls.
+    specialised to such calls; ``record_callees``: reverse mode records each callee's forward
+    sweep for its adjoint (``reverse.reverse``'s ``record``), code that is not differentiated
+    again (not what ``sct.source`` shows, which nested derivatives and Hessians read).
     Returns ``(module text, {function name: generated name})``.
     """
     if mode not in MODES:
@@ -102,7 +104,7 @@ def compile_module(text, filename="<string>", names=None, mode="forward", wrt=No
             return _show(derivatives.functions), derivatives.names
     if mode in ("reverse", "both"):
         adjoints = reverse_pass(program, wrt_names, comp, zero_wrt=zero_wrt,
-                                scalar_output=scalar_output)
+                                scalar_output=scalar_output, record=record_callees)
         if dump == "reverse":
             return _show(adjoints.functions), adjoints.names
         derivatives = adjoints if derivatives is None else derivatives.merged(adjoints)
@@ -288,7 +290,8 @@ def _generate(f, mode, wrt, filename, text, zero_wrt="warn", sources=None, bound
     gradient = mode != "adjoint"            # a gradient: the value is a number
     module_text, names = compile_module(text, filename, [name], "reverse", wrt, origin=origin,
                                         scalar_output=gradient, zero_wrt=zero_wrt,
-                                        sources=sources, bound=bound, kinds=kinds)
+                                        sources=sources, bound=bound, kinds=kinds,
+                                        record_callees=any((kinds or {}).values()))
     if mode in ("grad", "value_and_grad"):
         module_text, entry = _gradient_wrapper(module_text, names[name], f, mode, wrt,
                                                (kinds or {}).get(name, {}))

@@ -114,7 +114,8 @@ def derive_all(program, wrt, comp, zero_wrt, prefix, build, own=lambda fn: False
     named ``prefix`` + name, and each callee with respect to the arguments active at its call
     sites (``prefix`` + name, or + ``_x_y`` for a subset of its differentiable parameters),
     found by a worklist as ``build(fn, order, request, primals, out, entry).function(name)``
-    writes them.  Primal functions the generated code calls come after, callees first.
+    writes them (a FunctionDef, or a list of them).  Primal functions the generated code
+    calls come after, callees first.
     Call sites pass derivatives in the order of the parameters: an entry whose ``wrt`` is in
     another order, or for which ``own(fn)`` holds, is not shared with them.  ``zero_wrt``:
     what a parameter in ``wrt`` whose derivative is zero everywhere gets: ``"warn"``,
@@ -122,10 +123,17 @@ def derive_all(program, wrt, comp, zero_wrt, prefix, build, own=lambda fn: False
     """
     out = Derivatives()
     module_names = Namer({fn.name for fn in program.functions})
-    variants, queue = {}, []
+    variants, queue, recorders = {}, [], {}
 
-    def request(fn, positions, name=None, alone=False):
+    def request(fn, positions, name=None, alone=False, recorded=False):
+        """The generated name of fn's derivative for these active positions (queued to be
+        written); with ``recorded``, the name of the forward sweep that records what that
+        derivative reads (reverse mode's callees, ``reverse._Adjoint.recorded``)."""
         key = (fn, frozenset(positions), alone)
+        if recorded:
+            if key not in recorders:
+                recorders[key] = module_names.fresh("r" + request(fn, positions)[len(prefix) - 1:])
+            return recorders[key]
         if key not in variants:
             if name is None:
                 name = prefix + fn.name
@@ -150,7 +158,7 @@ def derive_all(program, wrt, comp, zero_wrt, prefix, build, own=lambda fn: False
         entry = fn in program.entries and variants[key] == out.names.get(fn.name)
         order = list(wrt[fn.name]) if entry else [fn.params[i] for i in sorted(positions)]
         fdef = build(fn, order, request, primals, out, entry).function(variants[key])
-        out.functions.append(fdef)
+        out.functions += fdef if isinstance(fdef, list) else [fdef]
         out.constants.update(fn.constants)
     for fn in primals:
         for f in _with_callees(fn):

@@ -8,6 +8,7 @@ STACK = "stack"          # the values the forward sweep saves for the reverse sw
 COMPLEX_STACK = "complex_stack"      # and its complex ones
 SEED = "b_out"           # the output adjoint an adjoint function takes
 COUNT = "count"          # a loop's trip count, for the reverse sweep's replay
+TAPE = "tape"            # a caller's stack, where a callee's recording forward sweep pushes
 PASS = "k"               # the replay's loop variable for a while loop
 VALUE = "value"          # the value an adjoint returns, taken before the restores
 PASSED = "passed_"       # + a parameter: the value it was passed, for its adjoint's shape
@@ -35,6 +36,12 @@ def names_of(node, loads_only=False, args=False):
             elif isinstance(v, ast.AST):
                 todo.append(v)
     return found
+
+
+def names_bound(stmts):
+    """The identifiers statements bind (assignment and loop targets)."""
+    return {n.id for s in stmts for n in ast.walk(s)
+            if type(n) is ast.Name and type(n.ctx) is ast.Store}
 
 
 def names_in(node):

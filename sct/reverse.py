@@ -46,18 +46,22 @@ from .controlflow import normalize
 from .ir import (INDEX_ASSIGN, assign, clone, diff_operands, docstring, dotted, function_def,
                  is_atom, is_inert, item, op_key, operands, statement_form, walk)
 from .memory import element_reads, equal_shapes, memory, sharing
-from .names import Namer, names_in, names_of, prefix_for, temporaries
+from .names import Namer, names_bound, names_in, names_of, prefix_for, temporaries
 from .program import ADJOINT_DOC
 from .saves import Saves
 
 
-def reverse(program, wrt, comp, zero_wrt="allow", scalar_output=True):
+def reverse(program, wrt, comp, zero_wrt="allow", scalar_output=True, record=False):
+    """``record``: callees that are no entry get a recording forward sweep (``r_g``) beside
+    their adjoint (``_Adjoint.recorded``), so that the adjoint does not run g's forward sweep
+    again."""
     def build(fn, order, request, primals, out, entry):
         # an entry that other functions call serves those calls too, whose values may be arrays
         called = any(fn in f.callees for f in program.functions)
+        value = fn in program.entries
         return _Adjoint(fn, comp, order, request, primals, out,
-                        scalar_output and entry and not called, inert=entry,
-                        value=fn in program.entries)
+                        scalar_output and entry and not called,
+                        inert=entry or record and not value, value=value, record=record)
 
     # a callee's adjoint runs in its caller's reverse sweep, after the forward sweep called
     # the function itself: it leaves out the inert statements, which that call ran already,
@@ -69,10 +73,12 @@ def reverse(program, wrt, comp, zero_wrt="allow", scalar_output=True):
 
 class _Adjoint:
     def __init__(self, fn, comp, wrt, request, primals, out, scalar_output, inert=True,
-                 value=True):
+                 value=True, record=False):
         self.fn, self.comp, self.wrt = fn, comp, wrt
         self.inert = inert        # whether the forward sweep runs the inert statements
         self.value = value        # whether it returns the value beside the adjoints
+        self.record = record      # whether calls of callees that are no entry are recorded
+        self.recording = False    # whether the forward sweep calls a recording sweep
         self.request, self.primals, self.out = request, primals, out
         self.ir = normalize(resolve_views(comp.ir(fn)))
         self.act = analyze(self.ir, wrt, comp.callee_params, scalar_output,
@@ -104,6 +110,7 @@ class _Adjoint:
         self.complex_stack = self.namer.fresh(names.COMPLEX_STACK) if self.act.complex else None
         self.complex_saved = False
         self.seed = self.namer.fresh(names.SEED)
+        self.tape = self.namer.fresh(names.TAPE) if record and not value else None
         self.counters = {}        # id(loop) -> counter name
         self.replayed = set()     # ids of the loops the (last) reverse sweep replays
         self.saves = Saves(self.ir, fn.params, self.shares)
@@ -123,7 +130,8 @@ class _Adjoint:
                                                  names_in(self.ir), reset)
         forward_sweep = self.forward_block(body, in_loop=False)
         init = []
-        if self.saves.saved or any(i in self.replayed for i in self.saves.nested):
+        if self.saves.saved or any(i in self.replayed for i in self.saves.nested) or \
+                self.recording:
             init.append(assign(self.stack, ast.List([], ast.Load())))
         if self.complex_saved:
             init.append(assign(self.complex_stack, ast.List([], ast.Load())))
@@ -147,6 +155,9 @@ class _Adjoint:
         args.defaults = [ast.Constant(1.0)]
         adjoints = f"({', '.join(self.b(p) for p in self.wrt)}{',' if len(self.wrt) == 1 else ''})"
         about = f"{ADJOINT_DOC}{self.fn.name} with respect to {', '.join(self.wrt) or 'nothing'}:"
+        if self.tape is not None:
+            return self.recorded(name, args, about, adjoints, init + forward_sweep,
+                                 reverse_sweep, grads, ret)
         if not self.value:          # a call site's: the caller has the value
             doc = f"{about} returns {adjoints} for the output adjoint {self.seed}."
             return self.assembled(name, args, doc, init + forward_sweep + reverse_sweep +
@@ -160,6 +171,54 @@ class _Adjoint:
         doc = f"{about} returns (value, {adjoints}) for the output adjoint {self.seed}."
         ret_stmt = ast.Return(ast.Tuple([value, grads], ast.Load()))
         return self.assembled(name, args, doc, init + forward_sweep + reverse_sweep + [ret_stmt])
+
+    def recorded(self, name, args, about, adjoints, forward_sweep, reverse_sweep, grads, ret):
+        """A callee's adjoint in two parts: ``r_g(args..., tape)``, its forward sweep, returns
+        g's value and pushes on the caller's stack (``tape``) one tuple of what the reverse
+        sweep reads (its own stack among them); ``b_g(args..., tape, b_out)`` pops that tuple
+        and runs the reverse sweep alone.  The caller's forward sweep calls r_g where it would
+        call g, and its reverse sweep b_g, or drops the tuple where the adjoint is zero."""
+        bound = names_bound(forward_sweep) - set(self.fn.params)
+        read = names_of(ast.Module(reverse_sweep + [ast.Return(grads)], []), loads_only=True)
+        kept = sorted(bound & read)
+        surely = names_bound([t for t in forward_sweep if isinstance(t, ast.Assign)])
+        forward_sweep = [assign(n, ast.Constant(None)) for n in kept if n not in surely] + \
+            forward_sweep               # bound in a branch not taken: read in none either
+        record = ast.Tuple([ast.Name(n, ast.Load()) for n in kept], ast.Load())
+        tape = ast.Name(self.tape, ast.Load())
+        push = ast.Expr(_push(self.tape, record).value)
+        recorder = self.request(self.fn, [self.fn.params.index(p) for p in self.wrt],
+                                recorded=True)
+        forward_args, adjoint_args = clone(args), clone(args)
+        forward_args.args[-1:] = [ast.arg(self.tape)]
+        forward_args.defaults = []
+        adjoint_args.args[-1:] = [ast.arg(self.tape), ast.arg(self.seed)]
+        unpack = ast.Assign([ast.Tuple([ast.Name(n, ast.Store()) for n in kept], ast.Store())],
+                            _pop(tape.id))
+        forward = self.assembled(
+            recorder, forward_args,
+            f"The forward sweep of {name}: returns {self.fn.name}'s value, and pushes on "
+            f"{self.tape} what {name} reads.",
+            forward_sweep + [push, ast.Return(self.detached(ret))])
+        doc = (f"{about} pops what {recorder} pushed on {self.tape}; returns {adjoints} for "
+               f"the output adjoint {self.seed}.")
+        return [forward, self.assembled(name, adjoint_args, doc,
+                                        [unpack] + reverse_sweep + [ast.Return(grads)])]
+
+    def recorder(self, value):
+        """The recording forward sweep a call runs in place of the function (``recorded``),
+        or None where the call has no adjoint or the callee is an entry."""
+        callee = getattr(value, "sct_callee", None)
+        if not self.record or callee is None or callee in self.comp.program.entries or \
+                not self.active_positions(value):
+            return None
+        self.request(callee, self.active_positions(value))     # its adjoint comes with it
+        return self.request(callee, self.active_positions(value), recorded=True)
+
+    def active_positions(self, value):
+        return sorted(i for i, a in enumerate(value.args)
+                      if i in self.comp.callee_params[value.sct_callee] and
+                      isinstance(a, ast.Name) and a.id in self.act.active)
 
     def assembled(self, name, args, doc, body):
         fdef = function_def(name, args, [docstring(doc)] + body)
@@ -205,7 +264,9 @@ class _Adjoint:
     def forward_block(self, stmts, in_loop):
         out = []
         for s in stmts:
-            if isinstance(s, ast.Assign):
+            if isinstance(s, ast.Assign) and self.recorder(s.value) is not None:
+                out += self.recorded_call(s)
+            elif isinstance(s, ast.Assign):
                 out += self.save(s) + [s]
             elif isinstance(s, ast.If):
                 out.append(ast.If(s.test, self.forward_block(s.body, in_loop) or [ast.Pass()],
@@ -215,6 +276,22 @@ class _Adjoint:
             elif not is_inert(s) or self.inert:
                 out.append(s)
         return out
+
+    def recorded_call(self, stmt):
+        """``y = r_g(args..., stack)`` for ``y = g(args...)``: the record it pushes is popped
+        by the reverse sweep's ``b_g`` first, then y's old value.  Where the call reads y
+        itself, the restore comes first in the reverse sweep, so the push of y's old value
+        comes after the call's here."""
+        self.recording = True
+        value = stmt.value
+        call = ast.Call(ast.Name(self.recorder(value), ast.Load()),
+                        list(value.args) + [ast.Name(self.stack, ast.Load())], [])
+        call.sct_effects = True               # it pushes: never dead code
+        if not _reads_own_target(stmt):
+            return self.save(stmt) + [ast.copy_location(ast.Assign(stmt.targets, call), stmt)]
+        temp = self.namer.temp()
+        return [ast.copy_location(assign(temp, call), stmt)] + self.save(stmt) + \
+            [ast.copy_location(ast.Assign(stmt.targets, ast.Name(temp, ast.Load())), stmt)]
 
     def save(self, stmt):
         out = []
@@ -339,6 +416,8 @@ class _Adjoint:
             return self.reverse_unpack(stmt, state)
         name = target.id
         g = state.take(name)
+        if g is None and self.recorder(stmt.value) is not None:
+            return [ast.Expr(_pop(self.stack))]     # the call's record, unread
         if g is None:
             return []
         value = stmt.value
@@ -487,15 +566,15 @@ class _Adjoint:
     def reverse_call(self, stmt, g, state):
         value = stmt.value
         callee = value.sct_callee
-        positions = sorted(i for i, a in enumerate(value.args)
-                           if i in self.comp.callee_params[callee] and isinstance(a, ast.Name)
-                           and a.id in self.act.active)
+        positions = self.active_positions(value)
         if not positions:
             return []
         shared = callee in self.comp.program.entries       # an entry's returns its value too
         name = self.request(callee, positions)
         temp = self.namer.temp()
-        call = ast.Call(ast.Name(name, ast.Load()), list(value.args) + [g], [])
+        recorded = [ast.Name(self.stack, ast.Load())] if self.recorder(value) else []
+        call = ast.Call(ast.Name(name, ast.Load()), list(value.args) + recorded + [g], [])
+        call.sct_effects = bool(recorded)       # it pops: never dead code
         out = [assign(temp, item(call, 1) if shared else call)]
         contributions = {}
         for k, i in enumerate(positions):

@@ -340,3 +340,126 @@ def test_loops_programs_specialised_and_general_agree_with_central_differences(n
         assert np.allclose(specialised[k], reference, rtol=1e-6, atol=1e-8), (name, i)
         assert np.allclose(specialised[k], general[k], rtol=1e-12, atol=1e-14), (name, i)
     assert len(_compiled(g)) == 1 and _compiled(g)[0] is not g.__wrapped__
+
+
+RECORDED = """
+    import math
+    import numpy as np
+
+
+    def norm_cdf(x):
+        return 0.5 * (1.0 + math.erf(x / math.sqrt(2.0)))
+
+
+    def price(s, k):
+        d = math.log(s / k) + 0.1
+        return s * norm_cdf(d) - k * norm_cdf(d - 0.2)
+
+
+    def book(s, k):
+        total = 0.0
+        for i in range(len(s)):
+            total += price(s[i], k)
+        return total
+
+
+    def newton(a):
+        x = a
+        for _ in range(6):
+            x = x - (x * x - a) / (2.0 * x)
+        return x
+
+
+    def step(x, a):
+        return 0.5 * (x + a / x)
+
+
+    def iterate(a, n):
+        x = a
+        for _ in range(n):
+            x = step(x, a)          # reads its own target
+        return x
+
+
+    def sign_then(x, w):
+        total = 0.0
+        for i in range(len(w)):
+            t = norm_cdf(x * w[i])  # its adjoint is zero: only the branch reads it
+            if t > 0.5:
+                total += w[i] * x
+            else:
+                total -= w[i] * x * x
+        return total + newton(x)
+
+
+    def overwritten(x, w):
+        total = 0.0
+        for i in range(len(w)):
+            y = norm_cdf(x * w[i])  # overwritten unread: its adjoint is zero
+            y = x * w[i]
+            total += y * y
+        return total
+
+
+    def pair(x):
+        return math.sin(x), x * math.cos(x)
+
+
+    def noisy(x):
+        print("noisy", x)
+        return x * x
+
+
+    def mixed(x, w):
+        total = 0.0
+        for i in range(len(w)):
+            a, b = pair(x * w[i])
+            total += a * b + noisy(w[i])
+        return total
+"""
+
+
+@pytest.mark.parametrize("name, args", [
+    ("book", (np.array([1.0, 1.5, 0.7]), 1.1)),
+    ("iterate", (2.0, 5)),
+    ("sign_then", (0.8, np.array([0.5, -1.0, 2.0, -0.3]))),
+    ("overwritten", (0.8, np.array([0.5, -1.0, 2.0]))),
+    ("mixed", (0.8, np.array([0.5, -1.0, 2.0]))),
+], ids=["nested-callees-in-a-loop", "own-target", "only-a-branch-reads-it", "zero-adjoint",
+        "tuple-and-effects"])
+def test_recorded_callees_agree_with_central_differences(modules, name, args, capsys):
+    """A variant's callees record their forward sweep (r_g pushes, b_g pops) instead of
+    running it again in their adjoint; the general gradient does not."""
+    m = modules(RECORDED)
+    f = getattr(m, name)
+    g = sct.grad(f)
+    specialised, general = g(*args), g.__wrapped__(*args)
+    for k in range(len(args)):
+        if isinstance(args[k], int):
+            continue
+        reference = central(f, args, k)
+        assert np.allclose(specialised[k], reference, rtol=1e-6, atol=1e-8), k
+        assert np.allclose(specialised[k], general[k], rtol=1e-13, atol=1e-15), k
+    (variant,) = _compiled(g)
+    assert "\ndef r_" in variant.__sct_source__ and "tape.pop()" in variant.__sct_source__
+    assert "\ndef r_" not in sct.source(g) and "tape" not in sct.source(g)
+    if name == "overwritten":       # the record of a call whose adjoint is zero is dropped
+        assert "        stack.pop()\n" in _adjoint_text(variant, name)
+    if name == "mixed":             # the callee's print runs once per call, in each gradient
+        capsys.readouterr()
+        g(*args)
+        assert capsys.readouterr().out.count("noisy") == len(args[1])
+        g.__wrapped__(*args)
+        assert capsys.readouterr().out.count("noisy") == len(args[1])
+
+
+def test_a_recorded_callee_runs_its_forward_sweep_once(modules):
+    """norm_cdf's math.erf runs in r_norm_cdf only, not again in b_norm_cdf."""
+    m = modules(RECORDED)
+    g = sct.grad(m.book)
+    g(np.array([1.0, 1.5]), 1.1)
+    (variant,) = _compiled(g)
+    text = variant.__sct_source__
+    forward = text[text.index("\ndef r_norm_cdf("):text.index("\ndef b_norm_cdf(")]
+    assert "math.erf" in forward and "math.erf" not in _adjoint_text(variant, "norm_cdf")
+    assert "math.log" not in _adjoint_text(variant, "price")
