@@ -3,8 +3,9 @@
 - from the same initial parameters: the same weights, means, covariances, lower bound and
   iteration count (1e-10 relative), for the four covariance types, both optimizers and
   chunkings regular, irregular and of one chunk;
-- initialisations made chunk by chunk: 'random_from_data' (and 'k-means++' on data no larger
-  than its sample) as in memory; 'kmeans' and 'random' recovering a known mixture;
+- initialisations made chunk by chunk: 'random_from_data' (and 'k-means++' and 'kmeans' on
+  data no larger than the k-means++ sample) as in memory; 'kmeans', 'k-means++' and 'random'
+  recovering a known mixture from data three times the sample;
 - per-sample methods lazy, equal to the in-memory ones; score, bic and aic numbers;
 - no task holds more than a chunk's rows: the fit never gathers the data;
 - bad input: NaN and infinity named by chunk and row, column chunks, unknown chunk sizes,
@@ -90,9 +91,12 @@ def test_fit_equals_the_fit_in_memory(covariance_type, optimizer, chunking):
     assert_same_fit(ours, theirs)
 
 
-@pytest.mark.parametrize("init_params", ["random_from_data", "k-means++"])
+@pytest.mark.parametrize("init_params", ["random_from_data", "k-means++", "kmeans"])
 @pytest.mark.parametrize("covariance_type", TYPES)
-def test_row_initialisations_pick_as_in_memory(init_params, covariance_type):
+def test_initialisations_on_data_within_the_sample_are_those_in_memory(init_params,
+                                                                      covariance_type):
+    """On data no larger than k-means++'s sample, the chunked k-means++ and k-means make the
+    in-memory choices (Lloyd's sums in another order aside), and 'random_from_data' always."""
     assert len(X) <= SAMPLE_ROWS            # k-means++ then runs on all the rows
     options = dict(covariance_type=covariance_type, init_params=init_params, random_state=3)
     theirs = GaussianMixture(3, **options).fit(X)
