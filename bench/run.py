@@ -4,7 +4,9 @@ Groups: ``gmm`` (gradient of ADBench's GMM objective at several sizes), ``scalar
 of small scalar programs), ``loops`` (the gradient of loop-heavy programs: an ODE integrator,
 a Kalman filter, an LSTM, bench/loops.py), ``compile`` (transforming the GMM objective; the
 import cost of a decorated function, cold and warm cache), ``memory`` (peak memory of the GMM gradient against
-the objective), ``gradbench`` (sct's GradBench tool on every eval, bench/gradbench/bench.py).
+the objective), ``gradbench`` (sct's GradBench tool on every eval, bench/gradbench/bench.py),
+``dask`` (GaussianMixture on a dask array drawn chunk by chunk, 10^6 to 10^8 rows, threaded
+scheduler and LocalCluster, against the same EM in memory; bench/dask_scale.py).
 Every peer is checked before it is timed: against ADBench's conformance values
 on gmm/test.txt and against sct's gradient on the instance timed; a peer that disagrees stops
 the run (exit status 1).  A peer that cannot run a case is reported with its reason.
@@ -29,13 +31,13 @@ from pathlib import Path
 
 import numpy as np
 
-from . import gmm, gmm_data, gmm_peers, loops_peers, scalar_peers
+from . import dask_scale, gmm, gmm_data, gmm_peers, loops_peers, scalar_peers
 from .gradbench import bench as gradbench_group
 from .timing import measure
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-GROUPS = ("gmm", "scalar", "loops", "compile", "memory", "gradbench")
+GROUPS = ("gmm", "scalar", "loops", "compile", "memory", "gradbench", "dask")
 # the loops group times each peer for this share of --budget per program (10 programs: about
 # 3 minutes in all with the defaults)
 LOOPS_BUDGET_SHARE = 0.1
@@ -305,6 +307,35 @@ def run_memory(opts, log):
     return out
 
 
+def dask_max_iter(n):
+    """EM iterations timed at n rows: 3, or 2 from 10^8 rows on (a pass takes minutes)."""
+    return 2 if n >= 10 ** 8 else 3
+
+
+def run_dask(opts, log):
+    """The dask group (bench/dask_scale.py): per size, the threaded scheduler and a
+    LocalCluster; at the smallest size also sct and scikit-learn on the materialised rows.
+    Each run is a fresh process whose process tree's resident memory is sampled."""
+    out = {"chunk_rows": opts.dask_chunk_rows, "workers": dask_scale.WORKERS,
+           "error_factor": dask_scale.ERROR_FACTOR, "memory_n": opts.dask_sizes[0], "runs": []}
+    start = time.perf_counter()
+    for n in opts.dask_sizes:
+        kinds = ["threads", "cluster"] + (["memory", "sklearn"] if n == out["memory_n"] else [])
+        for kind in [k for k in kinds if k in opts.dask_runs]:
+            try:
+                row = dask_scale.measure(kind, n, opts.dask_chunk_rows, dask_max_iter(n))
+            except RuntimeError as err:
+                raise BenchError(str(err)) from None
+            out["runs"].append(row)
+            log(f"dask n={n:.0e} {dask_scale.LABELS[kind]}: {fmt_time(row['iteration'])} per "
+                f"iteration ({row['max_iter']} run), peak RSS {fmt_bytes(row['peak_rss'])}, "
+                f"mean error {row['mean_error']:.2g} (standard error "
+                f"{row['sampling_error']:.2g}); process {row['wall']:.1f} s")
+    out["seconds"] = time.perf_counter() - start
+    log(f"dask: {out['seconds']:.0f} s in all")
+    return out
+
+
 # ---------------------------------------------------------------------------- helpers
 
 def in_process_warm():
@@ -490,7 +521,7 @@ def load_average():
 # ---------------------------------------------------------------------------- report
 
 def targets(results):
-    """[(target, measured, met?)] for the targets of issues 6, 14 and 15."""
+    """[(target, measured, met?)] for the targets of issues 6, 14, 15 and 17."""
     rows = []
     g = results.get("gmm")
     if g:
@@ -573,7 +604,99 @@ def targets(results):
                 r = sg["tracemalloc_peak"] / obj["tracemalloc_peak"]
                 rows.append((f"memory {name}: GMM gradient peak ≤ 4× the objective's "
                              f"(tracemalloc)", fmt_ratio(r), r <= 4))
+    if results.get("dask"):
+        rows += dask_targets(results["dask"])
     return rows
+
+
+def dask_memory_row(runs):
+    """The in-memory sct run of the dask group, or None."""
+    return next((r for r in runs if r["kind"] == "memory"), None)
+
+
+def dask_ratio(row, memory):
+    """A run's seconds per iteration times its cores, over sct's in-memory seconds per
+    iteration scaled to the run's rows (None without an in-memory run)."""
+    if memory is None:
+        return None
+    return (row["iteration"] * dask_scale.CORES[row["kind"]]) / (
+        memory["iteration"] * row["n"] / memory["n"])
+
+
+def dask_chunks_held(row, chunk_rows, workers):
+    """(peak − resident memory before the fit) in chunks per worker."""
+    return (row["peak_rss"] - row["rss_before"]) / (chunk_rows * dask_scale.D * 8 * workers)
+
+
+def dask_targets(dk):
+    rows, runs = [], dk["runs"]
+    memory = dask_memory_row(runs)
+    for kind in ("threads", "cluster"):
+        mine = [r for r in runs if r["kind"] == kind]
+        if not mine:
+            continue
+        label = dask_scale.LABELS[kind]
+        small, large = mine[0], mine[-1]
+        growth = large["peak_rss"] / small["peak_rss"]
+        rows.append((f"dask ({label}): peak RSS of the process tree independent of n "
+                     f"(≤ 1.25× from n = {small['n']:.0e} to {large['n']:.0e})",
+                     f"{fmt_bytes(small['peak_rss'])} → {fmt_bytes(large['peak_rss'])} "
+                     f"({fmt_ratio(growth)})", growth <= 1.25))
+        held = max(dask_chunks_held(r, dk["chunk_rows"], dk["workers"]) for r in mine)
+        rows.append((f"dask ({label}): no more than 4 chunks per worker in memory (peak "
+                     f"minus the resident memory before the fit)", f"worst {held:.1f} chunks",
+                     held <= 4))
+        ratios = [(dask_ratio(r, memory), r["n"]) for r in mine]
+        if memory is not None:
+            worst = max(ratios)
+            rows.append((f"dask ({label}): an EM iteration × {dask_scale.CORES[kind]} cores ≤ "
+                         f"1.5× sct's in-memory iteration at n = {memory['n']:.0e} (per row)",
+                         f"worst {fmt_ratio(worst[0])} (n = {worst[1]:.0e})", worst[0] <= 1.5))
+    worst = max((r["mean_error"] / r["sampling_error"], r["n"], r["kind"]) for r in runs)
+    rows.append((f"dask: recovered means within {dk['error_factor']} standard errors of the "
+                 f"true ones at every n", f"worst {worst[0]:.2f} standard errors (n = "
+                 f"{worst[1]:.0e}, {dask_scale.LABELS[worst[2]]})",
+                 worst[0] <= dk["error_factor"]))
+    return rows
+
+
+def dask_tables(dk):
+    memory = dask_memory_row(dk["runs"])
+    chunk_mb = dk["chunk_rows"] * dask_scale.D * 8 / 1e6
+    out = ["## Dask: larger than memory", "",
+           f"`GaussianMixture({dask_scale.K})`, full covariances, on rows drawn chunk by chunk "
+           f"from a known mixture (d = {dask_scale.D}, K = {dask_scale.K}; "
+           "`sct.mixture.mixture_samples`, never materialised: each pass over the data draws "
+           f"its chunks again), {dk['chunk_rows']} rows ({chunk_mb:.3g} MB) per chunk. Dask "
+           f"runs on {dk['workers']} cores: the threaded scheduler with {dk['workers']} threads, "
+           f"or a LocalCluster of {dk['workers']} worker processes of one thread; the in-memory "
+           f"rows (n = {dk['memory_n']:.0e}, the same rows materialised) on one core. Every "
+           "process runs BLAS on one thread. Each fit starts from the same given parameters "
+           "near the truth and runs a fixed number of EM iterations (`tol=0`); \"s / "
+           "iteration\" is the median of the time lapses `verbose=2` prints per iteration (the "
+           "first left out when there are three or more). \"× in memory per core\": seconds "
+           "per iteration × cores, over sct's in-memory seconds per iteration scaled to the "
+           "same rows. Peak RSS: the process and its children (the cluster's workers), sampled "
+           f"every {dask_scale.SAMPLE_SECONDS * 1e3:.0f} ms; \"before fit\" is the tree's resident "
+           "memory once modules, cluster and in-memory data are ready. \"fit\": the whole "
+           "`fit` call, which also makes one pass of its own over the chunks to look for NaN "
+           "and infinity. Mean error: the largest coordinate error of the recovered means, "
+           "beside the standard error of the worst-determined coordinate "
+           "(sqrt(max variance / (n weight_k)), the largest over k).", "",
+           "| n | run | cores | iterations | s / iteration | rows / s | × in memory per core "
+           "| fit | peak RSS | before fit | mean error | standard error | error ÷ s.e. |",
+           "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+           "| ---: |"]
+    for r in dk["runs"]:
+        ratio = dask_ratio(r, memory)
+        out.append(f"| {r['n']:.0e} | {dask_scale.LABELS[r['kind']]} | "
+                   f"{dask_scale.CORES[r['kind']]} | {r['max_iter']} | "
+                   f"{fmt_time(r['iteration'])} | {r['n'] / r['iteration']:.3g} | "
+                   f"{fmt_ratio(ratio)} | {fmt_time(r['fit'])} | {fmt_bytes(r['peak_rss'])} | "
+                   f"{fmt_bytes(r['rss_before'])} | {r['mean_error']:.2g} | "
+                   f"{r['sampling_error']:.2g} | {r['mean_error'] / r['sampling_error']:.2f} |")
+    out += ["", f"The group took {dk['seconds']:.0f} s.", ""]
+    return out
 
 
 def report(results, opts):
@@ -603,7 +726,7 @@ def report(results, opts):
              ""]
     rows = targets(results)
     if rows:
-        lines += ["## Targets (issues 6, 14 and 15)", "", "| target | measured | met |",
+        lines += ["## Targets (issues 6, 14, 15 and 17)", "", "| target | measured | met |",
                   "| --- | --- | --- |"]
         for target, measured, met in rows:
             lines.append(f"| {target} | {measured} | "
@@ -621,6 +744,8 @@ def report(results, opts):
         lines += memory_tables(results["memory"], results.get("gmm"))
     if "gradbench" in results:
         lines += gradbench_group.tables(results["gradbench"])
+    if "dask" in results:
+        lines += dask_tables(results["dask"])
     lines += method_notes(results)
     return "\n".join(lines) + "\n"
 
@@ -932,6 +1057,13 @@ def parse_args(argv):
                    f"(default: all of {', '.join(gradbench_group.EVALS)})")
     p.add_argument("--loops", help="comma-separated programs of the loops group (default: all "
                    f"of {', '.join(loops_peers.CASES)})")
+    p.add_argument("--dask-sizes", help="comma-separated row counts of the dask group "
+                   "(default 1e6,1e7,1e8; quick 2e4,4e4); the first also runs in memory")
+    p.add_argument("--dask-chunk-rows", type=float, help="rows per chunk of the dask group "
+                   f"(default {dask_scale.CHUNK_ROWS}, quick 5000)")
+    p.add_argument("--dask-runs", default=",".join(dask_scale.KINDS),
+                   help="comma-separated runs of the dask group: threads, cluster (at every "
+                   "size), memory, sklearn (at the first; default: all)")
     p.add_argument("--out", help="output folder (default bench/, quick: bench/quick/)")
     opts = p.parse_args(argv)
     quick = opts.quick
@@ -964,6 +1096,18 @@ def parse_args(argv):
     for name in opts.loops:
         if name not in loops_peers.CASES:
             p.error(f"unknown loops program {name!r}")
+    try:
+        opts.dask_sizes = sorted(int(float(v)) for v in (
+            opts.dask_sizes or ("2e4,4e4" if quick else "1e6,1e7,1e8")).split(",") if v)
+    except ValueError:
+        p.error(f"--dask-sizes: row counts expected, got {opts.dask_sizes!r}")
+    opts.dask_chunk_rows = int(opts.dask_chunk_rows or (5000 if quick else dask_scale.CHUNK_ROWS))
+    if not opts.dask_sizes or opts.dask_sizes[0] < 2 * dask_scale.K or opts.dask_chunk_rows < 1:
+        p.error("--dask-sizes and --dask-chunk-rows: at least 10 rows, at least 1 per chunk")
+    opts.dask_runs = [k for k in opts.dask_runs.split(",") if k]
+    for k in opts.dask_runs:
+        if k not in dask_scale.KINDS:
+            p.error(f"unknown dask run {k!r}: one of {', '.join(dask_scale.KINDS)}")
     opts.out = Path(opts.out) if opts.out else (HERE / "quick" if quick else HERE)
     return opts
 
@@ -986,7 +1130,8 @@ def main(argv=None):
     log(f"numpy {env['versions']['numpy']}, BLAS " + "; ".join(
         f"{b.get('internal_api')} {b.get('architecture')}" for b in env["blas"]))
     runners = {"gmm": run_gmm, "scalar": run_scalar, "loops": run_loops,
-               "compile": run_compile, "memory": run_memory, "gradbench": gradbench_group.run}
+               "compile": run_compile, "memory": run_memory, "gradbench": gradbench_group.run,
+               "dask": run_dask}
     try:
         for group in opts.groups:
             results[group] = runners[group](opts, log)

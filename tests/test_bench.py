@@ -122,7 +122,7 @@ def test_quick_run_of_the_harness_writes_its_report(tmp_path):
     assert status == 0
     text = (tmp_path / "RESULTS.md").read_text()
     for needle in ("## GMM gradient", "### d2_K5_n1000", "| sct.grad |", "## Scalar code",
-                   "### heron", "numpy, hand-written gradient", "## Targets (issues 6, 14 and 15)",
+                   "### heron", "numpy, hand-written gradient", "## Targets (issues 6, 14, 15 and 17)",
                    "numpy's BLAS"):
         assert needle in text, needle
     assert (tmp_path / "results.png").stat().st_size > 0
@@ -200,3 +200,30 @@ def test_loops_group_checks_against_central_differences_where_sct_refuses(monkey
     target, measured, met = next(r for r in run.targets({"loops": out})
                                  if r[0].startswith("loops horner"))
     assert met is False and "cannot run" in measured
+
+
+def test_quick_run_of_the_dask_group(tmp_path):
+    # tiny sizes, the threaded scheduler and the two in-memory runs (tests/test_mixture_dask.py
+    # runs the fit on a LocalCluster); each run is a fresh process
+    status = run.main(["--groups", "dask", "--dask-sizes", "1e4,2e4", "--dask-chunk-rows",
+                       "2500", "--dask-runs", "threads,memory,sklearn", "--out", str(tmp_path)])
+    assert status == 0
+    results = json.loads((tmp_path / "results.json").read_text())["dask"]
+    assert [(r["n"], r["kind"]) for r in results["runs"]] == [
+        (10000, "threads"), (10000, "memory"), (10000, "sklearn"), (20000, "threads")]
+    for r in results["runs"]:
+        assert r["iteration"] > 0 and len(r["lapses"]) == 3 and r["peak_rss"] > r["rss_before"] > 0
+        assert r["mean_error"] < results["error_factor"] * r["sampling_error"]
+    # the same rows and the same start: the same EM, whatever runs it
+    bounds = [r["lower_bound"] for r in results["runs"][:3]]
+    assert max(bounds) - min(bounds) < 1e-9
+    text = (tmp_path / "RESULTS.md").read_text()
+    assert "## Dask: larger than memory" in text and "The group took" in text
+    for row in ("| 1e+04 | dask, threaded scheduler | 2 | 3 |", "| 1e+04 | sct, in memory | 1 |",
+                "| 1e+04 | scikit-learn, in memory | 1 |",
+                "| 2e+04 | dask, threaded scheduler | 2 |"):
+        assert row in text, row
+    for target in ("peak RSS of the process tree independent of n",
+                   "an EM iteration × 2 cores ≤ 1.5× sct's in-memory iteration",
+                   "recovered means within 4 standard errors"):
+        assert target in text, target

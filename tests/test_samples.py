@@ -51,3 +51,22 @@ def test_pyproject_declares_its_license_as_an_spdx_string():
     warning at every install."""
     text = (ROOT / "pyproject.toml").read_text()
     assert '\nlicense = "MIT"\n' in text and "license = {" not in text
+
+
+def test_gmm_dask_sample_fits_on_a_local_cluster(tmp_path):
+    out = run("gmm_dask.py", "--rows", "20000", "--chunk-rows", "5000", tmp_path=tmp_path)
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    assert "20000 rows x 10 columns" in text and "in 4 chunks of up to 5000 rows" in text
+    # verbose=2: a line per EM iteration, then the lower bound reached
+    iterations = [line for line in text.splitlines() if line.strip().startswith("Iteration ")]
+    assert iterations and all("time lapse" in line and "ll change" in line
+                              for line in iterations)
+    assert "Initialization converged." in text and "lower bound" in text
+    bounds = [float(line.split()[-1]) for line in text.splitlines()
+              if line.strip().startswith("iteration ")]
+    assert len(bounds) == len(iterations)
+    assert all(b >= a - 1e-6 for a, b in zip(bounds, bounds[1:]))   # EM never descends
+    errors = next(line for line in text.splitlines() if line.startswith("largest error"))
+    assert float(errors.split("(")[1].split()[0]) < 4        # standard errors
+    assert "fit: " in text and "converged: True" in text
