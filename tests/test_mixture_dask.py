@@ -176,9 +176,17 @@ def _with(X, row, column, value):
 @pytest.mark.parametrize("value, word", [(np.nan, "NaN"), (np.inf, "infinity")])
 def test_bad_values_are_named_by_chunk_and_row(value, word):
     bad = da.from_array(_with(X, 905, 1, value), chunks=(400, 3))
-    with pytest.raises(ValueError, match=rf"Input X contains {word}.* in chunk 2 \(rows 800 "
-                                         rf"to 1199\), at row 905"):
-        GaussianMixture(3).fit(bad)
+    for init_params in ("kmeans", "k-means++", "random", "random_from_data"):
+        with pytest.raises(ValueError, match=rf"Input X contains {word}.* in chunk 2 \(rows "
+                                             rf"800 to 1199\), at row 905"):
+            GaussianMixture(3, init_params=init_params, random_state=0).fit(bad)
+    with pytest.raises(ValueError, match=rf"{word}.* chunk 2 .* row 905"):
+        GaussianMixture(3, **initial("full")).fit(bad)
+    taken = np.random.RandomState(0).choice(len(X), size=3, replace=False)[1]    # row 9
+    first = da.from_array(_with(X, taken, 0, value), chunks=(400, 3))  # a row taken first
+    with pytest.raises(ValueError, match=rf"{word}.* chunk 0 \(rows 0 to 399\), at row "
+                                         rf"{taken}\b"):
+        GaussianMixture(3, init_params="random_from_data", random_state=0).fit(first)
     gm = GaussianMixture(3, random_state=0).fit(X)
     for method in ("score", "bic"):
         with pytest.raises(ValueError, match=rf"{word}.* chunk 2 .* row 905"):

@@ -60,6 +60,7 @@ class Chunks:
         self.n, self.d = int(X.shape[0]), int(X.shape[1])
         self.shape = (self.n, self.d)
         self.blocks = list(self.X.to_delayed().ravel())
+        self.checked = False        # NaN and infinities looked for (the first map does)
         if self.n < min_samples:
             raise ValueError(f"Found array with {self.n} sample(s) (shape={X.shape}) while a "
                              f"minimum of {min_samples} is required by {estimator}.")
@@ -71,11 +72,23 @@ class Chunks:
                              f"{n_features} features as input.")
 
     def map(self, fn, *args):
-        """``[fn(chunk, position, *args) for each chunk]``, computed as one dask graph."""
+        """``[fn(chunk, position, *args) for each chunk]``, computed as one dask graph.  The
+        first pass also looks for NaN and infinities in each chunk, and raises ValueError
+        naming the chunk and row of the first it finds (instead of a pass of its own)."""
         import dask
-        task = dask.delayed(fn, pure=True)
-        return dask.compute(*[task(block, position, *args)
-                              for position, block in enumerate(self.blocks)])
+        checking, self.checked = not self.checked, True
+        task = dask.delayed(_checked_call if checking else fn, pure=True)
+        first = (fn,) if checking else ()
+        results = dask.compute(*[task(*first, block, position, *args)
+                                 for position, block in enumerate(self.blocks)])
+        if not checking:
+            return results
+        for position, (found, _) in enumerate(results):
+            if found is not None:
+                self.checked = False
+                _refuse_bad_row(self.estimator, position, self.starts[position],
+                                self.rows[position], *found)
+        return tuple(result for _, result in results)
 
     def map_rows(self, fn, columns, dtype, *args):
         """A lazy dask array: ``fn(chunk, *args)`` per chunk, each checked for NaN and
@@ -85,12 +98,6 @@ class Chunks:
         return self.X.map_blocks(_checked_rows, fn, self.estimator, self.starts, *args,
                                  dtype=dtype, **extra)
 
-    def check_finite(self):
-        """Raise ValueError naming the chunk and row of the first NaN or infinity."""
-        for position, found in enumerate(self.map(_first_bad_row)):
-            if found is not None:
-                _refuse_bad_row(self.estimator, position, self.starts[position],
-                                self.rows[position], *found)
 
     def moments(self):
         """Per-column (mean, standard deviation), combined from per-chunk moments as
@@ -105,9 +112,25 @@ class Chunks:
         return mean, np.sqrt(squares / count)
 
     def take(self, indices):
-        """The rows at ``indices`` (a few), as a numpy array in that order."""
+        """The rows at ``indices`` (a few, or all), as a numpy array in that order; ValueError
+        naming the chunk and row of a NaN or infinity among them."""
         indices = np.asarray(indices)
-        return np.asarray(self.X[np.sort(indices)].compute())[np.argsort(np.argsort(indices))]
+        ordered = np.sort(indices)
+        rows = np.asarray(self.X.compute() if len(ordered) == self.n else
+                          self.X[ordered].compute())
+        found = _first_bad_row(rows)
+        if found is not None:
+            row = int(ordered[found[0]])
+            position = int(np.searchsorted(self.starts, row, side="right")) - 1
+            _refuse_bad_row(self.estimator, position, self.starts[position],
+                            self.rows[position], row - self.starts[position], found[1])
+        return rows[np.argsort(np.argsort(indices))]
+
+
+def _checked_call(fn, block, position, *args):
+    """(first bad row of the chunk or None, fn's result where there is none)."""
+    found = _first_bad_row(block)
+    return found, fn(block, position, *args) if found is None else None
 
 
 def _checked_rows(block, fn, estimator, starts, *args, block_info=None):
@@ -285,7 +308,7 @@ def _gram(block, position):
 def _sample(chunks, rng):
     """At most SAMPLE_ROWS rows drawn without replacement, in the order of X."""
     if chunks.n <= SAMPLE_ROWS:
-        return np.asarray(chunks.X.compute())
+        return chunks.take(np.arange(chunks.n))
     return chunks.take(np.sort(rng.choice(chunks.n, size=SAMPLE_ROWS, replace=False)))
 
 
@@ -363,16 +386,10 @@ def predict_proba(chunks, params, covariance_type):
 
 
 def _total_log_likelihood(block, position, params, covariance_type):
-    bad = _first_bad_row(block)
-    return bad, float(np.sum(_rows_log_likelihood(block, params, covariance_type))) \
-        if bad is None else 0.0
+    return float(np.sum(_rows_log_likelihood(block, params, covariance_type)))
 
 
 def score(chunks, params, covariance_type):
-    """The mean log-likelihood of the rows, a number."""
-    results = chunks.map(_total_log_likelihood, params, covariance_type)
-    for position, (bad, _) in enumerate(results):
-        if bad is not None:
-            _refuse_bad_row(chunks.estimator, position, chunks.starts[position],
-                            chunks.rows[position], *bad)
-    return sum(total for _, total in results) / chunks.n
+    """The mean log-likelihood of the rows, a number (a first pass: NaN and infinities
+    refused)."""
+    return sum(chunks.map(_total_log_likelihood, params, covariance_type)) / chunks.n

@@ -35,4 +35,8 @@ def _draw_chunk(rows, weights, means, factors, seed):
     rng = np.random.default_rng(seed)
     labels = rng.choice(len(weights), size=rows, p=weights)
     z = rng.standard_normal((rows, means.shape[1]))
-    return means[labels] + np.einsum("nij,nj->ni", factors[labels], z)
+    out = np.empty_like(z)
+    for k in range(len(weights)):           # no (rows, d, d) temporary of factors[labels]
+        chosen = labels == k
+        out[chosen] = means[k] + z[chosen] @ factors[k].T
+    return out

@@ -376,12 +376,9 @@ class GaussianMixture(Estimator):
 
     def _data(self, X, min_samples=1, n_features=None):
         """X checked: a float array, or for a dask array ``chunked.Chunks`` (whose NaN and
-        infinities a fit looks for in a pass of its own, and per-sample methods per chunk)."""
+        infinities the first pass over it looks for, or per-sample methods chunk by chunk)."""
         if chunked.is_dask(X):
-            chunks = chunked.Chunks(X, "GaussianMixture", min_samples, n_features)
-            if n_features is None:
-                chunks.check_finite()
-            return chunks
+            return chunked.Chunks(X, "GaussianMixture", min_samples, n_features)
         return check_array(X, "GaussianMixture", min_samples, n_features)
 
     def _checked(self, X):

@@ -21,8 +21,6 @@ ILL_DEFINED = ("Fitting the mixture model failed because some components have il
                "Try to decrease the number of components, increase reg_covar, or scale the "
                "input data.")
 
-LOG_PROB = {"full": loglik.log_prob_full, "tied": loglik.log_prob_tied,
-            "diag": loglik.log_prob_diag, "spherical": loglik.log_prob_spherical}
 
 
 def estimate(X, resp, reg_covar, covariance_type):
@@ -91,8 +89,25 @@ def cholesky_of_precisions(precisions, covariance_type):
 
 
 def log_prob(X, means, prec_chol, covariance_type):
-    """log N(x_i | mu_k, Sigma_k): (n, K)."""
-    return LOG_PROB[covariance_type](X, means, prec_chol)
+    """log N(x_i | mu_k, Sigma_k): (n, K), ``loglik.log_prob_<type>``'s values computed one
+    component at a time, so that no temporary is larger than X (those build (n, K, d) arrays,
+    K times X, which the gradient's adjoint reads)."""
+    n, d = X.shape
+    quad = np.empty((n, len(means)))
+    for k in range(len(means)):
+        if covariance_type in ("full", "tied"):
+            factor = prec_chol[k] if covariance_type == "full" else prec_chol
+            y = X @ factor - means[k] @ factor
+        else:
+            y = (X - means[k]) * prec_chol[k]
+        quad[:, k] = np.einsum("ij,ij->i", y, y)
+    if covariance_type in ("full", "tied"):
+        log_det = np.sum(np.log(np.diagonal(prec_chol, axis1=-2, axis2=-1)), axis=-1)
+    elif covariance_type == "diag":
+        log_det = np.sum(np.log(prec_chol), axis=1)
+    else:
+        log_det = d * np.log(prec_chol)
+    return -0.5 * (d * loglik.LOG_2PI + quad) + log_det
 
 
 def n_parameters(n_components, n_features, covariance_type):
