@@ -58,15 +58,12 @@ def test_gmm_dask_sample_fits_on_a_local_cluster(tmp_path):
     assert out.returncode == 0, out.stderr
     text = out.stdout
     assert "20000 rows x 10 columns" in text and "in 4 chunks of up to 5000 rows" in text
-    # verbose=2: a line per EM iteration, then the lower bound reached
-    iterations = [line for line in text.splitlines() if line.strip().startswith("Iteration ")]
-    assert iterations and all("time lapse" in line and "ll change" in line
-                              for line in iterations)
-    assert "Initialization converged." in text and "lower bound" in text
-    bounds = [float(line.split()[-1]) for line in text.splitlines()
+    # a line per EM iteration with the lower bound reached
+    bounds = [float(line.split()[4]) for line in text.splitlines()
               if line.strip().startswith("iteration ")]
-    assert len(bounds) == len(iterations)
+    assert len(bounds) >= 2
     assert all(b >= a - 1e-6 for a, b in zip(bounds, bounds[1:]))   # EM never descends
+    assert f"after {len(bounds)} iterations" in text
     errors = next(line for line in text.splitlines() if line.startswith("largest error"))
     assert float(errors.split("(")[1].split()[0]) < 4        # standard errors
     assert "fit: " in text and "converged: True" in text
