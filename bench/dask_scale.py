@@ -8,6 +8,8 @@ memory of that process and of all its children (a LocalCluster's worker processe
 ``SAMPLE_SECONDS`` with psutil and keeps the peak.  KIND is
 
 - ``threads``: dask's threaded scheduler, ``WORKERS`` threads;
+- ``persisted``: the same on the array's chunks drawn once and kept (``X.persist()``, before
+  the timing): the EM pass alone, without drawing the chunks again;
 - ``cluster``: a ``dask.distributed.LocalCluster`` of ``WORKERS`` worker processes, one thread
   each;
 - ``memory``: sct's ``GaussianMixture`` on the same rows materialised as one numpy array;
@@ -42,10 +44,12 @@ CHUNK_ROWS = 250_000         # 20 MB of float64 per chunk at d = 10
 SEED = 17
 SAMPLE_SECONDS = 0.05        # the resident-memory sampling period
 ERROR_FACTOR = 4             # the recovered means must be within this many standard errors
-KINDS = ("threads", "cluster", "memory", "sklearn")
+KINDS = ("threads", "cluster", "persisted", "memory", "sklearn")
 LABELS = {"threads": "dask, threaded scheduler", "cluster": "dask, LocalCluster",
+          "persisted": "dask, threaded, chunks persisted",
           "memory": "sct, in memory", "sklearn": "scikit-learn, in memory"}
-CORES = {"threads": WORKERS, "cluster": WORKERS, "memory": 1, "sklearn": 1}
+CORES = {"threads": WORKERS, "cluster": WORKERS, "persisted": WORKERS, "memory": 1,
+         "sklearn": 1}
 SINGLE_THREAD = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
@@ -115,6 +119,8 @@ def fit(kind, n, chunk_rows, max_iter):
         from sct.mixture import GaussianMixture
         if kind == "memory":
             X = X.compute(scheduler="threads")
+        elif kind == "persisted":
+            X = X.persist(scheduler="threads")
         elif kind == "cluster":
             from dask.distributed import Client, LocalCluster
             cluster = LocalCluster(n_workers=WORKERS, threads_per_worker=1, processes=True,
@@ -125,7 +131,8 @@ def fit(kind, n, chunk_rows, max_iter):
     import psutil
     before = tree_rss(psutil.Process())
     out = io.StringIO()
-    scheduler = {"scheduler": "threads", "num_workers": WORKERS} if kind == "threads" else {}
+    scheduler = {"scheduler": "threads", "num_workers": WORKERS} \
+        if kind in ("threads", "persisted") else {}
     try:
         with dask.config.set(**scheduler), contextlib.redirect_stdout(out), \
                 warnings.catch_warnings():

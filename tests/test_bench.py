@@ -206,20 +206,23 @@ def test_quick_run_of_the_dask_group(tmp_path):
     # tiny sizes, the threaded scheduler and the two in-memory runs (tests/test_mixture_dask.py
     # runs the fit on a LocalCluster); each run is a fresh process
     status = run.main(["--groups", "dask", "--dask-sizes", "1e4,2e4", "--dask-chunk-rows",
-                       "2500", "--dask-runs", "threads,memory,sklearn", "--out", str(tmp_path)])
+                       "2500", "--dask-runs", "threads,persisted,memory,sklearn", "--out",
+                       str(tmp_path)])
     assert status == 0
     results = json.loads((tmp_path / "results.json").read_text())["dask"]
     assert [(r["n"], r["kind"]) for r in results["runs"]] == [
-        (10000, "threads"), (10000, "memory"), (10000, "sklearn"), (20000, "threads")]
+        (10000, "threads"), (10000, "persisted"), (10000, "memory"), (10000, "sklearn"),
+        (20000, "threads")]
     for r in results["runs"]:
         assert r["iteration"] > 0 and len(r["lapses"]) == 3 and r["peak_rss"] > r["rss_before"] > 0
         assert r["mean_error"] < results["error_factor"] * r["sampling_error"]
     # the same rows and the same start: the same EM, whatever runs it
-    bounds = [r["lower_bound"] for r in results["runs"][:3]]
+    bounds = [r["lower_bound"] for r in results["runs"][:4]]
     assert max(bounds) - min(bounds) < 1e-9
     text = (tmp_path / "RESULTS.md").read_text()
     assert "## Dask: larger than memory" in text and "The group took" in text
     for row in ("| 1e+04 | dask, threaded scheduler | 2 | 3 |", "| 1e+04 | sct, in memory | 1 |",
+                "| 1e+04 | dask, threaded, chunks persisted | 2 | 3 |",
                 "| 1e+04 | scikit-learn, in memory | 1 |",
                 "| 2e+04 | dask, threaded scheduler | 2 |"):
         assert row in text, row
