@@ -23,11 +23,23 @@ A task that fails (a worker lost, say) is retried by dask or makes the compute r
 are only formed once every chunk's result has arrived, so no parameters are ever computed from
 part of the data.
 """
+import functools
+import os
+
 import numpy as np
 
 from . import gaussian, loglik
 
 SAMPLE_ROWS = 10_000        # rows of the sample k-means++ seeds from
+# A pass computes on parts of a chunk, so that its temporaries, (rows, d) or (rows, K), are a
+# small fraction of it: PART_BYTES each (a few numpy calls per part, and parts that stay in
+# the cache).  Where the process sets MALLOC_TRIM_THRESHOLD_ (dask.distributed starts its
+# workers with 65536), glibc gives every freed block above it back to the system and faults
+# fresh pages in for the next: the parts stay below it there.  Measured on one 250,000-row
+# chunk (d = 10, K = 5, one core), E and M step: whole 0.18 s, in parts of 2 MiB 0.13 s;
+# with MALLOC_TRIM_THRESHOLD_=65536, whole 0.23 s, in parts of 2 MiB 0.39 s, of 60 kB 0.20 s.
+PART_BYTES = 2 ** 21
+PART_MIN_ROWS = 256
 LLOYD_TOL = 1e-4            # k-means stops when the centers move less than this (relative)
 LLOYD_MAX_ITER = 100
 
@@ -198,9 +210,35 @@ def _sums(block, resp, covariance_type, reference):
     return counts, firsts, resp.T @ (block * block)
 
 
+def _in_parts(fn):
+    """``fn(block, position, ...)``, a sum over the block's rows, computed on parts of the
+    rows and added (PART_BYTES): a chunk's temporaries stay a small fraction of the chunk."""
+    @functools.wraps(fn)
+    def summed(block, position, *args):
+        widest = max(block.shape[1], _components(args))      # (rows, d), (rows, K)
+        rows = max(PART_MIN_ROWS, _part_bytes() // (8 * widest))
+        if len(block) <= rows:
+            return fn(block, position, *args)
+        return _added([fn(block[start:start + rows], position, *args)
+                       for start in range(0, len(block), rows)])
+    return summed
+
+
+@_in_parts
 def _em_sums(block, position, params, covariance_type):
     total, log_resp = _log_resp(block, params, covariance_type)
     return total, _sums(block, np.exp(log_resp), covariance_type, params.means)
+
+
+def _part_bytes():
+    trim = os.environ.get("MALLOC_TRIM_THRESHOLD_", "")
+    return min(PART_BYTES, int(trim) - 4096) if trim.isdigit() else PART_BYTES
+
+
+def _components(args):
+    """The longest first axis among the arrays in ``args`` (tuples searched): K."""
+    return max([a.shape[0] for a in args if isinstance(a, np.ndarray) and a.ndim] +
+               [_components(a) for a in args if isinstance(a, tuple)] + [1])
 
 
 def _added(parts):
@@ -250,6 +288,7 @@ def estimate(sums, reg_covar, covariance_type, reference=None):
 
 # -- initial responsibilities --------------------------------------------------------------
 
+@_in_parts
 def _nearest_sums(block, position, centers, covariance_type, reference):
     labels = np.argmin(_squared_distances(block, centers), axis=1)
     resp = np.zeros((len(block), len(centers)))
@@ -301,6 +340,7 @@ def _from_rows(chunks, points, reg_covar, covariance_type):
     return estimate((np.ones(K), points.copy(), seconds), reg_covar, covariance_type, points)
 
 
+@_in_parts
 def _gram(block, position):
     return block.T @ block
 
@@ -317,6 +357,7 @@ def _squared_distances(X, centers):
     return squared_distances(X, centers)
 
 
+@_in_parts
 def _lloyd_sums(block, position, centers):
     labels = np.argmin(_squared_distances(block, centers), axis=1)
     counts = np.bincount(labels, minlength=len(centers))
@@ -344,6 +385,7 @@ def kmeans_centers(chunks, n_clusters, rng):
 
 # -- the gradient fit ------------------------------------------------------------------------
 
+@_in_parts
 def _objective_part(block, position, adjoint, center, scale, parts, n):
     value, grads = adjoint((block - center) / scale, *parts)
     share = len(block) / n
@@ -385,6 +427,7 @@ def predict_proba(chunks, params, covariance_type):
     return chunks.map_rows(_rows_proba, len(params.weights), float, params, covariance_type)
 
 
+@_in_parts
 def _total_log_likelihood(block, position, params, covariance_type):
     return float(np.sum(_rows_log_likelihood(block, params, covariance_type)))
 
