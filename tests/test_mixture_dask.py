@@ -279,3 +279,26 @@ def test_a_worker_killed_during_a_fit(client):
     ended = time.time()
     killer.join()
     assert killed and started < killed[0] < ended, "the worker was not killed during the fit"
+
+
+@pytest.mark.parametrize("optimizer", ["em", "gradient"])
+def test_chunks_computed_in_parts_give_the_same_fit(monkeypatch, optimizer):
+    """A chunk's pass runs on parts of its rows (chunked.PART_BYTES): here parts of 64 rows."""
+    from sct.mixture import chunked
+    monkeypatch.setattr(chunked, "PART_BYTES", 64 * 8 * 3)
+    monkeypatch.setattr(chunked, "PART_MIN_ROWS", 1)
+    options = dict(covariance_type="full", optimizer=optimizer, tol=1e-4, **initial("full"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        theirs = GaussianMixture(3, **options).fit(X)
+        ours = GaussianMixture(3, **options).fit(da.from_array(X, chunks=(700, 3)))
+    assert_same_fit(ours, theirs)
+    assert relative(ours.score(da.from_array(X, chunks=(700, 3))), theirs.score(X)) < 1e-13
+
+
+def test_parts_stay_under_the_trim_threshold_a_process_sets(monkeypatch):
+    from sct.mixture import chunked
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    assert chunked._part_bytes() == chunked.PART_BYTES
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "65536")     # a dask.distributed worker's
+    assert chunked._part_bytes() == 65536 - 4096
