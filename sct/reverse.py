@@ -178,10 +178,11 @@ class _Adjoint:
         sweep reads (its own stack among them); ``b_g(args..., tape, b_out)`` pops that tuple
         and runs the reverse sweep alone.  The caller's forward sweep calls r_g where it would
         call g, and its reverse sweep b_g, or drops the tuple where the adjoint is zero."""
-        bound = names_bound(forward_sweep) - set(self.fn.params)
+        bound = names_bound(forward_sweep)    # a parameter among them if it is rebound
         read = names_of(ast.Module(reverse_sweep + [ast.Return(grads)], []), loads_only=True)
         kept = sorted(bound & read)
-        surely = names_bound([t for t in forward_sweep if isinstance(t, ast.Assign)])
+        surely = names_bound([t for t in forward_sweep if isinstance(t, ast.Assign)]) | \
+            set(self.fn.params)
         forward_sweep = [assign(n, ast.Constant(None)) for n in kept if n not in surely] + \
             forward_sweep               # bound in a branch not taken: read in none either
         record = ast.Tuple([ast.Name(n, ast.Load()) for n in kept], ast.Load())

@@ -392,6 +392,19 @@ RECORDED = """
         return total + newton(x)
 
 
+    def damped(x, c):
+        for _ in range(3):
+            x = x * math.cos(c) - 0.1 * x * x      # the parameter rebound
+        return x * c
+
+
+    def rebinds(x, w):
+        total = 0.0
+        for i in range(len(w)):
+            total += damped(x * w[i], w[i]) ** 2
+        return total
+
+
     def overwritten(x, w):
         total = 0.0
         for i in range(len(w)):
@@ -423,10 +436,11 @@ RECORDED = """
     ("book", (np.array([1.0, 1.5, 0.7]), 1.1)),
     ("iterate", (2.0, 5)),
     ("sign_then", (0.8, np.array([0.5, -1.0, 2.0, -0.3]))),
+    ("rebinds", (0.8, np.array([0.5, -1.0, 2.0]))),
     ("overwritten", (0.8, np.array([0.5, -1.0, 2.0]))),
     ("mixed", (0.8, np.array([0.5, -1.0, 2.0]))),
-], ids=["nested-callees-in-a-loop", "own-target", "only-a-branch-reads-it", "zero-adjoint",
-        "tuple-and-effects"])
+], ids=["nested-callees-in-a-loop", "own-target", "only-a-branch-reads-it",
+        "a-callee-rebinds-its-parameter", "zero-adjoint", "tuple-and-effects"])
 def test_recorded_callees_agree_with_central_differences(modules, name, args, capsys):
     """A variant's callees record their forward sweep (r_g pushes, b_g pops) instead of
     running it again in their adjoint; the general gradient does not."""
