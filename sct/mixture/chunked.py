@@ -110,7 +110,6 @@ class Chunks:
         return self.X.map_blocks(_checked_rows, fn, self.estimator, self.starts, *args,
                                  dtype=dtype, **extra)
 
-
     def moments(self):
         """Per-column (mean, standard deviation), combined from per-chunk moments as
         Chan, Golub and LeVeque do (no loss of precision to large means)."""
