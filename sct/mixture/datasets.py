@@ -31,12 +31,16 @@ def mixture_samples(n_samples, weights, means, covariances, chunk_rows=100_000, 
     return da.concatenate(parts, axis=0)
 
 
-def _draw_chunk(rows, weights, means, factors, seed):
+def _draw_chunk(rows, weights, means, factors, seed, part=2 ** 15):
+    """One chunk's rows, drawn ``part`` rows at a time into the chunk (the temporaries of a
+    part only beside it)."""
     rng = np.random.default_rng(seed)
-    labels = rng.choice(len(weights), size=rows, p=weights)
-    z = rng.standard_normal((rows, means.shape[1]))
-    out = np.empty_like(z)
-    for k in range(len(weights)):           # no (rows, d, d) temporary of factors[labels]
-        chosen = labels == k
-        out[chosen] = means[k] + z[chosen] @ factors[k].T
+    out = np.empty((rows, means.shape[1]))
+    for start in range(0, rows, part):
+        piece = out[start:start + part]
+        labels = rng.choice(len(weights), size=len(piece), p=weights)
+        z = rng.standard_normal(piece.shape)
+        for k in range(len(weights)):
+            chosen = labels == k
+            piece[chosen] = means[k] + z[chosen] @ factors[k].T
     return out
