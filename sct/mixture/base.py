@@ -226,21 +226,36 @@ def check_array(X, estimator, min_samples=1, n_features=None):
                          f"either using array.reshape(-1, 1) if your data has a single feature "
                          f"or array.reshape(1, -1) if it contains a single sample.")
     if np.isnan(array).any():
-        raise ValueError(f"Input X contains NaN. {estimator} does not accept missing values "
-                         f"encoded as NaN: drop or impute them first.")
+        refuse_nonfinite(estimator, "NaN")
     if np.isinf(array).any():
-        raise ValueError("Input X contains infinity or a value too large for "
-                         "dtype('float64').")
-    if array.shape[0] < min_samples:
-        raise ValueError(f"Found array with {array.shape[0]} sample(s) (shape={array.shape}) "
-                         f"while a minimum of {min_samples} is required by {estimator}.")
-    if array.shape[1] < 1:
-        raise ValueError(f"Found array with 0 feature(s) (shape={array.shape}) while a "
-                         f"minimum of 1 is required by {estimator}.")
-    if n_features is not None and array.shape[1] != n_features:
-        raise ValueError(f"X has {array.shape[1]} features, but {estimator} is expecting "
-                         f"{n_features} features as input.")
+        refuse_nonfinite(estimator, "infinity")
+    check_shape(array.shape, estimator, min_samples, n_features)
     return array
+
+
+def refuse_nonfinite(estimator, kind, where=None):
+    """The ValueError for a NaN or an infinity ``kind`` in X, ``where`` it is if known (a
+    dask array's chunk and row)."""
+    place = f" in {where}" if where else ""
+    if kind == "NaN":
+        raise ValueError(f"Input X contains NaN{place}. {estimator} does not accept missing "
+                         f"values encoded as NaN: drop or impute them first.")
+    raise ValueError(f"Input X contains infinity or a value too large for dtype('float64')"
+                     f"{place}.")
+
+
+def check_shape(shape, estimator, min_samples=1, n_features=None):
+    """ValueError, as scikit-learn words it, for too few rows or columns of a 2-D X, or a
+    number of columns other than ``n_features``."""
+    if shape[0] < min_samples:
+        raise ValueError(f"Found array with {shape[0]} sample(s) (shape={shape}) while a "
+                         f"minimum of {min_samples} is required by {estimator}.")
+    if shape[1] < 1:
+        raise ValueError(f"Found array with 0 feature(s) (shape={shape}) while a minimum of 1 "
+                         f"is required by {estimator}.")
+    if n_features is not None and shape[1] != n_features:
+        raise ValueError(f"X has {shape[1]} features, but {estimator} is expecting "
+                         f"{n_features} features as input.")
 
 
 def check_random_state(seed):

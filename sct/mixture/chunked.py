@@ -29,6 +29,7 @@ import os
 import numpy as np
 
 from . import gaussian, loglik
+from .base import check_shape, refuse_nonfinite
 
 SAMPLE_ROWS = 10_000        # rows of the sample k-means++ seeds from
 # A pass computes on parts of a chunk, so that its temporaries, (rows, d) or (rows, K), are a
@@ -73,15 +74,7 @@ class Chunks:
         self.shape = (self.n, self.d)
         self.blocks = list(self.X.to_delayed().ravel())
         self.checked = False        # NaN and infinities looked for (the first map does)
-        if self.n < min_samples:
-            raise ValueError(f"Found array with {self.n} sample(s) (shape={X.shape}) while a "
-                             f"minimum of {min_samples} is required by {estimator}.")
-        if self.d < 1:
-            raise ValueError(f"Found array with 0 feature(s) (shape={X.shape}) while a "
-                             f"minimum of 1 is required by {estimator}.")
-        if n_features is not None and self.d != n_features:
-            raise ValueError(f"X has {self.d} features, but {estimator} is expecting "
-                             f"{n_features} features as input.")
+        check_shape(self.shape, estimator, min_samples, n_features)
 
     def map(self, fn, *args):
         """``[fn(chunk, position, *args) for each chunk]``, computed as one dask graph.  The
@@ -162,12 +155,8 @@ def _first_bad_row(block, position=None):
 
 
 def _refuse_bad_row(estimator, position, start, rows, row, kind):
-    where = f"chunk {position} (rows {start} to {start + rows - 1}), at row {start + row}"
-    if kind == "NaN":
-        raise ValueError(f"Input X contains NaN in {where}. {estimator} does not accept "
-                         f"missing values encoded as NaN: drop or impute them first.")
-    raise ValueError(f"Input X contains infinity or a value too large for dtype('float64') "
-                     f"in {where}.")
+    refuse_nonfinite(estimator, kind, f"chunk {position} (rows {start} to {start + rows - 1}), "
+                                      f"at row {start + row}")
 
 
 def _moments(block, position):
