@@ -46,9 +46,10 @@ from .controlflow import normalize
 from .ir import (INDEX_ASSIGN, assign, clone, diff_operands, docstring, dotted, function_def,
                  is_atom, is_inert, item, op_key, operands, statement_form, walk)
 from .memory import element_reads, equal_shapes, memory, sharing
-from .names import Namer, names_bound, names_in, names_of, prefix_for, temporaries
+from .names import Namer, names_in, names_of, prefix_for, temporaries
 from .program import ADJOINT_DOC
-from .saves import Saves
+from .reverse_calls import _Calls
+from .saves import Saves, pop, push, reads_own_target
 
 
 def reverse(program, wrt, comp, zero_wrt="allow", scalar_output=True, record=False):
@@ -71,7 +72,7 @@ def reverse(program, wrt, comp, zero_wrt="allow", scalar_output=True, record=Fal
     return derive_all(program, wrt, comp, zero_wrt, "b_", build, own=lambda fn: fn.effects)
 
 
-class _Adjoint:
+class _Adjoint(_Calls):
     def __init__(self, fn, comp, wrt, request, primals, out, scalar_output, inert=True,
                  value=True, record=False):
         self.fn, self.comp, self.wrt = fn, comp, wrt
@@ -172,55 +173,6 @@ class _Adjoint:
         ret_stmt = ast.Return(ast.Tuple([value, grads], ast.Load()))
         return self.assembled(name, args, doc, init + forward_sweep + reverse_sweep + [ret_stmt])
 
-    def recorded(self, name, args, about, adjoints, forward_sweep, reverse_sweep, grads, ret):
-        """A callee's adjoint in two parts: ``r_g(args..., tape)``, its forward sweep, returns
-        g's value and pushes on the caller's stack (``tape``) one tuple of what the reverse
-        sweep reads (its own stack among them); ``b_g(args..., tape, b_out)`` pops that tuple
-        and runs the reverse sweep alone.  The caller's forward sweep calls r_g where it would
-        call g, and its reverse sweep b_g, or drops the tuple where the adjoint is zero."""
-        bound = names_bound(forward_sweep)    # a parameter among them if it is rebound
-        read = names_of(ast.Module(reverse_sweep + [ast.Return(grads)], []), loads_only=True)
-        kept = sorted(bound & read)
-        surely = names_bound([t for t in forward_sweep if isinstance(t, ast.Assign)]) | \
-            set(self.fn.params)
-        forward_sweep = [assign(n, ast.Constant(None)) for n in kept if n not in surely] + \
-            forward_sweep               # bound in a branch not taken: read in none either
-        record = ast.Tuple([ast.Name(n, ast.Load()) for n in kept], ast.Load())
-        tape = ast.Name(self.tape, ast.Load())
-        push = ast.Expr(_push(self.tape, record).value)
-        recorder = self.request(self.fn, [self.fn.params.index(p) for p in self.wrt],
-                                recorded=True)
-        forward_args, adjoint_args = clone(args), clone(args)
-        forward_args.args[-1:] = [ast.arg(self.tape)]
-        forward_args.defaults = []
-        adjoint_args.args[-1:] = [ast.arg(self.tape), ast.arg(self.seed)]
-        unpack = ast.Assign([ast.Tuple([ast.Name(n, ast.Store()) for n in kept], ast.Store())],
-                            _pop(tape.id))
-        forward = self.assembled(
-            recorder, forward_args,
-            f"The forward sweep of {name}: returns {self.fn.name}'s value, and pushes on "
-            f"{self.tape} what {name} reads.",
-            forward_sweep + [push, ast.Return(self.detached(ret))])
-        doc = (f"{about} pops what {recorder} pushed on {self.tape}; returns {adjoints} for "
-               f"the output adjoint {self.seed}.")
-        return [forward, self.assembled(name, adjoint_args, doc,
-                                        [unpack] + reverse_sweep + [ast.Return(grads)])]
-
-    def recorder(self, value):
-        """The recording forward sweep a call runs in place of the function (``recorded``),
-        or None where the call has no adjoint or the callee is an entry."""
-        callee = getattr(value, "sct_callee", None)
-        if not self.record or callee is None or callee in self.comp.program.entries or \
-                not self.active_positions(value):
-            return None
-        self.request(callee, self.active_positions(value))     # its adjoint comes with it
-        return self.request(callee, self.active_positions(value), recorded=True)
-
-    def active_positions(self, value):
-        return sorted(i for i, a in enumerate(value.args)
-                      if i in self.comp.callee_params[value.sct_callee] and
-                      isinstance(a, ast.Name) and a.id in self.act.active)
-
     def assembled(self, name, args, doc, body):
         fdef = function_def(name, args, [docstring(doc)] + body)
         fdef.sct_temporaries = temporaries(self.ir.sct_namer, self.namer, self.prefix)
@@ -278,22 +230,6 @@ class _Adjoint:
                 out.append(s)
         return out
 
-    def recorded_call(self, stmt):
-        """``y = r_g(args..., stack)`` for ``y = g(args...)``: the record it pushes is popped
-        by the reverse sweep's ``b_g`` first, then y's old value.  Where the call reads y
-        itself, the restore comes first in the reverse sweep, so the push of y's old value
-        comes after the call's here."""
-        self.recording = True
-        value = stmt.value
-        call = ast.Call(ast.Name(self.recorder(value), ast.Load()),
-                        list(value.args) + [ast.Name(self.stack, ast.Load())], [])
-        call.sct_effects = True               # it pushes: never dead code
-        if not _reads_own_target(stmt):
-            return self.save(stmt) + [ast.copy_location(ast.Assign(stmt.targets, call), stmt)]
-        temp = self.namer.temp()
-        return [ast.copy_location(assign(temp, call), stmt)] + self.save(stmt) + \
-            [ast.copy_location(ast.Assign(stmt.targets, ast.Name(temp, ast.Load())), stmt)]
-
     def save(self, stmt):
         out = []
         target = stmt.targets[0]
@@ -303,7 +239,7 @@ class _Adjoint:
                 value.args[0].ctx = ast.Load()
             else:
                 value = ast.Name(n, ast.Load())
-            out.append(_push(self.stack_of(n), value))
+            out.append(push(self.stack_of(n), value))
         return out
 
     def stack_of(self, name):
@@ -324,7 +260,7 @@ class _Adjoint:
         new.body = [increment] + new.body
         out = [assign(counter, ast.Constant(0)), new]
         if id(loop) in self.saves.nested:
-            out.append(_push(self.stack, ast.Name(counter, ast.Load())))
+            out.append(push(self.stack, ast.Name(counter, ast.Load())))
         return out
 
     # ------------------------------------------------------------ reverse sweep
@@ -345,7 +281,7 @@ class _Adjoint:
     def reverse_block(self, stmts, state):
         out = []
         for s in reversed(stmts):
-            if isinstance(s, ast.Assign) and _reads_own_target(s):
+            if isinstance(s, ast.Assign) and reads_own_target(s):
                 # left by normalize only where the adjoint reads the operands, never the
                 # result (x = x + b, x = np.sum(x, 0), x = g(x)): the old x first
                 out += self.restore(s) + self.reverse_assign(s, state)
@@ -364,7 +300,7 @@ class _Adjoint:
             store = clone(target) if isinstance(target, ast.Subscript) else \
                 ast.Name(n, ast.Store())
             store.ctx = ast.Store()
-            out.append(ast.Assign([store], _pop(self.stack_of(n))))
+            out.append(ast.Assign([store], pop(self.stack_of(n))))
             out[-1].sct_restore = (id(stmt), n)
         return out
 
@@ -405,7 +341,7 @@ class _Adjoint:
         header.sct_op = "range"
         out = before
         if id(loop) in self.saves.nested:
-            out.append(assign(counter, _pop(self.stack)))
+            out.append(assign(counter, pop(self.stack)))
         return out + [ast.For(target, header, body, [])]
 
     def reverse_assign(self, stmt, state):
@@ -418,7 +354,7 @@ class _Adjoint:
         name = target.id
         g = state.take(name)
         if g is None and self.recorder(stmt.value) is not None:
-            return [ast.Expr(_pop(self.stack))]     # the call's record, unread
+            return [ast.Expr(pop(self.stack))]     # the call's record, unread
         if g is None:
             return []
         value = stmt.value
@@ -564,26 +500,6 @@ class _Adjoint:
                             [expr.left, expr.right, clone(operand)], [])
         return ast.Call(ast.Name("_unbroadcast", ast.Load()), [expr, clone(operand)], [])
 
-    def reverse_call(self, stmt, g, state):
-        value = stmt.value
-        callee = value.sct_callee
-        positions = self.active_positions(value)
-        if not positions:
-            return []
-        shared = callee in self.comp.program.entries       # an entry's returns its value too
-        name = self.request(callee, positions)
-        temp = self.namer.temp()
-        recorded = [ast.Name(self.stack, ast.Load())] if self.recorder(value) else []
-        call = ast.Call(ast.Name(name, ast.Load()), list(value.args) + recorded + [g], [])
-        call.sct_effects = bool(recorded)       # it pops: never dead code
-        out = [assign(temp, item(call, 1) if shared else call)]
-        contributions = {}
-        for k, i in enumerate(positions):
-            part = item(ast.Name(temp, ast.Load()), k)
-            part.sct_fresh = True         # an adjoint's results are arrays of their own
-            contributions.setdefault(value.args[i].id, []).append(part)
-        return out + state.accumulate(contributions, last=stmt.targets[0].id)
-
     def reverse_unpack(self, stmt, state):
         targets = [t.id for t in stmt.targets[0].elts]
         source = stmt.value.id
@@ -678,25 +594,9 @@ def _refuse_active_stacks(fdef, act, source):
                               "or forward mode (sct.forward)")
 
 
-def _push(stack, value):
-    call = ast.Call(ast.Attribute(ast.Name(stack, ast.Load()), "append", ast.Load()), [value], [])
-    return ast.Expr(call)
-
-
-def _pop(stack):
-    return ast.Call(ast.Attribute(ast.Name(stack, ast.Load()), "pop", ast.Load()), [], [])
-
-
 def _range_start_step(args):
     if len(args) == 1:
         return ast.Constant(0), ast.Constant(1)
     if len(args) == 2:
         return clone(args[0]), ast.Constant(1)
     return clone(args[0]), clone(args[2])
-
-
-def _reads_own_target(stmt):
-    """``x = OP(..., x, ...)``: an operation that reads the name it assigns."""
-    target = stmt.targets[0]
-    return isinstance(target, ast.Name) and not is_atom(stmt.value) and \
-        target.id in names_of(stmt.value)

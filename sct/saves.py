@@ -10,7 +10,7 @@ which may read more values: ``Saves.settle`` iterates to the fixed point.
 """
 import ast
 
-from .ir import INDEX_ASSIGN, bound_by, pure, statement_form, value_names, walk
+from .ir import INDEX_ASSIGN, bound_by, is_atom, pure, statement_form, value_names, walk
 from .memory import memory
 from .names import names_of
 
@@ -197,3 +197,22 @@ def dead_restores(stmts, live, shares):
     names = value_names                 # restores of entries, which keep shapes
     block(stmts, set(live), True)
     return rebinding | {r for r, entries in dead if entries}
+
+
+def push(stack, value):
+    """``stack.append(value)``, a statement."""
+    call = ast.Call(ast.Attribute(ast.Name(stack, ast.Load()), "append", ast.Load()), [value], [])
+    return ast.Expr(call)
+
+
+def pop(stack):
+    """``stack.pop()``."""
+    return ast.Call(ast.Attribute(ast.Name(stack, ast.Load()), "pop", ast.Load()), [], [])
+
+
+def reads_own_target(stmt):
+    """``x = OP(..., x, ...)``: an operation that reads the name it assigns."""
+    target = stmt.targets[0]
+    return isinstance(target, ast.Name) and not is_atom(stmt.value) and \
+        target.id in names_of(stmt.value)
+
