@@ -20,7 +20,7 @@ from .errors import SctError, public as _public
 from .aliasing import resolve_views
 from .compilation import Compilation
 from .controlflow import normalize
-from .forward import forward as forward_pass
+from .tangents import forward as forward_pass
 from .frontend import Loader, Source, parse_program, too_deep
 from .bound import derivative_of_method
 from .names import CHECK, STRUCTURED, Namer
