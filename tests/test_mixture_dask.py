@@ -222,6 +222,17 @@ def test_importing_the_mixture_imports_no_dask():
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_the_chunked_fit_imports_neither_the_compiler_nor_scipy():
+    """What dask's workers import for a task: numpy alone (the compiler's rule table imports
+    scipy, a second and tens of MB per worker process)."""
+    code = ("import sys, sct.mixture.chunked\n"
+            "assert not [m for m in sys.modules if m.split('.')[0] == 'scipy' or m in "
+            "('sct.api', 'sct.rules')], sorted(sys.modules)\n"
+            "import sct, sct.cli\n"          # the compiler's modules imported first
+            "assert sct.hessian is sct.higher.hessian and sct.forward is sct.api.forward\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 # -- a cluster of two worker processes --------------------------------------------------------
 
 @pytest.fixture(scope="module")
