@@ -34,11 +34,14 @@ from .base import check_shape, refuse_nonfinite
 SAMPLE_ROWS = 10_000        # rows of the sample k-means++ seeds from
 # A pass computes on parts of a chunk, so that its temporaries, (rows, d) or (rows, K), are a
 # small fraction of it: PART_BYTES each (a few numpy calls per part, and parts that stay in
-# the cache).  Where the process sets MALLOC_TRIM_THRESHOLD_ (dask.distributed starts its
-# workers with 65536), glibc gives every freed block above it back to the system and faults
-# fresh pages in for the next: the parts stay below it there.  Measured on one 250,000-row
-# chunk (d = 10, K = 5, one core), E and M step: whole 0.18 s, in parts of 2 MiB 0.13 s;
-# with MALLOC_TRIM_THRESHOLD_=65536, whole 0.23 s, in parts of 2 MiB 0.39 s, of 60 kB 0.20 s.
+# the cache).  dask.distributed starts its workers with MALLOC_TRIM_THRESHOLD_=65536: glibc
+# then maps every array above 128 kB afresh and faults its pages in at each use.  The EM pass,
+# run every iteration, makes its arrays once per chunk and computes every part in them
+# (``_em_sums``); the other passes, run once per fit, keep their parts below the threshold
+# where a process sets it (``_part_bytes``).  Measured on one 250,000-row chunk (d = 10,
+# K = 5, one core), the EM pass: whole 0.18 s, in parts of 2 MiB 0.13 s; with
+# MALLOC_TRIM_THRESHOLD_=65536, in parts of 2 MiB 0.39 s, of 60 kB 0.19 s, and in parts of
+# 2 MiB computed in arrays made once per chunk 0.15 s (0.15 s without the setting too).
 PART_BYTES = 2 ** 21
 PART_MIN_ROWS = 256
 LLOYD_TOL = 1e-4            # k-means stops when the centers move less than this (relative)
@@ -180,22 +183,26 @@ def _log_resp(block, params, covariance_type):
         return float(np.sum(log_norm)), weighted - log_norm[:, None]
 
 
-def _sums(block, resp, covariance_type, reference):
+def _sums(block, resp, covariance_type, reference, scratch=None):
     """The sufficient statistics of the M step over one chunk, for responsibilities ``resp``:
     (soft counts, sums of the samples, second-order sums).  'full': per component, the sums
-    of (x - r_k) and of (x - r_k)(x - r_k)^T about the reference points r (K, d)."""
+    of (x - r_k) and of (x - r_k)(x - r_k)^T about the reference points r (K, d).
+    ``scratch``: two arrays shaped as ``block`` to compute in (else made here)."""
     counts, firsts = resp.sum(axis=0), resp.T @ block
-    if covariance_type == "full":
-        seconds = np.empty((resp.shape[1], block.shape[1], block.shape[1]))
-        shifts = np.empty((resp.shape[1], block.shape[1]))
-        for k in range(resp.shape[1]):
-            diff = block - reference[k]
-            seconds[k] = (resp[:, k] * diff.T) @ diff
-            shifts[k] = resp[:, k] @ diff
-        return counts, firsts, (seconds, shifts)
     if covariance_type == "tied":
         return counts, firsts, block.T @ block
-    return counts, firsts, resp.T @ (block * block)
+    diff, scaled = scratch if scratch is not None else (np.empty_like(block),
+                                                       np.empty_like(block))
+    if covariance_type != "full":
+        return counts, firsts, resp.T @ np.multiply(block, block, out=diff)
+    seconds = np.empty((resp.shape[1], block.shape[1], block.shape[1]))
+    shifts = np.empty((resp.shape[1], block.shape[1]))
+    for k in range(resp.shape[1]):
+        np.subtract(block, reference[k], out=diff)
+        np.multiply(diff, resp[:, k:k + 1], out=scaled)
+        seconds[k] = scaled.T @ diff
+        shifts[k] = scaled.sum(axis=0)
+    return counts, firsts, (seconds, shifts)
 
 
 def _in_parts(fn):
@@ -212,10 +219,36 @@ def _in_parts(fn):
     return summed
 
 
-@_in_parts
 def _em_sums(block, position, params, covariance_type):
-    total, log_resp = _log_resp(block, params, covariance_type)
-    return total, _sums(block, np.exp(log_resp), covariance_type, params.means)
+    """(sum of the rows' log-likelihoods, the M step's sums) over a chunk: the EM pass, run
+    every iteration, computes its parts of PART_BYTES in arrays made once per chunk, and so
+    allocates nothing per part whatever glibc's settings (see PART_BYTES)."""
+    n_features, n_components = block.shape[1], len(params.weights)
+    rows = min(len(block), max(PART_MIN_ROWS,
+                               PART_BYTES // (8 * max(n_features, n_components))))
+    work = (np.empty((rows, n_components)), np.empty(rows), np.empty((rows, n_features)),
+            np.empty((rows, n_features)))
+    with np.errstate(divide="ignore"):
+        log_weights = np.log(params.weights)
+    return _added([_em_part(block[start:start + rows], params, log_weights, covariance_type,
+                            work) for start in range(0, len(block), rows)])
+
+
+def _em_part(block, params, log_weights, covariance_type, work):
+    """``_em_sums`` of a part of at most as many rows as the arrays of ``work``."""
+    weighted, norm, y, scaled = (a[:len(block)] for a in work)
+    gaussian.log_prob(block, params.means, params.prec_chol, covariance_type, out=weighted,
+                      scratch=y)
+    weighted += log_weights
+    shift = np.max(weighted, axis=1, out=norm)[:, None]
+    weighted -= shift
+    with np.errstate(under="ignore"):
+        resp = np.exp(weighted, out=weighted)        # exp(a - shift): rows sum to >= 1
+    total = float(np.sum(shift))
+    np.sum(resp, axis=1, out=norm)
+    resp /= norm[:, None]
+    total += float(np.sum(np.log(norm, out=norm)))
+    return total, _sums(block, resp, covariance_type, params.means, scratch=(y, scaled))
 
 
 def _part_bytes():

@@ -88,26 +88,34 @@ def cholesky_of_precisions(precisions, covariance_type):
     return np.sqrt(precisions)
 
 
-def log_prob(X, means, prec_chol, covariance_type):
+def log_prob(X, means, prec_chol, covariance_type, out=None, scratch=None):
     """log N(x_i | mu_k, Sigma_k): (n, K), ``loglik.log_prob_<type>``'s values computed one
     component at a time, so that no temporary is larger than X (those build (n, K, d) arrays,
-    K times X, which the gradient's adjoint reads)."""
+    K times X, which the gradient's adjoint reads).  ``out`` (n, K) and ``scratch`` (n, d),
+    when given, receive the result and the per-component work: nothing of n rows is
+    allocated (the chunked EM reuses them from part to part)."""
     n, d = X.shape
-    quad = np.empty((n, len(means)))
+    quad = np.empty((n, len(means))) if out is None else out
+    y = np.empty((n, d)) if scratch is None else scratch
     for k in range(len(means)):
         if covariance_type in ("full", "tied"):
             factor = prec_chol[k] if covariance_type == "full" else prec_chol
-            y = X @ factor - means[k] @ factor
+            np.matmul(X, factor, out=y)
+            y -= means[k] @ factor
         else:
-            y = (X - means[k]) * prec_chol[k]
-        quad[:, k] = np.einsum("ij,ij->i", y, y)
+            np.subtract(X, means[k], out=y)
+            y *= prec_chol[k]
+        np.einsum("ij,ij->i", y, y, out=quad[:, k])
     if covariance_type in ("full", "tied"):
         log_det = np.sum(np.log(np.diagonal(prec_chol, axis1=-2, axis2=-1)), axis=-1)
     elif covariance_type == "diag":
         log_det = np.sum(np.log(prec_chol), axis=1)
     else:
         log_det = d * np.log(prec_chol)
-    return -0.5 * (d * loglik.LOG_2PI + quad) + log_det
+    quad += d * loglik.LOG_2PI          # -0.5 (d log 2 pi + quad) + log_det, in place
+    quad *= -0.5
+    quad += log_det
+    return quad
 
 
 def n_parameters(n_components, n_features, covariance_type):
