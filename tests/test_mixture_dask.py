@@ -161,7 +161,7 @@ def test_no_task_holds_more_than_a_chunk(optimizer, init_params, most):
     with largest, dask.config.set(scheduler="threads"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         gm = GaussianMixture(3, optimizer=optimizer, init_params=init_params, random_state=0,
-                             max_iter=5).fit(data)
+                             max_iter=5, tol=1e-8).fit(data)
         gm.score_samples(data).sum().compute()
     assert gm.n_iter_ >= 2
     assert 0 < largest.rows <= most
@@ -337,6 +337,18 @@ def test_an_em_pass_faults_its_arrays_in_once_per_chunk_not_per_part():
     """
     env = {**os.environ, "MALLOC_TRIM_THRESHOLD_": "65536", "OPENBLAS_NUM_THREADS": "1"}
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+
+def test_mixture_samples_are_the_same_rows_however_computed():
+    data = mixture_samples(10_000, TRUE_WEIGHTS, TRUE_MEANS, TRUE_COVARIANCES,
+                           chunk_rows=3000, seed=4)
+    rows = data.compute()
+    np.testing.assert_array_equal(rows, data.compute(scheduler="sync"))
+    np.testing.assert_array_equal(rows[6000:9000], data.blocks[2].compute())
+    assert not np.array_equal(rows[:3000], rows[3000:6000])
+    nearest = np.argmin(((rows[:, None, :] - TRUE_MEANS) ** 2).sum(axis=2), axis=1)
+    # each row's component drawn independently: any 1,000 consecutive rows hold all three
+    assert all(len(np.unique(nearest[i:i + 1000])) == 3 for i in range(0, 10_000, 1000))
 
 
 def test_parts_stay_under_the_trim_threshold_a_process_sets(monkeypatch):

@@ -31,16 +31,22 @@ def mixture_samples(n_samples, weights, means, covariances, chunk_rows=100_000, 
     return da.concatenate(parts, axis=0)
 
 
-def _draw_chunk(rows, weights, means, factors, seed, part=2 ** 15):
-    """One chunk's rows, drawn ``part`` rows at a time into the chunk (the temporaries of a
-    part only beside it)."""
+def _draw_chunk(rows, weights, means, factors, seed, part=2 ** 12):
+    """One chunk's rows, drawn ``part`` rows at a time into the chunk: each row's component,
+    then per component its rows' normal draws mapped through it in buffers made once per
+    chunk and written to their places.  What is allocated per part (the labels and the
+    places, tens of kB) stays below the size glibc hands back to the system at once on
+    dask.distributed's workers (MALLOC_TRIM_THRESHOLD_=65536, see chunked.PART_BYTES)."""
     rng = np.random.default_rng(seed)
     out = np.empty((rows, means.shape[1]))
+    normal, mapped = np.empty((2, min(rows, part), means.shape[1]))
     for start in range(0, rows, part):
         piece = out[start:start + part]
         labels = rng.choice(len(weights), size=len(piece), p=weights)
-        z = rng.standard_normal(piece.shape)
         for k in range(len(weights)):
-            chosen = labels == k
-            piece[chosen] = means[k] + z[chosen] @ factors[k].T
+            places = np.flatnonzero(labels == k)
+            rows_k = mapped[:len(places)]
+            np.matmul(rng.standard_normal(out=normal[:len(places)]), factors[k].T, out=rows_k)
+            rows_k += means[k]
+            piece[places] = rows_k
     return out
