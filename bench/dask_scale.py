@@ -130,6 +130,7 @@ def fit(kind, n, chunk_rows, max_iter):
     model = GaussianMixture(K, **options)
     import psutil
     before = tree_rss(psutil.Process())
+    children_before = process_rss(psutil.Process(), children_only=True)
     out = io.StringIO()
     scheduler = {"scheduler": "threads", "num_workers": WORKERS} \
         if kind in ("threads", "persisted") else {}
@@ -151,27 +152,37 @@ def fit(kind, n, chunk_rows, max_iter):
     return {"kind": kind, "n": n, "chunk_rows": chunk_rows, "max_iter": max_iter,
             "lapses": lapses, "iteration": seconds_per_iteration(lapses), "fit": seconds,
             "lower_bound": float(model.lower_bound_), "mean_error": mean_error(model.means_),
-            "sampling_error": sampling_error(n), "rss_before": before}
+            "sampling_error": sampling_error(n), "rss_before": before,
+            "children_rss_before": children_before}
 
 
 def tree_rss(process):
     """Resident bytes of a psutil process and all its descendants (those that vanish while
     being read count nothing)."""
+    return sum(process_rss(process).values())
+
+
+def process_rss(process, children_only=False):
+    """{pid: resident bytes} of a psutil process (unless ``children_only``) and of all its
+    descendants (a LocalCluster's worker processes), those that vanish while being read left
+    out; the pids as strings (JSON's keys)."""
     import psutil
-    total = 0
-    for p in [process, *process.children(recursive=True)]:
+    found = {}
+    for p in [*([] if children_only else [process]), *process.children(recursive=True)]:
         try:
-            total += p.memory_info().rss
+            found[str(p.pid)] = p.memory_info().rss
         except psutil.Error:
             pass
-    return total
+    return found
 
 
 def measure(kind, n, chunk_rows, max_iter, timeout=3600):
     """Run ``fit`` in a fresh process, sampling the resident memory of its process tree every
     SAMPLE_SECONDS; its figures plus ``peak_rss`` (bytes) and ``wall`` (seconds, the whole
     process: imports, data, cluster start and stop).  ``rss_before`` is the tree's resident
-    memory just before the fit (modules imported, the cluster started, in-memory data made)."""
+    memory just before the fit (modules imported, the cluster started, in-memory data made);
+    ``child_growth`` the largest growth of one child process (a LocalCluster's worker) from
+    then to its peak, None without children."""
     import psutil
     env = {**os.environ, **SINGLE_THREAD}
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), *filter(None, [env.get("PYTHONPATH")])])
@@ -179,10 +190,12 @@ def measure(kind, n, chunk_rows, max_iter, timeout=3600):
     proc = subprocess.Popen([sys.executable, "-m", "bench.dask_scale", kind, str(n),
                              str(chunk_rows), str(max_iter)], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    watched, peak = psutil.Process(proc.pid), 0
+    watched, peak, peaks = psutil.Process(proc.pid), 0, {}
     try:
         while proc.poll() is None:
-            peak = max(peak, tree_rss(watched))
+            sample = process_rss(watched)
+            peak = max(peak, sum(sample.values()))
+            peaks.update({pid: max(rss, peaks.get(pid, 0)) for pid, rss in sample.items()})
             if time.perf_counter() - start > timeout:
                 raise RuntimeError(f"dask {kind} n={n}: no answer after {timeout} s")
             time.sleep(SAMPLE_SECONDS)
@@ -195,7 +208,10 @@ def measure(kind, n, chunk_rows, max_iter, timeout=3600):
         lines = [line for line in stderr.strip().splitlines() if line.strip()]
         raise RuntimeError(f"dask {kind} n={n} failed: {lines[-1] if lines else '?'}")
     result = json.loads(stdout.strip().splitlines()[-1])
-    result.update(peak_rss=peak, wall=time.perf_counter() - start)
+    before = result.pop("children_rss_before")
+    growth = [peaks[pid] - rss for pid, rss in before.items() if pid in peaks]
+    result.update(peak_rss=peak, wall=time.perf_counter() - start,
+                  child_growth=max(growth, default=None))
     return result
 
 

@@ -230,3 +230,13 @@ def test_quick_run_of_the_dask_group(tmp_path):
                    "an EM iteration × 2 cores ≤ 1.5× sct's in-memory iteration",
                    "recovered means within 4 standard errors"):
         assert target in text, target
+
+
+def test_chunks_per_worker_count_a_cluster_worker_process_alone():
+    chunk = 2500 * 10 * 8
+    cluster = {"kind": "cluster", "peak_rss": 900 * chunk, "rss_before": 100 * chunk,
+               "child_growth": 3 * chunk}          # the client's process grew the rest
+    threads = {"kind": "threads", "peak_rss": 110 * chunk, "rss_before": 100 * chunk}
+    assert run.dask_chunks_held(cluster, 2500, 2) == 3
+    assert run.dask_chunks_held(threads, 2500, 2) == 5
+    assert run.dask_chunks_held({**cluster, "child_growth": None}, 2500, 2) == 400
