@@ -300,7 +300,6 @@ def run_memory(opts, log):
             except BenchError as err:
                 rows[key] = {"error": str(err)}
         out["instances"][name] = rows
-        obj = rows["objective"]
         log(f"memory {name}: " + ", ".join(
             f"{k} {fmt_bytes(r['tracemalloc_peak'])} traced, {fmt_bytes(r.get('rss_peak', 0))} rss"
             for k, r in rows.items() if "error" not in r) + " (objective first)")
