@@ -278,7 +278,11 @@ def derivative(f, mode, load, found):
     SctError.  numba then compiles per argument type at the variant's first call."""
     signature = inspect.signature(f)
     params = list(signature.parameters)
-    variants = {}
+    variants, by_class = {}, {}
+
+    def refuse(err):
+        if not isinstance(err, SctError):
+            _numba_refused(err, f, found)
 
     def call(*args, **kwargs):
         values = _values(signature, args, kwargs) if kwargs or len(args) < len(params) \
@@ -288,19 +292,65 @@ def derivative(f, mode, load, found):
             variant = variants[key]
         except KeyError:
             variant = variants[key] = _variant(f, params, key, load, found)
+        if plain and None not in key:
+            _remember(f, params, values, key, variant, by_class, call, refuse)
         try:
             return variant(*args, **kwargs)
-        except SctError:
-            raise
         except Exception as err:
-            _numba_refused(err, f, found)
+            refuse(err)
             raise
-    call.__name__ = call.__qualname__ = f"{mode}_{f.__name__}"
-    call.__doc__ = f"The {mode} of {f.__name__}, compiled by numba (jit=True)."
-    call.__wrapped_primal__ = f
-    call.__sct_variants__ = variants
-    call.__sct_source__ = load(None).__sct_source__
-    return call
+    plain = all(v.kind is v.POSITIONAL_OR_KEYWORD for v in signature.parameters.values())
+    key = "".join(f"{p}.__class__, " for p in params)
+    front = _front(f, params, key, by_class, call, refuse) if plain else call
+    front.__name__ = front.__qualname__ = f"{mode}_{f.__name__}"
+    front.__doc__ = f"The {mode} of {f.__name__}, compiled by numba (jit=True)."
+    front.__wrapped_primal__ = f
+    front.__sct_variants__ = variants
+    front.__sct_source__ = load(None).__sct_source__
+    return front
+
+
+def _remember(f, params, values, key, variant, by_class, slow, refuse):
+    """The variant in ``by_class`` under the arguments' classes; where some are arrays, a
+    dispatch on their numbers of dimensions under them."""
+    classes = tuple(v.__class__ for v in values[:len(params)])
+    arrays = [p for p, k in zip(params, key) if k not in (0, "flag")]
+    if not arrays:
+        by_class[classes] = variant
+        return
+    if classes not in by_class:
+        by_class[classes] = _front(f, params, "".join(f"{p}.ndim, " for p in arrays), {},
+                                   slow, refuse)
+    by_class[classes].__sct_table__[tuple(k for k in key if k not in (0, "flag"))] = variant
+
+
+def _front(f, params, key, table, slow, refuse):
+    """A function of f's parameters (then a forward derivative's tangents) that calls
+    ``table[key]``, the key an expression of its parameters, else ``slow``; compiled from
+    text, as specialise.py's dispatch is, to cost a dictionary look-up in front of numba's
+    own dispatch.  ``refuse(err)`` turns numba's refusal to compile into an SctError."""
+    namer = Namer(set(params))
+    table_name, slow_name, refuse_name, variant, rest, kw, err = (namer.fresh(n) for n in (
+        "table", "slow", "refuse", "variant", "rest", "kw", "err"))
+    signature = [p if v.default is inspect.Parameter.empty else f"{p}=None"
+                 for p, v in inspect.signature(f).parameters.items()]
+    passed = ", ".join(params + [f"*{rest}", f"**{kw}"])
+    text = (f"def front({', '.join(signature + [f'*{rest}', f'**{kw}'])}):\n"
+            f"    try:\n"
+            f"        {variant} = {table_name}[({key})]\n"
+            f"    except KeyError:\n"
+            f"        return {slow_name}({passed})\n"
+            f"    try:\n"
+            f"        return {variant}({passed})\n"
+            f"    except Exception as {err}:\n"
+            f"        {refuse_name}({err})\n"
+            f"        raise\n")
+    namespace = {table_name: table, slow_name: slow, refuse_name: refuse}
+    exec(compile(text, f"<sct jit dispatch of {f.__name__}>", "exec"), namespace)
+    front = namespace["front"]
+    front.__defaults__ = f.__defaults__
+    front.__sct_table__ = table
+    return front
 
 
 def _values(signature, args, kwargs):
