@@ -12,6 +12,14 @@ from numba.core.imputils import impl_ret_borrowed
 from numba.extending import intrinsic, overload
 
 
+HELPERS = set()       # the names of the prelude's helpers this module has versions of
+
+
+def _provided(helper):
+    HELPERS.add(helper.__name__)
+    return helper
+
+
 def _is_array(t):
     return isinstance(t, types.Array)
 
@@ -21,6 +29,7 @@ def _is_number(t):
 
 
 @numba.njit(cache=True)
+@_provided
 def _structured(adjoint, value):
     """An adjoint as returned: jit=True passes numbers and arrays alone, returned as they
     are."""
@@ -28,11 +37,13 @@ def _structured(adjoint, value):
 
 
 @numba.njit(cache=True)
+@_provided
 def _zeros_like_param(value):
     """Zeros of the shape of an array parameter indexed by numbers."""
     return np.zeros(value.shape)
 
 
+@_provided
 def _unbroadcast(g, x):
     """Stub: numba compiles the body ``_unbroadcast_impl`` chooses for the types."""
     raise NotImplementedError
@@ -71,6 +82,7 @@ def _unbroadcast_impl(g, x):
     return None
 
 
+@_provided
 def _unbroadcast_product(a, b, x):
     """Stub: ``_unbroadcast(a * b, x)``, compiled as such."""
     raise NotImplementedError
@@ -99,7 +111,4 @@ def _some(typingctx, value):
         return impl_ret_borrowed(context, builder, value, args[0])
     return value(value), same
 
-
-# the prelude helpers this module provides, by name
-HELPERS = ("_structured", "_zeros_like_param", "_unbroadcast", "_unbroadcast_product")
-SOME = "_some"
+SOME = _some.__name__
