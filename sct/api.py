@@ -266,7 +266,7 @@ def _load(f, mode, wrt, strict, found, nested, kinds=None, jit=False):
     if jit:
         from .jit import compile_namespace
         wrapper = {generated_name} if mode in ("grad", "value_and_grad") else set()
-        compile_namespace(namespace, module_text, wrapper, found)
+        compile_namespace(namespace, module_text, wrapper, found, helpers=kinds is not None)
     derivative = namespace[generated_name]
     derivative.__sct_source__ = module_text
     derivative.__wrapped_primal__ = f

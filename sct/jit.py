@@ -26,6 +26,7 @@ import numpy as np
 
 from .errors import SctError
 from .frontend import Source
+from .jit_tapes import move_tapes
 from .names import Namer
 
 _NUMBER_CLASSES = (float, int, np.float64)
@@ -41,6 +42,8 @@ def numba_text(module_text):
                   {n.name for n in tree.body if isinstance(n, ast.FunctionDef)})
     used = [n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name in HELPERS]
     body = [n for n in tree.body if not (isinstance(n, ast.FunctionDef) and n.name in HELPERS)]
+    tree.body = body
+    move_tapes(tree)
     for node in body:
         if isinstance(node, ast.FunctionDef):
             _split_stacks(node, namer)
@@ -175,12 +178,15 @@ def _replace_statement(fdef, old, new):
                 return
 
 
-def compile_namespace(namespace, module_text, python, found):
+def compile_namespace(namespace, module_text, python, found, helpers=True):
     """Each function defined in ``module_text`` replaced in ``namespace`` by its numba
     dispatcher, but those named in ``python`` (a gradient's wrapper); the namespace also
     registered as a module, which numba's cache needs to load what it stored.  An
-    ``SctError`` at the construct if the functions read a global numba cannot compile."""
+    ``SctError`` at the construct if the functions read a global numba cannot compile (with
+    ``helpers`` False, the prelude's helpers unchecked: a derivative for any argument uses
+    shape helpers that those specialised to numbers and arrays do not)."""
     import numba
+    from .rules import prelude
     if namespace.get("__sct_jitted__"):
         return
     tree = ast.parse(module_text)
@@ -188,7 +194,8 @@ def compile_namespace(namespace, module_text, python, found):
     for fdef in compiled:
         namespace[fdef.name] = numba.njit(cache=True)(namespace[fdef.name])
     for fdef in compiled:
-        _check_globals(fdef, namespace, found)
+        if helpers or not hasattr(prelude, fdef.name):
+            _check_globals(fdef, namespace, found)
     module = types.ModuleType(namespace["__name__"])
     module.__dict__.update(namespace)
     sys.modules[module.__name__] = module
@@ -198,6 +205,7 @@ def compile_namespace(namespace, module_text, python, found):
 def _check_globals(fdef, namespace, found):
     """An SctError if ``fdef`` reads a global (a function, a module's function) that numba's
     nopython mode has no implementation of."""
+    from .rules import prelude
     local = {a.arg for a in fdef.args.args + fdef.args.kwonlyargs} | {
         n.id for n in ast.walk(fdef) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
     for node in ast.walk(fdef):
@@ -210,7 +218,8 @@ def _check_globals(fdef, namespace, found):
                 break
             value, spelled = getattr(value, attr, None), spelled + [attr]
         if not isinstance(value, types.ModuleType) and not _numba_knows(value):
-            raise _refusal(".".join(spelled), found)
+            helper = fdef.name if hasattr(prelude, fdef.name) else None
+            raise _refusal(".".join(spelled), found, helper)
 
 
 def _dotted(node):
@@ -254,11 +263,12 @@ def _typing_context():
     return _typing[0]
 
 
-def _refusal(spelled, found):
+def _refusal(spelled, found, helper=None):
     """The SctError for a construct numba cannot compile, at its first appearance in the
-    user's source (else at the file)."""
-    message = (f"jit=True: numba cannot compile {spelled} in nopython mode (sct does not "
-               f"fall back to object mode)")
+    user's source (else at the file); ``helper``: the prelude helper that calls it."""
+    within = f", which sct's helper {helper} calls for this derivative," if helper else ""
+    message = (f"jit=True: numba cannot compile {spelled}{within} in nopython mode (sct does "
+               f"not fall back to object mode)")
     last = spelled.rsplit(".", 1)[-1]
     try:
         tree = ast.parse(found.text)

@@ -104,7 +104,8 @@ def _some(typingctx, value):
         return None     # a type set still growing: the value's own type comes later
     if isinstance(value, types.Optional):
         def cast(context, builder, signature, args):
-            return context.cast(builder, args[0], value, value.type)
+            held = context.cast(builder, args[0], value, value.type)
+            return impl_ret_borrowed(context, builder, value.type, held)   # a new reference
         return value.type(value), cast
 
     def same(context, builder, signature, args):

@@ -15,10 +15,10 @@ from bench import loops_peers
 
 pytest.importorskip("numba")
 
-# the loops group's programs whose gradient compiles (pendulum's forward mode compiles; its
-# reverse sweep passes a stack of tuples to the callee's sweeps, which numba refuses so far)
-REVERSE = ("fixed_point", "kepler", "heron", "horner", "rosenbrock")
-FORWARD = REVERSE + ("pendulum",)
+# the loops group's programs that compile (option_book, lstm and heat do not yet: their
+# derivatives call prelude helpers that have no numba version)
+REVERSE = ("fixed_point", "kepler", "heron", "horner", "rosenbrock", "pendulum", "kalman")
+FORWARD = REVERSE
 
 
 def central(f, args, i, direction):
@@ -38,6 +38,15 @@ def close(actual, expected, rtol):
                                np.asarray(expected, dtype=float), rtol=rtol, atol=rtol * 1e-3)
 
 
+def close_to_differences(actual, f, args, i, direction):
+    """``actual`` against central differences, to 1e-6 relative and the rounding error of
+    the differences (f's value's rounding over the step: kalman's log-likelihood is ~1e3)."""
+    h = 1e-6 * max(1.0, float(np.max(np.abs(np.asarray(args[i], dtype=float)))))
+    rounding = 1e-13 * max(1.0, abs(float(f(*args)))) / h
+    np.testing.assert_allclose(float(actual), central(f, args, i, direction), rtol=1e-6,
+                               atol=rounding)
+
+
 @pytest.mark.parametrize("name", REVERSE)
 def test_gradient_matches_python_and_differences(name):
     f, args, wrt = loops_peers.CASES[name]
@@ -50,7 +59,7 @@ def test_gradient_matches_python_and_differences(name):
         for j in range(x.size):
             unit = np.zeros(x.shape)
             unit.flat[j] = 1.0
-            close(np.asarray(gj).flat[j], central(f, args, i, unit), 1e-6)
+            close_to_differences(np.asarray(gj).flat[j], f, args, i, unit)
 
 
 @pytest.mark.parametrize("name", REVERSE)
@@ -76,7 +85,7 @@ def test_tangent_matches_python_and_differences(name):
         value_py, tangent_py = sct.forward(f, wrt=i)(*args, *passed, **keyword)
         close(value, value_py, 1e-12)
         close(tangent, tangent_py, 1e-12)
-        close(tangent, central(f, args, i, direction), 1e-6)
+        close_to_differences(tangent, f, args, i, direction)
 
 
 @sct.grad(jit=True)
@@ -158,10 +167,12 @@ def test_pytree_argument_refused(refused, make, extra):
     assert sct.grad(refused.uses_list)([1.0, 2.0]) == [2.0, 1.0]    # the Python path serves
 
 
-def test_numba_refusal_is_an_error_not_a_fallback():
-    f, args, wrt = loops_peers.CASES["pendulum"]
-    with pytest.raises(sct.SctError, match="numba cannot compile") as info:
-        sct.grad(f, wrt=wrt, jit=True)(*args)
+@pytest.mark.parametrize("name", ["lstm", "heat"])
+def test_numba_refusal_is_an_error_not_a_fallback(name):
+    f, args, wrt = loops_peers.CASES[name]
+    g = sct.grad(f, wrt=wrt, jit=True)
+    with pytest.raises(sct.SctError, match="numba cannot compile .*helper") as info:
+        g(*args)
     assert "drop jit=True" in info.value.hint
 
 
