@@ -19,6 +19,7 @@ Three steps, each its own function:
 """
 import ast
 import inspect
+import os
 import sys
 import types
 
@@ -69,6 +70,12 @@ class _Reads(ast.NodeTransformer):
             node.func = self.visit(node.func)
             return node
         return self.generic_visit(node)
+
+    def visit_Tuple(self, node):
+        """An item of a tuple built (a callee's record, returned) is passed on as it is: on
+        a path that never assigned it (an early return), it is the None it was set to."""
+        node.elts = [e if isinstance(e, ast.Name) else self.visit(e) for e in node.elts]
+        return node
 
     def visit_Name(self, node):
         if node.id in self.names and isinstance(node.ctx, ast.Load):
@@ -400,13 +407,30 @@ def _variant(f, params, key, load, found):
     return load(kinds)
 
 
+_COMPILER_FILES = ("compiler.py", "compiler_machinery.py", "typed_passes.py", "lowering.py")
+
+
+def _in_compiler(err):
+    """Whether ``err`` was raised inside numba's compiler (an assertion of its lowering), not
+    by the compiled code as it ran."""
+    import numba
+    package = os.path.dirname(numba.__file__)
+    tb = err.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.startswith(package) and os.path.basename(name) in _COMPILER_FILES:
+            return True
+        tb = tb.tb_next
+    return False
+
+
 def _numba_refused(err, f, found):
     """An SctError from numba's refusal to compile (a typing error at the first call)."""
     try:
         from numba.core.errors import NumbaError
     except ImportError:
         return
-    if isinstance(err, NumbaError):
+    if isinstance(err, NumbaError) or _in_compiler(err):
         lines = [line.strip() for line in str(err).splitlines() if line.strip()]
         said = [line for line in lines if not line.startswith(("Failed in", "During"))]
         first = "; ".join(said[:2]) or (lines[:1] or [type(err).__name__])[0]

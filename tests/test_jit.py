@@ -1,8 +1,10 @@
 """jit=True (sct/jit.py): the derivative compiled by numba in nopython mode agrees with the
 Python derivative to 1e-12 relative and with central differences; what numba cannot compile
 is an SctError at the construct; ``import sct`` does not import numba."""
+import importlib.util
 import inspect
 import os
+import pathlib
 import subprocess
 import sys
 import textwrap
@@ -197,3 +199,69 @@ def test_import_does_not_import_numba():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+# corpus programs whose derivatives compile in both modes (the default run); every corpus
+# program runs with -m slow: each must match the Python path or be an SctError
+CORPUS = pathlib.Path(__file__).parent / "corpus"
+COMPILING = ("abs_min_max", "branches_returns", "call_in_loop", "conditions_bool",
+             "early_returns", "floordiv_mod", "for_range_data", "fuzz_inner_while_stack",
+             "rev_callee_variants")
+ALL_CORPUS = sorted(p.stem for p in CORPUS.glob("*.py") if not p.stem.endswith("_helpers"))
+
+
+def corpus_program(stem):
+    sys.path.insert(0, str(CORPUS))
+    try:
+        spec = importlib.util.spec_from_file_location(f"corpus_{stem}", CORPUS / f"{stem}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(CORPUS))
+    wrt = getattr(module, "WRT", None)
+    if wrt is None:
+        wrt = tuple(i for i, a in enumerate(module.ARGS)
+                    if not isinstance(a, (bool, int, np.integer)))
+    return module, tuple(wrt)
+
+
+def jit_agrees(stem):
+    """The corpus program's jitted gradient (if its value is a number) and tangent against
+    the Python path's, to 1e-12 relative; the modes numba refused (an SctError)."""
+    from checker import call_forward, leaves
+    module, wrt = corpus_program(stem)
+    f, args = module.f, module.ARGS
+    refused = []
+    runs = [("forward", lambda jit: call_forward(sct.forward(f, wrt=wrt[0], jit=jit), args,
+                                                 [direction]))]
+    rng = np.random.default_rng(0)
+    direction = rng.standard_normal(np.shape(args[wrt[0]]))
+    direction = direction if np.ndim(args[wrt[0]]) else float(direction)
+    if isinstance(f(*args), (float, int, np.floating)):
+        runs.append(("grad", lambda jit: sct.grad(f, wrt=wrt, jit=jit)(*args)))
+    for mode, run in runs:
+        try:
+            python = run(False)
+        except sct.SctError:
+            continue                        # refused without jit too
+        try:
+            jitted = run(True)
+        except sct.SctError:
+            refused.append(mode)
+            continue
+        expected, actual = leaves(python), leaves(jitted)
+        assert len(actual) == len(expected), mode
+        for a, e in zip(actual, expected):
+            np.testing.assert_allclose(a, e, rtol=1e-12, atol=1e-300, err_msg=mode)
+    return refused
+
+
+@pytest.mark.parametrize("stem", COMPILING)
+def test_corpus_programs_compile_and_agree(stem):
+    assert jit_agrees(stem) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stem", ALL_CORPUS)
+def test_every_corpus_program_agrees_or_is_refused(stem):
+    jit_agrees(stem)
