@@ -43,8 +43,9 @@ def numba_text(module_text):
                   {n.name for n in tree.body if isinstance(n, ast.FunctionDef)})
     used = [n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name in HELPERS]
     body = [n for n in tree.body if not (isinstance(n, ast.FunctionDef) and n.name in HELPERS)]
-    tree.body = body
+    tree.body = _without_unused_helpers(body)
     move_tapes(tree)
+    body = tree.body
     for node in body:
         if isinstance(node, ast.FunctionDef):
             _split_stacks(node, namer)
@@ -96,6 +97,20 @@ def _read_through(fdef, some):
     reads = _Reads(names, some)
     fdef.body = [reads.visit(s) for s in fdef.body]
     return reads.made
+
+
+def _without_unused_helpers(body):
+    """``body`` without the prelude's helpers that nothing left calls (those only the
+    replaced helpers called)."""
+    from .rules import prelude
+    while True:
+        read = {n.id for node in body for n in ast.walk(node) if isinstance(n, ast.Name)
+                and isinstance(n.ctx, ast.Load)}
+        unused = [n for n in body if isinstance(n, ast.FunctionDef) and
+                  hasattr(prelude, n.name) and n.name not in read]
+        if not unused:
+            return body
+        body = [n for n in body if all(n is not u for u in unused)]
 
 
 def _after_imports(body):

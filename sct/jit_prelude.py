@@ -95,6 +95,87 @@ def _unbroadcast_product_impl(a, b, x):
 
 
 
+@_provided
+def _over(d, s):
+    """Stub: d / s, exactly zero where d is zero (prelude_core._over), compiled by type."""
+    raise NotImplementedError
+
+
+@overload(_over, jit_options={"cache": True})
+def _over_impl(d, s):
+    if _is_number(d) and _is_number(s):
+        def numbers(d, s):
+            if s != 0:
+                return d / s
+            if d == 0:
+                return 0.0 * s
+            return np.copysign(np.inf, d) * np.copysign(1.0, s)
+        return numbers
+    if _is_array(d):
+        return lambda d, s: np.where(d == 0, 0.0, d / s)
+    if _is_array(s):
+        def over_array(d, s):
+            if d == 0:
+                return np.zeros(s.shape)
+            return d / s
+        return over_array
+    return None
+
+
+@_provided
+def _matmul_adjoint_a(g, a, b):
+    """Stub: the adjoint of a @ b for a (prelude_products), for operands without stacks."""
+    raise NotImplementedError
+
+
+@overload(_matmul_adjoint_a, jit_options={"cache": True})
+def _matmul_adjoint_a_impl(g, a, b):
+    if not (_is_array(g) and _is_array(a) and _is_array(b)):
+        return None
+    if a.ndim == 2 and b.ndim == 2 and g.ndim == 2:
+        return lambda g, a, b: g @ b.T
+    if a.ndim == 2 and b.ndim == 1 and g.ndim == 1:
+        return lambda g, a, b: np.outer(g, b)
+    if a.ndim == 1 and b.ndim == 2 and g.ndim == 1:
+        return lambda g, a, b: b @ g
+    return None
+
+
+@_provided
+def _matmul_adjoint_b(g, a, b):
+    """Stub: the adjoint of a @ b for b (prelude_products), for operands without stacks."""
+    raise NotImplementedError
+
+
+@overload(_matmul_adjoint_b, jit_options={"cache": True})
+def _matmul_adjoint_b_impl(g, a, b):
+    if not (_is_array(g) and _is_array(a) and _is_array(b)):
+        return None
+    if a.ndim == 2 and g.ndim == b.ndim and b.ndim in (1, 2):
+        return lambda g, a, b: a.T @ g
+    if a.ndim == 1 and b.ndim == 2 and g.ndim == 1:
+        return lambda g, a, b: np.outer(a, g)
+    return None
+
+
+@_provided
+def _sum_adjoint(g, a, axis, keepdims):
+    """Stub: the adjoint of np.sum (prelude_arrays), for a sum over every axis."""
+    raise NotImplementedError
+
+
+@overload(_sum_adjoint, jit_options={"cache": True})
+def _sum_adjoint_impl(g, a, axis, keepdims):
+    if not (isinstance(axis, (types.NoneType, types.Omitted)) or axis is None) or \
+            not _is_number(g):
+        return None
+    if _is_array(a):
+        return lambda g, a, axis, keepdims: np.full(a.shape, g)
+    if _is_number(a):
+        return lambda g, a, axis, keepdims: g + 0.0
+    return None
+
+
 @intrinsic
 def _some(typingctx, value):
     """A saved variable's value: a sweep initialises the variables it saves to None before
