@@ -8,8 +8,10 @@ Three steps, each its own function:
 
 - ``numba_text``: the generated module rewritten where numba refuses Python's freedom: a
   reverse sweep's one stack of saved values of mixed types becomes a typed stack per saved
-  variable, and the prelude helpers that test classes at run time are imported from
-  ``sct.jit_prelude``, which chooses their bodies by type as numba compiles;
+  variable, a callee's tape moves into its caller (sct/jit_tapes.py), a saved variable set
+  to None before its loop is read through ``_some`` (numba types it Optional), and the
+  prelude helpers that test classes at run time are imported from ``sct.jit_prelude``,
+  which chooses their bodies by type as numba compiles;
 - ``compile_namespace``: each function of the loaded module replaced by its numba dispatcher
   (a gradient's Python wrapper, which checks the value, stays Python), after a check that
   every global they read is one numba compiles: an ``SctError`` at the construct otherwise;
