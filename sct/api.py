@@ -224,17 +224,18 @@ def _derive(f, mode, wrt, strict=False, jit=False):
     nested = bound_derivatives(f, found.filename)   # names bound to sct's own derivatives
     if jit:                                         # numba's, per argument signature
         from . import jit as jit_backend
-        return jit_backend.derivative(f, mode, lambda kinds: _load(
+        derivative = jit_backend.derivative(f, mode, lambda kinds: _load(
             f, mode, wrt, strict, found, nested, kinds, jit=True), found)
-    derivative = _load(f, mode, wrt, strict, found, nested)
-    if mode in ("grad", "value_and_grad"):
+    else:
+        derivative = _load(f, mode, wrt, strict, found, nested)
+    if mode in ("grad", "value_and_grad") and not jit:
         derivative = specialising(derivative, lambda kinds: _load(
             f, mode, wrt, strict, found, nested, kinds))
     if found.read is not None or nested.read:    # a notebook's function: its globals may
         # change; names bound to derivatives sct made may be bound to others
         guard = Found(found.filename, found.text, found.modules,
                       (found.read or []) + nested.read)
-        return _guarded(derivative, guard, lambda: _derive(f, mode, wrt, strict))
+        return _guarded(derivative, guard, lambda: _derive(f, mode, wrt, strict, jit))
     return derivative
 
 

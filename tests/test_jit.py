@@ -3,6 +3,7 @@ Python derivative to 1e-12 relative and with central differences; what numba can
 is an SctError at the construct; ``import sct`` does not import numba."""
 import importlib.util
 import inspect
+import linecache
 import os
 import pathlib
 import subprocess
@@ -268,3 +269,19 @@ def test_every_corpus_program_agrees_or_is_refused(stem, request):
     if "slow" not in (request.config.getoption("-m") or ""):
         pytest.skip("every corpus program runs with -m slow (numba compiles each: minutes)")
     jit_agrees(stem)
+
+
+def test_a_cells_changed_global_compiles_again():
+    """numba freezes the globals it reads: a function from a cell (text registered with
+    linecache) whose constant a later cell changes gets a derivative compiled again."""
+    name = "<sct-jit-cell-1>"
+    text = "def scaled_square(x):\n    return C * x * x\n"
+    linecache.cache[name] = (len(text), None, text.splitlines(True), name)
+    namespace = {"C": 2.0}
+    exec(compile(text, name, "exec"), namespace)
+    g = sct.grad(namespace["scaled_square"], jit=True)
+    assert g(3.0) == pytest.approx(12.0, rel=1e-14)
+    namespace["C"] = 5.0
+    assert g(3.0) == pytest.approx(30.0, rel=1e-14)
+    d = sct.forward(namespace["scaled_square"], jit=True)
+    assert d(3.0, 1.0) == pytest.approx((45.0, 30.0), rel=1e-14)
