@@ -97,10 +97,22 @@ def cube(x):
     return x * x * x
 
 
+@sct.value_and_grad(jit=True)
+def cube_value(x):
+    return x * x * x
+
+
+@sct.forward(wrt="x", jit=True)
+def cube_tangent(x, n):
+    return x * x * x * n
+
+
 def test_decorators_and_defaults():
     from bench.scalar import heron
     assert cube(2.0) == pytest.approx(12.0, rel=1e-14)
     assert cube(2) == pytest.approx(12.0, rel=1e-14)          # an int: numba's own variant
+    assert cube_value(2.0) == pytest.approx((8.0, 12.0), rel=1e-14)
+    assert cube_tangent(2.0, 3, 1.0) == pytest.approx((24.0, 36.0), rel=1e-14)
     g = sct.grad(heron, wrt=0, jit=True)
     close(g(2.0), 0.5 / np.sqrt(2.0), 1e-12)                   # tol by its default
     close(g(2.0, tol=1e-10), 0.5 / np.sqrt(2.0), 1e-9)
