@@ -7,6 +7,8 @@
 ``lax`` loop, with the integer arguments (step counts) static.  tangent-ad gets the programs of
 bench/loops.py as they are: what it refuses is its report.
 """
+import time
+
 import numpy as np
 
 from . import loops
@@ -64,6 +66,21 @@ def make_sct(name):
     import sct
     f, args, wrt = CASES[name]
     g = sct.grad(f, wrt=wrt)
+    return lambda: g(*args)
+
+
+# program -> seconds of sct.grad(jit=True)'s first call (numba's compilation, or its load from
+# numba's cache on disk when an earlier run left it there), as make_sct_jit measured it
+FIRST_CALL = {}
+
+
+def make_sct_jit(name):
+    import sct
+    f, args, wrt = CASES[name]
+    g = sct.grad(f, wrt=wrt, jit=True)
+    start = time.perf_counter()
+    g(*args)
+    FIRST_CALL[name] = time.perf_counter() - start
     return lambda: g(*args)
 
 
@@ -378,6 +395,7 @@ def make_tangent(name):
 PEERS = [
     ("function", "the function itself", make_function),
     ("sct", "sct.grad", make_sct),
+    ("sct_jit", "sct.grad(jit=True)", make_sct_jit),
     ("jax_jit", "JAX jax.jit(jax.grad)", make_jax_jit),
     ("jax", "JAX jax.grad", make_jax),
     ("torch", "PyTorch autograd", make_torch),

@@ -221,6 +221,9 @@ def run_loops(opts, log):
                               "blocks": {k: v[1] for k, v in times.items()},
                               "cannot": cannot, "checked": checked, "against": against,
                               "single": sorted(single)}
+        if "sct_jit" in calls and name in loops_peers.FIRST_CALL:
+            out["cases"][name]["first_call"] = {"sct_jit": loops_peers.FIRST_CALL[name]}
+            log(f"  {'sct_jit first call':22s} {fmt_time(loops_peers.FIRST_CALL[name]):>10s}")
         for key in times:
             log(f"  {key:22s} {fmt_time(times[key][0]):>10s}  "
                 f"x{times[key][0] / times['function'][0]:8.2f} function")
@@ -855,6 +858,7 @@ def scalar_tables(s):
 def loops_tables(lp):
     labels = lp["labels"]
     peers = [k for k in labels if k != "function"]
+    first_calls = any(case.get("first_call") for case in lp["cases"].values())
     out = ["## Loops", "",
            "The gradient of loop-heavy programs (`bench/loops.py`), one row per program: the "
            "function's time per call, then each peer's time per gradient and, in brackets, "
@@ -863,8 +867,9 @@ def loops_tables(lp):
            "1e-8); the JAX and PyTorch rows run ports of the programs (bench/loops_peers.py), "
            "tangent-ad the programs themselves. Each peer's blocks took about "
            f"{lp['budget']:.2g} s per program.", "",
-           "| program | function | " + " | ".join(labels[k] for k in peers) + " |",
-           "| --- | ---: |" + " ---: |" * len(peers)]
+           "| program | function | " + " | ".join(labels[k] for k in peers) +
+           (" | sct.grad(jit=True) first call" if first_calls else "") + " |",
+           "| --- | ---: |" + " ---: |" * (len(peers) + bool(first_calls))]
     notes = {}                  # (peer, reason) -> the programs
     for name, case in lp["cases"].items():
         t = case["times"]
@@ -878,8 +883,15 @@ def loops_tables(lp):
                 kind = "not run" if reason.startswith("not run") else "cannot run"
                 cells.append(kind)
                 notes.setdefault((key, reason), []).append(name)
+        if first_calls:
+            first = case.get("first_call", {}).get("sct_jit")
+            cells.append(fmt_time(first) if first is not None else "")
         out.append(f"| {name} | " + " | ".join(cells) + " |")
     out.append("")
+    if first_calls:
+        out += ["sct.grad(jit=True): warm calls, numba's code for the arguments' types compiled; "
+                "its first call (numba compiling the derivative, or loading it from numba's "
+                "cache on disk if an earlier run left it there) in the last column.", ""]
     if any(case.get("against") != "sct.grad" for case in lp["cases"].values()):
         out += ["Where sct cannot run a program, the other peers were checked against central "
                 "differences (to 1e-6) instead: " + ", ".join(

@@ -163,48 +163,50 @@ def transform(source, name=None, mode="forward", wrt=None, filename="<string>", 
     return text
 
 
-def forward(f=None, wrt=None, strict=False):
+def forward(f=None, wrt=None, strict=False, jit=False):
     """``d_f(*args, *tangents) -> (value, tangent)``, or for an f with defaults
     ``d_f(*args, dx=...)`` (keyword tangents, those of defaulted parameters 0.0 unless
     given); usable as ``@forward`` or ``@forward(wrt=...)``.  A parameter in ``wrt`` whose
     derivative is zero everywhere (a loop bound, an index) gets zeros and an ``SctWarning``;
     with ``strict=True``, an ``SctError``."""
     if f is None:
-        return functools.partial(forward, wrt=wrt, strict=strict)
+        return functools.partial(forward, wrt=wrt, strict=strict, jit=jit)
     try:
-        method = derivative_of_method(f, wrt, lambda g, w: forward(g, wrt=w, strict=strict))
+        method = derivative_of_method(
+            f, wrt, lambda g, w: forward(g, wrt=w, strict=strict, jit=jit))
         if method is not None:
             return method
-        return _derive(f, "forward", wrt, strict)
+        return _derive(f, "forward", wrt, strict, jit)
     except SctError as err:
         raise _public(err)
 
 
-def grad(f=None, wrt=None, strict=False):
+def grad(f=None, wrt=None, strict=False, jit=False):
     """``g(*args) -> gradient`` (a tuple of gradients when ``wrt`` is a tuple, or is None and
     f has several parameters), by reverse mode; usable as ``@grad`` or ``@grad(wrt=...)``;
     ``strict`` as for ``forward``."""
     if f is None:
-        return functools.partial(grad, wrt=wrt, strict=strict)
+        return functools.partial(grad, wrt=wrt, strict=strict, jit=jit)
     try:
-        method = derivative_of_method(f, wrt, lambda g, w: grad(g, wrt=w, strict=strict))
+        method = derivative_of_method(
+            f, wrt, lambda g, w: grad(g, wrt=w, strict=strict, jit=jit))
         if method is not None:
             return method
-        return _derive(f, "grad", wrt, strict)
+        return _derive(f, "grad", wrt, strict, jit)
     except SctError as err:
         raise _public(err)
 
 
-def value_and_grad(f=None, wrt=None, strict=False):
+def value_and_grad(f=None, wrt=None, strict=False, jit=False):
     """``vg(*args) -> (value, gradient)``, gradients as ``grad`` gives them."""
     if f is None:
-        return functools.partial(value_and_grad, wrt=wrt, strict=strict)
+        return functools.partial(value_and_grad, wrt=wrt, strict=strict, jit=jit)
     try:
         method = derivative_of_method(
-            f, wrt, lambda g, w: value_and_grad(g, wrt=w, strict=strict))
+            f, wrt, lambda g, w: value_and_grad(g, wrt=w, strict=strict, jit=jit))
         if method is not None:
             return method
-        return _derive(f, "value_and_grad", wrt, strict)
+        return _derive(f, "value_and_grad", wrt, strict, jit)
     except SctError as err:
         raise _public(err)
 
@@ -217,30 +219,36 @@ def source(derivative):
     return text
 
 
-def _derive(f, mode, wrt, strict=False):
+def _derive(f, mode, wrt, strict=False, jit=False):
     found = function_source(f)
     nested = bound_derivatives(f, found.filename)   # names bound to sct's own derivatives
-    derivative = _load(f, mode, wrt, strict, found, nested)
-    if mode in ("grad", "value_and_grad"):
+    if jit:                                         # numba's, per argument signature
+        from . import jit as jit_backend
+        derivative = jit_backend.derivative(f, mode, lambda kinds: _load(
+            f, mode, wrt, strict, found, nested, kinds, jit=True), found)
+    else:
+        derivative = _load(f, mode, wrt, strict, found, nested)
+    if mode in ("grad", "value_and_grad") and not jit:
         derivative = specialising(derivative, lambda kinds: _load(
             f, mode, wrt, strict, found, nested, kinds))
     if found.read is not None or nested.read:    # a notebook's function: its globals may
         # change; names bound to derivatives sct made may be bound to others
         guard = Found(found.filename, found.text, found.modules,
                       (found.read or []) + nested.read)
-        return _guarded(derivative, guard, lambda: _derive(f, mode, wrt, strict))
+        return _guarded(derivative, guard, lambda: _derive(f, mode, wrt, strict, jit))
     return derivative
 
 
-def _load(f, mode, wrt, strict, found, nested, kinds=None):
+def _load(f, mode, wrt, strict, found, nested, kinds=None, jit=False):
     """f's derivative in ``mode``, from the cache or compiled, specialised to calls that pass
     the parameters in ``kinds`` what it says ({parameter: number of dimensions}, 0 for a
-    Python number)."""
+    Python number); with ``jit``, its functions compiled by numba (sct/jit.py)."""
     filename, text = found.filename, found.text
     sources = {**found.modules, **nested.sources}
     key_text = found.key_text() + ("\0" + nested.key_text() if nested.names else "")
     key_parts = (mode, f.__name__, repr(wrt)) + (("strict",) if strict else ()) + \
-        (("kinds",) + tuple(f"{p}:{d}" for p, d in kinds.items()) if kinds else ())
+        (("kinds",) + tuple(f"{p}:{d}" for p, d in kinds.items()) if kinds else ()) + \
+        (("jit",) if jit else ())
     code = running(f)
     runs = cache._digest(*sorted(code.items()))      # made from this text for this code only
     loaded = cache.load(filename, key_text, key_parts, runs)
@@ -249,10 +257,17 @@ def _load(f, mode, wrt, strict, found, nested, kinds=None):
             check_not_edited(f, filename, text, code)
         module_text, names = _generate(f, mode, wrt, filename, text, _zero_wrt(strict),
                                        sources, nested.names, {f.__name__: kinds or {}})
+        if jit:
+            from .jit import numba_text
+            module_text = numba_text(module_text)
         deps = _dependencies(text, filename, f.__name__, sources, nested.names)
         loaded = cache.store(filename, key_text, key_parts, module_text, names[f.__name__],
                              deps, runs)
     namespace, generated_name, module_text = loaded
+    if jit:
+        from .jit import compile_namespace
+        wrapper = {generated_name} if mode in ("grad", "value_and_grad") else set()
+        compile_namespace(namespace, module_text, wrapper, found, helpers=kinds is not None)
     derivative = namespace[generated_name]
     derivative.__sct_source__ = module_text
     derivative.__wrapped_primal__ = f
