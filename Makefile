@@ -6,7 +6,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 # options for python -m bench, e.g. make bench BENCH_ARGS='--groups gmm' (bench/README.md)
 BENCH_ARGS ?=
 
-.PHONY: test demo golden generate fuzz bench bench-quick autograd clean
+.PHONY: test demo golden generate fuzz bench bench-quick autograd jit clean
 
 $(STAMP): pyproject.toml
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ bench-quick: $(BENCH_STAMP)
 autograd: $(STAMP)
 	$(BIN)/python -m bench.autograd_suite $(AUTOGRAD_ARGS)
 	$(BIN)/python -m pytest -q -m slow tests/test_autograd_suite.py
+
+# jit=True's long runs: every corpus program through numba in both modes, and the LSTM.
+jit: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow tests/test_jit.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

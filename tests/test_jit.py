@@ -20,9 +20,17 @@ pytest.importorskip("numba")
 
 # the loops group's programs that compile (heat does not yet: its derivative calls a prelude
 # helper that has no numba version, on a list of arrays)
+# numba compiles the LSTM's derivatives for about 30 s: with -m slow (make jit) only
 REVERSE = ("fixed_point", "kepler", "heron", "horner", "rosenbrock", "pendulum", "kalman",
-           "option_book", "lstm")
+           "option_book", pytest.param("lstm", marks=pytest.mark.slow))
 FORWARD = REVERSE
+
+
+@pytest.fixture(autouse=True)
+def _slow_only_when_selected(request):
+    if request.node.get_closest_marker("slow") and \
+            "slow" not in (request.config.getoption("-m") or ""):
+        pytest.skip("a long numba compilation: runs with -m slow (make jit)")
 
 
 def central(f, args, i, direction):
@@ -66,7 +74,8 @@ def test_gradient_matches_python_and_differences(name):
             close_to_differences(np.asarray(gj).flat[j], f, args, i, unit)
 
 
-@pytest.mark.parametrize("name", REVERSE)
+@pytest.mark.parametrize("name", [*REVERSE[:5], "kalman", *(
+    pytest.param(name, marks=pytest.mark.slow) for name in ("pendulum", "option_book", "lstm"))])
 def test_value_and_gradient(name):
     f, args, wrt = loops_peers.CASES[name]
     value, grads = sct.value_and_grad(f, wrt=wrt, jit=True)(*args)
@@ -277,9 +286,7 @@ def test_corpus_programs_compile_and_agree(stem):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("stem", ALL_CORPUS)
-def test_every_corpus_program_agrees_or_is_refused(stem, request):
-    if "slow" not in (request.config.getoption("-m") or ""):
-        pytest.skip("every corpus program runs with -m slow (numba compiles each: minutes)")
+def test_every_corpus_program_agrees_or_is_refused(stem):
     jit_agrees(stem)
 
 
