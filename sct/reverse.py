@@ -49,7 +49,7 @@ from .memory import element_reads, equal_shapes, memory, sharing
 from .names import Namer, names_in, names_of, prefix_for, temporaries
 from .program import ADJOINT_DOC
 from .reverse_calls import _Calls
-from .saves import Saves, pop, push, reads_own_target
+from .saves import Saves, pop, push, reads_own_target, stack_trip_count
 
 
 def reverse(program, wrt, comp, zero_wrt="allow", scalar_output=True, record=False):
@@ -114,6 +114,7 @@ class _Adjoint(_Calls):
         self.tape = self.namer.fresh(names.TAPE) if record and not value else None
         self.counters = {}        # id(loop) -> counter name
         self.replayed = set()     # ids of the loops the (last) reverse sweep replays
+        self.stack_counted = set()    # ids of those whose trip count it reads off the stack
         self.saves = Saves(self.ir, fn.params, self.shares)
 
     def b(self, name):
@@ -253,7 +254,7 @@ class _Adjoint(_Calls):
         new = copy.copy(loop)
         new.body = self.forward_block(loop.body, True)
         counter = self.counters.get(id(loop))
-        if counter is None or id(loop) not in self.replayed:
+        if counter is None or id(loop) not in self.replayed or id(loop) in self.stack_counted:
             return [new]
         increment = assign(counter, ast.BinOp(ast.Name(counter, ast.Load()), ast.Add(),
                                               ast.Constant(1)))
@@ -266,7 +267,7 @@ class _Adjoint(_Calls):
     # ------------------------------------------------------------ reverse sweep
     def sweep(self, body, ret):
         """The reverse sweep's statements, and what it knows of the adjoints at its end."""
-        self.replayed = set()
+        self.replayed, self.stack_counted = set(), set()
         state = Adjoints(self.act, self.prefix, self.act.active)
         out = []
         if isinstance(ret, ast.Tuple):
@@ -327,6 +328,14 @@ class _Adjoint(_Calls):
         before = state.materialize(state.zero - start.zero)
         state.become(start)
         count = ast.Name(counter, ast.Load())
+        out = before
+        depth = stack_trip_count(loop, self.ir.body, self.stack, self.saves, self.act.complex)
+        if depth is not None:
+            self.stack_counted.add(id(loop))
+            if isinstance(loop, ast.While):
+                count = depth
+            else:
+                out.append(assign(counter, depth))
         if isinstance(loop, ast.For):
             a, c = _range_start_step(loop.iter.args)
             last = ast.BinOp(a, ast.Add(), ast.BinOp(ast.BinOp(count, ast.Sub(), ast.Constant(1)),
@@ -339,7 +348,6 @@ class _Adjoint(_Calls):
             header = ast.Call(ast.Name("range", ast.Load()), [count], [])
             target = ast.Name(self.namer.fresh(names.PASS), ast.Store())
         header.sct_op = "range"
-        out = before
         if id(loop) in self.saves.nested:
             out.append(assign(counter, pop(self.stack)))
         return out + [ast.For(target, header, body, [])]

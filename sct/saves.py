@@ -216,3 +216,45 @@ def reads_own_target(stmt):
     return isinstance(target, ast.Name) and not is_atom(stmt.value) and \
         target.id in names_of(stmt.value)
 
+
+
+def pushes(stmts, saves, complex_names):
+    """How many values the forward sweep of ``stmts`` pushes on the stack each time it runs,
+    where that does not depend on the run (assignments, branches that push as many on either
+    side), else None (a loop, a call of a user function, which may push its record, a save of
+    a complex value, which goes to a stack of its own)."""
+    total = 0
+    for s in stmts:
+        if isinstance(s, ast.Assign):
+            saved = saves.at(s)
+            if hasattr(s.value, "sct_callee") or set(saved) & complex_names:
+                return None
+            total += len(saved)
+        elif isinstance(s, ast.If):
+            body, orelse = pushes(s.body, saves, complex_names), \
+                pushes(s.orelse, saves, complex_names)
+            if body is None or body != orelse:
+                return None
+            total += body
+        elif isinstance(s, (ast.For, ast.While)):
+            return None
+    return total
+
+
+def stack_trip_count(loop, body, stack, saves, complex_names):
+    """The trip count of a loop of the function's ``body`` (not nested in another) read off
+    the stack's length where the reverse sweep starts replaying it, ``(len(stack) - before)
+    // per_pass``: where each pass pushes the same number of values, and the statements
+    before the loop a number known here.  Else None: the forward sweep counts the passes."""
+    position = next((k for k, s in enumerate(body) if s is loop), None)
+    if position is None:
+        return None
+    per_pass = pushes(loop.body, saves, complex_names)
+    before = pushes(body[:position], saves, complex_names)
+    if not per_pass or before is None:
+        return None
+    depth = ast.Call(ast.Name("len", ast.Load()), [ast.Name(stack, ast.Load())], [])
+    depth.sct_op = "len"
+    if before:
+        depth = ast.BinOp(depth, ast.Sub(), ast.Constant(before))
+    return depth if per_pass == 1 else ast.BinOp(depth, ast.FloorDiv(), ast.Constant(per_pass))

@@ -293,6 +293,67 @@ def test_nested_loop_trip_counts_are_saved_per_pass():
     assert b_x == pytest.approx(7 * 0.9 ** 6, rel=1e-14)
 
 
+
+# the trip count of a loop whose passes each push as many values, read off the stack's length
+STACK_COUNTED = {
+    "for, loop variable read": ("""
+        def f(x, y, n):
+            for i in range(1, n, 2):
+                x = x * y + i * x
+            return x
+    """, (0.7, 1.3, 8), "count = len(stack) // 3\n"),
+    "while": ("""
+        def f(a, x):
+            while x * x > a * 1.0001:
+                w = a / x
+                x = 0.5 * (x + w)
+            return x
+    """, (2.0, 3.0), "range(len(stack) // 2)"),
+    "branches pushing as many": ("""
+        def f(x, y, n):
+            s = x
+            if y > 0.0:
+                t = x * y
+            else:
+                t = x / y
+            if y > 1.0:
+                t = t * y
+            else:
+                t = t + y
+            for i in range(n):
+                if s > t:
+                    s = s * y
+                else:
+                    s = s * x
+            return s * t
+    """, (0.7, 1.3, 5), "count = (len(stack) - 1) // 2\n"),
+    "two loops": ("""
+        def f(x, y, n):
+            for i in range(n):
+                x = x * y
+            for i in range(n):
+                y = y * x
+            return x * y
+    """, (0.9, 1.1, 4), "count = 0"),
+}
+
+
+@pytest.mark.parametrize("case", STACK_COUNTED, ids=list(STACK_COUNTED))
+def test_a_trip_count_read_off_the_stack(case):
+    """A top-level loop whose passes each push as many values, after statements pushing a
+    number known at compile time, counts no passes: the reverse sweep reads its trip count off
+    the stack's length (a second loop finds the first one's values there, and counts).  The
+    gradients against central differences, at zero passes too."""
+    text, args, shown = STACK_COUNTED[case]
+    b_f, module_text = adjoint(text, wrt=(0, 1))
+    assert shown in function_source(module_text, "b_f") + "\n"
+    namespace = {}
+    exec(textwrap.dedent(text), namespace)
+    check_reverse(namespace["f"], b_f, args, wrt=(0, 1))
+    if isinstance(args[-1], int):
+        check_reverse(namespace["f"], b_f, args[:-1] + (0,), wrt=(0, 1))
+
+
 # ---------------------------------------------------------------- log-sum-exp far from 0
 def test_logsumexp_gradient_at_large_inputs_is_the_softmax():
     module = load("rev_logsumexp_extreme")
