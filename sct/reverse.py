@@ -281,18 +281,39 @@ class _Adjoint(_Calls):
 
     def reverse_block(self, stmts, state):
         out = []
-        for s in reversed(stmts):
+        for k in range(len(stmts) - 1, -1, -1):
+            s = stmts[k]
             if isinstance(s, ast.Assign) and reads_own_target(s):
                 # left by normalize only where the adjoint reads the operands, never the
                 # result (x = x + b, x = np.sum(x, 0), x = g(x)): the old x first
                 out += self.restore(s) + self.reverse_assign(s, state)
             elif isinstance(s, ast.Assign):
-                out += self.reverse_assign(s, state) + self.restore(s)
+                out += self.recomputing(s, self.reverse_assign(s, state), stmts[:k])
             elif isinstance(s, ast.If):
                 out += self.reverse_if(s, state)
             elif isinstance(s, (ast.For, ast.While)):
                 out += self.reverse_loop(s, state)
         return out
+
+    def recomputing(self, stmt, adjoint, earlier):
+        """The adjoint of ``stmt`` and its restores, reading a product that an operand of it
+        holds as the product of its factors where they are kept (``Saves.recomputable``): the
+        old value of a factor ``stmt`` binds first, where its adjoint does not read the new."""
+        products = self.saves.recomputable(stmt, earlier, self.act.active, self.act.scalars) \
+            if adjoint else {}
+        adjoint_names = names_of(ast.Module(adjoint, []))
+        # the product's own adjoint then reads its factors, there as here
+        products = {w: p for w, p in products.items() if self.b(w) in adjoint_names}
+        target = stmt.targets[0]
+        first = isinstance(target, ast.Name) and \
+            any(target.id in names_of(p) for p in products.values())
+        if first and (target.id in names_of(ast.Module(adjoint, []), loads_only=True) or
+                      target.id not in self.saves.at(stmt)):
+            products = {}
+        if not products:
+            return adjoint + self.restore(stmt)
+        adjoint = clone(adjoint, products)
+        return self.restore(stmt) + adjoint if first else adjoint + self.restore(stmt)
 
     def restore(self, stmt):
         out = []

@@ -10,7 +10,8 @@ which may read more values: ``Saves.settle`` iterates to the fixed point.
 """
 import ast
 
-from .ir import INDEX_ASSIGN, bound_by, is_atom, pure, statement_form, value_names, walk
+from .ir import (INDEX_ASSIGN, OPERATION, bound_by, is_atom, pure, statement_form, value_names,
+                 walk)
 from .memory import memory
 from .names import names_of
 
@@ -28,7 +29,13 @@ class Saves:
         self.nested = set()       # ids of loops inside other loops
         self.assigns = {p: 1 for p in params}      # name -> how many assignments bind it
         self.sites = []          # (stmt, names, in_loop, top_level)
-        self.invariant = self._invariants(self._number_sites(fdef))
+        looped = self._number_sites(fdef)
+        self.looped = {id(s) for s, _ in looped}       # ids of the assignments in loops
+        self.invariant = self._invariants(looped)
+        self.loads = {}          # name -> how many times the function reads it
+        for n in walk(fdef):
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+                self.loads[n.id] = self.loads.get(n.id, 0) + 1
 
     def _number_sites(self, fdef):
         """Count assignments per name and find loops nested in loops; return (assignment,
@@ -90,6 +97,32 @@ class Saves:
         """The names whose old value ``stmt`` saves, in the order of the pushes."""
         return sorted({n for i, n in self.saved if i == id(stmt)})
 
+    def recomputable(self, stmt, earlier, active, numbers):
+        """{w: u * v} for the operands w of the operation ``stmt`` that an assignment before it
+        in its block (``earlier``) made, in a loop, as the product of two active numbers (not
+        arrays: saving one costs less than a product of them), w being
+        bound there only and read by ``stmt`` only, u and v not rebound in between.  The
+        adjoint of that product reads u and v, so the reverse sweep keeps their values: at the
+        adjoint of ``stmt`` (where ``stmt`` binds u or v, after its restore) it may recompute
+        the product from them instead of saving w, which then needs no save."""
+        if hasattr(stmt.value, "sct_callee") or statement_form(stmt) != OPERATION:
+            return {}
+        wanted = {n for n in names_of(stmt.value, loads_only=True)
+                  if self.assigns.get(n) == 1 and self.loads.get(n) == 1}
+        found, bound = {}, set()
+        for s in reversed(earlier):
+            if not wanted:
+                break
+            product = _product(s, active & numbers) if isinstance(s, ast.Assign) else None
+            if product is not None and s.targets[0].id in wanted and \
+                    id(s) in self.looped and id(s) not in self.invariant and \
+                    not names_of(product) & bound:
+                found[s.targets[0].id] = product
+            bound |= {n.id for n in walk(s) if isinstance(n, ast.Name) and
+                      isinstance(n.ctx, ast.Store)}
+            wanted -= bound
+        return found
+
     def rebound(self):
         """The names some assignment rebinds (not only writes into)."""
         return {n for s, names, _, _ in self.sites if statement_form(s) != INDEX_ASSIGN
@@ -149,6 +182,18 @@ class Saves:
                 self.saved.add((id(stmt), n))
                 if n not in bound_first:        # the save may find it unbound
                     self.unbound.add(n)
+
+
+def _product(stmt, allowed):
+    """``u * v`` of ``w = u * v``, two of the names ``allowed`` other than w, else None."""
+    value, target = stmt.value, stmt.targets[0]
+    if not (isinstance(target, ast.Name) and isinstance(value, ast.BinOp) and
+            isinstance(value.op, ast.Mult)):
+        return None
+    factors = [value.left, value.right]
+    if all(isinstance(f, ast.Name) and f.id in allowed and f.id != target.id for f in factors):
+        return value
+    return None
 
 
 def dead_restores(stmts, live, shares):

@@ -354,6 +354,64 @@ def test_a_trip_count_read_off_the_stack(case):
         check_reverse(namespace["f"], b_f, args[:-1] + (0,), wrt=(0, 1))
 
 
+
+# a product of two numbers that the reverse sweep keeps anyway, read back by recomputing it
+RECOMPUTED = {
+    "factor rebound by the reader": ("""
+        def f(a, x, n):
+            for i in range(n):
+                x = math.cos(a * x)
+            return x
+    """, (0.7, 1.0, 30), True),
+    "factors rebound after the reader": ("""
+        def f(x, y, n):
+            s = 0.0
+            for i in range(n):
+                u = x * y
+                s = s + math.sin(u)
+                x = x + 0.25 * s
+                y = y * 0.9
+            return s
+    """, (0.7, 1.1, 6), True),
+    "reader's adjoint reads its result": ("""
+        def f(a, b, n):
+            x = 0.9
+            for i in range(n):
+                x = (a * x) ** b
+            return x
+    """, (1.2, 0.8, 4), False),
+    "factor rebound before the reader": ("""
+        def f(a, x, n):
+            s = 0.0
+            for i in range(n):
+                w = a * x
+                x = x * 0.5
+                s = s + math.sin(w) * x
+            return s
+    """, (0.7, 1.3, 5), False),
+}
+
+
+@pytest.mark.parametrize("case", RECOMPUTED, ids=list(RECOMPUTED))
+def test_a_product_of_kept_numbers_is_recomputed_not_saved(case):
+    """w = u * v in a loop, read by one later operation only, u and v active numbers: the
+    adjoint of the product reads u and v, so the reverse sweep has them, and recomputes w
+    from them where that operation's adjoint reads it instead of saving w (restoring first
+    the old value of a factor that the operation binds, unless its adjoint reads the new one;
+    not where a factor is rebound in between).  Gradients against central differences."""
+    text, args, recomputed = RECOMPUTED[case]
+    text = "import math\n" + textwrap.dedent(text)
+    module_text, names = compile_module(text, "<test>", ["f"], "reverse", (0, 1),
+                                        kinds={"f": {"a": 0, "b": 0, "x": 0, "y": 0, "n": 0}})
+    namespace = {}
+    exec(compile(module_text, "<generated>", "exec"), namespace)
+    source = function_source(module_text, "b_f")
+    product = "w1" if "u = x * y" not in text else "u"
+    assert (f"stack.append({product})" not in source) == recomputed, source
+    exec(text, namespace)
+    check_reverse(namespace["f"], namespace[names["f"]], args, wrt=(0, 1))
+
+
 # ---------------------------------------------------------------- log-sum-exp far from 0
 def test_logsumexp_gradient_at_large_inputs_is_the_softmax():
     module = load("rev_logsumexp_extreme")
