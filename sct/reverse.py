@@ -49,7 +49,7 @@ from .memory import element_reads, equal_shapes, memory, sharing
 from .names import Namer, names_in, names_of, prefix_for, temporaries
 from .program import ADJOINT_DOC
 from .reverse_calls import _Calls
-from .saves import Saves, pop, push, reads_own_target, stack_trip_count
+from .saves import Saves, pop, push, reading, reads_own_target, stack_trip_count
 
 
 def reverse(program, wrt, comp, zero_wrt="allow", scalar_output=True, record=False):
@@ -280,23 +280,27 @@ class _Adjoint(_Calls):
         return out, state
 
     def reverse_block(self, stmts, state):
-        out = []
+        chunks = []          # [statement or None, its adjoint, its restores], backwards
         for k in range(len(stmts) - 1, -1, -1):
             s = stmts[k]
             if isinstance(s, ast.Assign) and reads_own_target(s):
                 # left by normalize only where the adjoint reads the operands, never the
                 # result (x = x + b, x = np.sum(x, 0), x = g(x)): the old x first
-                out += self.restore(s) + self.reverse_assign(s, state)
+                chunks.append([None, self.restore(s) + self.reverse_assign(s, state), []])
             elif isinstance(s, ast.Assign):
-                out += self.recomputing(s, self.reverse_assign(s, state), stmts[:k])
+                adjoint = reading(self.reverse_assign(s, state),
+                                  self.saves.reusable(s, stmts[:k]))
+                chunks.append(self.recomputing(s, adjoint, stmts[:k]))
             elif isinstance(s, ast.If):
-                out += self.reverse_if(s, state)
+                chunks.append([None, self.reverse_if(s, state), []])
             elif isinstance(s, (ast.For, ast.While)):
-                out += self.reverse_loop(s, state)
-        return out
+                chunks.append([None, self.reverse_loop(s, state), []])
+        self.saves.reuse_later(chunks)
+        return [t for _, adjoint, restores in chunks for t in adjoint + restores]
 
     def recomputing(self, stmt, adjoint, earlier):
-        """The adjoint of ``stmt`` and its restores, reading a product that an operand of it
+        """[stmt, its adjoint, its restores] (stmt None where the restores come first, in the
+        adjoint), the adjoint reading a product that an operand of it
         holds as the product of its factors where they are kept (``Saves.recomputable``): the
         old value of a factor ``stmt`` binds first, where its adjoint does not read the new."""
         products = self.saves.recomputable(stmt, earlier, self.act.active, self.act.scalars) \
@@ -311,9 +315,10 @@ class _Adjoint(_Calls):
                       target.id not in self.saves.at(stmt)):
             products = {}
         if not products:
-            return adjoint + self.restore(stmt)
+            return [stmt, adjoint, self.restore(stmt)]
         adjoint = clone(adjoint, products)
-        return self.restore(stmt) + adjoint if first else adjoint + self.restore(stmt)
+        return [None, self.restore(stmt) + adjoint, []] if first else \
+            [stmt, adjoint, self.restore(stmt)]
 
     def restore(self, stmt):
         out = []

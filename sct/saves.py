@@ -10,8 +10,8 @@ which may read more values: ``Saves.settle`` iterates to the fixed point.
 """
 import ast
 
-from .ir import (INDEX_ASSIGN, OPERATION, bound_by, is_atom, pure, statement_form, value_names,
-                 walk)
+from .ir import (INDEX_ASSIGN, OPERATION, bound_by, clone, is_atom, pure, statement_form,
+                 value_names, walk)
 from .memory import memory
 from .names import names_of
 
@@ -123,6 +123,72 @@ class Saves:
             wanted -= bound
         return found
 
+    def reusable(self, stmt, earlier):
+        """{ast.dump of an operation: the name holding its value} for the operations that
+        assignments before ``stmt`` in its block (``earlier``) made and whose value the reverse
+        sweep has at the adjoint of ``stmt`` without saving more: a name bound once, outside
+        loops, or in a loop where the sweep saves it anyway (its restore is there), neither it
+        nor the operation's operands rebound in between (nor by ``stmt``).  The adjoint of
+        ``stmt`` reads the name where it would compute the operation again (Kepler's sin E,
+        in the adjoint of cos E)."""
+        found = {}
+        bound = {n.id for n in walk(stmt.targets[0]) if isinstance(n, ast.Name)}
+        for s in reversed(earlier):
+            if isinstance(s, ast.Assign) and statement_form(s) == OPERATION and \
+                    not hasattr(s.value, "sct_callee") and pure(s.value):
+                w = s.targets[0].id
+                kept = id(s) not in self.looped or id(s) in self.invariant or \
+                    (id(s), w) in self.saved
+                if kept and self.assigns.get(w) == 1 and not (names_of(s.value) | {w}) & bound:
+                    found.setdefault(ast.dump(s.value), w)
+            bound |= {n.id for n in walk(s) if isinstance(n, ast.Name) and
+                      isinstance(n.ctx, ast.Store)}
+        return found
+
+    def reuse_later(self, chunks):
+        """The adjoints of a block's statements (``chunks``: [statement, adjoint, restores],
+        backwards; statement None for a branch, a loop, restores that come first) reading
+        what a later statement of the block holds where they would compute it again (Kepler's
+        cos E, in the adjoint of sin E), its restore moved after them: a name bound once,
+        neither it nor the operation's operands mentioned in between (nor rebound by the
+        reader), no restore in between (the pops keep the pushes' order)."""
+        for i, (reader, adjoint, restores) in enumerate(chunks):
+            if reader is None or not adjoint:
+                continue
+            mentioned = names_of(reader)
+            bound = {n.id for n in walk(reader.targets[0]) if isinstance(n, ast.Name)}
+            moved = []
+            for j in range(i - 1, -1, -1):
+                later, _, later_restores = chunks[j]
+                if later is None:
+                    break
+                name = self._held_later(later, later_restores, mentioned, bound)
+                if name is not None and ast.dump(later.value) in _dumps(adjoint):
+                    adjoint = reading(adjoint, {ast.dump(later.value): name})
+                    moved.append(later_restores[:])
+                    later_restores.clear()
+                elif later_restores:
+                    break
+                mentioned |= names_of(later)
+                bound |= {n.id for n in walk(later.targets[0]) if isinstance(n, ast.Name)}
+            chunks[i][1:] = [adjoint, [r for m in reversed(moved) for r in m] + restores]
+
+    def _held_later(self, later, restores, mentioned, bound):
+        """The name ``later`` binds to an operation that a reader before it may read from it
+        (``reuse_later``), or None."""
+        target = later.targets[0]
+        if not isinstance(target, ast.Name) or statement_form(later) != OPERATION or \
+                hasattr(later.value, "sct_callee") or not pure(later.value) or \
+                not isinstance(later.value, (ast.Call, ast.BinOp, ast.UnaryOp)):
+            return None
+        name = target.id
+        if self.assigns.get(name) != 1 or name in mentioned or names_of(later.value) & bound:
+            return None
+        saved = [getattr(r, "sct_restore", None) for r in restores]
+        if saved == [(id(later), name)] or not restores and id(later) not in self.looped:
+            return name
+        return None
+
     def rebound(self):
         """The names some assignment rebinds (not only writes into)."""
         return {n for s, names, _, _ in self.sites if statement_form(s) != INDEX_ASSIGN
@@ -182,6 +248,26 @@ class Saves:
                 self.saved.add((id(stmt), n))
                 if n not in bound_first:        # the save may find it unbound
                     self.unbound.add(n)
+
+
+def reading(stmts, held):
+    """Copies of ``stmts`` reading the name that ``held`` ({ast.dump of an operation: name})
+    gives for each operation they compute."""
+    if not held or not stmts:
+        return stmts
+
+    class Reading(ast.NodeTransformer):
+        def generic_visit(self, node):
+            if isinstance(node, (ast.Call, ast.BinOp, ast.UnaryOp)) and ast.dump(node) in held:
+                return ast.Name(held[ast.dump(node)], ast.Load())
+            return super().generic_visit(node)
+    return [Reading().visit(s) for s in clone(stmts)]
+
+
+def _dumps(stmts):
+    """The ast.dump of each operation in ``stmts``."""
+    return {ast.dump(n) for s in stmts for n in walk(s)
+            if isinstance(n, (ast.Call, ast.BinOp, ast.UnaryOp))}
 
 
 def _product(stmt, allowed):
