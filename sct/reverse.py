@@ -15,7 +15,11 @@ function, an adjoint function that runs
    the adjoint keeps no state between calls;
 2. a reverse sweep: the statements backwards, one adjoint statement per operation (``b_`` +
    name), restoring each saved value after the statement's adjoint, branches replayed from their
-   (restored) conditions and loops from their trip counts.
+   (restored) conditions and loops from their trip counts (read off the stack's length where
+   each pass pushes as many values, ``saves.stack_trip_count``).  An adjoint reads what the
+   forward sweep computed where the sweep holds it instead of computing it again
+   (``Saves.reusable``, ``Saves.reuse_later``), and a product of two numbers whose factors it
+   keeps anyway is recomputed instead of saved (``Saves.recomputable``).
 
 Inert statements (``ir``'s form 10: assert, raise, print, warnings.warn) run in the forward sweep
 only, where the function ran them; a callee's adjoint, which its caller's reverse sweep calls
