@@ -310,12 +310,14 @@ class _Adjoint(_Calls):
         products = self.saves.recomputable(stmt, earlier, self.act.active, self.act.scalars) \
             if adjoint else {}
         adjoint_names = names_of(ast.Module(adjoint, []))
-        # the product's own adjoint then reads its factors, there as here
-        products = {w: p for w, p in products.items() if self.b(w) in adjoint_names}
+        read = names_of(ast.Module(adjoint, []), loads_only=True)
+        # read here, and the product's own adjoint then reads its factors, there as here
+        products = {w: p for w, p in products.items() if w in read and
+                    self.b(w) in adjoint_names}
         target = stmt.targets[0]
         first = isinstance(target, ast.Name) and \
             any(target.id in names_of(p) for p in products.values())
-        if first and (target.id in names_of(ast.Module(adjoint, []), loads_only=True) or
+        if first and (target.id in read or
                       target.id not in self.saves.at(stmt)):
             products = {}
         if not products:
