@@ -364,6 +364,9 @@ class _Adjoint(_Calls):
         depth = stack_trip_count(loop, self.ir.body, self.stack, self.saves, self.act.complex)
         if depth is not None:
             self.stack_counted.add(id(loop))
+            walked = self.walking(loop, depth, body)
+            if walked is not None:
+                return out + [walked]
             if isinstance(loop, ast.While):
                 count = depth
             else:
@@ -383,6 +386,22 @@ class _Adjoint(_Calls):
         if id(loop) in self.saves.nested:
             out.append(assign(counter, pop(self.stack)))
         return out + [ast.For(target, header, body, [])]
+
+    def walking(self, loop, depth, body):
+        """``for x in reversed(stack):`` replaying a loop each of whose passes pushes one value,
+        which its reverse pass restores first, onto a stack holding nothing else (``depth`` is
+        ``len(stack)``), where nothing reads the loop's own variable: no pops, no count.  Only
+        in a gradient specialised to its arguments' kinds, which nothing differentiates again."""
+        first = body[0]
+        if not any(self.comp.kinds.values()) or not isinstance(depth, ast.Call) or \
+                getattr(first, "sct_restore", None) is None or \
+                not isinstance(first.targets[0], ast.Name) or \
+                isinstance(loop, ast.For) and loop.target.id in names_of(ast.Module(body, [])):
+            return None
+        header = ast.Call(ast.Name("reversed", ast.Load()), [ast.Name(self.stack, ast.Load())],
+                          [])
+        return ast.For(ast.Name(first.targets[0].id, ast.Store()), header,
+                       body[1:] or [ast.Pass()], [])
 
     def reverse_assign(self, stmt, state):
         target = stmt.targets[0]

@@ -591,3 +591,27 @@ def test_an_operand_given_twice_to_einsum_gets_one_adjoint_term_doubled():
     rng = np.random.default_rng(5)
     check_reverse(reference["f"], namespace["b_f"],
                   (rng.standard_normal((4, 3)), rng.standard_normal(4)))
+
+
+@pytest.mark.parametrize("n", [0, 1, 7])
+def test_a_gradient_for_numbers_walks_a_stack_of_one_value_a_pass(n):
+    """A loop each of whose passes pushes one value, restored first in the reverse pass, onto a
+    stack holding nothing else: the reverse sweep of a gradient specialised to numbers walks
+    the stack backwards (no pops, no count); the general one, which forward mode may
+    differentiate again (Hessians), pops.  Gradients against central differences."""
+    text = "import math\n" + textwrap.dedent("""
+        def f(a, x, n):
+            for i in range(n):
+                x = math.cos(a * x)
+            return x
+    """)
+    namespace = {}
+    exec(text, namespace)
+    for kinds, walks in (({"f": {"a": 0, "x": 0, "n": 0}}, True), (None, False)):
+        module_text, names = compile_module(text, "<test>", ["f"], "reverse", (0, 1),
+                                            kinds=kinds)
+        generated = {}
+        exec(compile(module_text, "<generated>", "exec"), generated)
+        source = function_source(module_text, "b_f")
+        assert ("for x in reversed(stack):" in source) == walks, source
+        check_reverse(namespace["f"], generated[names["f"]], (0.7, 1.0, n), wrt=(0, 1))
