@@ -16,7 +16,8 @@ function, an adjoint function that runs
 2. a reverse sweep: the statements backwards, one adjoint statement per operation (``b_`` +
    name), restoring each saved value after the statement's adjoint, branches replayed from their
    (restored) conditions and loops from their trip counts (read off the stack's length where
-   each pass pushes as many values, ``saves.stack_trip_count``).  An adjoint reads what the
+   each pass pushes as many values, ``saves.stack_trip_count``; walked backwards, with no pops,
+   where a pass pushes one value, ``_Adjoint.walking``).  An adjoint reads what the
    forward sweep computed where the sweep holds it instead of computing it again
    (``Saves.reusable``, ``Saves.reuse_later``), and a product of two numbers whose factors it
    keeps anyway is recomputed instead of saved (``Saves.recomputable``).
