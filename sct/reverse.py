@@ -15,7 +15,12 @@ function, an adjoint function that runs
    the adjoint keeps no state between calls;
 2. a reverse sweep: the statements backwards, one adjoint statement per operation (``b_`` +
    name), restoring each saved value after the statement's adjoint, branches replayed from their
-   (restored) conditions and loops from their trip counts.
+   (restored) conditions and loops from their trip counts (read off the stack's length where
+   each pass pushes as many values, ``saves.stack_trip_count``; walked backwards, with no pops,
+   where a pass pushes one value, ``_Adjoint.walking``).  An adjoint reads what the
+   forward sweep computed where the sweep holds it instead of computing it again
+   (``Saves.reusable``, ``Saves.reuse_later``), and a product of two numbers whose factors it
+   keeps anyway is recomputed instead of saved (``Saves.recomputable``).
 
 Inert statements (``ir``'s form 10: assert, raise, print, warnings.warn) run in the forward sweep
 only, where the function ran them; a callee's adjoint, which its caller's reverse sweep calls
@@ -49,7 +54,7 @@ from .memory import element_reads, equal_shapes, memory, sharing
 from .names import Namer, names_in, names_of, prefix_for, temporaries
 from .program import ADJOINT_DOC
 from .reverse_calls import _Calls
-from .saves import Saves, pop, push, reads_own_target
+from .saves import Saves, pop, push, reading, reads_own_target, stack_trip_count
 
 
 def reverse(program, wrt, comp, zero_wrt="allow", scalar_output=True, record=False):
@@ -114,6 +119,7 @@ class _Adjoint(_Calls):
         self.tape = self.namer.fresh(names.TAPE) if record and not value else None
         self.counters = {}        # id(loop) -> counter name
         self.replayed = set()     # ids of the loops the (last) reverse sweep replays
+        self.stack_counted = set()    # ids of those whose trip count it reads off the stack
         self.saves = Saves(self.ir, fn.params, self.shares)
 
     def b(self, name):
@@ -253,7 +259,7 @@ class _Adjoint(_Calls):
         new = copy.copy(loop)
         new.body = self.forward_block(loop.body, True)
         counter = self.counters.get(id(loop))
-        if counter is None or id(loop) not in self.replayed:
+        if counter is None or id(loop) not in self.replayed or id(loop) in self.stack_counted:
             return [new]
         increment = assign(counter, ast.BinOp(ast.Name(counter, ast.Load()), ast.Add(),
                                               ast.Constant(1)))
@@ -266,7 +272,7 @@ class _Adjoint(_Calls):
     # ------------------------------------------------------------ reverse sweep
     def sweep(self, body, ret):
         """The reverse sweep's statements, and what it knows of the adjoints at its end."""
-        self.replayed = set()
+        self.replayed, self.stack_counted = set(), set()
         state = Adjoints(self.act, self.prefix, self.act.active)
         out = []
         if isinstance(ret, ast.Tuple):
@@ -279,19 +285,47 @@ class _Adjoint(_Calls):
         return out, state
 
     def reverse_block(self, stmts, state):
-        out = []
-        for s in reversed(stmts):
+        chunks = []          # [statement or None, its adjoint, its restores], backwards
+        for k in range(len(stmts) - 1, -1, -1):
+            s = stmts[k]
             if isinstance(s, ast.Assign) and reads_own_target(s):
                 # left by normalize only where the adjoint reads the operands, never the
                 # result (x = x + b, x = np.sum(x, 0), x = g(x)): the old x first
-                out += self.restore(s) + self.reverse_assign(s, state)
+                chunks.append([None, self.restore(s) + self.reverse_assign(s, state), []])
             elif isinstance(s, ast.Assign):
-                out += self.reverse_assign(s, state) + self.restore(s)
+                adjoint = reading(self.reverse_assign(s, state),
+                                  self.saves.reusable(s, stmts[:k]))
+                chunks.append(self.recomputing(s, adjoint, stmts[:k]))
             elif isinstance(s, ast.If):
-                out += self.reverse_if(s, state)
+                chunks.append([None, self.reverse_if(s, state), []])
             elif isinstance(s, (ast.For, ast.While)):
-                out += self.reverse_loop(s, state)
-        return out
+                chunks.append([None, self.reverse_loop(s, state), []])
+        self.saves.reuse_later(chunks)
+        return [t for _, adjoint, restores in chunks for t in adjoint + restores]
+
+    def recomputing(self, stmt, adjoint, earlier):
+        """[stmt, its adjoint, its restores] (stmt None where the restores come first, in the
+        adjoint), the adjoint reading a product that an operand of it
+        holds as the product of its factors where they are kept (``Saves.recomputable``): the
+        old value of a factor ``stmt`` binds first, where its adjoint does not read the new."""
+        products = self.saves.recomputable(stmt, earlier, self.act.active, self.act.scalars) \
+            if adjoint else {}
+        adjoint_names = names_of(ast.Module(adjoint, []))
+        read = names_of(ast.Module(adjoint, []), loads_only=True)
+        # read here, and the product's own adjoint then reads its factors, there as here
+        products = {w: p for w, p in products.items() if w in read and
+                    self.b(w) in adjoint_names}
+        target = stmt.targets[0]
+        first = isinstance(target, ast.Name) and \
+            any(target.id in names_of(p) for p in products.values())
+        if first and (target.id in read or
+                      target.id not in self.saves.at(stmt)):
+            products = {}
+        if not products:
+            return [stmt, adjoint, self.restore(stmt)]
+        adjoint = clone(adjoint, products)
+        return [None, self.restore(stmt) + adjoint, []] if first else \
+            [stmt, adjoint, self.restore(stmt)]
 
     def restore(self, stmt):
         out = []
@@ -327,6 +361,17 @@ class _Adjoint(_Calls):
         before = state.materialize(state.zero - start.zero)
         state.become(start)
         count = ast.Name(counter, ast.Load())
+        out = before
+        depth = stack_trip_count(loop, self.ir.body, self.stack, self.saves, self.act.complex)
+        if depth is not None:
+            self.stack_counted.add(id(loop))
+            walked = self.walking(loop, depth, body)
+            if walked is not None:
+                return out + [walked]
+            if isinstance(loop, ast.While):
+                count = depth
+            else:
+                out.append(assign(counter, depth))
         if isinstance(loop, ast.For):
             a, c = _range_start_step(loop.iter.args)
             last = ast.BinOp(a, ast.Add(), ast.BinOp(ast.BinOp(count, ast.Sub(), ast.Constant(1)),
@@ -339,10 +384,25 @@ class _Adjoint(_Calls):
             header = ast.Call(ast.Name("range", ast.Load()), [count], [])
             target = ast.Name(self.namer.fresh(names.PASS), ast.Store())
         header.sct_op = "range"
-        out = before
         if id(loop) in self.saves.nested:
             out.append(assign(counter, pop(self.stack)))
         return out + [ast.For(target, header, body, [])]
+
+    def walking(self, loop, depth, body):
+        """``for x in reversed(stack):`` replaying a loop each of whose passes pushes one value,
+        which its reverse pass restores first, onto a stack holding nothing else (``depth`` is
+        ``len(stack)``), where nothing reads the loop's own variable: no pops, no count.  Only
+        in a gradient specialised to its arguments' kinds, which nothing differentiates again."""
+        first = body[0]
+        if not any(self.comp.kinds.values()) or not isinstance(depth, ast.Call) or \
+                getattr(first, "sct_restore", None) is None or \
+                not isinstance(first.targets[0], ast.Name) or \
+                isinstance(loop, ast.For) and loop.target.id in names_of(ast.Module(body, [])):
+            return None
+        header = ast.Call(ast.Name("reversed", ast.Load()), [ast.Name(self.stack, ast.Load())],
+                          [])
+        return ast.For(ast.Name(first.targets[0].id, ast.Store()), header,
+                       body[1:] or [ast.Pass()], [])
 
     def reverse_assign(self, stmt, state):
         target = stmt.targets[0]

@@ -10,7 +10,8 @@ which may read more values: ``Saves.settle`` iterates to the fixed point.
 """
 import ast
 
-from .ir import INDEX_ASSIGN, bound_by, is_atom, pure, statement_form, value_names, walk
+from .ir import (INDEX_ASSIGN, OPERATION, bound_by, clone, is_atom, pure, statement_form,
+                 value_names, walk)
 from .memory import memory
 from .names import names_of
 
@@ -28,7 +29,13 @@ class Saves:
         self.nested = set()       # ids of loops inside other loops
         self.assigns = {p: 1 for p in params}      # name -> how many assignments bind it
         self.sites = []          # (stmt, names, in_loop, top_level)
-        self.invariant = self._invariants(self._number_sites(fdef))
+        looped = self._number_sites(fdef)
+        self.looped = {id(s) for s, _ in looped}       # ids of the assignments in loops
+        self.invariant = self._invariants(looped)
+        self.loads = {}          # name -> how many times the function reads it
+        for n in walk(fdef):
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+                self.loads[n.id] = self.loads.get(n.id, 0) + 1
 
     def _number_sites(self, fdef):
         """Count assignments per name and find loops nested in loops; return (assignment,
@@ -90,6 +97,98 @@ class Saves:
         """The names whose old value ``stmt`` saves, in the order of the pushes."""
         return sorted({n for i, n in self.saved if i == id(stmt)})
 
+    def recomputable(self, stmt, earlier, active, numbers):
+        """{w: u * v} for the operands w of the operation ``stmt`` that an assignment before it
+        in its block (``earlier``) made, in a loop, as the product of two active numbers (not
+        arrays: saving one costs less than a product of them), w being
+        bound there only and read by ``stmt`` only, u and v not rebound in between.  The
+        adjoint of that product reads u and v, so the reverse sweep keeps their values: at the
+        adjoint of ``stmt`` (where ``stmt`` binds u or v, after its restore) it may recompute
+        the product from them instead of saving w, which then needs no save."""
+        if hasattr(stmt.value, "sct_callee") or statement_form(stmt) != OPERATION:
+            return {}
+        wanted = {n for n in names_of(stmt.value, loads_only=True)
+                  if self.assigns.get(n) == 1 and self.loads.get(n) == 1}
+        found, bound = {}, set()
+        for s in reversed(earlier):
+            if not wanted:
+                break
+            product = _product(s, active & numbers) if isinstance(s, ast.Assign) else None
+            if product is not None and s.targets[0].id in wanted and \
+                    id(s) in self.looped and id(s) not in self.invariant and \
+                    not names_of(product) & bound:
+                found[s.targets[0].id] = product
+            bound |= {n.id for n in walk(s) if isinstance(n, ast.Name) and
+                      isinstance(n.ctx, ast.Store)}
+            wanted -= bound
+        return found
+
+    def reusable(self, stmt, earlier):
+        """{ast.dump of an operation: the name holding its value} for the operations that
+        assignments before ``stmt`` in its block (``earlier``) made and whose value the reverse
+        sweep has at the adjoint of ``stmt`` without saving more: a name bound once, outside
+        loops, or in a loop where the sweep saves it anyway (its restore is there), neither it
+        nor the operation's operands rebound in between (nor by ``stmt``).  The adjoint of
+        ``stmt`` reads the name where it would compute the operation again (Kepler's sin E,
+        in the adjoint of cos E)."""
+        found = {}
+        bound = {n.id for n in walk(stmt.targets[0]) if isinstance(n, ast.Name)}
+        for s in reversed(earlier):
+            if isinstance(s, ast.Assign) and statement_form(s) == OPERATION and \
+                    not hasattr(s.value, "sct_callee") and pure(s.value):
+                w = s.targets[0].id
+                kept = id(s) not in self.looped or id(s) in self.invariant or \
+                    (id(s), w) in self.saved
+                if kept and self.assigns.get(w) == 1 and not (names_of(s.value) | {w}) & bound:
+                    found.setdefault(ast.dump(s.value), w)
+            bound |= {n.id for n in walk(s) if isinstance(n, ast.Name) and
+                      isinstance(n.ctx, ast.Store)}
+        return found
+
+    def reuse_later(self, chunks):
+        """The adjoints of a block's statements (``chunks``: [statement, adjoint, restores],
+        backwards; statement None for a branch, a loop, restores that come first) reading
+        what a later statement of the block holds where they would compute it again (Kepler's
+        cos E, in the adjoint of sin E), its restore moved after them: a name bound once,
+        neither it nor the operation's operands mentioned in between (nor rebound by the
+        reader), no restore in between (the pops keep the pushes' order)."""
+        for i, (reader, adjoint, restores) in enumerate(chunks):
+            if reader is None or not adjoint:
+                continue
+            mentioned = names_of(reader)
+            bound = {n.id for n in walk(reader.targets[0]) if isinstance(n, ast.Name)}
+            moved = []
+            for j in range(i - 1, -1, -1):
+                later, _, later_restores = chunks[j]
+                if later is None:
+                    break
+                name = self._held_later(later, later_restores, mentioned, bound)
+                if name is not None and ast.dump(later.value) in _dumps(adjoint):
+                    adjoint = reading(adjoint, {ast.dump(later.value): name})
+                    moved.append(later_restores[:])
+                    later_restores.clear()
+                elif later_restores:
+                    break
+                mentioned |= names_of(later)
+                bound |= {n.id for n in walk(later.targets[0]) if isinstance(n, ast.Name)}
+            chunks[i][1:] = [adjoint, [r for m in reversed(moved) for r in m] + restores]
+
+    def _held_later(self, later, restores, mentioned, bound):
+        """The name ``later`` binds to an operation that a reader before it may read from it
+        (``reuse_later``), or None."""
+        target = later.targets[0]
+        if not isinstance(target, ast.Name) or statement_form(later) != OPERATION or \
+                hasattr(later.value, "sct_callee") or not pure(later.value) or \
+                not isinstance(later.value, (ast.Call, ast.BinOp, ast.UnaryOp)):
+            return None
+        name = target.id
+        if self.assigns.get(name) != 1 or name in mentioned or names_of(later.value) & bound:
+            return None
+        saved = [getattr(r, "sct_restore", None) for r in restores]
+        if saved == [(id(later), name)] or not restores and id(later) not in self.looped:
+            return name
+        return None
+
     def rebound(self):
         """The names some assignment rebinds (not only writes into)."""
         return {n for s, names, _, _ in self.sites if statement_form(s) != INDEX_ASSIGN
@@ -149,6 +248,38 @@ class Saves:
                 self.saved.add((id(stmt), n))
                 if n not in bound_first:        # the save may find it unbound
                     self.unbound.add(n)
+
+
+def reading(stmts, held):
+    """Copies of ``stmts`` reading the name that ``held`` ({ast.dump of an operation: name})
+    gives for each operation they compute."""
+    if not held or not stmts:
+        return stmts
+
+    class Reading(ast.NodeTransformer):
+        def generic_visit(self, node):
+            if isinstance(node, (ast.Call, ast.BinOp, ast.UnaryOp)) and ast.dump(node) in held:
+                return ast.Name(held[ast.dump(node)], ast.Load())
+            return super().generic_visit(node)
+    return [Reading().visit(s) for s in clone(stmts)]
+
+
+def _dumps(stmts):
+    """The ast.dump of each operation in ``stmts``."""
+    return {ast.dump(n) for s in stmts for n in walk(s)
+            if isinstance(n, (ast.Call, ast.BinOp, ast.UnaryOp))}
+
+
+def _product(stmt, allowed):
+    """``u * v`` of ``w = u * v``, two of the names ``allowed`` other than w, else None."""
+    value, target = stmt.value, stmt.targets[0]
+    if not (isinstance(target, ast.Name) and isinstance(value, ast.BinOp) and
+            isinstance(value.op, ast.Mult)):
+        return None
+    factors = [value.left, value.right]
+    if all(isinstance(f, ast.Name) and f.id in allowed and f.id != target.id for f in factors):
+        return value
+    return None
 
 
 def dead_restores(stmts, live, shares):
@@ -216,3 +347,45 @@ def reads_own_target(stmt):
     return isinstance(target, ast.Name) and not is_atom(stmt.value) and \
         target.id in names_of(stmt.value)
 
+
+
+def pushes(stmts, saves, complex_names):
+    """How many values the forward sweep of ``stmts`` pushes on the stack each time it runs,
+    where that does not depend on the run (assignments, branches that push as many on either
+    side), else None (a loop, a call of a user function, which may push its record, a save of
+    a complex value, which goes to a stack of its own)."""
+    total = 0
+    for s in stmts:
+        if isinstance(s, ast.Assign):
+            saved = saves.at(s)
+            if hasattr(s.value, "sct_callee") or set(saved) & complex_names:
+                return None
+            total += len(saved)
+        elif isinstance(s, ast.If):
+            body, orelse = pushes(s.body, saves, complex_names), \
+                pushes(s.orelse, saves, complex_names)
+            if body is None or body != orelse:
+                return None
+            total += body
+        elif isinstance(s, (ast.For, ast.While)):
+            return None
+    return total
+
+
+def stack_trip_count(loop, body, stack, saves, complex_names):
+    """The trip count of a loop of the function's ``body`` (not nested in another) read off
+    the stack's length where the reverse sweep starts replaying it, ``(len(stack) - before)
+    // per_pass``: where each pass pushes the same number of values, and the statements
+    before the loop a number known here.  Else None: the forward sweep counts the passes."""
+    position = next((k for k, s in enumerate(body) if s is loop), None)
+    if position is None:
+        return None
+    per_pass = pushes(loop.body, saves, complex_names)
+    before = pushes(body[:position], saves, complex_names)
+    if not per_pass or before is None:
+        return None
+    depth = ast.Call(ast.Name("len", ast.Load()), [ast.Name(stack, ast.Load())], [])
+    depth.sct_op = "len"
+    if before:
+        depth = ast.BinOp(depth, ast.Sub(), ast.Constant(before))
+    return depth if per_pass == 1 else ast.BinOp(depth, ast.FloorDiv(), ast.Constant(per_pass))

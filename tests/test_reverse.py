@@ -293,6 +293,202 @@ def test_nested_loop_trip_counts_are_saved_per_pass():
     assert b_x == pytest.approx(7 * 0.9 ** 6, rel=1e-14)
 
 
+
+# the trip count of a loop whose passes each push as many values, read off the stack's length
+STACK_COUNTED = {
+    "for, loop variable read": ("""
+        def f(x, y, n):
+            for i in range(1, n, 2):
+                x = x * y + i * x
+            return x
+    """, (0.7, 1.3, 8), "count = len(stack) // 3\n"),
+    "while": ("""
+        def f(a, x):
+            while x * x > a * 1.0001:
+                w = a / x
+                x = 0.5 * (x + w)
+            return x
+    """, (2.0, 3.0), "range(len(stack) // 2)"),
+    "branches pushing as many": ("""
+        def f(x, y, n):
+            s = x
+            if y > 0.0:
+                t = x * y
+            else:
+                t = x / y
+            if y > 1.0:
+                t = t * y
+            else:
+                t = t + y
+            for i in range(n):
+                if s > t:
+                    s = s * y
+                else:
+                    s = s * x
+            return s * t
+    """, (0.7, 1.3, 5), "count = (len(stack) - 1) // 2\n"),
+    "two loops": ("""
+        def f(x, y, n):
+            for i in range(n):
+                x = x * y
+            for i in range(n):
+                y = y * x
+            return x * y
+    """, (0.9, 1.1, 4), "count = 0"),
+}
+
+
+@pytest.mark.parametrize("case", STACK_COUNTED, ids=list(STACK_COUNTED))
+def test_a_trip_count_read_off_the_stack(case):
+    """A top-level loop whose passes each push as many values, after statements pushing a
+    number known at compile time, counts no passes: the reverse sweep reads its trip count off
+    the stack's length (a second loop finds the first one's values there, and counts).  The
+    gradients against central differences, at zero passes too."""
+    text, args, shown = STACK_COUNTED[case]
+    b_f, module_text = adjoint(text, wrt=(0, 1))
+    assert shown in function_source(module_text, "b_f") + "\n"
+    namespace = {}
+    exec(textwrap.dedent(text), namespace)
+    check_reverse(namespace["f"], b_f, args, wrt=(0, 1))
+    if isinstance(args[-1], int):
+        check_reverse(namespace["f"], b_f, args[:-1] + (0,), wrt=(0, 1))
+
+
+
+# a product of two numbers that the reverse sweep keeps anyway, read back by recomputing it
+RECOMPUTED = {
+    "factor rebound by the reader": ("""
+        def f(a, x, n):
+            for i in range(n):
+                x = math.cos(a * x)
+            return x
+    """, (0.7, 1.0, 30), True),
+    "factors rebound after the reader": ("""
+        def f(x, y, n):
+            s = 0.0
+            for i in range(n):
+                u = x * y
+                s = s + math.sin(u)
+                x = x + 0.25 * s
+                y = y * 0.9
+            return s
+    """, (0.7, 1.1, 6), True),
+    "reader's adjoint reads its result": ("""
+        def f(a, b, n):
+            x = 0.9
+            for i in range(n):
+                x = (a * x) ** b
+            return x
+    """, (1.2, 0.8, 4), False),
+    "factor rebound before the reader": ("""
+        def f(a, x, n):
+            s = 0.0
+            for i in range(n):
+                w = a * x
+                x = x * 0.5
+                s = s + math.sin(w) * x
+            return s
+    """, (0.7, 1.3, 5), False),
+}
+
+
+@pytest.mark.parametrize("case", RECOMPUTED, ids=list(RECOMPUTED))
+def test_a_product_of_kept_numbers_is_recomputed_not_saved(case):
+    """w = u * v in a loop, read by one later operation only, u and v active numbers: the
+    adjoint of the product reads u and v, so the reverse sweep has them, and recomputes w
+    from them where that operation's adjoint reads it instead of saving w (restoring first
+    the old value of a factor that the operation binds, unless its adjoint reads the new one;
+    not where a factor is rebound in between).  Gradients against central differences."""
+    text, args, recomputed = RECOMPUTED[case]
+    text = "import math\n" + textwrap.dedent(text)
+    module_text, names = compile_module(text, "<test>", ["f"], "reverse", (0, 1),
+                                        kinds={"f": {"a": 0, "b": 0, "x": 0, "y": 0, "n": 0}})
+    namespace = {}
+    exec(compile(module_text, "<generated>", "exec"), namespace)
+    source = function_source(module_text, "b_f")
+    product = "w1" if "u = x * y" not in text else "u"
+    assert (f"stack.append({product})" not in source) == recomputed, source
+    exec(text, namespace)
+    check_reverse(namespace["f"], namespace[names["f"]], args, wrt=(0, 1))
+
+
+
+# what the forward sweep computed, read back by adjoints that would compute it again
+REUSED = {
+    "kepler": ("""
+        def f(m, e, n):
+            E = m
+            step = 1.0
+            while abs(step) > 1e-12:
+                step = (E - e * math.sin(E) - m) / (1.0 - e * math.cos(E))
+                E = E - step
+            return E
+    """, (1.1, 0.3, 0), True),
+    "straight line": ("""
+        def f(x, y, n):
+            s = math.sin(x)
+            c = math.cos(x)
+            return s * c * y
+    """, (0.7, 1.3, 0), True),
+    "operand rebound in between": ("""
+        def f(x, y, n):
+            for i in range(n):
+                s = math.sin(x)
+                x = x * 0.9
+                c = math.cos(x)
+                y = y + s * c
+            return y
+    """, (0.7, 1.3, 4), False),
+    "a restore in between": ("""
+        def f(x, t, n):
+            y = 0.0
+            for i in range(n):
+                s = math.sin(x)
+                t = t * s
+                c = math.cos(x)
+                y = y + c * t
+                x = x * 1.1
+            return y
+    """, (0.7, 1.3, 4), None),
+    "the later name read in between": ("""
+        def f(x, y, n):
+            c = 1.0
+            for i in range(n):
+                s = math.sin(x)
+                y = y * c + s
+                c = math.cos(x)
+                x = x * 1.1
+            return y * c
+    """, (0.7, 1.3, 4), None),
+}
+
+
+@pytest.mark.parametrize("numbers", [True, False], ids=["numbers", "general"])
+@pytest.mark.parametrize("case", REUSED, ids=list(REUSED))
+def test_adjoints_read_what_the_forward_sweep_computed(case, numbers):
+    """An adjoint that would compute an operation a statement of its block computed (the
+    adjoint of sin E computes cos E, that of cos E sin E) reads that statement's name where
+    the reverse sweep holds its value there: before it in the block, a name bound once outside
+    loops or saved anyway; after it, a name bound once, its restore moved after the reader.
+    Not where an operand is rebound in between.  Kepler's E is then no longer saved.  Gradients
+    against central differences (``None``: whatever the sweep reads, the gradient is right)."""
+    text, args, reused = REUSED[case]
+    text = "import math\n" + textwrap.dedent(text)
+    kinds = {"f": {"m": 0, "e": 0, "x": 0, "y": 0, "t": 0, "n": 0}} if numbers else None
+    module_text, names = compile_module(text, "<test>", ["f"], "reverse", (0, 1), kinds=kinds)
+    namespace = {}
+    exec(compile(module_text, "<generated>", "exec"), namespace)
+    source = function_source(module_text, "b_f")
+    reverse_sweep = source.split("\n    b_", 1)[1]      # from the first adjoint on
+    if reused is False or reused and numbers:     # the general sweep may save more between
+        assert ("math.sin" not in reverse_sweep and "math.cos" not in reverse_sweep) == \
+            reused, source
+    if case == "kepler" and numbers:
+        assert "stack.append(E)" not in source, source
+    exec(text, namespace)
+    check_reverse(namespace["f"], namespace[names["f"]], args, wrt=(0, 1))
+
+
 # ---------------------------------------------------------------- log-sum-exp far from 0
 def test_logsumexp_gradient_at_large_inputs_is_the_softmax():
     module = load("rev_logsumexp_extreme")
@@ -395,3 +591,27 @@ def test_an_operand_given_twice_to_einsum_gets_one_adjoint_term_doubled():
     rng = np.random.default_rng(5)
     check_reverse(reference["f"], namespace["b_f"],
                   (rng.standard_normal((4, 3)), rng.standard_normal(4)))
+
+
+@pytest.mark.parametrize("n", [0, 1, 7])
+def test_a_gradient_for_numbers_walks_a_stack_of_one_value_a_pass(n):
+    """A loop each of whose passes pushes one value, restored first in the reverse pass, onto a
+    stack holding nothing else: the reverse sweep of a gradient specialised to numbers walks
+    the stack backwards (no pops, no count); the general one, which forward mode may
+    differentiate again (Hessians), pops.  Gradients against central differences."""
+    text = "import math\n" + textwrap.dedent("""
+        def f(a, x, n):
+            for i in range(n):
+                x = math.cos(a * x)
+            return x
+    """)
+    namespace = {}
+    exec(text, namespace)
+    for kinds, walks in (({"f": {"a": 0, "x": 0, "n": 0}}, True), (None, False)):
+        module_text, names = compile_module(text, "<test>", ["f"], "reverse", (0, 1),
+                                            kinds=kinds)
+        generated = {}
+        exec(compile(module_text, "<generated>", "exec"), generated)
+        source = function_source(module_text, "b_f")
+        assert ("for x in reversed(stack):" in source) == walks, source
+        check_reverse(namespace["f"], generated[names["f"]], (0.7, 1.0, n), wrt=(0, 1))

@@ -98,9 +98,7 @@ def b_f(x, y, b_out=1.0):
     w3 = None
     assert y > 0.0, f'y={y:.3g} must be positive'
     s = 0.0
-    count = 0
     for i in range(3):
-        count = count + 1
         w1 = x[i]
         if w1 < -100.0:
             raise ValueError(f'x[{i}]={x[i]} is below -100')
@@ -119,6 +117,7 @@ def b_f(x, y, b_out=1.0):
     b_y = _unbroadcast_product(w4, b_out, y)
     b_s = np.cos(s) * b_w4
     b_x = _zeros_like_param(x)
+    count = len(stack) // 3
     for i in range(count - 1, -1, -1):
         s = stack.pop()
         b_w3 = _unbroadcast(b_s, w3)

@@ -218,9 +218,7 @@ def b_trajectory(x0, v, n, b_out=1.0):
     w3 = None
     xs = list((x0,))
     x = x0
-    count = 0
     for i in range(n):
-        count = count + 1
         w1 = 0.1 * v
         stack.append(w2)
         w2 = np.sin(x)
@@ -232,6 +230,7 @@ def b_trajectory(x0, v, n, b_out=1.0):
     b_xs = b_out
     b_v = np.zeros(np.shape(v))
     b_x = np.zeros(np.shape(x))
+    count = len(stack) // 3
     for i in range(count - 1, -1, -1):
         b_x = b_x + b_xs[-1]
         b_xs = b_xs[:-1]
@@ -294,9 +293,7 @@ def b_trajectory2(x0, v, n, b_out=1.0):
     w3 = None
     xs = list((x0,))
     x = x0
-    count = 0
     for i in range(n):
-        count = count + 1
         w1 = 0.1 * v
         stack.append(w2)
         w2 = np.sin(x)
@@ -308,6 +305,7 @@ def b_trajectory2(x0, v, n, b_out=1.0):
     b_xs = b_out
     b_v = np.zeros(np.shape(v))
     b_x = np.zeros(np.shape(x))
+    count = len(stack) // 3
     for i in range(count - 1, -1, -1):
         b_x = b_x + b_xs[-1]
         b_xs = b_xs[:-1]

@@ -108,9 +108,7 @@ def b_dot(ws, xs, b_out=1.0):
     w1 = len(ws)
     w2 = len(xs)
     w3 = min(w1, w2)
-    count = 0
     for i in range(w3):
-        count = count + 1
         stack.append(w)
         w = ws[i]
         stack.append(x)
@@ -123,6 +121,7 @@ def b_dot(ws, xs, b_out=1.0):
     b_total = b_out
     b_ws = _zeros_like_param(ws)
     b_xs = _zeros_like_param(xs)
+    count = len(stack) // 4
     for i in range(count - 1, -1, -1):
         total = stack.pop()
         b_w4 = _unbroadcast(b_total, w4)

@@ -35,9 +35,7 @@ def b_heron(a, tol, b_out=1.0):
     w3 = abs(w2)
     w4 = tol * a
     w7 = w3 > w4
-    count = 0
     while w7:
-        count = count + 1
         stack.append(w5)
         w5 = a / x
         w6 = x + w5
@@ -51,7 +49,7 @@ def b_heron(a, tol, b_out=1.0):
     value = x
     b_x = b_out
     b_a = np.zeros(np.shape(a))
-    for k in range(count):
+    for k in range(len(stack) // 2):
         b_w6 = 0.5 * b_x
         x = stack.pop()
         b_x = _unbroadcast(b_w6, x)

@@ -98,9 +98,7 @@ def b_horner(coeffs, x, b_out=1.0):
     w3 = None
     result = 0.0
     w1 = len(coeffs)
-    count = 0
     for i in range(w1):
-        count = count + 1
         stack.append(w2)
         w2 = result * x
         stack.append(w3)
@@ -111,6 +109,7 @@ def b_horner(coeffs, x, b_out=1.0):
     b_result = b_out
     b_coeffs = _zeros_like_param(coeffs)
     b_x = np.zeros(np.shape(x))
+    count = len(stack) // 3
     for i in range(count - 1, -1, -1):
         b_w2 = _unbroadcast(b_result, w2)
         b_w3 = _unbroadcast(b_result, w3)

@@ -122,9 +122,7 @@ def b_weighted_rows(X, w, b_out=1.0):
     w4 = None
     total = 0.0
     w1 = len(X)
-    count = 0
     for i in range(w1):
-        count = count + 1
         stack.append(row)
         row = X[i]
         stack.append(w2)
@@ -138,6 +136,7 @@ def b_weighted_rows(X, w, b_out=1.0):
     b_total = b_out
     b_X = _zeros_like_param(X)
     b_w = np.zeros(np.shape(w))
+    count = len(stack) // 4
     for i in range(count - 1, -1, -1):
         total = stack.pop()
         b_w4 = _unbroadcast(b_total, w4)
@@ -160,9 +159,7 @@ def b_first_above(xs, t, b_out=1.0):
     broke = False
     w1 = len(xs)
     brk = False
-    count = 0
     for i in range(w1):
-        count = count + 1
         stack.append(x)
         x = xs[i]
         if x > t:
@@ -182,6 +179,7 @@ def b_first_above(xs, t, b_out=1.0):
     else:
         b_t = np.zeros(np.shape(t))
     b_xs = _zeros_like_param(xs)
+    count = len(stack)
     for i in range(count - 1, -1, -1):
         b_xs[i] += b_x
         x = stack.pop()

@@ -79,9 +79,7 @@ def b_rosenbrock(x, b_out=1.0):
     total = 0.0
     w1 = len(x)
     w2 = w1 - 1
-    count = 0
     for i in range(w2):
-        count = count + 1
         stack.append(w3)
         w3 = i + 1
         stack.append(w4)
@@ -107,6 +105,7 @@ def b_rosenbrock(x, b_out=1.0):
     value = total
     b_total = b_out
     b_x = _zeros_like_param(x)
+    count = len(stack) // 10
     for i in range(count - 1, -1, -1):
         total = stack.pop()
         b_w13 = _unbroadcast(b_total, w13)
