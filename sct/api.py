@@ -60,7 +60,7 @@ def _deep(fn):
 @_deep
 def compile_module(text, filename="<string>", names=None, mode="forward", wrt=None,
                    dump=None, origin=None, scalar_output=True, zero_wrt="warn", sources=None,
-                   bound=None, kinds=None, record_callees=False):
+                   bound=None, kinds=None, record_callees=False, numba=False):
     """Source text -> generated module text; or the program after pass ``dump``.
 
     ``names``: the functions to differentiate (all top-level functions if None);
@@ -77,7 +77,9 @@ def compile_module(text, filename="<string>", names=None, mode="forward", wrt=No
     dimensions of what every call passes it, 0 for a Python number}}, for a derivative
     specialised to such calls; ``record_callees``: reverse mode records each callee's forward
     sweep for its adjoint (``reverse.reverse``'s ``record``), code that is not differentiated
-    again (not what ``sct.source`` shows, which nested derivatives and Hessians read).
+    again (not what ``sct.source`` shows, which nested derivatives and Hessians read);
+    ``numba``: code that sct/jit.py rewrites for numba (its stacks split per variable, so
+    that a stack's length says no loop's trip count).
     Returns ``(module text, {function name: generated name})``.
     """
     if mode not in MODES:
@@ -87,7 +89,7 @@ def compile_module(text, filename="<string>", names=None, mode="forward", wrt=No
     program = parse_program(text, filename, names, Loader(sources=sources, bound=bound))
     if dump == "parse":
         return _show(fn.node for fn in program.functions), {}
-    comp = Compilation(program, kinds)
+    comp = Compilation(program, kinds, numba)
     if dump == "decompose":
         return _show(comp.ir(fn) for fn in program.functions), {}
     if dump == "normalize":         # the form reverse mode works on
@@ -256,7 +258,8 @@ def _load(f, mode, wrt, strict, found, nested, kinds=None, jit=False):
         if found.read is None:          # a cell's text was checked as it was read
             check_not_edited(f, filename, text, code)
         module_text, names = _generate(f, mode, wrt, filename, text, _zero_wrt(strict),
-                                       sources, nested.names, {f.__name__: kinds or {}})
+                                       sources, nested.names, {f.__name__: kinds or {}},
+                                       numba=jit)
         if jit:
             from .jit import numba_text
             module_text = numba_text(module_text)
@@ -296,17 +299,19 @@ def _zero_wrt(strict):
 
 
 def _generate(f, mode, wrt, filename, text, zero_wrt="warn", sources=None, bound=None,
-              kinds=None):
+              kinds=None, numba=False):
     """The module text behind ``_derive``'s modes, and {f's name: the function to call}."""
     name, origin = f.__name__, os.path.basename(filename)
     if mode == "forward":
         return compile_module(text, filename, [name], "forward", wrt, origin=origin,
-                              zero_wrt=zero_wrt, sources=sources, bound=bound, kinds=kinds)
+                              zero_wrt=zero_wrt, sources=sources, bound=bound, kinds=kinds,
+                              numba=numba)
     gradient = mode != "adjoint"            # a gradient: the value is a number
     module_text, names = compile_module(text, filename, [name], "reverse", wrt, origin=origin,
                                         scalar_output=gradient, zero_wrt=zero_wrt,
                                         sources=sources, bound=bound, kinds=kinds,
-                                        record_callees=any((kinds or {}).values()))
+                                        record_callees=any((kinds or {}).values()),
+                                        numba=numba)
     if mode in ("grad", "value_and_grad"):
         module_text, entry = _gradient_wrapper(module_text, names[name], f, mode, wrt,
                                                (kinds or {}).get(name, {}))

@@ -35,9 +35,10 @@ class Derivatives:
 class Compilation:
     """Per-program state shared by the modes: decomposed bodies and callee summaries."""
 
-    def __init__(self, program, kinds=None):
+    def __init__(self, program, kinds=None, numba=False):
         self.program = program
         self.kinds = kinds or {}    # entry name -> {parameter: the ndim of what calls pass}
+        self.numba = numba          # code for numba (sct/jit.py rewrites it): stacks are split
         self.decomposed = {}
         self.callee_params = {}
         for fn in program.functions:          # callees come first

@@ -17,7 +17,8 @@ function, an adjoint function that runs
    name), restoring each saved value after the statement's adjoint, branches replayed from their
    (restored) conditions and loops from their trip counts (read off the stack's length where
    each pass pushes as many values, ``saves.stack_trip_count``; walked backwards, with no pops,
-   where a pass pushes one value, ``_Adjoint.walking``).  An adjoint reads what the
+   where a pass pushes one value, ``_Adjoint.walking``; counted for numba, whose stacks
+   sct/jit.py splits per variable).  An adjoint reads what the
    forward sweep computed where the sweep holds it instead of computing it again
    (``Saves.reusable``, ``Saves.reuse_later``), and a product of two numbers whose factors it
    keeps anyway is recomputed instead of saved (``Saves.recomputable``).
@@ -362,7 +363,8 @@ class _Adjoint(_Calls):
         state.become(start)
         count = ast.Name(counter, ast.Load())
         out = before
-        depth = stack_trip_count(loop, self.ir.body, self.stack, self.saves, self.act.complex)
+        depth = None if self.comp.numba else \
+            stack_trip_count(loop, self.ir.body, self.stack, self.saves, self.act.complex)
         if depth is not None:
             self.stack_counted.add(id(loop))
             walked = self.walking(loop, depth, body)
