@@ -33,9 +33,30 @@ class Saves:
         self.looped = {id(s) for s, _ in looped}       # ids of the assignments in loops
         self.invariant = self._invariants(looped)
         self.loads = {}          # name -> how many times the function reads it
+        self._memo = {}          # (what, id of a forward statement) -> (statement, its value)
         for n in walk(fdef):
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
                 self.loads[n.id] = self.loads.get(n.id, 0) + 1
+
+    def _stores(self, stmt):
+        """The names ``stmt`` (of the forward sweep) binds anywhere in it, remembered: the
+        reuse searches ask for each statement once per later statement of its block."""
+        return self._remembered("stores", stmt, lambda: frozenset(
+            n.id for n in walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)))
+
+    def _names(self, node):
+        """``names_of(node)`` of a forward statement or its value, remembered."""
+        return self._remembered("names", node, lambda: frozenset(names_of(node)))
+
+    def _dump(self, node):
+        """``ast.dump(node)`` of a forward statement's value, remembered."""
+        return self._remembered("dump", node, lambda: ast.dump(node))
+
+    def _remembered(self, what, node, compute):
+        key = (what, id(node))
+        if key not in self._memo:       # the node is kept beside its value: its id stays its
+            self._memo[key] = (node, compute())
+        return self._memo[key][1]
 
     def _number_sites(self, fdef):
         """Count assignments per name and find loops nested in loops; return (assignment,
@@ -118,8 +139,7 @@ class Saves:
                     id(s) in self.looped and id(s) not in self.invariant and \
                     not names_of(product) & bound:
                 found[s.targets[0].id] = product
-            bound |= {n.id for n in walk(s) if isinstance(n, ast.Name) and
-                      isinstance(n.ctx, ast.Store)}
+            bound |= self._stores(s)
             wanted -= bound
         return found
 
@@ -134,16 +154,25 @@ class Saves:
         found = {}
         bound = {n.id for n in walk(stmt.targets[0]) if isinstance(n, ast.Name)}
         for s in reversed(earlier):
-            if isinstance(s, ast.Assign) and statement_form(s) == OPERATION and \
-                    not hasattr(s.value, "sct_callee") and pure(s.value):
-                w = s.targets[0].id
+            operation = self._operation(s)
+            if operation is not None:
+                w, dump, operands = operation
                 kept = id(s) not in self.looped or id(s) in self.invariant or \
                     (id(s), w) in self.saved
-                if kept and self.assigns.get(w) == 1 and not (names_of(s.value) | {w}) & bound:
-                    found.setdefault(ast.dump(s.value), w)
-            bound |= {n.id for n in walk(s) if isinstance(n, ast.Name) and
-                      isinstance(n.ctx, ast.Store)}
+                if kept and self.assigns.get(w) == 1 and not (operands | {w}) & bound:
+                    found.setdefault(dump, w)
+            bound |= self._stores(s)
         return found
+
+    def _operation(self, stmt):
+        """(name, ast.dump of the operation, the names it reads) of an assignment of a pure
+        operation that is no call of a user function, else None; remembered."""
+        def compute():
+            if not (isinstance(stmt, ast.Assign) and statement_form(stmt) == OPERATION and
+                    not hasattr(stmt.value, "sct_callee") and pure(stmt.value)):
+                return None
+            return stmt.targets[0].id, ast.dump(stmt.value), self._names(stmt.value)
+        return self._remembered("operation", stmt, compute)
 
     def reuse_later(self, chunks):
         """The adjoints of a block's statements (``chunks``: [statement, adjoint, restores],
@@ -155,6 +184,9 @@ class Saves:
         for i, (reader, adjoint, restores) in enumerate(chunks):
             if reader is None or not adjoint:
                 continue
+            computed = _dumps(adjoint)
+            if not computed:
+                continue
             mentioned = names_of(reader)
             bound = {n.id for n in walk(reader.targets[0]) if isinstance(n, ast.Name)}
             moved = []
@@ -163,14 +195,15 @@ class Saves:
                 if later is None:
                     break
                 name = self._held_later(later, later_restores, mentioned, bound)
-                if name is not None and ast.dump(later.value) in _dumps(adjoint):
-                    adjoint = reading(adjoint, {ast.dump(later.value): name})
+                if name is not None and self._dump(later.value) in computed:
+                    adjoint = reading(adjoint, {self._dump(later.value): name})
+                    computed = _dumps(adjoint)
                     moved.append(later_restores[:])
                     later_restores.clear()
                 elif later_restores:
                     break
-                mentioned |= names_of(later)
-                bound |= {n.id for n in walk(later.targets[0]) if isinstance(n, ast.Name)}
+                mentioned |= self._names(later)
+                bound |= self._stores(later)
             chunks[i][1:] = [adjoint, [r for m in reversed(moved) for r in m] + restores]
 
     def _held_later(self, later, restores, mentioned, bound):
