@@ -26,7 +26,7 @@ import pytest
 
 import fuzz
 
-SHORT_RUN = int(os.environ.get("SCT_FUZZ_EXAMPLES", "200"))
+SHORT_RUN = int(os.environ.get("SCT_FUZZ_EXAMPLES", "150"))
 CORPUS = pathlib.Path(__file__).parent / "corpus"
 REGRESSIONS = sorted(CORPUS.glob("fuzz_*.py"))
 
