@@ -39,10 +39,24 @@ class Saves:
                 self.loads[n.id] = self.loads.get(n.id, 0) + 1
 
     def _stores(self, stmt):
-        """The names ``stmt`` (of the forward sweep) binds anywhere in it, remembered: the
-        reuse searches ask for each statement once per later statement of its block."""
-        return self._remembered("stores", stmt, lambda: frozenset(
-            n.id for n in walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)))
+        """The names ``stmt`` (of the forward sweep) binds or writes into anywhere in it
+        (``y[i] = v`` names y and i), remembered: the reuse searches ask for each statement
+        once per later statement of its block."""
+        def compute():
+            bound = {n.id for n in walk(stmt) if isinstance(n, ast.Name) and
+                     isinstance(n.ctx, ast.Store)}
+            for node in walk(stmt):
+                if isinstance(node, (ast.Assign, ast.AugAssign)):
+                    for target in getattr(node, "targets", None) or [node.target]:
+                        bound |= {n.id for n in walk(target) if isinstance(n, ast.Name)}
+            return frozenset(bound)
+        return self._remembered("stores", stmt, compute)
+
+    def _target_names(self, stmt):
+        """Every name in the target of the assignment ``stmt``, remembered: ``y[i] = v`` names
+        y and i (y is written into)."""
+        return self._remembered("target", stmt, lambda: frozenset(
+            n.id for n in walk(stmt.targets[0]) if isinstance(n, ast.Name)))
 
     def _names(self, node):
         """``names_of(node)`` of a forward statement or its value, remembered."""
@@ -203,7 +217,7 @@ class Saves:
                 elif later_restores:
                     break
                 mentioned |= self._names(later)
-                bound |= self._stores(later)
+                bound |= self._target_names(later)
             chunks[i][1:] = [adjoint, [r for m in reversed(moved) for r in m] + restores]
 
     def _held_later(self, later, restores, mentioned, bound):

@@ -489,6 +489,53 @@ def test_adjoints_read_what_the_forward_sweep_computed(case, numbers):
     check_reverse(namespace["f"], namespace[names["f"]], args, wrt=(0, 1))
 
 
+WRITTEN_BETWEEN = """
+import numpy as np
+
+
+def earlier(x):
+    y = x * 1.0
+    c = np.cos(y)
+    y[0] = 5.0
+    s = np.sin(y)
+    return np.sum(s) + np.sum(c)
+
+
+def in_a_loop(x, n):
+    y = x * 1.0
+    c = np.cos(y)
+    for i in range(n):
+        y[i] = 5.0 * i
+    s = np.sin(y)
+    return np.sum(s) + np.sum(c)
+
+
+def later(x):
+    y = x * 1.0
+    s = np.sin(y)
+    y[0] = 5.0
+    c = np.cos(y)
+    return np.sum(s * c) + np.sum(c)
+"""
+
+
+@pytest.mark.parametrize("name", ["earlier", "in_a_loop", "later"])
+def test_no_reuse_across_a_write_into_an_operand(name, tmp_path):
+    """An array written into between two statements (``y[0] = 5.0``): the adjoint of one does
+    not read the other's value of cos y or sin y (the operand changed in between)."""
+    path = tmp_path / "written_between.py"
+    path.write_text(WRITTEN_BETWEEN)
+    spec = importlib.util.spec_from_file_location("written_between", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    f = getattr(module, name)
+    rest = (2,) if name == "in_a_loop" else ()
+    x = np.array([0.3, -0.7, 1.1])
+    expected = [(f(x + 1e-6 * e, *rest) - f(x - 1e-6 * e, *rest)) / 2e-6 for e in np.eye(3)]
+    np.testing.assert_allclose(sct.grad(f, wrt=0)(x.copy(), *rest), expected, rtol=1e-7,
+                               atol=1e-8)
+
+
 # ---------------------------------------------------------------- log-sum-exp far from 0
 def test_logsumexp_gradient_at_large_inputs_is_the_softmax():
     module = load("rev_logsumexp_extreme")
